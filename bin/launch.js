@@ -1,0 +1,30 @@
+// Shared by the launchers: pick the entry for this runtime, hand over argv, stdio and env,
+// and turn the returned number into the process exit code.
+import process from 'node:process';
+
+const typescriptRuntime = typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined';
+
+export async function launch(program) {
+  const entry = typescriptRuntime ? '../src/cli/main.ts' : '../dist/src/cli/main.js';
+  let main;
+  try {
+    ({ main } = await import(entry));
+  } catch (error) {
+    if (!typescriptRuntime && error && error.code === 'ERR_MODULE_NOT_FOUND') {
+      process.stderr.write(`${program}: the compiled program is missing; run \`npm run build\` first\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const args = process.argv.slice(2);
+  const argv = program === 'meshtop' ? ['top', ...args] : args;
+  const code = await main(argv, {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,42 @@
+import { isReportedError } from '../core/errors.ts';
+import { sanitizeLine } from '../core/report/sanitize.ts';
+import type { CliIo, Command } from './io.ts';
+import { usage, VERSION } from './usage.ts';
+
+/**
+ * Subcommands, loaded lazily so `--version`, `--help` and the table commands never load ink.
+ * Each module exports `run: Command`.
+ */
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+};
+
+/** The CLI entry: argv without the program name; returns the process exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === '--version' || first === '-v') {
+      io.stdout.write(`meshscope ${VERSION}\n`);
+      return 0;
+    }
+    if (first === '--help' || first === '-h' || first === 'help') {
+      io.stdout.write(usage());
+      return 0;
+    }
+    if (first !== undefined && Object.hasOwn(commands, first)) {
+      const { run } = await commands[first]!();
+      return await run(rest, io);
+    }
+    if (first !== undefined && !first.startsWith('-') && !first.includes('.')) {
+      io.stderr.write(`meshscope: unknown command "${sanitizeLine(first)}"; run \`meshscope --help\` for the list\n`);
+      return 2;
+    }
+    io.stderr.write('meshscope: the interactive TUI is not built yet; run `meshscope --help` for the subcommands\n');
+    return 2;
+  } catch (error) {
+    if (isReportedError(error)) {
+      io.stderr.write(`meshscope: ${sanitizeLine(error.message)}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

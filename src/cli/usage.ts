@@ -1,0 +1,24 @@
+export const VERSION = '0.1.0';
+
+/** The `--help` text. Kept beside the command table so both change together. */
+export function usage(): string {
+  return `meshscope ${VERSION}: a terminal debugger for Istio traffic management
+
+Usage:
+  meshscope [--file DUMP [--endpoints FILE]]        open the interactive TUI
+  meshscope routes|clusters|listeners|endpoints --file DUMP [filters] [-o short|json|yaml]
+                                                     the tables of \`istioctl proxy-config ... -f DUMP\`
+  meshscope proxy-config all|bootstrap|secret|ecds --file DUMP [-o ...]
+  meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
+                    [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
+  meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]
+  meshscope findings --file DUMP [--endpoints FILE] [-o text|json]
+
+Options:
+  -h, --help      this text
+  -v, --version   the version
+
+Exit codes: 0 ok, 1 a negative answer (no route, a route-check failure), 2 bad usage or
+unreadable input, 3 a data source failed.
+`;
+}

@@ -1,0 +1,68 @@
+import { isObject, type Json, type JsonObject } from './json.ts';
+
+/**
+ * Envoy's admin endpoint writes protobuf JSON with the proto field names (snake_case);
+ * istioctl's `-o json` writes lowerCamelCase json_names. meshscope reads snake_case only, so a
+ * camelCase document is converted once, at the edge.
+ *
+ * Only keys that look like a lowerCamelCase proto field name are converted: map keys such as
+ * `envoy.filters.http.fault` or `ISTIO_VERSION` never match. Inside a google.protobuf.Struct the
+ * keys are user data (`service.istio.io/canonicalName`, `filter_metadata.istio.config`), so those
+ * subtrees are copied as they are.
+ */
+const CAMEL = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
+const SNAKE_WORD = /_([a-z0-9])/g;
+
+/** Field names whose value is a Struct (or a map of Structs): their keys are data. */
+const OPAQUE_FIELDS = new Set(['filter_metadata', 'metadata_struct', 'static_layer', 'fields']);
+const STRUCT_TYPES = new Set([
+  'type.googleapis.com/google.protobuf.Struct',
+  'type.googleapis.com/udpa.type.v1.TypedStruct',
+  'type.googleapis.com/xds.type.v3.TypedStruct',
+]);
+
+export function camelToSnake(key: string): string {
+  return CAMEL.test(key) ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : key;
+}
+
+export function snakeToCamel(key: string): string {
+  return key.includes('_') && /^[a-z][a-z0-9_]*$/.test(key) ? key.replace(SNAKE_WORD, (_, c: string) => c.toUpperCase()) : key;
+}
+
+function convert(value: Json, rename: (key: string) => string, parentKey: string | undefined, opaque: (key: string | undefined, obj: JsonObject) => boolean): Json {
+  if (Array.isArray(value)) return value.map((item) => convert(item, rename, parentKey, opaque));
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  const structAny = typeof value['@type'] === 'string' && STRUCT_TYPES.has(value['@type']);
+  for (const [key, child] of Object.entries(value)) {
+    const name = rename(key);
+    if (opaque(name, value) || (structAny && name === 'value') || isNodeMetadata(parentKey, name)) out[name] = child;
+    else out[name] = convert(child, rename, name, opaque);
+  }
+  return out;
+}
+
+/** The bootstrap node's `metadata` is a Struct of Istio's proxy metadata (labels and all). */
+function isNodeMetadata(parentKey: string | undefined, key: string): boolean {
+  return parentKey === 'node' && key === 'metadata';
+}
+
+const opaqueSnake = (key: string | undefined): boolean => key !== undefined && OPAQUE_FIELDS.has(key);
+const opaqueCamel = (key: string | undefined): boolean =>
+  key !== undefined && (OPAQUE_FIELDS.has(key) || key === 'filterMetadata' || key === 'staticLayer');
+
+/** Converts a protojson document in lowerCamelCase to proto field names (snake_case). */
+export function toSnakeCase(value: Json): Json {
+  return convert(value, camelToSnake, undefined, opaqueSnake);
+}
+
+/** Converts proto field names to lowerCamelCase, as istioctl's `-o json` prints them. */
+export function toCamelCase(value: Json): Json {
+  return convert(value, snakeToCamel, undefined, opaqueCamel);
+}
+
+/** True when the keys of this object (not its children) use the lowerCamelCase spelling. */
+export function hasCamelKeys(obj: JsonObject): boolean {
+  for (const key of Object.keys(obj)) if (CAMEL.test(key)) return true;
+  return false;
+}
