@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this file whether it runs from test/ (Bun, Deno) or dist/test/ (Node). */
+function findRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the tests');
+    dir = parent;
+  }
+  return dir;
+}
+
+export const repoRoot = findRoot();
+/** ../shared/conformance beside the checkout: tests read the public corpus from there, never a copy. */
+export const conformanceDir = path.resolve(repoRoot, '..', 'shared', 'conformance');
+export const fixturesDir = path.join(repoRoot, 'fixtures');
+
+export function fixture(...parts: string[]): string {
+  return path.join(fixturesDir, ...parts);
+}
+
+export function conformance(...parts: string[]): string {
+  return path.join(conformanceDir, ...parts);
+}
