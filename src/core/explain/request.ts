@@ -1,0 +1,134 @@
+import { UsageError } from '../errors.ts';
+
+/**
+ * The request being explained, as Envoy's router sees it: pseudo-headers plus regular headers.
+ * Header names are lower-cased (HTTP/2 semantics, and Envoy lower-cases HTTP/1 names).
+ */
+export interface HttpRequest {
+  method: string;
+  scheme: 'http' | 'https';
+  /** `:authority` / Host exactly as sent: `reviews:9080`, `bookinfo.example.com`. */
+  authority: string;
+  /** Host without the port, lower-cased. */
+  host: string;
+  /** Port from the authority, or the scheme default when the authority has none. */
+  port: number;
+  /** True when the authority carried an explicit port. */
+  explicitPort: boolean;
+  /** `:path`: path and query, as sent. */
+  path: string;
+  /** Regular headers in order; repeated names allowed. Names lower-cased. */
+  headers: [string, string][];
+  /** x-envoy-internal semantics (for require_tls EXTERNAL_ONLY). */
+  internal: boolean;
+}
+
+/** The path without the query string and fragment: what Envoy's path matchers compare. */
+export function pathOnly(path: string): string {
+  const q = path.search(/[?#]/);
+  return q === -1 ? path : path.slice(0, q);
+}
+
+/** The raw query string (after `?`, without the fragment), or ''. */
+export function queryString(path: string): string {
+  const q = path.indexOf('?');
+  if (q === -1) return '';
+  const rest = path.slice(q + 1);
+  const hash = rest.indexOf('#');
+  return hash === -1 ? rest : rest.slice(0, hash);
+}
+
+/**
+ * The value of a header as Envoy's HeaderMatcher sees it: pseudo-headers from the request line,
+ * repeated headers joined with ",". Undefined when absent.
+ */
+export function headerValue(request: HttpRequest, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  switch (lower) {
+    case ':method':
+      return request.method;
+    case ':authority':
+    case 'host':
+      return request.authority;
+    case ':path':
+      return request.path;
+    case ':scheme':
+      return request.scheme;
+    case 'x-forwarded-proto': {
+      const own = request.headers.filter(([n]) => n === lower).map(([, v]) => v);
+      return own.length ? own.join(',') : request.scheme;
+    }
+    default: {
+      const values = request.headers.filter(([n]) => n === lower).map(([, v]) => v);
+      return values.length ? values.join(',') : undefined;
+    }
+  }
+}
+
+/** Splits `host[:port]` (with `[v6]:port`) into its parts. */
+export function splitAuthority(authority: string): { host: string; port?: number } {
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(authority);
+  if (v6) return { host: `[${v6[1]!.toLowerCase()}]`, port: v6[2] ? Number(v6[2]) : undefined };
+  const colon = authority.lastIndexOf(':');
+  if (colon > 0 && /^\d+$/.test(authority.slice(colon + 1))) {
+    return { host: authority.slice(0, colon).toLowerCase(), port: Number(authority.slice(colon + 1)) };
+  }
+  return { host: authority.toLowerCase() };
+}
+
+/** Parses `Name: value` as given to `-H`. */
+export function parseHeaderArg(arg: string): [string, string] {
+  const colon = arg.indexOf(':', arg.startsWith(':') ? 1 : 0);
+  if (colon <= 0) throw new UsageError(`header "${arg}" has no colon; expected "Name: value"`);
+  const name = arg.slice(0, colon).trim().toLowerCase();
+  if (!/^:?[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) throw new UsageError(`header name "${arg.slice(0, colon).trim()}" is not a valid HTTP header name`);
+  return [name, arg.slice(colon + 1).trim()];
+}
+
+const METHOD = /^[A-Z][A-Z-]*$/;
+
+/**
+ * Builds a request from `"METHOD URL"` (or a bare URL, meaning GET) and `-H` values.
+ * The URL needs a scheme and host: `http://reviews:9080/reviews/1?x=1`.
+ */
+export function parseRequest(line: string, headerArgs: string[] = []): HttpRequest {
+  const parts = line.trim().split(/\s+/);
+  let method = 'GET';
+  let url = parts[0] ?? '';
+  if (parts.length === 2 && METHOD.test(parts[0]!)) {
+    method = parts[0]!;
+    url = parts[1]!;
+  } else if (parts.length !== 1 || url === '') {
+    throw new UsageError(`request "${line}" is not "METHOD URL" (e.g. "GET http://reviews:9080/reviews/1")`);
+  }
+  const m = /^(https?):\/\/([^/?#\s]+)([^\s]*)$/i.exec(url);
+  if (!m) throw new UsageError(`URL "${url}" is not an absolute http(s) URL (e.g. http://reviews:9080/reviews/1)`);
+  const scheme = m[1]!.toLowerCase() as 'http' | 'https';
+  const authority = m[2]!;
+  const { host, port } = splitAuthority(authority);
+  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`URL "${url}" has port ${port}, expected 1-65535`);
+  let path = m[3] || '/';
+  if (path.startsWith('?')) path = `/${path}`;
+  const headers: [string, string][] = [];
+  let hostHeader: string | undefined;
+  for (const arg of headerArgs) {
+    const [name, value] = parseHeaderArg(arg);
+    if (name === 'host' || name === ':authority') hostHeader = value;
+    else if (name === ':method') method = value;
+    else if (name === ':path') path = value;
+    else headers.push([name, value]);
+  }
+  const finalAuthority = hostHeader ?? authority;
+  const split = splitAuthority(finalAuthority);
+  return {
+    method,
+    scheme,
+    authority: finalAuthority,
+    host: split.host,
+    port: split.port ?? port ?? (scheme === 'https' ? 443 : 80),
+    explicitPort: split.port !== undefined,
+    path,
+    headers,
+    internal: headers.some(([n, v]) => n === 'x-envoy-internal' && v === 'true'),
+  };
+}
