@@ -11,7 +11,7 @@ export interface HttpRequest {
   authority: string;
   /** Host without the port, lower-cased. */
   host: string;
-  /** Port from the authority, or the scheme default when the authority has none. */
+  /** Destination port of the connection: the URL's port, or the scheme default. */
   port: number;
   /** True when the authority carried an explicit port. */
   explicitPort: boolean;
@@ -125,7 +125,7 @@ export function parseRequest(line: string, headerArgs: string[] = []): HttpReque
     scheme,
     authority: finalAuthority,
     host: split.host,
-    port: split.port ?? port ?? (scheme === 'https' ? 443 : 80),
+    port: port ?? (scheme === 'https' ? 443 : 80),
     explicitPort: split.port !== undefined,
     path,
     headers,
