@@ -1,0 +1,120 @@
+import type { LoadIssue } from '../envoy/types.ts';
+
+/**
+ * The answer to "where does this request go, and why": the contract printed by
+ * `meshscope explain -o json` (stable field names; scripts rely on them).
+ */
+export type ExplainOutcome =
+  | 'route'
+  | 'redirect'
+  | 'direct_response'
+  | 'no_listener'
+  | 'no_virtual_host'
+  | 'no_route'
+  | 'unknown_cluster';
+
+export type StageName = 'listener' | 'filter_chain' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
+
+/** One stage of the trace with the evidence for its decision. */
+export interface ExplainStep {
+  stage: StageName;
+  /** A short result: the listener/vhost/route/cluster name, or what stopped the trace. */
+  result: string;
+  /** Why, stated concretely. */
+  reason: string;
+  /** True for the step that decided the outcome (highlighted by renderers). */
+  deciding?: boolean;
+}
+
+export interface NotTakenRoute {
+  index: number;
+  name: string | null;
+  /** The exact predicate that failed, e.g. `header end-user: wanted exact "jason", request has "Jason"`. */
+  reason: string;
+}
+
+export interface ExplainDestination {
+  cluster: string;
+  subset: string | null;
+  weight: number;
+  /** 0–1. */
+  probability: number;
+  destinationRule: string | null;
+  /** False when the cluster is missing from CDS (Envoy answers 503 NC for it). */
+  known: boolean;
+}
+
+export interface ExplainEndpoint {
+  address: string;
+  port: number;
+  workload: string | null;
+  namespace: string | null;
+  locality: string | null;
+  health: string;
+  /** From /clusters data (failed_outlier_check); false when no such data was given. */
+  ejected: boolean;
+  weight: number | null;
+}
+
+export interface FaultPolicy {
+  delay?: { fixedDelayMs: number; percent: number; header?: boolean };
+  abort?: { httpStatus?: number; grpcStatus?: number; percent: number; header?: boolean };
+  /** Where the fault config sat: route, weighted cluster, virtual host. */
+  from: string;
+}
+
+export interface ExplainPolicies {
+  /** Route timeout in ms; null when the route has none (Envoy's default 15 s then applies); 0 disables. */
+  timeoutMs: number | null;
+  timeoutSource: 'route' | 'envoy-default' | null;
+  retries: {
+    attempts: number;
+    retryOn: string[];
+    perTryTimeoutMs: number | null;
+    retriableStatusCodes: number[];
+    from: 'route' | 'virtual_host';
+  } | null;
+  fault: FaultPolicy | null;
+  mirrors: { cluster: string; percent: number }[];
+  rewrites: { path?: string; host?: string; prefixRewrite?: string; regexRewrite?: string };
+  hashPolicy: string[];
+  loadBalancer: string | null;
+  circuitBreaker: string | null;
+  outlierDetection: string | null;
+  tls: string | null;
+}
+
+export interface ExplainResult {
+  outcome: ExplainOutcome;
+  /** The HTTP status Envoy answers with when it does not forward (404 NR, 503 NC/UH, redirect code...). */
+  status: number | null;
+  /** Envoy's response flag for the failure, e.g. NR, NC, UH. */
+  responseFlag: string | null;
+  /** One sentence: the decision and why. */
+  summary: string;
+  request: { method: string; url: string; authority: string; path: string; headers: [string, string][] };
+  proxy: { source: string; node: string | null };
+  listener: string | null;
+  filterChain: string | null;
+  routeConfig: string | null;
+  virtualHost: string | null;
+  route: { index: number; name: string | null } | null;
+  /** `name.namespace` of the VirtualService behind the matched route. */
+  virtualService: string | null;
+  destinations: ExplainDestination[];
+  cluster: string | null;
+  subset: string | null;
+  destinationRule: string | null;
+  /** How the destination was decided among weights (`--random N` pick or single destination). */
+  pick: string | null;
+  endpoints: ExplainEndpoint[];
+  policies: ExplainPolicies;
+  redirect: { location: string; status: number } | null;
+  directResponse: { status: number; body: string | null } | null;
+  steps: ExplainStep[];
+  notTaken: NotTakenRoute[];
+  /** Findings that concern this request's path (see findings). */
+  findings: { code: string; severity: string; message: string }[];
+  /** Loader issues that may weaken the answer (missing EDS, unknown filters...). */
+  caveats: LoadIssue[];
+}
