@@ -13,9 +13,12 @@ export interface RouteConfig {
   /** Istio sets this on sidecar route configs: the `:port` in Host is ignored for vhost matching. */
   ignorePortInHostMatching: boolean;
   requestHeadersToAdd: HeaderValueOption[];
+  requestHeadersToRemove: string[];
   responseHeadersToAdd: HeaderValueOption[];
   responseHeadersToRemove: string[];
   internalOnlyHeaders: string[];
+  /** `most_specific_header_mutations_wins`: route-level header mutations win over vhost and config ones. */
+  mostSpecificHeaderMutationsWins: boolean;
   raw: JsonObject;
 }
 
@@ -29,6 +32,7 @@ export interface VirtualHost {
   retryPolicy?: RetryPolicy;
   typedPerFilterConfig: Record<string, JsonObject>;
   requestHeadersToAdd: HeaderValueOption[];
+  requestHeadersToRemove: string[];
   responseHeadersToAdd: HeaderValueOption[];
   responseHeadersToRemove: string[];
   raw: JsonObject;
@@ -89,15 +93,20 @@ export interface RuntimeFraction {
   denominator: number;
 }
 
+/** An envoy.type.matcher.v3.StringMatcher. `ignoreCase` has no effect on safe_regex (as in Envoy). */
 export type StringMatch =
   | { kind: 'exact' | 'prefix' | 'suffix' | 'contains'; value: string; ignoreCase: boolean }
-  | { kind: 'safe_regex'; regex: string; ignoreCase: boolean };
+  | { kind: 'safe_regex'; regex: string; ignoreCase: boolean }
+  /** A form meshscope does not evaluate (`custom` extension, empty matcher): reported, never matches. */
+  | { kind: 'unsupported'; field: string; ignoreCase: boolean };
 
 export type HeaderMatchSpec =
   | { kind: 'string'; match: StringMatch }
   | { kind: 'present'; present: boolean }
   /** [start, end): Envoy's Int64Range, the header parsed as a base-10 integer. */
-  | { kind: 'range'; start: number; end: number };
+  | { kind: 'range'; start: number; end: number }
+  /** A matcher form meshscope does not evaluate: reported at load, never matches. */
+  | { kind: 'unsupported'; field: string };
 
 export interface HeaderMatcher {
   /** Lower-cased header name (`:method`, `:authority`, `end-user`, ...). */
@@ -110,6 +119,7 @@ export interface HeaderMatcher {
 }
 
 export interface QueryParameterMatcher {
+  /** Compared case-sensitively against the raw (not URL-decoded) query parameter names. */
   name: string;
   /** Absent: the parameter must be present. */
   stringMatch?: StringMatch;
@@ -129,6 +139,8 @@ export interface HeaderValueOption {
   value: string;
   /** Envoy's append_action: APPEND_IF_EXISTS_OR_ADD (default), ADD_IF_ABSENT, OVERWRITE_IF_EXISTS_OR_ADD, OVERWRITE_IF_EXISTS. */
   appendAction: 'APPEND_IF_EXISTS_OR_ADD' | 'ADD_IF_ABSENT' | 'OVERWRITE_IF_EXISTS_OR_ADD' | 'OVERWRITE_IF_EXISTS';
+  /** `keep_empty_value`: add the header even when the (formatted) value is empty. */
+  keepEmptyValue: boolean;
 }
 
 export interface WeightedCluster {
@@ -226,7 +238,10 @@ export interface RedirectAction {
 export interface DirectResponseAction {
   kind: 'direct_response';
   status: number;
+  /** `inline_string`, or `inline_bytes` decoded as UTF-8. Undefined when no body (or a `filename` body). */
   body?: string;
+  /** `body.filename`: the body comes from a file on the proxy, which meshscope cannot read. */
+  bodyFile?: string;
 }
 
 export type RouteAction =

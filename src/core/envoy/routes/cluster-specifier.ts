@@ -1,0 +1,69 @@
+import { asArray, asObject, asString, isObject, type JsonObject } from '../json.ts';
+import type { IssueSink } from '../issues.ts';
+import type { ClusterSpecifier, WeightedCluster } from '../route-types.ts';
+import { filterMetadata, headerNames, headerValueOptions, numberValue, typedPerFilterConfig } from './common.ts';
+
+const WEIGHTED_CLUSTERS = new Set(['clusters', 'total_weight', 'runtime_key_prefix', 'header_name']);
+const CLUSTER_WEIGHT = new Set([
+  'name',
+  'cluster_header',
+  'weight',
+  'metadata_match',
+  'request_headers_to_add',
+  'request_headers_to_remove',
+  'response_headers_to_add',
+  'response_headers_to_remove',
+  'typed_per_filter_config',
+  'host_rewrite_literal',
+]);
+
+function weightedCluster(obj: JsonObject, sink: IssueSink, where: string): WeightedCluster {
+  sink.unknownFields('cluster_weight', where, obj, CLUSTER_WEIGHT);
+  const clusterHeader = asString(obj.cluster_header);
+  return {
+    name: asString(obj.name) ?? '',
+    weight: numberValue(obj.weight) ?? 0,
+    clusterHeader: clusterHeader ? clusterHeader.toLowerCase() : undefined,
+    filterMetadata: filterMetadata(obj.metadata_match),
+    typedPerFilterConfig: typedPerFilterConfig(obj.typed_per_filter_config),
+    requestHeadersToAdd: headerValueOptions(obj.request_headers_to_add, sink, where),
+    requestHeadersToRemove: headerNames(obj.request_headers_to_remove),
+    responseHeadersToAdd: headerValueOptions(obj.response_headers_to_add, sink, where),
+    responseHeadersToRemove: headerNames(obj.response_headers_to_remove),
+    hostRewriteLiteral: asString(obj.host_rewrite_literal),
+  };
+}
+
+/**
+ * The RouteAction cluster_specifier oneof: `cluster`, `cluster_header` (the cluster named by a
+ * request header) or `weighted_clusters` (a split). Cluster specifier plugins are reported.
+ */
+export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where: string): ClusterSpecifier {
+  const cluster = asString(action.cluster);
+  if (cluster !== undefined) return { kind: 'cluster', name: cluster };
+  const header = asString(action.cluster_header);
+  if (header !== undefined) return { kind: 'cluster_header', header: header.toLowerCase() };
+  const weighted = asObject(action.weighted_clusters);
+  if (weighted) {
+    sink.unknownFields('weighted_clusters', where, weighted, WEIGHTED_CLUSTERS);
+    const clusters = asArray(weighted.clusters).filter(isObject).map((c) => weightedCluster(c, sink, `${where}.weighted_clusters`));
+    const totalWeight = numberValue(weighted.total_weight);
+    const sum = clusters.reduce((acc, c) => acc + c.weight, 0);
+    if (totalWeight !== undefined && totalWeight !== sum) {
+      sink.report({ severity: 'warning', code: 'bad-value', message: `weighted_clusters total_weight ${totalWeight} differs from the sum of the weights (${sum}); Envoy rejects this config`, where });
+    }
+    if (sum === 0) {
+      sink.report({ severity: 'warning', code: 'bad-value', message: 'weighted_clusters weights sum to 0; Envoy rejects this config', where });
+    }
+    return {
+      kind: 'weighted_clusters',
+      clusters,
+      totalWeight,
+      runtimeKeyPrefix: asString(weighted.runtime_key_prefix) || undefined,
+      headerName: asString(weighted.header_name)?.toLowerCase() || undefined,
+    };
+  }
+  const field = action.cluster_specifier_plugin !== undefined ? 'cluster_specifier_plugin' : action.inline_cluster_specifier_plugin !== undefined ? 'inline_cluster_specifier_plugin' : '(none)';
+  sink.report({ severity: 'warning', code: 'unsupported', message: `route action cluster specifier ${field} is not evaluated by meshscope`, where });
+  return { kind: 'unsupported', field };
+}

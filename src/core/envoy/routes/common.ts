@@ -1,0 +1,87 @@
+import { asArray, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from '../json.ts';
+import type { HeaderValueOption } from '../route-types.ts';
+import type { IssueSink } from '../issues.ts';
+
+/**
+ * Small readers shared by the route-config parsers: protobuf wrapper values, string lists,
+ * header mutations, typed_per_filter_config and filter_metadata.
+ */
+
+/** A google.protobuf.BoolValue written bare or as `{value: x}`; `fallback` when absent. */
+export function boolValue(value: unknown, fallback: boolean): boolean {
+  const v = unwrap(value);
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return fallback;
+}
+
+/** A UInt32Value/UInt64Value written bare, as a string, or as `{value: x}`. */
+export function numberValue(value: unknown): number | undefined {
+  return asNumber(unwrap(value));
+}
+
+export function stringList(value: unknown): string[] {
+  return asArray(value).filter((v): v is string => typeof v === 'string');
+}
+
+const APPEND_ACTIONS = new Set(['APPEND_IF_EXISTS_OR_ADD', 'ADD_IF_ABSENT', 'OVERWRITE_IF_EXISTS_OR_ADD', 'OVERWRITE_IF_EXISTS']);
+const HEADER_VALUE_OPTION = new Set(['header', 'append', 'append_action', 'keep_empty_value']);
+const HEADER_VALUE = new Set(['key', 'value', 'raw_value']);
+
+/**
+ * `request_headers_to_add` / `response_headers_to_add`: envoy.config.core.v3.HeaderValueOption.
+ * The deprecated `append: false` means OVERWRITE_IF_EXISTS_OR_ADD; `raw_value` is base64 bytes.
+ */
+export function headerValueOptions(value: unknown, sink: IssueSink, where: string): HeaderValueOption[] {
+  const out: HeaderValueOption[] = [];
+  for (const item of asArray(value)) {
+    const option = asObject(item);
+    const header = asObject(option?.header);
+    if (!option || !header) continue;
+    sink.unknownFields('header_value_option', where, option, HEADER_VALUE_OPTION);
+    sink.unknownFields('header_value', where, header, HEADER_VALUE);
+    let appendAction: HeaderValueOption['appendAction'] = 'APPEND_IF_EXISTS_OR_ADD';
+    const action = asString(option.append_action);
+    if (action && APPEND_ACTIONS.has(action)) appendAction = action as HeaderValueOption['appendAction'];
+    else if (boolValue(option.append, true) === false) appendAction = 'OVERWRITE_IF_EXISTS_OR_ADD';
+    const raw = asString(header.raw_value);
+    out.push({
+      key: (asString(header.key) ?? '').toLowerCase(),
+      value: asString(header.value) ?? (raw !== undefined ? decodeBase64Utf8(raw) : ''),
+      appendAction,
+      keepEmptyValue: boolValue(option.keep_empty_value, false),
+    });
+  }
+  return out;
+}
+
+/** Lower-cased header names, as in `request_headers_to_remove`. */
+export function headerNames(value: unknown): string[] {
+  return stringList(value).map((name) => name.toLowerCase());
+}
+
+/** `typed_per_filter_config`: filter name → the Any (or FilterConfig wrapper) as JSON. */
+export function typedPerFilterConfig(value: unknown): Record<string, JsonObject> {
+  const out: Record<string, JsonObject> = {};
+  const obj = asObject(value);
+  if (obj) for (const [name, config] of Object.entries(obj)) if (isObject(config)) out[name] = config;
+  return out;
+}
+
+/** `metadata.filter_metadata`: namespace → Struct. */
+export function filterMetadata(metadata: unknown): Record<string, JsonObject> {
+  return typedPerFilterConfig(asObject(metadata)?.filter_metadata);
+}
+
+/** Decodes protojson `bytes` (standard or URL-safe base64) as UTF-8 text. */
+export function decodeBase64Utf8(text: string): string {
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/\s+/g, ''));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return text;
+  }
+}

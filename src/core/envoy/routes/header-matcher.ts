@@ -1,0 +1,68 @@
+import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import type { IssueSink } from '../issues.ts';
+import type { HeaderMatchSpec, HeaderMatcher } from '../route-types.ts';
+import { boolValue } from './common.ts';
+import { parseRegexMatcher, parseStringMatcher } from './string-matcher.ts';
+
+const HEADER_MATCHER = new Set([
+  'name',
+  'exact_match',
+  'safe_regex_match',
+  'range_match',
+  'present_match',
+  'prefix_match',
+  'suffix_match',
+  'contains_match',
+  'string_match',
+  'invert_match',
+  'treat_missing_header_as_empty',
+]);
+
+/** The deprecated single-purpose fields, still written by older control planes and dumps. */
+const LEGACY = [
+  ['exact_match', 'exact'],
+  ['prefix_match', 'prefix'],
+  ['suffix_match', 'suffix'],
+  ['contains_match', 'contains'],
+] as const;
+
+function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec | undefined {
+  const string = asObject(obj.string_match);
+  if (string) return { kind: 'string', match: parseStringMatcher(string, sink, where) };
+  for (const [field, kind] of LEGACY) {
+    const value = asString(obj[field]);
+    if (value !== undefined) return { kind: 'string', match: { kind, value, ignoreCase: false } };
+  }
+  if (obj.safe_regex_match !== undefined) {
+    const regex = parseRegexMatcher(obj.safe_regex_match, sink, where);
+    if (regex !== undefined) return { kind: 'string', match: { kind: 'safe_regex', regex, ignoreCase: false } };
+    return { kind: 'unsupported', field: 'safe_regex_match' };
+  }
+  const range = asObject(obj.range_match);
+  if (range) {
+    const start = asNumber(range.start) ?? 0;
+    const end = asNumber(range.end) ?? 0;
+    return { kind: 'range', start, end };
+  }
+  if (obj.present_match !== undefined) return { kind: 'present', present: boolValue(obj.present_match, true) };
+  if (obj.regex_match !== undefined) {
+    sink.report({ severity: 'warning', code: 'unsupported', message: 'header matcher regex_match (removed from Envoy) is not evaluated; it never matches', where });
+    return { kind: 'unsupported', field: 'regex_match' };
+  }
+  return undefined;
+}
+
+/**
+ * An envoy.config.route.v3.HeaderMatcher. A matcher with only a `name` requires the header to
+ * be present. Header names are lower-cased, as Envoy stores them.
+ */
+export function parseHeaderMatcher(obj: JsonObject, sink: IssueSink, where: string): HeaderMatcher {
+  sink.unknownFields('header_matcher', where, obj, HEADER_MATCHER);
+  return {
+    name: (asString(obj.name) ?? '').toLowerCase(),
+    spec: spec(obj, sink, where),
+    invert: boolValue(obj.invert_match, false),
+    treatMissingAsEmpty: boolValue(obj.treat_missing_header_as_empty, false),
+    raw: obj,
+  };
+}

@@ -1,0 +1,41 @@
+import { asArray, asString, isObject, type JsonObject } from '../json.ts';
+import type { IssueSink } from '../issues.ts';
+import type { RouteConfig } from '../route-types.ts';
+import { boolValue, headerNames, headerValueOptions } from './common.ts';
+import { parseVirtualHost } from './virtual-host.ts';
+
+const ROUTE_CONFIGURATION = new Set([
+  'name',
+  'virtual_hosts',
+  'ignore_port_in_host_matching',
+  'request_headers_to_add',
+  'request_headers_to_remove',
+  'response_headers_to_add',
+  'response_headers_to_remove',
+  'internal_only_headers',
+  'most_specific_header_mutations_wins',
+]);
+
+/**
+ * Parses an envoy.config.route.v3.RouteConfiguration in snake_case protojson (from RDS, a config
+ * dump's route_configs, an HCM's inline `route_config`, or a router_check YAML file).
+ * Never throws on content: unknown fields, unsupported specifiers and bad values become issues
+ * in `sink`; `where` prefixes their locations (e.g. `routes[outbound|9080||reviews]`).
+ */
+export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string): RouteConfig {
+  sink.unknownFields('route_configuration', where, raw, ROUTE_CONFIGURATION);
+  return {
+    name: asString(raw.name) ?? '',
+    virtualHosts: asArray(raw.virtual_hosts)
+      .filter(isObject)
+      .map((vh) => parseVirtualHost(vh, sink, where)),
+    ignorePortInHostMatching: boolValue(raw.ignore_port_in_host_matching, false),
+    requestHeadersToAdd: headerValueOptions(raw.request_headers_to_add, sink, where),
+    requestHeadersToRemove: headerNames(raw.request_headers_to_remove),
+    responseHeadersToAdd: headerValueOptions(raw.response_headers_to_add, sink, where),
+    responseHeadersToRemove: headerNames(raw.response_headers_to_remove),
+    internalOnlyHeaders: headerNames(raw.internal_only_headers),
+    mostSpecificHeaderMutationsWins: boolValue(raw.most_specific_header_mutations_wins, false),
+    raw,
+  };
+}

@@ -1,0 +1,53 @@
+import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import type { IssueSink } from '../issues.ts';
+import type { DirectResponseAction, RedirectAction } from '../route-types.ts';
+import { boolValue, decodeBase64Utf8 } from './common.ts';
+import { parseRegexRewrite } from './route-action.ts';
+
+const REDIRECT_CODES: Record<string, number> = {
+  MOVED_PERMANENTLY: 301,
+  FOUND: 302,
+  SEE_OTHER: 303,
+  TEMPORARY_REDIRECT: 307,
+  PERMANENT_REDIRECT: 308,
+  '0': 301,
+  '1': 302,
+  '2': 303,
+  '3': 307,
+  '4': 308,
+};
+const REDIRECT = new Set(['https_redirect', 'scheme_redirect', 'host_redirect', 'port_redirect', 'path_redirect', 'prefix_rewrite', 'regex_rewrite', 'response_code', 'strip_query']);
+const DIRECT_RESPONSE = new Set(['status', 'body', 'body_format']);
+const DATA_SOURCE = new Set(['inline_string', 'inline_bytes', 'filename', 'environment_variable']);
+
+/** An envoy.config.route.v3.RedirectAction; `response_code` defaults to MOVED_PERMANENTLY (301). */
+export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: string): RedirectAction {
+  sink.unknownFields('redirect_action', where, obj, REDIRECT);
+  const code = obj.response_code;
+  return {
+    kind: 'redirect',
+    schemeRedirect: asString(obj.scheme_redirect),
+    httpsRedirect: boolValue(obj.https_redirect, false),
+    hostRedirect: asString(obj.host_redirect),
+    portRedirect: asNumber(obj.port_redirect),
+    pathRedirect: asString(obj.path_redirect),
+    prefixRewrite: asString(obj.prefix_rewrite),
+    regexRewrite: parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
+    responseCode: code === undefined ? 301 : (REDIRECT_CODES[String(code)] ?? 301),
+    stripQuery: boolValue(obj.strip_query, false),
+  };
+}
+
+/** An envoy.config.route.v3.DirectResponseAction: Envoy answers itself with `status` and an optional body. */
+export function parseDirectResponse(obj: JsonObject, sink: IssueSink, where: string): DirectResponseAction {
+  sink.unknownFields('direct_response', where, obj, DIRECT_RESPONSE);
+  const body = asObject(obj.body);
+  if (body) sink.unknownFields('data_source', where, body, DATA_SOURCE);
+  const inlineBytes = asString(body?.inline_bytes);
+  return {
+    kind: 'direct_response',
+    status: asNumber(obj.status) ?? 0,
+    body: asString(body?.inline_string) ?? (inlineBytes !== undefined ? decodeBase64Utf8(inlineBytes) : undefined),
+    bodyFile: asString(body?.filename),
+  };
+}

@@ -1,0 +1,76 @@
+import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
+import type { IssueSink } from '../issues.ts';
+import type { ForwardAction } from '../route-types.ts';
+import { boolValue } from './common.ts';
+import { parseClusterSpecifier } from './cluster-specifier.ts';
+import { parseHashPolicies, parseMirrorPolicies, parseRetryPolicy } from './policies.ts';
+import { parseRegexMatcher } from './string-matcher.ts';
+
+const ROUTE_ACTION = new Set([
+  'cluster',
+  'cluster_header',
+  'weighted_clusters',
+  'cluster_specifier_plugin',
+  'inline_cluster_specifier_plugin',
+  'cluster_not_found_response_code',
+  'prefix_rewrite',
+  'regex_rewrite',
+  'path_rewrite_policy',
+  'host_rewrite_literal',
+  'auto_host_rewrite',
+  'host_rewrite_header',
+  'host_rewrite_path_regex',
+  'timeout',
+  'idle_timeout',
+  'max_stream_duration',
+  'max_grpc_timeout',
+  'retry_policy',
+  'request_mirror_policies',
+  'hash_policy',
+]);
+const NOT_FOUND_CODES: Record<string, number> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500, '0': 503, '1': 404, '2': 500 };
+
+/** A RegexMatchAndSubstitute: `{pattern: {regex}, substitution}` (`\1` refers to a capture group). */
+export function parseRegexRewrite(value: unknown, sink: IssueSink, where: string): { regex: string; substitution: string } | undefined {
+  const obj = asObject(value);
+  if (!obj) return undefined;
+  sink.unknownFields('regex_match_and_substitute', where, obj, new Set(['pattern', 'substitution']));
+  const regex = parseRegexMatcher(obj.pattern, sink, where);
+  return regex === undefined ? undefined : { regex, substitution: asString(obj.substitution) ?? '' };
+}
+
+/** `path_rewrite_policy` of the uri_template extension: `path_template_rewrite`. */
+function pathRewritePolicy(value: unknown, sink: IssueSink, where: string): string | undefined {
+  const obj = asObject(value);
+  if (!obj) return undefined;
+  const template = asString(asObject(obj.typed_config)?.path_template_rewrite);
+  if (template === undefined) sink.report({ severity: 'warning', code: 'unsupported', message: 'path_rewrite_policy without a uri_template path_template_rewrite is not evaluated', where });
+  return template;
+}
+
+/** An envoy.config.route.v3.RouteAction: where a matched request is forwarded, and how. */
+export function parseForwardAction(obj: JsonObject, sink: IssueSink, where: string): ForwardAction {
+  sink.unknownFields('route_action', where, obj, ROUTE_ACTION);
+  const maxStream = asObject(obj.max_stream_duration);
+  const notFound = obj.cluster_not_found_response_code;
+  return {
+    kind: 'route',
+    cluster: parseClusterSpecifier(obj, sink, where),
+    prefixRewrite: asString(obj.prefix_rewrite),
+    regexRewrite: parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
+    pathRewritePolicy: pathRewritePolicy(obj.path_rewrite_policy, sink, where),
+    hostRewriteLiteral: asString(obj.host_rewrite_literal),
+    autoHostRewrite: obj.auto_host_rewrite === undefined ? undefined : boolValue(obj.auto_host_rewrite, false),
+    hostRewriteHeader: asString(obj.host_rewrite_header)?.toLowerCase(),
+    hostRewritePathRegex: parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
+    timeoutMs: durationMs(obj.timeout),
+    idleTimeoutMs: durationMs(obj.idle_timeout),
+    maxStreamDurationMs: durationMs(maxStream?.max_stream_duration),
+    grpcTimeoutHeaderMaxMs: durationMs(maxStream?.grpc_timeout_header_max) ?? durationMs(obj.max_grpc_timeout),
+    retryPolicy: parseRetryPolicy(obj.retry_policy, sink, `${where}.retry_policy`),
+    requestMirrorPolicies: parseMirrorPolicies(obj.request_mirror_policies, sink, where),
+    hashPolicy: parseHashPolicies(obj.hash_policy),
+    clusterNotFoundResponseCode: notFound === undefined ? 503 : (NOT_FOUND_CODES[String(notFound)] ?? 503),
+    raw: obj,
+  };
+}

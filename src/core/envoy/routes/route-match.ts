@@ -1,0 +1,67 @@
+import { asArray, asObject, asString, isObject, type JsonObject } from '../json.ts';
+import type { IssueSink } from '../issues.ts';
+import type { MetadataMatcher, QueryParameterMatcher, RouteMatch } from '../route-types.ts';
+import { boolValue } from './common.ts';
+import { parseHeaderMatcher } from './header-matcher.ts';
+import { parsePathSpecifier } from './path-specifier.ts';
+import { parseRuntimeFraction } from './runtime-fraction.ts';
+import { parseStringMatcher } from './string-matcher.ts';
+
+const ROUTE_MATCH = new Set([
+  'prefix',
+  'path',
+  'safe_regex',
+  'connect_matcher',
+  'path_separated_prefix',
+  'path_match_policy',
+  'case_sensitive',
+  'runtime_fraction',
+  'headers',
+  'query_parameters',
+  'grpc',
+  'tls_context',
+  'dynamic_metadata',
+]);
+const QUERY_PARAMETER = new Set(['name', 'string_match', 'present_match']);
+const METADATA_MATCHER = new Set(['filter', 'path', 'value', 'invert']);
+
+function parseQueryParameter(obj: JsonObject, sink: IssueSink, where: string): QueryParameterMatcher {
+  sink.unknownFields('query_parameter_matcher', where, obj, QUERY_PARAMETER);
+  const string = asObject(obj.string_match);
+  return {
+    name: asString(obj.name) ?? '',
+    stringMatch: string ? parseStringMatcher(string, sink, where) : undefined,
+    presentMatch: obj.present_match === undefined ? undefined : boolValue(obj.present_match, true),
+  };
+}
+
+function parseMetadataMatcher(obj: JsonObject, sink: IssueSink, where: string): MetadataMatcher {
+  sink.unknownFields('metadata_matcher', where, obj, METADATA_MATCHER);
+  return {
+    filter: asString(obj.filter) ?? '',
+    path: asArray(obj.path).map((segment) => asString(asObject(segment)?.key) ?? ''),
+    value: asObject(obj.value) ?? {},
+    invert: boolValue(obj.invert, false),
+  };
+}
+
+/** An envoy.config.route.v3.RouteMatch. `case_sensitive` defaults to true. */
+export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string): RouteMatch {
+  sink.unknownFields('route_match', where, obj, ROUTE_MATCH);
+  const tls = asObject(obj.tls_context);
+  return {
+    path: parsePathSpecifier(obj, sink, where),
+    caseSensitive: boolValue(obj.case_sensitive, true),
+    headers: asArray(obj.headers).filter(isObject).map((h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
+    queryParameters: asArray(obj.query_parameters).filter(isObject).map((q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
+    runtimeFraction: parseRuntimeFraction(obj.runtime_fraction),
+    grpc: obj.grpc !== undefined && obj.grpc !== null,
+    tlsContext: tls
+      ? {
+          presented: tls.presented === undefined ? undefined : boolValue(tls.presented, false),
+          validated: tls.validated === undefined ? undefined : boolValue(tls.validated, false),
+        }
+      : undefined,
+    dynamicMetadata: asArray(obj.dynamic_metadata).filter(isObject).map((m) => parseMetadataMatcher(m, sink, `${where}.dynamic_metadata`)),
+  };
+}
