@@ -1,0 +1,18 @@
+/** A weight bar for a probability in 0–1: `██████░░░░` (width cells). */
+export function weightBar(probability: number, width = 20): string {
+  const full = Math.round(Math.max(0, Math.min(1, probability)) * width);
+  return '█'.repeat(full) + '░'.repeat(width - full);
+}
+
+/** A probability as a percentage with at most two decimals: `90%`, `33.33%`. */
+export function percent(probability: number): string {
+  const value = Math.round(probability * 10000) / 100;
+  return `${value}%`;
+}
+
+/** Pads cells into aligned columns (two spaces between), no trailing spaces. */
+export function columns(rows: string[][], indent = ''): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - [...cell].length))).join('  ').trimEnd());
+}

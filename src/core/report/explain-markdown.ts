@@ -1,0 +1,48 @@
+import type { ExplainResult } from '../explain/result.ts';
+import { percent } from './bars.ts';
+import { cell, code, table } from './markdown.ts';
+import { describePolicies } from './policies-text.ts';
+
+/** Where and when the data came from, for incident notes. */
+export interface Provenance {
+  capturedAt?: string;
+  context?: string;
+  istioVersion?: string;
+  istioctlVersion?: string;
+  /** The command that reproduces this note. */
+  command?: string;
+}
+
+/** The explain trace as Markdown for incident notes (GitHub, Confluence, Slack all render it). */
+export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}): string {
+  const r = result.request;
+  const out: string[] = [];
+  out.push(`## Why \`${r.method} ${r.url}\` ${result.outcome === 'route' && result.cluster ? `goes to ${result.subset ?? result.cluster}` : `ends in ${result.outcome.replace('_', ' ')}`}`, '');
+  const facts: string[] = [`- **Proxy:** ${code(result.proxy.node ?? result.proxy.source)}`];
+  if (provenance.capturedAt) facts.push(`- **Captured:** ${provenance.capturedAt}`);
+  if (provenance.context) facts.push(`- **Cluster context:** ${code(provenance.context)}`);
+  if (provenance.istioVersion) facts.push(`- **Istio:** ${provenance.istioVersion}${provenance.istioctlVersion ? ` (istioctl ${provenance.istioctlVersion})` : ''}`);
+  facts.push(`- **Request:** ${code(`${r.method} ${r.url}`)}${r.headers.length ? ` with ${r.headers.map(([n, v]) => code(`${n}: ${v}`)).join(', ')}` : ''}`);
+  out.push(...facts, '', `**Decision:** ${result.summary}`, '');
+  out.push('### Trace', '', ...table(['Stage', 'Result', 'Why'], result.steps.map((s) => [s.deciding ? `**${s.stage}**` : s.stage, code(s.result), s.reason])), '');
+  if (result.notTaken.length > 0) {
+    out.push('### Routes not taken', '', ...table(['#', 'Name', 'Failed predicate'], result.notTaken.map((n) => [String(n.index), n.name ?? '', n.reason])), '');
+  }
+  if (result.destinations.length > 0) {
+    out.push('### Destinations', '', ...table(['Subset', 'Weight', 'Share', 'Cluster', 'DestinationRule'],
+      result.destinations.map((d) => [d.subset ?? '-', String(d.weight), percent(d.probability), code(d.cluster) + (d.known ? '' : ' (missing: 503 NC)'), d.destinationRule ?? '-'])), '');
+    if (result.pick) out.push(`_${cell(result.pick)}_`, '');
+  }
+  if (result.cluster) {
+    out.push(`### Endpoints of ${code(result.cluster)}`, '');
+    if (result.endpoints.length === 0) out.push('_No endpoints._', '');
+    else out.push(...table(['Address', 'Workload', 'Locality', 'Health', 'Ejected'],
+      result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no'])), '');
+  }
+  const policies = describePolicies(result.policies);
+  if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${v}`), '');
+  if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${f.message}`), '');
+  if (result.caveats.length > 0) out.push('### Caveats', '', ...result.caveats.map((c) => `- ${c.message}`), '');
+  if (provenance.command) out.push('### Reproduce', '', '```sh', provenance.command, '```', '');
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,51 @@
+import type { ExplainResult } from '../explain/result.ts';
+import { columns, percent, weightBar } from './bars.ts';
+import { describePolicies } from './policies-text.ts';
+import { plain, type Style } from './style.ts';
+
+/** The compact trace a person reads in ten seconds: the decision first, then the evidence. */
+export function renderExplainText(result: ExplainResult, style: Style = plain): string {
+  const lines: string[] = [];
+  const r = result.request;
+  const hdrs = r.headers.length ? `  ${r.headers.map(([n, v]) => `${n}: ${v}`).join(', ')}` : '';
+  lines.push(style('title', `${r.method} ${r.url}`) + style('dim', hdrs));
+  lines.push(`${style(result.outcome === 'route' ? 'good' : 'bad', '→')} ${result.summary}`);
+  lines.push('');
+  const rows = result.steps.map((s) => [s.deciding ? '▶' : ' ', s.stage.replace('_', ' '), s.result, s.reason]);
+  lines.push(...columns(rows).map((line, i) => (result.steps[i]!.deciding ? style('key', line) : line)));
+  if (result.notTaken.length > 0) {
+    lines.push('', style('title', 'Routes not taken'));
+    lines.push(...columns(result.notTaken.map((n) => [`#${n.index}`, n.name ?? '', n.reason]), '  '));
+  }
+  if (result.destinations.length > 1) {
+    lines.push('', style('title', 'Destinations'));
+    const rowsD = result.destinations.map((d) => [d.subset ?? '-', weightBar(d.probability), percent(d.probability), d.cluster + (d.known ? '' : '  (missing: 503 NC)')]);
+    lines.push(...columns(rowsD, '  '));
+    if (result.pick) lines.push(style('dim', `  ${result.pick}`));
+  }
+  if (result.cluster && (result.endpoints.length > 0 || result.outcome === 'route')) {
+    lines.push('', style('title', `Endpoints of ${result.cluster}`));
+    if (result.endpoints.length === 0) lines.push(style('bad', '  none'));
+    const rowsE = result.endpoints.map((e) => [
+      `${e.address}:${e.port}`,
+      e.workload ?? '-',
+      e.locality ?? '-',
+      e.ejected ? 'EJECTED' : e.health,
+    ]);
+    lines.push(...columns(rowsE, '  ').map((line, i) => {
+      const e = result.endpoints[i]!;
+      return e.ejected || e.health === 'UNHEALTHY' ? style('bad', line) : line;
+    }));
+  }
+  const policies = describePolicies(result.policies);
+  if (policies.length > 0) {
+    lines.push('', style('title', 'Policies'));
+    lines.push(...columns(policies.map(([k, v]) => [k, v]), '  '));
+  }
+  if (result.findings.length > 0) {
+    lines.push('', style('title', 'Findings'));
+    for (const f of result.findings) lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${f.message}`);
+  }
+  for (const c of result.caveats) lines.push(style('dim', `note: ${c.message}`));
+  return `${lines.join('\n')}\n`;
+}
