@@ -17,6 +17,8 @@ export interface RouteConfig {
   responseHeadersToAdd: HeaderValueOption[];
   responseHeadersToRemove: string[];
   internalOnlyHeaders: string[];
+  /** `ignore_path_parameters_in_path_matching`: `;params` are cut from the path before route matching. */
+  ignorePathParametersInPathMatching: boolean;
   /** `most_specific_header_mutations_wins`: route-level header mutations win over vhost and config ones. */
   mostSpecificHeaderMutationsWins: boolean;
   raw: JsonObject;

@@ -31,6 +31,8 @@ function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec 
   if (string) return { kind: 'string', match: parseStringMatcher(string, sink, where) };
   for (const [field, kind] of LEGACY) {
     const value = asString(obj[field]);
+    // Envoy's legacy exact_match "" matches any value (HeaderDataExactMatch); a prefix "" says the same.
+    if (value === '' && kind === 'exact') return { kind: 'string', match: { kind: 'prefix', value: '', ignoreCase: false } };
     if (value !== undefined) return { kind: 'string', match: { kind, value, ignoreCase: false } };
   }
   if (obj.safe_regex_match !== undefined) {

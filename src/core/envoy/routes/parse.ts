@@ -14,6 +14,7 @@ const ROUTE_CONFIGURATION = new Set([
   'response_headers_to_remove',
   'internal_only_headers',
   'most_specific_header_mutations_wins',
+  'ignore_path_parameters_in_path_matching',
 ]);
 
 /**
@@ -35,6 +36,7 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
     responseHeadersToAdd: headerValueOptions(raw.response_headers_to_add, sink, where),
     responseHeadersToRemove: headerNames(raw.response_headers_to_remove),
     internalOnlyHeaders: headerNames(raw.internal_only_headers),
+    ignorePathParametersInPathMatching: boolValue(raw.ignore_path_parameters_in_path_matching, false),
     mostSpecificHeaderMutationsWins: boolValue(raw.most_specific_header_mutations_wins, false),
     raw,
   };

@@ -10,19 +10,20 @@ const REGEX_MATCHER = new Set(['regex', 'google_re2']);
  * The `regex` of an envoy.type.matcher.v3.RegexMatcher (`{google_re2: {}, regex}`); Envoy runs
  * every safe_regex with RE2 whatever engine field is set.
  */
-export function parseRegexMatcher(value: unknown, sink: IssueSink, where: string): string | undefined {
+export function parseRegexMatcher(value: unknown, sink?: IssueSink, where = ''): string | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
-  sink.unknownFields('regex_matcher', where, obj, REGEX_MATCHER);
+  sink?.unknownFields('regex_matcher', where, obj, REGEX_MATCHER);
   return asString(obj.regex);
 }
 
 /**
  * An envoy.type.matcher.v3.StringMatcher: exactly one of exact/prefix/suffix/contains/safe_regex
- * (`exact: ""` is a real matcher for the empty string). Anything else is reported and never matches.
+ * (`exact: ""` is a real matcher for the empty string). Anything else is reported (when a sink
+ * is given) and never matches.
  */
-export function parseStringMatcher(obj: JsonObject, sink: IssueSink, where: string): StringMatch {
-  sink.unknownFields('string_matcher', where, obj, STRING_MATCHER);
+export function parseStringMatcher(obj: JsonObject, sink?: IssueSink, where = ''): StringMatch {
+  sink?.unknownFields('string_matcher', where, obj, STRING_MATCHER);
   const ignoreCase = boolValue(obj.ignore_case, false);
   for (const kind of ['exact', 'prefix', 'suffix', 'contains'] as const) {
     const value = asString(obj[kind]);
@@ -33,6 +34,6 @@ export function parseStringMatcher(obj: JsonObject, sink: IssueSink, where: stri
     if (regex !== undefined) return { kind: 'safe_regex', regex, ignoreCase };
   }
   const field = obj.custom !== undefined ? 'custom' : Object.keys(obj).filter((k) => k !== 'ignore_case').join(',') || '(empty)';
-  sink.report({ severity: 'warning', code: 'unsupported', message: `string matcher ${field} is not evaluated by meshscope; it never matches`, where });
+  sink?.report({ severity: 'warning', code: 'unsupported', message: `string matcher ${field} is not evaluated by meshscope; it never matches`, where });
   return { kind: 'unsupported', field, ignoreCase };
 }

@@ -1,0 +1,75 @@
+import type { HeaderMatcher } from '../envoy/route-types.ts';
+import { headerValue, type HttpRequest } from './request.ts';
+import { describeStringMatch, matchString } from './string-match.ts';
+
+/** The result of one predicate: matched, or why not, in words a person can check. */
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+export const PASS: Verdict = { ok: true };
+
+/** Parses like absl::SimpleAtoi into int64: optional sign, base-10 digits, surrounding whitespace allowed. */
+function parseInt64(value: string): bigint | undefined {
+  const m = /^\s*([+-]?\d+)\s*$/.exec(value);
+  if (!m) return undefined;
+  const n = BigInt(m[1]!);
+  return n >= -(2n ** 63n) && n < 2n ** 63n ? n : undefined;
+}
+
+/** What the matcher wants, e.g. `exact "jason"`, `range [0, 10)`, `present`. */
+export function describeHeaderMatcher(matcher: HeaderMatcher): string {
+  const spec = matcher.spec;
+  let text: string;
+  if (!spec) text = 'present';
+  else if (spec.kind === 'present') text = spec.present ? 'present' : 'absent';
+  else if (spec.kind === 'range') text = `range [${spec.start}, ${spec.end})`;
+  else if (spec.kind === 'unsupported') text = `unsupported matcher (${spec.field})`;
+  else text = describeStringMatch(spec.match);
+  return matcher.invert ? `not ${text} (invert_match)` : text;
+}
+
+function specMatches(matcher: HeaderMatcher, value: string): boolean {
+  const spec = matcher.spec;
+  if (!spec || spec.kind === 'present') return true;
+  if (spec.kind === 'unsupported') return false;
+  if (spec.kind === 'range') {
+    const n = parseInt64(value);
+    return n !== undefined && n >= BigInt(spec.start) && n < BigInt(spec.end);
+  }
+  return matchString(spec.match, value);
+}
+
+/**
+ * Envoy's HeaderMatcher against a value (undefined = header absent; repeated headers already
+ * joined with ","). Absent headers never match a value matcher, inverted or not, unless
+ * `treat_missing_header_as_empty`; `present_match` compares presence, then `invert_match` flips.
+ */
+export function headerMatches(matcher: HeaderMatcher, value: string | undefined): boolean {
+  const spec = matcher.spec;
+  if (!spec || spec.kind === 'present') {
+    const wantPresent = spec ? spec.present : true;
+    return (value !== undefined) === wantPresent !== matcher.invert;
+  }
+  if (value === undefined) {
+    if (!matcher.treatMissingAsEmpty) return false;
+    value = '';
+  }
+  return specMatches(matcher, value) !== matcher.invert;
+}
+
+/** Evaluates one header matcher against the request, with the reason when it fails. */
+export function evaluateHeaderMatcher(matcher: HeaderMatcher, request: HttpRequest): Verdict {
+  const value = headerValue(request, matcher.name);
+  if (headerMatches(matcher, value)) return PASS;
+  const want = describeHeaderMatcher(matcher);
+  if (value === undefined) return { ok: false, reason: `header ${matcher.name}: absent, wanted ${want}` };
+  return { ok: false, reason: `header ${matcher.name}: wanted ${want}, request has ${JSON.stringify(value)}` };
+}
+
+/** All matchers must match (Envoy's HeaderUtility::matchHeaders); the first failure is reported. */
+export function evaluateHeaderMatchers(matchers: readonly HeaderMatcher[], request: HttpRequest): Verdict {
+  for (const matcher of matchers) {
+    const verdict = evaluateHeaderMatcher(matcher, request);
+    if (!verdict.ok) return verdict;
+  }
+  return PASS;
+}

@@ -1,0 +1,138 @@
+import type { DirectResponseAction, ForwardAction, RedirectAction, Route, RouteConfig } from '../envoy/route-types.ts';
+import { resolveClusters, type Destination, type WeightedPick } from './destinations.ts';
+import { redirectLocation, sslRedirectLocation } from './redirect.ts';
+import { headerValue, type HttpRequest } from './request.ts';
+import { rewriteHost, rewritePath, rewriteRedirectPath, type Rewrite } from './rewrite.ts';
+import type { RouteOptions } from './route-options.ts';
+import { matchRoute, type NotTakenRoute } from './route-match.ts';
+import { selectVirtualHost, type VirtualHostSelection } from './virtual-host-select.ts';
+
+export type { RouteOptions } from './route-options.ts';
+export type { NotTakenRoute } from './route-match.ts';
+export type { VirtualHostSelection } from './virtual-host-select.ts';
+export type { Destination, WeightedPick } from './destinations.ts';
+export type { Rewrite } from './rewrite.ts';
+
+/** What Envoy's router does with the request. */
+export type RouteOutcome = 'route' | 'redirect' | 'direct_response' | 'no_virtual_host' | 'no_route';
+
+/**
+ * The routing decision for one request against one RouteConfiguration, with the evidence.
+ *
+ * - `outcome` `route`: `route` matched and forwards to `destinations`; `cluster` is set when the
+ *   destination is decided (one cluster, a cluster_header, or a weighted pick with a random value).
+ * - `redirect`: a `redirect` route, or the virtual host's `require_tls` (then `route` is undefined
+ *   and `redirect.reason` is `require_tls`); `redirect.location` is the full Location header.
+ * - `direct_response`: Envoy answers with `directResponse.status` and body.
+ * - `no_virtual_host` / `no_route`: Envoy answers 404 (`NR`); `notTaken` lists why each route failed.
+ */
+export interface RouteDecision {
+  outcome: RouteOutcome;
+  virtualHost: VirtualHostSelection;
+  /** The matched route (absent for no_route, no_virtual_host and require_tls redirects). */
+  route?: Route;
+  /** Routes evaluated before the match (all of them for no_route), each with why it was not taken. */
+  notTaken: NotTakenRoute[];
+  /** Upstream clusters of a forwarding route, with weights and probabilities (0–1). */
+  destinations: Destination[];
+  /** The chosen cluster, when decided. */
+  cluster?: string;
+  /** How a weighted split was decided, when it was. */
+  pick?: WeightedPick;
+  /** :path sent upstream (forwarding) when the route rewrites it. */
+  pathRewrite?: Rewrite;
+  /** :authority sent upstream when the route (or chosen weighted cluster) rewrites it. */
+  hostRewrite?: Rewrite;
+  /** `auto_host_rewrite`: the Host becomes the chosen endpoint's hostname (not resolved here). */
+  autoHostRewrite?: boolean;
+  redirect?: { location: string; code: number; reason: 'redirect' | 'require_tls' };
+  /**
+   * The local reply of a direct_response route. `uri` is what Envoy's newUri gives for the request
+   * (sent as Location only for 201 and 3xx statuses; router_check compares it as path_redirect).
+   */
+  directResponse?: { status: number; body?: string; bodyFile?: string; uri: string };
+  /** Things taken as given to reach the decision (e.g. a runtime_fraction gate without a random value). */
+  assumptions: string[];
+  /** Facts worth telling: fallbacks Envoy applies, unsupported parts, unresolved parts. */
+  notes: string[];
+}
+
+function isExternal(request: HttpRequest): boolean {
+  return !(request.internal || headerValue(request, 'x-envoy-internal') === 'true');
+}
+
+function forward(decision: RouteDecision, route: Route, action: ForwardAction, request: HttpRequest, options: RouteOptions): RouteDecision {
+  const resolved = resolveClusters(action.cluster, request, options);
+  decision.destinations = resolved.destinations;
+  decision.cluster = resolved.cluster;
+  decision.pick = resolved.pick;
+  decision.notes.push(...resolved.notes);
+  decision.pathRewrite = rewritePath(action, route.match.path, request.path);
+  let weightedHost: string | undefined;
+  if (action.cluster.kind === 'weighted_clusters' && resolved.pick) weightedHost = action.cluster.clusters[resolved.pick.index]?.hostRewriteLiteral;
+  decision.hostRewrite = rewriteHost(action, request, weightedHost);
+  if (action.autoHostRewrite) decision.autoHostRewrite = true;
+  return decision;
+}
+
+function redirect(decision: RouteDecision, route: Route, action: RedirectAction, request: HttpRequest): RouteDecision {
+  const path = rewriteRedirectPath(action, route.match.path, request.path);
+  decision.outcome = 'redirect';
+  decision.redirect = { location: redirectLocation(action, request, path), code: action.responseCode, reason: 'redirect' };
+  return decision;
+}
+
+function directResponse(decision: RouteDecision, action: DirectResponseAction, request: HttpRequest): RouteDecision {
+  decision.outcome = 'direct_response';
+  decision.directResponse = { status: action.status, body: action.body, ...(action.bodyFile ? { bodyFile: action.bodyFile } : {}), uri: redirectLocation(undefined, request, request.path) };
+  if (action.bodyFile) decision.notes.push(`the body comes from the file ${action.bodyFile} on the proxy`);
+  return decision;
+}
+
+/**
+ * Routes one request through a RouteConfiguration as Envoy's router does: virtual host by
+ * :authority, `require_tls`, first matching route, then its action (cluster / weighted split /
+ * cluster_header, redirect, direct response) and rewrites.
+ *
+ * Pure and deterministic: randomness comes only from `options.randomValue` (a uint64 as bigint).
+ * Without it, weighted splits are reported with probabilities and no `cluster`, and a partial
+ * runtime_fraction gate is assumed open (listed in `assumptions`).
+ */
+export function routeRequest(config: RouteConfig, request: HttpRequest, options: RouteOptions = {}): RouteDecision {
+  const virtualHost = selectVirtualHost(config, request);
+  const decision: RouteDecision = { outcome: 'no_virtual_host', virtualHost, notTaken: [], destinations: [], assumptions: [], notes: [] };
+  if (!virtualHost.found) return decision;
+  const vh = virtualHost.virtualHost;
+  const proto = (headerValue(request, 'x-forwarded-proto') ?? request.scheme).toLowerCase();
+  if (proto !== 'https' && (vh.requireTls === 'ALL' || (vh.requireTls === 'EXTERNAL_ONLY' && isExternal(request)))) {
+    decision.outcome = 'redirect';
+    decision.redirect = { location: sslRedirectLocation(request), code: 301, reason: 'require_tls' };
+    decision.notes.push(`virtual host ${vh.name} has require_tls ${vh.requireTls}: a plain-http${vh.requireTls === 'EXTERNAL_ONLY' ? ' external' : ''} request is redirected to https before any route is tried`);
+    return decision;
+  }
+  const matched = matchRoute(vh, request, options, config.ignorePathParametersInPathMatching);
+  decision.notTaken = matched.notTaken;
+  decision.assumptions.push(...matched.assumptions);
+  if (!matched.route) {
+    decision.outcome = 'no_route';
+    return decision;
+  }
+  const route = matched.route;
+  decision.route = route;
+  decision.outcome = 'route';
+  const action = route.action;
+  switch (action.kind) {
+    case 'route':
+      return forward(decision, route, action, request, options);
+    case 'redirect':
+      return redirect(decision, route, action, request);
+    case 'direct_response':
+      return directResponse(decision, action, request);
+    case 'non_forwarding':
+      decision.notes.push('the route has a non_forwarding_action: filters handle the request, the router does not forward it');
+      return decision;
+    case 'unsupported':
+      decision.notes.push(`the route's action (${action.field}) is not understood by meshscope`);
+      return decision;
+  }
+}

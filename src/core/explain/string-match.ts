@@ -1,0 +1,35 @@
+import type { StringMatch } from '../envoy/route-types.ts';
+import { fullMatch } from './regex.ts';
+
+/** ASCII-only lower-casing, as absl's case-insensitive compares (non-ASCII bytes compare as-is). */
+export function asciiLower(value: string): string {
+  return value.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+/**
+ * Envoy's StringMatcherImpl: exact / prefix / suffix / contains, ASCII case-insensitive when
+ * `ignore_case`; safe_regex is a full RE2 match and ignores `ignore_case`.
+ */
+export function matchString(match: StringMatch, value: string): boolean {
+  if (match.kind === 'safe_regex') return fullMatch(match.regex, value);
+  if (match.kind === 'unsupported') return false;
+  const want = match.ignoreCase ? asciiLower(match.value) : match.value;
+  const have = match.ignoreCase ? asciiLower(value) : value;
+  switch (match.kind) {
+    case 'exact':
+      return have === want;
+    case 'prefix':
+      return have.startsWith(want);
+    case 'suffix':
+      return have.endsWith(want);
+    case 'contains':
+      return have.includes(want);
+  }
+}
+
+/** `exact "jason"`, `prefix "/api" (ignore case)`, `regex "^v[0-9]+$"`. */
+export function describeStringMatch(match: StringMatch): string {
+  if (match.kind === 'unsupported') return `unsupported matcher (${match.field})`;
+  const text = match.kind === 'safe_regex' ? `regex ${JSON.stringify(match.regex)}` : `${match.kind} ${JSON.stringify(match.value)}`;
+  return match.ignoreCase && match.kind !== 'safe_regex' ? `${text} (ignore case)` : text;
+}
