@@ -6,7 +6,7 @@ import { compileRegex, type CompiledRegex } from './regex.ts';
  * RE2 pattern and FULL-matched against the path without its query.
  *
  * - `*` and a bare `{var}` match one non-empty segment (no `/`);
- * - `**` matches the rest, zero or more characters including `/`; nothing may follow it;
+ * - `**` matches zero or more characters including `/`; no glob or variable may follow it;
  * - `{var=path/*}` captures the listed sub-pattern;
  * - literals are RFC 3986 pchars; at most 5 variables, names 1–16 chars.
  */
@@ -93,7 +93,7 @@ function parse(template: string): { pieces: Piece[]; suffix: string } {
   let seenTextGlob = false;
   for (const piece of pieces) {
     for (const isText of globsIn(piece)) {
-      if (seenTextGlob) throw new Error('nothing may follow "**"');
+      if (seenTextGlob) throw new Error('no glob or variable may follow "**"');
       seenTextGlob = isText;
     }
   }
