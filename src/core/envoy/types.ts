@@ -29,6 +29,10 @@ export interface LoadIssue {
   where?: string;
 }
 
+/**
+ * An envoy.config.core.v3.Address: a socket address, a Unix pipe, or an Envoy internal address.
+ * For a pipe or an internal address `address` is '' and `port` 0.
+ */
 export interface SocketAddress {
   address: string;
   port: number;
@@ -53,6 +57,20 @@ export interface FilterChainMatch {
   serverNames: string[];
   transportProtocol?: string;
   applicationProtocols: string[];
+  /** ANY (default), SAME_IP_OR_LOOPBACK or EXTERNAL. */
+  sourceType?: string;
+}
+
+/** One entry of an HTTP connection manager's `http_filters`. */
+export interface HttpFilter {
+  name: string;
+  /** The typed_config's type URL (a TypedStruct's inner `type_url`); undefined when served by ECDS. */
+  typeUrl?: string;
+  /** `config_discovery`: the filter's config comes from ECDS. */
+  discovered: boolean;
+  /** `disabled: true`: off unless a route's typed_per_filter_config enables it. */
+  disabled: boolean;
+  raw: JsonObject;
 }
 
 export type NetworkFilter =
@@ -63,7 +81,9 @@ export type NetworkFilter =
       rdsRouteConfigName?: string;
       /** An inline route_config. */
       routeConfig?: RouteConfig;
-      httpFilters: { name: string; typeUrl?: string; raw: JsonObject }[];
+      /** `scoped_routes`: routes chosen by a scope key (meshscope does not evaluate scoped RDS). */
+      scopedRoutesName?: string;
+      httpFilters: HttpFilter[];
       statPrefix?: string;
       raw: JsonObject;
     }
@@ -101,6 +121,13 @@ export interface Listener {
   internal: boolean;
   /** `listener_filters` names (tls_inspector, http_inspector, original_dst). */
   listenerFilters: string[];
+  /**
+   * `bind_to_port` (default true). Istio's per-port outbound listeners (`0.0.0.0_9080`) set it
+   * false: they only receive connections handed over by virtualOutbound (use_original_dst).
+   */
+  bindToPort: boolean;
+  /** `filter_chain_matcher` (a matcher tree, used by waypoints instead of filter_chain_match), kept as JSON. */
+  filterChainMatcher?: JsonObject;
   meta: ResourceMeta;
   raw: JsonObject;
 }
@@ -139,8 +166,21 @@ export interface Cluster {
   connectTimeoutMs?: number;
   circuitBreakers: CircuitBreakerThresholds[];
   outlierDetection?: OutlierDetection;
-  /** `istio` mTLS, plain TLS, or none: from the transport socket (or its matches). */
+  /**
+   * The DestinationRule TLS mode this cluster's upstream transport socket amounts to:
+   * ISTIO_MUTUAL (Istio's SDS `default` certificate + `ROOTCA`), MUTUAL (another client
+   * certificate), SIMPLE (TLS without a client certificate), DISABLE (plaintext), UNKNOWN (a socket
+   * meshscope does not recognise). With `transport_socket_matches` it is the TLS used for endpoints
+   * labelled `tlsMode: istio` (see `autoMtls`).
+   */
   tlsMode: 'ISTIO_MUTUAL' | 'SIMPLE' | 'MUTUAL' | 'DISABLE' | 'UNKNOWN';
+  /**
+   * True when TLS comes from `transport_socket_matches` on the endpoint's `tlsMode` metadata
+   * (Istio's auto mTLS): endpoints without the `istio` label get plaintext.
+   */
+  autoMtls: boolean;
+  /** The SNI the upstream TLS context sends (Istio: `outbound_.9080_.v1_.reviews...`). */
+  sni?: string;
   /** `service_name` in eds_cluster_config. */
   edsServiceName?: string;
   /** The DestinationRule behind the cluster (from `filter_metadata.istio.config`). */
@@ -154,8 +194,14 @@ export interface Cluster {
   raw: JsonObject;
 }
 
+/**
+ * Who an EDS endpoint is, from Istio's `filter_metadata.istio.workload`: the string
+ * `workload-name;namespace;canonical-service;canonical-revision;cluster-id`
+ * (pilot/pkg/networking/util AppendLbEndpointMetadata). Istio leaves the revision empty for the
+ * default `latest`; it is reported here as `latest`.
+ */
 export interface EndpointIdentity {
-  /** `istio.workload`: `name;namespace;canonical-service;revision;cluster` in Istio's metadata. */
+  /** The workload name (the Deployment's name for a Kubernetes pod). */
   workload?: string;
   namespace?: string;
   canonicalService?: string;
@@ -172,19 +218,28 @@ export interface Locality {
 export interface LbEndpoint {
   address: SocketAddress;
   additionalAddresses: SocketAddress[];
-  /** HEALTHY, UNHEALTHY, DRAINING, TIMEOUT, DEGRADED, UNKNOWN (EDS default). */
+  /**
+   * HEALTHY, UNHEALTHY, DRAINING, TIMEOUT, DEGRADED, or UNKNOWN: protobuf's default, which is what
+   * an absent `health_status` means (istioctl prints UNKNOWN then).
+   */
   healthStatus: string;
+  /** `load_balancing_weight`; Envoy treats an absent weight as 1. */
   weight?: number;
   hostname?: string;
   identity: EndpointIdentity;
-  /** The TLS mode label Istio puts in metadata (`istio`, `disabled`). */
+  /**
+   * `filter_metadata.envoy.transport_socket_match.tlsMode` (`istio` for an injected workload):
+   * picks the cluster's transport_socket_matches entry. Absent means plaintext under auto mTLS.
+   */
   tlsMode?: string;
   raw: JsonObject;
 }
 
 export interface LocalityLbEndpoints {
   locality: Locality;
+  /** 0 is the highest priority (the default). */
   priority: number;
+  /** Locality `load_balancing_weight` (locality-weighted LB). */
   weight?: number;
   endpoints: LbEndpoint[];
 }
@@ -208,11 +263,18 @@ export interface HostStatus {
   outlierEjected: boolean;
   failedActiveHealthCheck: boolean;
   pendingDynamicRemoval: boolean;
+  failedActiveDegradedCheck: boolean;
+  /** Awaiting its first active health check. */
+  pendingActiveHc: boolean;
+  excludedViaImmediateHcFail: boolean;
+  activeHcTimeout: boolean;
   weight?: number;
   priority?: number;
-  /** cx_total, rq_error, rq_success, rq_timeout, rq_total, cx_active, rq_active. */
+  /** cx_total, rq_error, rq_success, rq_timeout, rq_total, cx_active, rq_active (absent counters are 0). */
   stats: Record<string, number>;
+  /** Success rate 0–100 over the last outlier-detection interval, when Envoy computed one. */
   successRate?: number;
+  localOriginSuccessRate?: number;
 }
 
 export interface ClusterStatus {
@@ -221,6 +283,9 @@ export interface ClusterStatus {
   hosts: HostStatus[];
   circuitBreakers: CircuitBreakerThresholds[];
   observabilityName?: string;
+  edsServiceName?: string;
+  /** The success-rate ejection threshold Envoy used in the last interval (0–100), when computed. */
+  successRateEjectionThreshold?: number;
   raw: JsonObject;
 }
 
@@ -234,6 +299,11 @@ export interface ProxyNode {
   istioVersion?: string;
   /** ISTIO_PROXY_SHA (after the `:`), as istioctl's bootstrap summary. */
   istioProxySha?: string;
+  /**
+   * From `user_agent_build_version`, formatted as istioctl's bootstrap summary:
+   * `major.minor.patch[-build.label][/revision.status][/build.type][/ssl.version]`.
+   * Undefined when the bootstrap has no build version (istioctl then prints `0.0.0`).
+   */
   envoyVersion?: string;
   labels: Record<string, string>;
   clusterId?: string;
@@ -243,21 +313,46 @@ export interface ProxyNode {
   raw: JsonObject;
 }
 
+/** A certificate (chain or CA bundle) as the secret carries it: a DataSource. */
+export interface SecretCertificate {
+  /** `inline_bytes`: base64 of the PEM text. */
+  inlineBytes?: string;
+  inlineString?: string;
+  filename?: string;
+  /** SPIFFE validator: the trust domain this bundle belongs to. */
+  trustDomain?: string;
+}
+
+/**
+ * An SDS secret (envoy.extensions.transport_sockets.tls.v3.Secret). The loader deletes private
+ * key material (`private_key`, `pkcs12`, `password`, session ticket keys, generic secrets) from
+ * the input, so neither this model nor `raw` ever holds it.
+ */
 export interface Secret {
   name: string;
   state: ResourceState;
   versionInfo?: string;
   lastUpdated?: string;
-  /** Cert Chain, CA, ... ; the secret payload itself is never kept. */
+  /** `Cert Chain` (tls_certificate), `CA` (validation_context), `Unknown` (neither; istioctl prints an empty TYPE). */
   kind: 'Cert Chain' | 'CA' | 'Unknown';
-  /** PEM/DER certificate bytes (base64) kept for the table: never private keys. */
-  certificates: string[];
+  /** Certificates for the table; never private keys. */
+  certificates: SecretCertificate[];
   raw: JsonObject;
 }
 
+/** An extension config served by ECDS (e.g. a Wasm plugin or Istio telemetry filter). */
 export interface EcdsFilter {
   name: string;
+  /** The typed_config's type URL; '' when the dump has none (istioctl prints an empty TYPE). */
   typeUrl: string;
+  meta: ResourceMeta;
+  raw: JsonObject;
+}
+
+/** A config section meshscope read but does not model (unknown @type, scoped routes). Kept as is. */
+export interface UnknownConfig {
+  typeUrl: string;
+  where: string;
   raw: JsonObject;
 }
 
@@ -273,6 +368,12 @@ export interface SectionsPresent {
   hostStatus: boolean;
 }
 
+/**
+ * Everything meshscope knows about one proxy. Lists keep istioctl's order: dynamic (active,
+ * then warming/draining) entries before static ones. Inline route configs (an HCM's
+ * `route_config`) are not in `routeConfigs` (istioctl's route table omits them either): reach
+ * them through the listener's http_connection_manager filter.
+ */
 export interface ProxyConfig {
   /** File name or `pod.namespace`. */
   source: string;
@@ -288,12 +389,15 @@ export interface ProxyConfig {
   hostStatus: ClusterStatus[];
   secrets: Secret[];
   ecds: EcdsFilter[];
+  /** Config dump sections with an unknown @type (and other unmodelled ones), kept for display. */
+  unknownConfigs: UnknownConfig[];
   sections: SectionsPresent;
   issues: LoadIssue[];
   /** Indexes, built once at load. */
   index: ProxyIndex;
 }
 
+/** Lookups by name. Where a name has several entries (active and warming) the active one wins. */
 export interface ProxyIndex {
   listenerByName: Map<string, Listener>;
   routeConfigByName: Map<string, RouteConfig>;

@@ -1,0 +1,83 @@
+import { asArray, asNumber, asObject, asString, unwrap, type JsonObject } from './json.ts';
+import type { CidrRange, Locality, SocketAddress } from './types.ts';
+
+/**
+ * Readers for envoy.config.core.v3 values that listeners, clusters, endpoints and /clusters
+ * all share: Address, CidrRange, Locality.
+ */
+
+/**
+ * An envoy.config.core.v3.Address: `socket_address {address, port_value}`, `pipe {path}` or
+ * `envoy_internal_address {server_listener_name, endpoint_id}`. Undefined when none is set.
+ */
+export function parseAddress(value: unknown): SocketAddress | undefined {
+  const obj = asObject(value);
+  if (!obj) return undefined;
+  const socket = asObject(obj.socket_address);
+  if (socket) {
+    return { address: asString(socket.address) ?? '', port: asNumber(socket.port_value) ?? 0 };
+  }
+  const pipe = asObject(obj.pipe);
+  if (pipe) return { address: '', port: 0, pipe: asString(pipe.path) ?? '' };
+  const internal = asObject(obj.envoy_internal_address);
+  if (internal) {
+    const out: SocketAddress = { address: '', port: 0, internalListener: asString(internal.server_listener_name) ?? '' };
+    const id = asString(internal.endpoint_id);
+    if (id) out.endpointId = id;
+    return out;
+  }
+  return undefined;
+}
+
+const NO_ADDRESSES: SocketAddress[] = [];
+
+/** `additional_addresses: [{address: Address}]` of a listener or an endpoint. */
+export function parseAdditionalAddresses(value: unknown): SocketAddress[] {
+  const list = asArray(value);
+  if (list.length === 0) return NO_ADDRESSES;
+  const out: SocketAddress[] = [];
+  for (const item of list) {
+    const address = parseAddress(asObject(item)?.address);
+    if (address) out.push(address);
+  }
+  return out;
+}
+
+const NO_RANGES: CidrRange[] = [];
+
+/** A list of envoy.config.core.v3.CidrRange; `prefix_len` is a UInt32Value (0 when absent). */
+export function parseCidrRanges(value: unknown): CidrRange[] {
+  const list = asArray(value);
+  if (list.length === 0) return NO_RANGES;
+  const out: CidrRange[] = [];
+  for (const item of list) {
+    const range = asObject(item);
+    if (!range) continue;
+    out.push({ addressPrefix: asString(range.address_prefix) ?? '', prefixLen: asNumber(unwrap(range.prefix_len)) ?? 0 });
+  }
+  return out;
+}
+
+/** An envoy.config.core.v3.Locality; empty strings are left out. */
+export function parseLocality(value: unknown): Locality {
+  const obj = asObject(value);
+  const out: Locality = {};
+  if (!obj) return out;
+  const region = asString(obj.region);
+  const zone = asString(obj.zone);
+  const subZone = asString(obj.sub_zone);
+  if (region) out.region = region;
+  if (zone) out.zone = zone;
+  if (subZone) out.subZone = subZone;
+  return out;
+}
+
+/** The `@type` of an Any, or a TypedStruct's inner `type_url`. */
+export function typeUrlOf(typedConfig: JsonObject | undefined): string | undefined {
+  if (!typedConfig) return undefined;
+  const type = asString(typedConfig['@type']);
+  if (type && (type.endsWith('udpa.type.v1.TypedStruct') || type.endsWith('xds.type.v3.TypedStruct'))) {
+    return asString(typedConfig.type_url) ?? type;
+  }
+  return type;
+}

@@ -1,0 +1,82 @@
+import { asArray, asBool, asNumber, asObject, asString, durationMs, unwrap } from './json.ts';
+import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
+
+/**
+ * A cluster's circuit breakers and outlier detection (envoy.config.cluster.v3). Istio writes
+ * DestinationRule `connectionPool` into `circuit_breakers.thresholds` and `outlierDetection` into
+ * `outlier_detection`; absent values keep Envoy's defaults (1024 connections/requests, no ejection).
+ */
+
+const num = (value: unknown): number | undefined => asNumber(unwrap(value));
+
+/** `circuit_breakers.thresholds`, one entry per routing priority (DEFAULT unless said). */
+export function parseCircuitBreakers(value: unknown): CircuitBreakerThresholds[] {
+  const thresholds = asArray(asObject(value)?.thresholds);
+  const out: CircuitBreakerThresholds[] = [];
+  for (const item of thresholds) {
+    const t = asObject(item);
+    if (!t) continue;
+    const entry: CircuitBreakerThresholds = { priority: t.priority === 'HIGH' ? 'HIGH' : 'DEFAULT' };
+    const maxConnections = num(t.max_connections);
+    const maxPendingRequests = num(t.max_pending_requests);
+    const maxRequests = num(t.max_requests);
+    const maxRetries = num(t.max_retries);
+    const maxConnectionPools = num(t.max_connection_pools);
+    if (maxConnections !== undefined) entry.maxConnections = maxConnections;
+    if (maxPendingRequests !== undefined) entry.maxPendingRequests = maxPendingRequests;
+    if (maxRequests !== undefined) entry.maxRequests = maxRequests;
+    if (maxRetries !== undefined) entry.maxRetries = maxRetries;
+    if (maxConnectionPools !== undefined) entry.maxConnectionPools = maxConnectionPools;
+    out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * `outlier_detection`. protojson's json name for `consecutive_5xx` is `consecutive5xx`, which a
+ * camelCase → snake_case conversion cannot tell apart from a field without the underscore: both
+ * spellings are read.
+ */
+export function parseOutlierDetection(value: unknown): OutlierDetection | undefined {
+  const o = asObject(value);
+  if (!o) return undefined;
+  const out: OutlierDetection = {};
+  const set = <K extends keyof OutlierDetection>(key: K, v: OutlierDetection[K] | undefined): void => {
+    if (v !== undefined) out[key] = v;
+  };
+  set('consecutive5xx', num(o.consecutive_5xx ?? o.consecutive5xx));
+  set('consecutiveGatewayFailure', num(o.consecutive_gateway_failure));
+  set('consecutiveLocalOriginFailure', num(o.consecutive_local_origin_failure));
+  set('intervalMs', durationMs(o.interval));
+  set('baseEjectionTimeMs', durationMs(o.base_ejection_time));
+  set('maxEjectionPercent', num(o.max_ejection_percent));
+  set('enforcingConsecutive5xx', num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx));
+  set('enforcingSuccessRate', num(o.enforcing_success_rate));
+  set('splitExternalLocalOriginErrors', asBool(unwrap(o.split_external_local_origin_errors)));
+  return out;
+}
+
+/** Maps a `load_balancing_policy` extension to the lb_policy enum name it stands for. */
+const POLICY_EXTENSIONS: Record<string, string> = {
+  'envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin': 'ROUND_ROBIN',
+  'envoy.extensions.load_balancing_policies.least_request.v3.LeastRequest': 'LEAST_REQUEST',
+  'envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash': 'RING_HASH',
+  'envoy.extensions.load_balancing_policies.maglev.v3.Maglev': 'MAGLEV',
+  'envoy.extensions.load_balancing_policies.random.v3.Random': 'RANDOM',
+  'envoy.extensions.load_balancing_policies.cluster_provided.v3.ClusterProvided': 'CLUSTER_PROVIDED',
+};
+
+/**
+ * The load balancer: `load_balancing_policy` (which overrides `lb_policy` when set) names its
+ * first policy, else `lb_policy`, ROUND_ROBIN by default.
+ */
+export function lbPolicyOf(lbPolicy: unknown, loadBalancingPolicy: unknown): string {
+  const first = asObject(asArray(asObject(loadBalancingPolicy)?.policies)[0]);
+  const ext = asObject(first?.typed_extension_config);
+  if (ext) {
+    const type = asString(asObject(ext.typed_config)?.['@type']);
+    const short = type?.slice(type.lastIndexOf('/') + 1);
+    return (short && POLICY_EXTENSIONS[short]) ?? asString(ext.name) ?? short ?? 'LOAD_BALANCING_POLICY_CONFIG';
+  }
+  return asString(lbPolicy) ?? 'ROUND_ROBIN';
+}

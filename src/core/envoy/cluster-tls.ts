@@ -1,0 +1,66 @@
+import { asArray, asObject, asString, type JsonObject } from './json.ts';
+import { redactTlsContext } from './redact.ts';
+import type { Cluster } from './types.ts';
+
+/**
+ * What a cluster's upstream transport socket amounts to, in DestinationRule terms. Istio's
+ * ISTIO_MUTUAL context uses SDS secrets `default` (the workload certificate) and `ROOTCA`; a
+ * DestinationRule MUTUAL uses other certificates (`kubernetes://name`, `file-cert:...`), SIMPLE
+ * none. Auto mTLS is a `transport_socket_matches` entry `{tlsMode: istio}` with a TLS socket,
+ * then a catch-all plaintext one.
+ */
+export type TlsSummary = Pick<Cluster, 'tlsMode' | 'autoMtls' | 'sni'>;
+
+const TLS_SOCKETS = new Set(['envoy.transport_sockets.tls', 'tls']);
+const RAW_SOCKETS = new Set(['envoy.transport_sockets.raw_buffer', 'raw_buffer']);
+
+function sdsNames(value: unknown): string[] {
+  return asArray(value).map((item) => asString(asObject(item)?.name) ?? '');
+}
+
+function classifyTls(context: JsonObject): TlsSummary {
+  redactTlsContext(context);
+  const common = asObject(context.common_tls_context) ?? {};
+  const certNames = sdsNames(common.tls_certificate_sds_secret_configs);
+  const combined = asObject(common.combined_validation_context);
+  const validation = asString(asObject(combined?.validation_context_sds_secret_config ?? common.validation_context_sds_secret_config)?.name);
+  const sni = asString(context.sni) || undefined;
+  const hasClientCert = certNames.length > 0 || asArray(common.tls_certificates).length > 0 || common.tls_certificate_provider_instance !== undefined;
+  const tlsMode = certNames.includes('default') && validation === 'ROOTCA' ? 'ISTIO_MUTUAL' : hasClientCert ? 'MUTUAL' : 'SIMPLE';
+  return sni ? { tlsMode, autoMtls: false, sni } : { tlsMode, autoMtls: false };
+}
+
+/** Classifies one envoy.config.core.v3.TransportSocket (looking through wrapping sockets). */
+export function classifyTransportSocket(value: unknown): TlsSummary {
+  const socket = asObject(value);
+  if (!socket) return { tlsMode: 'DISABLE', autoMtls: false };
+  const name = asString(socket.name) ?? '';
+  const typed = asObject(socket.typed_config);
+  const type = asString(typed?.['@type']) ?? '';
+  if (TLS_SOCKETS.has(name) || type.endsWith('.UpstreamTlsContext')) return classifyTls(typed ?? {});
+  if (RAW_SOCKETS.has(name) || type.endsWith('.RawBuffer')) return { tlsMode: 'DISABLE', autoMtls: false };
+  // internal_upstream, upstream_proxy_protocol, tcp_stats... wrap the socket that does the work.
+  if (typed && asObject(typed.transport_socket)) return classifyTransportSocket(typed.transport_socket);
+  return { tlsMode: 'UNKNOWN', autoMtls: false };
+}
+
+/** The cluster's TLS summary from `transport_socket_matches`, falling back to `transport_socket`. */
+export function clusterTls(cluster: JsonObject): TlsSummary {
+  const matches = asArray(cluster.transport_socket_matches);
+  if (matches.length > 0) {
+    let catchAll: TlsSummary | undefined;
+    for (const item of matches) {
+      const entry = asObject(item);
+      if (!entry) continue;
+      const match = asObject(entry.match) ?? {};
+      const summary = classifyTransportSocket(entry.transport_socket);
+      // The Struct key is `tlsMode`; a camelCase → snake_case conversion may have renamed it.
+      if ((match.tlsMode ?? match.tls_mode) === 'istio') {
+        return { ...summary, autoMtls: summary.tlsMode !== 'DISABLE' };
+      }
+      if (!catchAll && Object.keys(match).length === 0) catchAll = summary;
+    }
+    if (catchAll) return catchAll;
+  }
+  return classifyTransportSocket(cluster.transport_socket);
+}

@@ -1,0 +1,79 @@
+import type { ProxyDraft } from './draft.ts';
+import { addCluster, addDynamicListener, addEcdsFilter, addEndpointConfig, addRouteConfig, addSecret, addStaticListener, SECTION_READERS } from './dump-sections.ts';
+import { asArray, asString, isObject, type JsonObject } from './json.ts';
+import type { IssueSink } from './issues.ts';
+import { SECTION_FIELDS } from './known-fields.ts';
+import type { SectionsPresent } from './types.ts';
+
+/**
+ * Envoy's `/config_dump` (envoy.admin.v3.ConfigDump): `{configs: [...]}` where each entry is a
+ * section found by its `@type` (BootstrapConfigDump, ClustersConfigDump, ...; v2alpha or v3).
+ * `/config_dump?resource=...` lists single resources instead (`ClustersConfigDump.DynamicCluster`).
+ * Unknown @types are kept in `unknownConfigs` and reported, never fatal.
+ */
+type EntryReader = (entry: JsonObject, draft: ProxyDraft, sink: IssueSink) => void;
+
+/** A reader for one resource that also marks its section as present. */
+function resource(section: keyof SectionsPresent, read: EntryReader): EntryReader {
+  return (entry, draft, sink) => {
+    draft.sections[section] = true;
+    read(entry, draft, sink);
+  };
+}
+
+const RESOURCE_READERS: Record<string, EntryReader> = {
+  'ClustersConfigDump.DynamicCluster': resource('clusters', (e, d, s) => addCluster(e, 'active', d, s)),
+  'ClustersConfigDump.StaticCluster': resource('clusters', (e, d, s) => addCluster(e, 'static', d, s)),
+  'ListenersConfigDump.DynamicListener': resource('listeners', addDynamicListener),
+  'ListenersConfigDump.StaticListener': resource('listeners', addStaticListener),
+  'RoutesConfigDump.DynamicRouteConfig': resource('routes', (e, d, s) => addRouteConfig(e, 'active', d, s)),
+  'RoutesConfigDump.StaticRouteConfig': resource('routes', (e, d, s) => addRouteConfig(e, 'static', d, s)),
+  'EndpointsConfigDump.DynamicEndpointConfig': resource('endpoints', (e, d, s) => addEndpointConfig(e, 'active', d, s)),
+  'EndpointsConfigDump.StaticEndpointConfig': resource('endpoints', (e, d, s) => addEndpointConfig(e, 'static', d, s)),
+  'SecretsConfigDump.DynamicSecret': resource('secrets', (e, d, s) => addSecret(e, 'active', d, s)),
+  'SecretsConfigDump.StaticSecret': resource('secrets', (e, d, s) => addSecret(e, 'static', d, s)),
+  'EcdsConfigDump.EcdsFilterConfig': resource('ecds', addEcdsFilter),
+};
+
+/** `type.googleapis.com/envoy.admin.v3.ClustersConfigDump.DynamicCluster` → `ClustersConfigDump.DynamicCluster`. */
+export function sectionName(typeUrl: string): string {
+  const m = /(\w+ConfigDump(?:\.\w+)?)$/.exec(typeUrl);
+  return m ? m[1]! : typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
+}
+
+/** Reads one section object whose message name is known; false when it is not. */
+export function readSection(name: string, section: JsonObject, draft: ProxyDraft, sink: IssueSink, where: string): boolean {
+  const reader = SECTION_READERS[name];
+  if (reader) {
+    sink.unknownFields(name, where, section, SECTION_FIELDS[name]!);
+    reader(section, draft, sink);
+    return true;
+  }
+  const entryReader = RESOURCE_READERS[name];
+  if (entryReader) {
+    entryReader(section, draft, sink);
+    return true;
+  }
+  return false;
+}
+
+/** Reads `{configs: [...]}`; `docName` prefixes the locations of issues. */
+export function readConfigDump(dump: JsonObject, draft: ProxyDraft, sink: IssueSink, docName: string): void {
+  const configs = asArray(dump.configs);
+  for (let i = 0; i < configs.length; i++) {
+    const section = configs[i];
+    const where = `${docName}: configs[${i}]`;
+    if (!isObject(section)) {
+      sink.report({ severity: 'warning', code: 'bad-value', message: `${where} is not an object; skipped`, where });
+      continue;
+    }
+    const typeUrl = asString(section['@type']);
+    if (typeUrl === undefined) {
+      sink.report({ severity: 'warning', code: 'unknown-type', message: `${where} has no @type; skipped`, where });
+      continue;
+    }
+    if (readSection(sectionName(typeUrl), section, draft, sink, where)) continue;
+    draft.unknownConfigs.push({ typeUrl, where, raw: section });
+    sink.report({ severity: 'warning', code: 'unknown-type', message: `${where}: @type ${typeUrl} is not read by meshscope; kept as is`, where });
+  }
+}

@@ -1,0 +1,32 @@
+import { asObject, asString, type JsonObject } from './json.ts';
+import type { IssueSink } from './issues.ts';
+import { DUMP_ENTRY } from './known-fields.ts';
+import type { ResourceMeta, ResourceState } from './types.ts';
+
+/**
+ * The wrappers around each resource in a config dump section (DynamicCluster, StaticListener,
+ * DynamicRouteConfig, ...): `version_info`, `last_updated`, and `error_state` when Envoy rejected
+ * the last update of that resource.
+ */
+export function entryMeta(entry: JsonObject, state: ResourceState): ResourceMeta {
+  const meta: ResourceMeta = { state };
+  const versionInfo = asString(entry.version_info);
+  const lastUpdated = asString(entry.last_updated);
+  if (versionInfo !== undefined) meta.versionInfo = versionInfo;
+  if (lastUpdated !== undefined) meta.lastUpdated = lastUpdated;
+  return meta;
+}
+
+/** Checks an entry's fields and reports a rejected update (`error_state`) as a warning. */
+export function checkEntry(entry: JsonObject, kind: string, name: string, sink: IssueSink): void {
+  sink.unknownFields('config_dump_entry', `${kind}[${name}]`, entry, DUMP_ENTRY);
+  const error = asObject(entry.error_state);
+  if (!error) return;
+  const details = asString(error.details) ?? 'no details';
+  sink.report({
+    severity: 'warning',
+    code: 'rejected-update',
+    message: `Envoy rejected the last update of ${kind} "${name}": ${details}`,
+    where: `${kind}[${name}]`,
+  });
+}

@@ -1,0 +1,34 @@
+import { newDraft } from './draft.ts';
+import { readDocument } from './document.ts';
+import { IssueSink } from './issues.ts';
+import type { Json } from './json.ts';
+import { reportMissingSections } from './missing-sections.ts';
+import { buildIndex } from './proxy-index.ts';
+import type { ProxyConfig } from './types.ts';
+
+/**
+ * Builds one proxy's model from the documents a user has for it, in any mix of the shapes below,
+ * in snake_case (Envoy admin) or lowerCamelCase (istioctl `-o json`) protobuf JSON:
+ *
+ * - `istioctl proxy-config all POD -o json` or Envoy's `/config_dump[?include_eds]`;
+ * - `istioctl proxy-config cluster|listener|route|eds POD -o json` arrays;
+ * - Envoy's `/clusters?format=json` or `istioctl proxy-config endpoints POD -o json` (host health
+ *   and outlier ejection);
+ * - `istioctl proxy-config bootstrap|secret|ecds POD -o json`.
+ *
+ * Typically a config dump plus an endpoints file. Content meshscope does not know (unknown
+ * `@type`s, fields, filters) is kept and listed in `issues`; missing sections are named there with
+ * the command that captures them. Private key material is deleted from the given documents.
+ *
+ * @param docs parsed JSON documents (see `parseJsonDocument`), each with the file name used in messages
+ * @param source what the user calls this proxy: a file name or `pod.namespace`
+ * @throws InputError when a document has none of the shapes above
+ */
+export function loadProxyConfig(docs: { name: string; data: Json }[], source: string): ProxyConfig {
+  const sink = new IssueSink();
+  const draft = newDraft();
+  for (const doc of docs) readDocument(doc.name, doc.data, draft, sink);
+  reportMissingSections(draft, sink);
+  const index = buildIndex(draft);
+  return { source, ...draft, issues: sink.finish(), index };
+}

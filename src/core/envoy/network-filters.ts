@@ -1,0 +1,91 @@
+import { typeUrlOf } from './address.ts';
+import { asArray, asBool, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
+import type { IssueSink } from './issues.ts';
+import { parseRouteConfig } from './routes/parse.ts';
+import type { HttpFilter, NetworkFilter } from './types.ts';
+
+/**
+ * The network filters of a filter chain that decide where traffic goes: the HTTP connection
+ * manager (routes by RDS name or an inline route_config) and tcp_proxy (a cluster or weighted
+ * clusters). Other filters are kept by name and type.
+ */
+const HCM_NAMES = new Set(['envoy.filters.network.http_connection_manager', 'envoy.http_connection_manager']);
+const TCP_PROXY_NAMES = new Set(['envoy.filters.network.tcp_proxy', 'envoy.tcp_proxy']);
+
+/** The Any's content: itself, or a TypedStruct's `value`. */
+function configOf(typed: JsonObject | undefined): JsonObject | undefined {
+  if (!typed) return undefined;
+  const type = asString(typed['@type']) ?? '';
+  return type.endsWith('.TypedStruct') ? asObject(typed.value) : typed;
+}
+
+function parseHttpFilters(value: unknown): HttpFilter[] {
+  const out: HttpFilter[] = [];
+  for (const item of asArray(value)) {
+    const filter = asObject(item);
+    if (!filter) continue;
+    const entry: HttpFilter = {
+      name: asString(filter.name) ?? '',
+      discovered: isObject(filter.config_discovery),
+      disabled: asBool(filter.disabled) === true,
+      raw: filter,
+    };
+    const typeUrl = typeUrlOf(asObject(filter.typed_config));
+    if (typeUrl) entry.typeUrl = typeUrl;
+    out.push(entry);
+  }
+  return out;
+}
+
+function parseHcm(name: string, raw: JsonObject, config: JsonObject, sink: IssueSink, where: string): NetworkFilter {
+  const filter: NetworkFilter & { kind: 'http_connection_manager' } = {
+    kind: 'http_connection_manager',
+    name,
+    httpFilters: parseHttpFilters(config.http_filters),
+    raw,
+  };
+  const rdsName = asString(asObject(config.rds)?.route_config_name);
+  if (rdsName !== undefined) filter.rdsRouteConfigName = rdsName;
+  const inline = asObject(config.route_config);
+  if (inline) filter.routeConfig = parseRouteConfig(inline, sink, `${where}.route_config`);
+  const scoped = asObject(config.scoped_routes);
+  if (scoped) {
+    filter.scopedRoutesName = asString(scoped.name) ?? '';
+    sink.report({
+      severity: 'warning',
+      code: 'unsupported',
+      message: `${where}: scoped routes (scoped_routes "${filter.scopedRoutesName}") are not evaluated by meshscope`,
+      where,
+    });
+  }
+  const statPrefix = asString(config.stat_prefix);
+  if (statPrefix !== undefined) filter.statPrefix = statPrefix;
+  return filter;
+}
+
+function parseTcpProxy(name: string, raw: JsonObject, config: JsonObject): NetworkFilter {
+  const weighted: { name: string; weight: number }[] = [];
+  for (const item of asArray(asObject(config.weighted_clusters)?.clusters)) {
+    const entry = asObject(item);
+    if (entry) weighted.push({ name: asString(entry.name) ?? '', weight: asNumber(unwrap(entry.weight)) ?? 0 });
+  }
+  const filter: NetworkFilter & { kind: 'tcp_proxy' } = { kind: 'tcp_proxy', name, weightedClusters: weighted, raw };
+  const cluster = asString(config.cluster);
+  if (cluster !== undefined) filter.cluster = cluster;
+  const statPrefix = asString(config.stat_prefix);
+  if (statPrefix !== undefined) filter.statPrefix = statPrefix;
+  return filter;
+}
+
+/** One envoy.config.listener.v3.Filter. */
+export function parseNetworkFilter(raw: JsonObject, sink: IssueSink, where: string): NetworkFilter {
+  const name = asString(raw.name) ?? '';
+  const typed = asObject(raw.typed_config);
+  const typeUrl = typeUrlOf(typed);
+  const config = configOf(typed);
+  if (config && (HCM_NAMES.has(name) || typeUrl?.endsWith('.HttpConnectionManager'))) return parseHcm(name, raw, config, sink, where);
+  if (config && (TCP_PROXY_NAMES.has(name) || typeUrl?.endsWith('.TcpProxy'))) return parseTcpProxy(name, raw, config);
+  const other: NetworkFilter = { kind: 'other', name, raw };
+  if (typeUrl) other.typeUrl = typeUrl;
+  return other;
+}
