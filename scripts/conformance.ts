@@ -7,6 +7,7 @@ import process from 'node:process';
 import type { SuiteResult } from './conformance/suite.ts';
 
 const suites: [string, () => Promise<{ run: () => Promise<SuiteResult> }>][] = [
+  ['envoy router-check', () => import('./conformance/router-check.ts')],
 ];
 
 let passed = 0;

@@ -8,6 +8,7 @@ import { usage, VERSION } from './usage.ts';
  * Each module exports `run: Command`.
  */
 const commands: Record<string, () => Promise<{ run: Command }>> = {
+  'route-check': () => import('./commands/route-check.ts'),
 };
 
 /** The CLI entry: argv without the program name; returns the process exit code. */

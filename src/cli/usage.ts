@@ -12,6 +12,8 @@ Usage:
   meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                     [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
   meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]
+                        [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
+                                                     Envoy's router_check_tool, without building Envoy
   meshscope findings --file DUMP [--endpoints FILE] [-o text|json]
 
 Options:
