@@ -1,5 +1,5 @@
 import type { StringMatch } from '../envoy/route-types.ts';
-import { fullMatch } from './regex.ts';
+import { fullMatch, regexError } from './regex.ts';
 
 /** ASCII-only lower-casing, as absl's case-insensitive compares (non-ASCII bytes compare as-is). */
 export function asciiLower(value: string): string {
@@ -30,6 +30,10 @@ export function matchString(match: StringMatch, value: string): boolean {
 /** `exact "jason"`, `prefix "/api" (ignore case)`, `regex "^v[0-9]+$"`. */
 export function describeStringMatch(match: StringMatch): string {
   if (match.kind === 'unsupported') return `unsupported matcher (${match.field})`;
-  const text = match.kind === 'safe_regex' ? `regex ${JSON.stringify(match.regex)}` : `${match.kind} ${JSON.stringify(match.value)}`;
-  return match.ignoreCase && match.kind !== 'safe_regex' ? `${text} (ignore case)` : text;
+  if (match.kind === 'safe_regex') {
+    const error = regexError(match.regex);
+    return error ? `regex ${JSON.stringify(match.regex)} (invalid RE2: ${error}; never matches)` : `regex ${JSON.stringify(match.regex)}`;
+  }
+  const text = `${match.kind} ${JSON.stringify(match.value)}`;
+  return match.ignoreCase ? `${text} (ignore case)` : text;
 }

@@ -34,6 +34,10 @@ export function parsePathSpecifier(match: JsonObject, sink: IssueSink, where: st
   const policy = asObject(match.path_match_policy);
   if (policy) return pathMatchPolicy(policy, sink, where);
   const field = match.regex !== undefined ? 'regex' : match.safe_regex !== undefined ? 'safe_regex' : '(none)';
-  sink.report({ severity: 'warning', code: 'unsupported', message: `route match has no path specifier meshscope understands (${field}); the route never matches`, where });
+  const message =
+    field === '(none)'
+      ? 'route match has no path specifier; Envoy rejects such a route; here it never matches'
+      : `route match path specifier ${field} is not understood by meshscope; the route never matches`;
+  sink.report({ severity: 'warning', code: 'unsupported', message, where });
   return { kind: 'unsupported', field };
 }

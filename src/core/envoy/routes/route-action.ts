@@ -4,6 +4,7 @@ import type { ForwardAction } from '../route-types.ts';
 import { boolValue } from './common.ts';
 import { parseClusterSpecifier } from './cluster-specifier.ts';
 import { parseHashPolicies, parseMirrorPolicies, parseRetryPolicy } from './policies.ts';
+import { rewriteError } from '../../explain/regex.ts';
 import { parseRegexMatcher } from './string-matcher.ts';
 
 const ROUTE_ACTION = new Set([
@@ -36,7 +37,12 @@ export function parseRegexRewrite(value: unknown, sink: IssueSink, where: string
   if (!obj) return undefined;
   sink.unknownFields('regex_match_and_substitute', where, obj, new Set(['pattern', 'substitution']));
   const regex = parseRegexMatcher(obj.pattern, sink, where);
-  return regex === undefined ? undefined : { regex, substitution: asString(obj.substitution) ?? '' };
+  if (regex === undefined) return undefined;
+  const substitution = asString(obj.substitution) ?? '';
+  const error = rewriteError(regex, substitution);
+  // An invalid pattern was already reported by parseRegexMatcher.
+  if (error?.startsWith('substitution')) sink.report({ severity: 'warning', code: 'bad-value', message: `regex rewrite ${error}: Envoy rejects such a config; here it rewrites nothing`, where });
+  return { regex, substitution };
 }
 
 /** `path_rewrite_policy` of the uri_template extension: `path_template_rewrite`. */

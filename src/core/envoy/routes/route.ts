@@ -14,6 +14,7 @@ const ROUTE = new Set([
   'redirect',
   'direct_response',
   'non_forwarding_action',
+  'filter_action',
   'metadata',
   'decorator',
   'typed_per_filter_config',

@@ -1,6 +1,7 @@
 import { asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
 import type { StringMatch } from '../route-types.ts';
+import { regexError } from '../../explain/regex.ts';
 import { boolValue } from './common.ts';
 
 const STRING_MATCHER = new Set(['exact', 'prefix', 'suffix', 'contains', 'safe_regex', 'ignore_case', 'custom']);
@@ -8,13 +9,16 @@ const REGEX_MATCHER = new Set(['regex', 'google_re2']);
 
 /**
  * The `regex` of an envoy.type.matcher.v3.RegexMatcher (`{google_re2: {}, regex}`); Envoy runs
- * every safe_regex with RE2 whatever engine field is set.
+ * every safe_regex with RE2 whatever engine field is set. A pattern RE2 rejects is reported.
  */
 export function parseRegexMatcher(value: unknown, sink?: IssueSink, where = ''): string | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
   sink?.unknownFields('regex_matcher', where, obj, REGEX_MATCHER);
-  return asString(obj.regex);
+  const regex = asString(obj.regex);
+  const error = regex === undefined || !sink ? undefined : regexError(regex);
+  if (error) sink?.report({ severity: 'warning', code: 'bad-value', message: `invalid RE2 pattern ${JSON.stringify(regex)} (${error}): Envoy rejects such a config; here it never matches`, where });
+  return regex;
 }
 
 /**
