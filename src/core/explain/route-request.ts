@@ -103,7 +103,8 @@ export function routeRequest(config: RouteConfig, request: HttpRequest, options:
   const decision: RouteDecision = { outcome: 'no_virtual_host', virtualHost, notTaken: [], destinations: [], assumptions: [], notes: [] };
   if (!virtualHost.found) return decision;
   const vh = virtualHost.virtualHost;
-  const proto = (headerValue(request, 'x-forwarded-proto') ?? request.scheme).toLowerCase();
+  // Envoy compares x-forwarded-proto (set by the connection manager) with "https" exactly.
+  const proto = headerValue(request, 'x-forwarded-proto') ?? request.scheme;
   if (proto !== 'https' && (vh.requireTls === 'ALL' || (vh.requireTls === 'EXTERNAL_ONLY' && isExternal(request)))) {
     decision.outcome = 'redirect';
     decision.redirect = { location: sslRedirectLocation(request), code: 301, reason: 'require_tls' };
