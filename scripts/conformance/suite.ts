@@ -8,7 +8,7 @@ export interface SuiteResult {
 }
 
 function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = path.dirname(fileURLToPath((import.meta as { url: string }).url));
   while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
   return dir;
 }

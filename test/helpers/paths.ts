@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root, found from this file whether it runs from test/ (Bun, Deno) or dist/test/ (Node). */
 function findRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let dir = path.dirname(fileURLToPath((import.meta as { url: string }).url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('package.json not found above the tests');
