@@ -78,12 +78,16 @@ class Reader {
 function readString(r: Reader): string {
   let out = '';
   while (r.peek() === '"' || r.peek() === "'") {
+    const start = r.pos;
     const quote = r.text[r.pos++]!;
     const bytes: number[] = [];
     const pushText = (s: string) => bytes.push(...new TextEncoder().encode(s));
     for (;;) {
       const c = r.text[r.pos++];
-      if (c === undefined || c === '\n') r.fail('unterminated string');
+      if (c === undefined || c === '\n') {
+        r.pos = start;
+        r.fail('unterminated string');
+      }
       if (c === quote) break;
       if (c !== '\\') {
         pushText(c);
@@ -130,7 +134,7 @@ function readScalar(r: Reader): TextValue {
 }
 
 function parseNumber(text: string, r: Reader): number {
-  const t = text.replace(/[fF]$/, '').toLowerCase();
+  const t = (/^[-+]?0[xX]/.test(text) ? text : text.replace(/[fF]$/, '')).toLowerCase();
   const sign = t.startsWith('-') ? -1 : 1;
   const body = t.replace(/^[-+]/, '');
   if (body.startsWith('0x')) return sign * parseInt(body.slice(2), 16);
