@@ -59,6 +59,16 @@ describe('route-check exit codes', () => {
     assert.match(missing.stderr, /no static listener named "nope" \(it has "main"\)/);
   });
 
+  it("warns when a regex is over re2.max_program_size.error_level, unless the test file's runtime raises it", async () => {
+    const low = await runCli(['route-check', '-c', corpus('DefaultRuntime.yaml'), '-t', corpus('ClusterHeader.golden.proto.json')]);
+    assert.equal(low.code, 0);
+    assert.match(low.stderr, /^meshscope: warning: regex .* RE2 program size of about \d+, over re2\.max_program_size\.error_level 100: Envoy would reject/);
+    const raised = await runCli(['route-check', '-c', corpus('DefaultRuntime.yaml'), '-t', corpus('DefaultRuntime.golden.proto.json')]);
+    assert.equal(raised.stderr, '');
+    const bootstrap = await runCli(['route-check', '-c', corpus('ClusterHeaderBootstrap.yaml'), '-t', corpus('ClusterHeader.golden.proto.json')]);
+    assert.equal(bootstrap.stderr, '', 'the bootstrap runtime layer raises the limit too');
+  });
+
   const usage: [string, string[], RegExp][] = [
     ['no --tests', ['-c', corpus('Weighted.yaml')], /both --config and --tests are required/],
     ['an unknown flag', ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.golden.proto.json'), '--colour'], /unknown flag --colour for "meshscope route-check"/],

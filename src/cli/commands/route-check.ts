@@ -7,7 +7,8 @@ import { sanitizeLine, sanitizeText } from '../../core/report/sanitize.ts';
 import { parseDocument } from '../../core/routecheck/document.ts';
 import { renderRouteCheck } from '../../core/routecheck/output.ts';
 import { loadRouteConfigDocument } from '../../core/routecheck/route-config-document.ts';
-import { runRouteCheck } from '../../core/routecheck/run.ts';
+import { regexLimitIssues } from '../../core/routecheck/regex-limits.ts';
+import { flattenRuntime, runRouteCheck } from '../../core/routecheck/run.ts';
 import { SchemaError } from '../../core/routecheck/strict-fields.ts';
 import { parseToolTestFile } from '../../core/routecheck/test-file.ts';
 import { readTextFile, writeTextFile } from '../../sources/route-check-files.ts';
@@ -99,9 +100,6 @@ export const run: Command = async (args, io: CliIo) => {
   const sink = new IssueSink();
   const loaded = await load(configFile, 'config', (doc) => loadRouteConfigDocument(doc, sink, values.listener), io.cwd);
   const tests = await load(testFile, 'tests', parseToolTestFile, io.cwd);
-  for (const issue of sink.finish()) {
-    if (issue.severity !== 'info') io.stderr.write(`meshscope: ${issue.severity}: ${sanitizeLine(issue.message)}${issue.where ? ` (${sanitizeLine(issue.where)})` : ''}\n`);
-  }
 
   const routeIds = new Map<string, string>();
   const routeId = (v: number, r: number): string => {
@@ -111,6 +109,9 @@ export const run: Command = async (args, io: CliIo) => {
     return id;
   };
   const file = { ...tests, runtime: { ...loaded.runtime, ...tests.runtime } };
+  for (const issue of [...sink.finish(), ...regexLimitIssues(loaded.config.raw, flattenRuntime(file.runtime))]) {
+    if (issue.severity !== 'info') io.stderr.write(`meshscope: ${issue.severity}: ${sanitizeLine(issue.message)}${issue.where ? ` (${sanitizeLine(issue.where)})` : ''}\n`);
+  }
   const report = renderRouteCheck(runRouteCheck(loaded.config, file), {
     details: values.details === true,
     onlyShowFailures: values['only-show-failures'] === true,
