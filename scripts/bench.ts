@@ -68,8 +68,10 @@ writeResults(resultsFile, results, {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cpus: os.cpus().length,
   memoryGB: Math.round(os.totalmem() / 2 ** 30),
+  loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
   runs: ctx.runs,
 });
 const failed = results.filter((r) => r.pass === false);
-process.stdout.write(`\n${results.length} measurements, ${failed.length} targets missed; details in ${path.relative(process.cwd(), resultsFile)}\n`);
+process.stdout.write(`\nload average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs (timings are noisy when it is high)\n`);
+process.stdout.write(`${results.length} measurements, ${failed.length} targets missed; details in ${path.relative(process.cwd(), resultsFile)}\n`);
 process.exitCode = failed.length === 0 ? 0 : 1;
