@@ -9,6 +9,8 @@ import { usage, VERSION } from './usage.ts';
  */
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   'route-check': () => import('./commands/route-check.ts'),
+  explain: () => import('./commands/explain.ts'),
+  findings: () => import('./commands/findings.ts'),
 };
 
 /** The CLI entry: argv without the program name; returns the process exit code. */

@@ -26,17 +26,32 @@ function boundTo(listener: Listener, ip: string, port: number): boolean {
   return all.some((a) => a !== undefined && a.port === port && a.address === ip);
 }
 
-/** Service VIPs for a host, read from vhost domain lists (Istio lists the ClusterIP beside the names). */
-export function vipsForHost(config: ProxyConfig, host: string): string[] {
-  const vips = new Set<string>();
+const vipIndexes = new WeakMap<ProxyConfig, Map<string, string[]>>();
+
+/** host name → the IPv4 literals listed beside it in some virtual host's domains. Built once per config. */
+function vipIndex(config: ProxyConfig): Map<string, string[]> {
+  let index = vipIndexes.get(config);
+  if (index) return index;
+  index = new Map();
   for (const rc of config.routeConfigs) {
     for (const vh of rc.virtualHosts) {
       const names = vh.domains.map((d) => d.replace(/:\d+$/, '').toLowerCase());
-      if (!names.includes(host)) continue;
-      for (const name of names) if (IPV4.test(name)) vips.add(name);
+      const ips = names.filter((n) => IPV4.test(n));
+      if (ips.length === 0) continue;
+      for (const name of names) {
+        const list = index.get(name) ?? [];
+        for (const ip of ips) if (!list.includes(ip)) list.push(ip);
+        index.set(name, list);
+      }
     }
   }
-  return [...vips];
+  vipIndexes.set(config, index);
+  return index;
+}
+
+/** Service VIPs for a host, read from vhost domain lists (Istio lists the ClusterIP beside the names). */
+export function vipsForHost(config: ProxyConfig, host: string): string[] {
+  return vipIndex(config).get(host) ?? [];
 }
 
 function isVirtualOutbound(listener: Listener): boolean {

@@ -26,38 +26,39 @@ function more(list: string[]): string {
 }
 
 /**
- * Clusters behind routes: missing from CDS (Envoy answers 503 NC), with no endpoints (503 UH:
- * typically a subset whose labels select no pod), or with every endpoint ejected or unhealthy.
+ * What is wrong with one cluster that routes send to, if anything: missing from CDS (Envoy answers
+ * 503 NC), no endpoints (503 UH: typically a subset whose labels select no pod), or every endpoint
+ * ejected or unhealthy. `routes` names the routes that use it.
  */
+export function clusterFinding(config: ProxyConfig, name: string, routes: string[]): Finding | undefined {
+  const cluster = config.index.clusterByName.get(name);
+  if (!cluster) {
+    if (!config.sections.clusters) return undefined;
+    return finding('MissingCluster', `${routes[0] ?? 'a route'}${more(routes)} sends to cluster ${name}, which is not in CDS: Envoy answers 503 (NC)`, [name, ...routes],
+      'check the destination host and subset: the DestinationRule must define the subset and the host must exist in the registry (istioctl analyze: IST0101)');
+  }
+  if (cluster.type !== 'EDS' && !cluster.loadAssignment) return undefined;
+  const view = endpointsFor(config, name);
+  if (view.unknown) return undefined;
+  const subset = cluster.istioName?.subset;
+  if (view.endpoints.length === 0) {
+    return finding('NoEndpoints', `cluster ${name} has no endpoints: requests to it fail with 503 UH (no healthy upstream)`, [name, ...routes],
+      subset ? `no pod has the labels of subset "${subset}" in the DestinationRule: check the subset labels against the pods (istioctl analyze: IST0173)` : "the Service selects no ready pod: check its selector and the pods' readiness");
+  }
+  if (view.usable === 0) {
+    const ejected = view.endpoints.filter((e) => e.ejected).length;
+    return finding('AllEndpointsUnavailable', `all ${view.endpoints.length} endpoints of ${name} are unavailable (${ejected} ejected by outlier detection): 503 UH`, [name, ...routes],
+      ejected ? 'the pods return errors: look at them; outlierDetection.maxEjectionPercent caps how many can be ejected' : 'the endpoints fail health checks or are draining');
+  }
+  return undefined;
+}
+
+/** Cluster findings for every cluster some route sends or mirrors to. */
 export function clusterFindings(config: ProxyConfig): Finding[] {
   const out: Finding[] = [];
   for (const [name, routes] of referencedClusters(config)) {
-    const cluster = config.index.clusterByName.get(name);
-    if (!cluster) {
-      if (config.sections.clusters) {
-        out.push(
-          finding('MissingCluster', `${routes[0]}${more(routes)} sends to cluster ${name}, which is not in CDS: Envoy answers 503 (NC)`, [name, ...routes],
-            'check the destination host and subset: the DestinationRule must define the subset and the host must exist in the registry (istioctl analyze: IST0101)'),
-        );
-      }
-      continue;
-    }
-    if (cluster.type !== 'EDS' && !cluster.loadAssignment) continue;
-    const view = endpointsFor(config, name);
-    if (view.unknown) continue;
-    const subset = cluster.istioName?.subset;
-    if (view.endpoints.length === 0) {
-      out.push(
-        finding('NoEndpoints', `cluster ${name} has no endpoints: requests to it fail with 503 UH (no healthy upstream)`, [name, ...routes],
-          subset ? `no pod has the labels of subset "${subset}" in the DestinationRule: check the subset labels against the pods (istioctl analyze: IST0173)` : 'the Service selects no ready pod: check its selector and the pods\' readiness'),
-      );
-    } else if (view.usable === 0) {
-      const ejected = view.endpoints.filter((e) => e.ejected).length;
-      out.push(
-        finding('AllEndpointsUnavailable', `all ${view.endpoints.length} endpoints of ${name} are unavailable (${ejected} ejected by outlier detection): 503 UH`, [name, ...routes],
-          ejected ? 'the pods return errors: look at them; outlierDetection.maxEjectionPercent caps how many can be ejected' : 'the endpoints fail health checks or are draining'),
-      );
-    }
+    const f = clusterFinding(config, name, routes);
+    if (f) out.push(f);
   }
   return out;
 }

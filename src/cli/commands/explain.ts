@@ -1,0 +1,81 @@
+import { UsageError } from '../../core/errors.ts';
+import { explain } from '../../core/explain/explain.ts';
+import { parseRequest } from '../../core/explain/request.ts';
+import { whyNot } from '../../core/explain/why-not.ts';
+import { renderExplainMarkdown } from '../../core/report/explain-markdown.ts';
+import { renderExplainText } from '../../core/report/explain-text.ts';
+import { renderWhyNot } from '../../core/report/why-not-text.ts';
+import { outputFormat, parseCommandArgs } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
+import { styleFor } from '../style.ts';
+
+const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
+                         [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
+
+Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
+every route not taken and the predicate that failed, the action (weights as probabilities),
+the cluster and its endpoints (health, outlier ejection), and the policies on the way.
+
+  --file DUMP        istioctl proxy-config all POD -o json, or Envoy's /config_dump
+  --endpoints FILE   /clusters?format=json or istioctl proxy-config endpoints POD -o json
+  --from POD.NS      check that the dump belongs to this proxy
+  --random N         Envoy's per-request random value (uint64): decides a weighted split
+  --why-not SUBSET   which routes could reach SUBSET and what the request would have needed
+  -H "Name: value"   a request header (repeatable)
+  -o FORMAT          text (default), json (stable fields), markdown (incident notes)
+
+Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
+`;
+
+function parseRandom(value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || BigInt(value) >= 2n ** 64n) throw new UsageError(`--random ${value} is not a uint64 (0 to 18446744073709551615)`);
+  return BigInt(value);
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('explain', args, {
+    ...proxySourceOptions,
+    random: { type: 'string' },
+    'why-not': { type: 'string' },
+    header: { type: 'string', short: 'H', multiple: true },
+    output: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
+  if (positionals.length !== 1) throw new UsageError(`explain takes one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``);
+  const request = parseRequest(positionals[0]!, (values.header as string[] | undefined) ?? []);
+  const randomValue = parseRandom(values.random as string | undefined);
+  const { config, label } = await loadProxyForCommand('explain', values, positionals, io);
+  const result = explain(config, request, { randomValue });
+  const subset = values['why-not'] as string | undefined;
+  if (subset !== undefined) {
+    const answer = whyNot(config, request, result, subset, { randomValue });
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ ...result, whyNot: answer }, null, 2)}\n`);
+    else io.stdout.write(renderWhyNot(answer, format === 'markdown'));
+    return answer.reachable ? 0 : 1;
+  }
+  if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, { command: reproduceCommand(label, args) }));
+  else io.stdout.write(renderExplainText(result, styleFor(io)));
+  return servedOk(result) ? 0 : 1;
+}
+
+/** Served: forwarded to an upstream that can take it, or answered by a redirect or direct response. */
+function servedOk(result: ReturnType<typeof explain>): boolean {
+  if (result.outcome === 'redirect' || result.outcome === 'direct_response') return true;
+  return result.outcome === 'route' && result.responseFlag === null;
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function reproduceCommand(_label: string, args: string[]): string {
+  return ['meshscope', 'explain', ...args.filter((a, i) => !(a === '-o' || args[i - 1] === '-o' || a.startsWith('--output')))].map(shellQuote).join(' ');
+}

@@ -1,0 +1,47 @@
+import { UsageError } from '../../core/errors.ts';
+import { findingsFor } from '../../core/explain/findings/index.ts';
+import { outputFormat, parseCommandArgs } from '../args.ts';
+import type { CliIo } from '../io.ts';
+import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
+import { styleFor } from '../style.ts';
+
+const HELP = `Usage: meshscope findings --file DUMP [--endpoints FILE] [-o text|json]
+
+Problems in the proxy's routing config, each with a stable code, the objects involved and a fix:
+  MS101 RouteShadowed                 a route can never match: an earlier route matches all it does
+  MS102 MissingCluster                a route sends to a cluster missing from CDS (503 NC)
+  MS103 NoEndpoints                   a routed cluster has no endpoints (503 UH; subset selects no pod)
+  MS104 AllEndpointsUnavailable       every endpoint is ejected or unhealthy (503 UH)
+  MS105 UnintendedWeights             weights that do not sum to 100, or a zero weight
+  MS106 RetriesWithoutPerTryTimeout   retries with no per-try timeout
+  MS107 NoTimeout                     routes with the timeout disabled (0s)
+
+Exit: 0 no error-level finding, 1 at least one, 2 bad input.
+`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs('findings', args, {
+    ...proxySourceOptions,
+    output: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = outputFormat(values.output as string | undefined, ['text', 'json'] as const, 'text');
+  if (positionals.length > 0) throw new UsageError(`findings takes no arguments besides flags (got "${positionals[0]}")`);
+  const { config } = await loadProxyForCommand('findings', values, positionals, io);
+  const findings = findingsFor(config);
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify({ proxy: config.source, findings }, null, 2)}\n`);
+  } else {
+    const style = styleFor(io);
+    if (findings.length === 0) io.stdout.write('no findings\n');
+    for (const f of findings) {
+      const role = f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'dim';
+      io.stdout.write(`${style(role, `${f.code} ${f.name}`)} (${f.severity})\n  ${f.message}\n  fix: ${f.hint}\n`);
+    }
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

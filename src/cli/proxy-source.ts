@@ -1,0 +1,47 @@
+import { UsageError } from '../core/errors.ts';
+import type { ProxyConfig } from '../core/envoy/types.ts';
+import { readProxyConfig } from '../sources/files.ts';
+import type { CliIo } from './io.ts';
+import path from 'node:path';
+
+/** The flags every command that reads one proxy's config accepts. */
+export const proxySourceOptions = {
+  file: { type: 'string', short: 'f' },
+  endpoints: { type: 'string' },
+  from: { type: 'string' },
+  snapshot: { type: 'string' },
+} as const;
+
+/**
+ * Picks the source for one proxy: `--file DUMP [--endpoints FILE]` today. `--snapshot` and a live
+ * `POD.NS` come with the snapshot and live-source work; they are refused with a clear message.
+ */
+export async function loadProxyForCommand(
+  command: string,
+  values: Record<string, unknown>,
+  _positionals: string[],
+  io: CliIo,
+): Promise<{ config: ProxyConfig; label: string }> {
+  const file = values.file as string | undefined;
+  if (values.snapshot !== undefined) throw new UsageError(`${command}: --snapshot is not supported yet; use --file DUMP (istioctl proxy-config all POD -o json)`);
+  if (file === undefined) throw new UsageError(`${command} needs --file DUMP (istioctl proxy-config all POD -o json); live POD.NS input is not supported yet`);
+  const endpoints = values.endpoints as string | undefined;
+  // Errors name the file as the user typed it when it resolves the same from the process.
+  const at = (f: string): string => (path.isAbsolute(f) || path.resolve(f) === path.resolve(io.cwd, f) ? f : path.resolve(io.cwd, f));
+  const config = await readProxyConfig({ dump: at(file), endpoints: endpoints === undefined ? undefined : at(endpoints) });
+  config.source = file;
+  const from = values.from as string | undefined;
+  if (from !== undefined) checkFrom(config, from, file);
+  return { config, label: file };
+}
+
+/** `--from POD.NS` must name the proxy the dump came from (when the dump says). */
+function checkFrom(config: ProxyConfig, from: string, file: string): void {
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(from) || !from.includes('.')) throw new UsageError(`--from "${from}" is not POD.NAMESPACE`);
+  const node = config.node;
+  if (!node?.podName) return;
+  const own = `${node.podName}.${node.namespace ?? ''}`;
+  if (own !== from && node.podName !== from.slice(0, from.lastIndexOf('.'))) {
+    throw new UsageError(`--from ${from} is unknown: ${file} is the config of ${own}`);
+  }
+}

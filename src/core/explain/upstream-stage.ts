@@ -1,0 +1,81 @@
+import type { ProxyConfig } from '../envoy/types.ts';
+import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
+import { endpointsFor } from './endpoints-stage.ts';
+import type { ExplainDestination } from './result.ts';
+import type { Destination } from './route-request.ts';
+import type { Trace } from './trace.ts';
+
+/** Destinations with their subset and DestinationRule, and whether CDS knows the cluster. */
+export function describeDestinations(config: ProxyConfig, destinations: Destination[]): ExplainDestination[] {
+  return destinations.map((d) => {
+    const cluster = config.index.clusterByName.get(d.cluster);
+    const subset = cluster?.istioName?.subset ?? cluster?.istioSubset;
+    return {
+      cluster: d.cluster,
+      subset: subset ? subset : null,
+      weight: d.weight,
+      probability: d.probability,
+      destinationRule: cluster?.destinationRule?.display ?? null,
+      known: cluster !== undefined || !config.sections.clusters,
+    };
+  });
+}
+
+/**
+ * The cluster and endpoint stages for the chosen cluster: a cluster missing from CDS is Envoy's
+ * 503 NC; a cluster with no usable endpoint is 503 UH (no healthy upstream), with the likely cause.
+ */
+export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, notFoundCode: number): void {
+  const r = trace.result;
+  const cluster = config.index.clusterByName.get(name);
+  r.cluster = name;
+  if (!cluster) {
+    if (!config.sections.clusters) {
+      trace.step('cluster', name, 'the input has no clusters section: the cluster cannot be checked');
+      r.caveats.push({ severity: 'warning', code: 'missing-section', message: 'no clusters (CDS) in the input: cluster and endpoint facts are unknown' });
+      return;
+    }
+    r.outcome = 'unknown_cluster';
+    r.status = notFoundCode;
+    r.responseFlag = 'NC';
+    trace.step('cluster', name, `not in CDS: Envoy answers ${notFoundCode} NC (cluster not found); the DestinationRule may lack the subset, or the host is unknown`);
+    trace.decide('cluster');
+    return;
+  }
+  const subset = cluster.istioName?.subset ?? cluster.istioSubset;
+  r.subset = subset ? subset : null;
+  r.destinationRule = cluster.destinationRule?.display ?? null;
+  const facts = [cluster.type, cluster.lbPolicy, cluster.tlsMode];
+  if (describeCircuitBreaker(cluster)) facts.push('circuit breaker');
+  if (describeOutlierDetection(cluster)) facts.push('outlier detection');
+  const dr = r.destinationRule ? `DestinationRule ${r.destinationRule}` : 'no DestinationRule';
+  trace.step('cluster', name, `${subset ? `subset ${subset}, ` : ''}${dr}; ${facts.join(', ')}`);
+  if (cluster.type === 'ORIGINAL_DST') {
+    trace.step('endpoints', 'original destination', 'ORIGINAL_DST: the connection goes to the address the application dialled');
+    return;
+  }
+  const view = endpointsFor(config, name);
+  r.endpoints = view.endpoints;
+  if (view.unknown) {
+    trace.step('endpoints', 'unknown', 'the input has no EDS section and no /clusters data: pass --endpoints or capture with `istioctl proxy-config all POD -o json`');
+    return;
+  }
+  const ejected = view.endpoints.filter((e) => e.ejected).length;
+  const detail = `${view.usable} of ${view.endpoints.length} usable${ejected ? `, ${ejected} ejected by outlier detection` : ''} (${view.source})`;
+  if (view.usable > 0) {
+    trace.step('endpoints', `${view.usable} usable`, detail);
+    return;
+  }
+  r.status = 503;
+  r.responseFlag = 'UH';
+  const cause =
+    view.endpoints.length === 0
+      ? subset
+        ? `no endpoints: no pod has the labels of subset "${subset}"${r.destinationRule ? ` in DestinationRule ${r.destinationRule}` : ''}`
+        : 'no endpoints: the service selects no ready pod'
+      : ejected === view.endpoints.length
+        ? 'every endpoint is ejected by outlier detection'
+        : 'no endpoint is healthy';
+  trace.step('endpoints', '503 UH', `${cause}: Envoy answers 503 UH (no healthy upstream); ${detail}`);
+  trace.decide('endpoints');
+}
