@@ -1,4 +1,5 @@
-import { UsageError } from '../../core/errors.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
+import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { explain } from '../../core/explain/explain.ts';
 import { parseRequest } from '../../core/explain/request.ts';
 import { whyNot } from '../../core/explain/why-not.ts';
@@ -52,6 +53,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const request = parseRequest(positionals[0]!, (values.header as string[] | undefined) ?? []);
   const randomValue = parseRandom(values.random as string | undefined);
   const { config, label } = await loadProxyForCommand('explain', values, positionals, io);
+  rejectInvalidRegexes(config, label);
   const result = explain(config, request, { randomValue });
   const subset = values['why-not'] as string | undefined;
   if (subset !== undefined) {
@@ -70,6 +72,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 function servedOk(result: ReturnType<typeof explain>): boolean {
   if (result.outcome === 'redirect' || result.outcome === 'direct_response') return true;
   return result.outcome === 'route' && result.responseFlag === null;
+}
+
+/** Envoy rejects a route config with a pattern RE2 cannot compile; so does explain (exit 2). */
+function rejectInvalidRegexes(config: ProxyConfig, file: string): void {
+  const bad = config.issues.find((i) => i.code === 'bad-value' && i.message.startsWith('invalid RE2 pattern'));
+  if (bad) throw new InputError(file, `${bad.where ?? 'a route'}: ${bad.message.replace(/; here it never matches$/, '')}`);
 }
 
 function shellQuote(arg: string): string {
