@@ -33,8 +33,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`meshscope: unknown command "${sanitizeLine(first)}"; run \`meshscope --help\` for the list\n`);
       return 2;
     }
-    io.stderr.write('meshscope: the interactive TUI is not built yet; run `meshscope --help` for the subcommands\n');
-    return 2;
+    if (first === undefined) {
+      io.stderr.write('meshscope: give a proxy to look at: --file DUMP [--endpoints FILE] (try `npm start` for the bookinfo demo); see `meshscope --help`\n');
+      return 2;
+    }
+    const { run } = await import('./commands/overview.ts');
+    return await run(argv, io);
   } catch (error) {
     if (isReportedError(error)) {
       io.stderr.write(`meshscope: ${sanitizeLine(error.message)}\n`);
