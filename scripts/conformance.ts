@@ -8,6 +8,7 @@ import type { SuiteResult } from './conformance/suite.ts';
 
 const suites: [string, () => Promise<{ run: () => Promise<SuiteResult> }>][] = [
   ['envoy router-check', () => import('./conformance/router-check.ts')],
+  ['istioctl tables', () => import('./conformance/istioctl-tables.ts')],
 ];
 
 let passed = 0;

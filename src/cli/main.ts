@@ -11,6 +11,12 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   'route-check': () => import('./commands/route-check.ts'),
   explain: () => import('./commands/explain.ts'),
   findings: () => import('./commands/findings.ts'),
+  routes: () => import('./commands/tables.ts').then((m) => ({ run: m.routes })),
+  clusters: () => import('./commands/tables.ts').then((m) => ({ run: m.clusters })),
+  listeners: () => import('./commands/tables.ts').then((m) => ({ run: m.listeners })),
+  endpoints: () => import('./commands/tables.ts').then((m) => ({ run: m.endpoints })),
+  'proxy-config': () => import('./commands/proxy-config.ts'),
+  pc: () => import('./commands/proxy-config.ts'),
 };
 
 /** The CLI entry: argv without the program name; returns the process exit code. */

@@ -8,7 +8,8 @@ Usage:
   meshscope [--file DUMP [--endpoints FILE]]        open the interactive TUI
   meshscope routes|clusters|listeners|endpoints --file DUMP [filters] [-o short|json|yaml]
                                                      the tables of \`istioctl proxy-config ... -f DUMP\`
-  meshscope proxy-config all|bootstrap|secret|ecds --file DUMP [-o ...]
+  meshscope proxy-config|pc all|bootstrap|cluster|listener|route|endpoint|eds|secret|ecds --file DUMP
+                    [filters] [-o short|json|yaml]   every istioctl proxy-config view (see pc --help)
   meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                     [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
   meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]

@@ -1,4 +1,6 @@
-import type { Json, JsonObject } from '../../envoy/json.ts';
+import { isObject, type Json, type JsonObject } from '../../envoy/json.ts';
+import { toSnakeCase } from '../../envoy/protojson.ts';
+import { redactDeep } from '../../envoy/redact.ts';
 import type { Secret } from '../../envoy/types.ts';
 import { goJsonToYaml } from './go-yaml.ts';
 import { goJsonIndent, jsonpbIndent, protoJsonView } from './proto-json.ts';
@@ -51,4 +53,18 @@ export function secretsConfigDump(secrets: readonly Secret[]): JsonObject {
     if (list.length > 0) dump[field] = list;
   }
   return dump;
+}
+
+/**
+ * The BootstrapConfigDump (snake_case, key material deleted) of a parsed document: a config dump's
+ * `configs` entry, or the document itself when it is `istioctl proxy-config bootstrap -o json` output.
+ */
+export function bootstrapConfigDump(doc: Json): JsonObject | undefined {
+  if (!isObject(doc)) return undefined;
+  const configs = Array.isArray(doc.configs) ? doc.configs.filter(isObject) : [];
+  const section = configs.find((c) => typeof c['@type'] === 'string' && c['@type'].endsWith('.BootstrapConfigDump')) ?? (isObject(doc.bootstrap) ? doc : undefined);
+  if (!section) return undefined;
+  const { '@type': _type, ...rest } = toSnakeCase(section) as JsonObject;
+  redactDeep(rest);
+  return rest;
 }

@@ -86,10 +86,15 @@ export function filteredAssignments(assignments: readonly ClusterLoadAssignment[
     let count = 0;
     const localities = asArray(cla.raw.endpoints).map((item) => {
       if (!isObject(item)) return item;
-      const { lb_endpoints: lbEndpoints, ...rest } = item;
-      const matching = asArray(lbEndpoints).filter((ep) => isObject(ep) && endpointMatches(ep, clusterName, filter));
+      const matching = asArray(item.lb_endpoints).filter((ep) => isObject(ep) && endpointMatches(ep, clusterName, filter));
       count += matching.length;
-      return matching.length > 0 ? { ...rest, lb_endpoints: matching } : rest;
+      // Same key order; an emptied list disappears, as protojson leaves out empty repeated fields.
+      const copy: JsonObject = {};
+      for (const [key, value] of Object.entries(item)) {
+        if (key !== 'lb_endpoints') copy[key] = value;
+        else if (matching.length > 0) copy[key] = matching;
+      }
+      return copy;
     });
     if (count === 0) continue;
     kept.push(cla.raw.endpoints === undefined ? cla.raw : { ...cla.raw, endpoints: localities });

@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { InputError } from '../../core/errors.ts';
+import { missingForAll, renderAll } from '../../core/report/istioctl/all.ts';
+import { renderBootstrapSummary } from '../../core/report/istioctl/bootstrap.ts';
+import { bootstrapConfigDump, formatIndented, formatJsonpb, secretsConfigDump } from '../../core/report/istioctl/dump-output.ts';
+import { ecdsConfigDump, renderEcds } from '../../core/report/istioctl/ecds.ts';
+import { goJsonToYaml } from '../../core/report/istioctl/go-yaml.ts';
+import { renderSecrets } from '../../core/report/istioctl/secrets.ts';
+import { readJsonFile } from '../../sources/files.ts';
+import type { CliIo, Command } from '../io.ts';
+import { flag, loadTableInput, nowFrom, parseTableArgs, portFlag } from '../table-flags.ts';
+import { writeEds } from './tables.ts';
+
+/**
+ * The other `istioctl proxy-config` views of a dump: eds, bootstrap, secret, ecds and all.
+ */
+const SOURCE = '  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n';
+
+function dumpPath(io: CliIo, file: unknown): string {
+  return path.resolve(io.cwd, String(file));
+}
+
+export const eds: Command = async (args, io) => {
+  const inv = parseTableArgs('proxy-config eds', args, ['address', 'port', 'cluster', 'status']);
+  if (inv.help) {
+    io.stdout.write(`Usage: meshscope proxy-config eds --file DUMP [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]\n\nThe EDS endpoints of a dump taken with include_eds (NAME STATUS LOCALITY CLUSTER).\n${SOURCE}`);
+    return 0;
+  }
+  writeEds(await loadTableInput('proxy-config eds', inv, io), inv, io);
+  return 0;
+};
+
+export const bootstrap: Command = async (args, io) => {
+  const inv = parseTableArgs('proxy-config bootstrap', args, [], [], 'json');
+  if (inv.help) {
+    io.stdout.write(`Usage: meshscope proxy-config bootstrap --file DUMP [-o json|yaml|short]\n\nThe bootstrap (default -o json); -o short prints the Istio and Envoy versions.\n${SOURCE}`);
+    return 0;
+  }
+  const config = await loadTableInput('proxy-config bootstrap', inv, io);
+  if (!config.node) throw new InputError(config.source, 'no bootstrap (BootstrapConfigDump) found');
+  if (inv.format === 'short') {
+    io.stdout.write(renderBootstrapSummary(config.node));
+    return 0;
+  }
+  const section = bootstrapConfigDump(await readJsonFile(dumpPath(io, inv.values.file)));
+  if (!section) throw new InputError(config.source, 'no bootstrap (BootstrapConfigDump) found');
+  io.stdout.write(formatJsonpb(section, inv.format));
+  return 0;
+};
+
+export const secret: Command = async (args, io) => {
+  const inv = parseTableArgs('proxy-config secret', args, []);
+  if (inv.help) {
+    io.stdout.write(`Usage: meshscope proxy-config secret --file DUMP [-o short|json|yaml]\n\nThe SDS secrets: type, status, validity (now), serial number and dates of their certificates.\n${SOURCE}`);
+    return 0;
+  }
+  const config = await loadTableInput('proxy-config secret', inv, io);
+  if (!config.sections.secrets) throw new InputError(config.source, 'no secrets (SecretsConfigDump) found');
+  if (inv.format === 'short') io.stdout.write(renderSecrets(config.secrets, nowFrom(io)));
+  else io.stdout.write(formatJsonpb(secretsConfigDump(config.secrets), inv.format));
+  return 0;
+};
+
+export const ecds: Command = async (args, io) => {
+  const inv = parseTableArgs('proxy-config ecds', args, []);
+  if (inv.help) {
+    io.stdout.write(`Usage: meshscope proxy-config ecds --file DUMP [-o short|json|yaml]\n\nThe extension configs served over ECDS (Wasm plugins, telemetry filters).\n${SOURCE}`);
+    return 0;
+  }
+  const config = await loadTableInput('proxy-config ecds', inv, io);
+  if (!config.sections.ecds) throw new InputError(config.source, 'no ECDS filters (EcdsConfigDump) found');
+  if (inv.format === 'short') io.stdout.write(renderEcds(config.ecds));
+  else io.stdout.write(formatIndented(ecdsConfigDump(config.ecds), inv.format));
+  return 0;
+};
+
+const ALL_HELP = `Usage: meshscope proxy-config all --file DUMP [--with-headers] [filters] [-o short|json|yaml]
+
+Bootstrap, clusters, listeners, routes, secrets and EDS endpoints in one summary, each NAME
+prefixed with its type; -o json|yaml prints the whole dump.
+${SOURCE}  --with-headers        a "------ <SECTION> INFO ------" line before each section
+  --fqdn, --direction, --subset, --port, --address, --type, --name, --verbose=false
+                        the filters of the clusters, listeners, routes and endpoints tables
+`;
+
+export const all: Command = async (args, io) => {
+  const inv = parseTableArgs('proxy-config all', args, ['fqdn', 'direction', 'subset', 'port', 'address', 'type', 'name'], ['verbose', 'with-headers']);
+  if (inv.help) {
+    io.stdout.write(ALL_HELP);
+    return 0;
+  }
+  const config = await loadTableInput('proxy-config all', inv, io);
+  if (inv.format === 'json') {
+    io.stdout.write(`${await readFile(dumpPath(io, inv.values.file), 'utf8')}\n`);
+    return 0;
+  }
+  if (inv.format === 'yaml') {
+    io.stdout.write(`${goJsonToYaml(await readJsonFile(dumpPath(io, inv.values.file)))}\n`);
+    return 0;
+  }
+  const problem = missingForAll(config);
+  if (problem) throw new InputError(config.source, problem);
+  const port = portFlag(inv.values.port);
+  const text = renderAll(config, {
+    clusters: { fqdn: flag(inv, 'fqdn'), direction: flag(inv, 'direction'), subset: flag(inv, 'subset'), port },
+    listeners: { address: flag(inv, 'address'), port, type: flag(inv, 'type'), verbose: inv.verbose },
+    routes: { name: flag(inv, 'name'), verbose: inv.verbose },
+    endpoints: { address: flag(inv, 'address'), port },
+    withHeaders: inv.withHeaders,
+    nowMs: nowFrom(io),
+  });
+  io.stdout.write(text);
+  return 0;
+};
