@@ -20,6 +20,7 @@ import { repoRoot } from './conformance/suite.ts';
 
 const benches: [string, () => Promise<BenchModule>][] = [
   ['load', () => import('./bench/load.ts')],
+  ['explain', () => import('./bench/explain.ts')],
 ];
 
 const { values, positionals } = parseArgs({

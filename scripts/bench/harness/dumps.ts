@@ -27,7 +27,7 @@ function generatorFingerprint(): string {
  */
 export function ensureDumps(outDir: string, labels: string[], log: (message: string) => void): BenchDump[] {
   const fingerprint = generatorFingerprint();
-  const self = fileURLToPath(import.meta.url);
+  const self = fileURLToPath((import.meta as { url: string }).url);
   const generator = path.join(path.dirname(self), '..', `generate-dump${path.extname(self)}`);
   const dumps: BenchDump[] = [];
   for (const { label, services } of DUMP_SIZES.filter((s) => labels.includes(s.label))) {
