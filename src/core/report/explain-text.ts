@@ -23,7 +23,7 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
     lines.push(...columns(rowsD, '  '));
     if (result.pick) lines.push(style('dim', `  ${result.pick}`));
   }
-  if (result.cluster && (result.endpoints.length > 0 || result.outcome === 'route')) {
+  if (result.cluster && (result.endpoints.length > 0 || result.responseFlag === 'UH')) {
     lines.push('', style('title', `Endpoints of ${result.cluster}`));
     if (result.endpoints.length === 0) lines.push(style('bad', '  none'));
     const rowsE = result.endpoints.map((e) => [
