@@ -1,4 +1,5 @@
 import { durationMs, isObject, type Json, type JsonObject } from '../envoy/json.ts';
+import { HEADER_MATCHER_FIELDS } from '../envoy/routes/header-matcher.ts';
 import { IssueSink } from '../envoy/issues.ts';
 import { parseHeaderMatcher } from '../envoy/routes/header-matcher.ts';
 import { toSnakeCase } from '../envoy/protojson.ts';
@@ -36,19 +37,6 @@ const ASSERT = [
 ];
 const DYNAMIC_METADATA = ['metadata_namespace', 'value', 'typed_value', 'allow_overwrite'];
 const ROUTE_METADATA = ['namespace', 'key', 'value'];
-const HEADER_MATCHER = [
-  'name',
-  'exact_match',
-  'safe_regex_match',
-  'range_match',
-  'present_match',
-  'prefix_match',
-  'suffix_match',
-  'contains_match',
-  'string_match',
-  'invert_match',
-  'treat_missing_header_as_empty',
-];
 
 /** Repeated fields of the schema, for reading the text-proto spelling (see text-proto.ts). */
 export const TEST_FILE_REPEATED = new Set(['tests', 'additional_request_headers', 'additional_response_headers', 'request_header_fields', 'response_header_fields', 'request_header_matches', 'response_header_matches', 'dynamic_metadata', 'route_metadata']);
@@ -66,7 +54,7 @@ function headerMatches(value: Json | undefined, where: string): ExpectedHeaderMa
   return listField(value, where).map((item, i) => {
     const at = `${where}[${i}]`;
     if (!isObject(item)) throw new SchemaError(`INVALID_ARGUMENT: ${at}: expected a envoy.config.route.v3.HeaderMatcher message`);
-    const fields = messageFields(toSnakeCase(item), 'envoy.config.route.v3.HeaderMatcher', at, HEADER_MATCHER);
+    const fields = messageFields(toSnakeCase(item), 'envoy.config.route.v3.HeaderMatcher', at, HEADER_MATCHER_FIELDS);
     const matcher = parseHeaderMatcher(fields, new IssueSink(), at);
     if (matcher.name === '') throw violation(`${at}.name`, 'value length must be at least 1 characters');
     return { matcher, raw: fields };

@@ -4,7 +4,8 @@ import type { HeaderMatchSpec, HeaderMatcher } from '../route-types.ts';
 import { boolValue } from './common.ts';
 import { parseRegexMatcher, parseStringMatcher } from './string-matcher.ts';
 
-const HEADER_MATCHER = new Set([
+/** The fields of an envoy.config.route.v3.HeaderMatcher (current and deprecated). */
+export const HEADER_MATCHER_FIELDS: readonly string[] = [
   'name',
   'exact_match',
   'safe_regex_match',
@@ -16,7 +17,8 @@ const HEADER_MATCHER = new Set([
   'string_match',
   'invert_match',
   'treat_missing_header_as_empty',
-]);
+];
+const HEADER_MATCHER = new Set(HEADER_MATCHER_FIELDS);
 
 /** The deprecated single-purpose fields, still written by older control planes and dumps. */
 const LEGACY = [
