@@ -3,8 +3,9 @@
  * a warm-up, file read excluded) with V8's CPU profiler — the profiler `node --cpu-prof` uses,
  * driven through node:inspector so only the load is recorded — then prints self/total time per
  * function and per file and writes the .cpuprofile (open it in Chrome DevTools › Performance).
+ * With --alloc, samples allocations instead (objects freed by GC included): bytes per function.
  *
- *   node dist/scripts/bench/profile-load.js bench/out/sidecar-10k.json [--top 30]
+ *   node dist/scripts/bench/profile-load.js bench/out/sidecar-10k.json [--top 30] [--alloc]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -13,9 +14,10 @@ import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../conformance/suite.ts';
 import { loadDumpText } from './harness/cli-path.ts';
+import { allocationsByFunction, type SamplingHeapNode } from './harness/alloc-profile.ts';
 import { formatProfileRows, summarizeProfile, type CpuProfile } from './harness/cpu-profile.ts';
 
-const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { top: { type: 'string', default: '30' } } });
+const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { top: { type: 'string', default: '30' }, alloc: { type: 'boolean', default: false } } });
 const file = positionals[0];
 if (!file) {
   process.stderr.write('usage: profile-load DUMP.json [--top N]\n');
@@ -26,6 +28,17 @@ const text = readFileSync(file, 'utf8');
 loadDumpText(name, text);
 const session = new Session();
 session.connect();
+if (values.alloc) {
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  loadDumpText(name, text);
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: SamplingHeapNode } };
+  const rows = allocationsByFunction(profile.head, repoRoot);
+  const total = rows.reduce((n, r) => n + r.bytes, 0);
+  process.stdout.write(`allocated while loading ${name}: ${(total / 1e6).toFixed(0)} MB (sampled, garbage included)\n`);
+  for (const r of rows.slice(0, Number(values.top))) process.stdout.write(`${(r.bytes / 1e6).toFixed(1).padStart(8)} MB  ${r.key}\n`);
+  process.exit(0);
+}
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
