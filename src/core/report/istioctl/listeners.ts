@@ -41,8 +41,19 @@ function rawFilters(chain: FilterChain): JsonObject[] {
   return Array.isArray(filters) ? filters.filter(isObject) : [];
 }
 
+const typeCache = new WeakMap<Listener, string>();
+
 /** HTTP, TCP, HTTP+TCP or UNKNOWN from the chains' HTTP connection managers and TCP proxies. */
 export function listenerType(l: Listener): string {
+  let type = typeCache.get(l);
+  if (type === undefined) {
+    type = countListenerType(l);
+    typeCache.set(l, type);
+  }
+  return type;
+}
+
+function countListenerType(l: Listener): string {
   let http = 0;
   let tcp = 0;
   for (const chain of chainsOf(l)) {
