@@ -109,6 +109,8 @@ const DIGIT = /\p{Nd}/u;
 
 /** go-yaml's map key order (`keyList.Less`): letters after other characters, digit runs compared as numbers. */
 export function goYamlKeyLess(a: string, b: string): boolean {
+  const fast = asciiKeyLess(a, b);
+  if (fast !== undefined) return fast;
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {
@@ -137,4 +139,26 @@ export function goYamlKeyLess(a: string, b: string): boolean {
     return ar[i]! < br[i]!;
   }
   return ar.length < br.length;
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** `goYamlKeyLess` for the usual keys: decided before any digit run or non-ASCII character, else undefined. */
+function asciiKeyLess(a: string, b: string): boolean | undefined {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x >= 0x80 || y >= 0x80) return undefined;
+    if (x === y) continue;
+    const xl = isAsciiLetter(x);
+    const yl = isAsciiLetter(y);
+    if (xl && yl) return x < y;
+    if (xl || yl) return yl;
+    if (isAsciiDigit(x) || isAsciiDigit(y)) return undefined;
+    return x < y;
+  }
+  // One is a prefix of the other: the shorter sorts first, counted in code units or runes alike.
+  return a.length < b.length;
 }

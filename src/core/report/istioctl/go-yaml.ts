@@ -13,6 +13,9 @@ const BEST_WIDTH = 80;
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
+/** Strings libyaml may always write plain (when they do not read back as another type). */
+const SIMPLE_PLAIN = /^[A-Za-z0-9_][A-Za-z0-9_./+-]*$/;
+
 const ESCAPES: Record<number, string> = {
   0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r',
   0x1b: 'e', 0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
@@ -28,7 +31,12 @@ class Emitter {
 
   private put(text: string): void {
     this.out += text;
-    this.column += [...text].length;
+    let n = text.length;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xdc00 && c <= 0xdfff) n--;
+    }
+    this.column += n;
   }
 
   private putBreak(): void {
@@ -69,7 +77,7 @@ class Emitter {
     const indent = parent < 0 ? 0 : parent + 2;
     for (const key of keys) {
       this.writeIndent(indent);
-      if (new TextEncoder().encode(key).length > 128) {
+      if (key.length > 42 && new TextEncoder().encode(key).length > 128) {
         this.indicator('?', true, false, true);
         this.node(key, indent, true);
         this.writeIndent(indent);
@@ -99,6 +107,12 @@ class Emitter {
 
   private plain(text: string, simpleKey: boolean, indent = 0): void {
     if (!this.whitespace) this.put(' ');
+    if (!text.includes(' ')) {
+      this.put(text);
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const chars = [...text];
     let spaces = false;
     chars.forEach((c, i) => {
@@ -118,6 +132,12 @@ class Emitter {
 
   private string(value: string, indent: number, simpleKey: boolean): void {
     const canUsePlain = !resolvesToNonString(value) && !isBase60Float(value);
+    if (SIMPLE_PLAIN.test(value)) {
+      // No spaces, quotes, indicators or line breaks: libyaml's analysis allows plain style.
+      if (canUsePlain) this.plain(value, simpleKey, indent);
+      else this.doubleQuoted([...value], indent, !simpleKey);
+      return;
+    }
     let style: Style = value.includes('\n') ? 'literal' : canUsePlain ? 'plain' : 'double';
     const chars = [...value];
     const a = analyze(chars);
