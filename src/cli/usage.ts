@@ -8,6 +8,8 @@ Usage:
   meshscope [--file DUMP [--endpoints FILE]]        open the interactive TUI
   meshscope routes|clusters|listeners|endpoints --file DUMP [filters] [-o short|json|yaml]
                                                      the tables of \`istioctl proxy-config ... -f DUMP\`
+                                                     (endpoints: /clusters health with --endpoints FILE,
+                                                     else the EDS table of the dump)
   meshscope proxy-config|pc all|bootstrap|cluster|listener|route|endpoint|eds|secret|ecds --file DUMP
                     [filters] [-o short|json|yaml]   every istioctl proxy-config view (see pc --help)
   meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
