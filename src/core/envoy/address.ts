@@ -1,4 +1,5 @@
-import { asArray, asNumber, asObject, asString, unwrap, type JsonObject } from './json.ts';
+import { mapObjects } from './collect.ts';
+import { asNumber, asObject, asString, unwrap, type JsonObject } from './json.ts';
 import type { CidrRange, Locality, SocketAddress } from './types.ts';
 
 /**
@@ -29,40 +30,23 @@ export function parseAddress(value: unknown): SocketAddress | undefined {
   return undefined;
 }
 
-const NO_ADDRESSES: SocketAddress[] = [];
-
 /** `additional_addresses: [{address: Address}]` of a listener or an endpoint. */
 export function parseAdditionalAddresses(value: unknown): SocketAddress[] {
-  const list = asArray(value);
-  if (list.length === 0) return NO_ADDRESSES;
-  const out: SocketAddress[] = [];
-  for (const item of list) {
-    const address = parseAddress(asObject(item)?.address);
-    if (address) out.push(address);
-  }
-  return out;
+  return mapObjects(value, (item) => parseAddress(item.address) ?? { address: '', port: 0 });
 }
-
-const NO_RANGES: CidrRange[] = [];
 
 /** A list of envoy.config.core.v3.CidrRange; `prefix_len` is a UInt32Value (0 when absent). */
 export function parseCidrRanges(value: unknown): CidrRange[] {
-  const list = asArray(value);
-  if (list.length === 0) return NO_RANGES;
-  const out: CidrRange[] = [];
-  for (const item of list) {
-    const range = asObject(item);
-    if (!range) continue;
-    out.push({ addressPrefix: asString(range.address_prefix) ?? '', prefixLen: asNumber(unwrap(range.prefix_len)) ?? 0 });
-  }
-  return out;
+  return mapObjects(value, (range) => ({ addressPrefix: asString(range.address_prefix) ?? '', prefixLen: asNumber(unwrap(range.prefix_len)) ?? 0 }));
 }
 
-/** An envoy.config.core.v3.Locality; empty strings are left out. */
+const NO_LOCALITY: Locality = Object.freeze({});
+
+/** An envoy.config.core.v3.Locality; empty strings are left out. Shared (frozen) when empty. */
 export function parseLocality(value: unknown): Locality {
   const obj = asObject(value);
+  if (!obj || (!obj.region && !obj.zone && !obj.sub_zone)) return NO_LOCALITY;
   const out: Locality = {};
-  if (!obj) return out;
   const region = asString(obj.region);
   const zone = asString(obj.zone);
   const subZone = asString(obj.sub_zone);

@@ -1,4 +1,5 @@
-import { asArray, asBool, asNumber, asObject, asString, durationMs, unwrap } from './json.ts';
+import { mapObjects } from './collect.ts';
+import { asArray, asBool, asNumber, asObject, asString, durationMs, unwrap, type JsonObject } from './json.ts';
 import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
 
 /**
@@ -9,13 +10,26 @@ import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
 
 const num = (value: unknown): number | undefined => asNumber(unwrap(value));
 
-/** `circuit_breakers.thresholds`, one entry per routing priority (DEFAULT unless said). */
+/** True when two raw thresholds parse to the same model (wrapped `{value}` numbers compare unequal: no sharing, still correct). */
+export function sameThreshold(a: JsonObject, b: JsonObject): boolean {
+  return (
+    a.priority === b.priority &&
+    a.max_connections === b.max_connections &&
+    a.max_pending_requests === b.max_pending_requests &&
+    a.max_requests === b.max_requests &&
+    a.max_retries === b.max_retries &&
+    a.max_connection_pools === b.max_connection_pools
+  );
+}
+
+/** `circuit_breakers`, one threshold entry per routing priority (DEFAULT unless said). */
 export function parseCircuitBreakers(value: unknown): CircuitBreakerThresholds[] {
-  const thresholds = asArray(asObject(value)?.thresholds);
-  const out: CircuitBreakerThresholds[] = [];
-  for (const item of thresholds) {
-    const t = asObject(item);
-    if (!t) continue;
+  return parseThresholds(asObject(value)?.thresholds);
+}
+
+/** `circuit_breakers.thresholds`. */
+export function parseThresholds(value: unknown): CircuitBreakerThresholds[] {
+  return mapObjects(value, (t) => {
     const entry: CircuitBreakerThresholds = { priority: t.priority === 'HIGH' ? 'HIGH' : 'DEFAULT' };
     const maxConnections = num(t.max_connections);
     const maxPendingRequests = num(t.max_pending_requests);
@@ -27,9 +41,8 @@ export function parseCircuitBreakers(value: unknown): CircuitBreakerThresholds[]
     if (maxRequests !== undefined) entry.maxRequests = maxRequests;
     if (maxRetries !== undefined) entry.maxRetries = maxRetries;
     if (maxConnectionPools !== undefined) entry.maxConnectionPools = maxConnectionPools;
-    out.push(entry);
-  }
-  return out;
+    return entry;
+  });
 }
 
 /**

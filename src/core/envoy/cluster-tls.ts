@@ -11,37 +11,48 @@ import type { Cluster } from './types.ts';
  */
 export type TlsSummary = Pick<Cluster, 'tlsMode' | 'autoMtls' | 'sni'>;
 
+const PLAINTEXT: TlsSummary = Object.freeze({ tlsMode: 'DISABLE', autoMtls: false });
+const UNKNOWN: TlsSummary = Object.freeze({ tlsMode: 'UNKNOWN', autoMtls: false });
 const TLS_SOCKETS = new Set(['envoy.transport_sockets.tls', 'tls']);
 const RAW_SOCKETS = new Set(['envoy.transport_sockets.raw_buffer', 'raw_buffer']);
 
-function sdsNames(value: unknown): string[] {
-  return asArray(value).map((item) => asString(asObject(item)?.name) ?? '');
+function namesSecret(value: unknown, name: string): boolean {
+  for (const item of asArray(value)) if (asObject(item)?.name === name) return true;
+  return false;
 }
 
-function classifyTls(context: JsonObject): TlsSummary {
+function classifyTls(context: JsonObject, autoMtls: boolean): TlsSummary {
   redactTlsContext(context);
   const common = asObject(context.common_tls_context) ?? {};
-  const certNames = sdsNames(common.tls_certificate_sds_secret_configs);
+  const certSecrets = common.tls_certificate_sds_secret_configs;
   const combined = asObject(common.combined_validation_context);
   const validation = asString(asObject(combined?.validation_context_sds_secret_config ?? common.validation_context_sds_secret_config)?.name);
-  const sni = asString(context.sni) || undefined;
-  const hasClientCert = certNames.length > 0 || asArray(common.tls_certificates).length > 0 || common.tls_certificate_provider_instance !== undefined;
-  const tlsMode = certNames.includes('default') && validation === 'ROOTCA' ? 'ISTIO_MUTUAL' : hasClientCert ? 'MUTUAL' : 'SIMPLE';
-  return sni ? { tlsMode, autoMtls: false, sni } : { tlsMode, autoMtls: false };
+  const sni = asString(context.sni);
+  const hasClientCert = asArray(certSecrets).length > 0 || asArray(common.tls_certificates).length > 0 || common.tls_certificate_provider_instance !== undefined;
+  const tlsMode = validation === 'ROOTCA' && namesSecret(certSecrets, 'default') ? 'ISTIO_MUTUAL' : hasClientCert ? 'MUTUAL' : 'SIMPLE';
+  return sni ? { tlsMode, autoMtls, sni } : { tlsMode, autoMtls };
 }
 
-/** Classifies one envoy.config.core.v3.TransportSocket (looking through wrapping sockets). */
-export function classifyTransportSocket(value: unknown): TlsSummary {
+/**
+ * Classifies one envoy.config.core.v3.TransportSocket (looking through wrapping sockets);
+ * `autoMtls` marks a TLS socket chosen by an endpoint's `tlsMode: istio` label.
+ */
+export function classifyTransportSocket(value: unknown, autoMtls = false): TlsSummary {
   const socket = asObject(value);
-  if (!socket) return { tlsMode: 'DISABLE', autoMtls: false };
+  if (!socket) return PLAINTEXT;
   const name = asString(socket.name) ?? '';
   const typed = asObject(socket.typed_config);
   const type = asString(typed?.['@type']) ?? '';
-  if (TLS_SOCKETS.has(name) || type.endsWith('.UpstreamTlsContext')) return classifyTls(typed ?? {});
-  if (RAW_SOCKETS.has(name) || type.endsWith('.RawBuffer')) return { tlsMode: 'DISABLE', autoMtls: false };
+  if (TLS_SOCKETS.has(name) || type.endsWith('.UpstreamTlsContext')) return classifyTls(typed ?? {}, autoMtls);
+  if (RAW_SOCKETS.has(name) || type.endsWith('.RawBuffer')) return PLAINTEXT;
   // internal_upstream, upstream_proxy_protocol, tcp_stats... wrap the socket that does the work.
-  if (typed && asObject(typed.transport_socket)) return classifyTransportSocket(typed.transport_socket);
-  return { tlsMode: 'UNKNOWN', autoMtls: false };
+  if (typed && asObject(typed.transport_socket)) return classifyTransportSocket(typed.transport_socket, autoMtls);
+  return UNKNOWN;
+}
+
+function isEmpty(obj: JsonObject): boolean {
+  for (const _ in obj) return false;
+  return true;
 }
 
 /** The cluster's TLS summary from `transport_socket_matches`, falling back to `transport_socket`. */
@@ -53,12 +64,9 @@ export function clusterTls(cluster: JsonObject): TlsSummary {
       const entry = asObject(item);
       if (!entry) continue;
       const match = asObject(entry.match) ?? {};
-      const summary = classifyTransportSocket(entry.transport_socket);
       // The Struct key is `tlsMode`; a camelCase → snake_case conversion may have renamed it.
-      if ((match.tlsMode ?? match.tls_mode) === 'istio') {
-        return { ...summary, autoMtls: summary.tlsMode !== 'DISABLE' };
-      }
-      if (!catchAll && Object.keys(match).length === 0) catchAll = summary;
+      if ((match.tlsMode ?? match.tls_mode) === 'istio') return classifyTransportSocket(entry.transport_socket, true);
+      if (!catchAll && isEmpty(match)) catchAll = classifyTransportSocket(entry.transport_socket);
     }
     if (catchAll) return catchAll;
   }

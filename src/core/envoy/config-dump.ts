@@ -2,6 +2,7 @@ import type { ProxyDraft } from './draft.ts';
 import { addCluster, addDynamicListener, addEcdsFilter, addEndpointConfig, addRouteConfig, addSecret, addStaticListener, SECTION_READERS } from './dump-sections.ts';
 import { asArray, asString, isObject, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import type { LoadCache } from './load-cache.ts';
 import { SECTION_FIELDS } from './known-fields.ts';
 import type { SectionsPresent } from './types.ts';
 
@@ -11,25 +12,25 @@ import type { SectionsPresent } from './types.ts';
  * `/config_dump?resource=...` lists single resources instead (`ClustersConfigDump.DynamicCluster`).
  * Unknown @types are kept in `unknownConfigs` and reported, never fatal.
  */
-type EntryReader = (entry: JsonObject, draft: ProxyDraft, sink: IssueSink) => void;
+type EntryReader = (entry: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache) => void;
 
 /** A reader for one resource that also marks its section as present. */
 function resource(section: keyof SectionsPresent, read: EntryReader): EntryReader {
-  return (entry, draft, sink) => {
+  return (entry, draft, sink, cache) => {
     draft.sections[section] = true;
-    read(entry, draft, sink);
+    read(entry, draft, sink, cache);
   };
 }
 
 const RESOURCE_READERS: Record<string, EntryReader> = {
-  'ClustersConfigDump.DynamicCluster': resource('clusters', (e, d, s) => addCluster(e, 'active', d, s)),
-  'ClustersConfigDump.StaticCluster': resource('clusters', (e, d, s) => addCluster(e, 'static', d, s)),
+  'ClustersConfigDump.DynamicCluster': resource('clusters', (e, d, s, c) => addCluster(e, 'active', d, s, c)),
+  'ClustersConfigDump.StaticCluster': resource('clusters', (e, d, s, c) => addCluster(e, 'static', d, s, c)),
   'ListenersConfigDump.DynamicListener': resource('listeners', addDynamicListener),
   'ListenersConfigDump.StaticListener': resource('listeners', addStaticListener),
   'RoutesConfigDump.DynamicRouteConfig': resource('routes', (e, d, s) => addRouteConfig(e, 'active', d, s)),
   'RoutesConfigDump.StaticRouteConfig': resource('routes', (e, d, s) => addRouteConfig(e, 'static', d, s)),
-  'EndpointsConfigDump.DynamicEndpointConfig': resource('endpoints', (e, d, s) => addEndpointConfig(e, 'active', d, s)),
-  'EndpointsConfigDump.StaticEndpointConfig': resource('endpoints', (e, d, s) => addEndpointConfig(e, 'static', d, s)),
+  'EndpointsConfigDump.DynamicEndpointConfig': resource('endpoints', (e, d, s, c) => addEndpointConfig(e, 'active', d, s, c)),
+  'EndpointsConfigDump.StaticEndpointConfig': resource('endpoints', (e, d, s, c) => addEndpointConfig(e, 'static', d, s, c)),
   'SecretsConfigDump.DynamicSecret': resource('secrets', (e, d, s) => addSecret(e, 'active', d, s)),
   'SecretsConfigDump.StaticSecret': resource('secrets', (e, d, s) => addSecret(e, 'static', d, s)),
   'EcdsConfigDump.EcdsFilterConfig': resource('ecds', addEcdsFilter),
@@ -42,23 +43,23 @@ export function sectionName(typeUrl: string): string {
 }
 
 /** Reads one section object whose message name is known; false when it is not. */
-export function readSection(name: string, section: JsonObject, draft: ProxyDraft, sink: IssueSink, where: string): boolean {
+export function readSection(name: string, section: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache, where: string): boolean {
   const reader = SECTION_READERS[name];
   if (reader) {
     sink.unknownFields(name, where, section, SECTION_FIELDS[name]!);
-    reader(section, draft, sink);
+    reader(section, draft, sink, cache);
     return true;
   }
   const entryReader = RESOURCE_READERS[name];
   if (entryReader) {
-    entryReader(section, draft, sink);
+    entryReader(section, draft, sink, cache);
     return true;
   }
   return false;
 }
 
 /** Reads `{configs: [...]}`; `docName` prefixes the locations of issues. */
-export function readConfigDump(dump: JsonObject, draft: ProxyDraft, sink: IssueSink, docName: string): void {
+export function readConfigDump(dump: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache, docName: string): void {
   const configs = asArray(dump.configs);
   for (let i = 0; i < configs.length; i++) {
     const section = configs[i];
@@ -72,7 +73,7 @@ export function readConfigDump(dump: JsonObject, draft: ProxyDraft, sink: IssueS
       sink.report({ severity: 'warning', code: 'unknown-type', message: `${where} has no @type; skipped`, where });
       continue;
     }
-    if (readSection(sectionName(typeUrl), section, draft, sink, where)) continue;
+    if (readSection(sectionName(typeUrl), section, draft, sink, cache, where)) continue;
     draft.unknownConfigs.push({ typeUrl, where, raw: section });
     sink.report({ severity: 'warning', code: 'unknown-type', message: `${where}: @type ${typeUrl} is not read by meshscope; kept as is`, where });
   }

@@ -8,6 +8,7 @@ import { asString, isObject, type Json, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { SECTION_FIELDS } from './known-fields.ts';
 import { parseListener } from './listener.ts';
+import type { LoadCache } from './load-cache.ts';
 import { sanitizeLine } from '../report/sanitize.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import { toSnakeDocument } from './spelling.ts';
@@ -54,11 +55,11 @@ export function resourceKind(obj: JsonObject): ResourceKind | undefined {
 
 const ACTIVE = { state: 'active' } as const;
 
-function readResource(kind: ResourceKind, obj: JsonObject, draft: ProxyDraft, sink: IssueSink): void {
+function readResource(kind: ResourceKind, obj: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   switch (kind) {
     case 'cluster':
       draft.sections.clusters = true;
-      draft.clusters.push(parseCluster(obj, { ...ACTIVE }, sink));
+      draft.clusters.push(parseCluster(obj, { ...ACTIVE }, sink, cache));
       return;
     case 'listener':
       draft.sections.listeners = true;
@@ -73,7 +74,7 @@ function readResource(kind: ResourceKind, obj: JsonObject, draft: ProxyDraft, si
     }
     case 'cluster_load_assignment':
       draft.sections.endpoints = true;
-      draft.endpoints.push(parseClusterLoadAssignment(obj, { ...ACTIVE }, sink));
+      draft.endpoints.push(parseClusterLoadAssignment(obj, { ...ACTIVE }, sink, '', cache));
       return;
     case 'cluster_status':
       draft.sections.hostStatus = true;
@@ -82,7 +83,7 @@ function readResource(kind: ResourceKind, obj: JsonObject, draft: ProxyDraft, si
 }
 
 /** An istioctl `-o json` array: the kind comes from the first item that tells (or `forced`); the rest follow it. */
-function readResourceList(name: string, list: Json[], draft: ProxyDraft, sink: IssueSink, forced?: ResourceKind): boolean {
+function readResourceList(name: string, list: Json[], draft: ProxyDraft, sink: IssueSink, cache: LoadCache, forced?: ResourceKind): boolean {
   if (list.length === 0) {
     sink.report({ severity: 'warning', code: 'empty-input', message: `${name} holds an empty list: nothing to load`, where: name });
     return true;
@@ -96,7 +97,7 @@ function readResourceList(name: string, list: Json[], draft: ProxyDraft, sink: I
       sink.report({ severity: 'warning', code: 'bad-value', message: `${name}: item ${i} is not an object; skipped`, where: name });
       continue;
     }
-    readResource(forced ?? resourceKind(item) ?? listKind, item, draft, sink);
+    readResource(forced ?? resourceKind(item) ?? listKind, item, draft, sink, cache);
   }
   return true;
 }
@@ -129,21 +130,21 @@ function keyList(obj: JsonObject): string {
 }
 
 /** Reads one parsed JSON document into the draft; throws InputError when its shape is not one of ours. */
-export function readDocument(name: string, original: Json, draft: ProxyDraft, sink: IssueSink): void {
+export function readDocument(name: string, original: Json, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   const { data } = toSnakeDocument(original);
   if (Array.isArray(data)) {
-    if (readResourceList(name, data, draft, sink)) return;
+    if (readResourceList(name, data, draft, sink, cache)) return;
   } else if (isObject(data)) {
-    if (Array.isArray(data.configs)) return readConfigDump(data, draft, sink, name);
+    if (Array.isArray(data.configs)) return readConfigDump(data, draft, sink, cache, name);
     if (Array.isArray(data.cluster_statuses)) {
       draft.sections.hostStatus = true;
-      readResourceList(name, data.cluster_statuses, draft, sink, 'cluster_status');
+      readResourceList(name, data.cluster_statuses, draft, sink, cache, 'cluster_status');
       return;
     }
     const section = bareSection(data);
-    if (section && readSection(section, data, draft, sink, name)) return;
+    if (section && readSection(section, data, draft, sink, cache, name)) return;
     const kind = resourceKind(data);
-    if (kind) return readResource(kind, data, draft, sink);
+    if (kind) return readResource(kind, data, draft, sink, cache);
   }
   throw new InputError(name, `${EXPECTED}; found ${describeValue(original)}`);
 }

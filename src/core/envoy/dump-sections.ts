@@ -7,6 +7,7 @@ import { parseClusterLoadAssignment } from './endpoints.ts';
 import { asArray, asObject, asString, isObject, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { parseListener } from './listener.ts';
+import type { LoadCache } from './load-cache.ts';
 import { redactDeep } from './redact.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import { parseSecret } from './secrets.ts';
@@ -17,23 +18,23 @@ import type { ResourceState } from './types.ts';
  * and appends what it holds to the draft: dynamic entries (active, then warming/draining) before
  * static ones, as istioctl lists them.
  */
-export type SectionReader = (section: JsonObject, draft: ProxyDraft, sink: IssueSink) => void;
+export type SectionReader = (section: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache) => void;
 
 const objects = (value: unknown): JsonObject[] => asArray(value).filter(isObject);
 
-export function addCluster(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {
+export function addCluster(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   const raw = asObject(entry.cluster);
   if (!raw) return;
   const name = asString(raw.name) ?? '';
   checkEntry(entry, 'clusters', name, sink);
-  draft.clusters.push(parseCluster(raw, entryMeta(entry, state), sink));
+  draft.clusters.push(parseCluster(raw, entryMeta(entry, state), sink, cache));
 }
 
-const readClusters: SectionReader = (section, draft, sink) => {
+const readClusters: SectionReader = (section, draft, sink, cache) => {
   draft.sections.clusters = true;
-  for (const e of objects(section.dynamic_active_clusters)) addCluster(e, 'active', draft, sink);
-  for (const e of objects(section.dynamic_warming_clusters)) addCluster(e, 'warming', draft, sink);
-  for (const e of objects(section.static_clusters)) addCluster(e, 'static', draft, sink);
+  for (const e of objects(section.dynamic_active_clusters)) addCluster(e, 'active', draft, sink, cache);
+  for (const e of objects(section.dynamic_warming_clusters)) addCluster(e, 'warming', draft, sink, cache);
+  for (const e of objects(section.static_clusters)) addCluster(e, 'static', draft, sink, cache);
 };
 
 /** A DynamicListener: one entry per name, with an active, warming and/or draining version. */
@@ -75,17 +76,17 @@ const readRoutes: SectionReader = (section, draft, sink) => {
   for (const e of objects(section.static_route_configs)) addRouteConfig(e, 'static', draft, sink);
 };
 
-export function addEndpointConfig(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {
+export function addEndpointConfig(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   const raw = asObject(entry.endpoint_config);
   if (!raw) return;
   checkEntry(entry, 'endpoints', asString(raw.cluster_name) ?? '', sink);
-  draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state), sink));
+  draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state), sink, '', cache));
 }
 
-const readEndpoints: SectionReader = (section, draft, sink) => {
+const readEndpoints: SectionReader = (section, draft, sink, cache) => {
   draft.sections.endpoints = true;
-  for (const e of objects(section.dynamic_endpoint_configs)) addEndpointConfig(e, 'active', draft, sink);
-  for (const e of objects(section.static_endpoint_configs)) addEndpointConfig(e, 'static', draft, sink);
+  for (const e of objects(section.dynamic_endpoint_configs)) addEndpointConfig(e, 'active', draft, sink, cache);
+  for (const e of objects(section.static_endpoint_configs)) addEndpointConfig(e, 'static', draft, sink, cache);
 };
 
 export function addSecret(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {

@@ -1,7 +1,9 @@
 import { parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
-import { asArray, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
+import { mapObjects } from './collect.ts';
+import { asNumber, asObject, asString, unwrap, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
+import { LoadCache } from './load-cache.ts';
 import type { ClusterLoadAssignment, EndpointIdentity, LbEndpoint, LocalityLbEndpoints, ResourceMeta } from './types.ts';
 
 /**
@@ -26,19 +28,18 @@ export function parseWorkloadIdentity(workload: string | undefined): EndpointIde
 }
 
 const NO_IDENTITY: EndpointIdentity = Object.freeze({});
-const UNSET = { address: '', port: 0 };
 
-function parseLbEndpoint(raw: JsonObject, sink: IssueSink, where: string): LbEndpoint {
+function parseLbEndpoint(raw: JsonObject, sink: IssueSink, where: string, cache: LoadCache): LbEndpoint {
   sink.unknownFields('lb_endpoint', where, raw, LB_ENDPOINT);
   const endpoint = asObject(raw.endpoint);
   if (endpoint) sink.unknownFields('endpoint', where, endpoint, ENDPOINT);
   const filterMetadata = asObject(asObject(raw.metadata)?.filter_metadata);
   const workload = asString(asObject(filterMetadata?.istio)?.workload);
   const out: LbEndpoint = {
-    address: parseAddress(endpoint?.address) ?? { ...UNSET },
+    address: parseAddress(endpoint?.address) ?? { address: '', port: 0 },
     additionalAddresses: parseAdditionalAddresses(endpoint?.additional_addresses),
     healthStatus: asString(raw.health_status) ?? 'UNKNOWN',
-    identity: workload === undefined ? NO_IDENTITY : parseWorkloadIdentity(workload),
+    identity: workload === undefined ? NO_IDENTITY : cache.identity(workload, parseWorkloadIdentity),
     raw,
   };
   const weight = asNumber(unwrap(raw.load_balancing_weight));
@@ -50,22 +51,22 @@ function parseLbEndpoint(raw: JsonObject, sink: IssueSink, where: string): LbEnd
   return out;
 }
 
-function parseLocalityEndpoints(raw: JsonObject, sink: IssueSink, where: string): LocalityLbEndpoints {
+const sameLocality = (a: JsonObject, b: JsonObject): boolean => a.region === b.region && a.zone === b.zone && a.sub_zone === b.sub_zone;
+
+function parseLocalityEndpoints(raw: JsonObject, sink: IssueSink, where: string, cache: LoadCache): LocalityLbEndpoints {
   sink.unknownFields('locality_lb_endpoints', where, raw, LOCALITY_LB_ENDPOINTS);
-  const endpoints: LbEndpoint[] = [];
-  for (const item of asArray(raw.lb_endpoints)) if (isObject(item)) endpoints.push(parseLbEndpoint(item, sink, where));
-  const out: LocalityLbEndpoints = { locality: parseLocality(raw.locality), priority: asNumber(raw.priority) ?? 0, endpoints };
+  const endpoints = mapObjects(raw.lb_endpoints, (item) => parseLbEndpoint(item, sink, where, cache));
+  const out: LocalityLbEndpoints = { locality: cache.sameAsLast('locality', raw.locality, sameLocality, parseLocality), priority: asNumber(raw.priority) ?? 0, endpoints };
   const weight = asNumber(unwrap(raw.load_balancing_weight));
   if (weight !== undefined) out.weight = weight;
   return out;
 }
 
 /** `fallbackName` names an inline load_assignment whose `cluster_name` is empty. */
-export function parseClusterLoadAssignment(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, fallbackName = ''): ClusterLoadAssignment {
+export function parseClusterLoadAssignment(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, fallbackName = '', cache = new LoadCache()): ClusterLoadAssignment {
   const clusterName = asString(raw.cluster_name) || fallbackName;
   const where = `endpoints[${clusterName}]`;
   sink.unknownFields('cluster_load_assignment', where, raw, CLUSTER_LOAD_ASSIGNMENT);
-  const localities: LocalityLbEndpoints[] = [];
-  for (const item of asArray(raw.endpoints)) if (isObject(item)) localities.push(parseLocalityEndpoints(item, sink, where));
+  const localities = mapObjects(raw.endpoints, (item) => parseLocalityEndpoints(item, sink, where, cache));
   return { clusterName, localities, meta, raw };
 }

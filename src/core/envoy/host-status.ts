@@ -1,6 +1,7 @@
 import { parseAddress, parseLocality } from './address.ts';
 import { parseCircuitBreakers } from './cluster-policies.ts';
-import { asArray, asBool, asNumber, asObject, asString, isObject, type JsonObject } from './json.ts';
+import { mapObjects } from './collect.ts';
+import { asArray, asBool, asNumber, asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { CLUSTER_STATUS, HOST_HEALTH_STATUS, HOST_STATUS } from './known-fields.ts';
 import type { ClusterStatus, HostStatus } from './types.ts';
@@ -61,8 +62,7 @@ export function parseClusterStatus(raw: JsonObject, sink: IssueSink): ClusterSta
   const name = asString(raw.name) ?? '';
   const where = `host_statuses[${name}]`;
   sink.unknownFields('cluster_status', where, raw, CLUSTER_STATUS);
-  const hosts: HostStatus[] = [];
-  for (const item of asArray(raw.host_statuses)) if (isObject(item)) hosts.push(parseHostStatus(item, sink, where));
+  const hosts = mapObjects(raw.host_statuses, (item) => parseHostStatus(item, sink, where));
   const status: ClusterStatus = {
     name,
     addedViaApi: asBool(raw.added_via_api) === true,

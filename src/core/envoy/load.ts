@@ -2,6 +2,7 @@ import { newDraft } from './draft.ts';
 import { readDocument } from './document.ts';
 import { IssueSink } from './issues.ts';
 import type { Json } from './json.ts';
+import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
 import { buildIndex } from './proxy-index.ts';
 import type { ProxyConfig } from './types.ts';
@@ -27,7 +28,8 @@ import type { ProxyConfig } from './types.ts';
 export function loadProxyConfig(docs: { name: string; data: Json }[], source: string): ProxyConfig {
   const sink = new IssueSink();
   const draft = newDraft();
-  for (const doc of docs) readDocument(doc.name, doc.data, draft, sink);
+  const cache = new LoadCache();
+  for (const doc of docs) readDocument(doc.name, doc.data, draft, sink, cache);
   reportMissingSections(draft, sink);
   const index = buildIndex(draft);
   return { source, ...draft, issues: sink.finish(), index };

@@ -24,7 +24,7 @@ function lineAndColumn(text: string, index: number): { line: number; column: num
 
 function quote(text: string): string {
   const firstLine = sanitizeLine(text.trimStart().split('\n')[0] ?? '').trim();
-  return JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine);
+  return JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 39).trimEnd()}…` : firstLine);
 }
 
 export function parseJsonDocument(name: string, text: string): Json {

@@ -1,5 +1,5 @@
 import type { ProxyDraft } from './draft.ts';
-import type { ClusterLoadAssignment, ProxyIndex, ResourceState } from './types.ts';
+import type { Cluster, ClusterLoadAssignment, ProxyIndex, ResourceState } from './types.ts';
 
 /**
  * The lookups every view and the explain engine use, built once after loading. When a name has
@@ -20,11 +20,14 @@ function byName<T extends { meta: { state: ResourceState } }>(items: T[], nameOf
 export function buildIndex(draft: ProxyDraft): ProxyIndex {
   const routeConfigByName = new Map<string, (typeof draft.routeConfigs)[number]>();
   for (const config of draft.routeConfigs) if (!routeConfigByName.has(config.name)) routeConfigByName.set(config.name, config);
-  const clusterByName = byName(draft.clusters, (c) => c.name);
   const endpointsByCluster: Map<string, ClusterLoadAssignment> = byName(draft.endpoints, (e) => e.clusterName);
-  // EDS resources are named by the cluster's service_name; Istio makes it the cluster name, but not always.
-  for (const cluster of clusterByName.values()) {
+  const clusterByName = new Map<string, Cluster>();
+  for (const cluster of draft.clusters) {
+    const seen = clusterByName.get(cluster.name);
+    if (seen && RANK[cluster.meta.state] >= RANK[seen.meta.state]) continue;
+    clusterByName.set(cluster.name, cluster);
     if (endpointsByCluster.has(cluster.name)) continue;
+    // EDS resources are named by the cluster's service_name; Istio makes it the cluster name, but not always.
     const eds = cluster.edsServiceName === undefined ? undefined : endpointsByCluster.get(cluster.edsServiceName);
     const endpoints = eds ?? cluster.loadAssignment;
     if (endpoints) endpointsByCluster.set(cluster.name, endpoints);
