@@ -289,3 +289,36 @@ describe('input shapes', () => {
     assert.equal(config.issues[0]?.code, 'empty-input');
   });
 });
+
+describe('values shared between resources', () => {
+  it('shares equal circuit breakers, services and localities but never mixes different ones', () => {
+    const cluster = (name: string, maxConnections: number, host: string): JsonObject => ({
+      name,
+      type: 'EDS',
+      circuit_breakers: { thresholds: [{ max_connections: maxConnections, max_requests: 4294967295 }] },
+      metadata: { filter_metadata: { istio: { services: [{ host, name: host.split('.')[0]!, namespace: 'default' }] } } },
+    });
+    const config = load([
+      cluster('outbound|80|v1|a.default.svc.cluster.local', 100, 'a.default.svc.cluster.local'),
+      cluster('outbound|80|v2|a.default.svc.cluster.local', 100, 'a.default.svc.cluster.local'),
+      cluster('outbound|80||b.default.svc.cluster.local', 200, 'b.default.svc.cluster.local'),
+    ]);
+    const [a1, a2, b] = config.clusters;
+    assert.equal(a1!.circuitBreakers, a2!.circuitBreakers);
+    assert.equal(a1!.services, a2!.services);
+    assert.deepEqual(b!.circuitBreakers, [{ priority: 'DEFAULT', maxConnections: 200, maxRequests: 4294967295 }]);
+    assert.deepEqual(b!.services, [{ host: 'b.default.svc.cluster.local', name: 'b', namespace: 'default' }]);
+    assert.deepEqual(a1!.circuitBreakers, [{ priority: 'DEFAULT', maxConnections: 100, maxRequests: 4294967295 }]);
+
+    const cla = (zone: string, workload: string): JsonObject => ({
+      cluster_name: `c-${zone}-${workload}`,
+      endpoints: [{ locality: { region: 'r', zone }, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '10.0.0.1', port_value: 80 } } }, metadata: { filter_metadata: { istio: { workload } } } }] }],
+    });
+    const eds = load([cla('z1', 'w1;ns;svc;v1;k'), cla('z1', 'w1;ns;svc;v1;k'), cla('z2', 'w2;ns;svc;;k')]);
+    const [e1, e2, e3] = eds.endpoints.map((e) => e.localities[0]!);
+    assert.equal(e1!.locality, e2!.locality);
+    assert.deepEqual(e3!.locality, { region: 'r', zone: 'z2' });
+    assert.equal(e1!.endpoints[0]!.identity, e2!.endpoints[0]!.identity);
+    assert.deepEqual(e3!.endpoints[0]!.identity, { workload: 'w2', namespace: 'ns', canonicalService: 'svc', canonicalRevision: 'latest', cluster: 'k' });
+  });
+});

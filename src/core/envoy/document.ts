@@ -1,6 +1,7 @@
 import { readConfigDump, readSection, sectionName } from './config-dump.ts';
 import { parseCluster } from './cluster.ts';
 import type { ProxyDraft } from './draft.ts';
+import { entryMeta } from './dump-entry.ts';
 import { parseClusterLoadAssignment } from './endpoints.ts';
 import { InputError } from '../errors.ts';
 import { parseClusterStatus } from './host-status.ts';
@@ -53,28 +54,29 @@ export function resourceKind(obj: JsonObject): ResourceKind | undefined {
   return undefined;
 }
 
-const ACTIVE = { state: 'active' } as const;
+/** istioctl's arrays do not say whether a resource is active, warming or static: active. */
+const ACTIVE = entryMeta({}, 'active');
 
 function readResource(kind: ResourceKind, obj: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   switch (kind) {
     case 'cluster':
       draft.sections.clusters = true;
-      draft.clusters.push(parseCluster(obj, { ...ACTIVE }, sink, cache));
+      draft.clusters.push(parseCluster(obj, ACTIVE, sink, cache));
       return;
     case 'listener':
       draft.sections.listeners = true;
-      draft.listeners.push(parseListener(obj, { ...ACTIVE }, sink));
+      draft.listeners.push(parseListener(obj, ACTIVE, sink));
       return;
     case 'route_config': {
       draft.sections.routes = true;
       const config = parseRouteConfig(obj, sink, `routes[${asString(obj.name) ?? ''}]`);
       draft.routeConfigs.push(config);
-      if (!draft.routeConfigMeta.has(config.name)) draft.routeConfigMeta.set(config.name, { ...ACTIVE });
+      if (!draft.routeConfigMeta.has(config.name)) draft.routeConfigMeta.set(config.name, ACTIVE);
       return;
     }
     case 'cluster_load_assignment':
       draft.sections.endpoints = true;
-      draft.endpoints.push(parseClusterLoadAssignment(obj, { ...ACTIVE }, sink, '', cache));
+      draft.endpoints.push(parseClusterLoadAssignment(obj, ACTIVE, sink, '', cache));
       return;
     case 'cluster_status':
       draft.sections.hostStatus = true;

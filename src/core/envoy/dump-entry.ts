@@ -8,10 +8,19 @@ import type { ResourceMeta, ResourceState } from './types.ts';
  * DynamicRouteConfig, ...): `version_info`, `last_updated`, and `error_state` when Envoy rejected
  * the last update of that resource.
  */
+const BARE: Record<ResourceState, ResourceMeta> = {
+  static: Object.freeze({ state: 'static' }),
+  active: Object.freeze({ state: 'active' }),
+  warming: Object.freeze({ state: 'warming' }),
+  draining: Object.freeze({ state: 'draining' }),
+};
+
+/** The entry's meta; entries without version or time (EDS entries, as Envoy dumps them) share one frozen object. */
 export function entryMeta(entry: JsonObject, state: ResourceState): ResourceMeta {
-  const meta: ResourceMeta = { state };
   const versionInfo = asString(entry.version_info);
   const lastUpdated = asString(entry.last_updated);
+  if (versionInfo === undefined && lastUpdated === undefined) return BARE[state];
+  const meta: ResourceMeta = { state };
   if (versionInfo !== undefined) meta.versionInfo = versionInfo;
   if (lastUpdated !== undefined) meta.lastUpdated = lastUpdated;
   return meta;
