@@ -28,6 +28,8 @@ function describeFsError(error: unknown): string {
       return 'is a directory; expected a JSON file';
     case 'ENOTDIR':
       return 'no such file (a parent in the path is not a directory)';
+    case 'ERR_STRING_TOO_LONG':
+      return 'is too large to read (over 512 MB of text); capture a single pod with `istioctl proxy-config all POD -o json`';
     default:
       return `cannot be read (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`;
   }
