@@ -26,7 +26,8 @@ export function buildIndex(draft: ProxyDraft): ProxyIndex {
     const seen = clusterByName.get(cluster.name);
     if (seen && RANK[cluster.meta.state] >= RANK[seen.meta.state]) continue;
     clusterByName.set(cluster.name, cluster);
-    if (endpointsByCluster.has(cluster.name)) continue;
+    // Nothing to alias when EDS already uses the cluster's own name (Istio's usual case).
+    if ((cluster.edsServiceName === cluster.name && !cluster.loadAssignment) || endpointsByCluster.has(cluster.name)) continue;
     // EDS resources are named by the cluster's service_name; Istio makes it the cluster name, but not always.
     const eds = cluster.edsServiceName === undefined ? undefined : endpointsByCluster.get(cluster.edsServiceName);
     const endpoints = eds ?? cluster.loadAssignment;

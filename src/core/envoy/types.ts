@@ -78,6 +78,10 @@ export interface SectionsPresent {
  * then warming/draining) entries before static ones. Inline route configs (an HCM's
  * `route_config`) are not in `routeConfigs` (istioctl's route table omits them either): reach
  * them through the listener's http_connection_manager filter.
+ *
+ * The model is read-only. Entities reference their input objects (`raw`) instead of copying
+ * them, and values repeated across resources (circuit breakers, services, localities, endpoint
+ * identities, DestinationRule refs, empty lists and metas) are shared between them, some frozen.
  */
 export interface ProxyConfig {
   /** File name or `pod.namespace`. */
