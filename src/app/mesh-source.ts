@@ -1,0 +1,44 @@
+import type { ProxyConfig } from '../core/envoy/types.ts';
+import type { AnalyzerMessage } from '../core/mesh/analyze.ts';
+import type { ProxySummary } from '../core/mesh/proxy-status.ts';
+
+export type { ProxySummary } from '../core/mesh/proxy-status.ts';
+export type { AnalyzerMessage } from '../core/mesh/analyze.ts';
+
+/** One proxy's configuration as fetched, with when it was fetched (for "data age"). */
+export interface FetchedProxyConfig {
+  config: ProxyConfig;
+  /** Epoch ms of the fetch or capture. */
+  fetchedAt: number;
+}
+
+/** Envoy stats of one proxy (`istioctl x envoy-stats POD -o json`), as name → value counters/gauges. */
+export interface ProxyStats {
+  fetchedAt: number;
+  counters: Record<string, number>;
+  gauges: Record<string, number>;
+  /** Histogram summaries by name: quantile (e.g. "P50", "P99") → ms. */
+  histograms: Record<string, Record<string, number>>;
+}
+
+/**
+ * Where meshscope's data comes from: a live mesh through istioctl, a snapshot file, or dump files.
+ * `app/` and `ui/` only see this interface; `cli/` constructs the concrete source. Every method
+ * may be cancelled with `signal` and fails with a SourceError (exit 3) or InputError (exit 2)
+ * whose one-line message says what to do.
+ */
+export interface MeshSource {
+  readonly kind: 'live' | 'snapshot' | 'file';
+  /** For status lines: `kube context prod-eu`, `snapshot incident.json.gz`, `file dump.json`. */
+  readonly label: string;
+  /** Every proxy the source knows (proxy-status), sorted by name. */
+  listProxies(signal?: AbortSignal): Promise<ProxySummary[]>;
+  /** A proxy's config dump (with EDS) and, where available, its /clusters endpoint state. */
+  proxyConfig(proxy: string, signal?: AbortSignal): Promise<FetchedProxyConfig>;
+  /** `istioctl analyze` messages for a namespace (all namespaces when undefined). */
+  analyze(namespace: string | undefined, signal?: AbortSignal): Promise<AnalyzerMessage[]>;
+  /** Envoy stats, for meshtop; undefined when the source has none. */
+  stats?(proxy: string, signal?: AbortSignal): Promise<ProxyStats>;
+  /** Releases what the source holds (running processes, caches). */
+  close?(): void;
+}
