@@ -1,4 +1,5 @@
 import type { ExplainResult } from '../explain/result.ts';
+import type { AnalyzerMessage } from '../mesh/analyze.ts';
 import { percent } from './bars.ts';
 import { cell, code, table } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
@@ -9,8 +10,19 @@ export interface Provenance {
   context?: string;
   istioVersion?: string;
   istioctlVersion?: string;
+  /** Where the data was read: `snapshot incident.json.gz`, a dump file. */
+  source?: string;
+  /** What captured it: `meshscope 0.1.0`, `istioctl bug-report`. */
+  capturedBy?: string;
+  /** `istioctl analyze` messages about the resources on the request's path (see relevantAnalyzerMessages). */
+  analyzer?: AnalyzerMessage[];
   /** The command that reproduces this note. */
   command?: string;
+}
+
+function analyzerLine(m: AnalyzerMessage): string {
+  const label = m.documentationUrl ? `[${m.code}](${m.documentationUrl})` : m.code;
+  return `- **${label}** (${m.level}) ${m.origin ? `${code(m.origin)}: ` : ''}${m.message}`;
 }
 
 /** The explain trace as Markdown for incident notes (GitHub, Confluence, Slack all render it). */
@@ -19,9 +31,11 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   const out: string[] = [];
   out.push(`## Why \`${r.method} ${r.url}\` ${result.outcome === 'route' && result.cluster ? `goes to ${result.subset ?? result.cluster}` : `ends in ${result.outcome.replace('_', ' ')}`}`, '');
   const facts: string[] = [`- **Proxy:** ${code(result.proxy.node ?? result.proxy.source)}`];
+  if (provenance.source) facts.push(`- **Source:** ${provenance.source}${provenance.capturedBy ? ` (captured by ${provenance.capturedBy})` : ''}`);
   if (provenance.capturedAt) facts.push(`- **Captured:** ${provenance.capturedAt}`);
   if (provenance.context) facts.push(`- **Cluster context:** ${code(provenance.context)}`);
   if (provenance.istioVersion) facts.push(`- **Istio:** ${provenance.istioVersion}${provenance.istioctlVersion ? ` (istioctl ${provenance.istioctlVersion})` : ''}`);
+  else if (provenance.istioctlVersion) facts.push(`- **istioctl:** ${provenance.istioctlVersion}`);
   facts.push(`- **Request:** ${code(`${r.method} ${r.url}`)}${r.headers.length ? ` with ${r.headers.map(([n, v]) => code(`${n}: ${v}`)).join(', ')}` : ''}`);
   out.push(...facts, '', `**Decision:** ${result.summary}`, '');
   out.push('### Trace', '', ...table(['Stage', 'Result', 'Why'], result.steps.map((s) => [s.deciding ? `**${s.stage}**` : s.stage, code(s.result), s.reason])), '');
@@ -42,6 +56,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   const policies = describePolicies(result.policies);
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${v}`), '');
   if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${f.message}`), '');
+  if (provenance.analyzer && provenance.analyzer.length > 0) out.push('### Analyzer messages', '', ...provenance.analyzer.map(analyzerLine), '');
   if (result.caveats.length > 0) out.push('### Caveats', '', ...result.caveats.map((c) => `- ${c.message}`), '');
   if (provenance.command) out.push('### Reproduce', '', '```sh', provenance.command, '```', '');
   return `${out.join('\n').trimEnd()}\n`;

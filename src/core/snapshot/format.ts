@@ -1,0 +1,122 @@
+import { InputError } from '../errors.ts';
+import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
+
+/**
+ * meshscope's snapshot file (see docs/snapshot-format.md): what `meshscope snapshot` captured from
+ * a mesh at one moment, so explain, the tables, findings, diff and the TUI can run later without
+ * the cluster. One JSON object, gzip-compressed when the file name ends in `.gz`:
+ *
+ * ```
+ * {format: "meshscope-snapshot", version: 1, capturedAt, context, istioctlVersion, istioVersion,
+ *  proxyStatus: [syncz documents], proxies: {"pod.ns": {configDump, endpoints, stats, error?}},
+ *  analyze: {"ns": [messages]}}
+ * ```
+ *
+ * Documents are kept as istioctl or Envoy printed them (either protojson spelling); secrets are
+ * removed at capture (`redactSecrets`).
+ */
+export const SNAPSHOT_FORMAT = 'meshscope-snapshot';
+export const SNAPSHOT_VERSION = 1;
+/** The `analyze` key for messages captured with `istioctl analyze -A` (every namespace). */
+export const ALL_NAMESPACES = '*';
+
+/** What was captured for one proxy. A proxy that failed has `error` and whatever was fetched before. */
+export interface SnapshotProxy {
+  /** `istioctl proxy-config all POD -o json` or Envoy's `/config_dump?include_eds`. */
+  configDump?: Json;
+  /** `/clusters?format=json` or `istioctl proxy-config endpoints POD -o json`. */
+  endpoints?: Json;
+  /** `istioctl x envoy-stats POD -o json` (Envoy's `/stats?format=json`). */
+  stats?: Json;
+  /** Why the capture of this proxy failed (or was partial). */
+  error?: string;
+}
+
+export interface Snapshot {
+  /** ISO 8601 time of the capture. */
+  capturedAt?: string;
+  /** The kube context (cluster) it came from. */
+  context?: string;
+  istioctlVersion?: string;
+  istioVersion?: string;
+  /** What wrote it: `meshscope 0.1.0`, `istioctl bug-report`. */
+  capturedBy?: string;
+  /** `istioctl proxy-status -o json`: one syncz document per istiod. */
+  proxyStatus: Json[];
+  /** `pod.namespace` → what was captured. */
+  proxies: Map<string, SnapshotProxy>;
+  /** Namespace (or `*` for all) → `istioctl analyze -o json` messages. */
+  analyze: Map<string, Json[]>;
+}
+
+function optionalString(name: string, doc: JsonObject, key: string): string | undefined {
+  const value = doc[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new InputError(name, `field "${key}" must be a string`);
+  return value;
+}
+
+/** Reads a parsed snapshot file; InputError when it is not one or comes from a newer meshscope. */
+export function parseSnapshot(name: string, doc: Json): Snapshot {
+  const o = asObject(doc);
+  if (!o || o.format !== SNAPSHOT_FORMAT) {
+    throw new InputError(name, `is not a meshscope snapshot (expected "format": "${SNAPSHOT_FORMAT}"); for a config dump use --file`);
+  }
+  if (o.version !== SNAPSHOT_VERSION) {
+    const v = typeof o.version === 'number' ? String(o.version) : JSON.stringify(o.version ?? null);
+    throw new InputError(name, `snapshot version ${v} is not supported (this meshscope reads version ${SNAPSHOT_VERSION}); upgrade meshscope`);
+  }
+  const proxies = new Map<string, SnapshotProxy>();
+  const rawProxies = o.proxies === undefined ? {} : asObject(o.proxies);
+  if (!rawProxies) throw new InputError(name, 'field "proxies" must be an object of "pod.namespace" → capture');
+  for (const key of Object.keys(rawProxies).sort()) {
+    const p = asObject(rawProxies[key]);
+    if (!p) throw new InputError(name, `proxies["${key}"] must be an object`);
+    const entry: SnapshotProxy = {};
+    if (p.configDump !== undefined && p.configDump !== null) entry.configDump = p.configDump;
+    if (p.endpoints !== undefined && p.endpoints !== null) entry.endpoints = p.endpoints;
+    if (p.stats !== undefined && p.stats !== null) entry.stats = p.stats;
+    const error = asString(p.error);
+    if (error !== undefined) entry.error = error;
+    proxies.set(key, entry);
+  }
+  const analyze = new Map<string, Json[]>();
+  const rawAnalyze = asObject(o.analyze) ?? {};
+  for (const key of Object.keys(rawAnalyze).sort()) analyze.set(key, asArray(rawAnalyze[key]));
+  const snapshot: Snapshot = { proxyStatus: asArray(o.proxyStatus), proxies, analyze };
+  for (const key of ['capturedAt', 'context', 'istioctlVersion', 'istioVersion', 'capturedBy'] as const) {
+    const value = optionalString(name, o, key);
+    if (value !== undefined) snapshot[key] = value;
+  }
+  return snapshot;
+}
+
+/** The file's JSON object, in the documented field order (proxies and namespaces sorted). */
+export function snapshotToJson(snapshot: Snapshot): JsonObject {
+  const out: JsonObject = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION };
+  for (const key of ['capturedAt', 'capturedBy', 'context', 'istioctlVersion', 'istioVersion'] as const) {
+    const value = snapshot[key];
+    if (value !== undefined) out[key] = value;
+  }
+  out.proxyStatus = snapshot.proxyStatus;
+  const proxies: JsonObject = {};
+  for (const name of [...snapshot.proxies.keys()].sort()) {
+    const p = snapshot.proxies.get(name)!;
+    const entry: JsonObject = {};
+    if (p.configDump !== undefined) entry.configDump = p.configDump;
+    if (p.endpoints !== undefined) entry.endpoints = p.endpoints;
+    if (p.stats !== undefined) entry.stats = p.stats;
+    if (p.error !== undefined) entry.error = p.error;
+    proxies[name] = entry;
+  }
+  out.proxies = proxies;
+  const analyze: JsonObject = {};
+  for (const ns of [...snapshot.analyze.keys()].sort()) analyze[ns] = snapshot.analyze.get(ns)!;
+  out.analyze = analyze;
+  return out;
+}
+
+/** True when the parsed JSON looks like a snapshot (to tell it from a config dump). */
+export function isSnapshotJson(doc: Json): boolean {
+  return isObject(doc) && doc.format === SNAPSHOT_FORMAT;
+}

@@ -1,0 +1,157 @@
+import type { MeshSource, ProxyStats, ProxySummary } from '../../app/mesh-source.ts';
+import type { Json, JsonObject } from '../../core/envoy/json.ts';
+import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from '../../core/snapshot/format.ts';
+import { clusterStatusesFromModel, configDumpFromModel } from '../../core/snapshot/model-dump.ts';
+import { redactSecrets } from '../../core/snapshot/redact.ts';
+import { syncDocumentsFromSummaries } from '../../core/snapshot/sync-document.ts';
+import type { AnalyzerMessage } from '../../core/mesh/analyze.ts';
+
+/**
+ * What a source may offer beyond MeshSource to make a faithful snapshot: the documents exactly
+ * as istioctl printed them. Without them, capture rebuilds documents from the models
+ * (`configDumpFromModel`), which loads back to the same answers.
+ */
+export interface RawCapture {
+  /** `istioctl proxy-status -o json`, split into documents. */
+  rawProxyStatus?(signal?: AbortSignal): Promise<Json[]>;
+  /** `istioctl proxy-config all POD -o json` and `istioctl proxy-config endpoints POD -o json`. */
+  rawProxyConfig?(proxy: string, signal?: AbortSignal): Promise<{ configDump: Json; endpoints?: Json }>;
+  /** `istioctl x envoy-stats POD -o json`. */
+  rawStats?(proxy: string, signal?: AbortSignal): Promise<Json>;
+  /** `istioctl analyze -n NS -o json` (all namespaces when undefined). */
+  rawAnalyze?(namespace: string | undefined, signal?: AbortSignal): Promise<Json[]>;
+  /** `istioctl version -o json`: the client and control plane versions. */
+  versions?(signal?: AbortSignal): Promise<{ istioctl?: string; istio?: string }>;
+  /** The kube context the source talks to. */
+  readonly context?: string;
+}
+
+export type CaptureSource = MeshSource & RawCapture;
+
+/** Which proxies to capture: named ones, the proxies of some namespaces, or every proxy. */
+export type CaptureSelection = { proxies: string[] } | { namespaces: string[] } | { all: true };
+
+export type CaptureEvent =
+  | { kind: 'proxy-start'; proxy: string; index: number; total: number }
+  | { kind: 'proxy-done'; proxy: string; index: number; total: number; error?: string }
+  | { kind: 'analyze'; namespace: string; error?: string };
+
+export interface CaptureOptions {
+  selection: CaptureSelection;
+  /** The capture time (passed in, so tests are deterministic). */
+  now: Date;
+  capturedBy: string;
+  onEvent?: (event: CaptureEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface CaptureResult {
+  snapshot: Snapshot;
+  /** Secret fields removed from the captured documents. */
+  redacted: number;
+  /** Proxies whose capture failed (recorded in the snapshot with their error). */
+  failed: string[];
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function select(proxies: ProxySummary[], selection: CaptureSelection): string[] {
+  if ('all' in selection) return proxies.map((p) => p.name);
+  if ('namespaces' in selection) return proxies.filter((p) => selection.namespaces.includes(p.namespace)).map((p) => p.name);
+  return selection.proxies;
+}
+
+function statsJson(stats: ProxyStats): JsonObject {
+  return { counters: stats.counters, gauges: stats.gauges, histograms: stats.histograms } as unknown as JsonObject;
+}
+
+async function captureProxy(source: CaptureSource, proxy: string, signal: AbortSignal | undefined): Promise<SnapshotProxy> {
+  const entry: SnapshotProxy = {};
+  try {
+    if (source.rawProxyConfig) {
+      const raw = await source.rawProxyConfig(proxy, signal);
+      entry.configDump = raw.configDump;
+      if (raw.endpoints !== undefined) entry.endpoints = raw.endpoints;
+    } else {
+      const { config } = await source.proxyConfig(proxy, signal);
+      entry.configDump = configDumpFromModel(config);
+      const endpoints = clusterStatusesFromModel(config);
+      if (endpoints) entry.endpoints = endpoints;
+    }
+  } catch (error) {
+    entry.error = message(error);
+    return entry;
+  }
+  try {
+    if (source.rawStats) entry.stats = await source.rawStats(proxy, signal);
+    else if (source.stats) entry.stats = statsJson(await source.stats(proxy, signal));
+  } catch (error) {
+    entry.error = `stats: ${message(error)}`;
+  }
+  return entry;
+}
+
+/** A parsed analyzer message back in `istioctl analyze -o json` form. */
+function analyzeJson(m: AnalyzerMessage): JsonObject {
+  const out: JsonObject = { code: m.code };
+  if (m.documentationUrl) out.documentationUrl = m.documentationUrl;
+  out.level = m.level;
+  out.message = m.message;
+  if (m.origin) out.origin = m.origin;
+  return out;
+}
+
+/** The most common value, for the mesh's Istio version. */
+function mostCommon(values: (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
+/**
+ * Captures the selected proxies one after another (progress through `onEvent`), the analyzer
+ * messages of their namespaces, proxy-status and versions, then removes secrets from everything.
+ * A proxy that fails is recorded with its error; only failing to list proxies is fatal.
+ */
+export async function captureSnapshot(source: CaptureSource, options: CaptureOptions): Promise<CaptureResult> {
+  const { signal, onEvent } = options;
+  const summaries = await source.listProxies(signal);
+  const names = select(summaries, options.selection);
+  const snapshot: Snapshot = { capturedAt: options.now.toISOString(), capturedBy: options.capturedBy, proxyStatus: [], proxies: new Map(), analyze: new Map() };
+  if (source.context) snapshot.context = source.context;
+  const failed: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const proxy = names[i]!;
+    onEvent?.({ kind: 'proxy-start', proxy, index: i, total: names.length });
+    const entry = await captureProxy(source, proxy, signal);
+    snapshot.proxies.set(proxy, entry);
+    if (entry.configDump === undefined) failed.push(proxy);
+    onEvent?.({ kind: 'proxy-done', proxy, index: i, total: names.length, ...(entry.error ? { error: entry.error } : {}) });
+  }
+  const all = 'all' in options.selection;
+  const namespaces = all ? [ALL_NAMESPACES] : [...new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)))].sort();
+  for (const ns of namespaces) {
+    const target = ns === ALL_NAMESPACES ? undefined : ns;
+    try {
+      const docs = source.rawAnalyze ? await source.rawAnalyze(target, signal) : (await source.analyze(target, signal)).map(analyzeJson);
+      snapshot.analyze.set(ns, docs);
+      onEvent?.({ kind: 'analyze', namespace: ns });
+    } catch (error) {
+      onEvent?.({ kind: 'analyze', namespace: ns, error: message(error) });
+    }
+  }
+  snapshot.proxyStatus = source.rawProxyStatus
+    ? await source.rawProxyStatus(signal).catch(() => syncDocumentsFromSummaries(summaries))
+    : syncDocumentsFromSummaries(summaries);
+  const versions = source.versions ? await source.versions(signal).catch(() => ({})) : {};
+  const versionsOf = versions as { istioctl?: string; istio?: string };
+  if (versionsOf.istioctl) snapshot.istioctlVersion = versionsOf.istioctl;
+  const istio = versionsOf.istio ?? mostCommon(summaries.map((s) => s.istiodVersion ?? s.istioVersion));
+  if (istio) snapshot.istioVersion = istio;
+  let redacted = 0;
+  for (const entry of snapshot.proxies.values()) {
+    for (const doc of [entry.configDump, entry.endpoints, entry.stats]) if (doc !== undefined) redacted += redactSecrets(doc).removed;
+  }
+  for (const doc of snapshot.proxyStatus) redacted += redactSecrets(doc).removed;
+  return { snapshot, redacted, failed };
+}
