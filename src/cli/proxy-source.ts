@@ -2,6 +2,7 @@ import { UsageError } from '../core/errors.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import { readProxyConfig } from '../sources/files.ts';
 import type { CliIo } from './io.ts';
+import { loadProxyFromSnapshot, type SnapshotProxyInput } from './snapshot-input.ts';
 import path from 'node:path';
 
 /** The flags every command that reads one proxy's config accepts. */
@@ -21,9 +22,13 @@ export async function loadProxyForCommand(
   values: Record<string, unknown>,
   _positionals: string[],
   io: CliIo,
-): Promise<{ config: ProxyConfig; label: string }> {
+): Promise<{ config: ProxyConfig; label: string; snapshot?: SnapshotProxyInput['snapshot'] }> {
   const file = values.file as string | undefined;
-  if (values.snapshot !== undefined) throw new UsageError(`${command}: --snapshot is not supported yet; use --file DUMP (istioctl proxy-config all POD -o json)`);
+  if (values.snapshot !== undefined) {
+    if (file !== undefined) throw new UsageError(`${command}: give --file or --snapshot, not both`);
+    if (values.endpoints !== undefined) throw new UsageError(`${command}: --endpoints goes with --file; a snapshot carries its own endpoints`);
+    return loadProxyFromSnapshot(command, values.snapshot as string, values.from as string | undefined, io);
+  }
   if (file === undefined) throw new UsageError(`${command} needs --file DUMP (istioctl proxy-config all POD -o json); live POD.NS input is not supported yet`);
   const endpoints = values.endpoints as string | undefined;
   // Errors name the file as the user typed it when it resolves the same from the process.

@@ -3,7 +3,12 @@ import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { explain } from '../../core/explain/explain.ts';
 import { parseRequest } from '../../core/explain/request.ts';
 import { whyNot } from '../../core/explain/why-not.ts';
-import { renderExplainMarkdown } from '../../core/report/explain-markdown.ts';
+import { renderExplainMarkdown, type Provenance } from '../../core/report/explain-markdown.ts';
+import { parseAccessLogLine } from '../../core/accesslog/access-log.ts';
+import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
+import { renderAccessLogMarkdown, renderAccessLogText } from '../../core/report/access-log-report.ts';
+import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
+import type { ExplainResult } from '../../core/explain/result.ts';
 import { renderExplainText } from '../../core/report/explain-text.ts';
 import { renderWhyNot } from '../../core/report/why-not-text.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
@@ -13,6 +18,8 @@ import { styleFor } from '../style.ts';
 
 const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                          [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
+       meshscope explain --snapshot FILE [--from POD.NS] [-o text|json|markdown] "METHOD URL" [-H ...]
+       meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
 
 Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
 every route not taken and the predicate that failed, the action (weights as probabilities),
@@ -20,7 +27,11 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
 
   --file DUMP        istioctl proxy-config all POD -o json, or Envoy's /config_dump
   --endpoints FILE   /clusters?format=json or istioctl proxy-config endpoints POD -o json
-  --from POD.NS      check that the dump belongs to this proxy
+  --snapshot FILE    a meshscope snapshot (.json, .json.gz) or an istioctl bug-report (.tar.gz or folder)
+  --from POD.NS      the proxy in the snapshot (with --file: check that the dump belongs to it)
+  --log 'LINE'       explain an access log line (Istio's default TEXT or JSON format): the route,
+                     cluster and host it names against this config, and its response flags'
+                     likely causes here (UH, UO, UF, NR, NC, UT, URX, DI, FI, DC, ...)
   --random N         Envoy's per-request random value (uint64): decides a weighted split
   --why-not SUBSET   which routes could reach SUBSET and what the request would have needed
   -H "Name: value"   a request header (repeatable)
@@ -41,6 +52,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     random: { type: 'string' },
     'why-not': { type: 'string' },
     header: { type: 'string', short: 'H', multiple: true },
+    log: { type: 'string' },
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -49,10 +61,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
+  if (values.log !== undefined) return explainLogLine(values, positionals, args, format, io);
   if (positionals.length !== 1) throw new UsageError(`explain takes one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``);
   const request = parseRequest(positionals[0]!, (values.header as string[] | undefined) ?? []);
   const randomValue = parseRandom(values.random as string | undefined);
-  const { config, label } = await loadProxyForCommand('explain', values, positionals, io);
+  const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
   rejectInvalidRegexes(config, label);
   const result = explain(config, request, { randomValue });
   const subset = values['why-not'] as string | undefined;
@@ -63,9 +76,34 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return answer.reachable ? 0 : 1;
   }
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, { command: reproduceCommand(label, args) }));
+  else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, await provenanceFor(snapshot, config, result, args)));
   else io.stdout.write(renderExplainText(result, styleFor(io)));
   return servedOk(result) ? 0 : 1;
+}
+
+type Snapshot = Awaited<ReturnType<typeof loadProxyForCommand>>['snapshot'];
+
+/** Where the note's data came from; from a snapshot also its capture facts and analyzer messages. */
+async function provenanceFor(snapshot: Snapshot, config: ProxyConfig, result: ExplainResult, args: string[]): Promise<Provenance> {
+  const command = reproduceCommand('', args);
+  if (!snapshot) return { command };
+  const p = snapshot.source.provenance;
+  const analyzer = relevantAnalyzerMessages(await snapshot.source.analyze(undefined), result, config);
+  return { source: `snapshot \`${snapshot.source.file}\``, ...p, analyzer, command };
+}
+
+/** `--log LINE`: the access log line explained against the proxy's configuration. */
+async function explainLogLine(values: Record<string, unknown>, positionals: string[], args: string[], format: 'text' | 'json' | 'markdown', io: CliIo): Promise<number> {
+  if (positionals.length > 0) throw new UsageError(`explain --log takes the request from the log line; drop "${positionals[0]}"`);
+  if (values['why-not'] !== undefined || values.random !== undefined || values.header !== undefined) throw new UsageError('explain --log cannot be combined with --why-not, --random or -H');
+  const entry = parseAccessLogLine(values.log as string);
+  const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
+  rejectInvalidRegexes(config, label);
+  const x = explainAccessLog(config, entry);
+  if (format === 'json') io.stdout.write(`${JSON.stringify({ log: x.entry, request: { line: x.requestLine, headers: x.headers }, checks: x.checks, flags: x.flags, explain: x.result }, null, 2)}\n`);
+  else if (format === 'markdown') io.stdout.write(renderAccessLogMarkdown(x, await provenanceFor(snapshot, config, x.result, args)));
+  else io.stdout.write(renderAccessLogText(x, styleFor(io)));
+  return 0;
 }
 
 /** Served: forwarded to an upstream that can take it, or answered by a redirect or direct response. */
