@@ -19,6 +19,8 @@ export interface ProxySummary {
   istiodVersion?: string;
   /** CDS, LDS, EDS, RDS, ECDS → state. */
   sync: Record<string, SyncState>;
+  /** The pod's labels, from the node metadata `LABELS` (what `meshtop -l` selects on). */
+  labels?: Record<string, string>;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -75,6 +77,7 @@ export function parseProxyStatus(docs: Json[]): ProxySummary[] {
         istiod: istiod.id,
         istiodVersion: istiod.version,
         sync,
+        labels: node.labels,
       });
     }
   }

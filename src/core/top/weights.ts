@@ -1,0 +1,116 @@
+import type { Route, RouteConfig } from '../envoy/route-types.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import { routeDestinations, routeMirrors } from '../explain/findings/destinations.ts';
+import { shadowedRoutes } from '../explain/findings/shadowed.ts';
+
+/**
+ * Weighted routes of one proxy (a VirtualService `route` with several destinations becomes Envoy
+ * `weighted_clusters`) and whether their clusters' observed traffic can be compared with the weights.
+ *
+ * Envoy counts requests per cluster, not per route. The observed share of a split is only the
+ * split's doing when nothing else sends to its clusters: no other route (a header route to the same
+ * subset, a TCP proxy), no mirror (shadow requests count as upstream requests). Such a split is
+ * `exclusive`. Several routes with the very same split (the same VirtualService rule under several
+ * virtual hosts or route configs) count as one, and routes that can never match (shadowed by an
+ * earlier route) are ignored.
+ */
+export interface WeightedSplit {
+  /** `routeConfig/virtualHost/route-name` (or `#index`). */
+  route: string;
+  /** The VirtualService behind the route, `name.namespace`, when Istio said. */
+  virtualService?: string;
+  clusters: { cluster: string; weight: number; share: number }[];
+  exclusive: boolean;
+}
+
+export interface WeightPlan {
+  splits: WeightedSplit[];
+  /**
+   * A cluster → its split and configured share, for clusters that belong to exactly one split
+   * (other plain routes may still send to it: then the split is not `exclusive`).
+   */
+  byCluster: Map<string, { split: WeightedSplit; share: number }>;
+}
+
+/** RDS route configs and inline ones of HTTP connection managers. */
+export function routeConfigsOf(config: ProxyConfig): RouteConfig[] {
+  const out = [...config.routeConfigs];
+  for (const listener of config.listeners) {
+    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
+      for (const filter of chain.filters) if (filter.kind === 'http_connection_manager' && filter.routeConfig) out.push(filter.routeConfig);
+    }
+  }
+  return out;
+}
+
+/** Clusters TCP proxies send to: traffic that also lands in those clusters' counters. */
+function tcpClusters(config: ProxyConfig): Set<string> {
+  const out = new Set<string>();
+  for (const listener of config.listeners) {
+    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
+      for (const filter of chain.filters) {
+        if (filter.kind !== 'tcp_proxy') continue;
+        if (filter.cluster) out.add(filter.cluster);
+        for (const w of filter.weightedClusters) out.add(w.name);
+      }
+    }
+  }
+  return out;
+}
+
+const routeLabel = (route: Route): string => (route.name ? `#${route.index} ${route.name}` : `#${route.index}`);
+
+function signature(clusters: { cluster: string; weight: number }[]): string {
+  return clusters.map((c) => `${c.cluster}=${c.weight}`).sort().join('\n');
+}
+
+/** The weighted splits of a proxy and which of them can be checked against observed traffic. */
+export function weightPlan(config: ProxyConfig): WeightPlan {
+  /** cluster → signatures of the routes sending to it ('' for a plain route, a mirror or TCP). */
+  const senders = new Map<string, Set<string>>();
+  const send = (cluster: string, sig: string) => {
+    let set = senders.get(cluster);
+    if (!set) senders.set(cluster, (set = new Set()));
+    set.add(sig);
+  };
+  const bySignature = new Map<string, WeightedSplit>();
+  for (const rc of routeConfigsOf(config)) {
+    const shadowed = new Set(shadowedRoutes(rc).map((f) => f.objects[0]));
+    for (const vhost of rc.virtualHosts) {
+      for (const route of vhost.routes) {
+        if (shadowed.has(`route ${rc.name}/${vhost.name}/${routeLabel(route)}`)) continue;
+        for (const mirror of routeMirrors(route)) send(mirror, '');
+        const destinations = routeDestinations(route);
+        const weighted = route.action.kind === 'route' && route.action.cluster.kind === 'weighted_clusters';
+        if (!weighted) {
+          for (const d of destinations) send(d.cluster, '');
+          continue;
+        }
+        const sig = signature(destinations);
+        for (const d of destinations) send(d.cluster, sig);
+        if (bySignature.has(sig)) continue;
+        const total = destinations.reduce((sum, d) => sum + d.weight, 0);
+        const split: WeightedSplit = {
+          route: `${rc.name}/${vhost.name}/${route.name ?? `#${route.index}`}`,
+          clusters: destinations.map((d) => ({ cluster: d.cluster, weight: d.weight, share: total > 0 ? d.weight / total : 0 })),
+          exclusive: false,
+        };
+        if (route.istio?.display) split.virtualService = route.istio.display;
+        bySignature.set(sig, split);
+      }
+    }
+  }
+  for (const cluster of tcpClusters(config)) send(cluster, '');
+  const byCluster = new Map<string, { split: WeightedSplit; share: number }>();
+  for (const [sig, split] of bySignature) {
+    split.exclusive = split.clusters.every((c) => senders.get(c.cluster)?.size === 1);
+    for (const c of split.clusters) {
+      const splitsOfCluster = [...senders.get(c.cluster)!].filter((s) => s !== '');
+      if (splitsOfCluster.length !== 1 || splitsOfCluster[0] !== sig) continue;
+      // The same cluster twice in one split: its shares add up.
+      const known = byCluster.get(c.cluster);
+      byCluster.set(c.cluster, { split, share: (known?.share ?? 0) + c.share });
+    }
+  }
+  return { splits: [...bySignature.values()], byCluster };
+}
