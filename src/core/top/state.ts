@@ -2,7 +2,7 @@ import { buildProxyRows, type RowContext } from './tree.ts';
 import type { TopRow } from './row.ts';
 import { hostsWindow, statsWindow } from './rate.ts';
 import type { ClusterSample, WorkloadSample } from './sample.ts';
-import type { WeightPlan } from './weights.ts';
+import { planSignature, type WeightPlan } from './weights.ts';
 
 /**
  * meshtop's state between samples, advanced by one pure step per poll: the rows to show, the
@@ -37,6 +37,8 @@ export interface ProxyTop {
   picks: readonly ReadonlyMap<string, number>[];
   /** Polls of this proxy so far. */
   polls: number;
+  /** The configured weights the picks were counted under (planSignature). */
+  weights: string;
 }
 
 export interface TopState {
@@ -86,6 +88,9 @@ function walk(row: TopRow, visit: (row: TopRow) => void): void {
 export function advanceProxy(previous: ProxyTop | undefined, sample: WorkloadSample, plan: WeightPlan | undefined, options: TopOptions = DEFAULT_TOP_OPTIONS): ProxyTop {
   const before = previous?.baseline;
   const current = mergeBaseline(before, sample);
+  // New weights (a canary step): requests counted under the old ones say nothing about the new.
+  const weights = planSignature(plan);
+  const picksSoFar = previous && previous.weights === weights ? previous.picks : [];
   const context: RowContext = {
     proxy: sample.proxy,
     previous: before,
@@ -93,7 +98,7 @@ export function advanceProxy(previous: ProxyTop | undefined, sample: WorkloadSam
     statsWindow: statsWindow(before, current),
     hostsWindow: hostsWindow(before, current),
     plan,
-    picks: previous?.picks ?? [],
+    picks: picksSoFar,
     options,
     history: previous?.history ?? new Map(),
   };
@@ -101,7 +106,7 @@ export function advanceProxy(previous: ProxyTop | undefined, sample: WorkloadSam
   const history = new Map<string, readonly (number | undefined)[]>();
   walk(root, (row) => history.set(row.key, row.history));
   const at = [current.statsAt, current.hostsAt].filter((t): t is number => t !== undefined);
-  const top: ProxyTop = { proxy: sample.proxy, errors: sample.errors, root, baseline: current, history, picks, polls: (previous?.polls ?? 0) + 1 };
+  const top: ProxyTop = { proxy: sample.proxy, errors: sample.errors, root, baseline: current, history, picks, polls: (previous?.polls ?? 0) + 1, weights };
   if (at.length > 0) top.sampledAt = Math.max(...at);
   return top;
 }

@@ -114,3 +114,9 @@ export function weightPlan(config: ProxyConfig): WeightPlan {
   }
   return { splits: [...bySignature.values()], byCluster };
 }
+
+/** Identifies a plan's configured weights: when it changes (a canary step), observed shares start over. */
+export function planSignature(plan: WeightPlan | undefined): string {
+  if (!plan) return '';
+  return plan.splits.map((s) => `${s.route}:${s.clusters.map((c) => `${c.cluster}=${c.weight}`).join(',')}`).sort().join(';');
+}
