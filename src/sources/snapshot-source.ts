@@ -5,7 +5,7 @@ import { parseNode } from '../core/envoy/bootstrap.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
 import { parseAnalyze } from '../core/mesh/analyze.ts';
 import { parseProxyStatus } from '../core/mesh/proxy-status.ts';
-import { parseEnvoyStats } from '../core/snapshot/envoy-stats.ts';
+import { parseSnapshotStats } from '../core/snapshot/envoy-stats.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from '../core/snapshot/format.ts';
 import type { CaptureSource } from './snapshot/capture.ts';
 import { readSnapshot } from './snapshot/read.ts';
@@ -54,7 +54,7 @@ export class SnapshotSource implements CaptureSource {
 
   /** Captured proxy names (`pod.namespace`), sorted. */
   proxyNames(): string[] {
-    return [...this.snapshot.proxies.keys()];
+    return [...this.snapshot.proxies.keys()].sort();
   }
 
   /** The captured proxy a user means: `pod.namespace`, or a pod name that is unique in the snapshot. */
@@ -101,7 +101,7 @@ export class SnapshotSource implements CaptureSource {
     const name = this.resolveProxy(proxy);
     const stats = this.snapshot.proxies.get(name)!.stats;
     if (stats === undefined) throw new InputError(this.file, `holds no stats for ${name}`);
-    return { fetchedAt: this.fetchedAt, ...parseEnvoyStats(stats) };
+    return { fetchedAt: this.fetchedAt, ...parseSnapshotStats(stats) };
   }
 
   async rawProxyStatus(): Promise<Json[]> {
@@ -115,10 +115,8 @@ export class SnapshotSource implements CaptureSource {
     return entry.endpoints === undefined ? { configDump: entry.configDump } : { configDump: entry.configDump, endpoints: entry.endpoints };
   }
 
-  async rawStats(proxy: string): Promise<Json> {
-    const stats = this.snapshot.proxies.get(this.resolveProxy(proxy))!.stats;
-    if (stats === undefined) throw new InputError(this.file, `holds no stats for ${proxy}`);
-    return stats;
+  async rawStats(proxy: string): Promise<Json | undefined> {
+    return this.snapshot.proxies.get(this.resolveProxy(proxy))!.stats;
   }
 
   async rawAnalyze(namespace: string | undefined): Promise<Json[]> {

@@ -18,6 +18,7 @@ function clientConfig(p: ProxySummary): JsonObject {
   const metadata: JsonObject = { NAME: p.pod, NAMESPACE: p.namespace };
   if (p.istioVersion) metadata.ISTIO_VERSION = p.istioVersion;
   if (p.clusterId) metadata.CLUSTER_ID = p.clusterId;
+  if (p.labels && Object.keys(p.labels).length > 0) metadata.LABELS = { ...p.labels };
   const node: JsonObject = { id: `${p.proxyType ?? 'sidecar'}~~${p.pod}.${p.namespace}~${p.namespace}.svc.cluster.local`, metadata };
   const genericXdsConfigs = Object.entries(p.sync).map(([type, status]) => ({ typeUrl: TYPE_URLS[type] ?? type, configStatus: status }));
   return { '@type': 'type.googleapis.com/envoy.service.status.v3.ClientConfig', node, genericXdsConfigs };

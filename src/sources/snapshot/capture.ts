@@ -16,8 +16,8 @@ export interface RawCapture {
   rawProxyStatus?(signal?: AbortSignal): Promise<Json[]>;
   /** `istioctl proxy-config all POD -o json` and `istioctl proxy-config endpoints POD -o json`. */
   rawProxyConfig?(proxy: string, signal?: AbortSignal): Promise<{ configDump: Json; endpoints?: Json }>;
-  /** `istioctl x envoy-stats POD -o json`. */
-  rawStats?(proxy: string, signal?: AbortSignal): Promise<Json>;
+  /** `istioctl x envoy-stats POD -o json`; undefined when the source has none for the proxy. */
+  rawStats?(proxy: string, signal?: AbortSignal): Promise<Json | undefined>;
   /** `istioctl analyze -n NS -o json` (all namespaces when undefined). */
   rawAnalyze?(namespace: string | undefined, signal?: AbortSignal): Promise<Json[]>;
   /** `istioctl version -o json`: the client and control plane versions. */
@@ -33,7 +33,8 @@ export type CaptureSelection = { proxies: string[] } | { namespaces: string[] } 
 
 export type CaptureEvent =
   | { kind: 'proxy-start'; proxy: string; index: number; total: number }
-  | { kind: 'proxy-done'; proxy: string; index: number; total: number; error?: string }
+  /** `error`: nothing was captured; `warning`: captured without part of it (stats). */
+  | { kind: 'proxy-done'; proxy: string; index: number; total: number; error?: string; warning?: string }
   | { kind: 'analyze'; namespace: string; error?: string };
 
 export interface CaptureOptions {
@@ -83,8 +84,8 @@ async function captureProxy(source: CaptureSource, proxy: string, signal: AbortS
     return entry;
   }
   try {
-    if (source.rawStats) entry.stats = await source.rawStats(proxy, signal);
-    else if (source.stats) entry.stats = statsJson(await source.stats(proxy, signal));
+    const stats = source.rawStats ? await source.rawStats(proxy, signal) : source.stats ? statsJson(await source.stats(proxy, signal)) : undefined;
+    if (stats !== undefined) entry.stats = stats;
   } catch (error) {
     entry.error = `stats: ${message(error)}`;
   }
@@ -126,7 +127,8 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
     const entry = await captureProxy(source, proxy, signal);
     snapshot.proxies.set(proxy, entry);
     if (entry.configDump === undefined) failed.push(proxy);
-    onEvent?.({ kind: 'proxy-done', proxy, index: i, total: names.length, ...(entry.error ? { error: entry.error } : {}) });
+    const problem = entry.error === undefined ? {} : entry.configDump === undefined ? { error: entry.error } : { warning: entry.error };
+    onEvent?.({ kind: 'proxy-done', proxy, index: i, total: names.length, ...problem });
   }
   const all = 'all' in options.selection;
   const namespaces = all ? [ALL_NAMESPACES] : [...new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)))].sort();

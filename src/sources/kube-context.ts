@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * The kube context a live capture talks to, for the snapshot's provenance: `--context` when given,
+ * else `current-context` of the kubeconfig (`--kubeconfig`, else the first file in $KUBECONFIG
+ * that sets it, else ~/.kube/config). Undefined when none can be read; never an error.
+ */
+export async function currentKubeContext(options: { context?: string; kubeconfig?: string; env: Record<string, string | undefined>; cwd: string }): Promise<string | undefined> {
+  if (options.context) return options.context;
+  const home = options.env.HOME ?? options.env.USERPROFILE;
+  const files = options.kubeconfig
+    ? [path.resolve(options.cwd, options.kubeconfig)]
+    : options.env.KUBECONFIG
+      ? options.env.KUBECONFIG.split(path.delimiter).filter(Boolean)
+      : home
+        ? [path.join(home, '.kube', 'config')]
+        : [];
+  for (const file of files) {
+    try {
+      const doc: unknown = parse(await readFile(file, 'utf8'));
+      const current = (doc as { 'current-context'?: unknown } | null)?.['current-context'];
+      if (typeof current === 'string' && current !== '') return current;
+    } catch {
+      // unreadable or not YAML: try the next one
+    }
+  }
+  return undefined;
+}
