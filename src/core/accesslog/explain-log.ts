@@ -32,6 +32,8 @@ export interface LogExplanation {
   result: ExplainResult;
   checks: LogCheck[];
   flags: FlagExplanation[];
+  /** The trace follows the weighted destination the log names (the random value that picks it). */
+  followsLoggedPick: boolean;
 }
 
 const IP_PORT = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d+$/;
@@ -82,8 +84,17 @@ function checks(entry: AccessLogEntry, result: ExplainResult, config: ProxyConfi
 
 export function explainAccessLog(config: ProxyConfig, entry: AccessLogEntry): LogExplanation {
   const { requestLine, headers } = requestFromLog(entry);
-  const result = explain(config, parseRequest(requestLine, headers));
+  const request = parseRequest(requestLine, headers);
   const logged = clusterName(entry.upstreamCluster);
+  let result = explain(config, request);
+  let followsLoggedPick = false;
+  // The log says where a weighted split sent the request: pick that destination, as Envoy did.
+  const at = logged ? result.destinations.findIndex((d) => d.cluster === logged) : -1;
+  if (at >= 0 && result.destinations.length > 1) {
+    const offset = result.destinations.slice(0, at).reduce((sum, d) => sum + d.weight, 0);
+    result = explain(config, request, { randomValue: BigInt(offset) });
+    followsLoggedPick = true;
+  }
   const single = result.destinations.length === 1 ? result.destinations[0]!.cluster : null;
   const cluster = logged ?? result.cluster ?? single;
   return {
@@ -93,5 +104,6 @@ export function explainAccessLog(config: ProxyConfig, entry: AccessLogEntry): Lo
     result,
     checks: checks(entry, result, config, logged),
     flags: explainFlags(entry, { entry, config, result, cluster }),
+    followsLoggedPick,
   };
 }

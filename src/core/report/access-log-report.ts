@@ -33,7 +33,9 @@ export function renderAccessLogText(x: LogExplanation, style: Style = plain): st
     lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${f.meaning}`);
     for (const cause of f.causes) lines.push(`  - ${cause.replace(/`/g, '')}`);
   }
-  lines.push('', style('title', 'The same request through this configuration'), '');
+  lines.push('', style('title', 'The same request through this configuration'));
+  if (x.followsLoggedPick) lines.push(style('dim', '(following the destination the log names)'));
+  lines.push('');
   return `${lines.join('\n')}\n${renderExplainText(x.result, style)}`;
 }
 
@@ -51,5 +53,6 @@ export function renderAccessLogMarkdown(x: LogExplanation, provenance: Provenanc
     out.push(`### ${f.flag === '-' ? 'No response flag' : `${f.flag} (${f.name})`}`, '', `_${f.meaning}_`, '');
     if (f.causes.length) out.push(...f.causes.map((c) => `- ${c}`), '');
   }
+  if (x.followsLoggedPick) out.push(`_The trace follows the destination the log names (${code(x.entry.upstreamCluster ?? '')}); its random value is the one that picks it._`, '');
   return `${out.join('\n')}\n${renderExplainMarkdown(x.result, provenance)}`;
 }

@@ -25,11 +25,18 @@ function analyzerLine(m: AnalyzerMessage): string {
   return `- **${label}** (${m.level}) ${m.origin ? `${code(m.origin)}: ` : ''}${m.message}`;
 }
 
+/** `goes to v2`, `is split v1 90% / v3 10%`, `ends in no route`. */
+function headlineVerb(result: ExplainResult): string {
+  if (result.outcome === 'route' && result.cluster) return `goes to ${result.subset ?? result.cluster}`;
+  if (result.outcome === 'route' && result.destinations.length > 1) return `is split ${result.destinations.map((d) => `${d.subset ?? d.cluster} ${percent(d.probability)}`).join(' / ')}`;
+  return `ends in ${result.outcome.replace('_', ' ')}`;
+}
+
 /** The explain trace as Markdown for incident notes (GitHub, Confluence, Slack all render it). */
 export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}): string {
   const r = result.request;
   const out: string[] = [];
-  out.push(`## Why \`${r.method} ${r.url}\` ${result.outcome === 'route' && result.cluster ? `goes to ${result.subset ?? result.cluster}` : `ends in ${result.outcome.replace('_', ' ')}`}`, '');
+  out.push(`## Why \`${r.method} ${r.url}\` ${headlineVerb(result)}`, '');
   const facts: string[] = [`- **Proxy:** ${code(result.proxy.node ?? result.proxy.source)}`];
   if (provenance.source) facts.push(`- **Source:** ${provenance.source}${provenance.capturedBy ? ` (captured by ${provenance.capturedBy})` : ''}`);
   if (provenance.capturedAt) facts.push(`- **Captured:** ${provenance.capturedAt}`);

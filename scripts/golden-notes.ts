@@ -1,0 +1,32 @@
+/**
+ * Regenerates the golden incident notes in test/golden/ from the demo snapshot — only on purpose:
+ *
+ *   npx tsc -p . && node dist/scripts/golden-notes.js --update
+ *
+ * Without --update it only says which notes differ from what meshscope renders now. Review the
+ * diff (`git diff test/golden`) before committing regenerated notes.
+ */
+import { readFileSync } from 'node:fs';
+import { goldenPath, NOTE_SCENARIOS, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
+
+if (process.argv.includes('--update')) {
+  const changed = await updateGoldenNotes();
+  process.stdout.write(changed.length ? `rewrote ${changed.map((n) => `note-${n}.md`).join(', ')}\n` : 'every golden note is up to date\n');
+} else {
+  let stale = 0;
+  for (const s of NOTE_SCENARIOS) {
+    const { stdout } = await renderNote(s.argv);
+    let old = '';
+    try {
+      old = readFileSync(goldenPath(s.name), 'utf8');
+    } catch {
+      // missing
+    }
+    if (old !== stdout) {
+      stale++;
+      process.stdout.write(`differs: test/golden/note-${s.name}.md\n`);
+    }
+  }
+  process.stdout.write(stale ? `${stale} note(s) differ; rerun with --update to rewrite them\n` : 'every golden note is up to date\n');
+  process.exitCode = stale ? 1 : 0;
+}
