@@ -2,6 +2,8 @@ import { UsageError } from '../core/errors.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import { readProxyConfig } from '../sources/files.ts';
 import type { CliIo } from './io.ts';
+import { liveFlagGiven, liveOptions } from './live-flags.ts';
+import { loadLiveProxy } from './live-proxy.ts';
 import { loadProxyFromSnapshot, type SnapshotProxyInput } from './snapshot-input.ts';
 import path from 'node:path';
 
@@ -11,25 +13,36 @@ export const proxySourceOptions = {
   endpoints: { type: 'string' },
   from: { type: 'string' },
   snapshot: { type: 'string' },
+  ...liveOptions,
 } as const;
 
 /**
- * Picks the source for one proxy: `--file DUMP [--endpoints FILE]` today. `--snapshot` and a live
- * `POD.NS` come with the snapshot and live-source work; they are refused with a clear message.
+ * Picks the source for one proxy: `--file DUMP [--endpoints FILE]`, or `--snapshot FILE
+ * [--from POD.NS]` (a meshscope snapshot or an istioctl bug-report), or a live `POD.NAMESPACE`
+ * (the first of `positionals`) fetched through istioctl.
  */
 export async function loadProxyForCommand(
   command: string,
   values: Record<string, unknown>,
-  _positionals: string[],
+  positionals: string[],
   io: CliIo,
-): Promise<{ config: ProxyConfig; label: string; snapshot?: SnapshotProxyInput['snapshot'] }> {
+): Promise<{ config: ProxyConfig; label: string; snapshot?: SnapshotProxyInput['snapshot']; dumpText?: () => Promise<string> }> {
   const file = values.file as string | undefined;
+  const proxy = positionals[0];
+  if (proxy !== undefined) {
+    if (file !== undefined || values.snapshot !== undefined) throw new UsageError(`${command}: give POD.NAMESPACE (live) or --file/--snapshot, not both`);
+    return loadLiveProxy(command, proxy, values, io);
+  }
+  const live = liveFlagGiven(values);
+  if (live !== undefined && (file !== undefined || values.snapshot !== undefined)) {
+    throw new UsageError(`${command}: --${live} is for a live POD.NAMESPACE; --file and --snapshot read no cluster`);
+  }
   if (values.snapshot !== undefined) {
     if (file !== undefined) throw new UsageError(`${command}: give --file or --snapshot, not both`);
     if (values.endpoints !== undefined) throw new UsageError(`${command}: --endpoints goes with --file; a snapshot carries its own endpoints`);
     return loadProxyFromSnapshot(command, values.snapshot as string, values.from as string | undefined, io);
   }
-  if (file === undefined) throw new UsageError(`${command} needs --file DUMP (istioctl proxy-config all POD -o json); live POD.NS input is not supported yet`);
+  if (file === undefined) throw new UsageError(`${command} needs POD.NAMESPACE (live, through istioctl) or --file DUMP (istioctl proxy-config all POD -o json)`);
   const endpoints = values.endpoints as string | undefined;
   // Errors name the file as the user typed it when it resolves the same from the process.
   const at = (f: string): string => (path.isAbsolute(f) || path.resolve(f) === path.resolve(io.cwd, f) ? f : path.resolve(io.cwd, f));

@@ -72,6 +72,8 @@ export function nowFrom(io: CliIo): number {
 
 export interface TableInvocation {
   values: Record<string, unknown>;
+  /** A live proxy, POD.NAMESPACE, when given instead of --file. */
+  proxy?: string;
   verbose: boolean;
   withHeaders: boolean;
   format: 'short' | 'json' | 'yaml';
@@ -81,7 +83,7 @@ export interface TableInvocation {
 /**
  * Parses one table command's arguments: the proxy source flags, `-o`, the filter flags this
  * command has in istioctl (`flags`), `--verbose` and `--with-headers` where `bools` allows them.
- * Positional arguments (a pod name) are refused: only files are supported.
+ * One positional argument, POD.NAMESPACE, names a live proxy (fetched through istioctl).
  */
 export function parseTableArgs(
   command: string,
@@ -98,16 +100,21 @@ export function parseTableArgs(
   };
   for (const flag of flags) options[flag] = filterOptions[flag];
   const { values, positionals } = parseCommandArgs(command, rest, options);
-  if (positionals.length > 0) {
-    throw new UsageError(`${command}: live proxies ("${positionals[0]}") are not supported; pass the dump with --file DUMP`);
+  if (positionals.length > 1) {
+    throw new UsageError(`${command} takes one proxy, POD.NAMESPACE (got "${positionals[0]}" and "${positionals[1]}")`);
   }
   const format = values.help ? defaultFormat : outputFormat(values.output as string | undefined, ['short', 'json', 'yaml'] as const, defaultFormat);
-  return { values, verbose: found.verbose ?? true, withHeaders: found['with-headers'] ?? false, format, help: values.help === true };
+  return { values, proxy: positionals[0], verbose: found.verbose ?? true, withHeaders: found['with-headers'] ?? false, format, help: values.help === true };
 }
 
-/** Loads the proxy named by `--file` (and `--endpoints`). */
+/** Loads the proxy named by `--file` (and `--endpoints`), or the live POD.NAMESPACE. */
 export async function loadTableInput(command: string, inv: TableInvocation, io: CliIo): Promise<ProxyConfig> {
-  return (await loadProxyForCommand(command, inv.values, [], io)).config;
+  return (await loadTableSource(command, inv, io)).config;
+}
+
+/** As loadTableInput, with the dump text for views that print the dump as captured. */
+export async function loadTableSource(command: string, inv: TableInvocation, io: CliIo): ReturnType<typeof loadProxyForCommand> {
+  return loadProxyForCommand(command, inv.values, inv.proxy === undefined ? [] : [inv.proxy], io);
 }
 
 /** The string value of a filter flag ('' and absent are the same to istioctl). */

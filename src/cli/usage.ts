@@ -1,3 +1,5 @@
+import { LIVE_HELP } from './live-flags.ts';
+
 export const VERSION = '0.1.0';
 
 /** The `--help` text. Kept beside the command table so both change together. */
@@ -6,19 +8,24 @@ export function usage(): string {
 
 Usage:
   meshscope [--file DUMP [--endpoints FILE]]        open the interactive TUI
-  meshscope routes|clusters|listeners|endpoints --file DUMP [filters] [-o short|json|yaml]
-                                                     the tables of \`istioctl proxy-config ... -f DUMP\`
+  meshscope routes|clusters|listeners|endpoints POD.NAMESPACE|--file DUMP [filters] [-o short|json|yaml]
+                                                     the tables of \`istioctl proxy-config ...\`
                                                      (endpoints: /clusters health with --endpoints FILE,
                                                      else the EDS table of the dump)
-  meshscope proxy-config|pc all|bootstrap|cluster|listener|route|endpoint|eds|secret|ecds --file DUMP
-                    [filters] [-o short|json|yaml]   every istioctl proxy-config view (see pc --help)
-  meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
+  meshscope proxy-config|pc all|bootstrap|cluster|listener|route|endpoint|eds|secret|ecds
+                    POD.NAMESPACE|--file DUMP [filters] [-o short|json|yaml]
+                                                     every istioctl proxy-config view (see pc --help)
+  meshscope explain POD.NAMESPACE|--file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                     [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
   meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy
-  meshscope findings --file DUMP [--endpoints FILE] [-o text|json]
+  meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [-o text|json]
 
+POD.NAMESPACE is a live proxy, fetched with istioctl (\`proxy-config all\` and \`proxy-config endpoints\`);
+--file never needs istioctl.
+
+${LIVE_HELP}
 Options:
   -h, --help      this text
   -v, --version   the version

@@ -19,12 +19,14 @@ import { styleFor } from '../style.ts';
 const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                          [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
        meshscope explain --snapshot FILE [--from POD.NS] [-o text|json|markdown] "METHOD URL" [-H ...]
+       meshscope explain POD.NAMESPACE [--context C] [--timeout 20s] [-o text|json|markdown] "METHOD URL" [-H ...]
        meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
 
 Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
 every route not taken and the predicate that failed, the action (weights as probabilities),
 the cluster and its endpoints (health, outlier ejection), and the policies on the way.
 
+  POD.NAMESPACE      a live proxy, fetched through istioctl (live flags: see \`meshscope --help\`)
   --file DUMP        istioctl proxy-config all POD -o json, or Envoy's /config_dump
   --endpoints FILE   /clusters?format=json or istioctl proxy-config endpoints POD -o json
   --snapshot FILE    a meshscope snapshot (.json, .json.gz) or an istioctl bug-report (.tar.gz or folder)
@@ -62,10 +64,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
   if (values.log !== undefined) return explainLogLine(values, positionals, args, format, io);
-  if (positionals.length !== 1) throw new UsageError(`explain takes one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``);
-  const request = parseRequest(positionals[0]!, (values.header as string[] | undefined) ?? []);
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`explain takes [POD.NAMESPACE] and one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``);
+  const proxy = positionals.slice(0, -1);
+  const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? []);
   const randomValue = parseRandom(values.random as string | undefined);
-  const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
+  const { config, label, snapshot } = await loadProxyForCommand('explain', values, proxy, io);
   rejectInvalidRegexes(config, label);
   const result = explain(config, request, { randomValue });
   const subset = values['why-not'] as string | undefined;

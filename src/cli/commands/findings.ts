@@ -6,6 +6,7 @@ import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
 import { styleFor } from '../style.ts';
 
 const HELP = `Usage: meshscope findings --file DUMP [--endpoints FILE] [-o text|json]
+       meshscope findings POD.NAMESPACE [--context C] [--timeout 20s] [-o text|json]   (live, through istioctl)
 
 Problems in the proxy's routing config, each with a stable code, the objects involved and a fix:
   MS101 RouteShadowed                 a route can never match: an earlier route matches all it does
@@ -30,7 +31,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json'] as const, 'text');
-  if (positionals.length > 0) throw new UsageError(`findings takes no arguments besides flags (got "${positionals[0]}")`);
+  if (positionals.length > 1) throw new UsageError(`findings takes one proxy, POD.NAMESPACE, besides flags (got "${positionals[1]}")`);
   const { config } = await loadProxyForCommand('findings', values, positionals, io);
   const findings = findingsFor(config);
   if (format === 'json') {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../core/errors.ts';
+import type { Json } from '../../core/envoy/json.ts';
+import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
 import { missingForAll, renderAll } from '../../core/report/istioctl/all.ts';
 import { renderBootstrapSummary } from '../../core/report/istioctl/bootstrap.ts';
 import { bootstrapConfigDump, formatIndented, formatJsonpb, secretsConfigDump } from '../../core/report/istioctl/dump-output.ts';
@@ -9,22 +11,33 @@ import { goJsonToYaml } from '../../core/report/istioctl/go-yaml.ts';
 import { renderSecrets } from '../../core/report/istioctl/secrets.ts';
 import { readJsonFile } from '../../sources/files.ts';
 import type { CliIo, Command } from '../io.ts';
-import { flag, loadTableInput, nowFrom, parseTableArgs, portFlag } from '../table-flags.ts';
+import { flag, loadTableInput, loadTableSource, nowFrom, parseTableArgs, portFlag, type TableInvocation } from '../table-flags.ts';
 import { writeEds } from './tables.ts';
 
 /**
  * The other `istioctl proxy-config` views of a dump: eds, bootstrap, secret, ecds and all.
  */
-const SOURCE = '  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n';
+const SOURCE = '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n';
 
 function dumpPath(io: CliIo, file: unknown): string {
   return path.resolve(io.cwd, String(file));
 }
 
+type Loaded = Awaited<ReturnType<typeof loadTableSource>>;
+
+/** The dump as captured: the file's text, or what istioctl printed for a live proxy. */
+async function dumpText(loaded: Loaded, inv: TableInvocation, io: CliIo): Promise<string> {
+  return loaded.dumpText ? loaded.dumpText() : readFile(dumpPath(io, inv.values.file), 'utf8');
+}
+
+async function dumpJson(loaded: Loaded, inv: TableInvocation, io: CliIo): Promise<Json> {
+  return loaded.dumpText ? parseJsonDocument(loaded.label, await loaded.dumpText()) : readJsonFile(dumpPath(io, inv.values.file));
+}
+
 export const eds: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config eds', args, ['address', 'port', 'cluster', 'status']);
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config eds --file DUMP [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]\n\nThe EDS endpoints of a dump taken with include_eds (NAME STATUS LOCALITY CLUSTER).\n${SOURCE}`);
+    io.stdout.write(`Usage: meshscope proxy-config eds POD.NAMESPACE|--file DUMP [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]\n\nThe EDS endpoints of a dump taken with include_eds (NAME STATUS LOCALITY CLUSTER).\n${SOURCE}`);
     return 0;
   }
   writeEds(await loadTableInput('proxy-config eds', inv, io), inv, io);
@@ -34,16 +47,17 @@ export const eds: Command = async (args, io) => {
 export const bootstrap: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config bootstrap', args, [], [], 'json');
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config bootstrap --file DUMP [-o json|yaml|short]\n\nThe bootstrap (default -o json); -o short prints the Istio and Envoy versions.\n${SOURCE}`);
+    io.stdout.write(`Usage: meshscope proxy-config bootstrap POD.NAMESPACE|--file DUMP [-o json|yaml|short]\n\nThe bootstrap (default -o json); -o short prints the Istio and Envoy versions.\n${SOURCE}`);
     return 0;
   }
-  const config = await loadTableInput('proxy-config bootstrap', inv, io);
+  const loaded = await loadTableSource('proxy-config bootstrap', inv, io);
+  const config = loaded.config;
   if (!config.node) throw new InputError(config.source, 'no bootstrap (BootstrapConfigDump) found');
   if (inv.format === 'short') {
     io.stdout.write(renderBootstrapSummary(config.node));
     return 0;
   }
-  const section = bootstrapConfigDump(await readJsonFile(dumpPath(io, inv.values.file)));
+  const section = bootstrapConfigDump(await dumpJson(loaded, inv, io));
   if (!section) throw new InputError(config.source, 'no bootstrap (BootstrapConfigDump) found');
   io.stdout.write(formatJsonpb(section, inv.format));
   return 0;
@@ -52,7 +66,7 @@ export const bootstrap: Command = async (args, io) => {
 export const secret: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config secret', args, []);
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config secret --file DUMP [-o short|json|yaml]\n\nThe SDS secrets: type, status, validity (now), serial number and dates of their certificates.\n${SOURCE}`);
+    io.stdout.write(`Usage: meshscope proxy-config secret POD.NAMESPACE|--file DUMP [-o short|json|yaml]\n\nThe SDS secrets: type, status, validity (now), serial number and dates of their certificates.\n${SOURCE}`);
     return 0;
   }
   const config = await loadTableInput('proxy-config secret', inv, io);
@@ -65,7 +79,7 @@ export const secret: Command = async (args, io) => {
 export const ecds: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config ecds', args, []);
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config ecds --file DUMP [-o short|json|yaml]\n\nThe extension configs served over ECDS (Wasm plugins, telemetry filters).\n${SOURCE}`);
+    io.stdout.write(`Usage: meshscope proxy-config ecds POD.NAMESPACE|--file DUMP [-o short|json|yaml]\n\nThe extension configs served over ECDS (Wasm plugins, telemetry filters).\n${SOURCE}`);
     return 0;
   }
   const config = await loadTableInput('proxy-config ecds', inv, io);
@@ -75,7 +89,7 @@ export const ecds: Command = async (args, io) => {
   return 0;
 };
 
-const ALL_HELP = `Usage: meshscope proxy-config all --file DUMP [--with-headers] [filters] [-o short|json|yaml]
+const ALL_HELP = `Usage: meshscope proxy-config all POD.NAMESPACE|--file DUMP [--with-headers] [filters] [-o short|json|yaml]
 
 Bootstrap, clusters, listeners, routes, secrets and EDS endpoints in one summary, each NAME
 prefixed with its type; -o json|yaml prints the whole dump.
@@ -90,13 +104,16 @@ export const all: Command = async (args, io) => {
     io.stdout.write(ALL_HELP);
     return 0;
   }
-  const config = await loadTableInput('proxy-config all', inv, io);
+  const loaded = await loadTableSource('proxy-config all', inv, io);
+  const config = loaded.config;
   if (inv.format === 'json') {
-    io.stdout.write(`${await readFile(dumpPath(io, inv.values.file), 'utf8')}\n`);
+    // As istioctl prints it: the dump, then a newline (a live answer already ends with it).
+    const text = await dumpText(loaded, inv, io);
+    io.stdout.write(loaded.dumpText ? text : `${text}\n`);
     return 0;
   }
   if (inv.format === 'yaml') {
-    io.stdout.write(`${goJsonToYaml(await readJsonFile(dumpPath(io, inv.values.file)))}\n`);
+    io.stdout.write(`${goJsonToYaml(await dumpJson(loaded, inv, io))}\n`);
     return 0;
   }
   const problem = missingForAll(config);

@@ -20,7 +20,7 @@ const VIEWS: Record<string, Command> = {
   ecds,
 };
 
-const HELP = `Usage: meshscope proxy-config <view> --file DUMP [flags]   (alias: pc)
+const HELP = `Usage: meshscope proxy-config <view> POD.NAMESPACE|--file DUMP [flags]   (alias: pc)
 
 Views, as istioctl proxy-config names them:
   all (a)                          every table below, NAME columns prefixed with the type

@@ -14,7 +14,7 @@ import { flag, loadTableInput, parseTableArgs, portFlag, type TableInvocation } 
  * `istioctl proxy-config clusters|listeners|routes|endpoints -f DUMP`, byte for byte, with
  * istioctl's filters and `-o short|json|yaml`.
  */
-const SOURCE = '  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  -o, --output FORMAT   short (default), json or yaml\n';
+const SOURCE = '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  -o, --output FORMAT   short (default), json or yaml\n';
 
 function help(io: CliIo, text: string): number {
   io.stdout.write(text);
@@ -28,7 +28,7 @@ function missing(config: ProxyConfig, what: string): never {
 export const clusters: Command = async (args, io) => {
   const inv = parseTableArgs('clusters', args, ['fqdn', 'direction', 'subset', 'port']);
   if (inv.help) {
-    return help(io, `Usage: meshscope clusters --file DUMP [--fqdn S] [--direction S] [--subset S] [--port N] [-o short|json|yaml]\n\n${SOURCE}  --fqdn, --direction, --subset   keep clusters whose name contains the text\n  --port N              keep clusters whose name contains |N|\n`);
+    return help(io, `Usage: meshscope clusters POD.NAMESPACE|--file DUMP [--fqdn S] [--direction S] [--subset S] [--port N] [-o short|json|yaml]\n\n${SOURCE}  --fqdn, --direction, --subset   keep clusters whose name contains the text\n  --port N              keep clusters whose name contains |N|\n`);
   }
   const config = await loadTableInput('clusters', inv, io);
   if (!config.clusters.some((c) => c.meta.state !== 'draining')) missing(config, 'clusters');
@@ -41,7 +41,7 @@ export const clusters: Command = async (args, io) => {
 export const listeners: Command = async (args, io) => {
   const inv = parseTableArgs('listeners', args, ['address', 'port', 'type'], ['verbose']);
   if (inv.help) {
-    return help(io, `Usage: meshscope listeners --file DUMP [--address A] [--port N] [--type HTTP|TCP|HTTP+TCP] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --verbose=false       one row per listener with its type instead of one per filter chain\n`);
+    return help(io, `Usage: meshscope listeners POD.NAMESPACE|--file DUMP [--address A] [--port N] [--type HTTP|TCP|HTTP+TCP] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --verbose=false       one row per listener with its type instead of one per filter chain\n`);
   }
   const config = await loadTableInput('listeners', inv, io);
   const active = config.listeners.filter((l) => l.meta.state === 'active' || l.meta.state === 'static');
@@ -55,7 +55,7 @@ export const listeners: Command = async (args, io) => {
 export const routes: Command = async (args, io) => {
   const inv = parseTableArgs('routes', args, ['name'], ['verbose']);
   if (inv.help) {
-    return help(io, `Usage: meshscope routes --file DUMP [--name ROUTE_CONFIG] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --name NAME           only the route configuration with this name\n  --verbose=false       the number of virtual hosts per route configuration\n`);
+    return help(io, `Usage: meshscope routes POD.NAMESPACE|--file DUMP [--name ROUTE_CONFIG] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --name NAME           only the route configuration with this name\n  --verbose=false       the number of virtual hosts per route configuration\n`);
   }
   const config = await loadTableInput('routes', inv, io);
   if (config.routeConfigs.length === 0) missing(config, 'routes');
@@ -76,7 +76,7 @@ export function writeEds(config: ProxyConfig, inv: TableInvocation, io: CliIo): 
   else io.stdout.write(formatResources(filteredAssignments(config.endpoints, filter), inv.format));
 }
 
-const ENDPOINTS_HELP = `Usage: meshscope endpoints --file DUMP [--endpoints FILE] [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]
+const ENDPOINTS_HELP = `Usage: meshscope endpoints POD.NAMESPACE|--file DUMP [--endpoints FILE] [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]
 
 With /clusters data (--endpoints FILE from Envoy's /clusters?format=json, or an
 \`istioctl proxy-config endpoints POD -o json\` file as --file) the table is istioctl's
