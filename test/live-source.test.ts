@@ -94,6 +94,12 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
     assert.equal(call!.kubeconfig, '/home/me/.kube/other');
   });
 
+  it('says when istiod cannot be found in the Istio namespace', async () => {
+    const error = await rejection(source({}, { istioNamespace: 'istio-control' }).listProxies());
+    assert.equal(error.failure, 'istiod-unreachable');
+    assert.equal(error.message, 'cannot reach istiod (istioctl: no running Istio pods in "istio-control"); is Istio installed there, and is -i/--istioNamespace right?');
+  });
+
   it('reads analyzer messages for a namespace (-n) or all namespaces (-A)', async () => {
     const live = source();
     const messages = await live.analyze('bookinfo');

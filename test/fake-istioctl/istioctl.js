@@ -112,18 +112,19 @@ function requireJson(flags, allowed = ['json']) {
   if (!allowed.includes(flags.output ?? '')) throw fail(`fake istioctl: only -o ${allowed.join('|')} is served here (got ${JSON.stringify(flags.output ?? '')})`);
 }
 
-function checkCluster(flags) {
+function checkCluster(flags, { istiod = false } = {}) {
   const contexts = (env.FAKE_ISTIOCTL_CONTEXTS ?? 'kind-bookinfo').split(',');
   if (flags.context !== undefined && !contexts.includes(flags.context)) {
     throw fail(`invalid configuration: context was not found for specified context: ${flags.context}`);
   }
-  if ((flags.istioNamespace ?? 'istio-system') !== 'istio-system') throw fail(`no running Istio pods in "${flags.istioNamespace}"`);
+  // Only the commands that talk to istiod look for it in the Istio namespace.
+  if (istiod && (flags.istioNamespace ?? 'istio-system') !== 'istio-system') throw fail(`no running Istio pods in "${flags.istioNamespace}"`);
 }
 
 const HANDLERS = {
   version(flags) {
     requireJson(flags);
-    checkCluster(flags);
+    checkCluster(flags, { istiod: true });
     const info = (version) => ({ version, revision: 'f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0', golang_version: 'go1.23.4', status: 'Clean', tag: version });
     const proxies = Object.keys(CAPTURED).map((id) => ({ ID: id, IstioVersion: MESH_VERSION, Type: id.startsWith('istio-ingressgateway') ? 'gateway' : 'sidecar' }));
     return `${JSON.stringify({ clientVersion: info(clientVersion), meshVersion: [{ Component: 'istiod', Revision: 'default', Info: info(MESH_VERSION) }], dataPlaneVersion: proxies }, null, 2)}\n`;
@@ -131,7 +132,7 @@ const HANDLERS = {
   'proxy-status'(flags, positionals) {
     if (positionals.length > 0) throw fail('fake istioctl: proxy-status POD (the sync diff) is not served');
     requireJson(flags);
-    checkCluster(flags);
+    checkCluster(flags, { istiod: true });
     return fixture('proxy-status.json');
   },
   'proxy-config all'(flags, positionals) {

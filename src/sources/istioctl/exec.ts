@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { onAbort } from './abort.ts';
 
 /** How one istioctl run ended. */
 export type ExecOutcome =
@@ -42,8 +43,7 @@ export async function execFile(file: string, args: string[], options: ExecOption
     timedOut = true;
     stop.abort();
   }, options.timeoutMs);
-  const onAbort = (): void => stop.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const unlisten = onAbort(options.signal, () => stop.abort());
   try {
     const result = await execa(file, args, {
       env: cleanEnv(options.env),
@@ -69,6 +69,6 @@ export async function execFile(file: string, args: string[], options: ExecOption
     return { kind: 'exited', exitCode: result.exitCode ?? 1, stdout: typeof result.stdout === 'string' ? result.stdout : '', stderr };
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    unlisten();
   }
 }

@@ -11,9 +11,9 @@ const MAX_QUOTE = 300;
 
 /** The line of stderr that says what went wrong: the last `Error:` line, else the last line. */
 export function errorLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stderr.split(/\r?\n/).map((l) => sanitizeLine(l).trim()).filter((l) => l !== '');
   const line = [...lines].reverse().find((l) => /^Error:/i.test(l)) ?? lines.at(-1) ?? '';
-  const clean = sanitizeLine(line.replace(/^Error:\s*/i, ''));
+  const clean = line.replace(/^Error:\s*/i, '');
   return clean.length > MAX_QUOTE ? `${clean.slice(0, MAX_QUOTE - 1)}…` : clean;
 }
 
@@ -68,6 +68,6 @@ export function failureOf(display: string, exitCode: number, stderr: string): Is
     const match = rule.test.exec(stderr);
     if (match) return new IstioctlError(rule.failure, rule.advice(match, quoted || display), stderr);
   }
-  const said = quoted === '' ? 'and printed nothing on stderr' : `: ${quoted}`;
+  const said = quoted === '' ? ' and printed nothing on stderr' : `: ${quoted}`;
   return new IstioctlError('failed', `${display} failed (exit ${exitCode})${said}`, stderr);
 }

@@ -7,6 +7,7 @@ import { parseAnalyze, type AnalyzerMessage } from '../../core/mesh/analyze.ts';
 import { parseEnvoyStats } from '../../core/mesh/envoy-stats.ts';
 import { parseIstioVersions, type IstioVersions } from '../../core/mesh/istio-version.ts';
 import { parseProxyStatus, type ProxySummary } from '../../core/mesh/proxy-status.ts';
+import { onAbort } from './abort.ts';
 import { globalArgs, istioctlCalls as calls, proxyName } from './commands.ts';
 import { errorLine } from './failure.ts';
 import { IstioctlError, isCanceled } from './istioctl-error.ts';
@@ -171,8 +172,7 @@ export class LiveSource implements MeshSource {
   /** `proxy-config all` and `proxy-config endpoints` side by side; the dump is required, /clusters is not. */
   private async fetchDump(name: string, signal: AbortSignal): Promise<CachedDump> {
     const both = new AbortController();
-    const stop = (): void => both.abort();
-    signal.addEventListener('abort', stop, { once: true });
+    const unlisten = onAbort(signal, () => both.abort());
     const endpoints = this.runner.run(calls.endpoints(name), both.signal).then((a) => a, (e: unknown) => e as Error);
     try {
       const dump = await this.runner.run(calls.configDump(name), both.signal);
@@ -197,7 +197,7 @@ export class LiveSource implements MeshSource {
       await endpoints;
       throw error;
     } finally {
-      signal.removeEventListener('abort', stop);
+      unlisten();
     }
   }
 

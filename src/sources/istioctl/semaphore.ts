@@ -1,3 +1,4 @@
+import { onAbort } from './abort.ts';
 import { IstioctlError } from './istioctl-error.ts';
 
 /**
@@ -25,17 +26,16 @@ export class Semaphore {
     return new Promise((resolve, reject) => {
       const entry = {
         grant: () => {
-          signal?.removeEventListener('abort', onAbort);
+          unlisten();
           this.running++;
           resolve(this.releaser());
         },
       };
-      const onAbort = (): void => {
+      const unlisten = onAbort(signal, () => {
         const at = this.waiting.indexOf(entry);
         if (at !== -1) this.waiting.splice(at, 1);
         reject(new IstioctlError('canceled', 'cancelled while waiting for another istioctl call'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      });
       this.waiting.push(entry);
     });
   }

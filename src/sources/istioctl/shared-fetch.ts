@@ -1,3 +1,4 @@
+import { onAbort } from './abort.ts';
 import { IstioctlError } from './istioctl-error.ts';
 
 interface Pending<T> {
@@ -34,25 +35,24 @@ export class SharedFetches<T> {
     shared.waiters++;
     return new Promise<T>((resolve, reject) => {
       let left = false;
-      const onAbort = (): void => {
+      const unlisten = onAbort(signal, () => {
         left = true;
         shared.waiters--;
         if (shared.waiters > 0) return reject(canceled());
         shared.controller.abort();
         const settle = (): void => reject(canceled());
         shared.promise.then(settle, settle);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      });
       shared.promise.then(
         (value) => {
           if (left) return;
-          signal?.removeEventListener('abort', onAbort);
+          unlisten();
           shared.waiters--;
           resolve(value);
         },
         (error: unknown) => {
           if (left) return;
-          signal?.removeEventListener('abort', onAbort);
+          unlisten();
           shared.waiters--;
           reject(error);
         },
