@@ -32,10 +32,10 @@ describe('the table commands', () => {
     assert.match(r.stderr, /--name/);
   });
 
-  it('refuses a pod name: only dumps are read', async () => {
-    const r = await runCli(['proxy-config', 'routes', 'productpage-v1-abc.bookinfo']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /--file/);
+  it('takes a pod name as a live proxy, read through istioctl', async () => {
+    const r = await runCli(['proxy-config', 'routes', 'productpage-v1-abc.bookinfo'], { PATH: '' });
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /istioctl not found on PATH/);
   });
 
   it('refuses an unknown view and an unknown -o', async () => {
