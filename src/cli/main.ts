@@ -17,6 +17,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   endpoints: () => import('./commands/tables.ts').then((m) => ({ run: m.endpoints })),
   'proxy-config': () => import('./commands/proxy-config.ts'),
   pc: () => import('./commands/proxy-config.ts'),
+  snapshot: () => import('./commands/snapshot.ts'),
+  diff: () => import('./commands/diff.ts'),
 };
 
 /** The CLI entry: argv without the program name; returns the process exit code. */
