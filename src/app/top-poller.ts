@@ -123,9 +123,9 @@ export class TopPoller {
     this.schedule();
   }
 
-  /** One poll, awaited (`--once`, tests); resolves with the snapshot after it. */
-  async pollNow(): Promise<TopSnapshot> {
-    await this.poll();
+  /** One poll, awaited (`--once`, tests); resolves with the snapshot after it. `signal` cancels it. */
+  async pollNow(signal?: AbortSignal): Promise<TopSnapshot> {
+    await this.poll(signal);
     return this.current;
   }
 
@@ -156,19 +156,20 @@ export class TopPoller {
     }
   }
 
-  private async poll(): Promise<void> {
+  private async poll(external?: AbortSignal): Promise<void> {
     if (this.current.polling) return;
     clearTimeout(this.timer);
     const controller = new AbortController();
     this.inflight = controller;
+    const signal = external ? AbortSignal.any([controller.signal, external]) : controller.signal;
     this.startedAt = this.now();
     this.publish({ polling: true });
     let change: Partial<TopSnapshot> = {};
     try {
-      const { proxies, errors } = await this.proxies(controller.signal);
+      const { proxies, errors } = await this.proxies(signal);
       this.reader.retain(proxies);
-      const samples = await mapLimit(proxies, this.options.concurrency ?? 4, (proxy) => this.reader.read(proxy, controller.signal));
-      if (controller.signal.aborted) return;
+      const samples = await mapLimit(proxies, this.options.concurrency ?? 4, (proxy) => this.reader.read(proxy, signal));
+      if (signal.aborted) return;
       const plans = new Map<string, WeightPlan>();
       for (const proxy of proxies) {
         const plan = this.reader.configOf(proxy)?.plan;
@@ -182,7 +183,7 @@ export class TopPoller {
       state = advanceTop(state, samples, plans, this.options.top ?? DEFAULT_TOP_OPTIONS);
       change = { state, proxies, errors, polls: this.current.polls + 1 };
     } catch (error) {
-      if (!controller.signal.aborted) change = { errors: [errorText(error)], polls: this.current.polls + 1 };
+      if (!signal.aborted) change = { errors: [errorText(error)], polls: this.current.polls + 1 };
     } finally {
       if (this.inflight === controller) this.inflight = undefined;
       this.publish({ ...change, polling: false, lastPollAt: this.now() });

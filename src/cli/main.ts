@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   endpoints: () => import('./commands/tables.ts').then((m) => ({ run: m.endpoints })),
   'proxy-config': () => import('./commands/proxy-config.ts'),
   pc: () => import('./commands/proxy-config.ts'),
+  top: () => import('./commands/top.ts'),
   snapshot: () => import('./commands/snapshot.ts'),
   diff: () => import('./commands/diff.ts'),
 };

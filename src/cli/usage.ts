@@ -21,6 +21,9 @@ Usage:
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy
   meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [-o text|json]
+  meshscope top|meshtop [POD.NAMESPACE...] [-n NS] [-l SELECTOR] [-i SECONDS] [--once [-o json|text]]
+                                                     live RPS, success, retries, ejections and weights
+                                                     per service → subset → endpoint (see top --help)
 
 POD.NAMESPACE is a live proxy, fetched with istioctl (\`proxy-config all\` and \`proxy-config endpoints\`);
 --file never needs istioctl.

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FetchedProxyConfig, MeshSource, ProxyStats, ProxySummary } from '../../src/app/mesh-source.ts';
 import type { ClusterStatus, ProxyConfig } from '../../src/core/envoy/types.ts';
 import { parseEnvoyStats } from '../../src/core/mesh/envoy-stats.ts';
@@ -52,12 +53,7 @@ export class TopStubSource implements MeshSource {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      if (this.delayMs > 0) {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, this.delayMs);
-          signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('canceled'))), { once: true });
-        });
-      }
+      if (this.delayMs > 0) await sleep(this.delayMs, undefined, signal ? { signal } : {});
       if (this.failing.has(kind)) throw new Error(`${kind} failed (stub)`);
       return answer();
     } finally {

@@ -43,7 +43,8 @@ export interface TopJsonRow {
 export interface TopJson {
   /** ISO time of the newest read. */
   sampledAt: string | null;
-  intervalSeconds: number;
+  /** Seconds between the two samples; null when the rates are averages since Envoy started (a recorded reading). */
+  intervalSeconds: number | null;
   proxies: { proxy: string; sampledAt: string | null; errors: string[] }[];
   rows: TopJsonRow[];
 }
@@ -83,7 +84,7 @@ export function topJsonRow(row: TopRow): TopJsonRow {
   };
 }
 
-export function topJson(state: TopState, intervalSeconds: number): TopJson {
+export function topJson(state: TopState, intervalSeconds: number | null): TopJson {
   return {
     sampledAt: iso(state.sampledAt),
     intervalSeconds,

@@ -15,13 +15,14 @@ function align(table: string[][]): string[] {
 }
 
 /**
- * `meshtop --once` as text: the header (sample time, interval, errors) and the whole tree, two
+ * `meshtop --once` as text: the header (sample time, interval — null for a recorded reading, whose
+ * rates are averages since Envoy started — and errors) and the whole tree, two
  * spaces of indent per level. Names from the cluster are sanitized (they are data).
  */
-export function topText(state: TopState, intervalSeconds: number, sort: TopSort = DEFAULT_SORT): string {
+export function topText(state: TopState, intervalSeconds: number | null, sort: TopSort = DEFAULT_SORT): string {
   const lines: string[] = [];
   const when = state.sampledAt === undefined ? 'no sample' : `sampled ${formatClock(state.sampledAt)} UTC`;
-  lines.push(`meshtop: ${state.proxies.map((p) => sanitizeLine(p.proxy)).join(', ') || 'no proxies'} · ${when} · rates over ${intervalSeconds}s`);
+  lines.push(`meshtop: ${state.proxies.map((p) => sanitizeLine(p.proxy)).join(', ') || 'no proxies'} · ${when} · ${intervalSeconds === null ? 'rates are averages since each Envoy started' : `rates over ${intervalSeconds}s`}`);
   for (const proxy of state.proxies) for (const error of proxy.errors) lines.push(`error: ${sanitizeLine(proxy.proxy)}: ${sanitizeLine(error)}`);
   const rows = visibleRows(state, { sort, expandAll: true });
   const table = [TOP_TABLE.map((c) => c.header)];

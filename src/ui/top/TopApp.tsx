@@ -1,0 +1,111 @@
+import { Box, Text, useApp } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import type { TopPoller } from '../../app/top-poller.ts';
+import { visibleRows } from '../../core/top/view.ts';
+import { useKeys } from '../hooks/useKeys.ts';
+import { useTerminalSize } from '../hooks/useTerminalSize.ts';
+import { useTick } from '../hooks/useTick.ts';
+import type { KeyPress } from '../keys.ts';
+import { useTheme } from '../theme.ts';
+import { ScrollText } from '../views/ScrollText.tsx';
+import { TopFooter, TopHeader, TopHelp } from './TopChrome.tsx';
+import { explainBusiest, type TopExplanation } from './top-explain.ts';
+import { topLayout } from './top-layout.ts';
+import { cursorIndexIn, INITIAL_TOP_VIEW, stepInterval, topReduce, viewOptions, type TopViewState } from './top-reducer.ts';
+import { TopTable } from './TopTable.tsx';
+import { useTopSnapshot } from './useTopSnapshot.ts';
+
+export interface TopAppProps {
+  poller: TopPoller;
+  /** What is watched, for the header (`POD.NS`, `namespace bookinfo -l app=reviews`). */
+  watching: string;
+  /** Where the data comes from (`kube context prod`, `snapshot incident.json`). */
+  source: string;
+  /** ASCII sparklines and markers (a terminal without Unicode). */
+  ascii?: boolean;
+}
+
+/** Header 2 lines, table header 1, footer 1. */
+const CHROME = 4;
+
+/**
+ * meshtop's screen: header, the tree table, the explain panel for `e` and the help for `?`.
+ * State is the pure reducer's (top-reducer.ts); the poller runs in useTopSnapshot; this
+ * component only wires keys to the reducer and the reducer's effects to the poller.
+ */
+export function TopApp({ poller, watching, source, ascii = false }: TopAppProps) {
+  const theme = useTheme();
+  const { exit } = useApp();
+  const snapshot = useTopSnapshot(poller);
+  const { columns: width, rows: height } = useTerminalSize();
+  const [view, setView] = useState<TopViewState>(INITIAL_TOP_VIEW);
+  const [explained, setExplained] = useState<TopExplanation | null>(null);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  useTick(1000);
+
+  const body = Math.max(3, height - CHROME);
+  const explainHeight = view.explain ? Math.max(4, Math.floor((body * 2) / 3)) : 0;
+  const tableHeight = Math.max(1, body - explainHeight);
+  const columns = useMemo(() => topLayout(width - 2), [width]);
+  const state = snapshot.state;
+  const rows = useMemo(() => visibleRows(state, viewOptions(view)), [state, view.sort, view.filter, view.toggled, view.focus]);
+  const total = useMemo(() => (view.filter.value === '' ? rows.length : visibleRows(state, { ...viewOptions(view), filter: '' }).length), [state, rows, view.filter.value]);
+  const cursor = cursorIndexIn(view, rows);
+  const offset = Math.min(view.offset, Math.max(0, cursor), Math.max(0, rows.length - tableHeight));
+  const shownOffset = cursor >= offset + tableHeight ? cursor - tableHeight + 1 : offset;
+
+  useEffect(() => {
+    if (view.quit) exit();
+  }, [view.quit, exit]);
+
+  useKeys((keys: KeyPress[]) => {
+    setMessage(undefined);
+    const current = poller.snapshot;
+    const { state: next, effects } = topReduce(view, keys, {
+      rowsFor: (s) => visibleRows(current.state, viewOptions(s)),
+      pageSize: tableHeight,
+      explainLines: explained?.lines.length ?? 0,
+    });
+    for (const effect of effects) {
+      if (effect === 'toggle-pause') poller.setPaused(!current.paused);
+      else if (effect === 'faster' || effect === 'slower') {
+        const ms = stepInterval(poller.snapshot.intervalMs, effect);
+        poller.setIntervalMs(ms);
+        setMessage(`sampling every ${ms / 1000}s`);
+      } else if (effect === 'explain') {
+        const selected = visibleRows(current.state, viewOptions(view))[cursorIndexIn(view, rows)]?.row;
+        const proxy = selected?.proxy ?? current.state.proxies[0]?.proxy;
+        if (proxy === undefined) setExplained({ proxy: '', title: 'no workload yet', lines: [] });
+        else setExplained(explainBusiest(proxy, poller.configOf(proxy), current.state.proxies.find((p) => p.proxy === proxy)?.root, width));
+      }
+    }
+    setView(next);
+  });
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <TopHeader snapshot={snapshot} watching={watching} source={source} now={Date.now()} width={width} />
+      {view.help ? (
+        <TopHelp height={body + 1} width={width} />
+      ) : (
+        <>
+          <TopTable rows={rows} columns={columns} sort={view.sort} cursor={cursor} offset={shownOffset} height={tableHeight} width={width} ascii={ascii} />
+          {rows.length === 0 ? <Text {...theme.tone('muted')}>{emptyText(snapshot.polls, view.filter.value)}</Text> : null}
+          {view.explain && explained ? (
+            <Box flexDirection="column" height={explainHeight} width={width}>
+              <Text {...theme.tone('key')} wrap="truncate-end">{`explain ${explained.proxy}: ${explained.title}   (Esc closes, j/k scroll)`}</Text>
+              <ScrollText lines={explained.lines} scroll={view.explain.scroll} height={explainHeight - 1} width={width} />
+            </Box>
+          ) : null}
+        </>
+      )}
+      <TopFooter filter={view.filter} filtering={view.filtering} message={message} shown={rows.length} total={total} />
+    </Box>
+  );
+}
+
+function emptyText(polls: number, filter: string): string {
+  if (filter !== '') return `  no row matches "${filter}" (Esc clears the filter)`;
+  if (polls === 0) return '  reading the first sample…';
+  return '  no outbound traffic seen yet (clusters without requests are hidden; meshtop --all shows them)';
+}
