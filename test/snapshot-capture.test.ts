@@ -124,7 +124,7 @@ describe('capturing a snapshot from a MeshSource', () => {
     it(`records a failing proxy with its error and goes on (${how})`, async () => {
       const events: CaptureEvent[] = [];
       const { snapshot, failed } = await captureSnapshot(stubSource(raw), {
-        selection: { proxies: [BROKEN, GW] }, now: new Date('2025-01-15T09:14:02Z'), capturedBy: 't', onEvent: (e) => events.push(e),
+        selection: { proxies: [BROKEN, GW] }, now: new Date('2025-01-15T09:14:02Z'), capturedBy: 't', onEvent: (e) => events.push(e), concurrency: 1,
       });
       assert.deepEqual(failed, [BROKEN]);
       assert.match(snapshot.proxies.get(BROKEN)!.error!, /error 503/);

@@ -44,6 +44,8 @@ export interface CaptureOptions {
   capturedBy: string;
   onEvent?: (event: CaptureEvent) => void;
   signal?: AbortSignal;
+  /** Proxies captured at once; default 4 (the live source bounds istioctl calls itself too). */
+  concurrency?: number;
 }
 
 export interface CaptureResult {
@@ -110,7 +112,8 @@ function mostCommon(values: (string | undefined)[]): string | undefined {
 }
 
 /**
- * Captures the selected proxies one after another (progress through `onEvent`), the analyzer
+ * Captures the selected proxies, a few at a time (progress through `onEvent`; `index` counts
+ * finished proxies), the analyzer
  * messages of their namespaces, proxy-status and versions, then removes secrets from everything.
  * A proxy that fails is recorded with its error; only failing to list proxies is fatal.
  */
@@ -121,15 +124,21 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
   const snapshot: Snapshot = { capturedAt: options.now.toISOString(), capturedBy: options.capturedBy, proxyStatus: [], proxies: new Map(), analyze: new Map() };
   if (source.context) snapshot.context = source.context;
   const failed: string[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const proxy = names[i]!;
-    onEvent?.({ kind: 'proxy-start', proxy, index: i, total: names.length });
-    const entry = await captureProxy(source, proxy, signal);
-    snapshot.proxies.set(proxy, entry);
-    if (entry.configDump === undefined) failed.push(proxy);
-    const problem = entry.error === undefined ? {} : entry.configDump === undefined ? { error: entry.error } : { warning: entry.error };
-    onEvent?.({ kind: 'proxy-done', proxy, index: i, total: names.length, ...problem });
-  }
+  let done = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < names.length) {
+      const proxy = names[next++]!;
+      onEvent?.({ kind: 'proxy-start', proxy, index: done, total: names.length });
+      const entry = await captureProxy(source, proxy, signal);
+      snapshot.proxies.set(proxy, entry);
+      if (entry.configDump === undefined) failed.push(proxy);
+      const problem = entry.error === undefined ? {} : entry.configDump === undefined ? { error: entry.error } : { warning: entry.error };
+      onEvent?.({ kind: 'proxy-done', proxy, index: done++, total: names.length, ...problem });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, names.length) }, worker));
+  failed.sort();
   const all = 'all' in options.selection;
   const namespaces = all ? [ALL_NAMESPACES] : [...new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)))].sort();
   for (const ns of namespaces) {

@@ -1,0 +1,86 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { JsonObject } from '../src/core/envoy/json.ts';
+import { SnapshotSource } from '../src/sources/snapshot-source.ts';
+import { runCli } from './helpers/cli.ts';
+import { createFakeIstioctl, type FakeIstioctl } from './helpers/fake-istioctl.ts';
+import { fixture } from './helpers/paths.ts';
+
+const PP = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
+const GW = 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system';
+const REQUESTS: string[][] = [
+  ['GET http://reviews:9080/reviews/0', '-H', 'end-user: jason'],
+  ['GET http://reviews:9080/reviews/0', '--random', '0'],
+  ['GET http://ratings:9080/ratings/0'],
+  ['GET http://details:9080/details/0'],
+];
+const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCFAKEISTIOCTLKEY\n-----END PRIVATE KEY-----\n';
+
+describe('snapshot round trip through the fake istioctl', { timeout: 60_000 }, () => {
+  let fake: FakeIstioctl;
+  let dir = '';
+  let fixtures = '';
+  let file = '';
+  let capture = { code: -1, stdout: '', stderr: '' };
+  const env = () => fake.env({ FAKE_ISTIOCTL_FIXTURES: fixtures });
+
+  before(async () => {
+    fake = createFakeIstioctl();
+    dir = mkdtempSync(path.join(tmpdir(), 'meshscope-roundtrip-'));
+    // The demo fixture with key bytes planted in productpage's SDS secrets.
+    fixtures = path.join(dir, 'fixtures');
+    cpSync(fixture('bookinfo'), fixtures, { recursive: true });
+    const dumpFile = path.join(fixtures, 'productpage', 'config_dump.json');
+    const dump = JSON.parse(readFileSync(dumpFile, 'utf8')) as JsonObject;
+    const secrets = (dump.configs as JsonObject[]).find((c) => String(c['@type']).endsWith('SecretsConfigDump'))!;
+    (secrets.dynamic_active_secrets as JsonObject[]).push({ name: 'planted', secret: { name: 'planted', tls_certificate: { private_key: { inline_bytes: Buffer.from(KEY).toString('base64') }, certificate_chain: { inline_string: KEY } } } });
+    writeFileSync(dumpFile, JSON.stringify(dump));
+    file = path.join(dir, 'incident.json.gz');
+    capture = await runCli(['snapshot', '-A', '--context', 'kind-bookinfo', '-o', file], env());
+  });
+  after(() => {
+    fake.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('captures every proxy of proxy-status, recording the ones istioctl cannot reach', async () => {
+    assert.equal(capture.code, 0, capture.stderr);
+    assert.match(capture.stderr, /\[\d+\/10\] productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo: ok\n/);
+    assert.match(capture.stderr, /\[\d+\/10\] details-v1-[\w-]+\.bookinfo: failed: .*details-v1-[\w-]+\.bookinfo/);
+    assert.match(capture.stderr, /analyze all namespaces: ok\nwrote .*incident\.json\.gz \(\d+ bytes\): 2 of 10 proxies \(failed: /);
+    const source = await SnapshotSource.open(file);
+    assert.equal(source.proxyNames().length, 10);
+    assert.deepEqual(source.proxyNames().filter((n) => source.snapshot.proxies.get(n)!.configDump !== undefined), [GW, PP]);
+    const p = source.provenance;
+    assert.equal(p.context, 'kind-bookinfo');
+    assert.ok(p.istioctlVersion && p.istioVersion, JSON.stringify(p));
+    assert.ok(source.snapshot.proxies.get(PP)!.stats, 'stats captured');
+    assert.equal((await source.analyze('bookinfo')).length, 3);
+  });
+
+  it('leaves none of the key bytes planted in the fake\'s dump', () => {
+    const text = gunzipSync(readFileSync(file)).toString('utf8');
+    for (const needle of ['FAKEISTIOCTLKEY', 'BEGIN PRIVATE KEY', Buffer.from(KEY).toString('base64').slice(0, 30)]) assert.ok(!text.includes(needle), needle);
+  });
+
+  for (const request of REQUESTS) {
+    it(`explains ${request.join(' ')} from the snapshot, without istioctl, as the live source does`, async () => {
+      const live = await runCli(['explain', PP, '--context', 'kind-bookinfo', '-o', 'json', ...request], env());
+      const offline = await runCli(['explain', '--snapshot', file, '--from', PP, '-o', 'json', ...request], { PATH: '/nonexistent' });
+      assert.equal(live.code, 0, live.stderr);
+      assert.equal(offline.code, live.code, offline.stderr);
+      assert.deepEqual(JSON.parse(offline.stdout), JSON.parse(live.stdout));
+    });
+  }
+
+  it('never ran istioctl for the offline explains', () => {
+    const calls = fake.calls().map((c) => c.argv.join(' '));
+    assert.ok(calls.every((c) => !c.includes('--snapshot')));
+    // One dump of productpage for the capture, one per live explain; none for the offline ones.
+    assert.equal(calls.filter((c) => c.startsWith(`proxy-config all ${PP}`)).length, 1 + REQUESTS.length, calls.join('\n'));
+  });
+});
