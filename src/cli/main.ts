@@ -42,11 +42,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`meshscope: unknown command "${sanitizeLine(first)}"; run \`meshscope --help\` for the list\n`);
       return 2;
     }
-    if (first === undefined) {
-      io.stderr.write('meshscope: give a proxy to look at: --file DUMP [--endpoints FILE] (try `npm start` for the bookinfo demo); see `meshscope --help`\n');
-      return 2;
-    }
-    const { run } = await import('./commands/overview.ts');
+    // No subcommand: the interactive TUI (it falls back to the overview without a terminal).
+    const { run } = await import('./commands/tui.ts');
     return await run(argv, io);
   } catch (error) {
     if (isReportedError(error)) {

@@ -1,0 +1,107 @@
+import { formatClusterName, parseClusterName } from '../envoy/cluster-name.ts';
+import type { RouteAction, RouteConfig } from '../envoy/route-types.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import { clusterLabel } from './labels.ts';
+import { describeRouteMatch } from './match-summary.ts';
+
+/** One Envoy route as the Routes table shows it: where it sits, what it matches, where it sends. */
+export interface RouteRow {
+  /** Stable within a config: route config, virtual host and position. */
+  id: string;
+  routeConfig: string;
+  virtualHost: string;
+  domains: string[];
+  /** Position in its virtual host (first match wins). */
+  index: number;
+  /** The VirtualService http rule name, or '' (Istio's `default` route has one). */
+  name: string;
+  match: string;
+  /** `reviews.bookinfo:9080 v1 90% · reviews.bookinfo:9080 v3 10%`, `redirect 301 …`, `direct 404`. */
+  destinations: string;
+  /** The clusters this route can send to (for drilling down). */
+  clusters: string[];
+  /** `name.namespace` of the VirtualService behind the route. */
+  virtualService: string;
+}
+
+/** What a route's action does, in one line; and the clusters it can reach. */
+export function describeAction(action: RouteAction): { text: string; clusters: string[] } {
+  switch (action.kind) {
+    case 'route': {
+      const spec = action.cluster;
+      if (spec.kind === 'cluster') return { text: clusterLabel(spec.name), clusters: [spec.name] };
+      if (spec.kind === 'weighted_clusters') {
+        const total = spec.clusters.reduce((n, c) => n + c.weight, 0) || 1;
+        const share = (weight: number) => `${Math.round((weight / total) * 1000) / 10}%`;
+        const parsed = spec.clusters.map((c) => parseClusterName(c.name));
+        const service = parsed[0] && parsed.every((p) => p && p.host === parsed[0]!.host && p.port === parsed[0]!.port && p.direction === parsed[0]!.direction);
+        // One service split by subset: `reviews.bookinfo:9080 v1 90% · v3 10%`.
+        const text = service
+          ? `${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))} ${spec.clusters.map((c, i) => `${parsed[i]!.subset || '-'} ${share(c.weight)}`).join(' · ')}`
+          : spec.clusters.map((c) => `${clusterLabel(c.name)} ${share(c.weight)}`).join(' · ');
+        return { text, clusters: spec.clusters.map((c) => c.name) };
+      }
+      if (spec.kind === 'cluster_header') return { text: `cluster from header ${spec.header}`, clusters: [] };
+      return { text: `unsupported ${spec.field}`, clusters: [] };
+    }
+    case 'redirect': {
+      const to = [action.schemeRedirect ?? (action.httpsRedirect ? 'https' : ''), action.hostRedirect ?? '', action.pathRedirect ?? action.prefixRewrite ?? ''].filter(Boolean).join(' ');
+      return { text: `redirect ${action.responseCode}${to ? ` → ${to}` : ''}`, clusters: [] };
+    }
+    case 'direct_response':
+      return { text: `direct response ${action.status}`, clusters: [] };
+    case 'non_forwarding':
+      return { text: 'non-forwarding', clusters: [] };
+    case 'unsupported':
+      return { text: `unsupported ${action.field}`, clusters: [] };
+  }
+}
+
+function rowsOf(rc: RouteConfig, label: string, out: RouteRow[]): void {
+  for (const vh of rc.virtualHosts) {
+    for (const route of vh.routes) {
+      const action = describeAction(route.action);
+      out.push({
+        id: `${label}\u0000${vh.name}\u0000${route.index}`,
+        routeConfig: label,
+        virtualHost: vh.name,
+        domains: vh.domains,
+        index: route.index,
+        name: route.name ?? '',
+        match: describeRouteMatch(route.match),
+        destinations: action.text,
+        clusters: action.clusters,
+        virtualService: route.istio?.display ?? '',
+      });
+    }
+  }
+}
+
+/** Identifies a route config by name and virtual hosts (Envoy lists static inline ones twice). */
+function signature(rc: RouteConfig): string {
+  return `${rc.name}\u0000${rc.virtualHosts.map((vh) => vh.name).join('\u0000')}`;
+}
+
+/**
+ * Every route of the proxy in evaluation order: route configs as istioctl lists them (RDS, and
+ * static ones, named `(static)` when unnamed), then route configs inline in a listener's HTTP
+ * connection manager that the dump does not list already (named `inline@<listener>`).
+ */
+export function routeRows(config: ProxyConfig): RouteRow[] {
+  const out: RouteRow[] = [];
+  const seen = new Set<string>();
+  for (const rc of config.routeConfigs) {
+    seen.add(signature(rc));
+    rowsOf(rc, rc.name || '(static)', out);
+  }
+  for (const listener of config.listeners) {
+    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
+      for (const f of chain.filters) {
+        if (f.kind !== 'http_connection_manager' || !f.routeConfig || seen.has(signature(f.routeConfig))) continue;
+        seen.add(signature(f.routeConfig));
+        rowsOf(f.routeConfig, f.routeConfig.name || `inline@${listener.name}`, out);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../core/errors.ts';
+
+/** Reads a text file; a missing or unreadable file is an InputError naming it (exit 2). */
+export async function readTextFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const detail = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied: cannot read the file' : code === 'EISDIR' ? 'is a directory; expected a file' : `cannot be read (${String(code ?? error)})`;
+    throw new InputError(file, detail);
+  }
+}
