@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { MeshSource } from '../../app/mesh-source.ts';
+import type { Workload } from '../../app/workload.ts';
+import { UsageError } from '../../core/errors.ts';
+import { createFileSource } from '../../sources/file-source.ts';
+import { createFolderSource } from '../../sources/folder-source.ts';
+import { createLiveSource } from '../../sources/istioctl/live-source.ts';
+import { noteFileWriter } from '../../sources/note-file.ts';
+import { parseCommandArgs } from '../args.ts';
+import { osc52Copier } from '../clipboard.ts';
+import type { CliIo } from '../io.ts';
+import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
+import { proxySourceOptions } from '../proxy-source.ts';
+import { openSnapshot } from '../snapshot-input.ts';
+import { printSourceSummary } from './source-summary.ts';
+
+const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' } } as const;
+
+/** Colour unless NO_COLOR is set (no-color.org), TERM=dumb, or --no-color. */
+function colorEnabled(env: Record<string, string | undefined>, noColorFlag: boolean): boolean {
+  return !noColorFlag && (env.NO_COLOR === undefined || env.NO_COLOR === '') && env.TERM !== 'dumb';
+}
+
+/** Flags that select a captured proxy's files again (`--file … --endpoints …`), for reproduce commands. */
+function fileFlags(workload: Workload): string | undefined {
+  const dump = workload.config.source;
+  if (!dump.endsWith('.json')) return undefined;
+  const endpoints = path.join(path.dirname(dump), 'endpoints.json');
+  return `--file ${dump}${existsSync(endpoints) && path.basename(dump) === 'config_dump.json' ? ` --endpoints ${endpoints}` : ''}`;
+}
+
+interface Chosen {
+  source: MeshSource;
+  initialProxy?: string;
+  sourceFlags: (workload: Workload) => string | undefined;
+  /** What to print without a terminal; returns the exit code. */
+  noTerminal: () => Promise<number>;
+}
+
+const NON_INTERACTIVE = 'explain, routes, clusters, endpoints, listeners, findings (see meshscope --help)';
+
+async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
+  const { values, positionals } = parseCommandArgs('', args, options);
+  if (positionals.length > 1) throw new UsageError(`unknown command "${positionals[0]}"; run \`meshscope --help\` for the list`);
+  const given = ['file', 'dir', 'snapshot'].filter((f) => values[f as keyof typeof values] !== undefined);
+  if (given.length > 1) throw new UsageError(`give one of --${given.join(', --')}, not several`);
+  const live = liveFlagGiven(values);
+  if (given.length === 1 && (positionals.length > 0 || live !== undefined)) throw new UsageError(`--${given[0]} reads no cluster: drop ${positionals[0] ?? `--${live}`}`);
+  const at = (f: string) => (path.isAbsolute(f) ? f : path.resolve(io.cwd, f));
+  if (values.file !== undefined) {
+    return {
+      source: createFileSource({ dump: at(values.file), endpoints: values.endpoints === undefined ? undefined : at(values.endpoints) }, { label: `file ${values.file}` }),
+      sourceFlags: fileFlags,
+      noTerminal: async () => {
+        const { run: overview } = await import('./overview.ts');
+        const code = await overview(args, io);
+        io.stderr.write(`meshscope: not a terminal, so no interactive TUI; printed the overview. Non-interactive commands: ${NON_INTERACTIVE}\n`);
+        return code;
+      },
+    };
+  }
+  if (values.dir !== undefined) {
+    const dir = values.dir;
+    const source = createFolderSource(at(dir), { label: `folder ${dir}` });
+    return {
+      source,
+      sourceFlags: fileFlags,
+      noTerminal: () => printSourceSummary(source, `${dir}`, io, [
+        `meshscope explain --file ${dir}/<proxy>/config_dump.json --endpoints ${dir}/<proxy>/endpoints.json "GET http://HOST:PORT/PATH" -H "Name: value"`,
+        `meshscope routes|clusters|endpoints|listeners|findings --file ${dir}/<proxy>/config_dump.json`,
+      ]),
+    };
+  }
+  if (values.snapshot !== undefined) {
+    const file = values.snapshot;
+    const source = await openSnapshot(file, io);
+    return {
+      source,
+      initialProxy: values.from,
+      sourceFlags: (w) => `--snapshot ${file} --from ${w.proxy}`,
+      noTerminal: () => printSourceSummary(source, file, io, [
+        `meshscope explain --snapshot ${file} --from POD.NAMESPACE "GET http://HOST:PORT/PATH" -H "Name: value"`,
+        `meshscope routes|clusters|endpoints|listeners|findings --snapshot ${file} --from POD.NAMESPACE`,
+      ]),
+    };
+  }
+  const source = createLiveSource(liveSourceOptionsFrom(values, io));
+  const proxy = positionals[0] === undefined ? undefined : source.proxyName(positionals[0]);
+  const context = typeof values.context === 'string' ? ` --context ${values.context}` : '';
+  return {
+    source,
+    initialProxy: proxy,
+    sourceFlags: (w) => `${w.proxy}${context}`,
+    noTerminal: async () => {
+      source.close();
+      io.stderr.write(`meshscope: not a terminal, so no interactive TUI. Use a non-interactive command on a proxy instead, e.g. meshscope explain ${proxy ?? 'POD.NAMESPACE'} "GET http://HOST:PORT/PATH"; commands: ${NON_INTERACTIVE}\n`);
+      return 2;
+    },
+  };
+}
+
+/**
+ * `meshscope [POD.NAMESPACE | --file DUMP [--endpoints FILE] | --dir FOLDER | --snapshot SNAP [--from POD.NS]] [--no-color]`:
+ * the interactive TUI when stdin and stdout are terminals (live through istioctl without a
+ * file flag). Without a terminal it prints what it can (the proxy overview, or the capture's
+ * proxies) and names the non-interactive commands.
+ */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const chosen = await chooseSource(args, io);
+  if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) return chosen.noTerminal();
+  const { values } = parseCommandArgs('', args, options);
+  const { runTui } = await import('../../ui/run.tsx');
+  return runTui({
+    source: chosen.source,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    color: colorEnabled(io.env, values['no-color'] === true),
+    initialProxy: chosen.initialProxy,
+    notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(io.stdout, io.env) },
+    sourceFlags: chosen.sourceFlags,
+  });
+}

@@ -1,0 +1,74 @@
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { clampTable, type TableState } from '../state/table-state.ts';
+import type { TableEntry } from '../tables/catalog.ts';
+import { highlightCells } from '../tables/fuzzy.ts';
+import { GAP, layoutColumns } from '../tables/layout.ts';
+import { clip, fit } from '../text.ts';
+import { useTheme } from '../theme.ts';
+import { Highlighted } from './Highlighted.tsx';
+
+export interface TableProps {
+  entry: TableEntry;
+  state: TableState;
+  width: number;
+  /** Lines for the rows (the header and the detail line come on top of these). */
+  bodyHeight: number;
+}
+
+/**
+ * A virtualized table: only the rows in view are rendered, so a 40k-row table costs the same
+ * per frame as a 20-row one. Columns are laid out for the width (least important dropped first),
+ * filter matches are highlighted, the selected row is marked with `›` (visible without colour)
+ * and its full text is shown under the table.
+ */
+export function Table({ entry, state, width, bodyHeight }: TableProps) {
+  const theme = useTheme();
+  const { model, index, natural } = entry;
+  const query = state.filter.value;
+  const matches = index.matches(query);
+  const view = clampTable(state, matches.length, bodyHeight);
+  const widths = useMemo(() => layoutColumns(model.columns, natural, width - 2), [model, natural, width]);
+  const searchable = useMemo(() => model.columns.map((c) => c.search === true), [model]);
+  const shown = widths.map((w, i) => ({ w, i })).filter((c) => c.w > 0);
+  const header = shown.map(({ w, i }) => fit(model.columns[i]!.title, w, model.columns[i]!.align === 'right')).join(' '.repeat(GAP));
+  const lines = [];
+  for (let k = 0; k < bodyHeight; k++) {
+    const at = view.offset + k;
+    const rowIndex = matches[at];
+    if (rowIndex === undefined) {
+      lines.push(<Text key={k}> </Text>);
+      continue;
+    }
+    const row = model.rows[rowIndex]!;
+    const selected = at === view.cursor;
+    const marks = query ? highlightCells(query, row.cells, searchable) : [];
+    const style = selected ? theme.selected : row.tone ? theme.tone(row.tone) : {};
+    lines.push(
+      <Text key={k} {...style} wrap="truncate-end">
+        {selected ? '› ' : '  '}
+        {shown.map(({ w, i }, c) => (
+          <Text key={i}>
+            {c > 0 ? ' '.repeat(GAP) : ''}
+            <Highlighted text={fit(row.cells[i] ?? '', w, model.columns[i]!.align === 'right')} marks={marks[i]} />
+          </Text>
+        ))}
+      </Text>,
+    );
+  }
+  const selectedRow = matches[view.cursor] === undefined ? undefined : model.rows[matches[view.cursor]!];
+  const emptyText = model.rows.length === 0 ? (model.empty ?? `no ${model.noun}`) : `no ${model.noun} match "${query}" (Esc clears the filter)`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text {...theme.tone('muted')} wrap="truncate-end">{`  ${header}`}</Text>
+      {matches.length === 0 ? (
+        <Box flexDirection="column" height={bodyHeight}>
+          <Text {...theme.tone('warn')} wrap="truncate-end">{`  ${emptyText}`}</Text>
+        </Box>
+      ) : (
+        lines
+      )}
+      <Text {...theme.tone('muted')} wrap="truncate-end">{selectedRow?.detail ? clip(selectedRow.detail, width) : ' '}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,33 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MeshSource, ProxySummary } from '../../app/mesh-source.ts';
+
+export interface ProxiesState {
+  proxies: ProxySummary[] | undefined;
+  loading: boolean;
+  error: string | undefined;
+  fetchedAt: number | undefined;
+}
+
+/**
+ * The source's proxy list, fetched again when `refresh` changes. A fetch in flight is aborted
+ * when a newer one starts or the TUI closes; a failed refresh keeps the previous list.
+ */
+export function useProxies(source: MeshSource, refresh: number, now: () => number): ProxiesState {
+  const [state, setState] = useState<ProxiesState>({ proxies: undefined, loading: true, error: undefined, fetchedAt: undefined });
+  const clock = useRef(now);
+  clock.current = now;
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    source.listProxies(controller.signal).then(
+      (proxies) => {
+        if (!controller.signal.aborted) setState({ proxies, loading: false, error: undefined, fetchedAt: clock.current() });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setState((s) => ({ ...s, loading: false, error: error instanceof Error ? error.message : String(error) }));
+      },
+    );
+    return () => controller.abort();
+  }, [source, refresh]);
+  return state;
+}

@@ -1,0 +1,137 @@
+import type { KeyPress } from './keys.ts';
+
+/**
+ * Every key binding of the TUI, as data: the help overlay (`?`) and the README's key table are
+ * generated from this table, and the state reducer looks keys up in it. A context says where a
+ * binding applies; the first matching binding of the active contexts wins.
+ */
+export type KeyContext = 'global' | 'table' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
+
+export type CommandId =
+  | 'quit' | 'help' | 'command-mode' | 'back' | 'refresh'
+  | 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom' | 'open' | 'filter-mode'
+  | 'next-tab' | 'prev-tab' | 'tab-1' | 'tab-2' | 'tab-3' | 'tab-4' | 'tab-5' | 'explain'
+  | 'edit-request' | 'write-note' | 'toggle-not-taken'
+  | 'submit' | 'history-prev' | 'history-next' | 'cancel' | 'complete' | 'clear-field' | 'delete-word' | 'cursor-left' | 'cursor-right' | 'cursor-home' | 'cursor-end';
+
+export interface Binding {
+  command: CommandId;
+  keys: string[];
+  context: KeyContext;
+  description: string;
+}
+
+export const CONTEXT_TITLES: Record<KeyContext, string> = {
+  global: 'Anywhere',
+  table: 'Tables',
+  workload: 'Workload screen',
+  explain: 'Explain panel (reading the trace)',
+  'explain-input': 'Explain panel (typing a request)',
+  filter: 'Filter (after /)',
+  command: 'Command line (after :)',
+  help: 'This help',
+};
+
+export const KEYMAP: readonly Binding[] = [
+  { command: 'quit', keys: ['ctrl+c'], context: 'global', description: 'quit from anywhere; the terminal is restored' },
+  { command: 'quit', keys: ['q'], context: 'global', description: 'quit' },
+  { command: 'help', keys: ['?'], context: 'global', description: 'show or hide this help' },
+  { command: 'command-mode', keys: [':'], context: 'global', description: 'command line: :routes :clusters :ep :explain :ns NAME :wl NAME' },
+  { command: 'back', keys: ['escape'], context: 'global', description: 'clear the filter, else go back one level' },
+  { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
+  { command: 'down', keys: ['j', 'down'], context: 'table', description: 'next row' },
+  { command: 'up', keys: ['k', 'up'], context: 'table', description: 'previous row' },
+  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'table', description: 'next page' },
+  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'table', description: 'previous page' },
+  { command: 'top', keys: ['g', 'home'], context: 'table', description: 'first row' },
+  { command: 'bottom', keys: ['G', 'end'], context: 'table', description: 'last row' },
+  { command: 'open', keys: ['enter'], context: 'table', description: 'open: workload → routes, route → its clusters, cluster → its endpoints' },
+  { command: 'filter-mode', keys: ['/'], context: 'table', description: 'fuzzy filter the rows (matches highlighted)' },
+  { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
+  { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },
+  { command: 'tab-1', keys: ['1'], context: 'workload', description: 'Routes tab' },
+  { command: 'tab-2', keys: ['2'], context: 'workload', description: 'Clusters tab' },
+  { command: 'tab-3', keys: ['3'], context: 'workload', description: 'Endpoints tab' },
+  { command: 'tab-4', keys: ['4'], context: 'workload', description: 'Listeners tab' },
+  { command: 'tab-5', keys: ['5'], context: 'workload', description: 'Findings tab' },
+  { command: 'explain', keys: ['e'], context: 'workload', description: 'explain a request (opens the explain panel)' },
+  { command: 'edit-request', keys: ['i', 'e', '/'], context: 'explain', description: 'edit the request line' },
+  { command: 'write-note', keys: ['w'], context: 'explain', description: 'write the trace as a Markdown note (and copy it to the clipboard)' },
+  { command: 'toggle-not-taken', keys: ['n'], context: 'explain', description: 'unfold or fold the routes not taken' },
+  { command: 'down', keys: ['j', 'down'], context: 'explain', description: 'scroll down' },
+  { command: 'up', keys: ['k', 'up'], context: 'explain', description: 'scroll up' },
+  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'explain', description: 'scroll a page down' },
+  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'explain', description: 'scroll a page up' },
+  { command: 'top', keys: ['g', 'home'], context: 'explain', description: 'top of the trace' },
+  { command: 'bottom', keys: ['G', 'end'], context: 'explain', description: 'end of the trace' },
+  { command: 'submit', keys: ['enter'], context: 'explain-input', description: 'explain the request: METHOD URL [-H "Name: value"]…' },
+  { command: 'history-prev', keys: ['up'], context: 'explain-input', description: 'previous request from the history' },
+  { command: 'history-next', keys: ['down'], context: 'explain-input', description: 'next request from the history' },
+  { command: 'cancel', keys: ['escape'], context: 'explain-input', description: 'stop editing (back to the trace, or out)' },
+  { command: 'submit', keys: ['enter'], context: 'filter', description: 'keep the filter and go back to the rows' },
+  { command: 'cancel', keys: ['escape'], context: 'filter', description: 'clear the filter' },
+  { command: 'down', keys: ['down'], context: 'filter', description: 'next row while filtering' },
+  { command: 'up', keys: ['up'], context: 'filter', description: 'previous row while filtering' },
+  { command: 'submit', keys: ['enter'], context: 'command', description: 'run the command' },
+  { command: 'complete', keys: ['tab'], context: 'command', description: 'complete the command name' },
+  { command: 'cancel', keys: ['escape'], context: 'command', description: 'cancel' },
+  { command: 'clear-field', keys: ['ctrl+u'], context: 'global', description: 'in a text field: clear it' },
+  { command: 'delete-word', keys: ['ctrl+w'], context: 'global', description: 'in a text field: delete the word before the cursor' },
+  { command: 'cursor-left', keys: ['left'], context: 'global', description: 'in a text field: move the cursor (also right, home/ctrl+a, end/ctrl+e)' },
+  { command: 'cursor-right', keys: ['right'], context: 'global', description: '' },
+  { command: 'cursor-home', keys: ['home', 'ctrl+a'], context: 'global', description: '' },
+  { command: 'cursor-end', keys: ['end', 'ctrl+e'], context: 'global', description: '' },
+  { command: 'down', keys: ['j', 'down'], context: 'help', description: 'scroll down' },
+  { command: 'up', keys: ['k', 'up'], context: 'help', description: 'scroll up' },
+  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'help', description: 'scroll a page down' },
+  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'help', description: 'scroll a page up' },
+  { command: 'top', keys: ['g', 'home'], context: 'help', description: 'top' },
+  { command: 'bottom', keys: ['G', 'end'], context: 'help', description: 'end' },
+  { command: 'back', keys: ['escape', '?', 'q'], context: 'help', description: 'close the help' },
+];
+
+/** Text-field editing keys: active only while a field has the focus. */
+export const FIELD_COMMANDS: ReadonlySet<CommandId> = new Set(['clear-field', 'delete-word', 'cursor-left', 'cursor-right', 'cursor-home', 'cursor-end']);
+
+/**
+ * The command a key runs in the given contexts (searched in order), if any. While a text field has
+ * the focus, global keys type instead (only Ctrl-C and the field-editing keys stay commands).
+ */
+export function commandFor(key: KeyPress, contexts: readonly KeyContext[], textField: boolean): CommandId | undefined {
+  for (const context of contexts) {
+    for (const b of KEYMAP) {
+      if (b.context !== context || !b.keys.includes(key.name)) continue;
+      if (FIELD_COMMANDS.has(b.command) !== textField && (FIELD_COMMANDS.has(b.command) || (context === 'global' && key.name !== 'ctrl+c'))) continue;
+      return b.command;
+    }
+  }
+  return undefined;
+}
+
+const LABELS: Record<string, string> = {
+  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+  enter: 'Enter', escape: 'Esc', tab: 'Tab', 'shift+tab': 'Shift-Tab', backspace: 'Backspace',
+};
+
+/** How a key is written for people: `↓`, `PgDn`, `Ctrl-C`. */
+export function keyLabel(key: string): string {
+  if (LABELS[key]) return LABELS[key];
+  if (key.startsWith('ctrl+')) return `Ctrl-${key.slice(5).toUpperCase()}`;
+  return key;
+}
+
+/** Bindings for the help overlay and README: one line per command and context. */
+export function helpSections(): { title: string; rows: [string, string][] }[] {
+  const order: KeyContext[] = ['global', 'table', 'workload', 'explain', 'explain-input', 'filter', 'command', 'help'];
+  return order.map((context) => {
+    const rows: [string, string][] = [];
+    for (const b of KEYMAP.filter((x) => x.context === context)) {
+      const keys = b.keys.map(keyLabel).join(' ');
+      if (b.description === '' && rows.length > 0) {
+        const last = rows[rows.length - 1]!;
+        last[0] = `${last[0]} ${keys}`;
+      } else rows.push([keys, b.description]);
+    }
+    return { title: CONTEXT_TITLES[context], rows };
+  });
+}

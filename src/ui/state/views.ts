@@ -1,0 +1,60 @@
+/**
+ * Where the user is: a stack of views, like k9s (Enter pushes, Esc pops). The workload picker is
+ * the root when the source has several proxies; a workload's tabs sit above it, drill-downs above
+ * a tab.
+ */
+export type TabId = 'routes' | 'clusters' | 'endpoints' | 'listeners' | 'findings';
+
+export const TABS: readonly { id: TabId; title: string }[] = [
+  { id: 'routes', title: 'Routes' },
+  { id: 'clusters', title: 'Clusters' },
+  { id: 'endpoints', title: 'Endpoints' },
+  { id: 'listeners', title: 'Listeners' },
+  { id: 'findings', title: 'Findings' },
+];
+
+export type View =
+  | { kind: 'picker' }
+  | { kind: 'tab'; tab: TabId }
+  /** The clusters a route sends to. */
+  | { kind: 'route-clusters'; title: string; clusters: string[] }
+  /** The endpoints of one cluster. */
+  | { kind: 'cluster-endpoints'; title: string; cluster: string }
+  /** The routes of a listener's route configs. */
+  | { kind: 'listener-routes'; title: string; routeConfigs: string[] }
+  | { kind: 'explain' };
+
+/** What Enter on a row does. */
+export type Open = { kind: 'view'; view: View } | { kind: 'workload'; proxy: string };
+
+/** The key of a view's table state (cursor, filter): per workload, per drill-down target. */
+export function tableKey(view: View, workload: string | null, namespace: string | null): string {
+  switch (view.kind) {
+    case 'picker':
+      return `picker:${namespace ?? ''}`;
+    case 'tab':
+      return `${workload}/${view.tab}`;
+    case 'route-clusters':
+      return `${workload}/route:${view.title}:${view.clusters.join(',')}`;
+    case 'cluster-endpoints':
+      return `${workload}/cluster:${view.cluster}`;
+    case 'listener-routes':
+      return `${workload}/listener:${view.title}`;
+    case 'explain':
+      return `${workload}/explain`;
+  }
+}
+
+/** The breadcrumb of a view. */
+export function viewTitle(view: View): string {
+  switch (view.kind) {
+    case 'picker':
+      return 'Workloads';
+    case 'tab':
+      return TABS.find((t) => t.id === view.tab)!.title;
+    case 'explain':
+      return 'Explain';
+    default:
+      return view.title;
+  }
+}

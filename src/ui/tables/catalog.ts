@@ -1,0 +1,112 @@
+import type { ProxySummary } from '../../app/mesh-source.ts';
+import type { Workload } from '../../app/workload.ts';
+import { clusterRow } from '../../core/browse/cluster-rows.ts';
+import { endpointRows, endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
+import { findingRows } from '../../core/browse/finding-rows.ts';
+import { listenerRows } from '../../core/browse/listener-rows.ts';
+import { routeRows, type RouteRow } from '../../core/browse/route-rows.ts';
+import type { View } from '../state/views.ts';
+import { clustersTable, clusterTableRow, missingClusterRow } from './clusters-table.ts';
+import { endpointsTable } from './endpoints-table.ts';
+import { FilterIndex } from './filter-index.ts';
+import { findingsTable } from './findings-table.ts';
+import { naturalWidths } from './layout.ts';
+import { listenersTable } from './listeners-table.ts';
+import type { Row, TableModel } from './model.ts';
+import { proxiesTable } from './proxies-table.ts';
+import { routesTable } from './routes-table.ts';
+
+/** A built table: its model, its filter index and its columns' natural widths. */
+export interface TableEntry {
+  model: TableModel;
+  index: FilterIndex;
+  natural: number[];
+}
+
+function entry(model: TableModel): TableEntry {
+  return { model, index: new FilterIndex(model), natural: naturalWidths(model.columns, model.rows) };
+}
+
+/** The picker's tables, one per namespace filter, built on first use. */
+export class ProxyTables {
+  private readonly built = new Map<string, TableEntry>();
+  constructor(readonly proxies: ProxySummary[]) {}
+
+  table(namespace: string | null): TableEntry {
+    const key = namespace ?? '';
+    let found = this.built.get(key);
+    if (!found) this.built.set(key, (found = entry(proxiesTable(this.proxies, namespace))));
+    return found;
+  }
+}
+
+/**
+ * One workload's tables, each built the first time it is shown (a 10k-service sidecar has ~40k
+ * routes and ~80k endpoints: no need to build what nobody opens).
+ */
+export class WorkloadTables {
+  private readonly built = new Map<string, TableEntry>();
+  private routes: RouteRow[] | undefined;
+  constructor(readonly workload: Workload) {}
+
+  private memo(key: string, build: () => TableModel): TableEntry {
+    let found = this.built.get(key);
+    if (!found) this.built.set(key, (found = entry(build())));
+    return found;
+  }
+
+  private routeRows(): RouteRow[] {
+    this.routes ??= routeRows(this.workload.config);
+    return this.routes;
+  }
+
+  private clusterRows(names: string[]): Row[] {
+    const config = this.workload.config;
+    return names.map((name) => {
+      const cluster = config.index.clusterByName.get(name);
+      return cluster ? clusterTableRow(clusterRow(config, cluster)) : missingClusterRow(name);
+    });
+  }
+
+  /** Rows of a tab's table if it has been built (counts are shown for what was looked at). */
+  builtRows(tab: string): number | undefined {
+    return this.built.get(tab)?.model.rows.length;
+  }
+
+  table(view: View): TableEntry | undefined {
+    const w = this.workload;
+    switch (view.kind) {
+      case 'tab':
+        switch (view.tab) {
+          case 'routes':
+            return this.memo('routes', () => routesTable(this.routeRows()));
+          case 'clusters':
+            return this.memo('clusters', () => clustersTable(this.clusterRows(w.config.clusters.map((c) => c.name))));
+          case 'endpoints':
+            return this.memo('endpoints', () => endpointsTable(endpointRows(w.config)));
+          case 'listeners':
+            return this.memo('listeners', () => listenersTable(listenerRows(w.config)));
+          case 'findings':
+            return this.memo('findings', () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError));
+        }
+        return undefined;
+      case 'route-clusters':
+        return this.memo(`route:${view.title}:${view.clusters.join(',')}`, () => clustersTable(this.clusterRows(view.clusters), `clusters of ${view.title}`));
+      case 'cluster-endpoints': {
+        const cluster = w.config.index.clusterByName.get(view.cluster);
+        return this.memo(`cluster:${view.cluster}`, () => endpointsTable(cluster ? endpointRowsOf(w.config, cluster) : [], `endpoints of ${view.title}`));
+      }
+      case 'listener-routes': {
+        const wanted = new Set(view.routeConfigs);
+        return this.memo(`listener:${view.title}`, () => routesTable(this.routeRows().filter((r) => wanted.has(r.routeConfig)), `routes of ${view.title}`));
+      }
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** The table behind a view, if it has one and its data is there. */
+export function tableFor(view: View, namespace: string | null, proxies: ProxyTables, workload: WorkloadTables | undefined): TableEntry | undefined {
+  return view.kind === 'picker' ? proxies.table(namespace) : workload?.table(view);
+}

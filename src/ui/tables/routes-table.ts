@@ -1,0 +1,30 @@
+import type { RouteRow } from '../../core/browse/route-rows.ts';
+import { shortVirtualHost } from '../../core/browse/labels.ts';
+import { clean } from '../text.ts';
+import type { TableModel } from './model.ts';
+
+/** The Routes tab: route config → virtual host → route, match, destinations, VirtualService. */
+export function routesTable(rows: RouteRow[], noun = 'routes'): TableModel {
+  return {
+    noun,
+    empty: 'no routes in this config (a gateway without HTTP servers, or the routes section is missing)',
+    columns: [
+      { title: 'ROUTE CONFIG', min: 5, max: 16, priority: 4, search: true },
+      { title: 'VIRTUAL HOST', min: 12, max: 36, priority: 1, search: true },
+      { title: '#', min: 2, max: 3, priority: 2, align: 'right' },
+      { title: 'NAME', min: 10, max: 24, priority: 0, search: true },
+      { title: 'MATCH', min: 12, max: 40, priority: 1, search: true },
+      { title: 'DESTINATIONS', min: 16, max: 70, priority: 0, search: true },
+      { title: 'VIRTUALSERVICE', min: 10, max: 28, priority: 3, search: true },
+    ],
+    rows: rows.map((r) => {
+      const name = r.name || '(unnamed)';
+      return {
+        id: r.id,
+        cells: [clean(r.routeConfig), clean(shortVirtualHost(r.virtualHost)), String(r.index), clean(name), clean(r.match), clean(r.destinations), clean(r.virtualService)],
+        open: r.clusters.length ? { kind: 'view', view: { kind: 'route-clusters', title: clean(r.name || `${r.virtualHost}#${r.index}`), clusters: r.clusters } } : undefined,
+        detail: clean(`${r.routeConfig} › ${r.virtualHost} #${r.index} ${name}: ${r.match} → ${r.destinations}${r.virtualService ? ` (VirtualService ${r.virtualService})` : ''}; domains ${r.domains.join(', ')}`),
+      };
+    }),
+  };
+}

@@ -1,0 +1,138 @@
+import { Box, Text } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { explainRequestLine } from '../../app/explain-line.ts';
+import { explainNote, type NoteSink } from '../../app/explain-note.ts';
+import type { MeshSource } from '../../app/mesh-source.ts';
+import type { Workload } from '../../app/workload.ts';
+import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
+import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
+import { Tabs } from '../components/Tabs.tsx';
+import { useKeys } from '../hooks/useKeys.ts';
+import { useNoteWriter } from '../hooks/useNoteWriter.ts';
+import { useProxies } from '../hooks/useProxies.ts';
+import { useQuit } from '../hooks/useQuit.ts';
+import { useTerminalSize } from '../hooks/useTerminalSize.ts';
+import { useTick } from '../hooks/useTick.ts';
+import { useWorkload } from '../hooks/useWorkload.ts';
+import { appReducer } from '../state/app-reducer.ts';
+import { initialState, tableOf, topView, type ReduceContext } from '../state/app-state.ts';
+import { tableKey } from '../state/views.ts';
+import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
+import { makeTheme, ThemeContext } from '../theme.ts';
+import { breadcrumbs, tabCounts } from './chrome.ts';
+import { ExplainPanel } from './ExplainPanel.tsx';
+import { explainLines } from './explain-lines.ts';
+import { Header } from './Header.tsx';
+import { HelpOverlay } from './HelpOverlay.tsx';
+import { helpLines } from './help-lines.ts';
+import { screenLayout } from './screen-layout.ts';
+import { Status } from './Status.tsx';
+import { TABLE_CHROME, TableScreen } from './TableScreen.tsx';
+
+export interface AppProps {
+  source: MeshSource;
+  color: boolean;
+  /** `POD.NS` to open first (else the picker, or the only proxy). */
+  initialProxy?: string;
+  /** Where `w` writes explain notes; without it the key says how to get a note instead. */
+  notes?: NoteSink;
+  /** CLI flags selecting the workload's data again, for the note's reproduce command. */
+  sourceFlags?: (workload: Workload) => string | undefined;
+  now?: () => number;
+}
+
+/**
+ * The interactive TUI: a workload picker, a workload's tabs with drill-down, the explain panel
+ * and the help overlay. Renders state; keys go through the pure reducer; fetching, notes and
+ * quitting happen in hooks.
+ */
+export function App({ source, color, initialProxy, notes, sourceFlags, now = Date.now }: AppProps) {
+  const theme = useMemo(() => makeTheme(color), [color]);
+  const size = useTerminalSize();
+  const layout = screenLayout(size.columns, size.rows);
+  const [state, dispatch] = useReducer(appReducer, undefined, initialState);
+  const proxies = useProxies(source, state.refresh, now);
+  useEffect(() => {
+    if (proxies.proxies) dispatch({ type: 'proxies', proxies: proxies.proxies, initialProxy });
+  }, [proxies.proxies, initialProxy]);
+  const summary = proxies.proxies?.find((p) => p.name === state.workload);
+  const loaded = useWorkload(source, state.workload, summary, state.refresh);
+  const data = loaded.data?.proxy === state.workload ? loaded.data : undefined;
+  const proxyTables = useMemo(() => new ProxyTables(proxies.proxies ?? []), [proxies.proxies]);
+  const workloadTables = useMemo(() => (data ? new WorkloadTables(data) : undefined), [data]);
+  useTick(1000);
+
+  const view = topView(state);
+  const entry = view.kind === 'explain' ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables);
+  const counts = data && workloadTables ? tabCounts(data, workloadTables) : {};
+  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
+  const body = layout.body;
+  const explained = useMemo(() => (data && state.explain.submitted ? explainRequestLine(data.config, state.explain.submitted) : undefined), [data, state.explain.submitted]);
+  const endpointsOf = useCallback((cluster: string) => {
+    const c = data?.config.index.clusterByName.get(cluster);
+    return c && data ? endpointRowsOf(data.config, c) : [];
+  }, [data]);
+  const trace = useMemo(() => {
+    if (!explained) return [];
+    if (explained.error !== undefined) return [[{ text: explained.error, tone: 'bad' as const }]];
+    return explainLines(explained.result, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf });
+  }, [explained, layout.width, state.explain.unfolded, endpointsOf]);
+  const help = useMemo(() => helpLines(layout.width), [layout.width]);
+
+  const ctx: ReduceContext = {
+    rows: (v, namespace, filter) => {
+      const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables);
+      return e && { rows: e.model.rows, matches: e.index.matches(filter) };
+    },
+    pageSize: Math.max(1, body - TABLE_CHROME - (entry?.model.note ? 1 : 0)),
+    explainLines: trace.length,
+    explainPage: Math.max(1, body - 2),
+    helpLines: help.length,
+    helpPage: Math.max(1, body - 1),
+    proxies: proxies.proxies ?? [],
+  };
+  useKeys((keys) => dispatch({ type: 'keys', keys, ctx }));
+  useNoteWriter(
+    state.note,
+    () => (data && explained?.result && state.explain.submitted ? explainNote(explained.result, state.explain.submitted, data, { sourceLabel: source.label, sourceFlags: sourceFlags?.(data), now: now() }) : undefined),
+    notes,
+    (message) => dispatch({ type: 'message', message }),
+  );
+  useQuit(state.quit);
+
+  if (layout.tooSmall) {
+    return (
+      <ThemeContext.Provider value={theme}>
+        <Text wrap="wrap">{`terminal too small (${size.columns}×${size.rows}): meshscope needs at least 40×10. Resize it, or use the non-interactive commands (meshscope --help). q quits.`}</Text>
+      </ThemeContext.Provider>
+    );
+  }
+
+  const inWorkload = view.kind !== 'picker';
+  let main;
+  if (state.mode === 'help') main = <HelpOverlay lines={help} scroll={state.helpScroll} height={body} width={layout.width} />;
+  else if (view.kind === 'explain') main = <ExplainPanel explain={state.explain} lines={trace} height={body} width={layout.width} />;
+  else if (view.kind === 'picker') {
+    main = <TableScreen entry={proxies.proxies ? entry : undefined} table={table} filtering={state.mode === 'filter'} width={layout.width} height={body} loading={`fetching the proxy list (${source.label})`} error={proxies.error} />;
+  } else {
+    main = <TableScreen entry={data ? entry : undefined} table={table} filtering={state.mode === 'filter'} width={layout.width} height={body} loading={loaded.progress || `fetching ${state.workload}`} error={loaded.error} />;
+  }
+  const currentTab = [...state.stack].reverse().find((v) => v.kind === 'tab');
+  return (
+    <ThemeContext.Provider value={theme}>
+      <Box flexDirection="column" width={layout.width} height={layout.height}>
+        <Header source={source.label} proxy={inWorkload ? (summary ?? data?.summary) : undefined} width={layout.width} />
+        <Breadcrumbs parts={breadcrumbs(state, summary?.name ?? state.workload)} width={layout.width} />
+        {inWorkload ? (
+          <Tabs current={currentTab?.kind === 'tab' ? currentTab.tab : null} counts={counts} width={layout.width} />
+        ) : (
+          <Text {...theme.tone('muted')} wrap="truncate-end">{`${state.namespace ? `namespace ${state.namespace} · ` : ''}Enter opens a workload · / filters · :ns NAME · :wl NAME`}</Text>
+        )}
+        <Box height={body} flexDirection="column">
+          {main}
+        </Box>
+        <Status state={state} proxies={proxies} workload={loaded} data={inWorkload ? data : undefined} kind={source.kind} now={now()} width={layout.width} />
+      </Box>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+import { FilterInput } from '../components/FilterInput.tsx';
+import { Spinner } from '../components/Spinner.tsx';
+import { Table } from '../components/Table.tsx';
+import type { TableState } from '../state/table-state.ts';
+import type { TableEntry } from '../tables/catalog.ts';
+import { useTheme } from '../theme.ts';
+
+export interface TableScreenProps {
+  entry: TableEntry | undefined;
+  table: TableState;
+  filtering: boolean;
+  width: number;
+  /** Lines available, including the filter line. */
+  height: number;
+  /** What is being fetched while there is nothing to show yet. */
+  loading?: string;
+  /** Why there is nothing to show (with the remedy). */
+  error?: string;
+}
+
+/** Table lines that are not rows: the filter line, the column header, the detail line. */
+export const TABLE_CHROME = 3;
+
+/** A filterable table, or the honest reason it is not there yet (fetching, failed). */
+export function TableScreen({ entry, table, filtering, width, height, loading, error }: TableScreenProps) {
+  const theme = useTheme();
+  if (!entry) {
+    return (
+      <Box flexDirection="column" height={height}>
+        {error ? <Text {...theme.tone('bad')} wrap="wrap">{error}</Text> : <Spinner label={loading ?? 'loading'} />}
+        {error ? <Text {...theme.tone('muted')}>r retries · q quits</Text> : null}
+      </Box>
+    );
+  }
+  const note = entry.model.note;
+  const matches = entry.index.matches(table.filter.value).length;
+  return (
+    <Box flexDirection="column" height={height}>
+      <FilterInput field={table.filter} focused={filtering} matches={matches} total={entry.model.rows.length} noun={entry.model.noun} />
+      {note ? <Text {...theme.tone('warn')} wrap="truncate-end">{note}</Text> : null}
+      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} />
+    </Box>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Workload } from '../../app/workload.ts';
+import type { AppState } from '../state/app-state.ts';
+import type { WorkloadTables } from '../tables/catalog.ts';
+import { viewTitle, type TabId } from '../state/views.ts';
+
+/** The breadcrumb trail for the view stack: the workload's name sits between the picker and its tabs. */
+export function breadcrumbs(state: AppState, workload: string | null): string[] {
+  const parts: string[] = [];
+  for (const view of state.stack) {
+    if (view.kind === 'picker') parts.push(state.namespace ? `Workloads (${state.namespace})` : 'Workloads');
+    else {
+      if (view.kind === 'tab' && workload) parts.push(workload);
+      parts.push(viewTitle(view));
+    }
+  }
+  return parts;
+}
+
+/** Tab labels' counts: rows of the tables already built, and the findings (always known). */
+export function tabCounts(w: Workload, tables: WorkloadTables): Partial<Record<TabId, string>> {
+  const counts: Partial<Record<TabId, string>> = {};
+  for (const tab of ['routes', 'clusters', 'endpoints', 'listeners'] as const) {
+    const n = tables.builtRows(tab);
+    if (n !== undefined) counts[tab] = String(n);
+  }
+  const findings = w.findings.length + w.analyzer.length;
+  counts.findings = findings ? `(${findings})` : '0';
+  return counts;
+}

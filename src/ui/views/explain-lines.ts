@@ -1,0 +1,110 @@
+import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
+import type { ExplainResult } from '../../core/explain/result.ts';
+import { percent, weightBar } from '../../core/report/bars.ts';
+import { describePolicies } from '../../core/report/policies-text.ts';
+import { clean, clip } from '../text.ts';
+import { labelled, wrap, type Line } from './lines.ts';
+
+export interface ExplainLayout {
+  width: number;
+  /** Routes not taken in full; folded they take one line each. */
+  unfolded: boolean;
+  /** Endpoints of a cluster (EDS + /clusters), for the destinations of an undecided split. */
+  endpointsOf(cluster: string): EndpointRow[];
+}
+
+const heading = (text: string): Line => [{ text, tone: 'title' }];
+
+function endpointLines(rows: EndpointRow[], width: number, indent: string): Line[] {
+  if (rows.length === 0) return [[{ text: `${indent}no endpoints: requests here get 503 UH (no healthy upstream)`, tone: 'bad' }]];
+  return rows.map((e) => {
+    const usable = !e.ejected && ['HEALTHY', 'UNKNOWN', 'DEGRADED'].includes(e.health);
+    const state = e.ejected ? 'EJECTED' : e.health;
+    const text = `${indent}${clean(e.address).padEnd(21)} ${clean(e.workload).padEnd(14)} ${clean(e.locality).padEnd(22)} `;
+    return [
+      { text: clip(text, Math.max(0, width - 10)) },
+      { text: state, tone: e.ejected ? 'bad' : usable ? 'good' : 'warn' },
+      { text: e.requests !== null ? `  rq ${e.requests} err ${e.errors}` : '', tone: 'muted' },
+    ];
+  });
+}
+
+/**
+ * The explain trace as lines for the panel: decision, stages (the deciding one marked `▶`),
+ * routes not taken with their failed predicate, destinations with weight bars, endpoints with
+ * health and ejection, policies, findings and caveats.
+ */
+export function explainLines(result: ExplainResult, layout: ExplainLayout): Line[] {
+  const { width } = layout;
+  const out: Line[] = [];
+  const decision = result.outcome === 'route' && result.subset ? 'good' : result.outcome === 'route' ? 'accent' : 'bad';
+  for (const part of wrap(clean(result.summary), width)) out.push([{ text: part, tone: decision }]);
+  out.push([]);
+  out.push(heading('Trace'));
+  const stageWidth = 15;
+  const resultWidth = Math.min(40, Math.max(16, Math.floor(width / 3)));
+  for (const step of result.steps) {
+    const marker = step.deciding ? '▶ ' : '  ';
+    const head = `${marker}${step.stage.padEnd(stageWidth - 2)}${clip(clean(step.result), resultWidth - 1).padEnd(resultWidth)}`;
+    const reasons = wrap(clean(step.reason), Math.max(10, width - head.length));
+    reasons.forEach((reason, i) => {
+      out.push([
+        { text: i === 0 ? head : ' '.repeat(head.length), tone: step.deciding ? 'deciding' : 'muted' },
+        { text: reason, tone: step.deciding ? 'accent' : undefined },
+      ]);
+    });
+  }
+  if (result.notTaken.length > 0) {
+    out.push([]);
+    out.push([{ text: `Routes not taken (${result.notTaken.length})`, tone: 'title' }, { text: layout.unfolded ? '  n folds' : '  n unfolds', tone: 'muted' }]);
+    for (const n of result.notTaken) {
+      const label = `  ✗ #${n.index} ${clean(n.name ?? '(unnamed)')}: `;
+      if (layout.unfolded) out.push(...labelled(label, label.length, clean(n.reason), width, undefined, 'warn'));
+      else out.push([{ text: label, tone: 'warn' }, { text: clip(clean(n.reason), Math.max(4, width - label.length)) }]);
+    }
+  }
+  if (result.destinations.length > 0) {
+    out.push([]);
+    out.push(heading('Destinations'));
+    const barWidth = width >= 90 ? 20 : 10;
+    for (const d of result.destinations) {
+      const chosen = result.cluster === d.cluster;
+      out.push([
+        { text: `${chosen ? '▶ ' : '  '}${clean(d.subset ?? '-').padEnd(8)} ` },
+        { text: weightBar(d.probability, barWidth), tone: chosen ? 'good' : 'accent' },
+        { text: ` ${percent(d.probability).padStart(6)}  ` },
+        { text: clip(clean(d.cluster), Math.max(8, width - barWidth - 20)), tone: d.known ? undefined : 'bad' },
+        { text: d.known ? '' : '  missing: 503 NC', tone: 'bad' },
+      ]);
+    }
+    if (result.pick) out.push([{ text: `  ${clean(result.pick)}`, tone: 'muted' }]);
+  }
+  if (result.cluster) {
+    out.push([]);
+    out.push(heading(clip(`Endpoints of ${clean(result.cluster)}`, width)));
+    out.push(...endpointLines(layout.endpointsOf(result.cluster), width, '  '));
+  } else if (result.destinations.length > 1) {
+    for (const d of result.destinations) {
+      out.push([]);
+      out.push(heading(clip(`Endpoints of ${clean(d.subset ?? d.cluster)} (${percent(d.probability)})`, width)));
+      out.push(...endpointLines(layout.endpointsOf(d.cluster), width, '  '));
+    }
+  }
+  const policies = describePolicies(result.policies);
+  if (policies.length > 0) {
+    out.push([]);
+    out.push(heading('Policies on the way'));
+    for (const [k, v] of policies) out.push(...labelled(`  ${k}`, 20, clean(v), width));
+  }
+  if (result.findings.length > 0) {
+    out.push([]);
+    out.push(heading('Findings'));
+    for (const f of result.findings) out.push(...labelled(`  ${f.code}`, 9, clean(f.message), width, f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined));
+  }
+  if (result.caveats.length > 0) {
+    out.push([]);
+    out.push(heading('Caveats'));
+    for (const c of result.caveats) out.push(...labelled('  -', 4, clean(c.message), width, 'warn'));
+  }
+  return out;
+}
