@@ -21,12 +21,21 @@ Usage:
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy
   meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [-o text|json]
+  meshscope explain --snapshot FILE [--from POD.NS] [-o markdown] "METHOD URL" [-H ...]
+                                                     an incident note from a capture, no cluster needed
+  meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE'
+                                                     an access-log line and its response flags' causes
+  meshscope snapshot POD.NAMESPACE...|-n NS|-A -o FILE [--force]
+                                                     capture proxies, endpoints, stats, analyze in one file
+  meshscope diff A B [--from POD.NS] [-o text|markdown|json]
+                                                     what changed between two snapshots or dumps
   meshscope top|meshtop [POD.NAMESPACE...] [-n NS] [-l SELECTOR] [-i SECONDS] [--once [-o json|text]]
                                                      live RPS, success, retries, ejections and weights
                                                      per service → subset → endpoint (see top --help)
 
 POD.NAMESPACE is a live proxy, fetched with istioctl (\`proxy-config all\` and \`proxy-config endpoints\`);
---file never needs istioctl.
+--file never needs istioctl; nor does --snapshot FILE (a meshscope snapshot, or an istioctl bug-report
+archive or folder), which every command above accepts in place of --file, with --from POD.NAMESPACE.
 
 ${LIVE_HELP}
 Options:
