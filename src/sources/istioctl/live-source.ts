@@ -1,16 +1,13 @@
 import type { FetchedProxyConfig, MeshSource, ProxyStats } from '../../app/mesh-source.ts';
-import { InputError } from '../../core/errors.ts';
-import type { Json } from '../../core/envoy/json.ts';
-import { loadProxyConfig } from '../../core/envoy/load.ts';
 import type { ClusterStatus } from '../../core/envoy/types.ts';
 import { parseAnalyze, type AnalyzerMessage } from '../../core/mesh/analyze.ts';
 import { parseEnvoyStats } from '../../core/mesh/envoy-stats.ts';
 import { parseIstioVersions, type IstioVersions } from '../../core/mesh/istio-version.ts';
 import { parseProxyStatus, type ProxySummary } from '../../core/mesh/proxy-status.ts';
-import { onAbort } from './abort.ts';
 import { globalArgs, istioctlCalls as calls, proxyName } from './commands.ts';
 import { errorLine } from './failure.ts';
-import { IstioctlError, isCanceled } from './istioctl-error.ts';
+import { fetchProxyDump, loadLive } from './fetch-dump.ts';
+import { IstioctlError } from './istioctl-error.ts';
 import { concatenatedJsonOutput, jsonOutput, statsOutput } from './output.ts';
 import { IstioctlRunner } from './runner.ts';
 import { SharedFetches } from './shared-fetch.ts';
@@ -141,7 +138,7 @@ export class LiveSource implements MeshSource {
   async clusterStats(proxy: string, signal?: AbortSignal): Promise<{ hostStatus: ClusterStatus[]; fetchedAt: number }> {
     const name = this.proxyName(proxy);
     const answer = await this.runner.run(calls.clusterStats(name), this.signal(signal));
-    const config = this.load([{ name: answer.display, data: statsOutput(answer.display, answer.stdout) }], name);
+    const config = loadLive([{ name: answer.display, data: statsOutput(answer.display, answer.stdout) }], name);
     return { hostStatus: config.hostStatus, fetchedAt: this.now() };
   }
 
@@ -166,49 +163,13 @@ export class LiveSource implements MeshSource {
     const cached = this.dumps.get(name);
     const maxAge = this.options.maxAgeMs;
     if (cached && (maxAge === undefined || this.now() - cached.fetchedAt <= maxAge)) return cached;
-    return this.fetches.get(name, (shared) => this.fetchDump(name, shared), this.signal(signal));
-  }
-
-  /** `proxy-config all` and `proxy-config endpoints` side by side; the dump is required, /clusters is not. */
-  private async fetchDump(name: string, signal: AbortSignal): Promise<CachedDump> {
-    const both = new AbortController();
-    const unlisten = onAbort(signal, () => both.abort());
-    const endpoints = this.runner.run(calls.endpoints(name), both.signal).then((a) => a, (e: unknown) => e as Error);
-    try {
-      const dump = await this.runner.run(calls.configDump(name), both.signal);
-      const docs = [{ name: dump.display, data: jsonOutput(dump.display, dump.stdout) }];
-      const hosts = await endpoints;
-      if (hosts instanceof Error && isCanceled(hosts)) throw hosts;
-      if (!(hosts instanceof Error)) docs.push({ name: hosts.display, data: jsonOutput(hosts.display, hosts.stdout) });
-      const config = this.load(docs, name);
-      if (hosts instanceof Error) {
-        config.issues.push({
-          severity: 'warning',
-          code: 'source-partial',
-          message: `endpoint health and outlier ejection unknown: ${hosts.message}`,
-          where: 'endpoints',
-        });
-      }
-      const fetched: CachedDump = { config, fetchedAt: this.now(), text: dump.stdout };
+    const fetch = async (shared: AbortSignal): Promise<CachedDump> => {
+      const { config, text } = await fetchProxyDump(this.runner, name, shared);
+      const fetched = { config, text, fetchedAt: this.now() };
       this.dumps.set(name, fetched);
       return fetched;
-    } catch (error) {
-      both.abort();
-      await endpoints;
-      throw error;
-    } finally {
-      unlisten();
-    }
-  }
-
-  /** loadProxyConfig, with a shape it cannot read reported as a source failure (exit 3). */
-  private load(docs: { name: string; data: Json }[], name: string) {
-    try {
-      return loadProxyConfig(docs, name);
-    } catch (error) {
-      if (error instanceof InputError) throw new IstioctlError('not-json', error.message);
-      throw error;
-    }
+    };
+    return this.fetches.get(name, fetch, this.signal(signal));
   }
 }
 
