@@ -204,3 +204,19 @@ describe('meshscope snapshot', () => {
     });
   }
 });
+
+describe('an interrupted capture', () => {
+  it('rejects instead of returning half a snapshot', async () => {
+    const controller = new AbortController();
+    const source = stubSource(true);
+    const slow: CaptureSource = {
+      ...source,
+      rawProxyConfig: async (proxy, signal) => {
+        controller.abort(new Error('interrupted'));
+        signal?.throwIfAborted();
+        return source.rawProxyConfig!(proxy, signal);
+      },
+    };
+    await assert.rejects(captureSnapshot(slow, { selection: { proxies: [PP, GW] }, now: new Date(0), capturedBy: 't', signal: controller.signal }), /interrupted/);
+  });
+});

@@ -138,10 +138,13 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, names.length) }, worker));
+  // Interrupted: every proxy after the signal "failed"; write nothing rather than half a capture.
+  signal?.throwIfAborted();
   failed.sort();
   const all = 'all' in options.selection;
   const namespaces = all ? [ALL_NAMESPACES] : [...new Set(names.map((n) => n.slice(n.lastIndexOf('.') + 1)))].sort();
   for (const ns of namespaces) {
+    signal?.throwIfAborted();
     const target = ns === ALL_NAMESPACES ? undefined : ns;
     try {
       const docs = source.rawAnalyze ? await source.rawAnalyze(target, signal) : (await source.analyze(target, signal)).map(analyzeJson);
