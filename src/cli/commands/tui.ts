@@ -65,6 +65,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
     const source = createFolderSource(at(dir), { label: `folder ${dir}` });
     return {
       source,
+      initialProxy: values.from,
       sourceFlags: fileFlags,
       noTerminal: () => printSourceSummary(source, `${dir}`, io, [
         `meshscope explain --file ${dir}/<proxy>/config_dump.json --endpoints ${dir}/<proxy>/endpoints.json "GET http://HOST:PORT/PATH" -H "Name: value"`,
@@ -101,7 +102,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
 }
 
 /**
- * `meshscope [POD.NAMESPACE | --file DUMP [--endpoints FILE] | --dir FOLDER | --snapshot SNAP [--from POD.NS]] [--no-color]`:
+ * `meshscope [POD.NAMESPACE | --file DUMP [--endpoints FILE] | --dir FOLDER | --snapshot SNAP] [--from POD.NS] [--no-color]`:
  * the interactive TUI when stdin and stdout are terminals (live through istioctl without a
  * file flag). Without a terminal it prints what it can (the proxy overview, or the capture's
  * proxies) and names the non-interactive commands.

@@ -6,7 +6,7 @@ import { describeRouteMatch } from './match-summary.ts';
 
 /** One Envoy route as the Routes table shows it: where it sits, what it matches, where it sends. */
 export interface RouteRow {
-  /** Stable within a config: route config, virtual host and position. */
+  /** Stable within a config: route config (its position: unnamed ones repeat), virtual host and position. */
   id: string;
   routeConfig: string;
   virtualHost: string;
@@ -57,12 +57,12 @@ export function describeAction(action: RouteAction): { text: string; clusters: s
   }
 }
 
-function rowsOf(rc: RouteConfig, label: string, out: RouteRow[]): void {
+function rowsOf(rc: RouteConfig, label: string, ordinal: number, out: RouteRow[]): void {
   for (const vh of rc.virtualHosts) {
     for (const route of vh.routes) {
       const action = describeAction(route.action);
       out.push({
-        id: `${label}\u0000${vh.name}\u0000${route.index}`,
+        id: `${ordinal}:${label}\u0000${vh.name}\u0000${route.index}`,
         routeConfig: label,
         virtualHost: vh.name,
         domains: vh.domains,
@@ -90,16 +90,17 @@ function signature(rc: RouteConfig): string {
 export function routeRows(config: ProxyConfig): RouteRow[] {
   const out: RouteRow[] = [];
   const seen = new Set<string>();
+  let ordinal = 0;
   for (const rc of config.routeConfigs) {
     seen.add(signature(rc));
-    rowsOf(rc, rc.name || '(static)', out);
+    rowsOf(rc, rc.name || '(static)', ordinal++, out);
   }
   for (const listener of config.listeners) {
     for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
       for (const f of chain.filters) {
         if (f.kind !== 'http_connection_manager' || !f.routeConfig || seen.has(signature(f.routeConfig))) continue;
         seen.add(signature(f.routeConfig));
-        rowsOf(f.routeConfig, f.routeConfig.name || `inline@${listener.name}`, out);
+        rowsOf(f.routeConfig, f.routeConfig.name || `inline@${listener.name}`, ordinal++, out);
       }
     }
   }

@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { InputError, UsageError } from '../src/core/errors.ts';
+import { createFileSource } from '../src/sources/file-source.ts';
+import { createFolderSource } from '../src/sources/folder-source.ts';
+import { noteFileWriter } from '../src/sources/note-file.ts';
+import { fixture } from './helpers/paths.ts';
+
+const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
+
+describe('MeshSources over captures (file, folder) and the note writer', () => {
+  it('a dump file holds one proxy, named by its bootstrap node', async () => {
+    const source = createFileSource({ dump: fixture('bookinfo', 'productpage', 'config_dump.json'), endpoints: fixture('bookinfo', 'productpage', 'endpoints.json') });
+    assert.equal(source.kind, 'file');
+    const proxies = await source.listProxies();
+    assert.deepEqual(proxies.map((p) => [p.name, p.pod, p.namespace, p.proxyType, p.istioVersion]), [[PRODUCTPAGE, 'productpage-v1-7d6cfb7dfd-4xk2p', 'bookinfo', 'sidecar', '1.24.2']]);
+    const { config, fetchedAt } = await source.proxyConfig(PRODUCTPAGE);
+    assert.ok(config.hostStatus.length > 0, 'endpoints file read');
+    assert.ok(fetchedAt > 0);
+    await assert.rejects(source.proxyConfig('reviews-v1.bookinfo'), (e: unknown) => e instanceof UsageError && /is the config of productpage/.test(e.message));
+    assert.deepEqual(await source.analyze('bookinfo'), []);
+  });
+
+  it('a capture folder lists proxy-status proxies and maps sub-folders by bootstrap pod and namespace', async () => {
+    const source = createFolderSource(fixture('bookinfo'));
+    const proxies = await source.listProxies();
+    assert.equal(proxies.length, 10);
+    assert.ok(proxies.some((p) => p.name === 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system' && p.proxyType === 'router'));
+    assert.equal(proxies.find((p) => p.name === PRODUCTPAGE)?.sync.CDS, 'SYNCED');
+    const gateway = await source.proxyConfig('istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system');
+    assert.match(gateway.config.source, /ingressgateway[/\\]config_dump\.json$/);
+    assert.ok(gateway.config.hostStatus.length > 0);
+    await assert.rejects(source.proxyConfig('reviews-v1-5896f547f5-7cjxn.bookinfo'), (e: unknown) => e instanceof InputError && /no config dump for reviews-v1-5896f547f5-7cjxn\.bookinfo; capture one with `istioctl proxy-config all/.test(e.message));
+    const bookinfo = await source.analyze('bookinfo');
+    assert.deepEqual(bookinfo.map((m) => m.code), ['IST0173', 'IST0130', 'IST0131']);
+    assert.deepEqual(await source.analyze('istio-system'), []);
+  });
+
+  it('a folder without proxy-status lists its captured dumps; a missing folder is an InputError', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-folder-'));
+    try {
+      const sub = path.join(dir, 'pp');
+      (await import('node:fs')).mkdirSync(sub);
+      writeFileSync(path.join(sub, 'config_dump.json'), readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json')));
+      const proxies = await createFolderSource(dir).listProxies();
+      assert.deepEqual(proxies.map((p) => p.name), [PRODUCTPAGE]);
+      await assert.rejects(createFolderSource(path.join(dir, 'nope')).listProxies(), (e: unknown) => e instanceof InputError && /no such folder/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes notes into the directory and never overwrites one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-notes-'));
+    try {
+      const write = noteFileWriter(dir);
+      assert.equal(await write('note.md', '# hi\n'), './note.md');
+      assert.equal(readFileSync(path.join(dir, 'note.md'), 'utf8'), '# hi\n');
+      await assert.rejects(write('note.md', 'again'), (e: unknown) => e instanceof InputError && /already exists/.test(e.message));
+      assert.equal(await write('../escape.md', 'x'), './escape.md', 'names cannot leave the directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
