@@ -4,7 +4,16 @@ import process from 'node:process';
 
 const typescriptRuntime = typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined';
 
+/** `meshscope ... | head` closes the pipe early: that is the reader's choice, not an error. */
+function quietOnClosedPipe(stream) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export async function launch(program) {
+  quietOnClosedPipe(process.stdout);
   const entry = typescriptRuntime ? '../src/cli/main.ts' : '../dist/src/cli/main.js';
   let main;
   try {
