@@ -1,7 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Key } from 'ink';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { keysMarkdown } from '../src/ui/help-markdown.ts';
 import { commandFor, helpSections, KEYMAP, keyLabel } from '../src/ui/keymap.ts';
+import { makeTheme } from '../src/ui/theme.ts';
+import { repoRoot } from './helpers/paths.ts';
 import { keyPresses } from '../src/ui/keys.ts';
 import { completeColon, parseColon } from '../src/ui/state/colon-commands.ts';
 import { browse, emptyHistory, remember } from '../src/ui/state/history.ts';
@@ -124,5 +129,21 @@ describe('TUI state reducers', () => {
     assert.equal(completeColon('cl'), 'clusters');
     assert.equal(completeColon('n'), 'ns ');
     assert.equal(completeColon('ns bo'), 'ns bo');
+  });
+
+  it('keeps the README key table identical to the one generated from the keymap', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    assert.ok(readme.includes(keysMarkdown()), 'README.md: paste keysMarkdown() (src/ui/help-markdown.ts) into "The interactive TUI"');
+  });
+
+  it('draws meanings without colour when colour is off (NO_COLOR, --no-color)', () => {
+    const mono = makeTheme(false);
+    const tones = ['text', 'muted', 'accent', 'title', 'good', 'warn', 'bad', 'match', 'deciding', 'key'] as const;
+    for (const tone of tones) {
+      assert.equal(mono.tone(tone).color, undefined, tone);
+      assert.equal(mono.tone(tone).backgroundColor, undefined, tone);
+    }
+    assert.deepEqual(mono.selected, { inverse: true });
+    assert.equal(makeTheme(true).tone('bad').color, 'red');
   });
 });

@@ -77,7 +77,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'cancel', keys: ['escape'], context: 'command', description: 'cancel' },
   { command: 'clear-field', keys: ['ctrl+u'], context: 'global', description: 'in a text field: clear it' },
   { command: 'delete-word', keys: ['ctrl+w'], context: 'global', description: 'in a text field: delete the word before the cursor' },
-  { command: 'cursor-left', keys: ['left'], context: 'global', description: 'in a text field: move the cursor (also right, home/ctrl+a, end/ctrl+e)' },
+  { command: 'cursor-left', keys: ['left'], context: 'global', description: 'in a text field: move the cursor' },
   { command: 'cursor-right', keys: ['right'], context: 'global', description: '' },
   { command: 'cursor-home', keys: ['home', 'ctrl+a'], context: 'global', description: '' },
   { command: 'cursor-end', keys: ['end', 'ctrl+e'], context: 'global', description: '' },
