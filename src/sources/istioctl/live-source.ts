@@ -11,6 +11,7 @@ import { IstioctlError } from './istioctl-error.ts';
 import { concatenatedJsonOutput, jsonOutput, statsOutput } from './output.ts';
 import { IstioctlRunner } from './runner.ts';
 import { SharedFetches } from './shared-fetch.ts';
+import { anySignal } from './abort.ts';
 
 /** How to reach the mesh through istioctl. Only `env` is required. */
 export interface LiveSourceOptions {
@@ -155,7 +156,7 @@ export class LiveSource implements MeshSource {
   }
 
   private signal(signal?: AbortSignal): AbortSignal {
-    return signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+    return signal ? anySignal([signal, this.closing.signal]) : this.closing.signal;
   }
 
   private async dump(proxy: string, signal?: AbortSignal): Promise<CachedDump> {
