@@ -11,13 +11,19 @@ export interface ClusterName {
   form: 'pipe' | 'sni';
 }
 
+const SNI = /^(outbound|inbound)_\.(\d+)_\.([^_]*)_\.(.+)$/;
+
 export function parseClusterName(name: string): ClusterName | undefined {
-  const pipe = name.split('|');
-  if (pipe.length >= 4) {
-    const port = Number(pipe[1]);
-    return { direction: pipe[0]!, port: Number.isInteger(port) ? port : 0, subset: pipe[2]!, host: pipe.slice(3).join('|'), form: 'pipe' };
+  // indexOf, not split or a regex: this runs for every cluster of a 10k-service dump.
+  const a = name.indexOf('|');
+  const b = a === -1 ? -1 : name.indexOf('|', a + 1);
+  const c = b === -1 ? -1 : name.indexOf('|', b + 1);
+  if (c !== -1) {
+    const port = Number(name.slice(a + 1, b));
+    return { direction: name.slice(0, a), port: Number.isInteger(port) ? port : 0, subset: name.slice(b + 1, c), host: name.slice(c + 1), form: 'pipe' };
   }
-  const sni = /^(outbound|inbound)_\.(\d+)_\.([^_]*)_\.(.+)$/.exec(name);
+  if (!name.startsWith('outbound_.') && !name.startsWith('inbound_.')) return undefined;
+  const sni = SNI.exec(name);
   if (sni) return { direction: sni[1]!, port: Number(sni[2]), subset: sni[3]!, host: sni[4]!, form: 'sni' };
   return undefined;
 }

@@ -5,13 +5,28 @@ import type { LoadIssue } from './types.ts';
  * Collects what the loader could not use. Unknown fields are aggregated per message kind and
  * field (`cluster.typed_extension_protocol_options on 34 clusters`) so a real dump yields a short,
  * readable list instead of thousands of lines.
+ *
+ * Parts of the input the loader reads on first use (a route config's virtual hosts) report into a
+ * deferred sink (`defer`): `finish()` first reads every such part, then lists all issues in input
+ * order, exactly as if everything had been read up front.
  */
+interface Part {
+  issues: LoadIssue[];
+  unknown: Map<string, { count: number; example: string }>;
+}
+interface DeferredPart {
+  child: IssueSink;
+  read: () => void;
+}
+
+const newPart = (): Part => ({ issues: [], unknown: new Map() });
+
 export class IssueSink {
-  readonly issues: LoadIssue[] = [];
-  private readonly unknown = new Map<string, { count: number; example: string }>();
+  private readonly parts: (Part | DeferredPart)[] = [];
+  private current: Part = newPart();
 
   report(issue: LoadIssue): void {
-    this.issues.push(issue);
+    this.current.issues.push(issue);
   }
 
   /** Notes every key of `obj` that is not in `known` (keys starting with `@` are ignored). */
@@ -19,16 +34,30 @@ export class IssueSink {
     for (const key in obj) {
       if (known.has(key) || key.charCodeAt(0) === 64) continue;
       const id = `${kind}.${key}`;
-      const seen = this.unknown.get(id);
+      const unknown = this.current.unknown;
+      const seen = unknown.get(id);
       if (seen) seen.count++;
-      else this.unknown.set(id, { count: 1, example: where });
+      else unknown.set(id, { count: 1, example: where });
     }
   }
 
-  /** All issues, with the aggregated unknown fields last. */
+  /**
+   * A sink for a part of the input that is read later, by `read` (which must be idempotent): its
+   * issues take this place in `finish()`'s order.
+   */
+  defer(read: () => void): IssueSink {
+    const child = new IssueSink();
+    this.parts.push(this.current, { child, read });
+    this.current = newPart();
+    return child;
+  }
+
+  /** All issues (deferred parts read first), with the aggregated unknown fields last. */
   finish(): LoadIssue[] {
-    const out = [...this.issues];
-    for (const [id, { count, example }] of this.unknown) {
+    const out: LoadIssue[] = [];
+    const unknown = new Map<string, { count: number; example: string }>();
+    this.collect(out, unknown);
+    for (const [id, { count, example }] of unknown) {
       out.push({
         severity: 'info',
         code: 'unknown-field',
@@ -37,5 +66,21 @@ export class IssueSink {
       });
     }
     return out;
+  }
+
+  private collect(issues: LoadIssue[], unknown: Map<string, { count: number; example: string }>): void {
+    for (const part of [...this.parts, this.current]) {
+      if ('child' in part) {
+        part.read();
+        part.child.collect(issues, unknown);
+        continue;
+      }
+      for (const issue of part.issues) issues.push(issue);
+      for (const [id, { count, example }] of part.unknown) {
+        const seen = unknown.get(id);
+        if (seen) seen.count += count;
+        else unknown.set(id, { count, example });
+      }
+    }
   }
 }

@@ -41,16 +41,32 @@ export function unwrap(value: unknown): unknown {
  * write `{seconds: 1, nanos: 500000000}`.
  */
 export function durationMs(value: unknown): number | undefined {
-  if (typeof value === 'string') {
-    const m = /^(-?\d+(?:\.\d+)?)s$/.exec(value.trim());
-    return m ? Math.round(Number(m[1]) * 1000 * 1e6) / 1e6 : undefined;
-  }
+  if (typeof value === 'string') return durationText(value.trim());
   if (isObject(value)) {
     const seconds = asNumber(value.seconds) ?? 0;
     const nanos = asNumber(value.nanos) ?? 0;
     return seconds * 1000 + nanos / 1e6;
   }
   return undefined;
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** `-?digits(.digits)?s` in milliseconds (checked by hand: a regex per duration costs on large dumps). */
+function durationText(text: string): number | undefined {
+  const end = text.length - 1;
+  if (end < 1 || text.charCodeAt(end) !== 115) return undefined;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  if (i === digits) return undefined;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    const fraction = ++i;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    if (i === fraction || i < end) return undefined;
+  }
+  return Math.round(Number(text.slice(0, end)) * 1000 * 1e6) / 1e6;
 }
 
 /** Formats milliseconds the way protojson writes a Duration: `15s`, `0.250s`, `1.000500s`. */

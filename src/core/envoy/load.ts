@@ -5,7 +5,7 @@ import type { Json } from './json.ts';
 import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
 import { buildIndex } from './proxy-index.ts';
-import type { ProxyConfig } from './types.ts';
+import type { LoadIssue, ProxyConfig } from './types.ts';
 
 /**
  * Builds one proxy's model from the documents a user has for it, in any mix of the shapes below,
@@ -21,6 +21,9 @@ import type { ProxyConfig } from './types.ts';
  * `@type`s, fields, filters) is kept and listed in `issues`; missing sections are named there with
  * the command that captures them. Private key material is deleted from the given documents.
  *
+ * A route config's virtual hosts are read on first use (see `parseRouteConfig`), and `issues` is
+ * completed on first read, so the given documents must not be changed afterwards.
+ *
  * @param docs parsed JSON documents (see `parseJsonDocument`), each with the file name used in messages
  * @param source what the user calls this proxy: a file name or `pod.namespace`
  * @throws InputError when a document has none of the shapes above
@@ -32,5 +35,17 @@ export function loadProxyConfig(docs: { name: string; data: Json }[], source: st
   for (const doc of docs) readDocument(doc.name, doc.data, draft, sink, cache);
   reportMissingSections(draft, sink);
   const index = buildIndex(draft);
-  return { source, ...draft, issues: sink.finish(), index };
+  // Finished on first read: reading the issues reads the route configs' virtual hosts first.
+  let issues: LoadIssue[] | undefined;
+  return {
+    source,
+    ...draft,
+    get issues(): LoadIssue[] {
+      return (issues ??= sink.finish());
+    },
+    set issues(value: LoadIssue[]) {
+      issues = value;
+    },
+    index,
+  };
 }

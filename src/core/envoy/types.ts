@@ -101,6 +101,10 @@ export interface ProxyConfig {
   /** Config dump sections with an unknown @type (and other unmodelled ones), kept for display. */
   unknownConfigs: UnknownConfig[];
   sections: SectionsPresent;
+  /**
+   * What the loader could not use, in input order. Completed on first read, which reads the parts
+   * loaded lazily (route configs' virtual hosts) first; later reads return the same list.
+   */
   issues: LoadIssue[];
   /** Indexes, built once at load. */
   index: ProxyIndex;

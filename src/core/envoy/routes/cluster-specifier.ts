@@ -1,4 +1,5 @@
-import { asArray, asObject, asString, isObject, type JsonObject } from '../json.ts';
+import { mapObjects } from '../collect.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
 import type { ClusterSpecifier, WeightedCluster } from '../route-types.ts';
 import { filterMetadata, headerNames, headerValueOptions, numberValue, typedPerFilterConfig } from './common.ts';
@@ -46,7 +47,8 @@ export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where
   const weighted = asObject(action.weighted_clusters);
   if (weighted) {
     sink.unknownFields('weighted_clusters', where, weighted, WEIGHTED_CLUSTERS);
-    const clusters = asArray(weighted.clusters).filter(isObject).map((c) => weightedCluster(c, sink, `${where}.weighted_clusters`));
+    const at = `${where}.weighted_clusters`;
+    const clusters = mapObjects(weighted.clusters, (c) => weightedCluster(c, sink, at));
     const totalWeight = numberValue(weighted.total_weight);
     const sum = clusters.reduce((acc, c) => acc + c.weight, 0);
     if (totalWeight !== undefined && totalWeight !== sum) {

@@ -1,3 +1,4 @@
+import { emptyList } from '../collect.ts';
 import { asArray, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from '../json.ts';
 import type { HeaderValueOption } from '../route-types.ts';
 import type { IssueSink } from '../issues.ts';
@@ -22,7 +23,8 @@ export function numberValue(value: unknown): number | undefined {
 }
 
 export function stringList(value: unknown): string[] {
-  return asArray(value).filter((v): v is string => typeof v === 'string');
+  if (!Array.isArray(value) || value.length === 0) return emptyList();
+  return value.filter((v): v is string => typeof v === 'string');
 }
 
 const APPEND_ACTIONS = new Set(['APPEND_IF_EXISTS_OR_ADD', 'ADD_IF_ABSENT', 'OVERWRITE_IF_EXISTS_OR_ADD', 'OVERWRITE_IF_EXISTS']);
@@ -34,6 +36,7 @@ const HEADER_VALUE = new Set(['key', 'value', 'raw_value']);
  * The deprecated `append: false` means OVERWRITE_IF_EXISTS_OR_ADD; `raw_value` is base64 bytes.
  */
 export function headerValueOptions(value: unknown, sink: IssueSink, where: string): HeaderValueOption[] {
+  if (!Array.isArray(value) || value.length === 0) return emptyList();
   const out: HeaderValueOption[] = [];
   for (const item of asArray(value)) {
     const option = asObject(item);
@@ -58,14 +61,30 @@ export function headerValueOptions(value: unknown, sink: IssueSink, where: strin
 
 /** Lower-cased header names, as in `request_headers_to_remove`. */
 export function headerNames(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0) return emptyList();
   return stringList(value).map((name) => name.toLowerCase());
 }
 
-/** `typed_per_filter_config`: filter name → the Any (or FilterConfig wrapper) as JSON. */
+const NO_ENTRIES: Record<string, JsonObject> = Object.freeze({}) as Record<string, JsonObject>;
+
+/**
+ * `typed_per_filter_config`: filter name → the Any (or FilterConfig wrapper) as JSON. The input
+ * object itself when every value is an object (the usual case), one shared frozen object when empty.
+ */
 export function typedPerFilterConfig(value: unknown): Record<string, JsonObject> {
-  const out: Record<string, JsonObject> = {};
   const obj = asObject(value);
-  if (obj) for (const [name, config] of Object.entries(obj)) if (isObject(config)) out[name] = config;
+  if (!obj) return NO_ENTRIES;
+  let entries = 0;
+  for (const name in obj) {
+    if (!isObject(obj[name])) return copyObjects(obj);
+    entries++;
+  }
+  return entries === 0 ? NO_ENTRIES : (obj as Record<string, JsonObject>);
+}
+
+function copyObjects(obj: JsonObject): Record<string, JsonObject> {
+  const out: Record<string, JsonObject> = {};
+  for (const [name, config] of Object.entries(obj)) if (isObject(config)) out[name] = config;
   return out;
 }
 

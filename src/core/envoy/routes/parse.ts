@@ -1,7 +1,9 @@
-import { asArray, asString, isObject, type JsonObject } from '../json.ts';
+import { mapObjects } from '../collect.ts';
+import { asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
-import type { RouteConfig } from '../route-types.ts';
+import type { RouteConfig, VirtualHost } from '../route-types.ts';
 import { boolValue, headerNames, headerValueOptions } from './common.ts';
+import { RouteContext } from './context.ts';
 import { parseVirtualHost } from './virtual-host.ts';
 
 const ROUTE_CONFIGURATION = new Set([
@@ -15,6 +17,10 @@ const ROUTE_CONFIGURATION = new Set([
   'internal_only_headers',
   'most_specific_header_mutations_wins',
   'ignore_path_parameters_in_path_matching',
+  // Not modelled on purpose: they do not change where a request goes.
+  'validate_clusters',
+  'max_direct_response_body_size_bytes',
+  'metadata',
 ]);
 
 /**
@@ -22,14 +28,21 @@ const ROUTE_CONFIGURATION = new Set([
  * dump's route_configs, an HCM's inline `route_config`, or a router_check YAML file).
  * Never throws on content: unknown fields, unsupported specifiers and bad values become issues
  * in `sink`; `where` prefixes their locations (e.g. `routes[outbound|9080||reviews]`).
+ *
+ * `virtualHosts` is read on first access (a 10k-service sidecar holds tens of thousands of
+ * routes; opening a dump should not wait for them): its issues go to a deferred part of `sink`,
+ * which `sink.finish()` reads first, so the issue list is the same either way.
  */
 export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string): RouteConfig {
   sink.unknownFields('route_configuration', where, raw, ROUTE_CONFIGURATION);
+  let virtualHosts: VirtualHost[] | undefined;
+  const read = (): VirtualHost[] => (virtualHosts ??= parseVirtualHosts(raw.virtual_hosts, hostSink, where));
+  const hostSink = sink.defer(read);
   return {
     name: asString(raw.name) ?? '',
-    virtualHosts: asArray(raw.virtual_hosts)
-      .filter(isObject)
-      .map((vh) => parseVirtualHost(vh, sink, where)),
+    get virtualHosts(): VirtualHost[] {
+      return read();
+    },
     ignorePortInHostMatching: boolValue(raw.ignore_port_in_host_matching, false),
     requestHeadersToAdd: headerValueOptions(raw.request_headers_to_add, sink, where),
     requestHeadersToRemove: headerNames(raw.request_headers_to_remove),
@@ -40,4 +53,9 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
     mostSpecificHeaderMutationsWins: boolValue(raw.most_specific_header_mutations_wins, false),
     raw,
   };
+}
+
+function parseVirtualHosts(value: unknown, sink: IssueSink, where: string): VirtualHost[] {
+  const context = new RouteContext(sink);
+  return mapObjects(value, (vh) => parseVirtualHost(vh, context, where));
 }

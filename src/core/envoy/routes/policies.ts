@@ -1,7 +1,9 @@
-import { asArray, asNumber, asObject, asString, durationMs, isObject, type JsonObject } from '../json.ts';
+import { mapObjects } from '../collect.ts';
+import { asArray, asNumber, asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
 import type { HashPolicy, MirrorPolicy, RetryPolicy } from '../route-types.ts';
 import { boolValue, numberValue } from './common.ts';
+import type { RouteContext } from './context.ts';
 import { fractionalPercent } from './runtime-fraction.ts';
 
 const RETRY_POLICY = new Set([
@@ -22,12 +24,17 @@ const RETRY_POLICY = new Set([
 
 /**
  * An envoy.config.route.v3.RetryPolicy. `num_retries` defaults to 1 in Envoy when a policy is
- * present; `retry_on` is a comma-separated list (`5xx,connect-failure,...`).
+ * present; `retry_on` is a comma-separated list (`5xx,connect-failure,...`). Istio writes the same
+ * policy on every route: consecutive equal policies share one model object.
  */
-export function parseRetryPolicy(value: unknown, sink: IssueSink, where: string): RetryPolicy | undefined {
+export function parseRetryPolicy(value: unknown, context: RouteContext, where: string): RetryPolicy | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
-  sink.unknownFields('retry_policy', where, obj, RETRY_POLICY);
+  context.sink.unknownFields('retry_policy', where, obj, RETRY_POLICY);
+  return context.sameAsLast('retry_policy', obj, retryPolicy);
+}
+
+function retryPolicy(obj: JsonObject): RetryPolicy {
   const backoff = asObject(obj.retry_back_off);
   return {
     retryOn: (asString(obj.retry_on) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
@@ -45,17 +52,15 @@ const MIRROR_POLICY = new Set(['cluster', 'cluster_header', 'runtime_fraction', 
 
 /** `request_mirror_policies`: shadow traffic, with the percentage from runtime_fraction's default. */
 export function parseMirrorPolicies(value: unknown, sink: IssueSink, where: string): MirrorPolicy[] {
-  return asArray(value)
-    .filter(isObject)
-    .map((obj) => {
-      sink.unknownFields('request_mirror_policy', where, obj, MIRROR_POLICY);
-      const fraction = asObject(obj.runtime_fraction);
-      return {
-        cluster: asString(obj.cluster) ?? (asString(obj.cluster_header) ? `%header(${asString(obj.cluster_header)})%` : ''),
-        percent: fraction ? (fractionalPercent(fraction.default_value) ?? 0) : 100,
-        traceSampled: obj.trace_sampled === undefined ? undefined : boolValue(obj.trace_sampled, true),
-      };
-    });
+  return mapObjects(value, (obj) => {
+    sink.unknownFields('request_mirror_policy', where, obj, MIRROR_POLICY);
+    const fraction = asObject(obj.runtime_fraction);
+    return {
+      cluster: asString(obj.cluster) ?? (asString(obj.cluster_header) ? `%header(${asString(obj.cluster_header)})%` : ''),
+      percent: fraction ? (fractionalPercent(fraction.default_value) ?? 0) : 100,
+      traceSampled: obj.trace_sampled === undefined ? undefined : boolValue(obj.trace_sampled, true),
+    };
+  });
 }
 
 function hashPolicy(obj: JsonObject): HashPolicy {
@@ -75,5 +80,5 @@ function hashPolicy(obj: JsonObject): HashPolicy {
 
 /** `hash_policy`: what a ring-hash/maglev cluster hashes on (consistent hashing). */
 export function parseHashPolicies(value: unknown): HashPolicy[] {
-  return asArray(value).filter(isObject).map(hashPolicy);
+  return mapObjects(value, hashPolicy);
 }

@@ -3,6 +3,7 @@ import type { IssueSink } from '../issues.ts';
 import type { ForwardAction } from '../route-types.ts';
 import { boolValue } from './common.ts';
 import { parseClusterSpecifier } from './cluster-specifier.ts';
+import type { RouteContext } from './context.ts';
 import { parseHashPolicies, parseMirrorPolicies, parseRetryPolicy } from './policies.ts';
 import { rewriteError } from '../../explain/regex.ts';
 import { parseRegexMatcher } from './string-matcher.ts';
@@ -29,13 +30,14 @@ const ROUTE_ACTION = new Set([
   'request_mirror_policies',
   'hash_policy',
 ]);
+const REGEX_MATCH_AND_SUBSTITUTE = new Set(['pattern', 'substitution']);
 const NOT_FOUND_CODES: Record<string, number> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500, '0': 503, '1': 404, '2': 500 };
 
 /** A RegexMatchAndSubstitute: `{pattern: {regex}, substitution}` (`\1` refers to a capture group). */
 export function parseRegexRewrite(value: unknown, sink: IssueSink, where: string): { regex: string; substitution: string } | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
-  sink.unknownFields('regex_match_and_substitute', where, obj, new Set(['pattern', 'substitution']));
+  sink.unknownFields('regex_match_and_substitute', where, obj, REGEX_MATCH_AND_SUBSTITUTE);
   const regex = parseRegexMatcher(obj.pattern, sink, where);
   if (regex === undefined) return undefined;
   const substitution = asString(obj.substitution) ?? '';
@@ -55,7 +57,8 @@ function pathRewritePolicy(value: unknown, sink: IssueSink, where: string): stri
 }
 
 /** An envoy.config.route.v3.RouteAction: where a matched request is forwarded, and how. */
-export function parseForwardAction(obj: JsonObject, sink: IssueSink, where: string): ForwardAction {
+export function parseForwardAction(obj: JsonObject, context: RouteContext, where: string): ForwardAction {
+  const sink = context.sink;
   sink.unknownFields('route_action', where, obj, ROUTE_ACTION);
   const maxStream = asObject(obj.max_stream_duration);
   const notFound = obj.cluster_not_found_response_code;
@@ -63,17 +66,17 @@ export function parseForwardAction(obj: JsonObject, sink: IssueSink, where: stri
     kind: 'route',
     cluster: parseClusterSpecifier(obj, sink, where),
     prefixRewrite: asString(obj.prefix_rewrite),
-    regexRewrite: parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
+    regexRewrite: obj.regex_rewrite === undefined ? undefined : parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
     pathRewritePolicy: pathRewritePolicy(obj.path_rewrite_policy, sink, where),
     hostRewriteLiteral: asString(obj.host_rewrite_literal),
     autoHostRewrite: obj.auto_host_rewrite === undefined ? undefined : boolValue(obj.auto_host_rewrite, false),
     hostRewriteHeader: asString(obj.host_rewrite_header)?.toLowerCase(),
-    hostRewritePathRegex: parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
+    hostRewritePathRegex: obj.host_rewrite_path_regex === undefined ? undefined : parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
     timeoutMs: durationMs(obj.timeout),
     idleTimeoutMs: durationMs(obj.idle_timeout),
     maxStreamDurationMs: durationMs(maxStream?.max_stream_duration),
     grpcTimeoutHeaderMaxMs: durationMs(maxStream?.grpc_timeout_header_max) ?? durationMs(obj.max_grpc_timeout),
-    retryPolicy: parseRetryPolicy(obj.retry_policy, sink, `${where}.retry_policy`),
+    retryPolicy: obj.retry_policy === undefined ? undefined : parseRetryPolicy(obj.retry_policy, context, `${where}.retry_policy`),
     requestMirrorPolicies: parseMirrorPolicies(obj.request_mirror_policies, sink, where),
     hashPolicy: parseHashPolicies(obj.hash_policy),
     clusterNotFoundResponseCode: notFound === undefined ? 503 : (NOT_FOUND_CODES[String(notFound)] ?? 503),

@@ -1,4 +1,5 @@
-import { asArray, asObject, asString, isObject, type JsonObject } from '../json.ts';
+import { emptyList, mapObjects } from '../collect.ts';
+import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
 import type { MetadataMatcher, QueryParameterMatcher, RouteMatch } from '../route-types.ts';
 import { boolValue } from './common.ts';
@@ -52,8 +53,8 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
   return {
     path: parsePathSpecifier(obj, sink, where),
     caseSensitive: boolValue(obj.case_sensitive, true),
-    headers: asArray(obj.headers).filter(isObject).map((h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
-    queryParameters: asArray(obj.query_parameters).filter(isObject).map((q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
+    headers: obj.headers === undefined ? emptyList() : mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
+    queryParameters: obj.query_parameters === undefined ? emptyList() : mapObjects(obj.query_parameters, (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
     runtimeFraction: parseRuntimeFraction(obj.runtime_fraction),
     grpc: obj.grpc !== undefined && obj.grpc !== null,
     tlsContext: tls
@@ -62,6 +63,6 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
           validated: tls.validated === undefined ? undefined : boolValue(tls.validated, false),
         }
       : undefined,
-    dynamicMetadata: asArray(obj.dynamic_metadata).filter(isObject).map((m) => parseMetadataMatcher(m, sink, `${where}.dynamic_metadata`)),
+    dynamicMetadata: obj.dynamic_metadata === undefined ? emptyList() : mapObjects(obj.dynamic_metadata, (m) => parseMetadataMatcher(m, sink, `${where}.dynamic_metadata`)),
   };
 }

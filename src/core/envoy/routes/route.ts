@@ -1,8 +1,7 @@
 import { asObject, asString, type JsonObject } from '../json.ts';
-import type { IssueSink } from '../issues.ts';
-import { istioRef } from '../istio-metadata.ts';
 import type { Route, RouteAction } from '../route-types.ts';
 import { filterMetadata, headerNames, headerValueOptions, typedPerFilterConfig } from './common.ts';
+import type { RouteContext } from './context.ts';
 import { parseDirectResponse, parseRedirectAction } from './redirect-action.ts';
 import { parseForwardAction } from './route-action.ts';
 import { parseRouteMatch } from './route-match.ts';
@@ -22,11 +21,16 @@ const ROUTE = new Set([
   'request_headers_to_remove',
   'response_headers_to_add',
   'response_headers_to_remove',
+  // Not modelled on purpose: they do not change where a request goes.
+  'tracing',
+  'per_request_buffer_limit_bytes',
 ]);
+const NO_MATCH: JsonObject = Object.freeze({}) as JsonObject;
 
-function parseAction(obj: JsonObject, sink: IssueSink, where: string): RouteAction {
+function parseAction(obj: JsonObject, context: RouteContext, where: string): RouteAction {
+  const sink = context.sink;
   const route = asObject(obj.route);
-  if (route) return parseForwardAction(route, sink, `${where}.route`);
+  if (route) return parseForwardAction(route, context, `${where}.route`);
   const redirect = asObject(obj.redirect);
   if (redirect) return parseRedirectAction(redirect, sink, `${where}.redirect`);
   const direct = asObject(obj.direct_response);
@@ -41,17 +45,18 @@ function parseAction(obj: JsonObject, sink: IssueSink, where: string): RouteActi
  * An envoy.config.route.v3.Route: a match, one action (route / redirect / direct_response),
  * and the metadata Istio uses to point back at the VirtualService that produced it.
  */
-export function parseRoute(obj: JsonObject, index: number, sink: IssueSink, where: string): Route {
+export function parseRoute(obj: JsonObject, index: number, context: RouteContext, where: string): Route {
+  const sink = context.sink;
   sink.unknownFields('route', where, obj, ROUTE);
   const match = asObject(obj.match);
   if (!match) sink.report({ severity: 'warning', code: 'bad-value', message: 'route has no match; Envoy rejects such a route', where });
   return {
     index,
     name: asString(obj.name) || undefined,
-    match: parseRouteMatch(match ?? {}, sink, `${where}.match`),
-    action: parseAction(obj, sink, where),
+    match: parseRouteMatch(match ?? NO_MATCH, sink, `${where}.match`),
+    action: parseAction(obj, context, where),
     filterMetadata: filterMetadata(obj.metadata),
-    istio: istioRef(obj.metadata),
+    istio: context.istioRef(obj.metadata),
     typedPerFilterConfig: typedPerFilterConfig(obj.typed_per_filter_config),
     decorator: asString(asObject(obj.decorator)?.operation),
     requestHeadersToAdd: headerValueOptions(obj.request_headers_to_add, sink, where),

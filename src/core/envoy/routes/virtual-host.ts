@@ -1,7 +1,9 @@
-import { asArray, asObject, asString, isObject, type JsonObject } from '../json.ts';
+import { mapObjects } from '../collect.ts';
+import { asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
 import { headerNames, headerValueOptions, stringList, typedPerFilterConfig } from './common.ts';
+import type { RouteContext } from './context.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
 import { parseRetryPolicy } from './policies.ts';
 import { parseRoute } from './route.ts';
@@ -18,19 +20,25 @@ const VIRTUAL_HOST = new Set([
   'request_headers_to_remove',
   'response_headers_to_add',
   'response_headers_to_remove',
+  // Not modelled on purpose: they do not change where a request goes.
+  'include_request_attempt_count',
+  'include_attempt_count_in_response',
+  'per_request_buffer_limit_bytes',
 ]);
+const VIRTUAL_CLUSTER = new Set(['name', 'headers']);
 const REQUIRE_TLS: Record<string, VirtualHost['requireTls']> = { NONE: 'NONE', EXTERNAL_ONLY: 'EXTERNAL_ONLY', ALL: 'ALL', '0': 'NONE', '1': 'EXTERNAL_ONLY', '2': 'ALL' };
 
 function parseVirtualCluster(obj: JsonObject, sink: IssueSink, where: string): VirtualCluster {
-  sink.unknownFields('virtual_cluster', where, obj, new Set(['name', 'headers']));
-  return { name: asString(obj.name) ?? '', headers: asArray(obj.headers).filter(isObject).map((h) => parseHeaderMatcher(h, sink, where)) };
+  sink.unknownFields('virtual_cluster', where, obj, VIRTUAL_CLUSTER);
+  return { name: asString(obj.name) ?? '', headers: mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, where)) };
 }
 
 /**
  * An envoy.config.route.v3.VirtualHost: the domains it answers for, its routes in order
  * (first match wins), and `require_tls` (NONE, EXTERNAL_ONLY, ALL).
  */
-export function parseVirtualHost(obj: JsonObject, sink: IssueSink, where: string): VirtualHost {
+export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: string): VirtualHost {
+  const sink = context.sink;
   const name = asString(obj.name) ?? '';
   const at = `${where}.virtual_hosts[${name}]`;
   sink.unknownFields('virtual_host', at, obj, VIRTUAL_HOST);
@@ -39,12 +47,10 @@ export function parseVirtualHost(obj: JsonObject, sink: IssueSink, where: string
   return {
     name,
     domains: stringList(obj.domains),
-    routes: asArray(obj.routes)
-      .filter(isObject)
-      .map((route, index) => parseRoute(route, index, sink, `${at}.routes[${index}]`)),
+    routes: mapObjects(obj.routes, (route, index) => parseRoute(route, index, context, `${at}.routes[${index}]`)),
     requireTls: requireTls ?? 'NONE',
-    virtualClusters: asArray(obj.virtual_clusters).filter(isObject).map((vc) => parseVirtualCluster(vc, sink, `${at}.virtual_clusters`)),
-    retryPolicy: parseRetryPolicy(asObject(obj.retry_policy), sink, `${at}.retry_policy`),
+    virtualClusters: mapObjects(obj.virtual_clusters, (vc) => parseVirtualCluster(vc, sink, `${at}.virtual_clusters`)),
+    retryPolicy: parseRetryPolicy(obj.retry_policy, context, `${at}.retry_policy`),
     typedPerFilterConfig: typedPerFilterConfig(obj.typed_per_filter_config),
     requestHeadersToAdd: headerValueOptions(obj.request_headers_to_add, sink, at),
     requestHeadersToRemove: headerNames(obj.request_headers_to_remove),
