@@ -30,7 +30,7 @@ function parseServices(value: unknown): Cluster['services'] {
 
 export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, cache = new LoadCache()): Cluster {
   const name = asString(raw.name) ?? '';
-  sink.unknownFields('cluster', `clusters[${name}]`, raw, CLUSTER);
+  sink.unknownFieldsIn('cluster', 'clusters', name, raw, CLUSTER);
   const istio = asObject(asObject(asObject(raw.metadata)?.filter_metadata)?.istio);
   const tls = clusterTls(raw);
   const cluster: Cluster = {

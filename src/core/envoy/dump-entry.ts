@@ -28,7 +28,7 @@ export function entryMeta(entry: JsonObject, state: ResourceState): ResourceMeta
 
 /** Checks an entry's fields and reports a rejected update (`error_state`) as a warning. */
 export function checkEntry(entry: JsonObject, kind: string, name: string, sink: IssueSink): void {
-  sink.unknownFields('config_dump_entry', `${kind}[${name}]`, entry, DUMP_ENTRY);
+  sink.unknownFieldsIn('config_dump_entry', kind, name, entry, DUMP_ENTRY);
   const error = asObject(entry.error_state);
   if (!error) return;
   const details = asString(error.details) ?? 'no details';

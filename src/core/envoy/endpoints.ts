@@ -1,10 +1,11 @@
 import { parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
 import { mapObjects } from './collect.ts';
-import { asNumber, asObject, asString, unwrap, type JsonObject } from './json.ts';
+import { asNumber, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
+import { lazyProperty } from './lazy-property.ts';
 import { LoadCache } from './load-cache.ts';
-import type { ClusterLoadAssignment, EndpointIdentity, LbEndpoint, LocalityLbEndpoints, ResourceMeta } from './types.ts';
+import type { ClusterLoadAssignment, EndpointIdentity, LbEndpoint, LocalityLbEndpoints, ResourceMeta, SocketAddress } from './types.ts';
 
 /**
  * EDS data: an envoy.config.endpoint.v3.ClusterLoadAssignment, from the config dump's
@@ -28,15 +29,14 @@ export function parseWorkloadIdentity(workload: string | undefined): EndpointIde
 }
 
 const NO_IDENTITY: EndpointIdentity = Object.freeze({});
+const NO_ADDRESS = (): SocketAddress => ({ address: '', port: 0 });
 
-function parseLbEndpoint(raw: JsonObject, sink: IssueSink, where: string, cache: LoadCache): LbEndpoint {
-  sink.unknownFields('lb_endpoint', where, raw, LB_ENDPOINT);
+function parseLbEndpoint(raw: JsonObject, cache: LoadCache): LbEndpoint {
   const endpoint = asObject(raw.endpoint);
-  if (endpoint) sink.unknownFields('endpoint', where, endpoint, ENDPOINT);
   const filterMetadata = asObject(asObject(raw.metadata)?.filter_metadata);
   const workload = asString(asObject(filterMetadata?.istio)?.workload);
   const out: LbEndpoint = {
-    address: parseAddress(endpoint?.address) ?? { address: '', port: 0 },
+    address: parseAddress(endpoint?.address) ?? NO_ADDRESS(),
     additionalAddresses: parseAdditionalAddresses(endpoint?.additional_addresses),
     healthStatus: asString(raw.health_status) ?? 'UNKNOWN',
     identity: workload === undefined ? NO_IDENTITY : cache.identity(workload, parseWorkloadIdentity),
@@ -53,20 +53,47 @@ function parseLbEndpoint(raw: JsonObject, sink: IssueSink, where: string, cache:
 
 const sameLocality = (a: JsonObject, b: JsonObject): boolean => a.region === b.region && a.zone === b.zone && a.sub_zone === b.sub_zone;
 
-function parseLocalityEndpoints(raw: JsonObject, sink: IssueSink, where: string, cache: LoadCache): LocalityLbEndpoints {
-  sink.unknownFields('locality_lb_endpoints', where, raw, LOCALITY_LB_ENDPOINTS);
-  const endpoints = mapObjects(raw.lb_endpoints, (item) => parseLbEndpoint(item, sink, where, cache));
+function parseLocalityEndpoints(raw: JsonObject, cache: LoadCache): LocalityLbEndpoints {
+  const endpoints = mapObjects(raw.lb_endpoints, (item) => parseLbEndpoint(item, cache));
   const out: LocalityLbEndpoints = { locality: cache.sameAsLast('locality', raw.locality, sameLocality, parseLocality), priority: asNumber(raw.priority) ?? 0, endpoints };
   const weight = asNumber(unwrap(raw.load_balancing_weight));
   if (weight !== undefined) out.weight = weight;
   return out;
 }
 
+/** The fields of a ClusterLoadAssignment's localities and endpoints that meshscope does not read, reported up front. */
+function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): void {
+  if (!Array.isArray(value)) return;
+  for (const locality of value) {
+    if (!isObject(locality)) continue;
+    sink.unknownFieldsIn('locality_lb_endpoints', 'endpoints', clusterName, locality, LOCALITY_LB_ENDPOINTS);
+    const lbEndpoints = locality.lb_endpoints;
+    if (!Array.isArray(lbEndpoints)) continue;
+    for (const lbEndpoint of lbEndpoints) {
+      if (!isObject(lbEndpoint)) continue;
+      sink.unknownFieldsIn('lb_endpoint', 'endpoints', clusterName, lbEndpoint, LB_ENDPOINT);
+      const endpoint = lbEndpoint.endpoint;
+      if (isObject(endpoint)) sink.unknownFieldsIn('endpoint', 'endpoints', clusterName, endpoint, ENDPOINT);
+    }
+  }
+}
+
+/**
+ * `localities`, read on first use (see lazy-property.ts): a dump holds an assignment for every
+ * cluster, a command looks at a few. Unknown fields are still reported at load.
+ */
+const localitiesOf = (cache: LoadCache): PropertyDescriptor =>
+  lazyProperty('localities', (cla: ClusterLoadAssignment) => mapObjects(cla.raw.endpoints, (item) => parseLocalityEndpoints(item, cache)));
+
 /** `fallbackName` names an inline load_assignment whose `cluster_name` is empty. */
 export function parseClusterLoadAssignment(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, fallbackName = '', cache = new LoadCache()): ClusterLoadAssignment {
   const clusterName = asString(raw.cluster_name) || fallbackName;
-  const where = `endpoints[${clusterName}]`;
-  sink.unknownFields('cluster_load_assignment', where, raw, CLUSTER_LOAD_ASSIGNMENT);
-  const localities = mapObjects(raw.endpoints, (item) => parseLocalityEndpoints(item, sink, where, cache));
-  return { clusterName, localities, meta, raw };
+  sink.unknownFieldsIn('cluster_load_assignment', 'endpoints', clusterName, raw, CLUSTER_LOAD_ASSIGNMENT);
+  checkLocalities(raw.endpoints, sink, clusterName);
+  // Built property by property to keep the field order of the ClusterLoadAssignment type.
+  const cla = { clusterName } as ClusterLoadAssignment;
+  Object.defineProperty(cla, 'localities', cache.perLoad('localities', localitiesOf));
+  cla.meta = meta;
+  cla.raw = raw;
+  return cla;
 }

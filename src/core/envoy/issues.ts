@@ -42,6 +42,18 @@ export class IssueSink {
   }
 
   /**
+   * `unknownFields` for an object located at `section[name]` (`clusters[outbound|80||a]`): the
+   * location is only spelled out when an unknown field is found.
+   */
+  unknownFieldsIn(kind: string, section: string, name: string, obj: JsonObject, known: ReadonlySet<string>): void {
+    for (const key in obj) {
+      if (known.has(key) || key.charCodeAt(0) === 64) continue;
+      this.unknownFields(kind, `${section}[${name}]`, obj, known);
+      return;
+    }
+  }
+
+  /**
    * A sink for a part of the input that is read later, by `read` (which must be idempotent): its
    * issues take this place in `finish()`'s order.
    */

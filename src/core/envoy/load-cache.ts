@@ -13,6 +13,7 @@ export class LoadCache {
   private readonly identities = new Map<string, EndpointIdentity>();
   private readonly refs = new Map<string, IstioRef>();
   private readonly last = new Map<string, { raw: unknown; value: unknown }>();
+  private readonly shared = new Map<string, unknown>();
 
   private lastWorkload = '';
   private lastIdentity: EndpointIdentity | undefined;
@@ -31,6 +32,13 @@ export class LoadCache {
     let ref = this.refs.get(config);
     if (!ref) this.refs.set(config, (ref = parseIstioConfigPath(config)));
     return ref;
+  }
+
+  /** One value per load for `key` (made by `make` on first use): e.g. the accessor of a lazy property. */
+  perLoad<T>(key: string, make: (cache: LoadCache) => T): T {
+    let value = this.shared.get(key) as T | undefined;
+    if (value === undefined) this.shared.set(key, (value = make(this)));
+    return value;
   }
 
   /**
