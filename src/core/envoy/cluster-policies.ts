@@ -54,18 +54,17 @@ export function parseOutlierDetection(value: unknown): OutlierDetection | undefi
   const o = asObject(value);
   if (!o) return undefined;
   const out: OutlierDetection = {};
-  const set = <K extends keyof OutlierDetection>(key: K, v: OutlierDetection[K] | undefined): void => {
-    if (v !== undefined) out[key] = v;
-  };
-  set('consecutive5xx', num(o.consecutive_5xx ?? o.consecutive5xx));
-  set('consecutiveGatewayFailure', num(o.consecutive_gateway_failure));
-  set('consecutiveLocalOriginFailure', num(o.consecutive_local_origin_failure));
-  set('intervalMs', durationMs(o.interval));
-  set('baseEjectionTimeMs', durationMs(o.base_ejection_time));
-  set('maxEjectionPercent', num(o.max_ejection_percent));
-  set('enforcingConsecutive5xx', num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx));
-  set('enforcingSuccessRate', num(o.enforcing_success_rate));
-  set('splitExternalLocalOriginErrors', asBool(unwrap(o.split_external_local_origin_errors)));
+  let n: number | undefined;
+  if ((n = num(o.consecutive_5xx ?? o.consecutive5xx)) !== undefined) out.consecutive5xx = n;
+  if ((n = num(o.consecutive_gateway_failure)) !== undefined) out.consecutiveGatewayFailure = n;
+  if ((n = num(o.consecutive_local_origin_failure)) !== undefined) out.consecutiveLocalOriginFailure = n;
+  if ((n = durationMs(o.interval)) !== undefined) out.intervalMs = n;
+  if ((n = durationMs(o.base_ejection_time)) !== undefined) out.baseEjectionTimeMs = n;
+  if ((n = num(o.max_ejection_percent)) !== undefined) out.maxEjectionPercent = n;
+  if ((n = num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx)) !== undefined) out.enforcingConsecutive5xx = n;
+  if ((n = num(o.enforcing_success_rate)) !== undefined) out.enforcingSuccessRate = n;
+  const split = asBool(unwrap(o.split_external_local_origin_errors));
+  if (split !== undefined) out.splitExternalLocalOriginErrors = split;
   return out;
 }
 

@@ -17,7 +17,8 @@ const TLS_SOCKETS = new Set(['envoy.transport_sockets.tls', 'tls']);
 const RAW_SOCKETS = new Set(['envoy.transport_sockets.raw_buffer', 'raw_buffer']);
 
 function namesSecret(value: unknown, name: string): boolean {
-  for (const item of asArray(value)) if (asObject(item)?.name === name) return true;
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (asObject(value[i])?.name === name) return true;
   return false;
 }
 
@@ -60,8 +61,8 @@ export function clusterTls(cluster: JsonObject): TlsSummary {
   const matches = asArray(cluster.transport_socket_matches);
   if (matches.length > 0) {
     let catchAll: TlsSummary | undefined;
-    for (const item of matches) {
-      const entry = asObject(item);
+    for (let i = 0; i < matches.length; i++) {
+      const entry = asObject(matches[i]);
       if (!entry) continue;
       const match = asObject(entry.match) ?? {};
       // The Struct key is `tlsMode`; a camelCase → snake_case conversion may have renamed it.

@@ -3,7 +3,7 @@ import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } fro
 import { clusterTls } from './cluster-tls.ts';
 import { parseClusterLoadAssignment } from './endpoints.ts';
 import { mapObjects } from './collect.ts';
-import { asObject, asString, durationMs, type JsonObject } from './json.ts';
+import { asObject, asString, durationMs, isObject, sameJson, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { CLUSTER } from './known-fields.ts';
 import { LoadCache } from './load-cache.ts';
@@ -52,7 +52,8 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
   if (clusterType) cluster.customType = asString(clusterType.name) ?? '';
   const connectTimeoutMs = durationMs(raw.connect_timeout);
   if (connectTimeoutMs !== undefined) cluster.connectTimeoutMs = connectTimeoutMs;
-  const outlier = parseOutlierDetection(raw.outlier_detection);
+  // A DestinationRule's outlierDetection is the same on each of its subsets' clusters: shared.
+  const outlier = isObject(raw.outlier_detection) ? cache.sameAsLast('outlier', raw.outlier_detection, sameJson, parseOutlierDetection) : undefined;
   if (outlier) cluster.outlierDetection = outlier;
   const edsServiceName = asString(asObject(raw.eds_cluster_config)?.service_name);
   if (edsServiceName) cluster.edsServiceName = edsServiceName;

@@ -1,6 +1,7 @@
 import { asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { DUMP_ENTRY } from './known-fields.ts';
+import type { LoadCache } from './load-cache.ts';
 import type { ResourceMeta, ResourceState } from './types.ts';
 
 /**
@@ -15,15 +16,28 @@ const BARE: Record<ResourceState, ResourceMeta> = {
   draining: Object.freeze({ state: 'draining' }),
 };
 
-/** The entry's meta; entries without version or time (EDS entries, as Envoy dumps them) share one frozen object. */
-export function entryMeta(entry: JsonObject, state: ResourceState): ResourceMeta {
+function buildMeta(entry: JsonObject, state: ResourceState): ResourceMeta {
+  const meta: ResourceMeta = { state };
   const versionInfo = asString(entry.version_info);
   const lastUpdated = asString(entry.last_updated);
-  if (versionInfo === undefined && lastUpdated === undefined) return BARE[state];
-  const meta: ResourceMeta = { state };
   if (versionInfo !== undefined) meta.versionInfo = versionInfo;
   if (lastUpdated !== undefined) meta.lastUpdated = lastUpdated;
-  return meta;
+  return Object.freeze(meta);
+}
+
+const sameVersion = (a: JsonObject, b: JsonObject): boolean => a.version_info === b.version_info && a.last_updated === b.last_updated;
+const STATES: ResourceState[] = ['static', 'active', 'warming', 'draining'];
+const KINDS = Object.fromEntries(STATES.map((state) => [state, `meta:${state}`])) as Record<ResourceState, string>;
+const BUILDERS = Object.fromEntries(STATES.map((state) => [state, (entry: unknown) => buildMeta(entry as JsonObject, state)])) as Record<ResourceState, (entry: unknown) => ResourceMeta>;
+
+/**
+ * The entry's meta, frozen. Entries without version or time (EDS entries, as Envoy dumps them)
+ * share one object per state; with a `cache`, consecutive entries of one xDS push (same version
+ * and time) share one too.
+ */
+export function entryMeta(entry: JsonObject, state: ResourceState, cache?: LoadCache): ResourceMeta {
+  if (asString(entry.version_info) === undefined && asString(entry.last_updated) === undefined) return BARE[state];
+  return cache ? cache.sameAsLast(KINDS[state], entry, sameVersion, BUILDERS[state]) : buildMeta(entry, state);
 }
 
 /** Checks an entry's fields and reports a rejected update (`error_state`) as a warning. */

@@ -4,7 +4,8 @@ import type { ProxyDraft } from './draft.ts';
 import { checkEntry, entryMeta } from './dump-entry.ts';
 import { parseEcdsFilter } from './ecds.ts';
 import { parseClusterLoadAssignment } from './endpoints.ts';
-import { asArray, asObject, asString, isObject, type JsonObject } from './json.ts';
+import { forEachObject } from './collect.ts';
+import { asArray, asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { parseListener } from './listener.ts';
 import type { LoadCache } from './load-cache.ts';
@@ -20,21 +21,19 @@ import type { ResourceState } from './types.ts';
  */
 export type SectionReader = (section: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache) => void;
 
-const objects = (value: unknown): JsonObject[] => asArray(value).filter(isObject);
-
 export function addCluster(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   const raw = asObject(entry.cluster);
   if (!raw) return;
   const name = asString(raw.name) ?? '';
   checkEntry(entry, 'clusters', name, sink);
-  draft.clusters.push(parseCluster(raw, entryMeta(entry, state), sink, cache));
+  draft.clusters.push(parseCluster(raw, entryMeta(entry, state, cache), sink, cache));
 }
 
 const readClusters: SectionReader = (section, draft, sink, cache) => {
   draft.sections.clusters = true;
-  for (const e of objects(section.dynamic_active_clusters)) addCluster(e, 'active', draft, sink, cache);
-  for (const e of objects(section.dynamic_warming_clusters)) addCluster(e, 'warming', draft, sink, cache);
-  for (const e of objects(section.static_clusters)) addCluster(e, 'static', draft, sink, cache);
+  forEachObject(section.dynamic_active_clusters, (e) => addCluster(e, 'active', draft, sink, cache));
+  forEachObject(section.dynamic_warming_clusters, (e) => addCluster(e, 'warming', draft, sink, cache));
+  forEachObject(section.static_clusters, (e) => addCluster(e, 'static', draft, sink, cache));
 };
 
 /** A DynamicListener: one entry per name, with an active, warming and/or draining version. */
@@ -57,8 +56,8 @@ export function addStaticListener(entry: JsonObject, draft: ProxyDraft, sink: Is
 
 const readListeners: SectionReader = (section, draft, sink) => {
   draft.sections.listeners = true;
-  for (const e of objects(section.dynamic_listeners)) addDynamicListener(e, draft, sink);
-  for (const e of objects(section.static_listeners)) addStaticListener(e, draft, sink);
+  forEachObject(section.dynamic_listeners, (e) => addDynamicListener(e, draft, sink));
+  forEachObject(section.static_listeners, (e) => addStaticListener(e, draft, sink));
 };
 
 export function addRouteConfig(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {
@@ -72,21 +71,21 @@ export function addRouteConfig(entry: JsonObject, state: ResourceState, draft: P
 
 const readRoutes: SectionReader = (section, draft, sink) => {
   draft.sections.routes = true;
-  for (const e of objects(section.dynamic_route_configs)) addRouteConfig(e, 'active', draft, sink);
-  for (const e of objects(section.static_route_configs)) addRouteConfig(e, 'static', draft, sink);
+  forEachObject(section.dynamic_route_configs, (e) => addRouteConfig(e, 'active', draft, sink));
+  forEachObject(section.static_route_configs, (e) => addRouteConfig(e, 'static', draft, sink));
 };
 
 export function addEndpointConfig(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
   const raw = asObject(entry.endpoint_config);
   if (!raw) return;
   checkEntry(entry, 'endpoints', asString(raw.cluster_name) ?? '', sink);
-  draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state), sink, '', cache));
+  draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state, cache), sink, '', cache));
 }
 
 const readEndpoints: SectionReader = (section, draft, sink, cache) => {
   draft.sections.endpoints = true;
-  for (const e of objects(section.dynamic_endpoint_configs)) addEndpointConfig(e, 'active', draft, sink, cache);
-  for (const e of objects(section.static_endpoint_configs)) addEndpointConfig(e, 'static', draft, sink, cache);
+  forEachObject(section.dynamic_endpoint_configs, (e) => addEndpointConfig(e, 'active', draft, sink, cache));
+  forEachObject(section.static_endpoint_configs, (e) => addEndpointConfig(e, 'static', draft, sink, cache));
 };
 
 export function addSecret(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {
@@ -97,9 +96,9 @@ export function addSecret(entry: JsonObject, state: ResourceState, draft: ProxyD
 /** istioctl's secret table lists warming secrets before active ones. */
 const readSecrets: SectionReader = (section, draft, sink) => {
   draft.sections.secrets = true;
-  for (const e of objects(section.dynamic_warming_secrets)) addSecret(e, 'warming', draft, sink);
-  for (const e of objects(section.dynamic_active_secrets)) addSecret(e, 'active', draft, sink);
-  for (const e of objects(section.static_secrets)) addSecret(e, 'static', draft, sink);
+  forEachObject(section.dynamic_warming_secrets, (e) => addSecret(e, 'warming', draft, sink));
+  forEachObject(section.dynamic_active_secrets, (e) => addSecret(e, 'active', draft, sink));
+  forEachObject(section.static_secrets, (e) => addSecret(e, 'static', draft, sink));
 };
 
 export function addEcdsFilter(entry: JsonObject, draft: ProxyDraft, sink: IssueSink): void {
@@ -109,7 +108,7 @@ export function addEcdsFilter(entry: JsonObject, draft: ProxyDraft, sink: IssueS
 
 const readEcds: SectionReader = (section, draft, sink) => {
   draft.sections.ecds = true;
-  for (const e of objects(section.ecds_filters)) addEcdsFilter(e, draft, sink);
+  forEachObject(section.ecds_filters, (e) => addEcdsFilter(e, draft, sink));
 };
 
 const readBootstrap: SectionReader = (section, draft) => {

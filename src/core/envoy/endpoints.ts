@@ -64,12 +64,14 @@ function parseLocalityEndpoints(raw: JsonObject, cache: LoadCache): LocalityLbEn
 /** The fields of a ClusterLoadAssignment's localities and endpoints that meshscope does not read, reported up front. */
 function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): void {
   if (!Array.isArray(value)) return;
-  for (const locality of value) {
+  for (let i = 0; i < value.length; i++) {
+    const locality = value[i];
     if (!isObject(locality)) continue;
     sink.unknownFieldsIn('locality_lb_endpoints', 'endpoints', clusterName, locality, LOCALITY_LB_ENDPOINTS);
     const lbEndpoints = locality.lb_endpoints;
     if (!Array.isArray(lbEndpoints)) continue;
-    for (const lbEndpoint of lbEndpoints) {
+    for (let j = 0; j < lbEndpoints.length; j++) {
+      const lbEndpoint = lbEndpoints[j];
       if (!isObject(lbEndpoint)) continue;
       sink.unknownFieldsIn('lb_endpoint', 'endpoints', clusterName, lbEndpoint, LB_ENDPOINT);
       const endpoint = lbEndpoint.endpoint;

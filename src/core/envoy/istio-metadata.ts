@@ -18,15 +18,17 @@ export interface IstioRef {
 }
 
 export function parseIstioConfigPath(config: string): IstioRef {
-  const parts = config.split('/');
-  // ["", "apis", "networking.istio.io", "v1", "namespaces", ns, kind, name]
-  if (parts.length === 8 && parts[1] === 'apis' && parts[4] === 'namespaces') {
-    const namespace = parts[5]!;
-    const kind = parts[6]!;
-    const name = parts[7]!;
-    return { config, kind, name, namespace, display: `${name}.${namespace}` };
-  }
-  return { config };
+  // ["", "apis", "networking.istio.io", "v1", "namespaces", ns, kind, name], found with indexOf:
+  // every cluster and route of a large dump carries such a path.
+  const slash: number[] = [];
+  for (let i = config.indexOf('/'); i !== -1 && slash.length < 8; i = config.indexOf('/', i + 1)) slash.push(i);
+  if (slash.length !== 7) return { config };
+  const [s0, s1, , s3, s4, s5, s6] = slash as [number, number, number, number, number, number, number];
+  if (s1 !== s0 + 5 || !config.startsWith('apis', s0 + 1) || s4 !== s3 + 11 || !config.startsWith('namespaces', s3 + 1)) return { config };
+  const namespace = config.slice(s4 + 1, s5);
+  const kind = config.slice(s5 + 1, s6);
+  const name = config.slice(s6 + 1);
+  return { config, kind, name, namespace, display: `${name}.${namespace}` };
 }
 
 /** The `istio` filter metadata of an object's `metadata`, if any. */

@@ -79,3 +79,23 @@ export function formatDuration(ms: number): string {
   const text = frac % 1e6 === 0 ? digits.slice(0, 3) : frac % 1e3 === 0 ? digits.slice(0, 6) : digits;
   return `${nanos < 0 && seconds === 0 ? '-' : ''}${seconds}.${text}s`;
 }
+
+/** Deep equality of two JSON values (key order ignored): finds values a dump repeats, to share their model. */
+export function sameJson(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i]!, b[i]!)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  let keys = 0;
+  for (const key in a) {
+    const other = b[key];
+    if (other === undefined || !sameJson(a[key]!, other)) return false;
+    keys++;
+  }
+  for (const _ in b) keys--;
+  return keys === 0;
+}

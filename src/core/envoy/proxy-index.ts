@@ -9,7 +9,8 @@ const RANK: Record<ResourceState, number> = { active: 0, static: 1, warming: 2, 
 
 function byName<T extends { meta: { state: ResourceState } }>(items: T[], nameOf: (item: T) => string): Map<string, T> {
   const map = new Map<string, T>();
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
     const name = nameOf(item);
     const seen = map.get(name);
     if (!seen || RANK[item.meta.state] < RANK[seen.meta.state]) map.set(name, item);
@@ -22,7 +23,8 @@ export function buildIndex(draft: ProxyDraft): ProxyIndex {
   for (const config of draft.routeConfigs) if (!routeConfigByName.has(config.name)) routeConfigByName.set(config.name, config);
   const endpointsByCluster: Map<string, ClusterLoadAssignment> = byName(draft.endpoints, (e) => e.clusterName);
   const clusterByName = new Map<string, Cluster>();
-  for (const cluster of draft.clusters) {
+  for (let i = 0; i < draft.clusters.length; i++) {
+    const cluster = draft.clusters[i]!;
     const seen = clusterByName.get(cluster.name);
     if (seen && RANK[cluster.meta.state] >= RANK[seen.meta.state]) continue;
     clusterByName.set(cluster.name, cluster);

@@ -1,6 +1,6 @@
 import type { IssueSink } from '../issues.ts';
 import { parseIstioConfigPath, type IstioRef } from '../istio-metadata.ts';
-import { asObject, asString, isObject, type Json, type JsonObject } from '../json.ts';
+import { asObject, asString, sameJson, type JsonObject } from '../json.ts';
 
 /**
  * What the parse of one route config's virtual hosts shares: the issue sink and the values that
@@ -34,24 +34,4 @@ export class RouteContext {
     this.last.set(kind, { raw, value });
     return value;
   }
-}
-
-/** Deep equality of two JSON values (key order ignored). */
-export function sameJson(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i]!, b[i]!)) return false;
-    return true;
-  }
-  if (!isObject(b)) return false;
-  let keys = 0;
-  for (const key in a) {
-    const other = b[key];
-    if (other === undefined || !sameJson(a[key]!, other)) return false;
-    keys++;
-  }
-  for (const _ in b) keys--;
-  return keys === 0;
 }
