@@ -30,12 +30,12 @@ describe('table rows for the TUI (core/browse)', () => {
       [match({}), 'prefix /'],
       [match({ path: { kind: 'path', value: '/productpage' } }), 'path /productpage'],
       [match({ path: { kind: 'safe_regex', regex: '^/v[0-9]+' }, caseSensitive: false }), 'regex ^/v[0-9]+ (any case)'],
-      [match({ headers: [header('end-user', { kind: 'string', match: { kind: 'exact', value: 'jason', ignoreCase: false } })] }), 'prefix / · end-user=jason'],
-      [match({ headers: [header('x-b', { kind: 'string', match: { kind: 'prefix', value: 'a', ignoreCase: true } }, true)] }), 'prefix / · !x-b^=a (any case)'],
-      [match({ headers: [header('x-canary', undefined)] }), 'prefix / · x-canary present'],
-      [match({ headers: [header('x-n', { kind: 'range', start: 1, end: 5 })] }), 'prefix / · x-n in [1,5)'],
-      [match({ queryParameters: [{ name: 'debug', stringMatch: { kind: 'exact', value: '1', ignoreCase: false } }] }), 'prefix / · ?debug=1'],
-      [match({ runtimeFraction: { numerator: 10, denominator: 100 } }), 'prefix / · runtime 10%'],
+      [match({ headers: [header('end-user', { kind: 'string', match: { kind: 'exact', value: 'jason', ignoreCase: false } })] }), 'prefix / & end-user=jason'],
+      [match({ headers: [header('x-b', { kind: 'string', match: { kind: 'prefix', value: 'a', ignoreCase: true } }, true)] }), 'prefix / & !x-b^=a (any case)'],
+      [match({ headers: [header('x-canary', undefined)] }), 'prefix / & x-canary present'],
+      [match({ headers: [header('x-n', { kind: 'range', start: 1, end: 5 })] }), 'prefix / & x-n in [1,5)'],
+      [match({ queryParameters: [{ name: 'debug', stringMatch: { kind: 'exact', value: '1', ignoreCase: false } }] }), 'prefix / & ?debug=1'],
+      [match({ runtimeFraction: { numerator: 10, denominator: 100 } }), 'prefix / & runtime 10%'],
     ];
     for (const [m, text] of cases) assert.equal(describeRouteMatch(m), text);
   });
@@ -58,9 +58,9 @@ describe('table rows for the TUI (core/browse)', () => {
     const rows = routeRows(productpage);
     const reviews = rows.filter((r) => r.virtualHost === 'reviews.bookinfo.svc.cluster.local:9080');
     assert.deepEqual(reviews.map((r) => [r.index, r.name, r.match, r.destinations]), [
-      [0, 'jason-to-v2', 'prefix / · end-user=jason', 'reviews.bookinfo:9080 v2'],
-      [1, 'jason-to-v3', 'prefix / · end-user=jason', 'reviews.bookinfo:9080 v3'],
-      [2, 'reviews-canary', 'prefix /', 'reviews.bookinfo:9080 v1 90% · v3 10%'],
+      [0, 'jason-to-v2', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v2'],
+      [1, 'jason-to-v3', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v3'],
+      [2, 'reviews-canary', 'prefix /', 'reviews.bookinfo:9080 v1 90%, v3 10%'],
     ]);
     assert.deepEqual(reviews[2]!.clusters, [V1, 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local']);
     assert.equal(reviews[0]!.virtualService, 'reviews.bookinfo');
@@ -73,7 +73,7 @@ describe('table rows for the TUI (core/browse)', () => {
     const v1 = rows.find((r) => r.name === V1)!;
     assert.deepEqual([v1.subset, v1.lbPolicy, v1.outlierDetection, v1.destinationRule, v1.endpoints, v1.ejected], ['v1', 'LEAST_REQUEST', '5×5xx / 10s → 30s, max 50%', 'reviews.bookinfo', 2, 1]);
     const ratings = rows.find((r) => r.name === 'outbound|9080|v1|ratings.bookinfo.svc.cluster.local')!;
-    assert.match(ratings.circuitBreaker, /conn 100 · pending 10/);
+    assert.match(ratings.circuitBreaker, /conn 100, pending 10/);
     const details = rows.find((r) => r.name === 'outbound|9080|v2|details.bookinfo.svc.cluster.local')!;
     assert.equal(details.endpoints, 0, 'the empty subset');
   });

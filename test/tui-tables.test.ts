@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FilterIndex } from '../src/ui/tables/filter-index.ts';
-import { highlightCells, isSubsequence, queryTerms, rowMatches } from '../src/ui/tables/fuzzy.ts';
+import { CELL_SEPARATOR, highlightCells, inOneCell, isSubsequence, queryTerms, rowMatches } from '../src/ui/tables/fuzzy.ts';
 import { GAP, layoutColumns } from '../src/ui/tables/layout.ts';
 import type { Column, TableModel } from '../src/ui/tables/model.ts';
 import { clean, fit } from '../src/ui/text.ts';
@@ -28,9 +28,14 @@ describe('TUI table filtering and layout', () => {
       ['wer', ['reviews', ''], false],
       // the whole term must sit in one cell
       ['jasonreviews', ['jason', 'reviews'], false],
+      // a later cell can match after an earlier one almost did
+      ['abc', ['ab', 'xaxbxc'], true],
+      ['abc', ['a', 'b', 'c'], false],
     ];
-    for (const [query, cells, expected] of cases) assert.equal(rowMatches(queryTerms(query), cells.map((c) => c.toLowerCase())), expected, `${query} in ${cells.join(' | ')}`);
+    for (const [query, cells, expected] of cases) assert.equal(rowMatches(queryTerms(query), cells.join(CELL_SEPARATOR).toLowerCase()), expected, `${query} in ${cells.join(' | ')}`);
     assert.ok(isSubsequence('abc', 'xaxbxc'));
+    assert.ok(inOneCell('ab', 'a\nxab'));
+    assert.ok(!inOneCell('ab', 'a\nb'));
     assert.ok(!isSubsequence('abc', 'cba'));
   });
 
@@ -43,6 +48,14 @@ describe('TUI table filtering and layout', () => {
     assert.deepEqual(index.matches('  '), [0, 1, 2, 3]);
     assert.deepEqual(index.matches('nothing'), []);
     assert.deepEqual(index.matches('3'), [], 'unsearchable columns are not searched');
+  });
+
+  it('answers a typed sequence of queries exactly as a fresh index would (incremental narrowing is safe)', () => {
+    const words = ['reviews', 'ratings', 'details', 'productpage', 'v1', 'v2', 'canary', 'jason', 'bookinfo', 'svc-42', 'ns-3'];
+    const rows = Array.from({ length: 400 }, (_, i) => [words[i % 11]! + '-' + words[(i * 7) % 11]!, words[(i * 3) % 11]! + '.' + words[(i * 5) % 11]!, String(i)]);
+    const typed = new FilterIndex(model(rows));
+    const sequence = ['r', 're', 'rev', 'rev ', 'rev b', 'rev bo', 'rev boo', 'rev bo', 'rev b', 'rev', 'v', 'v2', 'v2 c', 'v2 ca', 'v2 can', 'v2 ca j', 'n', 'ns', 'ns-3', 'ns-3 s', 'ns-3 sv'];
+    for (const query of sequence) assert.deepEqual(typed.matches(query), new FilterIndex(model(rows)).matches(query), query);
   });
 
   it('ranks matches by fuzzysort score where the table asks for it (the workload picker)', () => {

@@ -62,7 +62,7 @@ describe('TUI views (ink-testing-library)', () => {
       const frame = await openProductpage(app);
       assert.match(frame, /Workloads › productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo › Routes/);
       assert.match(frame, /\[1 Routes 12\]/);
-      assert.match(frame, /jason-to-v2\s+prefix \/ · end-user=jason\s+reviews\.bookinfo:9080 v2/);
+      assert.match(frame, /jason-to-v2\s+prefix \/ & end-user=jason\s+reviews\.bookinfo:9080 v2/);
     }));
 
   it('drills from a route to its clusters and a cluster to its endpoints; Esc goes back, then clears the filter', T, () =>

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
 import { UsageError } from '../../core/errors.ts';
@@ -111,6 +112,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const chosen = await chooseSource(args, io);
   if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) return chosen.noTerminal();
   const { values } = parseCommandArgs('', args, options);
+  // React's development build makes every frame several times slower; a CLI wants the production
+  // build, which React picks from NODE_ENV when it is first loaded (here, lazily).
+  process.env.NODE_ENV ??= 'production';
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
     source: chosen.source,

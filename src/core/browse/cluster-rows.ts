@@ -15,7 +15,7 @@ export interface ClusterRow {
   /** EDS, STRICT_DNS, ORIGINAL_DST, ... */
   type: string;
   lbPolicy: string;
-  /** `conn 100 · pending 10 · req/conn 1`; '' when only Envoy's defaults apply. */
+  /** `conn 100, pending 10`; '' when only Envoy's defaults apply. */
   circuitBreaker: string;
   /** `5×5xx / 10s → 30s, max 50%`; '' without outlier detection. */
   outlierDetection: string;
@@ -39,7 +39,7 @@ export function circuitBreakerText(cluster: Cluster): string {
   if (!t) return '';
   return [limitText('conn', t.maxConnections), limitText('pending', t.maxPendingRequests), limitText('req', t.maxRequests), limitText('retries', t.maxRetries)]
     .filter((p): p is string => p !== undefined)
-    .join(' · ');
+    .join(', ');
 }
 
 /** Outlier detection as `5×5xx / 10s → 30s, max 50%`. */

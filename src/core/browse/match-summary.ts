@@ -2,7 +2,7 @@ import type { HeaderMatcher, PathMatch, QueryParameterMatcher, RouteMatch, Strin
 
 /**
  * A route's match in one short line, in the words of a VirtualService `match` block:
- * `prefix /reviews · end-user=jason`. Every predicate Envoy evaluates is listed, so two routes
+ * `prefix /reviews & end-user=jason`. Every predicate Envoy evaluates is listed, so two routes
  * with the same summary match the same requests.
  */
 export function describeRouteMatch(match: RouteMatch): string {
@@ -13,7 +13,8 @@ export function describeRouteMatch(match: RouteMatch): string {
   if (match.grpc) parts.push('grpc');
   if (match.tlsContext) parts.push('tls context');
   if (match.dynamicMetadata.length) parts.push(`${match.dynamicMetadata.length} metadata matcher${match.dynamicMetadata.length === 1 ? '' : 's'}`);
-  return parts.join(' · ');
+  // Every predicate must hold (AND); ASCII keeps Ink's per-line width measuring on its fast path.
+  return parts.join(' & ');
 }
 
 function pathText(path: PathMatch): string {

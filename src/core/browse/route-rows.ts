@@ -16,7 +16,7 @@ export interface RouteRow {
   /** The VirtualService http rule name, or '' (Istio's `default` route has one). */
   name: string;
   match: string;
-  /** `reviews.bookinfo:9080 v1 90% · reviews.bookinfo:9080 v3 10%`, `redirect 301 …`, `direct 404`. */
+  /** `reviews.bookinfo:9080 v1 90%, v3 10%`, `redirect 301 …`, `direct response 404`. */
   destinations: string;
   /** The clusters this route can send to (for drilling down). */
   clusters: string[];
@@ -35,10 +35,10 @@ export function describeAction(action: RouteAction): { text: string; clusters: s
         const share = (weight: number) => `${Math.round((weight / total) * 1000) / 10}%`;
         const parsed = spec.clusters.map((c) => parseClusterName(c.name));
         const service = parsed[0] && parsed.every((p) => p && p.host === parsed[0]!.host && p.port === parsed[0]!.port && p.direction === parsed[0]!.direction);
-        // One service split by subset: `reviews.bookinfo:9080 v1 90% · v3 10%`.
+        // One service split by subset: `reviews.bookinfo:9080 v1 90%, v3 10%`.
         const text = service
-          ? `${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))} ${spec.clusters.map((c, i) => `${parsed[i]!.subset || '-'} ${share(c.weight)}`).join(' · ')}`
-          : spec.clusters.map((c) => `${clusterLabel(c.name)} ${share(c.weight)}`).join(' · ');
+          ? `${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))} ${spec.clusters.map((c, i) => `${parsed[i]!.subset || '-'} ${share(c.weight)}`).join(', ')}`
+          : spec.clusters.map((c) => `${clusterLabel(c.name)} ${share(c.weight)}`).join(', ');
         return { text, clusters: spec.clusters.map((c) => c.name) };
       }
       if (spec.kind === 'cluster_header') return { text: `cluster from header ${spec.header}`, clusters: [] };

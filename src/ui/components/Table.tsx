@@ -2,11 +2,10 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { clampTable, type TableState } from '../state/table-state.ts';
 import type { TableEntry } from '../tables/catalog.ts';
-import { highlightCells } from '../tables/fuzzy.ts';
 import { GAP, layoutColumns } from '../tables/layout.ts';
 import { clip, fit } from '../text.ts';
 import { useTheme } from '../theme.ts';
-import { Highlighted } from './Highlighted.tsx';
+import { TableRow } from './TableRow.tsx';
 
 export interface TableProps {
   entry: TableEntry;
@@ -30,8 +29,11 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
   const view = clampTable(state, matches.length, bodyHeight);
   const widths = useMemo(() => layoutColumns(model.columns, natural, width - 2), [model, natural, width]);
   const searchable = useMemo(() => model.columns.map((c) => c.search === true), [model]);
-  const shown = widths.map((w, i) => ({ w, i })).filter((c) => c.w > 0);
-  const header = shown.map(({ w, i }) => fit(model.columns[i]!.title, w, model.columns[i]!.align === 'right')).join(' '.repeat(GAP));
+  const header = widths
+    .map((w, i) => (w > 0 ? fit(model.columns[i]!.title, w, model.columns[i]!.align === 'right') : undefined))
+    .filter((t): t is string => t !== undefined)
+    .join(' '.repeat(GAP))
+    .trimEnd();
   const lines = [];
   for (let k = 0; k < bodyHeight; k++) {
     const at = view.offset + k;
@@ -40,21 +42,7 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
       lines.push(<Text key={k}> </Text>);
       continue;
     }
-    const row = model.rows[rowIndex]!;
-    const selected = at === view.cursor;
-    const marks = query ? highlightCells(query, row.cells, searchable) : [];
-    const style = selected ? theme.selected : row.tone ? theme.tone(row.tone) : {};
-    lines.push(
-      <Text key={k} {...style} wrap="truncate-end">
-        {selected ? '› ' : '  '}
-        {shown.map(({ w, i }, c) => (
-          <Text key={i}>
-            {c > 0 ? ' '.repeat(GAP) : ''}
-            <Highlighted text={fit(row.cells[i] ?? '', w, model.columns[i]!.align === 'right')} marks={marks[i]} />
-          </Text>
-        ))}
-      </Text>,
-    );
+    lines.push(<TableRow key={k} row={model.rows[rowIndex]!} columns={model.columns} widths={widths} searchable={searchable} query={query} selected={at === view.cursor} theme={theme} />);
   }
   const selectedRow = matches[view.cursor] === undefined ? undefined : model.rows[matches[view.cursor]!];
   const emptyText = model.rows.length === 0 ? (model.empty ?? `no ${model.noun}`) : `no ${model.noun} match "${query}" (Esc clears the filter)`;

@@ -1,4 +1,4 @@
-import { matchScore, queryTerms, rowMatches } from './fuzzy.ts';
+import { CELL_SEPARATOR, matchScore, queryTerms, rowMatches } from './fuzzy.ts';
 import type { TableModel } from './model.ts';
 
 const CACHE_LIMIT = 32;
@@ -9,7 +9,8 @@ const CACHE_LIMIT = 32;
  * `rev`), so each keystroke costs less than the last.
  */
 export class FilterIndex {
-  private readonly lowerCells: string[][];
+  /** Per row: its searchable cells, lower-cased, joined by CELL_SEPARATOR. */
+  private readonly text: string[];
   private readonly cache = new Map<string, number[]>();
   private readonly searchable: boolean[];
   private readonly all: number[];
@@ -18,7 +19,8 @@ export class FilterIndex {
     this.searchable = model.columns.map((c) => c.search === true);
     this.all = model.rows.map((_, i) => i);
     // Lower-cased once, when the table is built, so no keystroke pays for it.
-    this.lowerCells = model.rows.map((row) => row.cells.map((cell, c) => (this.searchable[c] ? cell.toLowerCase() : '')));
+    const columns = this.searchable.flatMap((on, c) => (on ? [c] : []));
+    this.text = model.rows.map((row) => columns.map((c) => row.cells[c] ?? '').join(CELL_SEPARATOR).toLowerCase());
   }
 
   /** Row indexes matching the query, in row order (or best first when the table ranks). */
@@ -36,8 +38,13 @@ export class FilterIndex {
       }
     }
     const terms = key.split(' ');
-    const lower = this.lowerCells;
-    let found = base.filter((i) => rowMatches(terms, lower[i]!));
+    // Rows of the base already satisfy its terms; when only the last term grew (or is new), only it needs checking.
+    const baseTerms = baseKey === '' ? [] : baseKey.split(' ');
+    const settled = baseTerms.length > 0 && baseTerms.slice(0, -1).every((t, i) => t === terms[i]) && (baseTerms.length === terms.length ? terms[terms.length - 1]!.startsWith(baseTerms[baseTerms.length - 1]!) : baseTerms.length === terms.length - 1 && baseTerms[baseTerms.length - 1] === terms[baseTerms.length - 1]);
+    const check = settled ? [terms[terms.length - 1]!] : terms;
+    const text = this.text;
+    let found: number[] = [];
+    for (let k = 0; k < base.length; k++) if (rowMatches(check, text[base[k]!]!)) found.push(base[k]!);
     if (this.model.rankMatches) {
       const scores = new Map(found.map((i) => [i, matchScore(key, this.model.rows[i]!.cells, this.searchable)]));
       found = [...found].sort((a, b) => scores.get(b)! - scores.get(a)! || a - b);

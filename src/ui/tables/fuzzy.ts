@@ -3,7 +3,7 @@ import fuzzysort from 'fuzzysort';
 /**
  * Fuzzy matching for table filters. A query is whitespace-separated terms; a row matches when
  * every term is a case-insensitive subsequence of one of its searchable cells (`rvw` finds
- * `reviews`). The check is a tight indexOf loop so 40k-row tables filter within a frame;
+ * `reviews`). The check runs indexOf over one string per row, so 40k-row tables filter within a frame;
  * fuzzysort picks the characters to highlight (its best alignment) and ranks matches where a
  * table asks for ranking.
  */
@@ -24,18 +24,40 @@ export function isSubsequence(term: string, text: string): boolean {
   return true;
 }
 
-/** True when every term is a subsequence of at least one of the cells. */
-export function rowMatches(terms: string[], lowerCells: string[]): boolean {
-  for (const term of terms) {
-    let found = false;
-    for (const cell of lowerCells) {
-      if (cell.length >= term.length && isSubsequence(term, cell)) {
-        found = true;
-        break;
-      }
+/** Separates cells in a row's search text; never part of a term (terms split on whitespace). */
+export const CELL_SEPARATOR = '\n';
+
+/**
+ * True when `term` is a subsequence of one cell of `text` (cells joined by CELL_SEPARATOR, all
+ * lower-cased). Per cell, matching greedily from the cell's first occurrence of the term's first
+ * character decides it, so each cell is tried at most once.
+ */
+export function inOneCell(term: string, text: string): boolean {
+  const first = term[0]!;
+  // One character is always within one cell: the separator is never typed into a term.
+  if (term.length === 1) return text.indexOf(first) !== -1;
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf(first, from);
+    if (start === -1) return false;
+    let end = text.indexOf(CELL_SEPARATOR, start);
+    if (end === -1) end = text.length;
+    let at = start + 1;
+    let i = 1;
+    for (; i < term.length; i++) {
+      at = text.indexOf(term[i]!, at);
+      if (at === -1) return false;
+      if (at >= end) break;
+      at++;
     }
-    if (!found) return false;
+    if (i === term.length) return true;
+    from = end + 1;
   }
+}
+
+/** True when every term is a subsequence of at least one cell of the row's search text. */
+export function rowMatches(terms: string[], text: string): boolean {
+  for (let i = 0; i < terms.length; i++) if (!inOneCell(terms[i]!, text)) return false;
   return true;
 }
 
