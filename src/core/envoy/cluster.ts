@@ -3,7 +3,7 @@ import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } fro
 import { clusterTls } from './cluster-tls.ts';
 import { parseClusterLoadAssignment } from './endpoints.ts';
 import { mapObjects } from './collect.ts';
-import { asObject, asString, durationMs, isObject, sameJson, type JsonObject } from './json.ts';
+import { asString, durationMs, isObject, sameFlat, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
 import { CLUSTER } from './known-fields.ts';
 import { LoadCache } from './load-cache.ts';
@@ -28,17 +28,30 @@ function parseServices(value: unknown): Cluster['services'] {
   });
 }
 
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** `metadata.filter_metadata.istio`, read without helper calls: this runs for every cluster of a dump. */
+function istioOf(raw: JsonObject): JsonObject | undefined {
+  const metadata = raw.metadata;
+  if (!isObject(metadata)) return undefined;
+  const filterMetadata = metadata.filter_metadata;
+  if (!isObject(filterMetadata)) return undefined;
+  const istio = filterMetadata.istio;
+  return isObject(istio) ? istio : undefined;
+}
+
 export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, cache = new LoadCache()): Cluster {
-  const name = asString(raw.name) ?? '';
+  const name = str(raw.name) ?? '';
   sink.unknownFieldsIn('cluster', 'clusters', name, raw, CLUSTER);
-  const istio = asObject(asObject(asObject(raw.metadata)?.filter_metadata)?.istio);
+  const istio = istioOf(raw);
   const tls = clusterTls(raw);
+  const breakers = raw.circuit_breakers;
   const cluster: Cluster = {
     name,
     // istioctl prints the discovery type enum; a cluster_type extension leaves it at STATIC.
-    type: asString(raw.type) ?? 'STATIC',
-    lbPolicy: lbPolicyOf(raw.lb_policy, raw.load_balancing_policy),
-    circuitBreakers: cache.sameAsLast('thresholds', asObject(raw.circuit_breakers)?.thresholds, sameThreshold, parseThresholds),
+    type: str(raw.type) ?? 'STATIC',
+    lbPolicy: raw.load_balancing_policy === undefined ? (str(raw.lb_policy) ?? 'ROUND_ROBIN') : lbPolicyOf(raw.lb_policy, raw.load_balancing_policy),
+    circuitBreakers: cache.sameAsLast('thresholds', isObject(breakers) ? breakers.thresholds : undefined, sameThreshold, parseThresholds),
     tlsMode: tls.tlsMode,
     autoMtls: tls.autoMtls,
     services: cache.sameAsLast('services', istio?.services, sameService, parseServices),
@@ -48,20 +61,21 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
   if (tls.sni) cluster.sni = tls.sni;
   const istioName = parseClusterName(name);
   if (istioName) cluster.istioName = istioName;
-  const clusterType = asObject(raw.cluster_type);
-  if (clusterType) cluster.customType = asString(clusterType.name) ?? '';
-  const connectTimeoutMs = durationMs(raw.connect_timeout);
+  const clusterType = raw.cluster_type;
+  if (isObject(clusterType)) cluster.customType = str(clusterType.name) ?? '';
+  const connectTimeoutMs = raw.connect_timeout === undefined ? undefined : durationMs(raw.connect_timeout);
   if (connectTimeoutMs !== undefined) cluster.connectTimeoutMs = connectTimeoutMs;
   // A DestinationRule's outlierDetection is the same on each of its subsets' clusters: shared.
-  const outlier = isObject(raw.outlier_detection) ? cache.sameAsLast('outlier', raw.outlier_detection, sameJson, parseOutlierDetection) : undefined;
-  if (outlier) cluster.outlierDetection = outlier;
-  const edsServiceName = asString(asObject(raw.eds_cluster_config)?.service_name);
+  const outlier = raw.outlier_detection;
+  if (isObject(outlier)) cluster.outlierDetection = cache.sameAsLast('outlier', outlier, sameFlat, parseOutlierDetection)!;
+  const eds = raw.eds_cluster_config;
+  const edsServiceName = isObject(eds) ? str(eds.service_name) : undefined;
   if (edsServiceName) cluster.edsServiceName = edsServiceName;
-  const config = asString(istio?.config);
+  const config = str(istio?.config);
   if (config) cluster.destinationRule = cache.istioRef(config);
-  const subset = asString(istio?.subset);
+  const subset = str(istio?.subset);
   if (subset !== undefined) cluster.istioSubset = subset;
-  const loadAssignment = asObject(raw.load_assignment);
-  if (loadAssignment) cluster.loadAssignment = parseClusterLoadAssignment(loadAssignment, meta, sink, name, cache);
+  const loadAssignment = raw.load_assignment;
+  if (isObject(loadAssignment)) cluster.loadAssignment = parseClusterLoadAssignment(loadAssignment, meta, sink, name, cache);
   return cluster;
 }

@@ -7,8 +7,8 @@ import { isObject, type Json, type JsonObject } from './json.ts';
  *
  * Only keys that look like a lowerCamelCase proto field name are converted: map keys such as
  * `envoy.filters.http.fault` or `ISTIO_VERSION` never match. Inside a google.protobuf.Struct the
- * keys are user data (`service.istio.io/canonicalName`, `filter_metadata.istio.config`), so those
- * subtrees are copied as they are.
+ * keys are user data (`service.istio.io/canonicalName`, `filter_metadata.istio.config`, a
+ * transport socket match's `tlsMode`), so those subtrees are copied as they are.
  */
 const CAMEL = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
 const SNAKE_WORD = /_([a-z0-9])/g;
@@ -21,11 +21,28 @@ const STRUCT_TYPES = new Set([
   'type.googleapis.com/xds.type.v3.TypedStruct',
 ]);
 
+/**
+ * Envoy fields with an underscore before a digit: protobuf's json_name drops that underscore
+ * (`consecutive_5xx` → `consecutive5xx`), so the generic rule cannot bring it back.
+ */
+const LOSSY_NAMES: [snake: string, camel: string][] = [
+  ['consecutive_5xx', 'consecutive5xx'],
+  ['enforcing_consecutive_5xx', 'enforcingConsecutive5xx'],
+  ['accept_http_10', 'acceptHttp10'],
+  ['default_host_for_http_10', 'defaultHostForHttp10'],
+];
+const SNAKE_OF = new Map(LOSSY_NAMES.map(([snake, camel]) => [camel, snake]));
+const CAMEL_OF = new Map(LOSSY_NAMES);
+
 export function camelToSnake(key: string): string {
+  const lossy = SNAKE_OF.get(key);
+  if (lossy !== undefined) return lossy;
   return CAMEL.test(key) ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : key;
 }
 
 export function snakeToCamel(key: string): string {
+  const lossy = CAMEL_OF.get(key);
+  if (lossy !== undefined) return lossy;
   return key.includes('_') && /^[a-z][a-z0-9_]*$/.test(key) ? key.replace(SNAKE_WORD, (_, c: string) => c.toUpperCase()) : key;
 }
 
@@ -36,7 +53,7 @@ function convert(value: Json, rename: (key: string) => string, parentKey: string
   const structAny = typeof value['@type'] === 'string' && STRUCT_TYPES.has(value['@type']);
   for (const [key, child] of Object.entries(value)) {
     const name = rename(key);
-    if (opaque(name, value) || (structAny && name === 'value') || isNodeMetadata(parentKey, name)) out[name] = child;
+    if (opaque(name, value) || (structAny && name === 'value') || isNodeMetadata(parentKey, name) || isSocketMatch(parentKey, name)) out[name] = child;
     else out[name] = convert(child, rename, name, opaque);
   }
   return out;
@@ -45,6 +62,14 @@ function convert(value: Json, rename: (key: string) => string, parentKey: string
 /** The bootstrap node's `metadata` is a Struct of Istio's proxy metadata (labels and all). */
 function isNodeMetadata(parentKey: string | undefined, key: string): boolean {
   return parentKey === 'node' && key === 'metadata';
+}
+
+/**
+ * A cluster's `transport_socket_matches[].match` is a Struct matched against endpoint metadata
+ * (`{tlsMode: istio}`): its keys are data. `parentKey` is the list's key, already converted.
+ */
+function isSocketMatch(parentKey: string | undefined, key: string): boolean {
+  return key === 'match' && (parentKey === 'transport_socket_matches' || parentKey === 'transportSocketMatches');
 }
 
 const opaqueSnake = (key: string | undefined): boolean => key !== undefined && OPAQUE_FIELDS.has(key);
