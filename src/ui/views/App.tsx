@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { explainRequestLine } from '../../app/explain-line.ts';
 import { explainNote, type NoteSink } from '../../app/explain-note.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
@@ -14,8 +14,8 @@ import { useQuit } from '../hooks/useQuit.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import { useTick } from '../hooks/useTick.ts';
 import { useWorkload } from '../hooks/useWorkload.ts';
-import { appReducer } from '../state/app-reducer.ts';
-import { initialState, tableOf, topView, type ReduceContext } from '../state/app-state.ts';
+import { useAppState } from '../hooks/useAppState.ts';
+import { tableOf, topView, type ReduceContext } from '../state/app-state.ts';
 import { tableKey } from '../state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
@@ -50,11 +50,13 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   const theme = useMemo(() => makeTheme(color), [color]);
   const size = useTerminalSize();
   const layout = screenLayout(size.columns, size.rows);
-  const [state, dispatch] = useReducer(appReducer, undefined, initialState);
+  const app = useAppState();
+  const { state } = app;
   const proxies = useProxies(source, state.refresh, now);
+  const onProxies = app.proxies;
   useEffect(() => {
-    if (proxies.proxies) dispatch({ type: 'proxies', proxies: proxies.proxies, initialProxy });
-  }, [proxies.proxies, initialProxy]);
+    if (proxies.proxies) onProxies(proxies.proxies, initialProxy);
+  }, [proxies.proxies, initialProxy, onProxies]);
   const summary = proxies.proxies?.find((p) => p.name === state.workload);
   const loaded = useWorkload(source, state.workload, summary, state.refresh);
   const data = loaded.data?.proxy === state.workload ? loaded.data : undefined;
@@ -91,12 +93,12 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
     helpPage: Math.max(1, body - 1),
     proxies: proxies.proxies ?? [],
   };
-  useKeys((keys) => dispatch({ type: 'keys', keys, ctx }));
+  useKeys((keys) => app.keys(keys, ctx));
   useNoteWriter(
     state.note,
     () => (data && explained?.result && state.explain.submitted ? explainNote(explained.result, state.explain.submitted, data, { sourceLabel: source.label, sourceFlags: sourceFlags?.(data), now: now() }) : undefined),
     notes,
-    (message) => dispatch({ type: 'message', message }),
+    app.say,
   );
   useQuit(state.quit);
 

@@ -1,0 +1,110 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import process from 'node:process';
+import type { MeshSource } from '../src/app/mesh-source.ts';
+import { runTui } from '../src/ui/run.tsx';
+import { miniMesh } from './helpers/mini-mesh.ts';
+
+const ENTER_ALT = '\u001b[?1049h';
+const LEAVE_ALT = '\u001b[?1049l';
+const T = { timeout: 20_000 };
+
+/** A terminal in memory: everything written, and a size. */
+class Screen extends EventEmitter {
+  readonly isTTY = true;
+  readonly columns = 100;
+  readonly rows = 30;
+  text = '';
+  write = (chunk: string | Uint8Array): boolean => {
+    this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  };
+}
+
+/** A TTY keyboard the test types on. */
+class Keys extends EventEmitter {
+  readonly isTTY = true;
+  private readonly queue: string[] = [];
+  rawMode = false;
+  setEncoding(): void {}
+  setRawMode(on: boolean): void {
+    this.rawMode = on;
+  }
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+  read(): string | null {
+    return this.queue.shift() ?? null;
+  }
+  type(text: string): void {
+    this.queue.push(text);
+    this.emit('readable');
+  }
+}
+
+function source(overrides: Partial<MeshSource> = {}): MeshSource & { closed: boolean } {
+  const s = {
+    kind: 'file' as const,
+    label: 'file mini.json',
+    closed: false,
+    listProxies: async () => [{ name: 'productpage-v1-abc.bookinfo', pod: 'productpage-v1-abc', namespace: 'bookinfo', sync: {} }],
+    proxyConfig: async () => ({ config: miniMesh(), fetchedAt: Date.now() }),
+    analyze: async () => [],
+    close() {
+      s.closed = true;
+    },
+    ...overrides,
+  };
+  return s;
+}
+
+async function until(ok: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('running the TUI: the terminal is restored on every way out', () => {
+  it('q: alternate screen left, raw mode off, source closed, exit 0', T, async () => {
+    const screen = new Screen();
+    const keys = new Keys();
+    const src = source();
+    const done = runTui({ source: src, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false });
+    await until(() => screen.text.includes('canary'));
+    assert.ok(screen.text.startsWith(ENTER_ALT));
+    assert.equal(keys.rawMode, true);
+    keys.type('q');
+    assert.equal(await done, 0);
+    assert.ok(screen.text.endsWith(LEAVE_ALT), 'the last thing written leaves the alternate screen');
+    assert.ok(screen.text.includes('\u001b[?25h'), 'the cursor is shown again');
+    assert.equal(keys.rawMode, false);
+    assert.equal(src.closed, true);
+  });
+
+  it('SIGTERM: unmounts, restores the terminal and exits 143', T, async () => {
+    const screen = new Screen();
+    const keys = new Keys();
+    const done = runTui({ source: source(), stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false });
+    await until(() => screen.text.includes('canary'));
+    const before = process.listenerCount('SIGTERM');
+    process.emit('SIGTERM', 'SIGTERM');
+    assert.equal(await done, 143);
+    assert.ok(screen.text.endsWith(LEAVE_ALT));
+    assert.equal(keys.rawMode, false);
+    assert.equal(process.listenerCount('SIGTERM'), before - 1, 'its signal handler is removed');
+  });
+
+  it('a crash while rendering: the terminal is restored, then the error goes up', T, async () => {
+    const screen = new Screen();
+    const keys = new Keys();
+    const broken = source();
+    Object.defineProperty(broken, 'label', { get: () => { throw new Error('boom in render'); } });
+    await assert.rejects(runTui({ source: broken, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false }), /boom in render/);
+    assert.ok(screen.text.endsWith(LEAVE_ALT));
+    assert.equal(keys.rawMode, false);
+  });
+});
