@@ -7,7 +7,10 @@ export function usage(): string {
   return `meshscope ${VERSION}: a terminal debugger for Istio traffic management
 
 Usage:
-  meshscope [--file DUMP [--endpoints FILE]]        open the interactive TUI
+  meshscope [POD.NAMESPACE | --file DUMP [--endpoints FILE] | --dir FOLDER | --snapshot SNAP]
+            [--from POD.NAMESPACE] [--no-color]    the interactive TUI (live through istioctl without a
+                                                     file flag); without a terminal: an overview or the
+                                                     captured proxies, and the commands to use instead
   meshscope routes|clusters|listeners|endpoints POD.NAMESPACE|--file DUMP [filters] [-o short|json|yaml]
                                                      the tables of \`istioctl proxy-config ...\`
                                                      (endpoints: /clusters health with --endpoints FILE,
