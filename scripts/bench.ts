@@ -21,6 +21,7 @@ import { repoRoot } from './conformance/suite.ts';
 const benches: [string, () => Promise<BenchModule>][] = [
   ['load', () => import('./bench/load.ts')],
   ['explain', () => import('./bench/explain.ts')],
+  ['meshtop', () => import('./bench/meshtop.ts')],
   ['tui', () => import('./bench/tui.ts')],
 ];
 

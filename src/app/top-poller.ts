@@ -129,8 +129,10 @@ export class TopPoller {
     return this.current;
   }
 
-  private publish(change: Partial<TopSnapshot>): void {
+  /** A new snapshot; listeners are told unless `quiet` (a poll starting is not worth a frame). */
+  private publish(change: Partial<TopSnapshot>, quiet = false): void {
     this.current = { ...this.current, ...change };
+    if (quiet) return;
     for (const listener of this.listeners) listener(this.current);
   }
 
@@ -163,7 +165,7 @@ export class TopPoller {
     this.inflight = controller;
     const signal = external ? AbortSignal.any([controller.signal, external]) : controller.signal;
     this.startedAt = this.now();
-    this.publish({ polling: true });
+    this.publish({ polling: true }, true);
     let change: Partial<TopSnapshot> = {};
     try {
       const { proxies, errors } = await this.proxies(signal);

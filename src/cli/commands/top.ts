@@ -1,3 +1,4 @@
+import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, TopPoller, type TopSnapshot } from '../../app/top-poller.ts';
@@ -106,6 +107,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
       throw new UsageError('meshtop needs a terminal for its live view; for scripts use `meshtop --once -o json ...`');
     }
+    // React's development build costs meshtop several times the CPU per frame; a CLI wants the
+    // production one, which React picks from NODE_ENV when it is first loaded (here, lazily).
+    process.env.NODE_ENV ??= 'production';
     const { runTop } = await import('../../ui/top/run-top.tsx');
     return await runTop({ poller, source, selection, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, color: !values['no-color'] && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
   } finally {

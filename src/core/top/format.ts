@@ -44,12 +44,14 @@ export function formatWeight(weight: TopWeight | undefined): string {
   return `${configured}→${observed}${weight.diverges ? ' !' : ''}`;
 }
 
-/** Seconds since a time, for the header: `0.4s`, `12s`, `3m`. */
+/** Time since a sample, for the header: `0.4s`, `12s`, `3m`, `5h`, `3d`. */
 export function formatAge(ms: number): string {
   if (ms < 0) return '0s';
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
   if (ms < 120_000) return `${Math.round(ms / 1000)}s`;
-  return `${Math.round(ms / 60_000)}m`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)}m`;
+  if (ms < 172_800_000) return `${Math.round(ms / 3_600_000)}h`;
+  return `${Math.round(ms / 86_400_000)}d`;
 }
 
 /** Wall-clock time of a sample, `14:03:27`, in UTC (core reads no time zone). */

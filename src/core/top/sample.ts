@@ -100,7 +100,8 @@ function clusterOf(clusters: Map<string, ClusterSample>, name: string): ClusterS
 }
 
 function addStats(clusters: Map<string, ClusterSample>, resolver: ClusterStatResolver, values: Record<string, number>): void {
-  for (const name in values) {
+  // Object.keys, not for…in: a proxy's stats are one object with tens of thousands of keys.
+  for (const name of Object.keys(values)) {
     const parsed = resolver.resolve(name);
     if (!parsed) continue;
     const counter = CLUSTER_COUNTERS[parsed.stat as keyof typeof CLUSTER_COUNTERS];

@@ -26,11 +26,19 @@ function isOutbound(name: string): boolean {
   return istio ? istio.direction === 'outbound' : name === 'PassthroughCluster' || name === 'BlackHoleCluster';
 }
 
-function visible(sample: ClusterSample, metrics: TopMetrics, context: RowContext): boolean {
+/**
+ * Whether a cluster is a row: outbound (unless `allClusters`), and with requests or connections
+ * at some point (unless `includeIdle`); a cluster of a weighted split always is. Decided from the
+ * read alone, before any rate, so a sidecar with thousands of idle clusters costs little.
+ */
+function visible(sample: ClusterSample, context: RowContext): boolean {
+  if (context.plan?.byCluster.has(sample.name)) return true;
   if (!context.options.allClusters && !isOutbound(sample.name)) return false;
-  if (context.options.includeIdle || context.plan?.byCluster.has(sample.name)) return true;
-  const requests = sample.counters.rqTotal ?? sample.hosts?.reduce((total, h) => total + h.counters.rqTotal, 0) ?? 0;
-  return requests > 0 || (metrics.cxActive ?? 0) > 0;
+  if (context.options.includeIdle) return true;
+  const hosts = sample.hosts;
+  const requests = sample.counters.rqTotal ?? hosts?.reduce((total, h) => total + h.counters.rqTotal, 0) ?? 0;
+  const connections = sample.gauges.cxActive ?? hosts?.reduce((total, h) => total + h.cxActive, 0) ?? 0;
+  return requests > 0 || connections > 0;
 }
 
 function historyOf(context: RowContext, key: string, rps: number | undefined): (number | undefined)[] {
@@ -92,9 +100,10 @@ export function buildProxyRows(context: RowContext): { root: TopRow; picks: Read
   const services = new Map<string, TopRow[]>();
   const clusters: { sample: ClusterSample; metrics: TopMetrics; service: string }[] = [];
   for (const sample of context.current.clusters.values()) {
+    // Only clusters that are rows get rates; split clusters always are, so the picks are complete.
+    if (!visible(sample, context)) continue;
     const metrics = clusterMetrics(context.previous?.clusters.get(sample.name), sample, context.statsWindow, context.hostsWindow);
     if (metrics.picks !== undefined) interval.set(sample.name, metrics.picks);
-    if (!visible(sample, metrics, context)) continue;
     const istio = parseClusterName(sample.name);
     clusters.push({ sample, metrics, service: istio ? `${istio.host}:${istio.port}` : sample.name });
   }

@@ -116,7 +116,15 @@ export function weightPlan(config: ProxyConfig): WeightPlan {
 }
 
 /** Identifies a plan's configured weights: when it changes (a canary step), observed shares start over. */
+const signatures = new WeakMap<WeightPlan, string>();
+
 export function planSignature(plan: WeightPlan | undefined): string {
   if (!plan) return '';
+  let known = signatures.get(plan);
+  if (known === undefined) signatures.set(plan, (known = signatureOf(plan)));
+  return known;
+}
+
+function signatureOf(plan: WeightPlan): string {
   return plan.splits.map((s) => `${s.route}:${s.clusters.map((c) => `${c.cluster}=${c.weight}`).join(',')}`).sort().join(';');
 }

@@ -4,7 +4,6 @@ import type { TopPoller } from '../../app/top-poller.ts';
 import { visibleRows } from '../../core/top/view.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
-import { useTick } from '../hooks/useTick.ts';
 import type { KeyPress } from '../keys.ts';
 import { useTheme } from '../theme.ts';
 import { ScrollText } from '../views/ScrollText.tsx';
@@ -13,6 +12,7 @@ import { explainBusiest, type TopExplanation } from './top-explain.ts';
 import { topLayout } from './top-layout.ts';
 import { cursorIndexIn, INITIAL_TOP_VIEW, stepInterval, topReduce, viewOptions, type TopViewState } from './top-reducer.ts';
 import { TopTable } from './TopTable.tsx';
+import { useAgeTick } from './useAgeTick.ts';
 import { useTopSnapshot } from './useTopSnapshot.ts';
 
 export interface TopAppProps {
@@ -23,6 +23,8 @@ export interface TopAppProps {
   source: string;
   /** ASCII sparklines and markers (a terminal without Unicode). */
   ascii?: boolean;
+  /** The clock for the sample's age; Date.now by default. */
+  now?: () => number;
 }
 
 /** Header 2 lines, table header 1, footer 1. */
@@ -33,7 +35,7 @@ const CHROME = 4;
  * State is the pure reducer's (top-reducer.ts); the poller runs in useTopSnapshot; this
  * component only wires keys to the reducer and the reducer's effects to the poller.
  */
-export function TopApp({ poller, watching, source, ascii = false }: TopAppProps) {
+export function TopApp({ poller, watching, source, ascii = false, now = Date.now }: TopAppProps) {
   const theme = useTheme();
   const { exit } = useApp();
   const snapshot = useTopSnapshot(poller);
@@ -41,7 +43,7 @@ export function TopApp({ poller, watching, source, ascii = false }: TopAppProps)
   const [view, setView] = useState<TopViewState>(INITIAL_TOP_VIEW);
   const [explained, setExplained] = useState<TopExplanation | null>(null);
   const [message, setMessage] = useState<string | undefined>(undefined);
-  useTick(1000);
+  useAgeTick(snapshot.state.sampledAt, snapshot.intervalMs, now);
 
   const body = Math.max(3, height - CHROME);
   const explainHeight = view.explain ? Math.max(4, Math.floor((body * 2) / 3)) : 0;
@@ -84,7 +86,7 @@ export function TopApp({ poller, watching, source, ascii = false }: TopAppProps)
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <TopHeader snapshot={snapshot} watching={watching} source={source} now={Date.now()} width={width} />
+      <TopHeader snapshot={snapshot} polling={poller.snapshot.polling} watching={watching} source={source} now={now()} width={width} />
       {view.help ? (
         <TopHelp height={body + 1} width={width} />
       ) : (

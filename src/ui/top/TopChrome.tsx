@@ -16,15 +16,15 @@ export function pollErrors(snapshot: TopSnapshot): string[] {
  * The two header lines: what is watched and from where, the sampling state (interval, paused);
  * then the last sample's time and age, and the first error with a count of the others.
  */
-export function TopHeader({ snapshot, watching, source, now, width }: { snapshot: TopSnapshot; watching: string; source: string; now: number; width: number }) {
+export function TopHeader({ snapshot, polling, watching, source, now, width }: { snapshot: TopSnapshot; polling: boolean; watching: string; source: string; now: number; width: number }) {
   const theme = useTheme();
   const sampledAt = snapshot.state.sampledAt;
   const sampling = snapshot.mode === 'since-start'
     ? 'recorded: averages since each Envoy started'
     : snapshot.paused
       ? 'PAUSED (Space resumes)'
-      : `every ${snapshot.intervalMs / 1000}s${snapshot.polling ? ' ●' : ''}`;
-  const when = sampledAt === undefined ? (snapshot.polling ? 'reading the first sample…' : 'no sample yet') : `last sample ${formatClock(sampledAt)} UTC, ${formatAge(now - sampledAt)} ago`;
+      : `every ${snapshot.intervalMs / 1000}s${polling ? ' ●' : ''}`;
+  const when = sampledAt === undefined ? (snapshot.polls === 0 ? 'reading the first sample…' : 'no sample yet') : `last sample ${formatClock(sampledAt)} UTC, ${formatAge(now - sampledAt)} ago`;
   const first = snapshot.state.proxies.find((p) => p.polls === 1 && snapshot.mode === 'live');
   const rates = first ? ' · rates need a second sample: —' : '';
   const errors = pollErrors(snapshot);

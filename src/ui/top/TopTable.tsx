@@ -35,7 +35,9 @@ function nameCell(visible: VisibleRow, ascii: boolean): string {
   const fold = row.children.length === 0 ? ' ' : expanded ? (ascii ? '-' : '▾') : ascii ? '+' : '▸';
   const state = row.kind === 'endpoint' && row.metrics.ejectionsActive === 1 ? ' EJECTED' : row.kind === 'endpoint' && row.health && row.health !== 'HEALTHY' ? ` ${row.health}` : '';
   const zone = row.kind === 'endpoint' && row.zone ? ` ${row.zone}` : '';
-  return `${'  '.repeat(depth)}${fold} ${clean(row.name)}${state}${zone}`;
+  // Kubernetes services read as `reviews.bookinfo:9080`, the way people say them.
+  const name = row.kind === 'service' ? row.name.replace(/\.svc\.cluster\.local(?=:\d+$|$)/, '') : row.name;
+  return `${'  '.repeat(depth)}${fold} ${clean(name)}${state}${zone}`;
 }
 
 function cell(visible: VisibleRow, column: TopLayoutColumn, ascii: boolean): string {
@@ -52,20 +54,19 @@ export function headerLine(columns: readonly TopLayoutColumn[], sort: TopSort, a
 export function TopTable({ rows, columns, sort, cursor, offset, height, width, ascii }: TopTableProps) {
   const theme = useTheme();
   const lines = [];
-  for (let k = 0; k < height; k++) {
-    const visible = rows[offset + k];
-    if (!visible) {
-      lines.push(<Text key={k}> </Text>);
-      continue;
-    }
+  const shown = Math.max(0, Math.min(height, rows.length - offset));
+  for (let k = 0; k < shown; k++) {
+    const visible = rows[offset + k]!;
     const selected = offset + k === cursor;
     const rowTone = tone(visible.row);
     const style = selected ? theme.selected : rowTone ? theme.tone(rowTone) : visible.row.kind === 'service' || visible.row.kind === 'workload' ? theme.tone('title') : {};
-    const text = columns.map((c) => fit(cell(visible, c, ascii), c.width, c.align === 'right')).join(' '.repeat(GAP));
+    // Trailing spaces are characters Ink measures one by one on every frame: left out but on the
+    // selected row, whose bar spans the table.
+    const full = columns.map((c) => fit(cell(visible, c, ascii), c.width, c.align === 'right')).join(' '.repeat(GAP));
+    const text = selected ? full : full.trimEnd();
     lines.push(
       <Text key={k} {...style} wrap="truncate-end">
-        {selected ? '› ' : '  '}
-        {text}
+        {(selected ? '› ' : '  ') + text}
       </Text>,
     );
   }
@@ -73,6 +74,8 @@ export function TopTable({ rows, columns, sort, cursor, offset, height, width, a
     <Box flexDirection="column" width={width}>
       <Text {...theme.tone('muted')} wrap="truncate-end">{`  ${headerLine(columns, sort, ascii)}`}</Text>
       {lines}
+      {/* One empty box for the rest: Ink lays out and paints every node on every frame. */}
+      {shown < height ? <Box height={height - shown} /> : null}
     </Box>
   );
 }

@@ -25,7 +25,8 @@ const DROP_ORDER: (TopColumn | 'trend')[] = ['p50Ms', 'timeoutsPerSec', 'pending
 function all(): TopLayoutColumn[] {
   const out: TopLayoutColumn[] = [];
   for (const spec of TOP_TABLE) {
-    out.push({ id: spec.id, header: spec.header, width: Math.max(spec.width, spec.header.length), align: spec.align, spec });
+    // One more cell than the header for the sort arrow.
+    out.push({ id: spec.id, header: spec.header, width: Math.max(spec.width, spec.header.length + (spec.id === 'name' ? 0 : 1)), align: spec.align, spec });
     if (spec.id === 'rps') out.push({ id: 'trend', header: 'TREND', width: TREND_WIDTH, align: 'left' });
   }
   return out;
