@@ -1,7 +1,7 @@
 import { parseClusterName } from './cluster-name.ts';
 import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } from './cluster-policies.ts';
 import { clusterTls } from './cluster-tls.ts';
-import { parseClusterLoadAssignment } from './endpoints.ts';
+import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
 import { mapObjects } from './collect.ts';
 import { asString, durationMs, isObject, sameFlat, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
@@ -40,9 +40,17 @@ function istioOf(raw: JsonObject): JsonObject | undefined {
   return isObject(istio) ? istio : undefined;
 }
 
-export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, cache = new LoadCache()): Cluster {
+/** Reports the fields of a Cluster (and of its inline load_assignment) meshscope does not read. */
+export function checkCluster(raw: JsonObject, sink: IssueSink): void {
   const name = str(raw.name) ?? '';
   sink.unknownFieldsIn('cluster', 'clusters', name, raw, CLUSTER);
+  if (isObject(raw.load_assignment)) checkLoadAssignment(raw.load_assignment, sink, name);
+}
+
+/** Without a `sink` the caller checks the fields itself (`checkCluster`), e.g. when the issues are listed. */
+export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSink | undefined, cache = new LoadCache()): Cluster {
+  if (sink) checkCluster(raw, sink);
+  const name = str(raw.name) ?? '';
   const istio = istioOf(raw);
   const tls = clusterTls(raw);
   const breakers = raw.circuit_breakers;
@@ -76,6 +84,6 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
   const subset = str(istio?.subset);
   if (subset !== undefined) cluster.istioSubset = subset;
   const loadAssignment = raw.load_assignment;
-  if (isObject(loadAssignment)) cluster.loadAssignment = parseClusterLoadAssignment(loadAssignment, meta, sink, name, cache);
+  if (isObject(loadAssignment)) cluster.loadAssignment = parseClusterLoadAssignment(loadAssignment, meta, undefined, name, cache);
   return cluster;
 }

@@ -1,9 +1,9 @@
 import { parseNode } from './bootstrap.ts';
-import { parseCluster } from './cluster.ts';
+import { checkCluster, parseCluster } from './cluster.ts';
 import type { ProxyDraft } from './draft.ts';
 import { checkEntry, entryMeta } from './dump-entry.ts';
 import { parseEcdsFilter } from './ecds.ts';
-import { parseClusterLoadAssignment } from './endpoints.ts';
+import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
 import { forEachObject } from './collect.ts';
 import { asArray, asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
@@ -21,19 +21,33 @@ import type { ResourceState } from './types.ts';
  */
 export type SectionReader = (section: JsonObject, draft: ProxyDraft, sink: IssueSink, cache: LoadCache) => void;
 
-export function addCluster(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
+/** Reports what a cluster entry holds that meshscope does not read, and a rejected update. */
+function checkClusterEntry(entry: JsonObject, sink: IssueSink): void {
   const raw = asObject(entry.cluster);
   if (!raw) return;
-  const name = asString(raw.name) ?? '';
-  checkEntry(entry, 'clusters', name, sink);
-  draft.clusters.push(parseCluster(raw, entryMeta(entry, state, cache), sink, cache));
+  checkEntry(entry, 'clusters', asString(raw.name) ?? '', sink);
+  checkCluster(raw, sink);
 }
 
+/** Without a `sink` the caller checks the entry itself (`checkClusterEntry`). */
+export function addCluster(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink | undefined, cache: LoadCache): void {
+  if (sink) checkClusterEntry(entry, sink);
+  const raw = asObject(entry.cluster);
+  if (raw) draft.clusters.push(parseCluster(raw, entryMeta(entry, state, cache), undefined, cache));
+}
+
+const CLUSTER_LISTS: [string, ResourceState][] = [['dynamic_active_clusters', 'active'], ['dynamic_warming_clusters', 'warming'], ['static_clusters', 'static']];
+
+/**
+ * The clusters of a dump (tens of thousands in a large mesh): their fields are checked when the
+ * issues are first listed, in the same order as if checked here.
+ */
 const readClusters: SectionReader = (section, draft, sink, cache) => {
   draft.sections.clusters = true;
-  forEachObject(section.dynamic_active_clusters, (e) => addCluster(e, 'active', draft, sink, cache));
-  forEachObject(section.dynamic_warming_clusters, (e) => addCluster(e, 'warming', draft, sink, cache));
-  forEachObject(section.static_clusters, (e) => addCluster(e, 'static', draft, sink, cache));
+  sink.deferCheck((checks) => {
+    for (const [list] of CLUSTER_LISTS) forEachObject(section[list], (e) => checkClusterEntry(e, checks));
+  });
+  for (const [list, state] of CLUSTER_LISTS) forEachObject(section[list], (e) => addCluster(e, state, draft, undefined, cache));
 };
 
 /** A DynamicListener: one entry per name, with an active, warming and/or draining version. */
@@ -75,17 +89,29 @@ const readRoutes: SectionReader = (section, draft, sink) => {
   forEachObject(section.static_route_configs, (e) => addRouteConfig(e, 'static', draft, sink));
 };
 
-export function addEndpointConfig(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
+function checkEndpointEntry(entry: JsonObject, sink: IssueSink): void {
   const raw = asObject(entry.endpoint_config);
   if (!raw) return;
   checkEntry(entry, 'endpoints', asString(raw.cluster_name) ?? '', sink);
-  draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state, cache), sink, '', cache));
+  checkLoadAssignment(raw, sink);
 }
 
+/** Without a `sink` the caller checks the entry itself (`checkEndpointEntry`). */
+export function addEndpointConfig(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink | undefined, cache: LoadCache): void {
+  if (sink) checkEndpointEntry(entry, sink);
+  const raw = asObject(entry.endpoint_config);
+  if (raw) draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state, cache), undefined, '', cache));
+}
+
+const ENDPOINT_LISTS: [string, ResourceState][] = [['dynamic_endpoint_configs', 'active'], ['static_endpoint_configs', 'static']];
+
+/** EDS entries, one per cluster: checked when the issues are first listed, like the clusters. */
 const readEndpoints: SectionReader = (section, draft, sink, cache) => {
   draft.sections.endpoints = true;
-  forEachObject(section.dynamic_endpoint_configs, (e) => addEndpointConfig(e, 'active', draft, sink, cache));
-  forEachObject(section.static_endpoint_configs, (e) => addEndpointConfig(e, 'static', draft, sink, cache));
+  sink.deferCheck((checks) => {
+    for (const [list] of ENDPOINT_LISTS) forEachObject(section[list], (e) => checkEndpointEntry(e, checks));
+  });
+  for (const [list, state] of ENDPOINT_LISTS) forEachObject(section[list], (e) => addEndpointConfig(e, state, draft, undefined, cache));
 };
 
 export function addSecret(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {

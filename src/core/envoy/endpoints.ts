@@ -87,11 +87,20 @@ function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): 
 const localitiesOf = (cache: LoadCache): PropertyDescriptor =>
   lazyProperty('localities', (cla: ClusterLoadAssignment) => mapObjects(cla.raw.endpoints, (item) => parseLocalityEndpoints(item, cache)));
 
-/** `fallbackName` names an inline load_assignment whose `cluster_name` is empty. */
-export function parseClusterLoadAssignment(raw: JsonObject, meta: ResourceMeta, sink: IssueSink, fallbackName = '', cache = new LoadCache()): ClusterLoadAssignment {
+/** Reports the fields of a ClusterLoadAssignment (and its localities and endpoints) meshscope does not read. */
+export function checkLoadAssignment(raw: JsonObject, sink: IssueSink, fallbackName = ''): void {
   const clusterName = asString(raw.cluster_name) || fallbackName;
   sink.unknownFieldsIn('cluster_load_assignment', 'endpoints', clusterName, raw, CLUSTER_LOAD_ASSIGNMENT);
   checkLocalities(raw.endpoints, sink, clusterName);
+}
+
+/**
+ * `fallbackName` names an inline load_assignment whose `cluster_name` is empty. Without a `sink`
+ * the caller checks the fields itself (`checkLoadAssignment`), e.g. when the issues are listed.
+ */
+export function parseClusterLoadAssignment(raw: JsonObject, meta: ResourceMeta, sink: IssueSink | undefined, fallbackName = '', cache = new LoadCache()): ClusterLoadAssignment {
+  const clusterName = asString(raw.cluster_name) || fallbackName;
+  if (sink) checkLoadAssignment(raw, sink, fallbackName);
   // Built property by property to keep the field order of the ClusterLoadAssignment type.
   const cla = { clusterName } as ClusterLoadAssignment;
   Object.defineProperty(cla, 'localities', cache.perLoad('localities', localitiesOf));

@@ -64,6 +64,20 @@ export class IssueSink {
     return child;
   }
 
+  /**
+   * Runs `check` (which reports into the sink it is given) once, when the issues are first
+   * listed, with its issues at this place in their order: for checks that only feed the issue
+   * list, such as the unknown fields of every cluster and endpoint of a large dump.
+   */
+  deferCheck(check: (sink: IssueSink) => void): void {
+    let done = false;
+    const child: IssueSink = this.defer(() => {
+      if (done) return;
+      done = true;
+      check(child);
+    });
+  }
+
   /** All issues (deferred parts read first), with the aggregated unknown fields last. */
   finish(): LoadIssue[] {
     const out: LoadIssue[] = [];
