@@ -53,7 +53,7 @@ observed share (flagged "!" when they diverge beyond what the sample size explai
 
 Rates need two samples: the first shows "—". Istio records cluster stats only when
 proxyStatsMatcher includes them; without them meshtop uses /clusters host counters
-(no retries, timeouts per cluster, overflow or latency).
+(no retries, circuit-breaker overflow or latency).
 
 ${LIVE_HELP.replace('-i, --istioNamespace NS', '--istioNamespace NS    ')}`;
 
