@@ -13,6 +13,7 @@ export type TlsSummary = Pick<Cluster, 'tlsMode' | 'autoMtls' | 'sni'>;
 
 const PLAINTEXT: TlsSummary = Object.freeze({ tlsMode: 'DISABLE', autoMtls: false });
 const UNKNOWN: TlsSummary = Object.freeze({ tlsMode: 'UNKNOWN', autoMtls: false });
+const NO_FIELDS: JsonObject = Object.freeze({}) as JsonObject;
 const TLS_SOCKETS = new Set(['envoy.transport_sockets.tls', 'tls']);
 const RAW_SOCKETS = new Set(['envoy.transport_sockets.raw_buffer', 'raw_buffer']);
 
@@ -22,16 +23,18 @@ function namesSecret(value: unknown, name: string): boolean {
   return false;
 }
 
+const nonEmptyList = (value: unknown): boolean => Array.isArray(value) && value.length > 0;
+
 function classifyTls(context: JsonObject, autoMtls: boolean): TlsSummary {
   redactTlsContext(context);
-  const common = asObject(context.common_tls_context) ?? {};
+  const common = asObject(context.common_tls_context) ?? NO_FIELDS;
   const certSecrets = common.tls_certificate_sds_secret_configs;
   const combined = asObject(common.combined_validation_context);
-  const validation = asString(asObject(combined?.validation_context_sds_secret_config ?? common.validation_context_sds_secret_config)?.name);
-  const sni = asString(context.sni);
-  const hasClientCert = asArray(certSecrets).length > 0 || asArray(common.tls_certificates).length > 0 || common.tls_certificate_provider_instance !== undefined;
+  const validation = asObject(combined?.validation_context_sds_secret_config ?? common.validation_context_sds_secret_config)?.name;
+  const sni = context.sni;
+  const hasClientCert = nonEmptyList(certSecrets) || nonEmptyList(common.tls_certificates) || common.tls_certificate_provider_instance !== undefined;
   const tlsMode = validation === 'ROOTCA' && namesSecret(certSecrets, 'default') ? 'ISTIO_MUTUAL' : hasClientCert ? 'MUTUAL' : 'SIMPLE';
-  return sni ? { tlsMode, autoMtls, sni } : { tlsMode, autoMtls };
+  return typeof sni === 'string' && sni ? { tlsMode, autoMtls, sni } : { tlsMode, autoMtls };
 }
 
 /**
@@ -64,7 +67,7 @@ export function clusterTls(cluster: JsonObject): TlsSummary {
     for (let i = 0; i < matches.length; i++) {
       const entry = asObject(matches[i]);
       if (!entry) continue;
-      const match = asObject(entry.match) ?? {};
+      const match = asObject(entry.match) ?? NO_FIELDS;
       // The Struct key is `tlsMode`; a camelCase → snake_case conversion may have renamed it.
       if ((match.tlsMode ?? match.tls_mode) === 'istio') return classifyTransportSocket(entry.transport_socket, true);
       if (!catchAll && isEmpty(match)) catchAll = classifyTransportSocket(entry.transport_socket);

@@ -28,9 +28,16 @@ export class LoadCache {
     return identity;
   }
 
+  private lastConfig = '';
+  private lastRef: IstioRef | undefined;
+
   istioRef(config: string): IstioRef {
+    // The subsets of one DestinationRule come one after another: same path, no hashing.
+    if (config === this.lastConfig && this.lastRef) return this.lastRef;
     let ref = this.refs.get(config);
     if (!ref) this.refs.set(config, (ref = parseIstioConfigPath(config)));
+    this.lastConfig = config;
+    this.lastRef = ref;
     return ref;
   }
 
@@ -58,8 +65,9 @@ export class LoadCache {
 }
 
 function sameData(a: unknown, b: unknown, same: (a: JsonObject, b: JsonObject) => boolean): boolean {
-  if (isObject(a)) return isObject(b) && same(a, b);
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
+  if (!Array.isArray(a)) return !Array.isArray(b) && same(a as JsonObject, b as JsonObject);
+  if (!Array.isArray(b) || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
