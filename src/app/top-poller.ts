@@ -1,3 +1,4 @@
+import { anySignal } from '../core/abort.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import { sinceStartBaseline } from '../core/top/replay.ts';
 import { advanceTop, DEFAULT_TOP_OPTIONS, EMPTY_TOP, type TopOptions, type TopState } from '../core/top/state.ts';
@@ -163,7 +164,7 @@ export class TopPoller {
     clearTimeout(this.timer);
     const controller = new AbortController();
     this.inflight = controller;
-    const signal = external ? AbortSignal.any([controller.signal, external]) : controller.signal;
+    const signal = external ? anySignal([controller.signal, external]) : controller.signal;
     this.startedAt = this.now();
     this.publish({ polling: true }, true);
     let change: Partial<TopSnapshot> = {};
