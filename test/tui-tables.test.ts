@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FilterIndex } from '../src/ui/tables/filter-index.ts';
-import { CELL_SEPARATOR, highlightCells, inOneCell, isSubsequence, queryTerms, rowMatches } from '../src/ui/tables/fuzzy.ts';
+import { CELL_SEPARATOR, charMask, highlightCells, inOneCell, isSubsequence, queryTerms, rowMatches } from '../src/ui/tables/fuzzy.ts';
 import { GAP, layoutColumns } from '../src/ui/tables/layout.ts';
 import type { Column, TableModel } from '../src/ui/tables/model.ts';
 import { clean, fit } from '../src/ui/text.ts';
@@ -35,6 +35,10 @@ describe('TUI table filtering and layout', () => {
     for (const [query, cells, expected] of cases) assert.equal(rowMatches(queryTerms(query), cells.join(CELL_SEPARATOR).toLowerCase()), expected, `${query} in ${cells.join(' | ')}`);
     assert.ok(isSubsequence('abc', 'xaxbxc'));
     assert.ok(inOneCell('ab', 'a\nxab'));
+    const need = charMask('v2.');
+    assert.equal(charMask('svc-42.ns-3 v2') & need, need);
+    assert.notEqual(charMask('reviews') & charMask('z'), charMask('z'));
+    assert.equal(charMask('~!'), 0, 'characters without a bit reject nothing');
     assert.ok(!inOneCell('ab', 'a\nb'));
     assert.ok(!isSubsequence('abc', 'cba'));
   });

@@ -1,4 +1,4 @@
-import { CELL_SEPARATOR, matchScore, queryTerms, rowMatches } from './fuzzy.ts';
+import { CELL_SEPARATOR, charMask, matchScore, queryTerms, rowMatches } from './fuzzy.ts';
 import type { TableModel } from './model.ts';
 
 const CACHE_LIMIT = 32;
@@ -11,6 +11,8 @@ const CACHE_LIMIT = 32;
 export class FilterIndex {
   /** Per row: its searchable cells, lower-cased, joined by CELL_SEPARATOR. */
   private readonly text: string[];
+  /** Per row: charMask of its search text (a cheap first rejection). */
+  private readonly masks: Int32Array;
   private readonly cache = new Map<string, number[]>();
   private readonly searchable: boolean[];
   private readonly all: number[];
@@ -21,6 +23,7 @@ export class FilterIndex {
     // Lower-cased once, when the table is built, so no keystroke pays for it.
     const columns = this.searchable.flatMap((on, c) => (on ? [c] : []));
     this.text = model.rows.map((row) => columns.map((c) => row.cells[c] ?? '').join(CELL_SEPARATOR).toLowerCase());
+    this.masks = Int32Array.from(this.text, charMask);
   }
 
   /** Row indexes matching the query, in row order (or best first when the table ranks). */
@@ -43,8 +46,13 @@ export class FilterIndex {
     const settled = baseTerms.length > 0 && baseTerms.slice(0, -1).every((t, i) => t === terms[i]) && (baseTerms.length === terms.length ? terms[terms.length - 1]!.startsWith(baseTerms[baseTerms.length - 1]!) : baseTerms.length === terms.length - 1 && baseTerms[baseTerms.length - 1] === terms[baseTerms.length - 1]);
     const check = settled ? [terms[terms.length - 1]!] : terms;
     const text = this.text;
+    const masks = this.masks;
+    const need = charMask(check.join(''));
     let found: number[] = [];
-    for (let k = 0; k < base.length; k++) if (rowMatches(check, text[base[k]!]!)) found.push(base[k]!);
+    for (let k = 0; k < base.length; k++) {
+      const row = base[k]!;
+      if ((masks[row]! & need) === need && rowMatches(check, text[row]!)) found.push(row);
+    }
     if (this.model.rankMatches) {
       const scores = new Map(found.map((i) => [i, matchScore(key, this.model.rows[i]!.cells, this.searchable)]));
       found = [...found].sort((a, b) => scores.get(b)! - scores.get(a)! || a - b);
