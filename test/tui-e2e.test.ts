@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -61,7 +61,16 @@ describe(`TUI end to end in tmux (${runtime})`, { skip: tmuxMissing ? 'tmux is n
     if (runtime === 'node' && !existsSync(path.join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) throw new Error('run `npm run build` first');
   });
   after(() => {
+    // The server's socket file outlives kill-server: remove it too.
+    const socketPath = spawnSync('tmux', ['-L', socket, 'display', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
     spawnSync('tmux', ['-L', socket, 'kill-server']);
+    if (socketPath) {
+      try {
+        unlinkSync(socketPath);
+      } catch {
+        // already gone
+      }
+    }
     rmSync(work, { recursive: true, force: true });
   });
 
