@@ -12,10 +12,20 @@ const ORDER = { error: 0, warning: 1, info: 2 } as const;
 /** Every finding for one proxy, most severe first, stable within a severity. */
 export function findingsFor(config: ProxyConfig): Finding[] {
   const all: Finding[] = [];
-  for (const rc of config.routeConfigs) all.push(...shadowedRoutes(rc), ...routePolicyFindings(rc));
+  const seen = new Set<string>();
+  for (const rc of config.routeConfigs) {
+    seen.add(rc.name);
+    all.push(...shadowedRoutes(rc), ...routePolicyFindings(rc));
+  }
   for (const listener of config.listeners) {
     for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
-      for (const f of chain.filters) if (f.kind === 'http_connection_manager' && f.routeConfig) all.push(...shadowedRoutes(f.routeConfig), ...routePolicyFindings(f.routeConfig));
+      for (const f of chain.filters) {
+        // Envoy also lists an inline route config among the static ones: analyse it once.
+        const inline = f.kind === 'http_connection_manager' ? f.routeConfig : undefined;
+        if (!inline || (inline.name !== '' && seen.has(inline.name))) continue;
+        seen.add(inline.name);
+        all.push(...shadowedRoutes(inline), ...routePolicyFindings(inline));
+      }
     }
   }
   all.push(...clusterFindings(config));
