@@ -3,8 +3,12 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import process from 'node:process';
 import type { MeshSource } from '../src/app/mesh-source.ts';
-import { runTui } from '../src/ui/run.tsx';
 import { miniMesh } from './helpers/mini-mesh.ts';
+import { prepareInteractiveRender } from '../src/cli/ink-env.ts';
+
+// As the CLI does before loading Ink: a CI runner's CI=true would make Ink draw only on exit.
+prepareInteractiveRender();
+const { runTui } = await import('../src/ui/run.tsx');
 
 const ENTER_ALT = '\u001b[?1049h';
 const LEAVE_ALT = '\u001b[?1049l';

@@ -15,6 +15,7 @@ import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
+import { prepareInteractiveRender } from '../ink-env.ts';
 
 /**
  * `meshtop` / `meshscope top`: live per-service, per-subset and per-endpoint traffic of one or
@@ -107,9 +108,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
       throw new UsageError('meshtop needs a terminal for its live view; for scripts use `meshtop --once -o json ...`');
     }
-    // React's development build costs meshtop several times the CPU per frame; a CLI wants the
-    // production one, which React picks from NODE_ENV when it is first loaded (here, lazily).
-    process.env.NODE_ENV ??= 'production';
+    prepareInteractiveRender();
     const { runTop } = await import('../../ui/top/run-top.tsx');
     return await runTop({ poller, source, selection, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, color: !values['no-color'] && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
   } finally {

@@ -15,6 +15,7 @@ import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
 import { proxySourceOptions } from '../proxy-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { printSourceSummary } from './source-summary.ts';
+import { prepareInteractiveRender } from '../ink-env.ts';
 
 const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' } } as const;
 
@@ -112,9 +113,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const chosen = await chooseSource(args, io);
   if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) return chosen.noTerminal();
   const { values } = parseCommandArgs('', args, options);
-  // React's development build makes every frame several times slower; a CLI wants the production
-  // build, which React picks from NODE_ENV when it is first loaded (here, lazily).
-  process.env.NODE_ENV ??= 'production';
+  prepareInteractiveRender();
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
     source: chosen.source,
