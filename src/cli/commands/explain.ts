@@ -1,6 +1,7 @@
 import { InputError, UsageError } from '../../core/errors.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { explain } from '../../core/explain/explain.ts';
+import { firstInvalidRegex } from '../../core/explain/regex-check.ts';
 import { parseRequest } from '../../core/explain/request.ts';
 import { whyNot } from '../../core/explain/why-not.ts';
 import { renderExplainMarkdown, type Provenance } from '../../core/report/explain-markdown.ts';
@@ -69,8 +70,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? []);
   const randomValue = parseRandom(values.random as string | undefined);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, proxy, io);
-  rejectInvalidRegexes(config, label);
   const result = explain(config, request, { randomValue });
+  rejectInvalidRegexes(config, result.routeConfig, label);
   const subset = values['why-not'] as string | undefined;
   if (subset !== undefined) {
     const answer = whyNot(config, request, result, subset, { randomValue });
@@ -101,8 +102,8 @@ async function explainLogLine(values: Record<string, unknown>, positionals: stri
   if (values['why-not'] !== undefined || values.random !== undefined || values.header !== undefined) throw new UsageError('explain --log cannot be combined with --why-not, --random or -H');
   const entry = parseAccessLogLine(values.log as string);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
-  rejectInvalidRegexes(config, label);
   const x = explainAccessLog(config, entry);
+  rejectInvalidRegexes(config, x.result.routeConfig, label);
   if (format === 'json') io.stdout.write(`${JSON.stringify({ log: x.entry, request: { line: x.requestLine, headers: x.headers }, checks: x.checks, flags: x.flags, explain: x.result }, null, 2)}\n`);
   else if (format === 'markdown') io.stdout.write(renderAccessLogMarkdown(x, await provenanceFor(snapshot, config, x.result, args)));
   else io.stdout.write(renderAccessLogText(x, styleFor(io)));
@@ -116,9 +117,10 @@ function servedOk(result: ReturnType<typeof explain>): boolean {
 }
 
 /** Envoy rejects a route config with a pattern RE2 cannot compile; so does explain (exit 2). */
-function rejectInvalidRegexes(config: ProxyConfig, file: string): void {
-  const bad = config.issues.find((i) => i.code === 'bad-value' && i.message.startsWith('invalid RE2 pattern'));
-  if (bad) throw new InputError(file, `${bad.where ?? 'a route'}: ${bad.message.replace(/; here it never matches$/, '')}`);
+function rejectInvalidRegexes(config: ProxyConfig, routeConfig: string | null, file: string): void {
+  const rc = routeConfig === null ? undefined : config.index.routeConfigByName.get(routeConfig);
+  const bad = rc && firstInvalidRegex(rc);
+  if (bad) throw new InputError(file, `${bad.where}: invalid RE2 pattern ${JSON.stringify(bad.pattern)} (${bad.error}): Envoy rejects such a config`);
 }
 
 function shellQuote(arg: string): string {
