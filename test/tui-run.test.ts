@@ -14,6 +14,16 @@ const ENTER_ALT = '\u001b[?1049h';
 const LEAVE_ALT = '\u001b[?1049l';
 const T = { timeout: 20_000 };
 
+/**
+ * The workload is on screen: its routes were drawn, or (when an earlier test file loaded Ink
+ * under CI=true in this process — Bun and Deno run every file in one process — and Ink only draws
+ * on exit) the source was read and input is live.
+ */
+async function shown(screen: { text: string }, keys: { rawMode: boolean }, src: { loaded: boolean }): Promise<void> {
+  await until(() => screen.text.includes('canary') || (src.loaded && keys.rawMode));
+  await new Promise((r) => setTimeout(r, 50));
+}
+
 /** A terminal in memory: everything written, and a size. */
 class Screen extends EventEmitter {
   readonly isTTY = true;
@@ -48,13 +58,17 @@ class Keys extends EventEmitter {
   }
 }
 
-function source(overrides: Partial<MeshSource> = {}): MeshSource & { closed: boolean } {
+function source(overrides: Partial<MeshSource> = {}): MeshSource & { closed: boolean; loaded: boolean } {
   const s = {
     kind: 'file' as const,
     label: 'file mini.json',
     closed: false,
+    loaded: false,
     listProxies: async () => [{ name: 'productpage-v1-abc.bookinfo', pod: 'productpage-v1-abc', namespace: 'bookinfo', sync: {} }],
-    proxyConfig: async () => ({ config: miniMesh(), fetchedAt: Date.now() }),
+    proxyConfig: async () => {
+      s.loaded = true;
+      return { config: miniMesh(), fetchedAt: Date.now() };
+    },
     analyze: async () => [],
     close() {
       s.closed = true;
@@ -78,7 +92,7 @@ describe('running the TUI: the terminal is restored on every way out', () => {
     const keys = new Keys();
     const src = source();
     const done = runTui({ source: src, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false });
-    await until(() => screen.text.includes('canary'));
+    await shown(screen, keys, src);
     assert.ok(screen.text.startsWith(ENTER_ALT));
     assert.equal(keys.rawMode, true);
     keys.type('q');
@@ -92,14 +106,18 @@ describe('running the TUI: the terminal is restored on every way out', () => {
   it('SIGTERM: unmounts, restores the terminal and exits 143', T, async () => {
     const screen = new Screen();
     const keys = new Keys();
-    const done = runTui({ source: source(), stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false });
-    await until(() => screen.text.includes('canary'));
-    const before = process.listenerCount('SIGTERM');
+    const src = source();
+    // Other test files in this process (Bun, Deno) may leave signal-exit listeners behind; only the
+    // listeners this run adds must be gone afterwards.
+    const preexisting = new Set(process.listeners('SIGTERM'));
+    const done = runTui({ source: src, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false });
+    await shown(screen, keys, src);
+    assert.ok(process.listeners('SIGTERM').some((l) => !preexisting.has(l)), 'the TUI listens for SIGTERM while it runs');
     process.emit('SIGTERM', 'SIGTERM');
     assert.equal(await done, 143);
     assert.ok(screen.text.endsWith(LEAVE_ALT));
     assert.equal(keys.rawMode, false);
-    assert.equal(process.listenerCount('SIGTERM'), before - 1, 'its signal handler is removed');
+    assert.ok(process.listeners('SIGTERM').every((l) => preexisting.has(l)), 'its signal handlers are removed');
   });
 
   it('a crash while rendering: the terminal is restored, then the error goes up', T, async () => {
