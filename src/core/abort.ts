@@ -12,11 +12,16 @@ export function onAbort(signal: AbortSignal | undefined, listener: () => void): 
   return () => events.removeEventListener('abort', listener);
 }
 
+type WithAny = { any?: (signals: AbortSignal[]) => AbortSignal };
+
 /**
- * A signal that aborts when any of `signals` does: AbortSignal.any, which Node only has from
- * 20.3 (meshscope supports every Node 20).
+ * A signal that aborts when any of `signals` does. The runtime's AbortSignal.any where it exists
+ * (Node ≥ 20.3, Bun, Deno: it holds its sources weakly, so long-lived signals collect no
+ * listeners); a listener-based stand-in on Node 20.0–20.2.
  */
 export function anySignal(signals: AbortSignal[]): AbortSignal {
+  const native = (AbortSignal as unknown as WithAny).any;
+  if (typeof native === 'function') return native.call(AbortSignal, signals);
   const controller = new AbortController();
   const aborted = signals.find((s) => s.aborted);
   if (aborted) {
