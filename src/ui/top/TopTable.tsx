@@ -46,6 +46,25 @@ function cell(visible: VisibleRow, column: TopLayoutColumn, ascii: boolean): str
   return column.spec!.cell(visible.row);
 }
 
+/** meshtop's own non-ASCII characters: tree folds, the selection mark, sparkline bars, `—`, `→`, `…`; one cell each. */
+const NARROW = /^[▸▾›▁▂▃▄▅▆▇█—→…]+$/;
+const ASCII = /^[\x20-\x7e]+$/;
+const RUNS = /[\x20-\x7e]+|[^\x20-\x7e]+/g;
+
+/**
+ * A row cut into runs of printable ASCII and runs of the rest, drawn as sibling texts; undefined
+ * (one text, truncated by Ink) when the row may be wider than the table or holds other characters.
+ * Ink measures every text's width on every frame, and a text with one non-ASCII character goes
+ * through grapheme segmentation character by character, while printable ASCII is counted at once:
+ * for a 50-row screen this is a sixth of meshtop's CPU. The cells drawn are the same.
+ */
+export function asciiRuns(line: string, width: number): string[] | undefined {
+  if (line.length > width) return undefined;
+  const runs = line.match(RUNS) ?? [];
+  for (const run of runs) if (!ASCII.test(run) && !NARROW.test(run)) return undefined;
+  return runs;
+}
+
 export function headerLine(columns: readonly TopLayoutColumn[], sort: TopSort, ascii: boolean): string {
   const arrow = sort.descending ? (ascii ? 'v' : '▼') : ascii ? '^' : '▲';
   return columns.map((c) => fit(c.id === sort.column ? (c.align === 'right' ? `${arrow}${c.header}` : `${c.header}${arrow}`) : c.header, c.width, c.align === 'right')).join(' '.repeat(GAP));
@@ -63,11 +82,22 @@ export function TopTable({ rows, columns, sort, cursor, offset, height, width, a
     // Trailing spaces are characters Ink measures one by one on every frame: left out but on the
     // selected row, whose bar spans the table.
     const full = columns.map((c) => fit(cell(visible, c, ascii), c.width, c.align === 'right')).join(' '.repeat(GAP));
-    const text = selected ? full : full.trimEnd();
+    const line = (selected ? '› ' : '  ') + (selected ? full : full.trimEnd());
+    const runs = asciiRuns(line, width);
     lines.push(
-      <Text key={k} {...style} wrap="truncate-end">
-        {(selected ? '› ' : '  ') + text}
-      </Text>,
+      runs === undefined ? (
+        <Text key={k} {...style} wrap="truncate-end">
+          {line}
+        </Text>
+      ) : (
+        <Box key={k} height={1}>
+          {runs.map((run, j) => (
+            <Text key={j} {...style}>
+              {run}
+            </Text>
+          ))}
+        </Box>
+      ),
     );
   }
   return (
