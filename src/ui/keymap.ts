@@ -32,6 +32,23 @@ export const CONTEXT_TITLES: Record<KeyContext, string> = {
   help: 'This help',
 };
 
+/** Moving through a table, the same in the TUI and meshtop (vi keys, arrows, pages, ends). */
+export interface NavigationBinding {
+  command: 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom';
+  keys: string[];
+  context: 'table';
+  description: string;
+}
+
+export const TABLE_NAVIGATION: readonly NavigationBinding[] = [
+  { command: 'down', keys: ['j', 'down'], context: 'table', description: 'next row' },
+  { command: 'up', keys: ['k', 'up'], context: 'table', description: 'previous row' },
+  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'table', description: 'next page' },
+  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'table', description: 'previous page' },
+  { command: 'top', keys: ['g', 'home'], context: 'table', description: 'first row' },
+  { command: 'bottom', keys: ['G', 'end'], context: 'table', description: 'last row' },
+];
+
 export const KEYMAP: readonly Binding[] = [
   { command: 'quit', keys: ['ctrl+c'], context: 'global', description: 'quit from anywhere; the terminal is restored' },
   { command: 'quit', keys: ['q'], context: 'global', description: 'quit' },
@@ -39,12 +56,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'command-mode', keys: [':'], context: 'global', description: 'command line: :routes :clusters :ep :explain :ns NAME :wl NAME' },
   { command: 'back', keys: ['escape'], context: 'global', description: 'clear the filter, else go back one level' },
   { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
-  { command: 'down', keys: ['j', 'down'], context: 'table', description: 'next row' },
-  { command: 'up', keys: ['k', 'up'], context: 'table', description: 'previous row' },
-  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'table', description: 'next page' },
-  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'table', description: 'previous page' },
-  { command: 'top', keys: ['g', 'home'], context: 'table', description: 'first row' },
-  { command: 'bottom', keys: ['G', 'end'], context: 'table', description: 'last row' },
+  ...TABLE_NAVIGATION,
   { command: 'open', keys: ['enter'], context: 'table', description: 'open: workload → routes, route → its clusters, cluster → its endpoints' },
   { command: 'filter-mode', keys: ['/'], context: 'table', description: 'fuzzy filter the rows (matches highlighted)' },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },

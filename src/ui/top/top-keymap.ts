@@ -1,4 +1,4 @@
-import { keyLabel } from '../keymap.ts';
+import { keyLabel, TABLE_NAVIGATION } from '../keymap.ts';
 import type { KeyPress } from '../keys.ts';
 
 /**
@@ -28,12 +28,7 @@ export const TOP_KEYMAP: readonly TopBinding[] = [
   { command: 'pause', keys: [' '], context: 'global', description: 'pause or resume sampling (the screen keeps the last sample)' },
   { command: 'faster', keys: ['+', '='], context: 'global', description: 'sample more often (0.5 s … 60 s)' },
   { command: 'slower', keys: ['-', '_'], context: 'global', description: 'sample less often' },
-  { command: 'down', keys: ['j', 'down'], context: 'table', description: 'next row' },
-  { command: 'up', keys: ['k', 'up'], context: 'table', description: 'previous row' },
-  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'table', description: 'next page' },
-  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'table', description: 'previous page' },
-  { command: 'top', keys: ['g', 'home'], context: 'table', description: 'first row' },
-  { command: 'bottom', keys: ['G', 'end'], context: 'table', description: 'last row' },
+  ...TABLE_NAVIGATION,
   { command: 'open', keys: ['enter'], context: 'table', description: "cluster: drill into its endpoints; service or workload: fold or unfold" },
   { command: 'filter-mode', keys: ['/'], context: 'table', description: 'filter rows by name, cluster, address or zone' },
   { command: 'sort-next', keys: ['>', '.'], context: 'table', description: 'sort by the next column' },
