@@ -1,4 +1,7 @@
 import type { JsonObject } from '../../../src/core/envoy/json.ts';
+import { sdsSecret } from '../../lib/istio-sds.ts';
+
+export { sdsSecret };
 
 /** Pieces that Istio repeats in many generated objects, rendered as Envoy's admin API writes them. */
 
@@ -13,21 +16,6 @@ export function istioConfigPath(kind: 'virtual-service' | 'destination-rule', na
   return `/apis/networking.istio.io/v1/namespaces/${namespace}/${kind}/${name}`;
 }
 
-export function sdsSecret(name: string): JsonObject {
-  return {
-    name,
-    sds_config: {
-      api_config_source: {
-        api_type: 'GRPC',
-        grpc_services: [{ envoy_grpc: { cluster_name: 'sds-grpc' } }],
-        set_node_on_first_message_only: true,
-        transport_api_version: 'V3',
-      },
-      initial_fetch_timeout: '0s',
-      resource_api_version: 'V3',
-    },
-  };
-}
 
 /** The two transport_socket_matches Istio puts on every outbound mesh cluster (auto mTLS). */
 export function autoMtlsSocketMatches(sni: string, namespace: string, serviceAccount: string): JsonObject[] {
