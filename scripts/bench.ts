@@ -75,6 +75,11 @@ writeResults(resultsFile, results, {
   runs: ctx.runs,
 });
 const failed = results.filter((r) => r.pass === false);
-process.stdout.write(`\nload average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs (timings are noisy when it is high)\n`);
+process.stdout.write(
+  `\nload average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')} on ${os.cpus().length} CPUs (timings are noisy when it is high)\n`,
+);
 process.stdout.write(`${results.length} measurements, ${failed.length} targets missed; details in ${path.relative(process.cwd(), resultsFile)}\n`);
 process.exitCode = failed.length === 0 ? 0 : 1;

@@ -1,15 +1,15 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseClusterName } from '../src/core/envoy/cluster-name.ts';
-import type { Json, JsonObject } from '../src/core/envoy/json.ts';
+import { describe, it } from 'node:test';
 import { clustersStatus } from '../scripts/bench/dump/clusters-status.ts';
 import { configDump, generateConfigDump } from '../scripts/bench/dump/dump.ts';
 import { planMesh } from '../scripts/bench/dump/plan.ts';
 import { materialize } from '../scripts/bench/dump/stream.ts';
 import { writeJsonFile } from '../scripts/bench/dump/write.ts';
+import { parseClusterName } from '../src/core/envoy/cluster-name.ts';
+import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 
 /** Plain-JSON access, independent of meshscope's loader: the generator is checked on its own. */
 const obj = (value: Json | undefined): JsonObject => (value ?? {}) as JsonObject;
@@ -125,7 +125,14 @@ describe('the benchmark dump generator', () => {
     assert.ok(routes.some((r) => /virtual-service\/svc-\d+$/.test(String(obj(obj(obj(r.metadata).filter_metadata).istio).config))));
     assert.ok(routes.some((r) => obj(r.match).safe_regex !== undefined));
     assert.ok(routes.some((r) => arr(obj(r.match).headers).length > 0));
-    assert.ok(routes.some((r) => arr(obj(obj(r.route).weighted_clusters).clusters).map((c) => c.weight).join('/') === '90/10'));
+    assert.ok(
+      routes.some(
+        (r) =>
+          arr(obj(obj(r.route).weighted_clusters).clusters)
+            .map((c) => c.weight)
+            .join('/') === '90/10',
+      ),
+    );
   });
 
   it('lists Istio domains for each service: FQDN, short names and VIP, with and without the port', () => {
@@ -175,7 +182,12 @@ describe('the benchmark dump generator', () => {
         return `${String(s.address)}:${String(s.port_value)}`;
       };
       const expected = arr(cla.endpoints).flatMap((l) => arr(l.lb_endpoints).map((lb) => address(obj(lb.endpoint).address)));
-      assert.deepEqual(arr(cluster.host_statuses).map((h) => address(h.address)).sort(), expected.sort());
+      assert.deepEqual(
+        arr(cluster.host_statuses)
+          .map((h) => address(h.address))
+          .sort(),
+        expected.sort(),
+      );
     }
   });
 });

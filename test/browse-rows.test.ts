@@ -1,5 +1,5 @@
-import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
 import { clusterRows } from '../src/core/browse/cluster-rows.ts';
 import { endpointRows, endpointRowsOf } from '../src/core/browse/endpoint-rows.ts';
 import { findingRows } from '../src/core/browse/finding-rows.ts';
@@ -8,8 +8,8 @@ import { listenerRows } from '../src/core/browse/listener-rows.ts';
 import { describeRouteMatch } from '../src/core/browse/match-summary.ts';
 import { routeRows } from '../src/core/browse/route-rows.ts';
 import { syncText } from '../src/core/browse/sync.ts';
-import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import type { RouteMatch } from '../src/core/envoy/route-types.ts';
+import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
 import { fixture } from './helpers/paths.ts';
@@ -17,12 +17,29 @@ import { fixture } from './helpers/paths.ts';
 const V1 = 'outbound|9080|v1|reviews.bookinfo.svc.cluster.local';
 let productpage: ProxyConfig;
 
-const match = (m: Partial<RouteMatch>): RouteMatch => ({ path: { kind: 'prefix', value: '/' }, caseSensitive: true, headers: [], queryParameters: [], grpc: false, dynamicMetadata: [], ...m });
-const header = (name: string, spec: NonNullable<RouteMatch['headers'][number]['spec']> | undefined, invert = false) => ({ name, spec, invert, treatMissingAsEmpty: false, raw: {} });
+const match = (m: Partial<RouteMatch>): RouteMatch => ({
+  path: { kind: 'prefix', value: '/' },
+  caseSensitive: true,
+  headers: [],
+  queryParameters: [],
+  grpc: false,
+  dynamicMetadata: [],
+  ...m,
+});
+const header = (name: string, spec: NonNullable<RouteMatch['headers'][number]['spec']> | undefined, invert = false) => ({
+  name,
+  spec,
+  invert,
+  treatMissingAsEmpty: false,
+  raw: {},
+});
 
 describe('table rows for the TUI (core/browse)', () => {
   before(async () => {
-    productpage = await readProxyConfig({ dump: fixture('bookinfo', 'productpage', 'config_dump.json'), endpoints: fixture('bookinfo', 'productpage', 'endpoints.json') });
+    productpage = await readProxyConfig({
+      dump: fixture('bookinfo', 'productpage', 'config_dump.json'),
+      endpoints: fixture('bookinfo', 'productpage', 'endpoints.json'),
+    });
   });
 
   it('summarises route matches in VirtualService words', () => {
@@ -57,11 +74,14 @@ describe('table rows for the TUI (core/browse)', () => {
   it('lists productpage routes in evaluation order, each static route config once', () => {
     const rows = routeRows(productpage);
     const reviews = rows.filter((r) => r.virtualHost === 'reviews.bookinfo.svc.cluster.local:9080');
-    assert.deepEqual(reviews.map((r) => [r.index, r.name, r.match, r.destinations]), [
-      [0, 'jason-to-v2', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v2'],
-      [1, 'jason-to-v3', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v3'],
-      [2, 'reviews-canary', 'prefix /', 'reviews.bookinfo:9080 v1 90%, v3 10%'],
-    ]);
+    assert.deepEqual(
+      reviews.map((r) => [r.index, r.name, r.match, r.destinations]),
+      [
+        [0, 'jason-to-v2', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v2'],
+        [1, 'jason-to-v3', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v3'],
+        [2, 'reviews-canary', 'prefix /', 'reviews.bookinfo:9080 v1 90%, v3 10%'],
+      ],
+    );
     assert.deepEqual(reviews[2]!.clusters, [V1, 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local']);
     assert.equal(reviews[0]!.virtualService, 'reviews.bookinfo');
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no route listed twice');
@@ -71,7 +91,10 @@ describe('table rows for the TUI (core/browse)', () => {
   it('shows clusters with DestinationRule policies and endpoint counts, ejections included', () => {
     const rows = clusterRows(productpage);
     const v1 = rows.find((r) => r.name === V1)!;
-    assert.deepEqual([v1.subset, v1.lbPolicy, v1.outlierDetection, v1.destinationRule, v1.endpoints, v1.ejected], ['v1', 'LEAST_REQUEST', '5×5xx / 10s → 30s, max 50%', 'reviews.bookinfo', 2, 1]);
+    assert.deepEqual(
+      [v1.subset, v1.lbPolicy, v1.outlierDetection, v1.destinationRule, v1.endpoints, v1.ejected],
+      ['v1', 'LEAST_REQUEST', '5×5xx / 10s → 30s, max 50%', 'reviews.bookinfo', 2, 1],
+    );
     const ratings = rows.find((r) => r.name === 'outbound|9080|v1|ratings.bookinfo.svc.cluster.local')!;
     assert.match(ratings.circuitBreaker, /conn 100, pending 10/);
     const details = rows.find((r) => r.name === 'outbound|9080|v2|details.bookinfo.svc.cluster.local')!;
@@ -80,28 +103,47 @@ describe('table rows for the TUI (core/browse)', () => {
 
   it('joins EDS endpoints with /clusters: ejection, health and counters per host', () => {
     const v1 = endpointRowsOf(productpage, productpage.index.clusterByName.get(V1)!);
-    assert.deepEqual(v1.map((e) => [e.address, e.workload, e.locality, e.priority, e.health, e.ejected]), [
-      ['10.244.1.10:9080', 'reviews-v1', 'us-east1/us-east1-b', 0, 'HEALTHY', true],
-      ['10.244.2.11:9080', 'reviews-v1', 'us-east1/us-east1-c', 1, 'HEALTHY', false],
-    ]);
+    assert.deepEqual(
+      v1.map((e) => [e.address, e.workload, e.locality, e.priority, e.health, e.ejected]),
+      [
+        ['10.244.1.10:9080', 'reviews-v1', 'us-east1/us-east1-b', 0, 'HEALTHY', true],
+        ['10.244.2.11:9080', 'reviews-v1', 'us-east1/us-east1-c', 1, 'HEALTHY', false],
+      ],
+    );
     assert.ok((v1[0]!.errors ?? 0) > 0);
     const mini = miniMesh(false);
     const noLive = endpointRows(mini);
     assert.ok(noLive.length > 0);
-    assert.ok(noLive.every((e) => e.ejected === null && e.requests === null), 'without /clusters, ejection is unknown, not "no"');
+    assert.ok(
+      noLive.every((e) => e.ejected === null && e.requests === null),
+      'without /clusters, ejection is unknown, not "no"',
+    );
   });
 
   it('lists listeners with what handles their traffic', () => {
     const rows = listenerRows(productpage);
     const l9080 = rows.find((r) => r.name === '0.0.0.0_9080')!;
-    assert.deepEqual([l9080.address, l9080.direction, l9080.routeConfigs, l9080.destination], ['0.0.0.0:9080', 'OUTBOUND', ['9080'], 'RDS 9080, TCP → PassthroughCluster']);
+    assert.deepEqual(
+      [l9080.address, l9080.direction, l9080.routeConfigs, l9080.destination],
+      ['0.0.0.0:9080', 'OUTBOUND', ['9080'], 'RDS 9080, TCP → PassthroughCluster'],
+    );
   });
 
   it('merges meshscope findings and analyzer messages, most severe first', () => {
     const rows = findingRows(
-      [{ code: 'MS107', name: 'NoTimeout', severity: 'info', message: 'no timeout', objects: ['r'], hint: 'set one' }, { code: 'MS103', name: 'NoEndpoints', severity: 'error', message: 'empty', objects: ['c'], hint: 'scale' }],
+      [
+        { code: 'MS107', name: 'NoTimeout', severity: 'info', message: 'no timeout', objects: ['r'], hint: 'set one' },
+        { code: 'MS103', name: 'NoEndpoints', severity: 'error', message: 'empty', objects: ['c'], hint: 'scale' },
+      ],
       [{ code: 'IST0130', level: 'Warning', message: 'unused rule', origin: 'VirtualService bookinfo/reviews' }],
     );
-    assert.deepEqual(rows.map((r) => [r.severity, r.code, r.from]), [['error', 'MS103', 'meshscope'], ['warning', 'IST0130', 'istioctl analyze'], ['info', 'MS107', 'meshscope']]);
+    assert.deepEqual(
+      rows.map((r) => [r.severity, r.code, r.from]),
+      [
+        ['error', 'MS103', 'meshscope'],
+        ['warning', 'IST0130', 'istioctl analyze'],
+        ['info', 'MS107', 'meshscope'],
+      ],
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { isGaugeName, parseEnvoyStats } from '../src/core/mesh/envoy-stats.ts';
 import { parseIstioVersions } from '../src/core/mesh/istio-version.ts';
 
@@ -14,7 +14,14 @@ describe('Envoy /stats?format=json', () => {
           histograms: {
             supported_quantiles: [0, 50, 99.9],
             computed_quantiles: [
-              { name: 'cluster.a.upstream_rq_time', values: [{ interval: 1, cumulative: 2 }, { interval: 3, cumulative: 4.5 }, { interval: null, cumulative: 9 }] },
+              {
+                name: 'cluster.a.upstream_rq_time',
+                values: [
+                  { interval: 1, cumulative: 2 },
+                  { interval: 3, cumulative: 4.5 },
+                  { interval: null, cumulative: 9 },
+                ],
+              },
               { name: 'cluster.b.upstream_rq_time', values: [{ interval: null, cumulative: null }] },
             ],
           },

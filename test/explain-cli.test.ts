@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { runCli } from './helpers/cli.ts';
 import { miniClusters, miniDump, miniRoutes } from './helpers/mini-mesh.ts';
 
@@ -23,7 +23,22 @@ describe('meshscope explain (CLI)', () => {
     const r = await runCli(['explain', '--file', dump, '--endpoints', clusters, '-o', 'json', 'GET http://reviews:9080/reviews/1', '-H', 'end-user: jason']);
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    for (const key of ['outcome', 'listener', 'routeConfig', 'virtualHost', 'route', 'virtualService', 'destinations', 'cluster', 'subset', 'destinationRule', 'endpoints', 'policies', 'steps', 'notTaken']) {
+    for (const key of [
+      'outcome',
+      'listener',
+      'routeConfig',
+      'virtualHost',
+      'route',
+      'virtualService',
+      'destinations',
+      'cluster',
+      'subset',
+      'destinationRule',
+      'endpoints',
+      'policies',
+      'steps',
+      'notTaken',
+    ]) {
       assert.ok(key in j, `missing ${key}`);
     }
     assert.equal(j.outcome, 'route');

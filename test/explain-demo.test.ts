@@ -1,27 +1,45 @@
-import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/explain/request.ts';
-import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { fixture } from './helpers/paths.ts';
 
 const R = (svc: string, subset = '') => `outbound|9080|${subset}|${svc}.bookinfo.svc.cluster.local`;
 
 /** The request → behaviour table of fixtures/bookinfo/README.md, checked against the engine. */
-const sidecarCases: { request: string; headers?: string[]; random?: bigint; route: string | null; cluster: string | null; check?: (r: ReturnType<typeof explain>) => void }[] = [
+const sidecarCases: {
+  request: string;
+  headers?: string[];
+  random?: bigint;
+  route: string | null;
+  cluster: string | null;
+  check?: (r: ReturnType<typeof explain>) => void;
+}[] = [
   { request: 'GET http://reviews:9080/reviews/0', headers: ['end-user: jason'], route: 'jason-to-v2', cluster: R('reviews', 'v2') },
   { request: 'GET http://reviews:9080/reviews/0', headers: ['end-user: Jason'], route: 'reviews-canary', cluster: null },
   {
-    request: 'GET http://reviews:9080/reviews/0', random: 5n, route: 'reviews-canary', cluster: R('reviews', 'v1'),
+    request: 'GET http://reviews:9080/reviews/0',
+    random: 5n,
+    route: 'reviews-canary',
+    cluster: R('reviews', 'v1'),
     check: (r) => {
-      assert.deepEqual(r.endpoints.map((e) => [e.address, e.ejected]), [['10.244.1.10', true], ['10.244.2.11', false]]);
+      assert.deepEqual(
+        r.endpoints.map((e) => [e.address, e.ejected]),
+        [
+          ['10.244.1.10', true],
+          ['10.244.2.11', false],
+        ],
+      );
       assert.equal(r.status, null);
     },
   },
   { request: 'GET http://reviews:9080/reviews/0', random: 95n, route: 'reviews-canary', cluster: R('reviews', 'v3') },
   {
-    request: 'GET http://ratings:9080/ratings/0', route: 'ratings-faults', cluster: R('ratings', 'v1'),
+    request: 'GET http://ratings:9080/ratings/0',
+    route: 'ratings-faults',
+    cluster: R('ratings', 'v1'),
     check: (r) => {
       assert.equal(r.policies.fault?.delay?.fixedDelayMs, 2000);
       assert.equal(r.policies.fault?.delay?.percent, 10);
@@ -30,9 +48,17 @@ const sidecarCases: { request: string; headers?: string[]; random?: bigint; rout
       assert.deepEqual(r.policies.hashPolicy, ['header x-user-id']);
     },
   },
-  { request: 'GET http://ratings:9080/ratings/0', headers: ['x-ratings-preview: true'], route: 'ratings-v2-preview', cluster: R('ratings', 'v2'), check: (r) => assert.equal(r.policies.fault, null) },
   {
-    request: 'GET http://details:9080/details/0', route: 'details-retries', cluster: R('details', 'v1'),
+    request: 'GET http://ratings:9080/ratings/0',
+    headers: ['x-ratings-preview: true'],
+    route: 'ratings-v2-preview',
+    cluster: R('ratings', 'v2'),
+    check: (r) => assert.equal(r.policies.fault, null),
+  },
+  {
+    request: 'GET http://details:9080/details/0',
+    route: 'details-retries',
+    cluster: R('details', 'v1'),
     check: (r) => {
       assert.equal(r.policies.timeoutMs, 10000);
       assert.equal(r.policies.retries?.attempts, 3);
@@ -44,7 +70,9 @@ const sidecarCases: { request: string; headers?: string[]; random?: bigint; rout
   { request: 'GET http://10.96.61.148:9080/', route: 'reviews-canary', cluster: null },
   { request: 'GET http://example.org:9080/', route: 'allow_any', cluster: 'PassthroughCluster' },
   {
-    request: 'GET http://example.org/', route: null, cluster: 'PassthroughCluster',
+    request: 'GET http://example.org/',
+    route: null,
+    cluster: 'PassthroughCluster',
     check: (r) => {
       assert.equal(r.listener, 'virtualOutbound');
       assert.equal(r.outcome, 'route');
@@ -56,8 +84,14 @@ describe('explain on the bookinfo demo', () => {
   let sidecar: ProxyConfig;
   let gateway: ProxyConfig;
   before(async () => {
-    sidecar = await readProxyConfig({ dump: fixture('bookinfo', 'productpage', 'config_dump.json'), endpoints: fixture('bookinfo', 'productpage', 'endpoints.json') });
-    gateway = await readProxyConfig({ dump: fixture('bookinfo', 'ingressgateway', 'config_dump.json'), endpoints: fixture('bookinfo', 'ingressgateway', 'endpoints.json') });
+    sidecar = await readProxyConfig({
+      dump: fixture('bookinfo', 'productpage', 'config_dump.json'),
+      endpoints: fixture('bookinfo', 'productpage', 'endpoints.json'),
+    });
+    gateway = await readProxyConfig({
+      dump: fixture('bookinfo', 'ingressgateway', 'config_dump.json'),
+      endpoints: fixture('bookinfo', 'ingressgateway', 'endpoints.json'),
+    });
   });
 
   for (const c of sidecarCases) {

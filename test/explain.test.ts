@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/explain/request.ts';
 import { whyNot } from '../src/core/explain/why-not.ts';
@@ -24,7 +24,10 @@ describe('explain', () => {
     assert.equal(r.subset, 'v2');
     assert.equal(r.destinationRule, 'reviews.bookinfo');
     assert.deepEqual(r.notTaken, []);
-    assert.deepEqual(r.steps.map((s) => s.stage), ['listener', 'filter_chain', 'filter_chain', 'virtual_host', 'route', 'action', 'cluster', 'endpoints']);
+    assert.deepEqual(
+      r.steps.map((s) => s.stage),
+      ['listener', 'filter_chain', 'filter_chain', 'virtual_host', 'route', 'action', 'cluster', 'endpoints'],
+    );
     assert.equal(r.endpoints.length, 1);
     assert.equal(r.endpoints[0]!.workload, 'reviews-v2');
     assert.equal(r.policies.timeoutMs, 0);
@@ -39,7 +42,13 @@ describe('explain', () => {
     assert.match(r.notTaken[0]!.reason, /end-user.*"jason".*"Jason"/);
     assert.equal(r.route?.name, 'canary');
     assert.equal(r.cluster, null);
-    assert.deepEqual(r.destinations.map((d) => [d.subset, d.probability]), [['v1', 0.9], ['v3', 0.1]]);
+    assert.deepEqual(
+      r.destinations.map((d) => [d.subset, d.probability]),
+      [
+        ['v1', 0.9],
+        ['v3', 0.1],
+      ],
+    );
     assert.equal(r.policies.fault?.delay?.fixedDelayMs, 2000);
     assert.equal(r.policies.fault?.delay?.percent, 10);
     assert.match(r.summary, /split v1 90% \/ v3 10%/);

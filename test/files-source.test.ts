@@ -1,10 +1,10 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readProxyConfig } from '../src/sources/files.ts';
+import { after, before, describe, it } from 'node:test';
 import { InputError } from '../src/core/errors.ts';
+import { readProxyConfig } from '../src/sources/files.ts';
 import { conformance } from './helpers/paths.ts';
 
 const dumpFile = conformance('istioctl-configdump', 'istioctl', 'pkg', 'proxyconfig', 'testdata', 'config_dump.json');
@@ -30,7 +30,17 @@ describe('reading proxy config files', () => {
 
   it('loads a dump and an endpoints file into one model named after the dump', async () => {
     const endpoints = path.join(dir, 'clusters.json');
-    writeFileSync(endpoints, JSON.stringify({ cluster_statuses: [{ name: 'agent', host_statuses: [{ address: { socket_address: { address: '127.0.0.1', port_value: 15020 } }, health_status: { eds_health_status: 'HEALTHY' } }] }] }));
+    writeFileSync(
+      endpoints,
+      JSON.stringify({
+        cluster_statuses: [
+          {
+            name: 'agent',
+            host_statuses: [{ address: { socket_address: { address: '127.0.0.1', port_value: 15020 } }, health_status: { eds_health_status: 'HEALTHY' } }],
+          },
+        ],
+      }),
+    );
     const config = await readProxyConfig({ dump: dumpFile, endpoints });
     assert.equal(config.source, dumpFile);
     assert.equal(config.clusters.length, 3);

@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { fixture } from './helpers/paths.ts';
 
@@ -95,7 +95,9 @@ describe('bookinfo fixture consistency', () => {
 
       it('agrees on endpoints between EDS and /clusters', () => {
         const hostsOf = (name: string) =>
-          (p.statuses.find((s) => s.name === name)?.hostStatuses ?? []).map((h: J) => `${h.address.socketAddress.address}:${h.address.socketAddress.portValue}`).sort();
+          (p.statuses.find((s) => s.name === name)?.hostStatuses ?? [])
+            .map((h: J) => `${h.address.socketAddress.address}:${h.address.socketAddress.portValue}`)
+            .sort();
         for (const cla of p.eds.filter((e) => e.cluster_name.startsWith('outbound|'))) {
           const edsHosts = (cla.endpoints ?? [])
             .flatMap((g: J) => g.lb_endpoints)
@@ -142,7 +144,10 @@ describe('bookinfo fixture consistency', () => {
     const routes = gw.virtual_hosts.flatMap((vh: J) => vh.routes);
     assert.equal(routes.length, 5);
     for (const r of routes) assert.equal(r.route.cluster, 'outbound|9080||productpage.bookinfo.svc.cluster.local');
-    assert.deepEqual(gw.virtual_hosts.map((vh: J) => vh.domains), [['bookinfo.example.com']]);
+    assert.deepEqual(
+      gw.virtual_hosts.map((vh: J) => vh.domains),
+      [['bookinfo.example.com']],
+    );
   });
 
   it('shows exactly one ejected endpoint, in a cluster with outlier detection', () => {

@@ -34,7 +34,10 @@ describe("Go's sort.Slice (pdqsort)", () => {
     for (const n of [0, 1, 5, 12, 13, 49, 50, 51, 300, 2000]) {
       it(`sorts ${n} ${shape} numbers`, () => {
         const input = make(n);
-        assert.deepEqual(goSortSlice([...input], (a, b) => a < b), [...input].sort((a, b) => a - b));
+        assert.deepEqual(
+          goSortSlice([...input], (a, b) => a < b),
+          [...input].sort((a, b) => a - b),
+        );
       });
     }
   }

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsageError } from '../src/core/errors.ts';
+import { describe, it } from 'node:test';
 import { parseDuration } from '../src/cli/live-flags.ts';
+import { UsageError } from '../src/core/errors.ts';
 import { proxyName } from '../src/sources/istioctl/commands.ts';
 import { errorLine, failureOf } from '../src/sources/istioctl/failure.ts';
 import { IstioctlError } from '../src/sources/istioctl/istioctl-error.ts';
@@ -19,7 +19,8 @@ describe('istioctl failures become messages a person can act on', () => {
     },
     {
       name: 'an unreachable API server',
-      stderr: 'Error: Get "https://127.0.0.1:6443/api/v1/namespaces/istio-system/pods?labelSelector=app%3Distiod": dial tcp 127.0.0.1:6443: connect: connection refused\n',
+      stderr:
+        'Error: Get "https://127.0.0.1:6443/api/v1/namespaces/istio-system/pods?labelSelector=app%3Distiod": dial tcp 127.0.0.1:6443: connect: connection refused\n',
       failure: 'cluster-unreachable',
       message: /^cannot reach the Kubernetes cluster \(istioctl: Get .*connection refused\); check --context, --kubeconfig/,
     },
@@ -93,7 +94,10 @@ describe('istioctl output', () => {
 
   it('says when JSON is cut short, and when nothing was printed', () => {
     assert.throws(() => jsonOutput(CMD, '{"configs": [\n'), /printed invalid JSON \(.*\); it starts with "\{\\"configs\\": \["/);
-    assert.throws(() => jsonOutput(CMD, '\n'), (e: unknown) => e instanceof IstioctlError && e.message === `${CMD} printed nothing; expected JSON`);
+    assert.throws(
+      () => jsonOutput(CMD, '\n'),
+      (e: unknown) => e instanceof IstioctlError && e.message === `${CMD} printed nothing; expected JSON`,
+    );
   });
 
   it('reads envoy-stats JSON after its "The result of pod" line', () => {
@@ -102,12 +106,22 @@ describe('istioctl output', () => {
 
   it('splits proxy-status documents and reports a broken one as a source failure', () => {
     assert.equal(concatenatedJsonOutput('ps', '{"a":1}\n{"b":2}\n').length, 2);
-    assert.throws(() => concatenatedJsonOutput('ps', '{"a":1}\n{"b":'), (e: unknown) => e instanceof IstioctlError && e.exitCode === 3 && /ps printed invalid JSON/.test(e.message));
+    assert.throws(
+      () => concatenatedJsonOutput('ps', '{"a":1}\n{"b":'),
+      (e: unknown) => e instanceof IstioctlError && e.exitCode === 3 && /ps printed invalid JSON/.test(e.message),
+    );
   });
 });
 
 describe('live flags', () => {
-  const durations: [string, number][] = [['20s', 20_000], ['500ms', 500], ['2m', 120_000], ['1m30s', 90_000], ['1.5s', 1500], ['7', 7000]];
+  const durations: [string, number][] = [
+    ['20s', 20_000],
+    ['500ms', 500],
+    ['2m', 120_000],
+    ['1m30s', 90_000],
+    ['1.5s', 1500],
+    ['7', 7000],
+  ];
   for (const [text, ms] of durations) it(`reads --timeout ${text}`, () => assert.equal(parseDuration('--timeout', text), ms));
   it('refuses a duration it cannot read', () => {
     assert.throws(() => parseDuration('--timeout', '5x'), /--timeout 5x is not a positive duration \(e.g. 20s, 500ms, 2m\)/);

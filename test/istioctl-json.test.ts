@@ -12,7 +12,9 @@ describe("istioctl's -o json", () => {
           lb_endpoints: [
             {
               health_status: 'HEALTHY',
-              metadata: { filter_metadata: { istio: { workload: 'w', b_key: 1, a_key: { z: 1, y: 2 } }, 'envoy.transport_socket_match': { tlsMode: 'istio' } } },
+              metadata: {
+                filter_metadata: { istio: { workload: 'w', b_key: 1, a_key: { z: 1, y: 2 } }, 'envoy.transport_socket_match': { tlsMode: 'istio' } },
+              },
             },
           ],
         },
@@ -21,7 +23,8 @@ describe("istioctl's -o json", () => {
     };
     const view = protoJsonView(raw);
     assert.deepEqual(Object.keys(view), ['clusterName', 'endpoints', 'typedExtensionProtocolOptions']);
-    const lb = (view.endpoints as { lbEndpoints: { healthStatus: string; metadata: { filterMetadata: Record<string, Record<string, unknown>> } }[] }[])[0]!.lbEndpoints[0]!;
+    const lb = (view.endpoints as { lbEndpoints: { healthStatus: string; metadata: { filterMetadata: Record<string, Record<string, unknown>> } }[] }[])[0]!
+      .lbEndpoints[0]!;
     assert.deepEqual(Object.keys(lb.metadata.filterMetadata), ['envoy.transport_socket_match', 'istio']);
     assert.deepEqual(Object.keys(lb.metadata.filterMetadata.istio!), ['a_key', 'b_key', 'workload']);
     assert.deepEqual(Object.keys(lb.metadata.filterMetadata.istio!.a_key as object), ['y', 'z']);
@@ -38,11 +41,14 @@ describe("istioctl's -o json", () => {
   });
 
   it('indents like json.MarshalIndent, with {} and [] for empty containers', () => {
-    assert.equal(goJsonIndent({ a: [], b: {}, c: [1, { d: 'x' }] }), '{\n    "a": [],\n    "b": {},\n    "c": [\n        1,\n        {\n            "d": "x"\n        }\n    ]\n}');
+    assert.equal(
+      goJsonIndent({ a: [], b: {}, c: [1, { d: 'x' }] }),
+      '{\n    "a": [],\n    "b": {},\n    "c": [\n        1,\n        {\n            "d": "x"\n        }\n    ]\n}',
+    );
     assert.equal(goJsonIndent([]), '[]');
   });
 
-  it("indents like legacy jsonpb: Struct entries one level deeper than their key, a blank line in empty messages", () => {
+  it('indents like legacy jsonpb: Struct entries one level deeper than their key, a blank line in empty messages', () => {
     const text = jsonpbIndent({
       node: { id: 'n', metadata: { B: 'b', NESTED: { x: 1 }, LIST: ['a'] }, locality: {} },
     });

@@ -24,7 +24,9 @@ function load(...configs: JsonObject[]): ProxyConfig {
   return loadProxyConfig([{ name: 'test.json', data: { configs } as Json }], 'test.json');
 }
 
-const cluster = (name: string, extra: JsonObject = {}): JsonObject => ({ cluster: { '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster', name, ...extra } });
+const cluster = (name: string, extra: JsonObject = {}): JsonObject => ({
+  cluster: { '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster', name, ...extra },
+});
 const dr = (path: string): JsonObject => ({ metadata: { filter_metadata: { istio: { config: path } } } });
 
 describe('istioctl cluster table', () => {
@@ -33,7 +35,10 @@ describe('istioctl cluster table', () => {
       '@type': `${ADMIN}ClustersConfigDump`,
       static_clusters: [cluster('prometheus_stats', { type: 'STATIC' })],
       dynamic_active_clusters: [
-        cluster('outbound|9080|v2|reviews.default.svc.cluster.local', { type: 'EDS', ...dr('/apis/networking.istio.io/v1/namespaces/default/destination-rule/reviews') }),
+        cluster('outbound|9080|v2|reviews.default.svc.cluster.local', {
+          type: 'EDS',
+          ...dr('/apis/networking.istio.io/v1/namespaces/default/destination-rule/reviews'),
+        }),
         cluster('outbound|9080|v1|reviews.default.svc.cluster.local', { type: 'EDS' }),
         cluster('inbound|9080||', { type: 'ORIGINAL_DST' }),
         cluster('outbound|80||reviews.default.svc.cluster.local', { type: 'EDS', ...dr('/apis/security.istio.io/v1/x') }),
@@ -54,7 +59,10 @@ describe('istioctl cluster table', () => {
       ].join('\n'),
     );
     assert.deepEqual(
-      renderClusters(config.clusters, { port: 9080 }).split('\n').slice(1, -1).map((l) => l.split(/\s+/).slice(0, 3).join(' ')),
+      renderClusters(config.clusters, { port: 9080 })
+        .split('\n')
+        .slice(1, -1)
+        .map((l) => l.split(/\s+/).slice(0, 3).join(' ')),
       [' 9080 -', 'reviews.default.svc.cluster.local 9080 v1', 'reviews.default.svc.cluster.local 9080 v2'],
     );
     // In `proxy-config all`, a name istioctl does not split shows in the SERVICE FQDN column prefixed too.
@@ -64,7 +72,15 @@ describe('istioctl cluster table', () => {
         [66, 66, 9, 11, 14, 11],
         [
           ['NAME', 'SERVICE FQDN', 'PORT', 'SUBSET', 'DIRECTION', 'TYPE', 'DESTINATION RULE'],
-          ['cluster/outbound_.9080_.v1_.reviews.default.svc.cluster.local', 'cluster/outbound_.9080_.v1_.reviews.default.svc.cluster.local', '-', '-', '-', 'STATIC', ''],
+          [
+            'cluster/outbound_.9080_.v1_.reviews.default.svc.cluster.local',
+            'cluster/outbound_.9080_.v1_.reviews.default.svc.cluster.local',
+            '-',
+            '-',
+            '-',
+            'STATIC',
+            '',
+          ],
           ['cluster/outbound|9080|v1|reviews.default.svc.cluster.local', 'reviews.default.svc.cluster.local', '9080', 'v1', 'outbound', 'EDS', ''],
         ],
       ),
@@ -81,16 +97,31 @@ describe('istioctl cluster table', () => {
 });
 
 describe('istioctl route table', () => {
-  const routeConfig = (name: string, vhosts: JsonObject[]): JsonObject => ({ route_config: { '@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration', name, virtual_hosts: vhosts } });
+  const routeConfig = (name: string, vhosts: JsonObject[]): JsonObject => ({
+    route_config: { '@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration', name, virtual_hosts: vhosts },
+  });
   const config = load({
     '@type': `${ADMIN}RoutesConfigDump`,
     dynamic_route_configs: [
       routeConfig('9080', [
         {
           name: 'reviews:9080',
-          domains: ['reviews.default.svc.cluster.local', 'reviews.default.svc.cluster.local:9080', 'reviews', 'reviews:9080', 'reviews.default.svc', 'reviews.default', '10.0.0.1', '10.0.0.1:9080'],
+          domains: [
+            'reviews.default.svc.cluster.local',
+            'reviews.default.svc.cluster.local:9080',
+            'reviews',
+            'reviews:9080',
+            'reviews.default.svc',
+            'reviews.default',
+            '10.0.0.1',
+            '10.0.0.1:9080',
+          ],
           routes: [
-            { match: { headers: [{ name: 'end-user', string_match: { exact: 'jason' } }], prefix: '/' }, route: { cluster: 'outbound|9080|v2|reviews' }, metadata: dr('/apis/networking.istio.io/v1/namespaces/default/virtual-service/reviews').metadata },
+            {
+              match: { headers: [{ name: 'end-user', string_match: { exact: 'jason' } }], prefix: '/' },
+              route: { cluster: 'outbound|9080|v2|reviews' },
+              metadata: dr('/apis/networking.istio.io/v1/namespaces/default/virtual-service/reviews').metadata,
+            },
             { match: { safe_regex: { regex: '^/api/v[0-9]+$' } }, route: { cluster: 'outbound|9080|v1|reviews' } },
             { match: { path: '/exact' }, route: { cluster: 'PassthroughCluster' } },
           ],
@@ -145,7 +176,10 @@ describe('istioctl endpoint tables', () => {
           cluster_name: 'outbound|80||b.ns.svc.cluster.local',
           endpoints: [
             { locality: { region: 'r', zone: 'z' }, lb_endpoints: [lb(socket('10.0.0.2', 80), 'HEALTHY'), lb({ pipe: { path: '/sock' } }, 'DRAINING')] },
-            { locality: { region: 'r', zone: 'z', sub_zone: 's' }, lb_endpoints: [lb({ envoy_internal_address: { server_listener_name: 'connect_originate', endpoint_id: '10.0.0.3:80' } })] },
+            {
+              locality: { region: 'r', zone: 'z', sub_zone: 's' },
+              lb_endpoints: [lb({ envoy_internal_address: { server_listener_name: 'connect_originate', endpoint_id: '10.0.0.3:80' } })],
+            },
           ],
         },
       },
@@ -219,7 +253,10 @@ describe('istioctl endpoint tables', () => {
 describe('istioctl secret, ecds and bootstrap views', () => {
   it('says so when there is no dynamic secret, and marks an uninitialized active secret', () => {
     assert.equal(renderSecrets([], 0), 'No active or warming secrets found.\n');
-    const config = load({ '@type': `${ADMIN}SecretsConfigDump`, dynamic_active_secrets: [{ name: 'kubernetes://cert', version_info: 'uninitialized', secret: { name: 'kubernetes://cert' } }] });
+    const config = load({
+      '@type': `${ADMIN}SecretsConfigDump`,
+      dynamic_active_secrets: [{ name: 'kubernetes://cert', version_info: 'uninitialized', secret: { name: 'kubernetes://cert' } }],
+    });
     assert.equal(
       renderSecrets(config.secrets, 0),
       table(
@@ -242,13 +279,27 @@ describe('istioctl secret, ecds and bootstrap views', () => {
         { ecds_filter: { name: 'd', typed_config: { '@type': 'other/x.A' } } },
       ],
     });
-    assert.equal(renderEcds(config.ecds), table([14], [['ECDS NAME', 'TYPE'], ['c', ''], ['d', 'other/x.A'], ['a', 'x.B'], ['b', 'x.B']]));
+    assert.equal(
+      renderEcds(config.ecds),
+      table(
+        [14],
+        [
+          ['ECDS NAME', 'TYPE'],
+          ['c', ''],
+          ['d', 'other/x.A'],
+          ['a', 'x.B'],
+          ['b', 'x.B'],
+        ],
+      ),
+    );
   });
 
   it('prints the versions it finds and 0.0.0 for an Envoy without a build version', () => {
     const config = load({
       '@type': `${ADMIN}BootstrapConfigDump`,
-      bootstrap: { node: { id: 'x', metadata: { ISTIO_VERSION: '1.24.0', ISTIO_PROXY_SHA: 'abc' }, user_agent_build_version: { metadata: { 'build.label': 'dev' } } } },
+      bootstrap: {
+        node: { id: 'x', metadata: { ISTIO_VERSION: '1.24.0', ISTIO_PROXY_SHA: 'abc' }, user_agent_build_version: { metadata: { 'build.label': 'dev' } } },
+      },
     });
     assert.equal(renderBootstrapSummary(config.node!), 'Istio Version:       1.24.0\nIstio Proxy Version: abc\nEnvoy Version:       0.0.0-dev\n');
   });

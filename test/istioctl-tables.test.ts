@@ -98,6 +98,7 @@ describe('the table commands', () => {
   it('lists the views in proxy-config --help', async () => {
     const r = await runCli(['proxy-config', '--help']);
     assert.equal(r.code, 0);
-    for (const view of ['all', 'bootstrap', 'cluster', 'listener', 'route', 'endpoint', 'eds', 'secret', 'ecds']) assert.match(r.stdout, new RegExp(`\\b${view}\\b`));
+    for (const view of ['all', 'bootstrap', 'cluster', 'listener', 'route', 'endpoint', 'eds', 'secret', 'ecds'])
+      assert.match(r.stdout, new RegExp(`\\b${view}\\b`));
   });
 });

@@ -31,7 +31,7 @@ describe('go-yaml v2 scalars (yaml.JSONToYAML)', () => {
     ['x#y', 'x#y'],
     ['{"header_1":"v"}', `'{"header_1":"v"}'`],
     ["it's", "it's"],
-    [" lead", "' lead'"],
+    [' lead', "' lead'"],
     ['trail ', "'trail '"],
     ['tab\there', '"tab\\there"'],
     ['outbound|9080|v1|reviews', 'outbound|9080|v1|reviews'],

@@ -1,10 +1,10 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
 import { UsageError } from '../src/core/errors.ts';
+import { parseConcatenatedJson } from '../src/core/mesh/concatenated-json.ts';
 import { matchesLabels, parseLabelSelector } from '../src/core/mesh/label-selector.ts';
 import { parseProxyStatus } from '../src/core/mesh/proxy-status.ts';
-import { parseConcatenatedJson } from '../src/core/mesh/concatenated-json.ts';
-import { readFile } from 'node:fs/promises';
 import { fixture } from './helpers/paths.ts';
 
 const reviewsV1 = { app: 'reviews', version: 'v1', 'security.istio.io/tlsMode': 'istio' };
@@ -29,7 +29,8 @@ describe('label selectors as kubectl -l takes them', () => {
     ['canary', reviewsV1, false],
   ];
   for (const [selector, labels, expected] of cases) {
-    it(`${JSON.stringify(selector)} ${expected ? 'matches' : 'does not match'}`, () => assert.equal(matchesLabels(parseLabelSelector(selector), labels), expected));
+    it(`${JSON.stringify(selector)} ${expected ? 'matches' : 'does not match'}`, () =>
+      assert.equal(matchesLabels(parseLabelSelector(selector), labels), expected));
   }
 
   for (const bad of ['app=re views', 'app=,', '-bad=x', 'version in (v1,,v2', 'a b c']) {
@@ -39,6 +40,9 @@ describe('label selectors as kubectl -l takes them', () => {
   it('selects bookinfo proxies by the labels in proxy-status node metadata', async () => {
     const proxies = parseProxyStatus(parseConcatenatedJson('proxy-status.json', await readFile(fixture('bookinfo', 'proxy-status.json'), 'utf8')));
     const selected = proxies.filter((p) => matchesLabels(parseLabelSelector('app=reviews,version in (v1,v2)'), p.labels ?? {}));
-    assert.deepEqual(selected.map((p) => p.name), ['reviews-v1-5896f547f5-7cjxn.bookinfo', 'reviews-v1-5896f547f5-mz4wq.bookinfo', 'reviews-v2-5b667bcbf8-xq2lm.bookinfo']);
+    assert.deepEqual(
+      selected.map((p) => p.name),
+      ['reviews-v1-5896f547f5-7cjxn.bookinfo', 'reviews-v1-5896f547f5-mz4wq.bookinfo', 'reviews-v2-5b667bcbf8-xq2lm.bookinfo'],
+    );
   });
 });

@@ -1,10 +1,10 @@
-import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { IstioctlError } from '../src/sources/istioctl/istioctl-error.ts';
 import { createLiveSource, type LiveSourceOptions } from '../src/sources/istioctl/live-source.ts';
-import { createFakeIstioctl, emptyBinDir, eventually, isRunning, type FakeIstioctl } from './helpers/fake-istioctl.ts';
+import { createFakeIstioctl, emptyBinDir, eventually, type FakeIstioctl, isRunning } from './helpers/fake-istioctl.ts';
 
 const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
 
@@ -59,7 +59,10 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
     assert.ok(await eventually(() => fake.calls().length === 2));
     first.abort();
     assert.equal((await failure(a)).failure, 'canceled');
-    assert.ok(fake.calls().every((c) => isRunning(c.pid)), 'still fetching for the other caller');
+    assert.ok(
+      fake.calls().every((c) => isRunning(c.pid)),
+      'still fetching for the other caller',
+    );
     second.abort();
     assert.equal((await failure(b)).failure, 'canceled');
     assert.ok(fake.calls().every((c) => !isRunning(c.pid)));

@@ -1,9 +1,9 @@
-import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { runCli } from './helpers/cli.ts';
 import { runMeshscope, spawnMeshscope } from './helpers/cli-process.ts';
-import { createFakeIstioctl, emptyBinDir, eventually, isRunning, type FakeIstioctl } from './helpers/fake-istioctl.ts';
+import { createFakeIstioctl, emptyBinDir, eventually, type FakeIstioctl, isRunning } from './helpers/fake-istioctl.ts';
 import { fixture } from './helpers/paths.ts';
 
 const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
@@ -32,7 +32,13 @@ describe('meshscope on a live proxy, run as a process with a fake istioctl on PA
     assert.equal(answer.proxy.source, PRODUCTPAGE);
     const offline = JSON.parse((await runCli(['explain', '--file', DUMP, '--endpoints', ENDPOINTS, ...request])).stdout) as typeof answer;
     assert.deepEqual({ ...answer, proxy: { ...answer.proxy, source: DUMP } }, offline);
-    assert.deepEqual(fake.calls().map((c) => c.argv.slice(0, 2).join(' ')).sort(), ['proxy-config all', 'proxy-config endpoints']);
+    assert.deepEqual(
+      fake
+        .calls()
+        .map((c) => c.argv.slice(0, 2).join(' '))
+        .sort(),
+      ['proxy-config all', 'proxy-config endpoints'],
+    );
   });
 
   it("prints istioctl's tables for a live proxy exactly as for its capture", async () => {
@@ -52,7 +58,18 @@ describe('meshscope on a live proxy, run as a process with a fake istioctl on PA
   });
 
   it('lists findings of a live proxy, with a bare pod name and -n, passing cluster flags to istioctl', async () => {
-    const result = await live(['findings', 'productpage-v1-7d6cfb7dfd-4xk2p', '-n', 'bookinfo', '--context', 'kind-bookinfo', '-i', 'istio-system', '-o', 'json']);
+    const result = await live([
+      'findings',
+      'productpage-v1-7d6cfb7dfd-4xk2p',
+      '-n',
+      'bookinfo',
+      '--context',
+      'kind-bookinfo',
+      '-i',
+      'istio-system',
+      '-o',
+      'json',
+    ]);
     assert.equal(result.code, 1, 'MS103 is an error-level finding');
     const out = JSON.parse(result.stdout) as { proxy: string; findings: { code: string }[] };
     assert.equal(out.proxy, PRODUCTPAGE);
@@ -78,16 +95,23 @@ describe('meshscope on a live proxy, run as a process with a fake istioctl on PA
       name: 'a pod that does not exist',
       argv: ['routes', 'nope.bookinfo'],
       settings: {},
-      message: /^meshscope: pod nope not found \(istioctl: failed to execute command on nope\.bookinfo sidecar: .*pods "nope" not found\); list proxies with `istioctl proxy-status`/,
+      message:
+        /^meshscope: pod nope not found \(istioctl: failed to execute command on nope\.bookinfo sidecar: .*pods "nope" not found\); list proxies with `istioctl proxy-status`/,
     },
     {
       name: 'an unreachable cluster',
-      settings: { FAKE_ISTIOCTL_MODE: 'fail', FAKE_ISTIOCTL_STDERR: 'Error: Get "https://10.0.0.1:443/api/v1/namespaces/bookinfo/pods/productpage": dial tcp 10.0.0.1:443: i/o timeout' },
+      settings: {
+        FAKE_ISTIOCTL_MODE: 'fail',
+        FAKE_ISTIOCTL_STDERR: 'Error: Get "https://10.0.0.1:443/api/v1/namespaces/bookinfo/pods/productpage": dial tcp 10.0.0.1:443: i/o timeout',
+      },
       message: /^meshscope: cannot reach the Kubernetes cluster \(istioctl: Get .*i\/o timeout\); check --context, --kubeconfig \(or KUBECONFIG\)/,
     },
     {
       name: 'a forbidden port-forward',
-      settings: { FAKE_ISTIOCTL_MODE: 'fail', FAKE_ISTIOCTL_STDERR: 'Error: pods "productpage-v1-7d6cfb7dfd-4xk2p" is forbidden: User "jane" cannot create resource "pods/portforward"' },
+      settings: {
+        FAKE_ISTIOCTL_MODE: 'fail',
+        FAKE_ISTIOCTL_STDERR: 'Error: pods "productpage-v1-7d6cfb7dfd-4xk2p" is forbidden: User "jane" cannot create resource "pods/portforward"',
+      },
       message: /^meshscope: the cluster refused access \(istioctl: pods ".*" is forbidden: User "jane" .*\); check your credentials and RBAC/,
     },
     {
@@ -117,7 +141,10 @@ describe('meshscope on a live proxy, run as a process with a fake istioctl on PA
     try {
       const result = await runMeshscope(['explain', PRODUCTPAGE, 'GET http://reviews:9080/'], { ...fake.env(), PATH: dir });
       assert.equal(result.code, 3);
-      assert.match(result.stderr, /^meshscope: istioctl not found on PATH; install it \(curl -L https:\/\/istio\.io\/downloadIstio \| sh -.* or pass --istioctl PATH\n$/);
+      assert.match(
+        result.stderr,
+        /^meshscope: istioctl not found on PATH; install it \(curl -L https:\/\/istio\.io\/downloadIstio \| sh -.* or pass --istioctl PATH\n$/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -126,7 +153,10 @@ describe('meshscope on a live proxy, run as a process with a fake istioctl on PA
   it('gives up after --timeout, names the call, and leaves no istioctl running', async () => {
     const result = await live(['routes', PRODUCTPAGE, '--timeout', '1s'], { FAKE_ISTIOCTL_MODE: 'hang' });
     assert.equal(result.code, 3);
-    assert.match(result.stderr, /^meshscope: istioctl proxy-config (all|endpoints) productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo -o json did not answer within 1s; raise --timeout\n$/);
+    assert.match(
+      result.stderr,
+      /^meshscope: istioctl proxy-config (all|endpoints) productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo -o json did not answer within 1s; raise --timeout\n$/,
+    );
     const calls = fake.calls();
     assert.ok(calls.length <= 2);
     assert.ok(calls.every((c) => !isRunning(c.pid)));

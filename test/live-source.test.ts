@@ -1,7 +1,7 @@
-import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { UsageError } from '../src/core/errors.ts';
 import { IstioctlError } from '../src/sources/istioctl/istioctl-error.ts';
 import { createLiveSource, type LiveSourceOptions } from '../src/sources/istioctl/live-source.ts';
@@ -49,7 +49,10 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
     assert.equal(config.source, PRODUCTPAGE);
     assert.equal(config.node?.podName, 'productpage-v1-7d6cfb7dfd-4xk2p');
     const v1 = config.index.hostStatusByCluster.get('outbound|9080|v1|reviews.bookinfo.svc.cluster.local');
-    assert.ok(v1?.hosts.some((h) => h.outlierEjected), 'the ejected reviews-v1 host comes from /clusters');
+    assert.ok(
+      v1?.hosts.some((h) => h.outlierEjected),
+      'the ejected reviews-v1 host comes from /clusters',
+    );
     assert.deepEqual(commands().sort(), [`proxy-config all ${PRODUCTPAGE} -o json`, `proxy-config endpoints ${PRODUCTPAGE} -o json`]);
     assert.equal((await live.dumpText(PRODUCTPAGE)).startsWith('{'), true);
   });
@@ -97,7 +100,10 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
   it('says when istiod cannot be found in the Istio namespace', async () => {
     const error = await rejection(source({}, { istioNamespace: 'istio-control' }).listProxies());
     assert.equal(error.failure, 'istiod-unreachable');
-    assert.equal(error.message, 'cannot reach istiod (istioctl: no running Istio pods in "istio-control"); is Istio installed there, and is -i/--istioNamespace right?');
+    assert.equal(
+      error.message,
+      'cannot reach istiod (istioctl: no running Istio pods in "istio-control"); is Istio installed there, and is -i/--istioNamespace right?',
+    );
   });
 
   it('reads analyzer messages for a namespace (-n) or all namespaces (-A)', async () => {
@@ -136,7 +142,10 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
   it('reads istioctl version -o json', async () => {
     const versions = await source().version();
     assert.equal(versions.client, '1.29.0');
-    assert.deepEqual(versions.controlPlane.map((c) => c.version), ['1.24.2']);
+    assert.deepEqual(
+      versions.controlPlane.map((c) => c.version),
+      ['1.24.2'],
+    );
     assert.equal(versions.dataPlane.length, 2);
   });
 
@@ -149,7 +158,11 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
   });
 
   it('keeps the config when only /clusters fails, and says what is missing', async () => {
-    const live = source({ FAKE_ISTIOCTL_MODE: 'fail', FAKE_ISTIOCTL_ONLY: 'proxy-config endpoint', FAKE_ISTIOCTL_STDERR: 'Error: failed to execute command on Envoy: EOF' });
+    const live = source({
+      FAKE_ISTIOCTL_MODE: 'fail',
+      FAKE_ISTIOCTL_ONLY: 'proxy-config endpoint',
+      FAKE_ISTIOCTL_STDERR: 'Error: failed to execute command on Envoy: EOF',
+    });
     const { config } = await live.proxyConfig(PRODUCTPAGE);
     assert.equal(config.hostStatus.length, 0);
     const partial = config.issues.find((i) => i.code === 'source-partial');

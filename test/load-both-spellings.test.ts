@@ -1,12 +1,12 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Json } from '../src/core/envoy/json.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
 import { toCamelCase } from '../src/core/envoy/protojson.ts';
 import { detectSpelling } from '../src/core/envoy/spelling.ts';
-import type { Json } from '../src/core/envoy/json.ts';
 import { conformance } from './helpers/paths.ts';
 
 const corpus = conformance('istioctl-configdump', 'istioctl', 'pkg');
@@ -26,7 +26,11 @@ function comparable(value: unknown): unknown {
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, comparable(v)]));
   if (Array.isArray(value)) return value.map(comparable);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'raw').map(([k, v]) => [k, comparable(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'raw')
+        .map(([k, v]) => [k, comparable(v)]),
+    );
   }
   return value;
 }

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { describe, it } from 'node:test';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { conformance } from './helpers/paths.ts';
 
@@ -22,7 +22,14 @@ describe('loading the istioctl config dump corpus', () => {
     assert.ok(files.length >= 15, `expected the corpus dumps, found ${files.length}`);
     for (const file of files) {
       const config = await readProxyConfig({ dump: file });
-      const total = config.listeners.length + config.routeConfigs.length + config.clusters.length + config.endpoints.length + config.secrets.length + config.ecds.length + (config.node ? 1 : 0);
+      const total =
+        config.listeners.length +
+        config.routeConfigs.length +
+        config.clusters.length +
+        config.endpoints.length +
+        config.secrets.length +
+        config.ecds.length +
+        (config.node ? 1 : 0);
       assert.ok(total > 0, `${file}: nothing loaded`);
       assert.ok(!config.issues.some((i) => i.severity === 'error'), `${file}: ${JSON.stringify(config.issues)}`);
     }
@@ -71,7 +78,13 @@ describe('loading the istioctl config dump corpus', () => {
     assert.equal(ep?.healthStatus, 'HEALTHY');
     assert.deepEqual(ep?.identity, { workload: 'httpbin', namespace: 'default', canonicalService: 'httpbin', canonicalRevision: 'v1', cluster: 'snorlax' });
 
-    assert.deepEqual(config.secrets.map((s) => [s.name, s.kind, s.state]), [['default', 'Cert Chain', 'active'], ['ROOTCA', 'CA', 'active']]);
+    assert.deepEqual(
+      config.secrets.map((s) => [s.name, s.kind, s.state]),
+      [
+        ['default', 'Cert Chain', 'active'],
+        ['ROOTCA', 'CA', 'active'],
+      ],
+    );
     assert.equal(Object.values(config.sections).filter(Boolean).length, 6, JSON.stringify(config.sections));
   });
 
@@ -114,22 +127,31 @@ describe('loading the istioctl config dump corpus', () => {
 
   it('reads secrets in istioctl order without their private keys', async () => {
     const config = await readProxyConfig({ dump: writer('secret', 'istio', 'config_dump.json') });
-    assert.deepEqual(config.secrets.map((s) => [s.name, s.state, s.kind]), [
-      ['configmap://some/thing', 'warming', 'Unknown'],
-      ['default', 'active', 'Cert Chain'],
-      ['ROOTCA', 'active', 'CA'],
-    ]);
+    assert.deepEqual(
+      config.secrets.map((s) => [s.name, s.state, s.kind]),
+      [
+        ['configmap://some/thing', 'warming', 'Unknown'],
+        ['default', 'active', 'Cert Chain'],
+        ['ROOTCA', 'active', 'CA'],
+      ],
+    );
     assert.ok(config.secrets[1]!.certificates[0]!.inlineBytes?.startsWith('LS0tLS1CRUdJTi'));
     assert.ok(!JSON.stringify(config.secrets).includes('private_key'));
     const spire = await readProxyConfig({ dump: writer('secret', 'spire', 'config_dump.json') });
-    assert.deepEqual(spire.secrets[1]!.certificates.map((c) => c.trustDomain), ['east.local', 'west.local']);
+    assert.deepEqual(
+      spire.secrets[1]!.certificates.map((c) => c.trustDomain),
+      ['east.local', 'west.local'],
+    );
   });
 
   it('reads ECDS filters from the dump and from istioctl -o json alike', async () => {
     const dump = await readProxyConfig({ dump: writer('ecds', 'configdump.json') });
     const printed = await readProxyConfig({ dump: writer('ecds', 'output.json') });
     assert.equal(dump.ecds.length, 6);
-    assert.deepEqual(printed.ecds.map((f) => [f.name, f.typeUrl]), dump.ecds.map((f) => [f.name, f.typeUrl]));
+    assert.deepEqual(
+      printed.ecds.map((f) => [f.name, f.typeUrl]),
+      dump.ecds.map((f) => [f.name, f.typeUrl]),
+    );
     assert.equal(dump.ecds[0]?.typeUrl, 'type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm');
     assert.equal(dump.ecds[2]?.typeUrl, '');
   });

@@ -1,11 +1,15 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { toCamelCase } from '../src/core/envoy/protojson.ts';
 import { InputError } from '../src/core/errors.ts';
-import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 
-const load = (...docs: Json[]) => loadProxyConfig(docs.map((data, i) => ({ name: `doc${i}.json`, data })), 'test');
+const load = (...docs: Json[]) =>
+  loadProxyConfig(
+    docs.map((data, i) => ({ name: `doc${i}.json`, data })),
+    'test',
+  );
 const HCM = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
 
 /** A sidecar's outbound 9080 listener: RDS route "9080", passthrough default chain. */
@@ -22,7 +26,9 @@ const listener9080 = (): JsonObject => ({
             '@type': HCM,
             stat_prefix: 'outbound_0.0.0.0_9080',
             rds: { config_source: { ads: {}, resource_api_version: 'V3' }, route_config_name: '9080' },
-            http_filters: [{ name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } }],
+            http_filters: [
+              { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } },
+            ],
           },
         },
       ],
@@ -30,7 +36,16 @@ const listener9080 = (): JsonObject => ({
   ],
   default_filter_chain: {
     name: 'PassthroughFilterChain',
-    filters: [{ name: 'envoy.filters.network.tcp_proxy', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', stat_prefix: 'PassthroughCluster', cluster: 'PassthroughCluster' } }],
+    filters: [
+      {
+        name: 'envoy.filters.network.tcp_proxy',
+        typed_config: {
+          '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+          stat_prefix: 'PassthroughCluster',
+          cluster: 'PassthroughCluster',
+        },
+      },
+    ],
   },
   listener_filters: [{ name: 'envoy.filters.listener.tls_inspector' }, { name: 'envoy.filters.listener.http_inspector' }],
   traffic_direction: 'OUTBOUND',
@@ -39,7 +54,13 @@ const listener9080 = (): JsonObject => ({
 
 const routes9080 = (): JsonObject => ({
   name: '9080',
-  virtual_hosts: [{ name: 'reviews.default.svc.cluster.local:9080', domains: ['reviews', 'reviews.default.svc.cluster.local'], routes: [{ match: { prefix: '/' }, route: { cluster: 'outbound|9080|v1|reviews.default.svc.cluster.local' } }] }],
+  virtual_hosts: [
+    {
+      name: 'reviews.default.svc.cluster.local:9080',
+      domains: ['reviews', 'reviews.default.svc.cluster.local'],
+      routes: [{ match: { prefix: '/' }, route: { cluster: 'outbound|9080|v1|reviews.default.svc.cluster.local' } }],
+    },
+  ],
   validate_clusters: false,
 });
 
@@ -63,7 +84,12 @@ const clustersJson = (): JsonObject => ({
       host_statuses: [
         {
           address: { socket_address: { address: '10.0.0.7', port_value: 9080 } },
-          stats: [{ name: 'cx_connect_fail' }, { value: '12', name: 'rq_total' }, { value: '3', name: 'rq_error' }, { type: 'GAUGE', value: '1', name: 'cx_active' }],
+          stats: [
+            { name: 'cx_connect_fail' },
+            { value: '12', name: 'rq_total' },
+            { value: '3', name: 'rq_error' },
+            { type: 'GAUGE', value: '1', name: 'cx_active' },
+          ],
           health_status: { eds_health_status: 'HEALTHY', failed_outlier_check: true },
           success_rate: { value: 75 },
           weight: 1,
@@ -93,7 +119,10 @@ describe('input shapes', () => {
     assert.equal(pipe!.address.pipe, '/sock/x.socket');
     assert.equal(pipe!.healthStatus, 'UNKNOWN', 'no eds_health_status is protobuf default UNKNOWN, as istioctl prints');
     assert.equal(pipe!.outlierEjected, false);
-    assert.deepEqual(status!.circuitBreakers.map((t) => t.priority), ['DEFAULT', 'HIGH']);
+    assert.deepEqual(
+      status!.circuitBreakers.map((t) => t.priority),
+      ['DEFAULT', 'HIGH'],
+    );
     assert.equal(status!.edsServiceName, 'outbound|9080|v1|reviews.default.svc.cluster.local');
   });
 
@@ -102,7 +131,10 @@ describe('input shapes', () => {
     const statuses = camel.clusterStatuses as Json[];
     // A cluster with no hosts tells nothing by itself; it follows the list's kind.
     const config = load([{ name: 'BlackHoleCluster' }, ...statuses]);
-    assert.deepEqual(config.hostStatus.map((s) => s.name), ['BlackHoleCluster', 'outbound|9080|v1|reviews.default.svc.cluster.local']);
+    assert.deepEqual(
+      config.hostStatus.map((s) => s.name),
+      ['BlackHoleCluster', 'outbound|9080|v1|reviews.default.svc.cluster.local'],
+    );
     const { raw: _camelRaw, ...fromCamel } = config.hostStatus[1]!;
     const { raw: _snakeRaw, ...fromSnake } = load(clustersJson()).hostStatus[0]!;
     assert.deepEqual(fromCamel, fromSnake);
@@ -131,7 +163,10 @@ describe('input shapes', () => {
   it('merges a config dump with an endpoints file', () => {
     const dump = {
       configs: [
-        { '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ version_info: 'v7', cluster: reviewsV1(), last_updated: '2024-01-01T00:00:00Z' }] },
+        {
+          '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
+          dynamic_active_clusters: [{ version_info: 'v7', cluster: reviewsV1(), last_updated: '2024-01-01T00:00:00Z' }],
+        },
       ],
     };
     const config = load(dump, clustersJson());
@@ -142,7 +177,9 @@ describe('input shapes', () => {
   });
 
   it('says what a missing EDS section costs and how to capture it', () => {
-    const config = load({ configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ cluster: reviewsV1() }] }] });
+    const config = load({
+      configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ cluster: reviewsV1() }] }],
+    });
     const eds = config.issues.find((i) => i.where === 'endpoints');
     assert.equal(eds?.message, 'no EDS section: endpoint health unknown; capture with `istioctl proxy-config all POD -o json` (includes EDS)');
     assert.equal(eds?.severity, 'warning');
@@ -169,7 +206,10 @@ describe('input shapes', () => {
       ],
     };
     const config = load(dump);
-    assert.deepEqual(config.listeners.map((l) => l.meta.state), ['active', 'warming', 'draining']);
+    assert.deepEqual(
+      config.listeners.map((l) => l.meta.state),
+      ['active', 'warming', 'draining'],
+    );
     assert.equal(config.index.listenerByName.get('0.0.0.0_9080')?.raw, active);
     const rejected = config.issues.find((i) => i.code === 'rejected-update');
     assert.match(rejected?.message ?? '', /listeners "0\.0\.0\.0_9080": duplicate filter chain match/);
@@ -194,27 +234,46 @@ describe('input shapes', () => {
   it('classifies upstream TLS as DestinationRule modes', () => {
     const tls = (common: JsonObject, sni?: string): JsonObject => ({
       name: 'envoy.transport_sockets.tls',
-      typed_config: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext', common_tls_context: common, ...(sni ? { sni } : {}) },
+      typed_config: {
+        '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+        common_tls_context: common,
+        ...(sni ? { sni } : {}),
+      },
     });
     const clusters: JsonObject[] = [
-      { name: 'simple', transport_socket: tls({ combined_validation_context: { validation_context_sds_secret_config: { name: 'file-root:/etc/ca.pem' } } }, 'example.com') },
+      {
+        name: 'simple',
+        transport_socket: tls({ combined_validation_context: { validation_context_sds_secret_config: { name: 'file-root:/etc/ca.pem' } } }, 'example.com'),
+      },
       { name: 'mutual', transport_socket: tls({ tls_certificate_sds_secret_configs: [{ name: 'kubernetes://client-cert' }] }) },
-      { name: 'inline', transport_socket: tls({ tls_certificates: [{ certificate_chain: { inline_string: 'PEM' }, private_key: { inline_string: 'SECRET KEY' } }] }) },
-      { name: 'istio', transport_socket: tls({ tls_certificate_sds_secret_configs: [{ name: 'default' }], combined_validation_context: { validation_context_sds_secret_config: { name: 'ROOTCA' } } }) },
+      {
+        name: 'inline',
+        transport_socket: tls({ tls_certificates: [{ certificate_chain: { inline_string: 'PEM' }, private_key: { inline_string: 'SECRET KEY' } }] }),
+      },
+      {
+        name: 'istio',
+        transport_socket: tls({
+          tls_certificate_sds_secret_configs: [{ name: 'default' }],
+          combined_validation_context: { validation_context_sds_secret_config: { name: 'ROOTCA' } },
+        }),
+      },
       { name: 'plain', transport_socket: { name: 'envoy.transport_sockets.raw_buffer' } },
       { name: 'odd', transport_socket: { name: 'envoy.transport_sockets.alts' } },
       { name: 'aggregate', cluster_type: { name: 'envoy.clusters.aggregate', typed_config: {} } },
     ];
     const config = load(clusters.map((c) => ({ ...c, connect_timeout: '1s' })));
-    assert.deepEqual(config.clusters.map((c) => [c.name, c.tlsMode, c.autoMtls]), [
-      ['simple', 'SIMPLE', false],
-      ['mutual', 'MUTUAL', false],
-      ['inline', 'MUTUAL', false],
-      ['istio', 'ISTIO_MUTUAL', false],
-      ['plain', 'DISABLE', false],
-      ['odd', 'UNKNOWN', false],
-      ['aggregate', 'DISABLE', false],
-    ]);
+    assert.deepEqual(
+      config.clusters.map((c) => [c.name, c.tlsMode, c.autoMtls]),
+      [
+        ['simple', 'SIMPLE', false],
+        ['mutual', 'MUTUAL', false],
+        ['inline', 'MUTUAL', false],
+        ['istio', 'ISTIO_MUTUAL', false],
+        ['plain', 'DISABLE', false],
+        ['odd', 'UNKNOWN', false],
+        ['aggregate', 'DISABLE', false],
+      ],
+    );
     assert.equal(config.clusters[0]!.sni, 'example.com');
     assert.ok(!JSON.stringify(config.clusters[2]!.raw).includes('SECRET KEY'), 'inline private keys are deleted');
     assert.equal(config.clusters[6]!.type, 'STATIC', 'istioctl reports a cluster_type extension as STATIC');
@@ -222,8 +281,14 @@ describe('input shapes', () => {
   });
 
   it('deletes private keys from secrets and the bootstrap, in the input too', () => {
-    const secret = { name: 'default', secret: { name: 'default', tls_certificate: { certificate_chain: { inline_bytes: 'Q0VSVA==' }, private_key: { inline_bytes: 'S0VZ' } } } };
-    const bootstrap = { node: { id: 'sidecar~10.1.1.1~a.b~b.svc.cluster.local' }, static_resources: { secrets: [{ name: 'x', tls_certificate: { private_key: { inline_string: 'KEY' } } }] } };
+    const secret = {
+      name: 'default',
+      secret: { name: 'default', tls_certificate: { certificate_chain: { inline_bytes: 'Q0VSVA==' }, private_key: { inline_bytes: 'S0VZ' } } },
+    };
+    const bootstrap = {
+      node: { id: 'sidecar~10.1.1.1~a.b~b.svc.cluster.local' },
+      static_resources: { secrets: [{ name: 'x', tls_certificate: { private_key: { inline_string: 'KEY' } } }] },
+    };
     const dump: JsonObject = {
       configs: [
         { '@type': 'type.googleapis.com/envoy.admin.v3.BootstrapConfigDump', bootstrap },
@@ -249,7 +314,10 @@ describe('input shapes', () => {
         MESH_ID: 'cluster.local',
         WORKLOAD_NAME: 'productpage-v1',
       },
-      user_agent_build_version: { version: { major_number: 1, minor_number: 30, patch: 2 }, metadata: { 'build.label': 'dev', 'revision.status': 'Clean', 'build.type': 'RELEASE', 'ssl.version': 'BoringSSL' } },
+      user_agent_build_version: {
+        version: { major_number: 1, minor_number: 30, patch: 2 },
+        metadata: { 'build.label': 'dev', 'revision.status': 'Clean', 'build.type': 'RELEASE', 'ssl.version': 'BoringSSL' },
+      },
     };
     const config = load({ configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.BootstrapConfigDump', bootstrap: { node } }] });
     const { raw: _raw, ...identity } = config.node!;
@@ -312,7 +380,14 @@ describe('values shared between resources', () => {
 
     const cla = (zone: string, workload: string): JsonObject => ({
       cluster_name: `c-${zone}-${workload}`,
-      endpoints: [{ locality: { region: 'r', zone }, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '10.0.0.1', port_value: 80 } } }, metadata: { filter_metadata: { istio: { workload } } } }] }],
+      endpoints: [
+        {
+          locality: { region: 'r', zone },
+          lb_endpoints: [
+            { endpoint: { address: { socket_address: { address: '10.0.0.1', port_value: 80 } } }, metadata: { filter_metadata: { istio: { workload } } } },
+          ],
+        },
+      ],
     });
     const eds = load([cla('z1', 'w1;ns;svc;v1;k'), cla('z1', 'w1;ns;svc;v1;k'), cla('z2', 'w2;ns;svc;;k')]);
     const [e1, e2, e3] = eds.endpoints.map((e) => e.localities[0]!);

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { parseClusterName } from '../src/core/envoy/cluster-name.ts';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import { parseIstioConfigPath } from '../src/core/envoy/istio-metadata.ts';
@@ -37,7 +37,10 @@ function dump(): JsonObject {
                   include_request_attempt_count: true,
                   surprise_vhost_field: true,
                   routes: [
-                    { match: { prefix: '/', headers: [{ name: 'x', regex_match: '.*' }] }, route: { cluster: 'outbound|80||a.ns.svc.cluster.local', surprise_action_field: 1 } },
+                    {
+                      match: { prefix: '/', headers: [{ name: 'x', regex_match: '.*' }] },
+                      route: { cluster: 'outbound|80||a.ns.svc.cluster.local', surprise_action_field: 1 },
+                    },
                     { match: { safe_regex: { regex: '(' } }, route: { cluster: 'outbound|80||a.ns.svc.cluster.local' } },
                   ],
                 },
@@ -52,7 +55,18 @@ function dump(): JsonObject {
           {
             endpoint_config: {
               cluster_name: 'outbound|80||a.ns.svc.cluster.local',
-              endpoints: [{ locality: { zone: 'z1' }, surprise_locality_field: 1, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '10.0.0.1', port_value: 80 } }, surprise_endpoint_field: 1 }, health_status: 'HEALTHY' }] }],
+              endpoints: [
+                {
+                  locality: { zone: 'z1' },
+                  surprise_locality_field: 1,
+                  lb_endpoints: [
+                    {
+                      endpoint: { address: { socket_address: { address: '10.0.0.1', port_value: 80 } }, surprise_endpoint_field: 1 },
+                      health_status: 'HEALTHY',
+                    },
+                  ],
+                },
+              ],
             },
           },
         ],
@@ -89,7 +103,8 @@ describe('parts of a dump read on first use', () => {
 
   it('does not report the route fields meshscope ignores on purpose', () => {
     const issues = summary(load().issues).join('\n');
-    for (const field of ['validate_clusters', 'max_direct_response_body_size_bytes', 'include_request_attempt_count']) assert.ok(!issues.includes(field), field);
+    for (const field of ['validate_clusters', 'max_direct_response_body_size_bytes', 'include_request_attempt_count'])
+      assert.ok(!issues.includes(field), field);
   });
 
   it('keeps issues a caller adds to the list', () => {
@@ -126,11 +141,17 @@ describe('parts of a dump read on first use', () => {
 describe('names parsed with indexOf', () => {
   it('splits Istio cluster names as before', () => {
     const cases: [string, ReturnType<typeof parseClusterName>][] = [
-      ['outbound|9080|v2|reviews.bookinfo.svc.cluster.local', { direction: 'outbound', port: 9080, subset: 'v2', host: 'reviews.bookinfo.svc.cluster.local', form: 'pipe' }],
+      [
+        'outbound|9080|v2|reviews.bookinfo.svc.cluster.local',
+        { direction: 'outbound', port: 9080, subset: 'v2', host: 'reviews.bookinfo.svc.cluster.local', form: 'pipe' },
+      ],
       ['inbound|8080||', { direction: 'inbound', port: 8080, subset: '', host: '', form: 'pipe' }],
       ['outbound|x||a|b', { direction: 'outbound', port: 0, subset: '', host: 'a|b', form: 'pipe' }],
       ['out|80|s|h', { direction: 'out', port: 80, subset: 's', host: 'h', form: 'pipe' }],
-      ['outbound_.9080_.v1_.reviews.default.svc.cluster.local', { direction: 'outbound', port: 9080, subset: 'v1', host: 'reviews.default.svc.cluster.local', form: 'sni' }],
+      [
+        'outbound_.9080_.v1_.reviews.default.svc.cluster.local',
+        { direction: 'outbound', port: 9080, subset: 'v1', host: 'reviews.default.svc.cluster.local', form: 'sni' },
+      ],
       ['outbound|80|v1', undefined],
       ['BlackHoleCluster', undefined],
       ['outbound_.x_.v1_.h', undefined],
@@ -146,7 +167,13 @@ describe('names parsed with indexOf', () => {
       namespace: 'bookinfo',
       display: 'reviews.bookinfo',
     });
-    for (const config of ['/apis/networking.istio.io/v1/namespaces/bookinfo/virtual-service', '/apis/networking.istio.io/v1/namespaces/ns/kind/name/extra', '/api/networking.istio.io/v1/namespaces/ns/kind/name', '/apis/networking.istio.io/v1/namespace/ns/kind/name', 'plain']) {
+    for (const config of [
+      '/apis/networking.istio.io/v1/namespaces/bookinfo/virtual-service',
+      '/apis/networking.istio.io/v1/namespaces/ns/kind/name/extra',
+      '/api/networking.istio.io/v1/namespaces/ns/kind/name',
+      '/apis/networking.istio.io/v1/namespace/ns/kind/name',
+      'plain',
+    ]) {
       assert.deepEqual(parseIstioConfigPath(config), { config }, config);
     }
   });

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
+import { describe, it } from 'node:test';
 import { checkJsonSyntax } from '../src/core/envoy/json-syntax.ts';
+import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
 import { InputError } from '../src/core/errors.ts';
 
 function messageFor(text: string): string {
@@ -26,7 +26,11 @@ describe('parseJsonDocument', () => {
   const cases: [string, string, string][] = [
     ['an empty file', '', 'dump.json: is empty; expected JSON (an Envoy config dump, istioctl -o json output or /clusters?format=json)'],
     ['only whitespace', ' \n\t\n', 'dump.json: is empty; expected JSON (an Envoy config dump, istioctl -o json output or /clusters?format=json)'],
-    ['a capture cut short', '{\n "configs": [\n  {"@type": "x", "a": "unfinished', 'dump.json: is truncated: the JSON ends unexpectedly at line 3 (was the capture cut short?)'],
+    [
+      'a capture cut short',
+      '{\n "configs": [\n  {"@type": "x", "a": "unfinished',
+      'dump.json: is truncated: the JSON ends unexpectedly at line 3 (was the capture cut short?)',
+    ],
     ['a truncated number at the end', '{"a": [1, 2', 'dump.json: is truncated: the JSON ends unexpectedly at line 1 (was the capture cut short?)'],
     ['a truncated literal', '[tr', 'dump.json: is truncated: the JSON ends unexpectedly at line 1 (was the capture cut short?)'],
     [

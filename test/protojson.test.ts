@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { camelToSnake, snakeToCamel, toCamelCase, toSnakeCase } from '../src/core/envoy/protojson.ts';
+import { describe, it } from 'node:test';
 import { durationMs, formatDuration, type Json } from '../src/core/envoy/json.ts';
+import { camelToSnake, snakeToCamel, toCamelCase, toSnakeCase } from '../src/core/envoy/protojson.ts';
 
 describe('protojson spellings', () => {
   it('converts lowerCamelCase field names and leaves map keys alone', () => {
@@ -51,7 +51,11 @@ describe('protojson spellings', () => {
     const camel: Json = {
       name: 'outbound|9080||reviews.default.svc.cluster.local',
       transportSocketMatches: [
-        { name: 'tlsMode-istio', match: { tlsMode: 'istio', some_label: 'x' }, transportSocket: { name: 'envoy.transport_sockets.tls', typedConfig: { sni: 'a' } } },
+        {
+          name: 'tlsMode-istio',
+          match: { tlsMode: 'istio', some_label: 'x' },
+          transportSocket: { name: 'envoy.transport_sockets.tls', typedConfig: { sni: 'a' } },
+        },
         { name: 'tlsMode-disabled', match: {}, transportSocket: { name: 'envoy.transport_sockets.raw_buffer' } },
       ],
     };
@@ -59,7 +63,11 @@ describe('protojson spellings', () => {
     assert.deepEqual(snake, {
       name: 'outbound|9080||reviews.default.svc.cluster.local',
       transport_socket_matches: [
-        { name: 'tlsMode-istio', match: { tlsMode: 'istio', some_label: 'x' }, transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: { sni: 'a' } } },
+        {
+          name: 'tlsMode-istio',
+          match: { tlsMode: 'istio', some_label: 'x' },
+          transport_socket: { name: 'envoy.transport_sockets.tls', typed_config: { sni: 'a' } },
+        },
         { name: 'tlsMode-disabled', match: {}, transport_socket: { name: 'envoy.transport_sockets.raw_buffer' } },
       ],
     });

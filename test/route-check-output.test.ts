@@ -7,13 +7,15 @@ import { formatCppDouble, RouteCoverage } from '../src/core/routecheck/coverage.
 import { checkHeaderMatch } from '../src/core/routecheck/header-check.ts';
 import { HeaderMap } from '../src/core/routecheck/header-map.ts';
 import { routeMatchText } from '../src/core/routecheck/match-text.ts';
-import { renderRouteCheck, type RouteCheckFlags } from '../src/core/routecheck/output.ts';
+import { type RouteCheckFlags, renderRouteCheck } from '../src/core/routecheck/output.ts';
 import type { RouteCheckRun } from '../src/core/routecheck/run.ts';
 import { parseToolTestFile } from '../src/core/routecheck/test-file.ts';
 
 /** An expected header matcher as a test file would hold it. */
 function expectHeader(raw: JsonObject) {
-  const file = parseToolTestFile({ tests: [{ test_name: 't', input: { authority: 'a', path: '/', method: 'GET' }, validate: { response_header_matches: [raw] } }] });
+  const file = parseToolTestFile({
+    tests: [{ test_name: 't', input: { authority: 'a', path: '/', method: 'GET' }, validate: { response_header_matches: [raw] } }],
+  });
   return file.tests[0]!.validate.responseHeaderMatches[0]!;
 }
 
@@ -26,18 +28,62 @@ describe('header match failure lines', () => {
   ]);
   const cases: [string, JsonObject, string | undefined][] = [
     ['an exact match that holds', { name: 'content-type', string_match: { exact: 'text/plain' } }, undefined],
-    ['a wrong exact value', { name: 'content-type', string_match: { exact: 'text/html' } }, 'expected: [content-type: text/html], actual: [content-type: text/plain], test type: response_header_matches.string_match.exact'],
-    ['an inverted exact match', { name: 'content-type', string_match: { exact: 'text/plain' }, invert_match: true }, 'expected: [content-type: text/plain], actual: NOT [content-type: text/plain], test type: response_header_matches.string_match.exact'],
-    ['an exact match on an absent header (NULL)', { name: 'x-none', string_match: { exact: 'v' } }, 'expected: [x-none: v], actual: [x-none: NULL], test type: response_header_matches.string_match.exact'],
-    ['a range miss', { name: 'content-length', range_match: { start: 100, end: 1000 } }, 'actual: [content-length: 25], test type: response_header_matches.range_match'],
-    ['a present_match on an absent header', { name: 'x-none', present_match: true }, 'expected: [has(x-none):true], actual: [has(x-none):false], test type: response_header_matches.present_match'],
-    ['an inverted present_match', { name: 'content-type', present_match: true, invert_match: true }, 'expected: [has(content-type):false], actual: [has(content-type):true], test type: response_header_matches.present_match'],
-    ['a bare name (presence) as written, case kept', { name: 'X-None' }, 'expected: [has(X-None):true], actual: [has(X-None):false], test type: response_header_matches.present_match'],
-    ['a string_match prefix miss', { name: 'content-type', string_match: { prefix: 'app' } }, 'actual: [content-type: text/plain], test type: response_header_matches.string_match.prefix'],
-    ['a safe_regex_match miss', { name: 'content-type', safe_regex_match: { regex: 'json' } }, 'actual: [content-type: text/plain], test type: response_header_matches.safe_regex_match'],
+    [
+      'a wrong exact value',
+      { name: 'content-type', string_match: { exact: 'text/html' } },
+      'expected: [content-type: text/html], actual: [content-type: text/plain], test type: response_header_matches.string_match.exact',
+    ],
+    [
+      'an inverted exact match',
+      { name: 'content-type', string_match: { exact: 'text/plain' }, invert_match: true },
+      'expected: [content-type: text/plain], actual: NOT [content-type: text/plain], test type: response_header_matches.string_match.exact',
+    ],
+    [
+      'an exact match on an absent header (NULL)',
+      { name: 'x-none', string_match: { exact: 'v' } },
+      'expected: [x-none: v], actual: [x-none: NULL], test type: response_header_matches.string_match.exact',
+    ],
+    [
+      'a range miss',
+      { name: 'content-length', range_match: { start: 100, end: 1000 } },
+      'actual: [content-length: 25], test type: response_header_matches.range_match',
+    ],
+    [
+      'a present_match on an absent header',
+      { name: 'x-none', present_match: true },
+      'expected: [has(x-none):true], actual: [has(x-none):false], test type: response_header_matches.present_match',
+    ],
+    [
+      'an inverted present_match',
+      { name: 'content-type', present_match: true, invert_match: true },
+      'expected: [has(content-type):false], actual: [has(content-type):true], test type: response_header_matches.present_match',
+    ],
+    [
+      'a bare name (presence) as written, case kept',
+      { name: 'X-None' },
+      'expected: [has(X-None):true], actual: [has(X-None):false], test type: response_header_matches.present_match',
+    ],
+    [
+      'a string_match prefix miss',
+      { name: 'content-type', string_match: { prefix: 'app' } },
+      'actual: [content-type: text/plain], test type: response_header_matches.string_match.prefix',
+    ],
+    [
+      'a safe_regex_match miss',
+      { name: 'content-type', safe_regex_match: { regex: 'json' } },
+      'actual: [content-type: text/plain], test type: response_header_matches.safe_regex_match',
+    ],
     ['a repeated header matched joined with ","', { name: 'x-multi', string_match: { exact: 'a,b' } }, undefined],
-    ['a repeated header shown by its first value', { name: 'x-multi', string_match: { exact: 'b' } }, 'expected: [x-multi: b], actual: [x-multi: a], test type: response_header_matches.string_match.exact'],
-    ['a camelCase matcher', { name: 'content-type', stringMatch: { exact: 'nope' } }, 'expected: [content-type: nope], actual: [content-type: text/plain], test type: response_header_matches.string_match.exact'],
+    [
+      'a repeated header shown by its first value',
+      { name: 'x-multi', string_match: { exact: 'b' } },
+      'expected: [x-multi: b], actual: [x-multi: a], test type: response_header_matches.string_match.exact',
+    ],
+    [
+      'a camelCase matcher',
+      { name: 'content-type', stringMatch: { exact: 'nope' } },
+      'expected: [content-type: nope], actual: [content-type: text/plain], test type: response_header_matches.string_match.exact',
+    ],
   ];
   for (const [what, raw, line] of cases) {
     it(`words ${what}`, () => {
@@ -101,7 +147,28 @@ describe('coverage numbers as C++ prints a double', () => {
 
 describe('route-check report', () => {
   const config = parseRouteConfig(
-    { virtual_hosts: [{ name: 'vh', domains: ['*'], routes: [{ match: { prefix: '/a' }, route: { cluster: 'a' } }, { match: { prefix: '/' }, route: { weighted_clusters: { clusters: [{ name: 'x', weight: 1 }, { name: 'y', weight: 1 }] } } }] }] },
+    {
+      virtual_hosts: [
+        {
+          name: 'vh',
+          domains: ['*'],
+          routes: [
+            { match: { prefix: '/a' }, route: { cluster: 'a' } },
+            {
+              match: { prefix: '/' },
+              route: {
+                weighted_clusters: {
+                  clusters: [
+                    { name: 'x', weight: 1 },
+                    { name: 'y', weight: 1 },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
     new IssueSink(),
     'test',
   );
@@ -112,7 +179,15 @@ describe('route-check report', () => {
     }),
     coverage: new RouteCoverage(config),
   });
-  const flags = (extra: Partial<RouteCheckFlags> = {}): RouteCheckFlags => ({ details: false, onlyShowFailures: false, comprehensiveCoverage: false, detailedCoverage: false, failUnder: 0, routeId: (v, r) => `r${v}${r}`, ...extra });
+  const flags = (extra: Partial<RouteCheckFlags> = {}): RouteCheckFlags => ({
+    details: false,
+    onlyShowFailures: false,
+    comprehensiveCoverage: false,
+    detailedCoverage: false,
+    failUnder: 0,
+    routeId: (v, r) => `r${v}${r}`,
+    ...extra,
+  });
   const text = (report: ReturnType<typeof renderRouteCheck>) => report.lines.map((l) => `${l.stream}: ${l.text}`);
 
   it('prints only the coverage line without --details', () => {
@@ -135,7 +210,10 @@ describe('route-check report', () => {
     for (const details of [true, false]) {
       const report = renderRouteCheck(run([true, false]), flags({ details, onlyShowFailures: true }));
       assert.deepEqual(text(report), ['stderr: T1', 'stderr: expected: [x], actual: [y], test type: cluster_name']);
-      assert.deepEqual((report.result.test_results as JsonObject[]).map((t) => t.test_name), ['T1']);
+      assert.deepEqual(
+        (report.result.test_results as JsonObject[]).map((t) => t.test_name),
+        ['T1'],
+      );
     }
   });
 
@@ -144,7 +222,17 @@ describe('route-check report', () => {
     const route = config.virtualHosts[0]!.routes[0]!;
     const action = route.action;
     assert.equal(action.kind, 'route');
-    r.coverage.mark({ kind: 'forward', virtualHost: config.virtualHosts[0]!, virtualHostIndex: 0, route, action: action as Extract<typeof action, { kind: 'route' }>, cluster: 'a' }, ['cluster']);
+    r.coverage.mark(
+      {
+        kind: 'forward',
+        virtualHost: config.virtualHosts[0]!,
+        virtualHostIndex: 0,
+        route,
+        action: action as Extract<typeof action, { kind: 'route' }>,
+        cluster: 'a',
+      },
+      ['cluster'],
+    );
     const report = renderRouteCheck(r, flags({ failUnder: 50 }));
     assert.deepEqual(text(report), ['stdout: Current route coverage: 33.3333%', 'stderr: Failed to meet coverage requirement: 50%']);
     assert.equal(report.exitCode, 1);

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
-import { loadRouteConfigDocument } from '../src/core/routecheck/route-config-document.ts';
 import { buildToolRequest, dynamicMetadata, toolRandomValue } from '../src/core/routecheck/request-builder.ts';
+import { loadRouteConfigDocument } from '../src/core/routecheck/route-config-document.ts';
 import { runRouteCheck } from '../src/core/routecheck/run.ts';
 import { SchemaError } from '../src/core/routecheck/strict-fields.ts';
 import { parseToolTestFile } from '../src/core/routecheck/test-file.ts';
@@ -14,7 +14,11 @@ const testFile = (validate: JsonObject, extra: JsonObject = {}): Json => ({ test
 
 describe('test file schema', () => {
   const rejected: [string, Json, RegExp][] = [
-    ['an unknown field, in Envoy words', testFile({ cluster: 'x' }), /type envoy\.RouterCheckToolSchema\.ValidationAssert reason INVALID_ARGUMENT:cluster: Cannot find field/],
+    [
+      'an unknown field, in Envoy words',
+      testFile({ cluster: 'x' }),
+      /type envoy\.RouterCheckToolSchema\.ValidationAssert reason INVALID_ARGUMENT:cluster: Cannot find field/,
+    ],
     ['an unknown input field', testFile({}, { headers: [] }), /ValidationInput reason INVALID_ARGUMENT:headers: Cannot find field/],
     ['no tests', { tests: [] }, /tests: value must contain at least 1 item/],
     ['an empty test name', { tests: [{ test_name: '', input, validate: {} }] }, /tests\[0\]\.test_name: value length must be at least 1/],
@@ -26,14 +30,23 @@ describe('test file schema', () => {
   ];
   for (const [what, doc, message] of rejected) {
     it(`rejects ${what}`, () => {
-      assert.throws(() => parseToolTestFile(doc), (error: unknown) => error instanceof SchemaError && message.test(error.message));
+      assert.throws(
+        () => parseToolTestFile(doc),
+        (error: unknown) => error instanceof SchemaError && message.test(error.message),
+      );
     });
   }
 
   it('reads wrapper fields bare or as {value}, camelCase names, durations and 64-bit random values', () => {
     const file = parseToolTestFile({
       runtime: { 'a.b': 1 },
-      tests: [{ testName: 't', input: { ...input, randomValue: '18446744073709551615' }, validate: { clusterName: { value: '' }, code_redirect: { value: 301 }, timeout: { seconds: 2, nanos: 500000000 } } }],
+      tests: [
+        {
+          testName: 't',
+          input: { ...input, randomValue: '18446744073709551615' },
+          validate: { clusterName: { value: '' }, code_redirect: { value: 301 }, timeout: { seconds: 2, nanos: 500000000 } },
+        },
+      ],
     });
     const test = file.tests[0]!;
     assert.equal(test.validate.clusterName, '');
@@ -46,7 +59,20 @@ describe('test file schema', () => {
 
 describe('request built like ToolConfig::create', () => {
   it('sets pseudo-headers, x-forwarded-proto and :scheme from ssl, x-envoy-internal, then the extra headers in order', () => {
-    const file = parseToolTestFile(testFile({}, { ssl: true, internal: true, additional_request_headers: [{ key: 'X-A', value: '1' }, { key: 'x-a', value: '2' }], additional_response_headers: [{ key: 'r', value: 'v' }] }));
+    const file = parseToolTestFile(
+      testFile(
+        {},
+        {
+          ssl: true,
+          internal: true,
+          additional_request_headers: [
+            { key: 'X-A', value: '1' },
+            { key: 'x-a', value: '2' },
+          ],
+          additional_response_headers: [{ key: 'r', value: 'v' }],
+        },
+      ),
+    );
     const request = buildToolRequest(file.tests[0]!.input);
     assert.deepEqual(request.headers.list(), [
       [':authority', 'www.lyft.com'],
@@ -101,7 +127,11 @@ describe('header finalization and checks', () => {
               response_headers_to_add: [{ header: { key: 'x-r', value: 'route' } }],
             },
             { match: { prefix: '/empty' }, direct_response: { status: 204 } },
-            { match: { prefix: '/' }, direct_response: { status: 200, body: { inline_string: 'héllo' } }, response_headers_to_add: [{ header: { key: 'content-type', value: 'application/json' } }] },
+            {
+              match: { prefix: '/' },
+              direct_response: { status: 200, body: { inline_string: 'héllo' } },
+              response_headers_to_add: [{ header: { key: 'content-type', value: 'application/json' } }],
+            },
           ],
         },
       ],
@@ -126,7 +156,10 @@ describe('header finalization and checks', () => {
   });
 
   it('applies route, then virtual host, then route config mutations, so the least specific overwrite wins', () => {
-    const result = check('/old/x', { request_header_matches: [{ name: 'x-level', string_match: { exact: 'vhost' } }], response_header_matches: [{ name: 'x-r', string_match: { exact: 'config' } }] });
+    const result = check('/old/x', {
+      request_header_matches: [{ name: 'x-level', string_match: { exact: 'vhost' } }],
+      response_header_matches: [{ name: 'x-r', string_match: { exact: 'config' } }],
+    });
     assert.deepEqual(result.lines, []);
   });
 
@@ -154,14 +187,23 @@ describe('header finalization and checks', () => {
   });
 
   it('sends no content-type or content-length for an empty body', () => {
-    const result = check('/empty', { code_redirect: 204, response_header_matches: [{ name: 'content-type', present_match: true, invert_match: true }, { name: 'content-length', present_match: true, invert_match: true }] });
+    const result = check('/empty', {
+      code_redirect: 204,
+      response_header_matches: [
+        { name: 'content-type', present_match: true, invert_match: true },
+        { name: 'content-length', present_match: true, invert_match: true },
+      ],
+    });
     assert.deepEqual(result.lines, []);
   });
 });
 
 describe('route config document', () => {
   it('accepts camelCase protojson as istioctl prints it', () => {
-    const loaded = loadRouteConfigDocument({ virtualHosts: [{ name: 'vh', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'c' } }] }] }, new IssueSink());
+    const loaded = loadRouteConfigDocument(
+      { virtualHosts: [{ name: 'vh', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'c' } }] }] },
+      new IssueSink(),
+    );
     assert.equal(loaded.config.virtualHosts[0]!.routes.length, 1);
   });
 
@@ -169,7 +211,14 @@ describe('route config document', () => {
     const loaded = loadRouteConfigDocument(
       {
         layered_runtime: { layers: [{ name: 'l', static_layer: { 'www2_weights.cluster1': 0 } }] },
-        static_resources: { listeners: [{ name: 'l1', filter_chains: [{ filters: [{ name: 'envoy.filters.network.http_connection_manager', typed_config: { route_config: { virtual_hosts: [] } } }] }] }] },
+        static_resources: {
+          listeners: [
+            {
+              name: 'l1',
+              filter_chains: [{ filters: [{ name: 'envoy.filters.network.http_connection_manager', typed_config: { route_config: { virtual_hosts: [] } } }] }],
+            },
+          ],
+        },
       },
       new IssueSink(),
     );

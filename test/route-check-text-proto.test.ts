@@ -64,7 +64,10 @@ describe('text-proto reader', () => {
   ];
   for (const [what, text, message] of errors) {
     it(`rejects ${what} with its position`, () => {
-      assert.throws(() => parseTextProto(text), (error: unknown) => error instanceof TextProtoError && message.test(error.message));
+      assert.throws(
+        () => parseTextProto(text),
+        (error: unknown) => error instanceof TextProtoError && message.test(error.message),
+      );
     });
   }
 

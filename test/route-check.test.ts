@@ -54,7 +54,15 @@ describe('route-check exit codes', () => {
   it('routes with the inline route_config of a bootstrap listener', async () => {
     const r = await runCli(['route-check', '-c', corpus('ClusterHeaderBootstrap.yaml'), '-t', corpus('ClusterHeader.golden.proto.json'), '--listener', 'main']);
     assert.equal(r.code, 0, r.stderr);
-    const missing = await runCli(['route-check', '-c', corpus('ClusterHeaderBootstrap.yaml'), '-t', corpus('ClusterHeader.golden.proto.json'), '--listener', 'nope']);
+    const missing = await runCli([
+      'route-check',
+      '-c',
+      corpus('ClusterHeaderBootstrap.yaml'),
+      '-t',
+      corpus('ClusterHeader.golden.proto.json'),
+      '--listener',
+      'nope',
+    ]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no static listener named "nope" \(it has "main"\)/);
   });
@@ -71,12 +79,28 @@ describe('route-check exit codes', () => {
 
   const usage: [string, string[], RegExp][] = [
     ['no --tests', ['-c', corpus('Weighted.yaml')], /both --config and --tests are required/],
-    ['an unknown flag', ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.golden.proto.json'), '--colour'], /unknown flag --colour for "meshscope route-check"/],
+    [
+      'an unknown flag',
+      ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.golden.proto.json'), '--colour'],
+      /unknown flag --colour for "meshscope route-check"/,
+    ],
     ['a flag without its value', ['-c', corpus('Weighted.yaml'), '-t'], /flag .*test.* needs a value|needs a value/],
-    ['a non-numeric --fail-under', ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.golden.proto.json'), '-f', 'most'], /--fail-under most is not a number/],
+    [
+      'a non-numeric --fail-under',
+      ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.golden.proto.json'), '-f', 'most'],
+      /--fail-under most is not a number/,
+    ],
     ['a missing file', ['-c', corpus('Nope.yaml'), '-t', corpus('Weighted.golden.proto.json')], /Nope\.yaml: no such file/],
-    ['a test file as the route config', ['-c', corpus('Weighted.golden.proto.json'), '-t', corpus('Weighted.golden.proto.json')], /RouteConfiguration reason INVALID_ARGUMENT:tests: Cannot find field/],
-    ['a route config as the test file', ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.yaml')], /ValidationItem|Validation reason INVALID_ARGUMENT:virtual_hosts: Cannot find field/],
+    [
+      'a test file as the route config',
+      ['-c', corpus('Weighted.golden.proto.json'), '-t', corpus('Weighted.golden.proto.json')],
+      /RouteConfiguration reason INVALID_ARGUMENT:tests: Cannot find field/,
+    ],
+    [
+      'a route config as the test file',
+      ['-c', corpus('Weighted.yaml'), '-t', corpus('Weighted.yaml')],
+      /ValidationItem|Validation reason INVALID_ARGUMENT:virtual_hosts: Cannot find field/,
+    ],
   ];
   for (const [what, args, message] of usage) {
     it(`exits 2 with one line for ${what}`, async () => {
@@ -94,7 +118,9 @@ describe('route-check exit codes', () => {
       const out = path.join(dir, 'result.json');
       const r = await runCli(['route-check', '-c', corpus('TestRoutes.yaml'), '-t', corpus('Weighted.golden.proto.json'), '--only-show-failures', '-o', out]);
       assert.equal(r.code, 1);
-      const result = JSON.parse(await readFile(out, 'utf8')) as { test_results: { test_name: string; test_passed: boolean; failure?: Record<string, unknown> }[] };
+      const result = JSON.parse(await readFile(out, 'utf8')) as {
+        test_results: { test_name: string; test_passed: boolean; failure?: Record<string, unknown> }[];
+      };
       assert.deepEqual(
         result.test_results.map((t) => t.test_name),
         ['Test_2', 'Test_3', 'Test_4', 'Test_5', 'Test_6', 'Test_7'],

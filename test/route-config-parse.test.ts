@@ -1,11 +1,11 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
-import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import type { ForwardAction, RouteConfig } from '../src/core/envoy/route-types.ts';
+import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import { conformance } from './helpers/paths.ts';
 
 const corpusDir = conformance('envoy-router-check');
@@ -89,7 +89,10 @@ virtual_hosts:
 `);
 
   it('reads every form without warnings', () => {
-    assert.deepEqual(sink.finish().filter((i) => i.severity !== 'info'), []);
+    assert.deepEqual(
+      sink.finish().filter((i) => i.severity !== 'info'),
+      [],
+    );
     assert.equal(config.ignorePortInHostMatching, true);
     assert.equal(config.virtualHosts[0]!.requireTls, 'EXTERNAL_ONLY');
   });
@@ -114,10 +117,13 @@ virtual_hosts:
     const action = forward(config, 0, 0);
     assert.equal(action.cluster.kind, 'weighted_clusters');
     if (action.cluster.kind === 'weighted_clusters') {
-      assert.deepEqual(action.cluster.clusters.map((c) => [c.name, c.weight, c.hostRewriteLiteral]), [
-        ['a', 70, undefined],
-        ['b', 30, 'b.host'],
-      ]);
+      assert.deepEqual(
+        action.cluster.clusters.map((c) => [c.name, c.weight, c.hostRewriteLiteral]),
+        [
+          ['a', 70, undefined],
+          ['b', 30, 'b.host'],
+        ],
+      );
       assert.equal(action.cluster.totalWeight, 100);
     }
     assert.equal(action.timeoutMs, 2500);

@@ -1,13 +1,13 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import { formatDuration, isObject, type JsonObject } from '../src/core/envoy/json.ts';
-import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import type { RouteConfig } from '../src/core/envoy/route-types.ts';
+import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import type { HttpRequest } from '../src/core/explain/request.ts';
-import { routeRequest, type RouteDecision } from '../src/core/explain/route-request.ts';
+import { type RouteDecision, routeRequest } from '../src/core/explain/route-request.ts';
 import { selectVirtualCluster } from '../src/core/explain/virtual-cluster.ts';
 import { conformance } from './helpers/paths.ts';
 
@@ -32,7 +32,17 @@ function toRequest(input: JsonObject): HttpRequest {
   if (input.internal === true) headers.push(['x-envoy-internal', 'true']);
   for (const h of (input.additional_request_headers as JsonObject[] | undefined) ?? []) headers.push([String(h.key).toLowerCase(), String(h.value)]);
   const authority = String(input.authority);
-  return { method: String(input.method), scheme: ssl ? 'https' : 'http', authority, host: authority.toLowerCase(), port: ssl ? 443 : 80, explicitPort: false, path: String(input.path), headers, internal: input.internal === true };
+  return {
+    method: String(input.method),
+    scheme: ssl ? 'https' : 'http',
+    authority,
+    host: authority.toLowerCase(),
+    port: ssl ? 443 : 80,
+    explicitPort: false,
+    path: String(input.path),
+    headers,
+    internal: input.internal === true,
+  };
 }
 
 function merge(into: JsonObject, from: JsonObject): void {

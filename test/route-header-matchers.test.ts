@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { parseHeaderMatcher } from '../src/core/envoy/routes/header-matcher.ts';

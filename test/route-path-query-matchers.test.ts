@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { parseRouteMatch } from '../src/core/envoy/routes/route-match.ts';
@@ -85,12 +85,15 @@ describe('path matchers', () => {
 describe('query parameter matchers', () => {
   it('splits the raw query without decoding', () => {
     const params = parseQueryParameters('/p?a=1&b=x%20y&flag&a=2&c=d=e');
-    assert.deepEqual([...params], [
-      ['a', ['1', '2']],
-      ['b', ['x%20y']],
-      ['flag', ['']],
-      ['c', ['d=e']],
-    ]);
+    assert.deepEqual(
+      [...params],
+      [
+        ['a', ['1', '2']],
+        ['b', ['x%20y']],
+        ['flag', ['']],
+        ['c', ['d=e']],
+      ],
+    );
     assert.equal(parseQueryParameters('/p').size, 0);
   });
 

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { compileRegex, fullMatch, regexError, regexProgramSize, replaceAll, rewriteError } from '../src/core/explain/regex.ts';
 
 describe('RE2 regexes (safe_regex)', () => {

@@ -1,24 +1,33 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
-import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import type { RouteConfig } from '../src/core/envoy/route-types.ts';
+import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import { parseRequest } from '../src/core/explain/request.ts';
-import { routeRequest, type RouteOptions } from '../src/core/explain/route-request.ts';
+import { type RouteOptions, routeRequest } from '../src/core/explain/route-request.ts';
 
 function build(virtualHosts: JsonObject[], extra: JsonObject = {}): RouteConfig {
   return parseRouteConfig({ name: 'test', virtual_hosts: virtualHosts, ...extra }, new IssueSink(), 'test');
 }
 const vh = (routes: JsonObject[], extra: JsonObject = {}): JsonObject => ({ name: 'vh', domains: ['*'], routes, ...extra });
-const route = (url: string, config: RouteConfig, headers: string[] = [], options: RouteOptions = {}) => routeRequest(config, parseRequest(url, headers), options);
+const route = (url: string, config: RouteConfig, headers: string[] = [], options: RouteOptions = {}) =>
+  routeRequest(config, parseRequest(url, headers), options);
 
 describe('routeRequest: first match wins, with not-taken reasons', () => {
   const bookinfo = build([
     vh([
-      { name: 'jason', match: { prefix: '/reviews', headers: [{ name: 'end-user', string_match: { exact: 'jason' } }] }, route: { cluster: 'outbound|9080|v2|reviews.bookinfo.svc.cluster.local' } },
+      {
+        name: 'jason',
+        match: { prefix: '/reviews', headers: [{ name: 'end-user', string_match: { exact: 'jason' } }] },
+        route: { cluster: 'outbound|9080|v2|reviews.bookinfo.svc.cluster.local' },
+      },
       { name: 'debug', match: { prefix: '/reviews', query_parameters: [{ name: 'debug' }] }, route: { cluster: 'debug' } },
-      { name: 'canary', match: { prefix: '/reviews', runtime_fraction: { default_value: { numerator: 10, denominator: 'HUNDRED' }, runtime_key: 'canary' } }, route: { cluster: 'canary' } },
+      {
+        name: 'canary',
+        match: { prefix: '/reviews', runtime_fraction: { default_value: { numerator: 10, denominator: 'HUNDRED' }, runtime_key: 'canary' } },
+        route: { cluster: 'canary' },
+      },
       { name: 'default', match: { prefix: '/reviews' }, route: { cluster: 'outbound|9080|v1|reviews.bookinfo.svc.cluster.local' } },
     ]),
   ]);
@@ -82,7 +91,12 @@ describe('routeRequest: first match wins, with not-taken reasons', () => {
   });
 
   it('matches gRPC routes on content-type', () => {
-    const config = build([vh([{ match: { prefix: '/', grpc: {} }, route: { cluster: 'grpc' } }, { match: { prefix: '/' }, route: { cluster: 'http' } }])]);
+    const config = build([
+      vh([
+        { match: { prefix: '/', grpc: {} }, route: { cluster: 'grpc' } },
+        { match: { prefix: '/' }, route: { cluster: 'http' } },
+      ]),
+    ]);
     assert.equal(route('POST http://h/svc/M', config, ['content-type: application/grpc']).cluster, 'grpc');
     assert.equal(route('POST http://h/svc/M', config, ['content-type: application/grpc+proto']).cluster, 'grpc');
     assert.equal(route('POST http://h/svc/M', config, ['content-type: application/grpc-web']).cluster, 'http');
@@ -92,7 +106,10 @@ describe('routeRequest: first match wins, with not-taken reasons', () => {
   it('matches dynamic metadata and tls_context from the options', () => {
     const config = build([
       vh([
-        { match: { prefix: '/', dynamic_metadata: [{ filter: 'example.meta', path: [{ key: 'a' }, { key: 'b' }], value: { string_match: { exact: 'x' } } }] }, route: { cluster: 'meta' } },
+        {
+          match: { prefix: '/', dynamic_metadata: [{ filter: 'example.meta', path: [{ key: 'a' }, { key: 'b' }], value: { string_match: { exact: 'x' } } }] },
+          route: { cluster: 'meta' },
+        },
         { match: { prefix: '/', tls_context: { presented: true } }, route: { cluster: 'mtls' } },
         { match: { prefix: '/' }, route: { cluster: 'plain' } },
       ]),
@@ -110,7 +127,16 @@ describe('routeRequest: weighted clusters', () => {
     vh([
       {
         match: { prefix: '/' },
-        route: { weighted_clusters: { runtime_key_prefix: 'w', clusters: [{ name: 'cluster1', weight: 30 }, { name: 'cluster2', weight: { value: 30 } }, { name: 'cluster3', weight: 40 }] } },
+        route: {
+          weighted_clusters: {
+            runtime_key_prefix: 'w',
+            clusters: [
+              { name: 'cluster1', weight: 30 },
+              { name: 'cluster2', weight: { value: 30 } },
+              { name: 'cluster3', weight: 40 },
+            ],
+          },
+        },
       },
     ]),
   ]);
@@ -133,29 +159,58 @@ describe('routeRequest: weighted clusters', () => {
   it('reports the split with probabilities when no random value decides it', () => {
     const d = route('http://h/', weighted);
     assert.equal(d.cluster, undefined);
-    assert.deepEqual(d.destinations.map((x) => [x.cluster, x.weight, x.probability]), [
-      ['cluster1', 30, 0.3],
-      ['cluster2', 30, 0.3],
-      ['cluster3', 40, 0.4],
-    ]);
+    assert.deepEqual(
+      d.destinations.map((x) => [x.cluster, x.weight, x.probability]),
+      [
+        ['cluster1', 30, 0.3],
+        ['cluster2', 30, 0.3],
+        ['cluster3', 40, 0.4],
+      ],
+    );
   });
 
   it('records how the pick was made', () => {
-    assert.deepEqual(route('http://h/', weighted, [], { randomValue: 445n }).pick, { randomValue: 445n, source: 'option', total: 100, value: 45n, index: 1, begin: 30, end: 60 });
+    assert.deepEqual(route('http://h/', weighted, [], { randomValue: 445n }).pick, {
+      randomValue: 445n,
+      source: 'option',
+      total: 100,
+      value: 45n,
+      index: 1,
+      begin: 30,
+      end: 60,
+    });
   });
 
   it('takes weights from runtime_key_prefix.<cluster>', () => {
     const d = route('http://h/', weighted, [], { randomValue: 10n, runtime: { 'w.cluster1': 0, 'w.cluster2': '50' } });
     assert.equal(d.cluster, 'cluster2');
-    assert.deepEqual(d.destinations.map((x) => [x.weight, x.weightSource]), [
-      [0, 'runtime w.cluster1'],
-      [50, 'runtime w.cluster2'],
-      [40, undefined],
-    ]);
+    assert.deepEqual(
+      d.destinations.map((x) => [x.weight, x.weightSource]),
+      [
+        [0, 'runtime w.cluster1'],
+        [50, 'runtime w.cluster2'],
+        [40, undefined],
+      ],
+    );
   });
 
   it('reads the random value from header_name when it holds one uint64', () => {
-    const config = build([vh([{ match: { prefix: '/' }, route: { weighted_clusters: { header_name: 'x-random', clusters: [{ name: 'a', weight: 1 }, { name: 'b', weight: 1 }] } } }])]);
+    const config = build([
+      vh([
+        {
+          match: { prefix: '/' },
+          route: {
+            weighted_clusters: {
+              header_name: 'x-random',
+              clusters: [
+                { name: 'a', weight: 1 },
+                { name: 'b', weight: 1 },
+              ],
+            },
+          },
+        },
+      ]),
+    ]);
     assert.equal(route('http://h/', config, ['x-random: 1'], { randomValue: 0n }).cluster, 'b');
     assert.equal(route('http://h/', config, ['x-random: 1'], { randomValue: 0n }).pick?.source, 'header');
     const bad = route('http://h/', config, ['x-random: one'], { randomValue: 0n });
@@ -179,7 +234,10 @@ describe('routeRequest: rewrites', () => {
     vh([
       { match: { prefix: '/reviews/' }, route: { cluster: 'c', prefix_rewrite: '/' } },
       { match: { path: '/API/Locations', case_sensitive: false }, route: { cluster: 'c', prefix_rewrite: '/rewrote' } },
-      { match: { prefix: '/service/' }, route: { cluster: 'c', regex_rewrite: { pattern: { google_re2: {}, regex: '^/service/([^/]+)(/.*)$' }, substitution: '\\2/instance/\\1' } } },
+      {
+        match: { prefix: '/service/' },
+        route: { cluster: 'c', regex_rewrite: { pattern: { google_re2: {}, regex: '^/service/([^/]+)(/.*)$' }, substitution: '\\2/instance/\\1' } },
+      },
       { match: { path_separated_prefix: '/host' }, route: { cluster: 'c', host_rewrite_literal: 'new.host' } },
       { match: { prefix: '/hdr' }, route: { cluster: 'c', host_rewrite_header: 'x-host' } },
       { match: { prefix: '/auto' }, route: { cluster: 'c', auto_host_rewrite: true } },
@@ -213,7 +271,10 @@ describe('routeRequest: redirects and direct responses', () => {
         { match: { prefix: '/q' }, redirect: { path_redirect: '/new?a=1', strip_query: true } },
         { match: { prefix: '/strip' }, redirect: { https_redirect: true, strip_query: true } },
         { match: { prefix: '/rewrite' }, redirect: { prefix_rewrite: '/blah', response_code: 'PERMANENT_REDIRECT' } },
-        { match: { prefix: '/re' }, redirect: { regex_rewrite: { pattern: { regex: '^/re/(.*)$' }, substitution: '/x/\\1' }, response_code: 'TEMPORARY_REDIRECT' } },
+        {
+          match: { prefix: '/re' },
+          redirect: { regex_rewrite: { pattern: { regex: '^/re/(.*)$' }, substitution: '/x/\\1' }, response_code: 'TEMPORARY_REDIRECT' },
+        },
         { match: { prefix: '/port' }, redirect: { port_redirect: 8443, scheme_redirect: 'https', response_code: 'SEE_OTHER' } },
         { match: { prefix: '/ping' }, direct_response: { status: 200, body: { inline_string: 'pong' } } },
         { match: { prefix: '/bytes' }, direct_response: { status: 503, body: { inline_bytes: 'aGVsbG8=' } } },

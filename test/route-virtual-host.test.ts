@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
-import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import type { RouteConfig } from '../src/core/envoy/route-types.ts';
+import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import { selectVirtualHost } from '../src/core/explain/virtual-host-select.ts';
 
 function config(domains: Record<string, string[]>, ignorePort = false): RouteConfig {

@@ -1,8 +1,8 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { explain } from '../src/core/explain/explain.ts';
@@ -22,7 +22,10 @@ const analyzeJson = JSON.parse(readFileSync(fixture('bookinfo', 'analyze.json'),
 /** The files `istioctl bug-report` writes for the bookinfo demo (the ones meshscope reads, plus noise). */
 async function bugReportFiles(): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const [ns, pod, dir] of [['bookinfo', PP, 'productpage'], ['istio-system', GW, 'ingressgateway']] as const) {
+  for (const [ns, pod, dir] of [
+    ['bookinfo', PP, 'productpage'],
+    ['istio-system', GW, 'ingressgateway'],
+  ] as const) {
     const base = `bug-report/proxies/${ns}/${pod}`;
     files[`${base}/config_dump?include_eds`] = readFileSync(fixture('bookinfo', dir, 'config_dump.json'), 'utf8');
     const endpoints = await readProxyConfig({ dump: fixture('bookinfo', dir, 'endpoints.json') });
@@ -33,8 +36,10 @@ async function bugReportFiles(): Promise<Record<string, string>> {
   files['bug-report/proxies/istio-system/ztunnel-abcde/istio-proxy.log'] = 'ztunnel log\n';
   files['bug-report/analyze/allNamespaces/allNamespaces'] = analyzeJson.map((m) => `${m.level} [${m.code}] (${m.origin}) ${m.message}`).join('\n') + '\n';
   files['bug-report/cluster/cluster-context'] = 'kind-bookinfo\nhttps://127.0.0.1:6443\n';
-  files['bug-report/versions'] = 'CLI version:\nversion.BuildInfo{Version:"1.24.2", GitRevision:"abc", GolangVersion:"go1.23.4", Status:"Clean", Tag:"1.24.2"}\n\nThe following Istio control plane revisions/versions were found in the cluster:\nRevision default:\n&version.MeshInfo{{Component:"pilot", Revision:"default", Info:version.BuildInfo{Version:"1.24.1"}}}\n';
-  files['bug-report/istio/istio-system/istiod-7c9d8f6b5-2xk8q/debug/syncz'] = readFileSync(fixture('bookinfo', 'proxy-status.json'), 'utf8').split('\n}\n')[0] + '\n}\n';
+  files['bug-report/versions'] =
+    'CLI version:\nversion.BuildInfo{Version:"1.24.2", GitRevision:"abc", GolangVersion:"go1.23.4", Status:"Clean", Tag:"1.24.2"}\n\nThe following Istio control plane revisions/versions were found in the cluster:\nRevision default:\n&version.MeshInfo{{Component:"pilot", Revision:"default", Info:version.BuildInfo{Version:"1.24.1"}}}\n';
+  files['bug-report/istio/istio-system/istiod-7c9d8f6b5-2xk8q/debug/syncz'] =
+    readFileSync(fixture('bookinfo', 'proxy-status.json'), 'utf8').split('\n}\n')[0] + '\n}\n';
   return files;
 }
 
@@ -68,7 +73,10 @@ describe('an istioctl bug-report as a snapshot', () => {
       assert.equal(p.capturedBy, 'istioctl bug-report');
       if (which === 'archive') assert.equal(p.capturedAt, '2025-01-15T09:20:00Z');
       const messages = await source.analyze('bookinfo');
-      assert.deepEqual(messages.map((m) => [m.code, m.level, m.kind, m.name]), analyzeJson.map((m) => [m.code, m.level, m.origin.split(' ')[0], m.origin.split('/')[1]]));
+      assert.deepEqual(
+        messages.map((m) => [m.code, m.level, m.kind, m.name]),
+        analyzeJson.map((m) => [m.code, m.level, m.origin.split(' ')[0], m.origin.split('/')[1]]),
+      );
       const status = await source.listProxies();
       assert.equal(status.find((s) => s.pod === PP)?.sync.CDS, 'SYNCED');
     });
@@ -76,12 +84,18 @@ describe('an istioctl bug-report as a snapshot', () => {
     it(`explains from the ${which} as from the dump and /clusters JSON, ejection included`, async () => {
       const source = await SnapshotSource.open(which === 'folder' ? folder : archive);
       const { config } = await source.proxyConfig(`${PP}.bookinfo`);
-      const files = await readProxyConfig({ dump: fixture('bookinfo', 'productpage', 'config_dump.json'), endpoints: fixture('bookinfo', 'productpage', 'endpoints.json') });
+      const files = await readProxyConfig({
+        dump: fixture('bookinfo', 'productpage', 'config_dump.json'),
+        endpoints: fixture('bookinfo', 'productpage', 'endpoints.json'),
+      });
       const request = parseRequest('GET http://reviews:9080/reviews/0');
       const a = explain(config, request, { randomValue: 1n });
       const b = explain(files, request, { randomValue: 1n });
       assert.deepEqual(a.endpoints, b.endpoints);
-      assert.ok(a.endpoints.some((e) => e.ejected), 'the ejected reviews-v1 host');
+      assert.ok(
+        a.endpoints.some((e) => e.ejected),
+        'the ejected reviews-v1 host',
+      );
       assert.deepEqual({ ...a, proxy: null }, { ...b, proxy: null });
     });
   }
@@ -121,10 +135,16 @@ describe('Envoy /clusters text', () => {
     const status = config.hostStatus[0]!;
     assert.equal(status.addedViaApi, true);
     const [a, b, c] = status.hosts;
-    assert.deepEqual([a!.address, a!.outlierEjected, a!.healthStatus, a!.weight, a!.priority, a!.locality, a!.stats], [{ address: '10.0.0.1', port: 80 }, true, 'HEALTHY', 3, 1, { region: 'r1', zone: 'z1' }, { cx_active: 2, rq_error: 7 }]);
+    assert.deepEqual(
+      [a!.address, a!.outlierEjected, a!.healthStatus, a!.weight, a!.priority, a!.locality, a!.stats],
+      [{ address: '10.0.0.1', port: 80 }, true, 'HEALTHY', 3, 1, { region: 'r1', zone: 'z1' }, { cx_active: 2, rq_error: 7 }],
+    );
     assert.deepEqual([b!.address.address, b!.failedActiveHealthCheck, b!.healthStatus], ['fd00::2', true, 'UNHEALTHY']);
     assert.deepEqual([c!.outlierEjected, c!.healthStatus], [false, 'HEALTHY']);
-    assert.deepEqual(config.issues.filter((i) => i.severity !== 'info').map((i) => i.message), []);
+    assert.deepEqual(
+      config.issues.filter((i) => i.severity !== 'info').map((i) => i.message),
+      [],
+    );
   });
 });
 
@@ -133,13 +153,19 @@ describe('istioctl analyze log output', () => {
     const text = [
       'Error [IST0101] (VirtualService bookinfo/reviews bookinfo.yaml:12) Referenced host not found: "reviews2"',
       'Warning [IST0130] [cluster-east] (VirtualService bookinfo/reviews) VirtualService rule "a" not used.',
-      'Info [IST0118] (Service default/x) Port name y (port: 80, targetPort: 80) doesn\'t follow the naming convention.',
+      "Info [IST0118] (Service default/x) Port name y (port: 80, targetPort: 80) doesn't follow the naming convention.",
       '✔ No validation issues found when analyzing namespace: default.',
     ].join('\n');
     assert.deepEqual(parseAnalyzeText(text), [
-      { code: 'IST0101', level: 'Error', message: 'Referenced host not found: "reviews2"', origin: 'VirtualService bookinfo/reviews', reference: 'bookinfo.yaml:12' },
+      {
+        code: 'IST0101',
+        level: 'Error',
+        message: 'Referenced host not found: "reviews2"',
+        origin: 'VirtualService bookinfo/reviews',
+        reference: 'bookinfo.yaml:12',
+      },
       { code: 'IST0130', level: 'Warning', message: 'VirtualService rule "a" not used.', origin: 'VirtualService bookinfo/reviews' },
-      { code: 'IST0118', level: 'Info', message: 'Port name y (port: 80, targetPort: 80) doesn\'t follow the naming convention.', origin: 'Service default/x' },
+      { code: 'IST0118', level: 'Info', message: "Port name y (port: 80, targetPort: 80) doesn't follow the naming convention.", origin: 'Service default/x' },
     ]);
   });
 });

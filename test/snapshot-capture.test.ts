@@ -1,22 +1,22 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { MeshSource, ProxyStats } from '../src/app/mesh-source.ts';
-import { SourceError } from '../src/core/errors.ts';
 import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
+import { SourceError } from '../src/core/errors.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/explain/request.ts';
 import { parseAnalyze } from '../src/core/mesh/analyze.ts';
 import { parseConcatenatedJson } from '../src/core/mesh/concatenated-json.ts';
 import { parseProxyStatus } from '../src/core/mesh/proxy-status.ts';
 import { syncDocumentsFromSummaries } from '../src/core/snapshot/sync-document.ts';
-import { captureSnapshot, type CaptureEvent, type CaptureSource } from '../src/sources/snapshot/capture.ts';
-import { SnapshotSource } from '../src/sources/snapshot-source.ts';
+import { type CaptureEvent, type CaptureSource, captureSnapshot } from '../src/sources/snapshot/capture.ts';
 import { writeSnapshot } from '../src/sources/snapshot/write.ts';
+import { SnapshotSource } from '../src/sources/snapshot-source.ts';
 import { runCli } from './helpers/cli.ts';
 import { fixture, repoRoot } from './helpers/paths.ts';
 
@@ -30,7 +30,16 @@ const b64 = (text: string): string => Buffer.from(text).toString('base64');
 const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7S3CR3TK3YB0DY\n-----END PRIVATE KEY-----\n';
 const RSA_PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAPLANTEDRSAKEYB0DY\n-----END RSA PRIVATE KEY-----\n';
 const CHAIN_PEM = '-----BEGIN CERTIFICATE-----\nMIIDPLANTEDCERTCHAINB0DY\n-----END CERTIFICATE-----\n';
-const SECRETS = ['S3CR3TK3YB0DY', 'PLANTEDRSAKEYB0DY', 'PLANTEDCERTCHAINB0DY', 'hunter2-generic', 'oauth-hmac-value', 'BEGIN PRIVATE KEY', 'BEGIN RSA PRIVATE KEY', 'BEGIN CERTIFICATE'];
+const SECRETS = [
+  'S3CR3TK3YB0DY',
+  'PLANTEDRSAKEYB0DY',
+  'PLANTEDCERTCHAINB0DY',
+  'hunter2-generic',
+  'oauth-hmac-value',
+  'BEGIN PRIVATE KEY',
+  'BEGIN RSA PRIVATE KEY',
+  'BEGIN CERTIFICATE',
+];
 const ENCODED = [...SECRETS, KEY_PEM, RSA_PEM, CHAIN_PEM].map(b64).map((s) => s.slice(0, 24));
 
 /** A dump with secrets planted where Envoy and istioctl put them, in both spellings. */
@@ -39,7 +48,10 @@ function plantedDump(): JsonObject {
   const configs = dump.configs as JsonObject[];
   const secrets = configs.find((c) => String(c['@type']).endsWith('SecretsConfigDump'))!;
   (secrets.dynamic_active_secrets as JsonObject[]).push(
-    { name: 'planted-tls', secret: { name: 'planted-tls', tls_certificate: { certificate_chain: { inline_bytes: b64(CHAIN_PEM) }, private_key: { inline_string: KEY_PEM } } } },
+    {
+      name: 'planted-tls',
+      secret: { name: 'planted-tls', tls_certificate: { certificate_chain: { inline_bytes: b64(CHAIN_PEM) }, private_key: { inline_string: KEY_PEM } } },
+    },
     { name: 'planted-generic', secret: { name: 'planted-generic', generic_secret: { secret: { inline_string: 'hunter2-generic' } } } },
     { name: 'planted-ca', secret: { name: 'planted-ca', validation_context: { trusted_ca: { inline_string: CHAIN_PEM } } } },
   );
@@ -47,10 +59,15 @@ function plantedDump(): JsonObject {
   const cluster = (clusters.dynamic_active_clusters as JsonObject[])[0]!.cluster as JsonObject;
   cluster.transport_socket = {
     name: 'envoy.transport_sockets.tls',
-    typed_config: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext', common_tls_context: { tls_certificates: [{ certificate_chain: { inline_string: CHAIN_PEM }, private_key: { inline_bytes: b64(RSA_PEM) } }] } },
+    typed_config: {
+      '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+      common_tls_context: { tls_certificates: [{ certificate_chain: { inline_string: CHAIN_PEM }, private_key: { inline_bytes: b64(RSA_PEM) } }] },
+    },
   };
   // A stray key in an unexpected place, and an oauth2 filter's HMAC secret.
-  cluster.metadata = { filter_metadata: { ...((cluster.metadata as JsonObject | undefined)?.filter_metadata as JsonObject | undefined), planted: { note: KEY_PEM } } };
+  cluster.metadata = {
+    filter_metadata: { ...((cluster.metadata as JsonObject | undefined)?.filter_metadata as JsonObject | undefined), planted: { note: KEY_PEM } },
+  };
   cluster.planted_oauth = { hmac_secret: 'oauth-hmac-value' };
   return dump;
 }
@@ -58,7 +75,16 @@ function plantedDump(): JsonObject {
 /** The same secrets as istioctl -o json spells them (lowerCamelCase). */
 function plantedCamelSecret(): JsonObject {
   return {
-    dynamicActiveSecrets: [{ name: 'camel', secret: { name: 'camel', tlsCertificate: { certificateChain: { inlineBytes: b64(CHAIN_PEM) }, privateKey: { inlineBytes: b64(KEY_PEM) } }, genericSecret: { secret: { inlineBytes: b64('hunter2-generic') } } } }],
+    dynamicActiveSecrets: [
+      {
+        name: 'camel',
+        secret: {
+          name: 'camel',
+          tlsCertificate: { certificateChain: { inlineBytes: b64(CHAIN_PEM) }, privateKey: { inlineBytes: b64(KEY_PEM) } },
+          genericSecret: { secret: { inlineBytes: b64('hunter2-generic') } },
+        },
+      },
+    ],
   };
 }
 
@@ -83,7 +109,14 @@ function stubSource(raw: boolean): CaptureSource {
     listProxies: async () => summaries,
     proxyConfig: async (proxy) => {
       const d = docs(proxy);
-      const config = loadProxyConfig([{ name: 'dump', data: d.configDump }, { name: 'endpoints', data: d.endpoints }, { name: 'camel', data: plantedCamelSecret() }], proxy);
+      const config = loadProxyConfig(
+        [
+          { name: 'dump', data: d.configDump },
+          { name: 'endpoints', data: d.endpoints },
+          { name: 'camel', data: plantedCamelSecret() },
+        ],
+        proxy,
+      );
       return { config, fetchedAt: 0 };
     },
     analyze: async (ns) => (ns === 'bookinfo' ? parseAnalyze(read('analyze.json')) : []),
@@ -118,21 +151,29 @@ describe('capturing a snapshot from a MeshSource', () => {
       // The redacted capture still explains: secrets are not needed for routing.
       const { config } = await (await SnapshotSource.open(file)).proxyConfig(PP);
       assert.equal(explain(config, parseRequest('GET http://reviews:9080/reviews/0', ['end-user: jason'])).subset, 'v2');
-      assert.ok(config.secrets.some((s) => s.name === 'planted-tls'), 'the secret is still listed by name');
+      assert.ok(
+        config.secrets.some((s) => s.name === 'planted-tls'),
+        'the secret is still listed by name',
+      );
     });
 
     it(`records a failing proxy with its error and goes on (${how})`, async () => {
       const events: CaptureEvent[] = [];
       const { snapshot, failed } = await captureSnapshot(stubSource(raw), {
-        selection: { proxies: [BROKEN, GW] }, now: new Date('2025-01-15T09:14:02Z'), capturedBy: 't', onEvent: (e) => events.push(e), concurrency: 1,
+        selection: { proxies: [BROKEN, GW] },
+        now: new Date('2025-01-15T09:14:02Z'),
+        capturedBy: 't',
+        onEvent: (e) => events.push(e),
+        concurrency: 1,
       });
       assert.deepEqual(failed, [BROKEN]);
       assert.match(snapshot.proxies.get(BROKEN)!.error!, /error 503/);
       assert.equal(snapshot.proxies.get(BROKEN)!.configDump, undefined);
       assert.ok(snapshot.proxies.get(GW)!.configDump);
-      assert.deepEqual(events.map((e) => `${e.kind} ${'proxy' in e ? e.proxy : e.namespace}${'error' in e && e.error ? ' error' : ''}`), [
-        `proxy-start ${BROKEN}`, `proxy-done ${BROKEN} error`, `proxy-start ${GW}`, `proxy-done ${GW}`, 'analyze bookinfo', 'analyze istio-system',
-      ]);
+      assert.deepEqual(
+        events.map((e) => `${e.kind} ${'proxy' in e ? e.proxy : e.namespace}${'error' in e && e.error ? ' error' : ''}`),
+        [`proxy-start ${BROKEN}`, `proxy-done ${BROKEN} error`, `proxy-start ${GW}`, `proxy-done ${GW}`, 'analyze bookinfo', 'analyze istio-system'],
+      );
       assert.equal(snapshot.capturedAt, '2025-01-15T09:14:02.000Z');
     });
   }
@@ -172,7 +213,10 @@ describe('meshscope snapshot', () => {
     const r = await runCli(['snapshot', '--snapshot', input, '-n', 'bookinfo', '-o', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^\[1\/1\] productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo: ok\nanalyze bookinfo: ok\nwrote .*pp\.json\.gz \(\d+ bytes\): 1 of 1 proxies, 0 secret fields removed\n$/);
+    assert.match(
+      r.stderr,
+      /^\[1\/1\] productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo: ok\nanalyze bookinfo: ok\nwrote .*pp\.json\.gz \(\d+ bytes\): 1 of 1 proxies, 0 secret fields removed\n$/,
+    );
     const source = await SnapshotSource.open(out);
     assert.deepEqual(source.proxyNames(), [PP]);
     assert.equal(source.provenance.capturedAt, '2025-01-15T09:14:02.000Z');
@@ -217,6 +261,9 @@ describe('an interrupted capture', () => {
         return source.rawProxyConfig!(proxy, signal);
       },
     };
-    await assert.rejects(captureSnapshot(slow, { selection: { proxies: [PP, GW] }, now: new Date(0), capturedBy: 't', signal: controller.signal }), /interrupted/);
+    await assert.rejects(
+      captureSnapshot(slow, { selection: { proxies: [PP, GW] }, now: new Date(0), capturedBy: 't', signal: controller.signal }),
+      /interrupted/,
+    );
   });
 });

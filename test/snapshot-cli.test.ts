@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { runCli } from './helpers/cli.ts';
 import { fixture } from './helpers/paths.ts';
 
@@ -28,16 +28,33 @@ describe('--snapshot on the commands that read one proxy', () => {
   }
 
   it('takes a pod name alone when it is unique in the snapshot', async () => {
-    const r = await runCli(['explain', '--snapshot', SNAP, '--from', 'productpage-v1-7d6cfb7dfd-4xk2p', 'GET http://reviews:9080/reviews/0', '-H', 'end-user: jason']);
+    const r = await runCli([
+      'explain',
+      '--snapshot',
+      SNAP,
+      '--from',
+      'productpage-v1-7d6cfb7dfd-4xk2p',
+      'GET http://reviews:9080/reviews/0',
+      '-H',
+      'end-user: jason',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /goes to subset v2/);
   });
 
   const usage: [string, string[], RegExp][] = [
-    ['no --from with two proxies', ['explain', '--snapshot', SNAP, 'GET http://reviews:9080/'], /holds 2 proxies \(istio-ingressgateway-6b8f4c7d9b-wq5tz\.istio-system, productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo\); pick one with --from POD\.NAMESPACE/],
+    [
+      'no --from with two proxies',
+      ['explain', '--snapshot', SNAP, 'GET http://reviews:9080/'],
+      /holds 2 proxies \(istio-ingressgateway-6b8f4c7d9b-wq5tz\.istio-system, productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo\); pick one with --from POD\.NAMESPACE/,
+    ],
     ['--file with --snapshot', ['routes', '--snapshot', SNAP, '--file', dump], /give --file or --snapshot, not both/],
     ['--endpoints with --snapshot', ['findings', '--snapshot', SNAP, '--from', PP, '--endpoints', endpoints], /--endpoints goes with --file/],
-    ['a config dump given as a snapshot', ['explain', '--snapshot', dump, 'GET http://reviews:9080/'], /is JSON but not a meshscope snapshot .*use --file DUMP/],
+    [
+      'a config dump given as a snapshot',
+      ['explain', '--snapshot', dump, 'GET http://reviews:9080/'],
+      /is JSON but not a meshscope snapshot .*use --file DUMP/,
+    ],
     ['an unknown proxy', ['routes', '--snapshot', SNAP, '--from', 'ratings-v1-x.bookinfo'], /has no proxy "ratings-v1-x\.bookinfo"/],
   ];
   for (const [what, argv, pattern] of usage) {

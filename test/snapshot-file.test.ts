@@ -1,11 +1,11 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { InputError, UsageError } from '../src/core/errors.ts';
-import { parseSnapshot, snapshotToJson, type Snapshot } from '../src/core/snapshot/format.ts';
+import { parseSnapshot, type Snapshot, snapshotToJson } from '../src/core/snapshot/format.ts';
 import { readSnapshot } from '../src/sources/snapshot/read.ts';
 import { writeSnapshot } from '../src/sources/snapshot/write.ts';
 

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
@@ -30,7 +30,11 @@ const REQUESTS: Record<string, string[][]> = {
     ['GET http://example.org:9080/'],
     ['GET http://example.org/'],
   ],
-  ingressgateway: [['GET http://bookinfo.example.com/productpage'], ['GET http://bookinfo.example.com/productpage/x'], ['GET http://other.example.com/productpage']],
+  ingressgateway: [
+    ['GET http://bookinfo.example.com/productpage'],
+    ['GET http://bookinfo.example.com/productpage/x'],
+    ['GET http://other.example.com/productpage'],
+  ],
 };
 
 describe('config dumps rebuilt from a model', () => {
@@ -48,7 +52,10 @@ describe('config dumps rebuilt from a model', () => {
           assert.deepEqual(explain(copy, request, { randomValue }), explain(original, request, { randomValue }), line);
         }
       }
-      assert.deepEqual(copy.issues.filter((i) => i.severity !== 'info'), original.issues.filter((i) => i.severity !== 'info'));
+      assert.deepEqual(
+        copy.issues.filter((i) => i.severity !== 'info'),
+        original.issues.filter((i) => i.severity !== 'info'),
+      );
     });
   }
 });

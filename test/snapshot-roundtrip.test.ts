@@ -1,8 +1,8 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { SnapshotSource } from '../src/sources/snapshot-source.ts';
@@ -37,7 +37,13 @@ describe('snapshot round trip through the fake istioctl', { timeout: 60_000 }, (
     const dumpFile = path.join(fixtures, 'productpage', 'config_dump.json');
     const dump = JSON.parse(readFileSync(dumpFile, 'utf8')) as JsonObject;
     const secrets = (dump.configs as JsonObject[]).find((c) => String(c['@type']).endsWith('SecretsConfigDump'))!;
-    (secrets.dynamic_active_secrets as JsonObject[]).push({ name: 'planted', secret: { name: 'planted', tls_certificate: { private_key: { inline_bytes: Buffer.from(KEY).toString('base64') }, certificate_chain: { inline_string: KEY } } } });
+    (secrets.dynamic_active_secrets as JsonObject[]).push({
+      name: 'planted',
+      secret: {
+        name: 'planted',
+        tls_certificate: { private_key: { inline_bytes: Buffer.from(KEY).toString('base64') }, certificate_chain: { inline_string: KEY } },
+      },
+    });
     writeFileSync(dumpFile, JSON.stringify(dump));
     file = path.join(dir, 'incident.json.gz');
     capture = await runCli(['snapshot', '-A', '--context', 'kind-bookinfo', '-o', file], env());
@@ -54,7 +60,10 @@ describe('snapshot round trip through the fake istioctl', { timeout: 60_000 }, (
     assert.match(capture.stderr, /analyze all namespaces: ok\nwrote .*incident\.json\.gz \(\d+ bytes\): 2 of 10 proxies \(failed: /);
     const source = await SnapshotSource.open(file);
     assert.equal(source.proxyNames().length, 10);
-    assert.deepEqual(source.proxyNames().filter((n) => source.snapshot.proxies.get(n)!.configDump !== undefined), [GW, PP]);
+    assert.deepEqual(
+      source.proxyNames().filter((n) => source.snapshot.proxies.get(n)!.configDump !== undefined),
+      [GW, PP],
+    );
     const p = source.provenance;
     assert.equal(p.context, 'kind-bookinfo');
     assert.ok(p.istioctlVersion && p.istioVersion, JSON.stringify(p));
@@ -62,7 +71,7 @@ describe('snapshot round trip through the fake istioctl', { timeout: 60_000 }, (
     assert.equal((await source.analyze('bookinfo')).length, 3);
   });
 
-  it('leaves none of the key bytes planted in the fake\'s dump', () => {
+  it("leaves none of the key bytes planted in the fake's dump", () => {
     const text = gunzipSync(readFileSync(file)).toString('utf8');
     for (const needle of ['FAKEISTIOCTLKEY', 'BEGIN PRIVATE KEY', Buffer.from(KEY).toString('base64').slice(0, 30)]) assert.ok(!text.includes(needle), needle);
   });

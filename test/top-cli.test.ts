@@ -1,20 +1,21 @@
-import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { TopPoller } from '../src/app/top-poller.ts';
 import type { TopJson, TopJsonRow } from '../src/core/top/json.ts';
 import type { TopRow } from '../src/core/top/row.ts';
 import { createLiveSource } from '../src/sources/istioctl/live-source.ts';
+import { PRODUCTPAGE } from './helpers/bookinfo-config.ts';
 import { runCli } from './helpers/cli.ts';
 import { createFakeIstioctl, emptyBinDir, type FakeIstioctl } from './helpers/fake-istioctl.ts';
 import { fixture } from './helpers/paths.ts';
-import { PRODUCTPAGE } from './helpers/bookinfo-config.ts';
 
 const R = (svc: string, subset = '') => `outbound|9080|${subset}|${svc}.bookinfo.svc.cluster.local`;
 const cluster = (json: TopJson, name: string): TopJsonRow => json.rows.find((r) => r.kind === 'cluster' && r.cluster === name)!;
-const close = (actual: number | null, expected: number, what: string) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-3, `${what}: ${actual} ≈ ${expected}`);
+const close = (actual: number | null, expected: number, what: string) =>
+  assert.ok(actual !== null && Math.abs(actual - expected) < 1e-3, `${what}: ${actual} ≈ ${expected}`);
 
 /**
  * meshtop against the fake istioctl, whose Envoy counters grow by a fixed step per
@@ -43,7 +44,10 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
   it('prints rates from two samples: RPS, success, 5xx, retries, overflow, ejections, latency and weights', async () => {
     const json = await topJson([PRODUCTPAGE]);
     assert.equal(json.intervalSeconds, 0.5);
-    assert.deepEqual(json.proxies.map((p) => [p.proxy, p.errors]), [[PRODUCTPAGE, []]]);
+    assert.deepEqual(
+      json.proxies.map((p) => [p.proxy, p.errors]),
+      [[PRODUCTPAGE, []]],
+    );
     const v1 = cluster(json, R('reviews', 'v1'));
     assert.ok(v1.rps! > 0);
     close(v1.errorsPerSec! / v1.rps!, 2 / 18, '5xx share');
@@ -63,7 +67,20 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
     const ejected = json.rows.find((r) => r.kind === 'endpoint' && r.endpoint === '10.244.1.10:9080' && r.cluster === R('reviews', 'v1'))!;
     assert.equal(ejected.ejectionsActive, 1, 'failed_outlier_check from /clusters');
     assert.equal(ejected.zone, 'us-east1-b');
-    for (const field of ['rps', 'successRate', 'p50Ms', 'p99Ms', 'retriesPerSec', 'timeoutsPerSec', 'pendingOverflowPerSec', 'ejectionsActive', 'cxActive', 'weightConfigured', 'weightObserved', 'weightDiverges']) {
+    for (const field of [
+      'rps',
+      'successRate',
+      'p50Ms',
+      'p99Ms',
+      'retriesPerSec',
+      'timeoutsPerSec',
+      'pendingOverflowPerSec',
+      'ejectionsActive',
+      'cxActive',
+      'weightConfigured',
+      'weightObserved',
+      'weightDiverges',
+    ]) {
       assert.ok(field in v1, `row field ${field}`);
     }
     const calls = fake.calls().map((c) => c.argv.slice(0, 2).join(' '));
@@ -73,7 +90,10 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
 
   it('selects proxies by namespace and pod labels from proxy-status', async () => {
     const json = await topJson(['-n', 'bookinfo', '-l', 'app=productpage']);
-    assert.deepEqual(json.proxies.map((p) => p.proxy), [PRODUCTPAGE]);
+    assert.deepEqual(
+      json.proxies.map((p) => p.proxy),
+      [PRODUCTPAGE],
+    );
     const none = await runCli(['top', '-n', 'bookinfo', '-l', 'app=nothing', '--once', '-i', '0.5'], fake.env());
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no proxy matches namespace bookinfo -l app=nothing/);

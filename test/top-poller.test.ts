@@ -1,5 +1,5 @@
-import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
 import type { ProxySummary } from '../src/app/mesh-source.ts';
 import { mapLimit, TopPoller } from '../src/app/top-poller.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
@@ -8,14 +8,20 @@ import type { TopRow } from '../src/core/top/row.ts';
 import type { TopState } from '../src/core/top/state.ts';
 import { PRODUCTPAGE, productpageConfig } from './helpers/bookinfo-config.ts';
 import { reviews } from './helpers/top-samples.ts';
-import { TopStubSource, type StubTraffic } from './helpers/top-stub-source.ts';
+import { type StubTraffic, TopStubSource } from './helpers/top-stub-source.ts';
 
 let config: ProxyConfig;
 before(async () => {
   config = await productpageConfig();
 });
 
-const summary = (name: string, labels: Record<string, string>): ProxySummary => ({ name, pod: name.split('.')[0]!, namespace: name.split('.')[1]!, sync: {}, labels });
+const summary = (name: string, labels: Record<string, string>): ProxySummary => ({
+  name,
+  pod: name.split('.')[0]!,
+  namespace: name.split('.')[1]!,
+  sync: {},
+  labels,
+});
 const canary = (v1: number, v3: number): Record<string, StubTraffic> => ({
   [reviews('v1')]: { rps: v1, errorShare: 0.1, ejected: 1, endpoints: ['10.244.1.10:9080', '10.244.2.11:9080'] },
   [reviews('v3')]: { rps: v3, endpoints: ['10.244.2.12:9080'] },
@@ -30,7 +36,12 @@ function clusterRow(state: TopState, cluster: string, proxy = PRODUCTPAGE): TopR
 /** A poller on the stub with a clock the test moves. */
 function setup(traffic: Record<string, StubTraffic>, proxies = [PRODUCTPAGE]) {
   const clock = { now: 1_736_930_000_000 };
-  const source = new TopStubSource(config, proxies.map((p) => summary(p, { app: 'productpage' })), traffic, () => clock.now);
+  const source = new TopStubSource(
+    config,
+    proxies.map((p) => summary(p, { app: 'productpage' })),
+    traffic,
+    () => clock.now,
+  );
   const poller = new TopPoller({ source, selection: { kind: 'named', proxies }, now: () => clock.now });
   return { clock, source, poller };
 }
@@ -110,14 +121,26 @@ describe('meshtop poller over a source with growing counters', () => {
 
   it('follows a label selection as pods come and go', async () => {
     const clock = { now: 1_736_930_000_000 };
-    const source = new TopStubSource(config, [summary('productpage-v1-a.bookinfo', { app: 'productpage' }), summary('reviews-v1-a.bookinfo', { app: 'reviews' })], canary(90, 10), () => clock.now);
-    const poller = new TopPoller({ source, selection: { kind: 'query', namespace: 'bookinfo', selector: parseLabelSelector('app=productpage'), text: 'app=productpage' }, now: () => clock.now });
+    const source = new TopStubSource(
+      config,
+      [summary('productpage-v1-a.bookinfo', { app: 'productpage' }), summary('reviews-v1-a.bookinfo', { app: 'reviews' })],
+      canary(90, 10),
+      () => clock.now,
+    );
+    const poller = new TopPoller({
+      source,
+      selection: { kind: 'query', namespace: 'bookinfo', selector: parseLabelSelector('app=productpage'), text: 'app=productpage' },
+      now: () => clock.now,
+    });
     assert.deepEqual((await poller.pollNow()).proxies, ['productpage-v1-a.bookinfo']);
     source.proxies = [summary('productpage-v1-b.bookinfo', { app: 'productpage' })];
     clock.now += 16_000;
     const after = await poller.pollNow();
     assert.deepEqual(after.proxies, ['productpage-v1-b.bookinfo']);
-    assert.deepEqual(after.state.proxies.map((p) => p.proxy), ['productpage-v1-b.bookinfo']);
+    assert.deepEqual(
+      after.state.proxies.map((p) => p.proxy),
+      ['productpage-v1-b.bookinfo'],
+    );
     source.failing.add('listProxies');
     clock.now += 16_000;
     const failed = await poller.pollNow();

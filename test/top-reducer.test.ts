@@ -1,13 +1,13 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { TopMetrics } from '../src/core/top/metrics.ts';
 import type { TopRow } from '../src/core/top/row.ts';
 import type { TopState } from '../src/core/top/state.ts';
 import { visibleRows } from '../src/core/top/view.ts';
 import type { KeyPress } from '../src/ui/keys.ts';
-import { topCommandFor, topHelpSections, TOP_KEYMAP } from '../src/ui/top/top-keymap.ts';
+import { TOP_KEYMAP, topCommandFor, topHelpSections } from '../src/ui/top/top-keymap.ts';
 import { topLayout } from '../src/ui/top/top-layout.ts';
-import { INITIAL_TOP_VIEW, stepInterval, topReduce, viewOptions, type TopViewState } from '../src/ui/top/top-reducer.ts';
+import { INITIAL_TOP_VIEW, stepInterval, type TopViewState, topReduce, viewOptions } from '../src/ui/top/top-reducer.ts';
 
 const m = (rps: number): TopMetrics => ({ rps, reset: false });
 function row(kind: TopRow['kind'], name: string, rps: number, children: TopRow[] = []): TopRow {
@@ -18,7 +18,12 @@ const endpoints = (n: number) => Array.from({ length: n }, (_, i) => row('endpoi
 const STATE: TopState = {
   proxies: [
     {
-      proxy: 'p.ns', errors: [], history: new Map(), picks: [], polls: 2, weights: '',
+      proxy: 'p.ns',
+      errors: [],
+      history: new Map(),
+      picks: [],
+      polls: 2,
+      weights: '',
       root: row('workload', 'p.ns', 100, [
         row('service', 'reviews', 70, [row('cluster', 'v1', 60, endpoints(3)), row('cluster', 'v2', 10, endpoints(1))]),
         row('service', 'ratings', 30, [row('cluster', 'v1r', 30, endpoints(1))]),
@@ -39,7 +44,11 @@ describe('meshtop screen reducer', () => {
     ['k stops at the top', ['k', 'k'], (s) => assert.equal(s.cursorIndex, 0)],
     ['G goes to the last row, g back', ['G'], (s) => assert.equal(s.cursor, 'cluster:v1r')],
     ['page down moves a page and scrolls', ['pagedown'], (s) => assert.deepEqual([s.cursor, s.offset], ['service:ratings', 1])],
-    ['Enter on a cluster drills into it', ['j', 'enter'], (s) => assert.deepEqual([s.focus, shown(s)], ['cluster:v1', ['v1', '10.0.0.2:80', '10.0.0.1:80', '10.0.0.0:80']])],
+    [
+      'Enter on a cluster drills into it',
+      ['j', 'enter'],
+      (s) => assert.deepEqual([s.focus, shown(s)], ['cluster:v1', ['v1', '10.0.0.2:80', '10.0.0.1:80', '10.0.0.0:80']]),
+    ],
     ['Esc leaves the drill-down, back on the cluster', ['j', 'enter', 'escape'], (s) => assert.deepEqual([s.focus, s.cursor], [null, 'cluster:v1'])],
     ['Enter on a service folds it', ['enter'], (s) => assert.deepEqual(shown(s), ['reviews', 'ratings', 'v1r'])],
     ['Enter again unfolds it', ['enter', 'enter'], (s) => assert.deepEqual(shown(s), ['reviews', 'v1', 'v2', 'ratings', 'v1r'])],
@@ -92,7 +101,21 @@ describe('meshtop keymap and layout', () => {
 
   it('keeps the important columns as the terminal narrows', () => {
     const ids = (width: number) => topLayout(width).map((c) => c.id);
-    assert.deepEqual(ids(200), ['name', 'rps', 'trend', 'successRate', 'errorsPerSec', 'retriesPerSec', 'timeoutsPerSec', 'pendingOverflowPerSec', 'ejectionsActive', 'cxActive', 'p50Ms', 'p99Ms', 'weight']);
+    assert.deepEqual(ids(200), [
+      'name',
+      'rps',
+      'trend',
+      'successRate',
+      'errorsPerSec',
+      'retriesPerSec',
+      'timeoutsPerSec',
+      'pendingOverflowPerSec',
+      'ejectionsActive',
+      'cxActive',
+      'p50Ms',
+      'p99Ms',
+      'weight',
+    ]);
     assert.deepEqual(ids(78), ['name', 'rps', 'successRate', 'errorsPerSec', 'retriesPerSec', 'ejectionsActive', 'p99Ms', 'weight']);
     assert.deepEqual(ids(40), ['name', 'rps', 'successRate']);
     for (const width of [200, 120, 78, 60, 40]) {

@@ -1,12 +1,12 @@
-import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createElement } from 'react';
+import { before, describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
+import { createElement } from 'react';
 import { TopPoller } from '../src/app/top-poller.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { TopApp } from '../src/ui/top/TopApp.tsx';
 import { PRODUCTPAGE, productpageConfig } from './helpers/bookinfo-config.ts';
-import { KEY, press, resize, typeText, unmountLater, waitFor, type Rendered } from './helpers/ink.ts';
+import { KEY, press, type Rendered, resize, typeText, unmountLater, waitFor } from './helpers/ink.ts';
 import { ratings, reviews } from './helpers/top-samples.ts';
 import { TopStubSource } from './helpers/top-stub-source.ts';
 
@@ -22,11 +22,16 @@ before(async () => {
  */
 async function screen(size = { columns: 140, rows: 30 }): Promise<{ app: Rendered; poller: TopPoller; source: TopStubSource; clock: { now: number } }> {
   const clock = { now: 1_736_930_000_000 };
-  const source = new TopStubSource(config, [], {
-    [reviews('v1')]: { rps: 90, errorShare: 0.1, ejected: 1, endpoints: ['10.244.1.10:9080', '10.244.2.11:9080'] },
-    [reviews('v3')]: { rps: 10, endpoints: ['10.244.2.12:9080'] },
-    [ratings('v1')]: { rps: 30, retryShare: 0.1, endpoints: ['10.244.1.9:9080'] },
-  }, () => clock.now);
+  const source = new TopStubSource(
+    config,
+    [],
+    {
+      [reviews('v1')]: { rps: 90, errorShare: 0.1, ejected: 1, endpoints: ['10.244.1.10:9080', '10.244.2.11:9080'] },
+      [reviews('v3')]: { rps: 10, endpoints: ['10.244.2.12:9080'] },
+      [ratings('v1')]: { rps: 30, retryShare: 0.1, endpoints: ['10.244.1.9:9080'] },
+    },
+    () => clock.now,
+  );
   const poller = new TopPoller({ source, selection: { kind: 'named', proxies: [PRODUCTPAGE] }, intervalMs: 60_000, now: () => clock.now });
   clock.now += 10_000;
   const app = render(createElement(TopApp, { poller, watching: PRODUCTPAGE, source: source.label, now: () => clock.now }));
@@ -51,7 +56,13 @@ async function using(body: (s: Awaited<ReturnType<typeof screen>>) => Promise<vo
   }
 }
 
-const selected = (frame: string) => frame.split('\n').find((l) => l.startsWith('› '))?.slice(2).trim().split(/\s+/)[0];
+const selected = (frame: string) =>
+  frame
+    .split('\n')
+    .find((l) => l.startsWith('› '))
+    ?.slice(2)
+    .trim()
+    .split(/\s+/)[0];
 
 describe('meshtop screen (ink-testing-library)', () => {
   it('shows the header, "—" before the second sample, then the tree with rates, weights and sparklines', T, () =>
@@ -66,7 +77,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       assert.match(frame, /10%→10%/);
       assert.match(frame, /▼RPS/, 'sorted by RPS, descending');
       assert.ok(frame.indexOf('reviews.bookinfo') < frame.indexOf('ratings.bookinfo'), 'busiest service first');
-    }));
+    }),
+  );
 
   it('moves the selection with j/k and sorts with < > and I', T, () =>
     using(async (s) => {
@@ -80,7 +92,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       assert.ok(frame.indexOf('ratings.bookinfo') < frame.indexOf('reviews.bookinfo'), 'by name, ascending');
       frame = await press(s.app, ['I'], 'NAME▼');
       assert.ok(frame.indexOf('reviews.bookinfo') < frame.indexOf('ratings.bookinfo'), 'by name, descending');
-    }));
+    }),
+  );
 
   it('filters with / and clears with Esc', T, () =>
     using(async (s) => {
@@ -91,7 +104,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       frame = await press(s.app, [KEY.enter], '(Esc clears)');
       frame = await press(s.app, [KEY.escape], (f) => f.includes('reviews.bookinfo'));
       assert.match(frame, /\? help/);
-    }));
+    }),
+  );
 
   it('drills into a cluster with Enter: its endpoints, the ejected one marked; Esc goes back', T, () =>
     using(async (s) => {
@@ -103,7 +117,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       assert.ok(!frame.includes('ratings.bookinfo'), 'only the drilled cluster');
       frame = await press(s.app, [KEY.escape], 'ratings.bookinfo');
       assert.match(frame, /› +▸ v1/, 'back on the cluster');
-    }));
+    }),
+  );
 
   it('explains the busiest route with e and closes the panel with Esc', T, () =>
     using(async (s) => {
@@ -113,7 +128,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       assert.match(frame, /split v1 90% \/ v3 10% via route #2 "reviews-canary"/);
       frame = await press(s.app, [KEY.escape], (f) => !f.includes('reviews-canary'));
       assert.match(frame, /\? help/);
-    }));
+    }),
+  );
 
   it('pauses with Space and changes the interval with + and -', T, () =>
     using(async (s) => {
@@ -126,7 +142,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       frame = await press(s.app, ['-', '-'], 'every 60s');
       assert.equal(s.poller.snapshot.intervalMs, 60_000);
       assert.ok(frame);
-    }));
+    }),
+  );
 
   it('shows help generated from the keymap, and quits with q, stopping the poller', T, () =>
     using(async (s) => {
@@ -140,7 +157,8 @@ describe('meshtop screen (ink-testing-library)', () => {
       await new Promise((r) => setTimeout(r, 1200));
       assert.equal(s.source.calls.stats, calls, 'no polls after quitting (the 0.5 s interval would have polled twice)');
       assert.equal(s.poller.snapshot.polling, false);
-    }));
+    }),
+  );
 
   it('fits 80 columns by dropping the least important columns', T, async () => {
     const s = await screen({ columns: 80, rows: 24 });

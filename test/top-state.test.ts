@@ -1,15 +1,15 @@
-import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
-import { clusterStatResolver, type ClusterStatResolver } from '../src/core/top/cluster-stats.ts';
+import { type ClusterStatResolver, clusterStatResolver } from '../src/core/top/cluster-stats.ts';
 import { topJson } from '../src/core/top/json.ts';
 import type { TopRow } from '../src/core/top/row.ts';
 import { buildWorkloadSample, type HostStatusInput, type StatsInput } from '../src/core/top/sample.ts';
 import { advanceTop, DEFAULT_TOP_OPTIONS, EMPTY_TOP, type TopOptions, type TopState } from '../src/core/top/state.ts';
 import { topText } from '../src/core/top/text.ts';
-import { weightPlan, type WeightPlan } from '../src/core/top/weights.ts';
+import { type WeightPlan, weightPlan } from '../src/core/top/weights.ts';
 import { PRODUCTPAGE, productpageConfig } from './helpers/bookinfo-config.ts';
-import { hosts, ratings, reviews, stats, type ClusterStatSpec, type HostSpec } from './helpers/top-samples.ts';
+import { type ClusterStatSpec, type HostSpec, hosts, ratings, reviews, stats } from './helpers/top-samples.ts';
 
 let config: ProxyConfig;
 let plan: WeightPlan;
@@ -65,8 +65,16 @@ describe('meshtop rates from two samples', () => {
 
   it('computes RPS, success, 5xx/s, retries/s, timeouts/s and overflow/s from counter deltas', () => {
     const run = new Run()
-      .poll({ stats: stats(T0, { [ratings('v1')]: { rq_total: 100, rq_2xx: 90, rq_4xx: 5, rq_5xx: 5, rq_retry: 3, rq_timeout: 1, rq_pending_overflow: 0 } }, 40_000) })
-      .poll({ stats: stats(T0 + 2000, { [ratings('v1')]: { rq_total: 140, rq_2xx: 120, rq_4xx: 10, rq_5xx: 10, rq_retry: 5, rq_timeout: 2, rq_pending_overflow: 4 } }, 40_002) });
+      .poll({
+        stats: stats(T0, { [ratings('v1')]: { rq_total: 100, rq_2xx: 90, rq_4xx: 5, rq_5xx: 5, rq_retry: 3, rq_timeout: 1, rq_pending_overflow: 0 } }, 40_000),
+      })
+      .poll({
+        stats: stats(
+          T0 + 2000,
+          { [ratings('v1')]: { rq_total: 140, rq_2xx: 120, rq_4xx: 10, rq_5xx: 10, rq_retry: 5, rq_timeout: 2, rq_pending_overflow: 4 } },
+          40_002,
+        ),
+      });
     const m = run.row(ratings('v1')).metrics;
     assert.equal(m.rps, 20);
     assert.equal(m.errorsPerSec, 2.5);
@@ -115,11 +123,17 @@ describe('meshtop rates from two samples', () => {
 
 describe('meshtop from /clusters host counters (Istio keeps cluster stats out by default)', () => {
   const v1Hosts = (a: number, b: number, extra: HostSpec[] = []): Record<string, HostSpec[]> => ({
-    [reviews('v1')]: [{ address: '10.244.1.10:9080', rq_total: a, rq_success: a, ejected: true, zone: 'us-east1-b' }, { address: '10.244.2.11:9080', rq_total: b, rq_success: b - 10, rq_error: 10, cx_active: 3 }, ...extra],
+    [reviews('v1')]: [
+      { address: '10.244.1.10:9080', rq_total: a, rq_success: a, ejected: true, zone: 'us-east1-b' },
+      { address: '10.244.2.11:9080', rq_total: b, rq_success: b - 10, rq_error: 10, cx_active: 3 },
+      ...extra,
+    ],
   });
 
   it('sums host rates for the cluster and shows each endpoint', () => {
-    const run = new Run().poll({ stats: stats(T0, {}, 1), hosts: hosts(T0, v1Hosts(100, 200)) }).poll({ stats: stats(T0 + 2000, {}, 3), hosts: hosts(T0 + 2000, v1Hosts(100, 240)) });
+    const run = new Run()
+      .poll({ stats: stats(T0, {}, 1), hosts: hosts(T0, v1Hosts(100, 200)) })
+      .poll({ stats: stats(T0 + 2000, {}, 3), hosts: hosts(T0 + 2000, v1Hosts(100, 240)) });
     const cluster = run.row(reviews('v1')).metrics;
     assert.equal(cluster.source, 'hosts');
     assert.equal(cluster.rps, 20);
@@ -133,9 +147,14 @@ describe('meshtop from /clusters host counters (Istio keeps cluster stats out by
   });
 
   it('gives a new pod no rate yet and drops a pod that went away', () => {
-    const run = new Run()
-      .poll({ hosts: hosts(T0, v1Hosts(100, 200)) })
-      .poll({ hosts: hosts(T0 + 2000, { [reviews('v1')]: [{ address: '10.244.2.11:9080', rq_total: 220 }, { address: '10.244.3.7:9080', rq_total: 5000 }] }) });
+    const run = new Run().poll({ hosts: hosts(T0, v1Hosts(100, 200)) }).poll({
+      hosts: hosts(T0 + 2000, {
+        [reviews('v1')]: [
+          { address: '10.244.2.11:9080', rq_total: 220 },
+          { address: '10.244.3.7:9080', rq_total: 5000 },
+        ],
+      }),
+    });
     assert.equal(run.row(reviews('v1'), '10.244.3.7:9080').metrics.rps, undefined);
     assert.equal(run.row(reviews('v1')).metrics.rps, 10, 'the new pod does not count until it has a rate');
     assert.ok(!allRows(run.state.proxies[0]!.root).some((r) => r.endpoint === '10.244.1.10:9080'));
@@ -219,12 +238,26 @@ describe('configured weight beside observed share (reviews-canary: v1 90%, v3 10
 
 describe('which clusters are rows', () => {
   it('hides inbound, Envoy-internal and never-used clusters, but keeps a split cluster with no traffic', () => {
-    const input = stats(T0, { [reviews('v1')]: { rq_total: 10 }, [reviews('v3')]: { rq_total: 0 }, [ratings('v2')]: { rq_total: 0 }, 'inbound|9080||': { rq_total: 50 }, 'xds-grpc': { rq_total: 9 } }, 1);
+    const input = stats(
+      T0,
+      {
+        [reviews('v1')]: { rq_total: 10 },
+        [reviews('v3')]: { rq_total: 0 },
+        [ratings('v2')]: { rq_total: 0 },
+        'inbound|9080||': { rq_total: 50 },
+        'xds-grpc': { rq_total: 9 },
+      },
+      1,
+    );
     const run = new Run().poll({ stats: input });
-    const clusters = allRows(run.state.proxies[0]!.root).filter((r) => r.kind === 'cluster').map((r) => r.cluster);
+    const clusters = allRows(run.state.proxies[0]!.root)
+      .filter((r) => r.kind === 'cluster')
+      .map((r) => r.cluster);
     assert.deepEqual(clusters.sort(), [reviews('v1'), reviews('v3')]);
     const all = new Run({ ...DEFAULT_TOP_OPTIONS, allClusters: true, includeIdle: true }).poll({ stats: input });
-    const every = allRows(all.state.proxies[0]!.root).filter((r) => r.kind === 'cluster').map((r) => r.cluster);
+    const every = allRows(all.state.proxies[0]!.root)
+      .filter((r) => r.kind === 'cluster')
+      .map((r) => r.cluster);
     assert.ok(every.includes('inbound|9080||') && every.includes('xds-grpc') && every.includes(ratings('v2')));
   });
 

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { ClusterStatResolver } from '../src/core/top/cluster-stats.ts';
 import { checkShare } from '../src/core/top/divergence.ts';
 import { formatAge, formatMs, formatPercent, formatRate, formatWeight } from '../src/core/top/format.ts';
@@ -16,12 +16,24 @@ describe('cluster stat names: cluster.<name>.<stat> split against known cluster 
     ['Istio 1.21+ delimited name', `cluster.${reviews('v1')};.upstream_rq_total`, { cluster: reviews('v1'), stat: 'upstream_rq_total' }],
     ['pre-1.21 name with dots and no delimiter', `cluster.${reviews('v1')}.upstream_rq_5xx`, { cluster: reviews('v1'), stat: 'upstream_rq_5xx' }],
     ['subset-less cluster (`||`)', `cluster.${reviews('')};.upstream_cx_active`, { cluster: reviews(''), stat: 'upstream_cx_active' }],
-    ['stat with a dot in it', `cluster.${reviews('v1')};.outlier_detection.ejections_active`, { cluster: reviews('v1'), stat: 'outlier_detection.ejections_active' }],
-    ['retry sub-tree is not the final-response counter', `cluster.${reviews('v1')};.retry.upstream_rq_5xx`, { cluster: reviews('v1'), stat: 'retry.upstream_rq_5xx' }],
+    [
+      'stat with a dot in it',
+      `cluster.${reviews('v1')};.outlier_detection.ejections_active`,
+      { cluster: reviews('v1'), stat: 'outlier_detection.ejections_active' },
+    ],
+    [
+      'retry sub-tree is not the final-response counter',
+      `cluster.${reviews('v1')};.retry.upstream_rq_5xx`,
+      { cluster: reviews('v1'), stat: 'retry.upstream_rq_5xx' },
+    ],
     ['internal sub-tree of a plain name', 'cluster.foo.internal.upstream_rq_5xx', { cluster: 'foo', stat: 'internal.upstream_rq_5xx' }],
     ['Envoy-internal cluster', 'cluster.xds-grpc.upstream_rq_total', { cluster: 'xds-grpc', stat: 'upstream_rq_total' }],
     ['unknown cluster, Istio delimiter', 'cluster.outbound|80||new.svc;.upstream_rq_total', { cluster: 'outbound|80||new.svc', stat: 'upstream_rq_total' }],
-    ['unknown cluster, known stat suffix', 'cluster.outbound|80||new.example.com.upstream_rq_retry', { cluster: 'outbound|80||new.example.com', stat: 'upstream_rq_retry' }],
+    [
+      'unknown cluster, known stat suffix',
+      'cluster.outbound|80||new.example.com.upstream_rq_retry',
+      { cluster: 'outbound|80||new.example.com', stat: 'upstream_rq_retry' },
+    ],
     ['unknown cluster, sub-tree stat refused', 'cluster.outbound|80||new.example.com.canary.upstream_rq_5xx', null],
     ['unknown cluster, zone sub-tree refused', 'cluster.bar.zone.us-east1-b.us-east1-c.upstream_rq_5xx', null],
     ['not a cluster stat', 'cluster_manager.active_clusters', null],
@@ -47,16 +59,25 @@ describe('building a sample', () => {
   it('reads counters, gauges and the request-time histogram; a gauge counted as a counter still lands right', () => {
     const input = stats(1000, { [reviews('v1')]: { rq_total: 10, rq_5xx: 1, cx_active: 3, ejections_active: 1, p50: 4, p99: 40 } }, 500);
     // A source that cannot tell gauges from counters: ejections_active among the counters.
-    input.counters[`cluster.${reviews('v1')};.outlier_detection.ejections_active`] = input.gauges[`cluster.${reviews('v1')};.outlier_detection.ejections_active`]!;
+    input.counters[`cluster.${reviews('v1')};.outlier_detection.ejections_active`] =
+      input.gauges[`cluster.${reviews('v1')};.outlier_detection.ejections_active`]!;
     delete input.gauges[`cluster.${reviews('v1')};.outlier_detection.ejections_active`];
-    const sample = buildWorkloadSample('p.ns', resolver, input, hosts(1000, { [reviews('v1')]: [{ address: '10.0.0.1:9080', rq_total: 7, ejected: true, zone: 'b' }] }));
+    const sample = buildWorkloadSample(
+      'p.ns',
+      resolver,
+      input,
+      hosts(1000, { [reviews('v1')]: [{ address: '10.0.0.1:9080', rq_total: 7, ejected: true, zone: 'b' }] }),
+    );
     const c = sample.clusters.get(reviews('v1'))!;
     assert.deepEqual(c.counters, { rqTotal: 10, rq5xx: 1 });
     assert.deepEqual(c.gauges, { cxActive: 3, ejectionsActive: 1 });
     assert.equal(c.p50Ms, 4);
     assert.equal(c.p99Ms, 40);
     assert.equal(sample.uptimeSec, 500);
-    assert.deepEqual(c.hosts?.map((h) => [h.address, h.ejected, h.counters.rqTotal, h.zone]), [['10.0.0.1:9080', true, 7, 'b']]);
+    assert.deepEqual(
+      c.hosts?.map((h) => [h.address, h.ejected, h.counters.rqTotal, h.zone]),
+      [['10.0.0.1:9080', true, 7, 'b']],
+    );
   });
 
   it('finds quantiles whatever the key spelling', () => {
@@ -66,7 +87,11 @@ describe('building a sample', () => {
 });
 
 describe('counter rates', () => {
-  const w = (seconds: number, restarted = false, sinceRestartSec?: number): RateWindow => ({ seconds, restarted, ...(sinceRestartSec === undefined ? {} : { sinceRestartSec }) });
+  const w = (seconds: number, restarted = false, sinceRestartSec?: number): RateWindow => ({
+    seconds,
+    restarted,
+    ...(sinceRestartSec === undefined ? {} : { sinceRestartSec }),
+  });
   const cases: [string, number | undefined, number | undefined, RateWindow | undefined, number | undefined, boolean][] = [
     ['first sample: no rate, not zero', undefined, 100, w(2), undefined, false],
     ['same read again (no new interval): no rate', 100, 100, undefined, undefined, false],
@@ -111,7 +136,14 @@ describe('formatting', () => {
     assert.equal(formatMs(undefined), '—');
     assert.equal(formatRate(0), '0');
   });
-  const rates: [number, string][] = [[0.004, '<0.01'], [0.05, '0.05'], [2.5, '2.5'], [150, '150'], [1234, '1.2k'], [25_000, '25k']];
+  const rates: [number, string][] = [
+    [0.004, '<0.01'],
+    [0.05, '0.05'],
+    [2.5, '2.5'],
+    [150, '150'],
+    [1234, '1.2k'],
+    [25_000, '25k'],
+  ];
   for (const [value, text] of rates) it(`rate ${value} → ${text}`, () => assert.equal(formatRate(value), text));
   it('percentages, times, ages', () => {
     assert.equal(formatPercent(1), '100%');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { asciiRuns } from '../src/ui/top/TopTable.tsx';
 
-test('a table row is cut into ASCII runs and runs of meshtop\'s own one-cell characters, losing nothing', () => {
+test("a table row is cut into ASCII runs and runs of meshtop's own one-cell characters, losing nothing", () => {
   const line = '› ▾ reviews.bookinfo:9080   12.5 ▁▂▃█ 100%  —  90%→87.5% !';
   const runs = asciiRuns(line, 160);
   assert.deepEqual(runs, ['›', ' ', '▾', ' reviews.bookinfo:9080   12.5 ', '▁▂▃█', ' 100%  ', '—', '  90%', '→', '87.5% !']);

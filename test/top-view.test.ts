@@ -1,16 +1,16 @@
-import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/explain/request.ts';
-import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { busiestRoute } from '../src/core/top/busiest.ts';
 import { clusterStatResolver } from '../src/core/top/cluster-stats.ts';
 import { buildWorkloadSample } from '../src/core/top/sample.ts';
 import { advanceTop, EMPTY_TOP, type TopState } from '../src/core/top/state.ts';
-import { visibleRows, type ViewOptions } from '../src/core/top/view.ts';
+import { type ViewOptions, visibleRows } from '../src/core/top/view.ts';
 import { weightPlan } from '../src/core/top/weights.ts';
 import { PRODUCTPAGE, productpageConfig } from './helpers/bookinfo-config.ts';
-import { hosts, ratings, reviews, stats, type ClusterStatSpec } from './helpers/top-samples.ts';
+import { type ClusterStatSpec, hosts, ratings, reviews, stats } from './helpers/top-samples.ts';
 
 let config: ProxyConfig;
 let state: TopState;
@@ -34,7 +34,11 @@ function poll(config: ProxyConfig, proxies: string[], steps: number): TopState {
   const plans = new Map(proxies.map((p) => [p, weightPlan(config)]));
   let s = EMPTY_TOP;
   for (let step = 1; step <= steps; step++) {
-    s = advanceTop(s, proxies.map((p) => buildWorkloadSample(p, resolver, stats(T0 + step * 2000, traffic(step), step * 2), endpoints(step), [])), plans);
+    s = advanceTop(
+      s,
+      proxies.map((p) => buildWorkloadSample(p, resolver, stats(T0 + step * 2000, traffic(step), step * 2), endpoints(step), [])),
+      plans,
+    );
   }
   return s;
 }
@@ -44,7 +48,8 @@ before(async () => {
   state = poll(config, [PRODUCTPAGE], 2);
 });
 
-const names = (options: Partial<ViewOptions>, s = state) => visibleRows(s, { sort: { column: 'rps', descending: true }, ...options }).map((v) => `${'  '.repeat(v.depth)}${v.row.name}`);
+const names = (options: Partial<ViewOptions>, s = state) =>
+  visibleRows(s, { sort: { column: 'rps', descending: true }, ...options }).map((v) => `${'  '.repeat(v.depth)}${v.row.name}`);
 
 describe('the rows on screen', () => {
   it('leaves out the workload row for one proxy, sorts by RPS and keeps clusters closed', () => {
@@ -53,13 +58,24 @@ describe('the rows on screen', () => {
 
   it('sorts by another column, ascending or descending, at every level', () => {
     assert.deepEqual(names({ sort: { column: 'retriesPerSec', descending: true } }).slice(0, 2), ['ratings.bookinfo.svc.cluster.local:9080', '  v1']);
-    assert.deepEqual(names({ sort: { column: 'name', descending: false } }), ['ratings.bookinfo.svc.cluster.local:9080', '  v1', 'reviews.bookinfo.svc.cluster.local:9080', '  v1', '  v3']);
+    assert.deepEqual(names({ sort: { column: 'name', descending: false } }), [
+      'ratings.bookinfo.svc.cluster.local:9080',
+      '  v1',
+      'reviews.bookinfo.svc.cluster.local:9080',
+      '  v1',
+      '  v3',
+    ]);
     assert.deepEqual(names({ sort: { column: 'errorsPerSec', descending: true } }).slice(0, 3), ['reviews.bookinfo.svc.cluster.local:9080', '  v3', '  v1']);
   });
 
   it('opens a cluster when toggled, showing its endpoints', () => {
     const key = visibleRows(state, { sort: { column: 'rps', descending: true } })[1]!.row.key;
-    assert.deepEqual(names({ toggled: new Set([key]) }).slice(0, 4), ['reviews.bookinfo.svc.cluster.local:9080', '  v1', '    10.244.2.11:9080', '    10.244.1.10:9080']);
+    assert.deepEqual(names({ toggled: new Set([key]) }).slice(0, 4), [
+      'reviews.bookinfo.svc.cluster.local:9080',
+      '  v1',
+      '    10.244.2.11:9080',
+      '    10.244.1.10:9080',
+    ]);
   });
 
   it('drills into one cluster: only it and its endpoints', () => {
@@ -76,7 +92,13 @@ describe('the rows on screen', () => {
   it('shows a workload row per proxy when there are several', () => {
     const two = poll(config, [PRODUCTPAGE, 'productpage-v1-other.bookinfo'], 2);
     const top = visibleRows(two, { sort: { column: 'name', descending: false } }).filter((v) => v.depth === 0);
-    assert.deepEqual(top.map((v) => [v.row.kind, v.row.name]), [['workload', 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo'], ['workload', 'productpage-v1-other.bookinfo']]);
+    assert.deepEqual(
+      top.map((v) => [v.row.kind, v.row.name]),
+      [
+        ['workload', 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo'],
+        ['workload', 'productpage-v1-other.bookinfo'],
+      ],
+    );
   });
 });
 
@@ -93,7 +115,8 @@ describe('the busiest route, for `e`', () => {
 
   it('carries the header match of a header route', () => {
     const resolver = clusterStatResolver(config);
-    const sample = (t: number, v2: number) => buildWorkloadSample(PRODUCTPAGE, resolver, stats(t, { ...traffic(1), [reviews('v2')]: { rq_total: v2 } }, t / 1000), undefined, []);
+    const sample = (t: number, v2: number) =>
+      buildWorkloadSample(PRODUCTPAGE, resolver, stats(t, { ...traffic(1), [reviews('v2')]: { rq_total: v2 } }, t / 1000), undefined, []);
     const busy = advanceTop(advanceTop(EMPTY_TOP, [sample(1000, 0)], new Map()), [sample(3000, 1_000_000)], new Map());
     const busiest = busiestRoute(config, busy.proxies[0]!.root)!;
     assert.equal(busiest.cluster, reviews('v2'));

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describe, it } from 'node:test';
 import { runCli } from './helpers/cli.ts';
 import { repoRoot } from './helpers/paths.ts';
 

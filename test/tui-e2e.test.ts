@@ -1,10 +1,10 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import { after, before, describe, it } from 'node:test';
 import { repoRoot } from './helpers/paths.ts';
 
 /**
@@ -13,7 +13,8 @@ import { repoRoot } from './helpers/paths.ts';
  * reviews, explain the jason request, see subset v2, quit, and find the terminal restored.
  */
 const tmuxMissing = spawnSync('tmux', ['-V']).status !== 0;
-const runtime = typeof (globalThis as { Bun?: unknown }).Bun !== 'undefined' ? 'bun' : typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined' ? 'deno' : 'node';
+const runtime =
+  typeof (globalThis as { Bun?: unknown }).Bun !== 'undefined' ? 'bun' : typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined' ? 'deno' : 'node';
 const socket = `meshscope-e2e-${process.pid}`;
 const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
 
@@ -77,13 +78,33 @@ describe(`TUI end to end in tmux (${runtime})`, { skip: tmuxMissing ? 'tmux is n
   /** A shell in a fresh 100×30 tmux pane, with a clean environment (no CI variables). */
   function startShell(): void {
     spawnSync('tmux', ['-L', socket, 'kill-session', '-t', 'e2e']);
-    tmux('new-session', '-d', '-s', 'e2e', '-x', '100', '-y', '30', '-c', work,
-      'env', '-i', `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`, `HOME=${work}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', 'PS1=$ ', 'sh');
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'e2e',
+      '-x',
+      '100',
+      '-y',
+      '30',
+      '-c',
+      work,
+      'env',
+      '-i',
+      `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+      `HOME=${work}`,
+      'TERM=xterm-256color',
+      'LANG=C.UTF-8',
+      'PS1=$ ',
+      'sh',
+    );
   }
 
   it('opens the demo, filters to reviews, explains the jason request (subset v2), quits with the terminal restored', { timeout: 60_000 }, async () => {
     startShell();
-    send(`cd ${quote(repoRoot)} && ${meshscope(['--dir', 'fixtures/bookinfo', '--from', PRODUCTPAGE])}; echo "EXIT=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo`);
+    send(
+      `cd ${quote(repoRoot)} && ${meshscope(['--dir', 'fixtures/bookinfo', '--from', PRODUCTPAGE])}; echo "EXIT=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo`,
+    );
     key('Enter');
     await waitPane('jason-to-v2');
     assert.equal(tmux('display', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '1', 'the TUI runs on the alternate screen');
@@ -110,7 +131,9 @@ describe(`TUI end to end in tmux (${runtime})`, { skip: tmuxMissing ? 'tmux is n
   it('restores the terminal when killed with SIGTERM (exit 143)', { timeout: 60_000 }, async () => {
     startShell();
     const pidFile = path.join(work, 'tui.pid');
-    send(`cd ${quote(repoRoot)} && sh -c ${quote(`echo $$ > ${pidFile}; exec ${meshscope(['--dir', 'fixtures/bookinfo'])}`)}; echo "EXIT=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon | tr '\\n' ' '; echo`);
+    send(
+      `cd ${quote(repoRoot)} && sh -c ${quote(`echo $$ > ${pidFile}; exec ${meshscope(['--dir', 'fixtures/bookinfo'])}`)}; echo "EXIT=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon | tr '\\n' ' '; echo`,
+    );
     key('Enter');
     await waitPane('10 workloads');
     const pid = Number(readFileSync(pidFile, 'utf8').trim());

@@ -1,9 +1,9 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { ProxySummary } from '../src/app/mesh-source.ts';
 import type { Workload } from '../src/app/workload.ts';
-import { appReducer, type Action } from '../src/ui/state/app-reducer.ts';
-import { initialState, tableOf, topView, type AppState, type ReduceContext } from '../src/ui/state/app-state.ts';
+import { type Action, appReducer } from '../src/ui/state/app-reducer.ts';
+import { type AppState, initialState, type ReduceContext, tableOf, topView } from '../src/ui/state/app-state.ts';
 import { tableKey } from '../src/ui/state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../src/ui/tables/catalog.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
@@ -56,7 +56,10 @@ describe('TUI state machine (pure, without Ink)', () => {
     assert.equal(s.mode, 'normal');
     s = keys(s, '\r');
     assert.equal(s.workload, 'reviews-v1-def.bookinfo');
-    assert.deepEqual(s.stack.map((v) => v.kind), ['picker', 'tab']);
+    assert.deepEqual(
+      s.stack.map((v) => v.kind),
+      ['picker', 'tab'],
+    );
   });
 
   it('moves with j/k, G/g and pages, within the rows', () => {
@@ -74,7 +77,11 @@ describe('TUI state machine (pure, without Ink)', () => {
     let s = keys(start(), '\r');
     assert.equal(s.workload, 'productpage-v1-abc.bookinfo');
     s = keys(s, '/canary\r\r');
-    assert.deepEqual(topView(s), { kind: 'route-clusters', title: 'canary', clusters: ['outbound|9080|v1|reviews.bookinfo.svc.cluster.local', 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local'] });
+    assert.deepEqual(topView(s), {
+      kind: 'route-clusters',
+      title: 'canary',
+      clusters: ['outbound|9080|v1|reviews.bookinfo.svc.cluster.local', 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local'],
+    });
     s = keys(s, 'j\r');
     assert.deepEqual(topView(s), { kind: 'cluster-endpoints', title: 'reviews.bookinfo v3', cluster: 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local' });
     s = keys(s, '\u001b\u001b');
@@ -102,7 +109,10 @@ describe('TUI state machine (pure, without Ink)', () => {
     assert.equal(topView(s).kind, 'cluster-endpoints');
     s = keys(s, ':ep\r');
     assert.equal(tab(s), 'endpoints');
-    assert.deepEqual(s.stack.map((v) => v.kind), ['picker', 'tab']);
+    assert.deepEqual(
+      s.stack.map((v) => v.kind),
+      ['picker', 'tab'],
+    );
     const none = keys(start(), '3');
     assert.equal(topView(none).kind, 'picker', 'tab keys mean nothing in the picker');
     const noWorkload = keys(start(), ':routes\r');

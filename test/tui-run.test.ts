@@ -1,10 +1,10 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import process from 'node:process';
+import { describe, it } from 'node:test';
 import type { MeshSource } from '../src/app/mesh-source.ts';
-import { miniMesh } from './helpers/mini-mesh.ts';
 import { prepareInteractiveRender } from '../src/cli/ink-env.ts';
+import { miniMesh } from './helpers/mini-mesh.ts';
 
 // As the CLI does before loading Ink: a CI runner's CI=true would make Ink draw only on exit.
 prepareInteractiveRender();
@@ -112,20 +112,33 @@ describe('running the TUI: the terminal is restored on every way out', () => {
     const preexisting = new Set(process.listeners('SIGTERM'));
     const done = runTui({ source: src, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false });
     await shown(screen, keys, src);
-    assert.ok(process.listeners('SIGTERM').some((l) => !preexisting.has(l)), 'the TUI listens for SIGTERM while it runs');
+    assert.ok(
+      process.listeners('SIGTERM').some((l) => !preexisting.has(l)),
+      'the TUI listens for SIGTERM while it runs',
+    );
     process.emit('SIGTERM', 'SIGTERM');
     assert.equal(await done, 143);
     assert.ok(screen.text.endsWith(LEAVE_ALT));
     assert.equal(keys.rawMode, false);
-    assert.ok(process.listeners('SIGTERM').every((l) => preexisting.has(l)), 'its signal handlers are removed');
+    assert.ok(
+      process.listeners('SIGTERM').every((l) => preexisting.has(l)),
+      'its signal handlers are removed',
+    );
   });
 
   it('a crash while rendering: the terminal is restored, then the error goes up', T, async () => {
     const screen = new Screen();
     const keys = new Keys();
     const broken = source();
-    Object.defineProperty(broken, 'label', { get: () => { throw new Error('boom in render'); } });
-    await assert.rejects(runTui({ source: broken, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false }), /boom in render/);
+    Object.defineProperty(broken, 'label', {
+      get: () => {
+        throw new Error('boom in render');
+      },
+    });
+    await assert.rejects(
+      runTui({ source: broken, stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, color: false }),
+      /boom in render/,
+    );
     assert.ok(screen.text.endsWith(LEAVE_ALT));
     assert.equal(keys.rawMode, false);
   });

@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describe, it } from 'node:test';
 import { InputError, UsageError } from '../src/core/errors.ts';
 import { createFileSource } from '../src/sources/file-source.ts';
 import { createFolderSource } from '../src/sources/folder-source.ts';
@@ -13,10 +13,16 @@ const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
 
 describe('MeshSources over captures (file, folder) and the note writer', () => {
   it('a dump file holds one proxy, named by its bootstrap node', async () => {
-    const source = createFileSource({ dump: fixture('bookinfo', 'productpage', 'config_dump.json'), endpoints: fixture('bookinfo', 'productpage', 'endpoints.json') });
+    const source = createFileSource({
+      dump: fixture('bookinfo', 'productpage', 'config_dump.json'),
+      endpoints: fixture('bookinfo', 'productpage', 'endpoints.json'),
+    });
     assert.equal(source.kind, 'file');
     const proxies = await source.listProxies();
-    assert.deepEqual(proxies.map((p) => [p.name, p.pod, p.namespace, p.proxyType, p.istioVersion]), [[PRODUCTPAGE, 'productpage-v1-7d6cfb7dfd-4xk2p', 'bookinfo', 'sidecar', '1.24.2']]);
+    assert.deepEqual(
+      proxies.map((p) => [p.name, p.pod, p.namespace, p.proxyType, p.istioVersion]),
+      [[PRODUCTPAGE, 'productpage-v1-7d6cfb7dfd-4xk2p', 'bookinfo', 'sidecar', '1.24.2']],
+    );
     const { config, fetchedAt } = await source.proxyConfig(PRODUCTPAGE);
     assert.ok(config.hostStatus.length > 0, 'endpoints file read');
     assert.ok(fetchedAt > 0);
@@ -33,9 +39,16 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
     const gateway = await source.proxyConfig('istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system');
     assert.match(gateway.config.source, /ingressgateway[/\\]config_dump\.json$/);
     assert.ok(gateway.config.hostStatus.length > 0);
-    await assert.rejects(source.proxyConfig('reviews-v1-5896f547f5-7cjxn.bookinfo'), (e: unknown) => e instanceof InputError && /no config dump for reviews-v1-5896f547f5-7cjxn\.bookinfo; capture one with `istioctl proxy-config all/.test(e.message));
+    await assert.rejects(
+      source.proxyConfig('reviews-v1-5896f547f5-7cjxn.bookinfo'),
+      (e: unknown) =>
+        e instanceof InputError && /no config dump for reviews-v1-5896f547f5-7cjxn\.bookinfo; capture one with `istioctl proxy-config all/.test(e.message),
+    );
     const bookinfo = await source.analyze('bookinfo');
-    assert.deepEqual(bookinfo.map((m) => m.code), ['IST0173', 'IST0130', 'IST0131']);
+    assert.deepEqual(
+      bookinfo.map((m) => m.code),
+      ['IST0173', 'IST0130', 'IST0131'],
+    );
     assert.deepEqual(await source.analyze('istio-system'), []);
   });
 
@@ -46,8 +59,14 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
       (await import('node:fs')).mkdirSync(sub);
       writeFileSync(path.join(sub, 'config_dump.json'), readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json')));
       const proxies = await createFolderSource(dir).listProxies();
-      assert.deepEqual(proxies.map((p) => p.name), [PRODUCTPAGE]);
-      await assert.rejects(createFolderSource(path.join(dir, 'nope')).listProxies(), (e: unknown) => e instanceof InputError && /no such folder/.test(e.message));
+      assert.deepEqual(
+        proxies.map((p) => p.name),
+        [PRODUCTPAGE],
+      );
+      await assert.rejects(
+        createFolderSource(path.join(dir, 'nope')).listProxies(),
+        (e: unknown) => e instanceof InputError && /no such folder/.test(e.message),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,22 +1,39 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Key } from 'ink';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Key } from 'ink';
 import { keysMarkdown } from '../src/ui/help-markdown.ts';
 import { commandFor, helpSections, KEYMAP, keyLabel } from '../src/ui/keymap.ts';
-import { makeTheme } from '../src/ui/theme.ts';
-import { repoRoot } from './helpers/paths.ts';
 import { keyPresses } from '../src/ui/keys.ts';
 import { completeColon, parseColon } from '../src/ui/state/colon-commands.ts';
 import { browse, emptyHistory, remember } from '../src/ui/state/history.ts';
 import { clampTable, initialTable, moveTable, setFilter } from '../src/ui/state/table-state.ts';
 import { editField, emptyField, field } from '../src/ui/state/text-field.ts';
+import { makeTheme } from '../src/ui/theme.ts';
+import { repoRoot } from './helpers/paths.ts';
 
 const noKey: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 const k = (name: string) => ({ name, text: name.length === 1 ? name : '' });
 
@@ -79,13 +96,23 @@ describe('TUI state reducers', () => {
   });
 
   it('splits a chunk of keys the way a terminal sends them', () => {
-    assert.deepEqual(keyPresses('/rev', noKey).map((p) => p.name), ['/', 'r', 'e', 'v']);
-    assert.deepEqual(keyPresses('ab\rc', noKey).map((p) => p.name), ['a', 'b', 'enter', 'c']);
+    assert.deepEqual(
+      keyPresses('/rev', noKey).map((p) => p.name),
+      ['/', 'r', 'e', 'v'],
+    );
+    assert.deepEqual(
+      keyPresses('ab\rc', noKey).map((p) => p.name),
+      ['a', 'b', 'enter', 'c'],
+    );
     assert.deepEqual(keyPresses('', { ...noKey, downArrow: true }), [{ name: 'down', text: '' }]);
     assert.deepEqual(keyPresses('c', { ...noKey, ctrl: true }), [{ name: 'ctrl+c', text: '' }]);
     assert.deepEqual(keyPresses('', { ...noKey, delete: true }), [{ name: 'backspace', text: '' }], 'DEL erases to the left');
     assert.deepEqual(keyPresses('', { ...noKey, tab: true, shift: true }), [{ name: 'shift+tab', text: '' }]);
-    assert.deepEqual(keyPresses('x\u0007y', noKey).map((p) => p.name), ['x', 'y'], 'control characters are dropped');
+    assert.deepEqual(
+      keyPresses('x\u0007y', noKey).map((p) => p.name),
+      ['x', 'y'],
+      'control characters are dropped',
+    );
   });
 
   it('looks keys up in the keymap by context; text fields type what would be commands', () => {
@@ -105,7 +132,8 @@ describe('TUI state reducers', () => {
       ['G', ['table', 'global'], false, 'bottom'],
       ['pagedown', ['table', 'global'], false, 'page-down'],
     ];
-    for (const [key, contexts, textField, expected] of cases) assert.equal(commandFor(k(key), contexts, textField), expected, `${key} in ${contexts.join(',')}`);
+    for (const [key, contexts, textField, expected] of cases)
+      assert.equal(commandFor(k(key), contexts, textField), expected, `${key} in ${contexts.join(',')}`);
   });
 
   it('generates the help from the keymap: every binding with a description appears once per context', () => {
@@ -114,7 +142,10 @@ describe('TUI state reducers', () => {
     const rows = sections.reduce((n, s) => n + s.rows.length, 0);
     assert.equal(rows, described.length);
     const tables = sections.find((s) => s.title === 'Tables')!;
-    assert.deepEqual(tables.rows.find(([, d]) => d === 'next page'), ['PgDn Ctrl-F', 'next page']);
+    assert.deepEqual(
+      tables.rows.find(([, d]) => d === 'next page'),
+      ['PgDn Ctrl-F', 'next page'],
+    );
     assert.equal(keyLabel('ctrl+c'), 'Ctrl-C');
     assert.equal(keyLabel('escape'), 'Esc');
   });

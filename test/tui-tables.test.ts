@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { FilterIndex } from '../src/ui/tables/filter-index.ts';
 import { CELL_SEPARATOR, charMask, highlightCells, inOneCell, isSubsequence, queryTerms, rowMatches } from '../src/ui/tables/fuzzy.ts';
 import { GAP, layoutColumns } from '../src/ui/tables/layout.ts';
@@ -32,7 +32,8 @@ describe('TUI table filtering and layout', () => {
       ['abc', ['ab', 'xaxbxc'], true],
       ['abc', ['a', 'b', 'c'], false],
     ];
-    for (const [query, cells, expected] of cases) assert.equal(rowMatches(queryTerms(query), cells.join(CELL_SEPARATOR).toLowerCase()), expected, `${query} in ${cells.join(' | ')}`);
+    for (const [query, cells, expected] of cases)
+      assert.equal(rowMatches(queryTerms(query), cells.join(CELL_SEPARATOR).toLowerCase()), expected, `${query} in ${cells.join(' | ')}`);
     assert.ok(isSubsequence('abc', 'xaxbxc'));
     assert.ok(inOneCell('ab', 'a\nxab'));
     const need = charMask('v2.');
@@ -44,7 +45,14 @@ describe('TUI table filtering and layout', () => {
   });
 
   it('keeps row order when filtering (route order matters) and narrows as the query grows', () => {
-    const index = new FilterIndex(model([['zeta-reviews', 'a', '1'], ['alpha', 'reviews', '2'], ['other', 'x', '3'], ['reviews', 'b', '4']]));
+    const index = new FilterIndex(
+      model([
+        ['zeta-reviews', 'a', '1'],
+        ['alpha', 'reviews', '2'],
+        ['other', 'x', '3'],
+        ['reviews', 'b', '4'],
+      ]),
+    );
     assert.deepEqual(index.matches('rev'), [0, 1, 3]);
     assert.deepEqual(index.matches('revi'), [0, 1, 3]);
     assert.deepEqual(index.matches('reviews b'), [3]);
@@ -56,24 +64,65 @@ describe('TUI table filtering and layout', () => {
 
   it('answers a typed sequence of queries exactly as a fresh index would (incremental narrowing is safe)', () => {
     const words = ['reviews', 'ratings', 'details', 'productpage', 'v1', 'v2', 'canary', 'jason', 'bookinfo', 'svc-42', 'ns-3'];
-    const rows = Array.from({ length: 400 }, (_, i) => [words[i % 11]! + '-' + words[(i * 7) % 11]!, words[(i * 3) % 11]! + '.' + words[(i * 5) % 11]!, String(i)]);
+    const rows = Array.from({ length: 400 }, (_, i) => [
+      words[i % 11]! + '-' + words[(i * 7) % 11]!,
+      words[(i * 3) % 11]! + '.' + words[(i * 5) % 11]!,
+      String(i),
+    ]);
     const typed = new FilterIndex(model(rows));
-    const sequence = ['r', 're', 'rev', 'rev ', 'rev b', 'rev bo', 'rev boo', 'rev bo', 'rev b', 'rev', 'v', 'v2', 'v2 c', 'v2 ca', 'v2 can', 'v2 ca j', 'n', 'ns', 'ns-3', 'ns-3 s', 'ns-3 sv'];
+    const sequence = [
+      'r',
+      're',
+      'rev',
+      'rev ',
+      'rev b',
+      'rev bo',
+      'rev boo',
+      'rev bo',
+      'rev b',
+      'rev',
+      'v',
+      'v2',
+      'v2 c',
+      'v2 ca',
+      'v2 can',
+      'v2 ca j',
+      'n',
+      'ns',
+      'ns-3',
+      'ns-3 s',
+      'ns-3 sv',
+    ];
     for (const query of sequence) assert.deepEqual(typed.matches(query), new FilterIndex(model(rows)).matches(query), query);
   });
 
   it('ranks matches by fuzzysort score where the table asks for it (the workload picker)', () => {
-    const index = new FilterIndex(model([['productpage-v1-7d6cfb7dfd-4xk2p', 'bookinfo', ''], ['reviews-v1-5896f547f5-7cjxn', 'bookinfo', ''], ['ratings-v1', 'rev', '']], true));
+    const index = new FilterIndex(
+      model(
+        [
+          ['productpage-v1-7d6cfb7dfd-4xk2p', 'bookinfo', ''],
+          ['reviews-v1-5896f547f5-7cjxn', 'bookinfo', ''],
+          ['ratings-v1', 'rev', ''],
+        ],
+        true,
+      ),
+    );
     assert.deepEqual(index.matches('reviews'), [1]);
     assert.equal(index.matches('rev')[0], 2, 'an exact cell beats a longer one');
   });
 
   it('highlights where fuzzysort aligns each term best', () => {
     const marks = highlightCells('review', ['preview-reviews', 'x'], [true, true]);
-    assert.deepEqual([...marks[0]!].sort((a, b) => a - b), [8, 9, 10, 11, 12, 13]);
+    assert.deepEqual(
+      [...marks[0]!].sort((a, b) => a - b),
+      [8, 9, 10, 11, 12, 13],
+    );
     assert.equal(marks[1], undefined);
     const two = highlightCells('jason v2', ['jason-to-v2', 'outbound|9080|v2|reviews'], [true, false]);
-    assert.deepEqual([...two[0]!].sort((a, b) => a - b), [0, 1, 2, 3, 4, 9, 10]);
+    assert.deepEqual(
+      [...two[0]!].sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 9, 10],
+    );
   });
 
   it('lays columns out for the width: natural widths, then nice-to-haves dropped, then shrinking, then dropping', () => {
@@ -94,7 +143,10 @@ describe('TUI table filtering and layout', () => {
       assert.ok(used(w) <= width || w.filter((x) => x > 0).length === 1, `fits ${width}: ${w}`);
       assert.ok(w[0]! >= 10, 'the essential column is never dropped');
     }
-    assert.deepEqual(layoutColumns(columns, natural, 20).map((x) => x > 0), [true, true, false, false]);
+    assert.deepEqual(
+      layoutColumns(columns, natural, 20).map((x) => x > 0),
+      [true, true, false, false],
+    );
   });
 
   it('cuts and pads cells, and strips control characters from cluster text', () => {

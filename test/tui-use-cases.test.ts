@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { ageText, dataAge } from '../src/app/data-age.ts';
 import { explainRequestLine } from '../src/app/explain-line.ts';
 import { explainNote, saveExplainNote } from '../src/app/explain-note.ts';
@@ -27,7 +27,7 @@ describe('TUI use cases (app/)', () => {
   it('splits a typed request line shell-style into the line and its headers', () => {
     const cases: [string, { line: string; headers: string[] }][] = [
       ['GET http://reviews:9080/reviews/1 -H end-user:jason', { line: 'GET http://reviews:9080/reviews/1', headers: ['end-user:jason'] }],
-      ["GET http://r/ -H 'end-user: jason' --header \"x-b: 1 2\"", { line: 'GET http://r/', headers: ['end-user: jason', 'x-b: 1 2'] }],
+      ['GET http://r/ -H \'end-user: jason\' --header "x-b: 1 2"', { line: 'GET http://r/', headers: ['end-user: jason', 'x-b: 1 2'] }],
       ['http://r/ -Hx:y --header=a:b', { line: 'http://r/', headers: ['x:y', 'a:b'] }],
       ['  POST   http://r/x  ', { line: 'POST http://r/x', headers: [] }],
     ];
@@ -51,7 +51,11 @@ describe('TUI use cases (app/)', () => {
     const typed = "GET http://reviews:9080/r -H 'end-user: jason'";
     const result = explainRequestLine(config, typed).result!;
     const workload = { proxy: 'productpage-v1-abc.bookinfo', config, fetchedAt: Date.parse('2026-01-01T10:00:00Z'), findings: [], analyzer: [] };
-    const note = explainNote(result, typed, workload, { sourceLabel: 'kube context prod', sourceFlags: 'productpage-v1-abc.bookinfo', now: Date.parse('2026-01-02T03:04:05Z') });
+    const note = explainNote(result, typed, workload, {
+      sourceLabel: 'kube context prod',
+      sourceFlags: 'productpage-v1-abc.bookinfo',
+      now: Date.parse('2026-01-02T03:04:05Z'),
+    });
     assert.equal(note.fileName, 'meshscope-20260102-030405Z-reviews-9080-r.md');
     assert.match(note.markdown, /- \*\*Captured:\*\* 2026-01-01T10:00:00.000Z/);
     assert.match(note.markdown, /- \*\*Cluster context:\*\* `kube context prod`/);
@@ -73,10 +77,27 @@ describe('TUI use cases (app/)', () => {
       'fetching istioctl analyze messages for namespace bookinfo',
       'computing findings for productpage-v1-abc.bookinfo',
     ]);
-    const failing = await loadWorkload(source({ analyze: async () => { throw new Error('istioctl analyze: forbidden'); } }), 'p.bookinfo');
+    const failing = await loadWorkload(
+      source({
+        analyze: async () => {
+          throw new Error('istioctl analyze: forbidden');
+        },
+      }),
+      'p.bookinfo',
+    );
     assert.equal(failing.analyzeError, 'istioctl analyze: forbidden');
     assert.deepEqual(failing.analyzer, []);
-    await assert.rejects(loadWorkload(source({ proxyConfig: async () => { throw new Error('pod not found'); } }), 'p.bookinfo'), /pod not found/);
+    await assert.rejects(
+      loadWorkload(
+        source({
+          proxyConfig: async () => {
+            throw new Error('pod not found');
+          },
+        }),
+        'p.bookinfo',
+      ),
+      /pod not found/,
+    );
   });
 
   it('asks a caching source to fetch again on refresh only', async () => {

@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { MeshSource, ProxySummary } from '../src/app/mesh-source.ts';
 import { createFolderSource } from '../src/sources/folder-source.ts';
-import { KEY, press, renderApp, resize, typeText, unmountLater, waitFor, type Rendered } from './helpers/ink.ts';
+import { KEY, press, type Rendered, renderApp, resize, typeText, unmountLater, waitFor } from './helpers/ink.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
 import { fixture } from './helpers/paths.ts';
 
@@ -55,7 +55,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /10 workloads/);
       assert.match(frame, /istio-ingressgateway-6b8f4c7d9b-wq5tz\s+istio-system\s+router\s+1\.24\.2\s+SYNCED/);
       assert.match(frame, /› details-v1/, 'the first row is selected');
-    }));
+    }),
+  );
 
   it('filters the picker as you type and opens the workload with Enter', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 160, rows: 30 }), async (app) => {
@@ -63,7 +64,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /Workloads › productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo › Routes/);
       assert.match(frame, /\[1 Routes 12\]/);
       assert.match(frame, /jason-to-v2\s+prefix \/ & end-user=jason\s+reviews\.bookinfo:9080 v2/);
-    }));
+    }),
+  );
 
   it('drills from a route to its clusters and a cluster to its endpoints; Esc goes back, then clears the filter', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }), async (app) => {
@@ -82,7 +84,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /\/canary/);
       frame = await press(app, [KEY.escape], (f) => /\/\s+12 routes/.test(f));
       assert.doesNotMatch(frame, /canary\s+1 of/);
-    }));
+    }),
+  );
 
   it('explains the jason request: the deciding route, subset v2 and its endpoint', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }), async (app) => {
@@ -94,7 +97,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /Productpage|› Explain/);
       const end = await press(app, [KEY.pageDown], 'Endpoints of outbound|9080|v2|reviews');
       assert.match(end, /10\.244\.1\.11:9080\s+reviews-v2/);
-    }));
+    }),
+  );
 
   it('folds the routes not taken with their failing predicate, unfolds with n, and draws weight bars', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 120, rows: 40 }), async (app) => {
@@ -107,7 +111,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /v3\s+█*░+\s+10%/);
       const unfolded = await press(app, ['n'], 'n folds');
       assert.match(unfolded, /✗ #1 jason-to-v3/);
-    }));
+    }),
+  );
 
   it('recalls earlier requests with up and down, and says what is wrong with a bad line', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }), async (app) => {
@@ -122,23 +127,27 @@ describe('TUI views (ink-testing-library)', () => {
       frame = await press(app, [KEY.up], 'request GET http://ratings:9080/ratings/0');
       frame = await press(app, [KEY.down], 'request reviews');
       assert.ok(frame.includes('request reviews'));
-    }));
+    }),
+  );
 
   it('writes the explain note through the note sink with w', T, async () => {
     const written: { name: string; text: string }[] = [];
     const notes = { write: async (name: string, text: string) => (written.push({ name, text }), `./${name}`), copy: () => null };
-    await withApp(renderApp({ source: bookinfo(), color: false, now, notes, sourceFlags: (w) => `--file ${w.config.source}` }, { columns: 160, rows: 30 }), async (app) => {
-      await openProductpage(app);
-      await press(app, ['e']);
-      await typeText(app, 'GET http://reviews:9080/reviews/1 -H end-user:jason');
-      await press(app, [KEY.enter], 'goes to subset v2');
-      const frame = await press(app, ['w'], 'note written to');
-      assert.match(frame, /no clipboard available/);
-      assert.equal(written.length, 1);
-      assert.match(written[0]!.name, /^meshscope-20260101-000000Z-reviews-9080-reviews-1\.md$/);
-      assert.match(written[0]!.text, /## Why `GET http:\/\/reviews:9080\/reviews\/1` goes to v2/);
-      assert.match(written[0]!.text, /meshscope explain --file \S+config_dump\.json/);
-    });
+    await withApp(
+      renderApp({ source: bookinfo(), color: false, now, notes, sourceFlags: (w) => `--file ${w.config.source}` }, { columns: 160, rows: 30 }),
+      async (app) => {
+        await openProductpage(app);
+        await press(app, ['e']);
+        await typeText(app, 'GET http://reviews:9080/reviews/1 -H end-user:jason');
+        await press(app, [KEY.enter], 'goes to subset v2');
+        const frame = await press(app, ['w'], 'note written to');
+        assert.match(frame, /no clipboard available/);
+        assert.equal(written.length, 1);
+        assert.match(written[0]!.name, /^meshscope-20260101-000000Z-reviews-9080-reviews-1\.md$/);
+        assert.match(written[0]!.text, /## Why `GET http:\/\/reviews:9080\/reviews\/1` goes to v2/);
+        assert.match(written[0]!.text, /meshscope explain --file \S+config_dump\.json/);
+      },
+    );
   });
 
   it('shows help generated from the keymap with ? and closes it with Esc', T, () =>
@@ -151,7 +160,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(end, /:wl NAME\s+open a workload/);
       const closed = await press(app, [KEY.escape], (f) => !f.includes('Commands (type :'));
       assert.match(closed, /10 workloads/);
-    }));
+    }),
+  );
 
   it('switches tabs by number and shows findings with istioctl analyze messages of the namespace', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 140, rows: 30 }), async (app) => {
@@ -161,7 +171,8 @@ describe('TUI views (ink-testing-library)', () => {
       frame = await press(app, ['5'], 'IST0173');
       assert.match(frame, /error\s+IST0173\s+The Subset v2 defined in the DestinationRule does not select any pod/);
       assert.match(frame, /MS101/);
-    }));
+    }),
+  );
 
   it('runs : commands (:ns, :wl, :clusters) and rejects unknown ones', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }), async (app) => {
@@ -179,7 +190,8 @@ describe('TUI views (ink-testing-library)', () => {
       await press(app, [':']);
       await typeText(app, 'bogus');
       frame = await press(app, [KEY.enter], 'unknown command :bogus');
-    }));
+    }),
+  );
 
   it('fits 80×24, drops columns when narrower, and says when the terminal is too small', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 80, rows: 24 }), async (app) => {
@@ -196,7 +208,8 @@ describe('TUI views (ink-testing-library)', () => {
       await waitFor(app, 'terminal too small (30×8)');
       resize(app, 80, 24);
       await waitFor(app, 'jason-to-v2');
-    }));
+    }),
+  );
 
   it('opens the only proxy of a source directly; Esc at the top says how to quit', T, () =>
     withApp(renderApp({ source: fakeSource(), color: false, now }), async (app) => {
@@ -204,7 +217,8 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /productpage-v1-abc\.bookinfo › Routes/);
       assert.doesNotMatch(frame, /Workloads ›/);
       frame = await press(app, [KEY.escape], 'at the top: q quits');
-    }));
+    }),
+  );
 
   it('shows a failed fetch with its remedy, retries with r, and marks data stale when a refresh fails', T, async () => {
     const source = fakeSource({ fail: 1 });
@@ -229,13 +243,23 @@ describe('TUI views (ink-testing-library)', () => {
 
   it('strips control characters and escape sequences from cluster text', T, () =>
     withApp(
-      renderApp({ source: fakeSource({ proxies: [{ name: 'evil\u001b]0;pwned\u0007-pod.ns', pod: 'evil\u001b]0;pwned\u0007-pod\u001b[2J', namespace: 'ns', sync: {} }, { name: 'b.ns', pod: 'b', namespace: 'ns', sync: {} }] }), color: false, now }),
+      renderApp({
+        source: fakeSource({
+          proxies: [
+            { name: 'evil\u001b]0;pwned\u0007-pod.ns', pod: 'evil\u001b]0;pwned\u0007-pod\u001b[2J', namespace: 'ns', sync: {} },
+            { name: 'b.ns', pod: 'b', namespace: 'ns', sync: {} },
+          ],
+        }),
+        color: false,
+        now,
+      }),
       async (app) => {
         const frame = await waitFor(app, 'evil');
         assert.ok(!frame.includes('\u001b'), 'no escape character reaches the terminal');
         assert.match(frame, /evil-pod/);
       },
-    ));
+    ),
+  );
 
   it('quits with q: Ink lets go of stdin', T, async () => {
     const app = renderApp({ source: bookinfo(), color: false, now });

@@ -63,7 +63,9 @@ describe('X.509 reader for the secret table', () => {
 
   it('is not a CA without basicConstraints or with cA false', () => {
     const none = parseCertificate(certificate({ serial: [1], notBefore: utc('240101000000Z'), notAfter: utc('250101000000Z') }));
-    const leaf = parseCertificate(certificate({ serial: [1], notBefore: utc('240101000000Z'), notAfter: utc('250101000000Z'), extensions: [basicConstraints(false)] }));
+    const leaf = parseCertificate(
+      certificate({ serial: [1], notBefore: utc('240101000000Z'), notAfter: utc('250101000000Z'), extensions: [basicConstraints(false)] }),
+    );
     assert.equal(none.isCA, false);
     assert.equal(leaf.isCA, false);
     assert.equal(spiffeTrustDomain(leaf), undefined);

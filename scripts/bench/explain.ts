@@ -8,13 +8,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { explain, type ExplainOptions } from '../../src/core/explain/explain.ts';
-import { parseRequest, type HttpRequest } from '../../src/core/explain/request.ts';
+import { type ExplainOptions, explain } from '../../src/core/explain/explain.ts';
+import { type HttpRequest, parseRequest } from '../../src/core/explain/request.ts';
 import { planMesh } from './dump/plan.ts';
 import { loadDumpText } from './harness/cli-path.ts';
 import { percentile, timeOnce } from './harness/measure.ts';
 import { benchRequests } from './harness/requests.ts';
-import { result, type BenchContext, type BenchResult } from './harness/types.ts';
+import { type BenchContext, type BenchResult, result } from './harness/types.ts';
 
 const REQUESTS = 1000;
 const ROUNDS = 5;
@@ -64,7 +64,13 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const kinds = [...outcomes].map(([k, n]) => `${k} ${n}`).join(', ');
   const perRequest = `per request, the best of ${ROUNDS} rounds (removes GC pauses and preemption by other processes, keeps requests that are slow every time)`;
   return [
-    result({ ...base, name: 'explain p50', value: percentile(best, 50), unit: 'ms', detail: `${cases.length} varied requests on the loaded dump (where they went: ${kinds}); ${perRequest}` }),
+    result({
+      ...base,
+      name: 'explain p50',
+      value: percentile(best, 50),
+      unit: 'ms',
+      detail: `${cases.length} varied requests on the loaded dump (where they went: ${kinds}); ${perRequest}`,
+    }),
     result({ ...base, name: 'explain p99', value: percentile(best, 99), unit: 'ms', target: { op: '<=', value: 1 }, detail: perRequest }),
     result({
       ...base,
@@ -75,7 +81,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
         `all ${all.length} timed explains, wall clock; max ${Math.max(...all).toFixed(2)} ms; ` +
         `${gcPauses.length} GC pauses meanwhile (longest ${Math.max(0, ...gcPauses).toFixed(1)} ms); ` +
         `${all.filter((ms) => ms > 0.5).length} runs took over 0.5 ms but only ${best.filter((ms) => ms > 0.5).length} requests did in their best round: ` +
-        'the tail is not the requests\' own cost (GC, other processes, V8 background work)',
+        "the tail is not the requests' own cost (GC, other processes, V8 background work)",
     }),
   ];
 }

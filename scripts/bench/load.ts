@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadDumpText } from './harness/cli-path.ts';
 import { MB, median, timeInterleaved } from './harness/measure.ts';
 import { probeMemory } from './harness/probe.ts';
-import { result, type BenchContext, type BenchDump, type BenchResult } from './harness/types.ts';
+import { type BenchContext, type BenchDump, type BenchResult, result } from './harness/types.ts';
 
 const WARMUP = 2;
 
@@ -32,7 +32,12 @@ function rawCounts(text: string): { clusters: number; endpoints: number; listene
 function completeness(dump: BenchDump, text: string): BenchResult {
   const config = loadDumpText(path.basename(dump.file), text);
   const want = rawCounts(text);
-  const got = { clusters: config.clusters.length, endpoints: config.endpoints.length, listeners: config.listeners.length, routeConfigs: config.routeConfigs.length };
+  const got = {
+    clusters: config.clusters.length,
+    endpoints: config.endpoints.length,
+    listeners: config.listeners.length,
+    routeConfigs: config.routeConfigs.length,
+  };
   const ratios = Object.entries(want).map(([key, n]) => Math.min(1, got[key as keyof typeof got] / n));
   return result({
     bench: 'load',
@@ -41,7 +46,9 @@ function completeness(dump: BenchDump, text: string): BenchResult {
     value: Math.min(...ratios),
     unit: 'x',
     target: { op: '>=', value: 1 },
-    detail: `loaded/in dump: ${Object.keys(want).map((k) => `${k} ${got[k as keyof typeof got]}/${want[k as keyof typeof want]}`).join(', ')}; ${config.issues.length} load issues${config.issues[0] ? ` (first: ${config.issues[0].code} ${config.issues[0].message})` : ''}`,
+    detail: `loaded/in dump: ${Object.keys(want)
+      .map((k) => `${k} ${got[k as keyof typeof got]}/${want[k as keyof typeof want]}`)
+      .join(', ')}; ${config.issues.length} load issues${config.issues[0] ? ` (first: ${config.issues[0].code} ${config.issues[0].message})` : ''}`,
   });
 }
 
@@ -49,7 +56,10 @@ function timing(ctx: BenchContext, dump: BenchDump): BenchResult[] {
   const name = path.basename(dump.file);
   const text = readFileSync(dump.file, 'utf8');
   ctx.log(`load ${dump.label}: JSON.parse and parseJsonDocument + loadProxyConfig, interleaved…`);
-  const [parse, load] = timeInterleaved([() => JSON.parse(text), () => loadDumpText(name, text)], { warmup: WARMUP, runs: ctx.runs, gc: ctx.gc }) as [number[], number[]];
+  const [parse, load] = timeInterleaved([() => JSON.parse(text), () => loadDumpText(name, text)], { warmup: WARMUP, runs: ctx.runs, gc: ctx.gc }) as [
+    number[],
+    number[],
+  ];
   const base = { bench: 'load', dump: dump.label };
   return [
     result({ ...base, name: 'file size', value: dump.bytes / MB, unit: 'MB', detail: `${dump.services} services, Envoy's 1-space pretty JSON` }),

@@ -25,9 +25,9 @@ import type { ProxyConfig } from '../../src/core/envoy/types.ts';
 import { createLiveSource } from '../../src/sources/istioctl/live-source.ts';
 import { productpageConfig } from '../../test/helpers/bookinfo-config.ts';
 import { createFakeIstioctl } from '../../test/helpers/fake-istioctl.ts';
-import { TopStubSource, type StubTraffic } from '../../test/helpers/top-stub-source.ts';
+import { type StubTraffic, TopStubSource } from '../../test/helpers/top-stub-source.ts';
 import { loadDumpText } from './harness/cli-path.ts';
-import { result, type BenchContext, type BenchResult } from './harness/types.ts';
+import { type BenchContext, type BenchResult, result } from './harness/types.ts';
 
 // As meshtop runs its screen: React's production build (see src/cli/commands/top.ts). Set before
 // react is first loaded, hence the dynamic imports below.
@@ -75,13 +75,25 @@ function traffic(config: ProxyConfig, clusters: number): Record<string, StubTraf
   const out: Record<string, StubTraffic> = {};
   const outbound = config.clusters.filter((c) => c.name.startsWith('outbound|')).slice(0, clusters);
   outbound.forEach((c, i) => {
-    out[c.name] = { rps: 5 + i * 3, errorShare: i % 4 === 0 ? 0.02 : 0, retryShare: 0.01, ejected: i === 0 ? 1 : 0, endpoints: [`10.244.${i}.10:9080`, `10.244.${i}.11:9080`] };
+    out[c.name] = {
+      rps: 5 + i * 3,
+      errorShare: i % 4 === 0 ? 0.02 : 0,
+      retryShare: 0.01,
+      ejected: i === 0 ? 1 : 0,
+      endpoints: [`10.244.${i}.10:9080`, `10.244.${i}.11:9080`],
+    };
   });
   return out;
 }
 
 /** Runs meshtop (poller + screen) on `source` for the proxies and returns its CPU share of one core. */
-async function measure(ctx: BenchContext, label: string, source: MeshSource, proxies: string[], ms: number): Promise<{ percent: number; polls: number; bytes: number }> {
+async function measure(
+  ctx: BenchContext,
+  label: string,
+  source: MeshSource,
+  proxies: string[],
+  ms: number,
+): Promise<{ percent: number; polls: number; bytes: number }> {
   const poller = new TopPoller({ source, selection: { kind: 'named', proxies }, intervalMs: 2000 });
   const stdout = new NullTerminal();
   const instance = render(createElement(TopApp, { poller, watching: proxies.join(', '), source: source.label }), {
@@ -118,19 +130,31 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
 
   const bookinfo = await productpageConfig();
   const stub = await measure(ctx, 'bookinfo ×5', new TopStubSource(bookinfo, [], traffic(bookinfo, 8)), proxies, MEASURE_MS);
-  out.push(result({
-    bench: 'meshtop', name: 'own CPU, 5 workloads at 2 s, screen on', value: Number(stub.percent.toFixed(2)), unit: '% core', target: { op: '<=', value: 2 },
-    detail: `in-process stub source (bookinfo sidecar config, stats JSON serialized and parsed), ${stub.polls} polls, ${Math.round(stub.bytes / 1024)} KiB drawn in ${MEASURE_MS / 1000} s`,
-  }));
+  out.push(
+    result({
+      bench: 'meshtop',
+      name: 'own CPU, 5 workloads at 2 s, screen on',
+      value: Number(stub.percent.toFixed(2)),
+      unit: '% core',
+      target: { op: '<=', value: 2 },
+      detail: `in-process stub source (bookinfo sidecar config, stats JSON serialized and parsed), ${stub.polls} polls, ${Math.round(stub.bytes / 1024)} KiB drawn in ${MEASURE_MS / 1000} s`,
+    }),
+  );
 
   const dump = ctx.dumps.find((d) => d.label === '1k');
   if (dump) {
     const big = loadDumpText(path.basename(dump.file), readFileSync(dump.file, 'utf8'));
     const heavy = await measure(ctx, '1k-service sidecars ×5', new TopStubSource(big, [], traffic(big, 20)), proxies, INFO_MEASURE_MS);
-    out.push(result({
-      bench: 'meshtop', name: 'own CPU, 5 × 1k-service sidecars at 2 s', dump: '1k', value: Number(heavy.percent.toFixed(2)), unit: '% core',
-      detail: `${big.clusters.length} clusters × 10 stats per proxy, 20 with traffic; ${heavy.polls} polls in ${INFO_MEASURE_MS / 1000} s`,
-    }));
+    out.push(
+      result({
+        bench: 'meshtop',
+        name: 'own CPU, 5 × 1k-service sidecars at 2 s',
+        dump: '1k',
+        value: Number(heavy.percent.toFixed(2)),
+        unit: '% core',
+        detail: `${big.clusters.length} clusters × 10 stats per proxy, 20 with traffic; ${heavy.polls} polls in ${INFO_MEASURE_MS / 1000} s`,
+      }),
+    );
   }
 
   const fake = createFakeIstioctl();
@@ -138,10 +162,15 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     const live = createLiveSource({ env: fake.env(), cwd: fake.stateDir });
     const pods = ['productpage-v1-7d6cfb7dfd-4xk2p.bookinfo', 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system'];
     const spawned = await measure(ctx, 'fake istioctl ×2', live, pods, INFO_MEASURE_MS);
-    out.push(result({
-      bench: 'meshtop', name: 'own CPU, 2 workloads at 2 s through the fake istioctl', value: Number(spawned.percent.toFixed(2)), unit: '% core',
-      detail: `LiveSource spawning istioctl (2 calls per proxy per poll; children not counted), ${spawned.polls} polls in ${INFO_MEASURE_MS / 1000} s`,
-    }));
+    out.push(
+      result({
+        bench: 'meshtop',
+        name: 'own CPU, 2 workloads at 2 s through the fake istioctl',
+        value: Number(spawned.percent.toFixed(2)),
+        unit: '% core',
+        detail: `LiveSource spawning istioctl (2 calls per proxy per poll; children not counted), ${spawned.polls} polls in ${INFO_MEASURE_MS / 1000} s`,
+      }),
+    );
   } finally {
     fake.dispose();
   }

@@ -13,11 +13,15 @@ import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../conformance/suite.ts';
-import { loadDumpText } from './harness/cli-path.ts';
 import { allocationsByFunction, type SamplingHeapNode } from './harness/alloc-profile.ts';
-import { formatProfileRows, summarizeProfile, type CpuProfile } from './harness/cpu-profile.ts';
+import { loadDumpText } from './harness/cli-path.ts';
+import { type CpuProfile, formatProfileRows, summarizeProfile } from './harness/cpu-profile.ts';
 
-const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { top: { type: 'string', default: '30' }, alloc: { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '30' }, alloc: { type: 'boolean', default: false } },
+});
 const file = positionals[0];
 if (!file) {
   process.stderr.write('usage: profile-load DUMP.json [--top N]\n');
@@ -51,7 +55,9 @@ const out = path.join(repoRoot, 'bench', 'out', `${path.basename(file, '.json')}
 writeFileSync(out, JSON.stringify(profile));
 const summary = summarizeProfile(profile, repoRoot);
 const top = Number(values.top);
-process.stdout.write(`load of ${name}: ${ms.toFixed(0)} ms (profiled; ${summary.totalMs.toFixed(0)} ms sampled), profile in ${path.relative(process.cwd(), out)}\n\n`);
+process.stdout.write(
+  `load of ${name}: ${ms.toFixed(0)} ms (profiled; ${summary.totalMs.toFixed(0)} ms sampled), profile in ${path.relative(process.cwd(), out)}\n\n`,
+);
 process.stdout.write(formatProfileRows('by file', summary.files, summary.totalMs, top));
 process.stdout.write('\n');
 process.stdout.write(formatProfileRows('by function', summary.functions, summary.totalMs, top));

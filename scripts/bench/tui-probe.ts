@@ -18,8 +18,8 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import process from 'node:process';
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { Box, render, Text, useInput } from 'ink';
 import { createElement, useState } from 'react';
 import type { MeshSource } from '../../src/app/mesh-source.ts';
@@ -37,7 +37,10 @@ class Terminal extends EventEmitter {
   readonly isTTY = true;
   frames = 0;
   last = '';
-  constructor(readonly columns = 80, readonly rows = 24) {
+  constructor(
+    readonly columns = 80,
+    readonly rows = 24,
+  ) {
     super();
   }
   write = (chunk: string): boolean => {
@@ -103,7 +106,15 @@ function filterSession(): string[] {
 }
 
 function scrollSession(): string[] {
-  return [...Array(60).fill(KEYS.down), ...Array(20).fill(KEYS.up), ...Array(20).fill(KEYS.pageDown), ...Array(10).fill(KEYS.pageUp), 'G', 'g', ...Array(20).fill(KEYS.down)];
+  return [
+    ...Array(60).fill(KEYS.down),
+    ...Array(20).fill(KEYS.up),
+    ...Array(20).fill(KEYS.pageDown),
+    ...Array(10).fill(KEYS.pageUp),
+    'G',
+    'g',
+    ...Array(20).fill(KEYS.down),
+  ];
 }
 
 /** Keystroke-to-frame samples on one terminal size: per round, one time per key of the session. */
@@ -135,13 +146,19 @@ const SIZES: [number, number][] = [
 function StaticScreen({ lines }: { lines: string[] }) {
   const [at, setAt] = useState(0);
   useInput(() => setAt((n) => (n + 1) % lines.length));
-  return createElement(Box, { flexDirection: 'column' }, lines.map((line, i) => createElement(Text, { key: i }, `${i === at ? '› ' : '  '}${line}`)));
+  return createElement(
+    Box,
+    { flexDirection: 'column' },
+    lines.map((line, i) => createElement(Text, { key: i }, `${i === at ? '› ' : '  '}${line}`)),
+  );
 }
 
 async function measureInkFloor(): Promise<number> {
   const terminal = new Terminal(80, 24);
   const keyboard = new Keyboard();
-  const lines = Array.from({ length: 23 }, (_, i) => `svc-${i}.ns-${i % 40}:8080  ${i}  canary  prefix / · x-tenant^=beta  svc-${i}.ns-${i}:8080 v1 90%`.slice(0, 76));
+  const lines = Array.from({ length: 23 }, (_, i) =>
+    `svc-${i}.ns-${i % 40}:8080  ${i}  canary  prefix / · x-tenant^=beta  svc-${i}.ns-${i}:8080 v1 90%`.slice(0, 76),
+  );
   const instance = render(createElement(StaticScreen, { lines }), {
     stdout: terminal as unknown as NodeJS.WriteStream,
     stdin: keyboard as unknown as NodeJS.ReadStream,

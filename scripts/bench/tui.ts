@@ -21,7 +21,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { percentile } from './harness/measure.ts';
-import { result, type BenchContext, type BenchResult } from './harness/types.ts';
+import { type BenchContext, type BenchResult, result } from './harness/types.ts';
 import type { TuiSamples } from './tui-probe.ts';
 
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
@@ -76,9 +76,27 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
     }
   }
   results.push(
-    result({ ...base, name: 'Ink alone: static screen keystroke→frame p50, 80×24', value: s.inkFloor, unit: 'ms', detail: 'a 24-line static text app, one row marker moving per key: what Ink itself costs per frame here (layout, per-cell styling, diff)' }),
-    result({ ...base, name: 'filter alone p99 (no render)', value: percentile(s.filterOnly, 99), unit: 'ms', detail: `FilterIndex.matches per keystroke, the same queries typed into a cold index; p50 ${percentile(s.filterOnly, 50).toFixed(2)} ms` }),
-    result({ ...base, name: 'Routes table build', value: s.buildMs, unit: 'ms', detail: 'route rows, cells and the filter index, once when the tab first opens' }),
+    result({
+      ...base,
+      name: 'Ink alone: static screen keystroke→frame p50, 80×24',
+      value: s.inkFloor,
+      unit: 'ms',
+      detail: 'a 24-line static text app, one row marker moving per key: what Ink itself costs per frame here (layout, per-cell styling, diff)',
+    }),
+    result({
+      ...base,
+      name: 'filter alone p99 (no render)',
+      value: percentile(s.filterOnly, 99),
+      unit: 'ms',
+      detail: `FilterIndex.matches per keystroke, the same queries typed into a cold index; p50 ${percentile(s.filterOnly, 50).toFixed(2)} ms`,
+    }),
+    result({
+      ...base,
+      name: 'Routes table build',
+      value: s.buildMs,
+      unit: 'ms',
+      detail: 'route rows, cells and the filter index, once when the tab first opens',
+    }),
   );
   return results;
 }

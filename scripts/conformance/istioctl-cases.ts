@@ -43,9 +43,21 @@ export const GOLDEN_CASES: GoldenCase[] = [
   { name: 'eds --port 8080', argv: ['pc', 'eds', '--file', `${T}/endpoint/configdump.json`, '--port', '8080'], golden: `${T}/endpoint/portfilter_output.txt` },
   { name: 'eds -o json', argv: ['pc', 'eds', '--file', `${T}/endpoint/configdump.json`, '-o', 'json'], golden: `${T}/endpoint/emptyfilter_output.json` },
   { name: 'eds -o yaml', argv: ['pc', 'eds', '--file', `${T}/endpoint/configdump.json`, '-o', 'yaml'], golden: `${T}/endpoint/emptyfilter_output.yaml` },
-  { name: 'eds --port 8080 -o json', argv: ['pc', 'eds', '-f', `${T}/endpoint/configdump.json`, '--port=8080', '-o', 'json'], golden: `${T}/endpoint/portfilter_output.json` },
-  { name: 'eds --port 8080 -o yaml', argv: ['pc', 'eds', '-f', `${T}/endpoint/configdump.json`, '--port', '8080', '--output=yaml'], golden: `${T}/endpoint/portfilter_output.yaml` },
-  { name: 'endpoints without /clusters data is the EDS table', argv: ['endpoints', '--file', `${T}/endpoint/configdump.json`], golden: `${T}/endpoint/emptyfilter_output.txt` },
+  {
+    name: 'eds --port 8080 -o json',
+    argv: ['pc', 'eds', '-f', `${T}/endpoint/configdump.json`, '--port=8080', '-o', 'json'],
+    golden: `${T}/endpoint/portfilter_output.json`,
+  },
+  {
+    name: 'eds --port 8080 -o yaml',
+    argv: ['pc', 'eds', '-f', `${T}/endpoint/configdump.json`, '--port', '8080', '--output=yaml'],
+    golden: `${T}/endpoint/portfilter_output.yaml`,
+  },
+  {
+    name: 'endpoints without /clusters data is the EDS table',
+    argv: ['endpoints', '--file', `${T}/endpoint/configdump.json`],
+    golden: `${T}/endpoint/emptyfilter_output.txt`,
+  },
   { name: 'ecds', argv: ['pc', 'ecds', '--file', `${T}/ecds/configdump.json`], golden: `${T}/ecds/output.txt` },
   { name: 'ecds -o json', argv: ['pc', 'ecds', '--file', `${T}/ecds/configdump.json`, '-o', 'json'], golden: `${T}/ecds/output.json` },
   { name: 'ecds -o yaml', argv: ['pc', 'ecds', '--file', `${T}/ecds/configdump.json`, '-o', 'yaml'], golden: `${T}/ecds/output.yaml` },
@@ -92,7 +104,8 @@ export function lineDiff(expected: string, actual: string, context = 2): string 
   const a = expected.split('\n');
   const b = actual.split('\n');
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const ops: [' ' | '-' | '+', string][] = [];
   let i = 0;
   let j = 0;

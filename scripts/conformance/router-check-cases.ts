@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { isDeepStrictEqual } from 'node:util';
-import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
+import { main } from '../../src/cli/main.ts';
 import { parseDocument } from '../../src/core/routecheck/document.ts';
 import { parseToolTestFile } from '../../src/core/routecheck/test-file.ts';
 
@@ -89,7 +89,10 @@ function linesByTest(output: string, names: string[]): Map<number, string[]> {
     const body: string[] = [];
     at++;
     while (at < lines.length && lines[at] !== names[i + 1] && !lines[at]!.startsWith('Current route coverage:')) body.push(lines[at++]!);
-    blocks.set(i, body.filter((l) => l !== ''));
+    blocks.set(
+      i,
+      body.filter((l) => l !== ''),
+    );
   }
   return blocks;
 }
@@ -113,20 +116,26 @@ function runChecks(dir: string, run: Run): Check {
         if (out.code !== wantCode) problems.push(`exit ${out.code}, expected ${wantCode}${out.code === 2 ? `: ${out.stderr.trim()}` : ''}`);
         if (run.top_level_runtime) {
           const file = parseToolTestFile(parseDocument(await readFile(path.join(dir, run.tests), 'utf8'), run.tests, 'tests'));
-          if (!isDeepStrictEqual(file.runtime, run.top_level_runtime)) problems.push(`top-level runtime ${JSON.stringify(file.runtime)}, expected ${JSON.stringify(run.top_level_runtime)}`);
+          if (!isDeepStrictEqual(file.runtime, run.top_level_runtime))
+            problems.push(`top-level runtime ${JSON.stringify(file.runtime)}, expected ${JSON.stringify(run.top_level_runtime)}`);
         }
-        const blocks = linesByTest(out.combined, results.map((r) => r.test_name));
+        const blocks = linesByTest(
+          out.combined,
+          results.map((r) => r.test_name),
+        );
         run.cases.forEach((c, i) => {
           const got = results[i];
           if (!got || got.test_name !== c.test_name) {
             problems.push(`case ${i}: expected test "${c.test_name}", got "${got?.test_name}"`);
             return;
           }
-          if (got.test_passed !== (c.expected_result === 'pass')) problems.push(`${c.test_name}: ${got.test_passed ? 'passed' : 'failed'}, expected ${c.expected_result}; lines: ${JSON.stringify(blocks.get(i))}`);
+          if (got.test_passed !== (c.expected_result === 'pass'))
+            problems.push(`${c.test_name}: ${got.test_passed ? 'passed' : 'failed'}, expected ${c.expected_result}; lines: ${JSON.stringify(blocks.get(i))}`);
           const lines = blocks.get(i) ?? [];
           if (c.expected_result === 'pass' && lines.length) problems.push(`${c.test_name}: passing test printed failure lines ${JSON.stringify(lines)}`);
           const f = c.failure;
-          if (f?.stderr_lines && !isDeepStrictEqual(lines, f.stderr_lines)) problems.push(`${c.test_name}: lines ${JSON.stringify(lines)}, expected ${JSON.stringify(f.stderr_lines)}`);
+          if (f?.stderr_lines && !isDeepStrictEqual(lines, f.stderr_lines))
+            problems.push(`${c.test_name}: lines ${JSON.stringify(lines)}, expected ${JSON.stringify(f.stderr_lines)}`);
           if (f?.probable_stderr_line) {
             const want = f.probable_stderr_line.replace(/ \(format assumed.*$/, '');
             if (!isDeepStrictEqual(lines, [want])) problems.push(`${c.test_name}: lines ${JSON.stringify(lines)}, expected [${JSON.stringify(want)}]`);
@@ -194,8 +203,14 @@ const CLI_CHECKS: Record<string, CliVerdict> = {
   'router_check_tool -c TestRoutes.yaml -t Weighted.golden.proto.json --details': async (dir) => {
     const o = await rc(dir, '-c', 'TestRoutes.yaml', '-t', 'Weighted.golden.proto.json', '--details');
     return (
-      contains(o.combined, 'Test_1\n', 'Test_2\n', 'expected: [cluster1], actual: [instant-server], test type: cluster_name\n', 'expected: [test_virtual_cluster], actual: [other], test type: virtual_cluster_name\n', 'Test_3\n') ??
-      failedWith(o.code, 1, o.combined)
+      contains(
+        o.combined,
+        'Test_1\n',
+        'Test_2\n',
+        'expected: [cluster1], actual: [instant-server], test type: cluster_name\n',
+        'expected: [test_virtual_cluster], actual: [other], test type: virtual_cluster_name\n',
+        'Test_3\n',
+      ) ?? failedWith(o.code, 1, o.combined)
     );
   },
   'router_check_tool -c TestRoutes.yaml -t Weighted.golden.proto.json [--details] --only-show-failures': async (dir) => {
@@ -219,7 +234,13 @@ const CLI_CHECKS: Record<string, CliVerdict> = {
   },
   'router_check_tool -c TestRoutes.yaml -t TestRoutes.golden.proto.json --details --covall': async (dir) => {
     const o = await rc(dir, '-c', 'TestRoutes.yaml', '-t', 'TestRoutes.golden.proto.json', '--details', '--covall');
-    return contains(o.combined, 'Missing test for host: www2_staging, route: prefix: "/"', 'Missing test for host: default, route: prefix: "/api/application_data"') ?? failedWith(o.code, 0, o.combined);
+    return (
+      contains(
+        o.combined,
+        'Missing test for host: www2_staging, route: prefix: "/"',
+        'Missing test for host: default, route: prefix: "/api/application_data"',
+      ) ?? failedWith(o.code, 0, o.combined)
+    );
   },
   'router_check_tool -c DetailedCoverage.yaml -t DetailedCoverage.golden.proto.json --detailed-coverage': async (dir) => {
     const o = await rc(dir, '-c', 'DetailedCoverage.yaml', '-t', 'DetailedCoverage.golden.proto.json', '--detailed-coverage');
@@ -231,7 +252,10 @@ const CLI_CHECKS: Record<string, CliVerdict> = {
   },
   'router_check_tool -c DetailedCoverage.yaml -t DetailedCoverage.golden.proto.json': async (dir) => {
     const o = await rc(dir, '-c', 'DetailedCoverage.yaml', '-t', 'DetailedCoverage.golden.proto.json');
-    return (o.combined.includes('Missing test for host:') ? `missing-test lines without --detailed-coverage:\n${o.combined}` : undefined) ?? failedWith(o.code, 0, o.combined);
+    return (
+      (o.combined.includes('Missing test for host:') ? `missing-test lines without --detailed-coverage:\n${o.combined}` : undefined) ??
+      failedWith(o.code, 0, o.combined)
+    );
   },
 };
 

@@ -17,7 +17,11 @@ export interface ExplainNote {
 }
 
 function stamp(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '').replace('T', '-');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
 }
 
 function shellQuote(word: string): string {
@@ -29,7 +33,12 @@ function shellQuote(word: string): string {
  * the command that reproduces it. `sourceFlags` are the CLI flags that select the same proxy
  * (`--file … --endpoints …`, or `POD.NS` live).
  */
-export function explainNote(result: ExplainResult, typed: string, workload: Workload, options: { sourceLabel: string; sourceFlags?: string; now: number }): ExplainNote {
+export function explainNote(
+  result: ExplainResult,
+  typed: string,
+  workload: Workload,
+  options: { sourceLabel: string; sourceFlags?: string; now: number },
+): ExplainNote {
   const { line, headers } = splitRequestLine(typed);
   const command = options.sourceFlags
     ? `meshscope explain ${options.sourceFlags} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
@@ -40,7 +49,10 @@ export function explainNote(result: ExplainResult, typed: string, workload: Work
     istioVersion: workload.config.node?.istioVersion,
     command,
   });
-  const slug = `${result.request.authority}${result.request.path}`.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const slug = `${result.request.authority}${result.request.path}`
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
   return { fileName: `meshscope-${stamp(options.now)}-${slug || 'explain'}.md`, markdown };
 }
 

@@ -81,7 +81,16 @@ export class TopPoller {
     this.reader = new TopReader(options.source, this.now, options.configEveryMs);
     const mode = options.source.kind === 'live' ? 'live' : 'since-start';
     const proxies = options.selection.kind === 'named' ? options.selection.proxies : [];
-    this.current = { state: EMPTY_TOP, proxies, paused: false, intervalMs: clampInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS), polling: false, errors: [], polls: 0, mode };
+    this.current = {
+      state: EMPTY_TOP,
+      proxies,
+      paused: false,
+      intervalMs: clampInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS),
+      polling: false,
+      errors: [],
+      polls: 0,
+      mode,
+    };
   }
 
   get snapshot(): TopSnapshot {

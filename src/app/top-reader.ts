@@ -1,7 +1,7 @@
 import type { ClusterStatus, ProxyConfig } from '../core/envoy/types.ts';
 import { ClusterStatResolver, clusterStatResolver } from '../core/top/cluster-stats.ts';
 import { buildWorkloadSample, type HostStatusInput, type StatsInput, type WorkloadSample } from '../core/top/sample.ts';
-import { weightPlan, type WeightPlan } from '../core/top/weights.ts';
+import { type WeightPlan, weightPlan } from '../core/top/weights.ts';
 import type { MeshSource } from './mesh-source.ts';
 
 /**
@@ -22,7 +22,8 @@ interface RefreshableSource {
   refresh(proxy?: string): void;
 }
 
-const hasClusterStats = (source: MeshSource): source is MeshSource & ClusterStatsSource => typeof (source as Partial<ClusterStatsSource>).clusterStats === 'function';
+const hasClusterStats = (source: MeshSource): source is MeshSource & ClusterStatsSource =>
+  typeof (source as Partial<ClusterStatsSource>).clusterStats === 'function';
 const isRefreshable = (source: MeshSource): source is MeshSource & RefreshableSource => typeof (source as Partial<RefreshableSource>).refresh === 'function';
 
 /** One line for an error, whatever was thrown. */
@@ -68,7 +69,13 @@ export class TopReader {
     if (known?.config && isRefreshable(this.source)) this.source.refresh(proxy);
     try {
       const fetched = await this.source.proxyConfig(proxy, signal);
-      const entry = { config: fetched.config, resolver: clusterStatResolver(fetched.config), plan: weightPlan(fetched.config), fetchedAt: fetched.fetchedAt, readAt: now };
+      const entry = {
+        config: fetched.config,
+        resolver: clusterStatResolver(fetched.config),
+        plan: weightPlan(fetched.config),
+        fetchedAt: fetched.fetchedAt,
+        readAt: now,
+      };
       this.configs.set(proxy, entry);
       return entry;
     } catch (error) {
@@ -94,7 +101,12 @@ export class TopReader {
     const config = await this.config(proxy, signal);
     const errors: string[] = config.error ? [config.error] : [];
     const [stats, hosts] = await Promise.all([
-      this.source.stats ? this.source.stats(proxy, signal).then((s): StatsInput => s, (e: unknown) => void errors.push(`stats: ${errorText(e)}`)) : undefined,
+      this.source.stats
+        ? this.source.stats(proxy, signal).then(
+            (s): StatsInput => s,
+            (e: unknown) => void errors.push(`stats: ${errorText(e)}`),
+          )
+        : undefined,
       this.hosts(proxy, config, signal).catch((e: unknown) => void errors.push(`endpoints: ${errorText(e)}`)),
     ]);
     if (!this.source.stats) errors.push(`stats: ${this.source.label} has no Envoy stats`);

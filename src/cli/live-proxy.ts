@@ -1,5 +1,5 @@
-import { UsageError } from '../core/errors.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
+import { UsageError } from '../core/errors.ts';
 import { sanitizeLine } from '../core/report/sanitize.ts';
 import { createLiveSource } from '../sources/istioctl/live-source.ts';
 import { withInterrupt } from './interrupt.ts';

@@ -1,11 +1,11 @@
-import { UsageError } from '../core/errors.ts';
+import path from 'node:path';
 import type { ProxyConfig } from '../core/envoy/types.ts';
+import { UsageError } from '../core/errors.ts';
 import { readProxyConfig } from '../sources/files.ts';
 import type { CliIo } from './io.ts';
 import { liveFlagGiven, liveOptions } from './live-flags.ts';
 import { loadLiveProxy } from './live-proxy.ts';
 import { loadProxyFromSnapshot, type SnapshotProxyInput } from './snapshot-input.ts';
-import path from 'node:path';
 
 /** The flags every command that reads one proxy's config accepts. */
 export const proxySourceOptions = {
@@ -42,7 +42,8 @@ export async function loadProxyForCommand(
     if (values.endpoints !== undefined) throw new UsageError(`${command}: --endpoints goes with --file; a snapshot carries its own endpoints`);
     return loadProxyFromSnapshot(command, values.snapshot as string, values.from as string | undefined, io);
   }
-  if (file === undefined) throw new UsageError(`${command} needs POD.NAMESPACE (live, through istioctl) or --file DUMP (istioctl proxy-config all POD -o json)`);
+  if (file === undefined)
+    throw new UsageError(`${command} needs POD.NAMESPACE (live, through istioctl) or --file DUMP (istioctl proxy-config all POD -o json)`);
   const endpoints = values.endpoints as string | undefined;
   // Errors name the file as the user typed it when it resolves the same from the process.
   const at = (f: string): string => (path.isAbsolute(f) || path.resolve(f) === path.resolve(io.cwd, f) ? f : path.resolve(io.cwd, f));

@@ -1,8 +1,8 @@
-import { UsageError } from '../core/errors.ts';
+import path from 'node:path';
 import type { ProxyConfig } from '../core/envoy/types.ts';
+import { UsageError } from '../core/errors.ts';
 import { SnapshotSource } from '../sources/snapshot-source.ts';
 import type { CliIo } from './io.ts';
-import path from 'node:path';
 
 /** A proxy read from `--snapshot FILE [--from POD.NS]`, with the source for provenance and analysis. */
 export interface SnapshotProxyInput {
@@ -30,7 +30,9 @@ export async function loadProxyFromSnapshot(command: string, file: string, from:
     const names = source.proxyNames().filter((n) => source.snapshot.proxies.get(n)!.configDump !== undefined);
     if (names.length !== 1) {
       const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? `, ... (${names.length})` : '');
-      throw new UsageError(`${command}: ${file} holds ${names.length === 0 ? 'no proxy config' : `${names.length} proxies (${shown})`}; pick one with --from POD.NAMESPACE`);
+      throw new UsageError(
+        `${command}: ${file} holds ${names.length === 0 ? 'no proxy config' : `${names.length} proxies (${shown})`}; pick one with --from POD.NAMESPACE`,
+      );
     }
     proxy = names[0]!;
   }

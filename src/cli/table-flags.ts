@@ -1,5 +1,5 @@
-import { UsageError } from '../core/errors.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
+import { UsageError } from '../core/errors.ts';
 import { outputFormat, parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 import { loadProxyForCommand, proxySourceOptions } from './proxy-source.ts';
@@ -23,7 +23,20 @@ export const filterOptions = {
 
 type FilterFlag = keyof typeof filterOptions;
 
-const GO_BOOL: Record<string, boolean> = { '1': true, t: true, T: true, TRUE: true, true: true, True: true, '0': false, f: false, F: false, FALSE: false, false: false, False: false };
+const GO_BOOL: Record<string, boolean> = {
+  '1': true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  '0': false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
+};
 
 /**
  * Takes Go-style boolean flags out of `args` (`--verbose`, `--verbose=false`), since node's

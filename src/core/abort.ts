@@ -28,9 +28,11 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
     controller.abort(aborted.reason);
     return controller.signal;
   }
-  const stops = signals.map((s) => onAbort(s, () => {
-    controller.abort(s.reason);
-    for (const stop of stops) stop();
-  }));
+  const stops = signals.map((s) =>
+    onAbort(s, () => {
+      controller.abort(s.reason);
+      for (const stop of stops) stop();
+    }),
+  );
   return controller.signal;
 }

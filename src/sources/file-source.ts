@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FetchedProxyConfig, MeshSource, ProxySummary } from '../app/mesh-source.ts';
-import { UsageError } from '../core/errors.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
-import { readProxyConfig, type ProxyConfigFiles } from './files.ts';
+import { UsageError } from '../core/errors.ts';
+import { type ProxyConfigFiles, readProxyConfig } from './files.ts';
 
 /** The proxy a dump belongs to, from its bootstrap node (`pod.namespace`), else the file name. */
 export function proxySummaryOf(config: ProxyConfig, fallbackName: string): ProxySummary {

@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
-import { InputError } from '../core/errors.ts';
 import type { Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
 import { parseJsonDocument } from '../core/envoy/parse-json.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
+import { InputError } from '../core/errors.ts';
 
 /**
  * Proxy config from files on disk: a config dump (`istioctl proxy-config all POD -o json`, Envoy's

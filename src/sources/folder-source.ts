@@ -5,7 +5,7 @@ import type { FetchedProxyConfig, MeshSource, ProxySummary } from '../app/mesh-s
 import { parseNode } from '../core/envoy/bootstrap.ts';
 import { asArray, asObject, type Json } from '../core/envoy/json.ts';
 import { InputError } from '../core/errors.ts';
-import { parseAnalyze, type AnalyzerMessage } from '../core/mesh/analyze.ts';
+import { type AnalyzerMessage, parseAnalyze } from '../core/mesh/analyze.ts';
 import { parseConcatenatedJson } from '../core/mesh/concatenated-json.ts';
 import { parseProxyStatus } from '../core/mesh/proxy-status.ts';
 import { capturedAt } from './file-source.ts';
@@ -34,7 +34,14 @@ async function scan(dir: string): Promise<Map<string, CapturedProxy>> {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new InputError(dir, code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'is not a folder; expected a capture folder (see fixtures/bookinfo)' : `cannot be read (${String(code)})`);
+    throw new InputError(
+      dir,
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'ENOTDIR'
+          ? 'is not a folder; expected a capture folder (see fixtures/bookinfo)'
+          : `cannot be read (${String(code)})`,
+    );
   }
   const proxies = new Map<string, CapturedProxy>();
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -64,10 +71,11 @@ async function scan(dir: string): Promise<Map<string, CapturedProxy>> {
  */
 export function createFolderSource(dir: string, options: { label?: string } = {}): MeshSource {
   let captured: Promise<Map<string, CapturedProxy>> | undefined;
-  const index = () => (captured ??= scan(dir).catch((error: unknown) => {
-    captured = undefined;
-    throw error;
-  }));
+  const index = () =>
+    (captured ??= scan(dir).catch((error: unknown) => {
+      captured = undefined;
+      throw error;
+    }));
   const statusFile = path.join(dir, 'proxy-status.json');
   const analyzeFile = path.join(dir, 'analyze.json');
   return {
@@ -86,7 +94,10 @@ export function createFolderSource(dir: string, options: { label?: string } = {}
     async proxyConfig(proxy): Promise<FetchedProxyConfig> {
       const found = (await index()).get(proxy);
       if (!found) {
-        throw new InputError(dir, `has no config dump for ${proxy}; capture one with \`istioctl proxy-config all ${proxy} -o json > ${path.join(dir, proxy.split('.')[0] ?? proxy, 'config_dump.json')}\``);
+        throw new InputError(
+          dir,
+          `has no config dump for ${proxy}; capture one with \`istioctl proxy-config all ${proxy} -o json > ${path.join(dir, proxy.split('.')[0] ?? proxy, 'config_dump.json')}\``,
+        );
       }
       const config = await readProxyConfig({ dump: found.dump, endpoints: found.endpoints });
       config.source = found.dump;

@@ -7,7 +7,12 @@ import { parse } from 'yaml';
  * else `current-context` of the kubeconfig (`--kubeconfig`, else the first file in $KUBECONFIG
  * that sets it, else ~/.kube/config). Undefined when none can be read; never an error.
  */
-export async function currentKubeContext(options: { context?: string; kubeconfig?: string; env: Record<string, string | undefined>; cwd: string }): Promise<string | undefined> {
+export async function currentKubeContext(options: {
+  context?: string;
+  kubeconfig?: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}): Promise<string | undefined> {
   if (options.context) return options.context;
   const home = options.env.HOME ?? options.env.USERPROFILE;
   const files = options.kubeconfig

@@ -13,7 +13,14 @@ export function noteFileWriter(dir: string): (fileName: string, markdown: string
       await writeFile(file, markdown, { encoding: 'utf8', flag: 'wx' });
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      throw new InputError(file, code === 'EEXIST' ? 'already exists; not overwritten' : code === 'EACCES' || code === 'EPERM' ? 'permission denied: cannot write the note here' : `cannot be written (${String(code)})`);
+      throw new InputError(
+        file,
+        code === 'EEXIST'
+          ? 'already exists; not overwritten'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied: cannot write the note here'
+            : `cannot be written (${String(code)})`,
+      );
     }
     return `./${path.relative(dir, file)}`;
   };

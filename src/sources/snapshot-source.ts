@@ -1,8 +1,8 @@
 import type { AnalyzerMessage, FetchedProxyConfig, ProxyStats, ProxySummary } from '../app/mesh-source.ts';
-import { InputError } from '../core/errors.ts';
-import { asArray, asObject, isObject, type Json } from '../core/envoy/json.ts';
 import { parseNode } from '../core/envoy/bootstrap.ts';
+import { asArray, asObject, isObject, type Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
+import { InputError } from '../core/errors.ts';
 import { parseAnalyze } from '../core/mesh/analyze.ts';
 import { parseProxyStatus } from '../core/mesh/proxy-status.ts';
 import { parseSnapshotStats } from '../core/snapshot/envoy-stats.ts';
@@ -32,7 +32,10 @@ export class SnapshotSource implements CaptureSource {
   private readonly configs = new Map<string, FetchedProxyConfig>();
   private readonly fetchedAt: number;
 
-  constructor(readonly file: string, readonly snapshot: Snapshot) {
+  constructor(
+    readonly file: string,
+    readonly snapshot: Snapshot,
+  ) {
     this.label = `snapshot ${file}`;
     const at = snapshot.capturedAt ? Date.parse(snapshot.capturedAt) : NaN;
     this.fetchedAt = Number.isNaN(at) ? 0 : at;

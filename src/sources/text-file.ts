@@ -7,7 +7,14 @@ export async function readTextFile(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    const detail = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied: cannot read the file' : code === 'EISDIR' ? 'is a directory; expected a file' : `cannot be read (${String(code ?? error)})`;
+    const detail =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied: cannot read the file'
+          : code === 'EISDIR'
+            ? 'is a directory; expected a file'
+            : `cannot be read (${String(code ?? error)})`;
     throw new InputError(file, detail);
   }
 }

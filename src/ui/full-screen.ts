@@ -1,5 +1,5 @@
-import { render } from 'ink';
 import process from 'node:process';
+import { render } from 'ink';
 import type { ReactElement } from 'react';
 
 /** The streams a full-screen app draws on and reads keys from. */

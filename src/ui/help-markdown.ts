@@ -10,7 +10,13 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function keysMarkdown(): string {
   const lines = ['| where | keys | what |', '|---|---|---|'];
   for (const section of helpSections()) {
-    for (const [keys, description] of section.rows) lines.push(`| ${cell(section.title)} | ${keys.split(' ').map((k) => `\`${cell(k)}\``).join(' ')} | ${cell(description)} |`);
+    for (const [keys, description] of section.rows)
+      lines.push(
+        `| ${cell(section.title)} | ${keys
+          .split(' ')
+          .map((k) => `\`${cell(k)}\``)
+          .join(' ')} | ${cell(description)} |`,
+      );
   }
   lines.push('', '| command | also | what |', '|---|---|---|');
   for (const c of COLON_COMMANDS) {

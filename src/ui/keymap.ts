@@ -8,11 +8,41 @@ import type { KeyPress } from './keys.ts';
 export type KeyContext = 'global' | 'table' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
 
 export type CommandId =
-  | 'quit' | 'help' | 'command-mode' | 'back' | 'refresh'
-  | 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom' | 'open' | 'filter-mode'
-  | 'next-tab' | 'prev-tab' | 'tab-1' | 'tab-2' | 'tab-3' | 'tab-4' | 'tab-5' | 'explain'
-  | 'edit-request' | 'write-note' | 'toggle-not-taken'
-  | 'submit' | 'history-prev' | 'history-next' | 'cancel' | 'complete' | 'clear-field' | 'delete-word' | 'cursor-left' | 'cursor-right' | 'cursor-home' | 'cursor-end';
+  | 'quit'
+  | 'help'
+  | 'command-mode'
+  | 'back'
+  | 'refresh'
+  | 'down'
+  | 'up'
+  | 'page-down'
+  | 'page-up'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'filter-mode'
+  | 'next-tab'
+  | 'prev-tab'
+  | 'tab-1'
+  | 'tab-2'
+  | 'tab-3'
+  | 'tab-4'
+  | 'tab-5'
+  | 'explain'
+  | 'edit-request'
+  | 'write-note'
+  | 'toggle-not-taken'
+  | 'submit'
+  | 'history-prev'
+  | 'history-next'
+  | 'cancel'
+  | 'complete'
+  | 'clear-field'
+  | 'delete-word'
+  | 'cursor-left'
+  | 'cursor-right'
+  | 'cursor-home'
+  | 'cursor-end';
 
 export interface Binding {
   command: CommandId;
@@ -121,8 +151,19 @@ export function commandFor(key: KeyPress, contexts: readonly KeyContext[], textF
 }
 
 const LABELS: Record<string, string> = {
-  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
-  enter: 'Enter', escape: 'Esc', tab: 'Tab', 'shift+tab': 'Shift-Tab', backspace: 'Backspace',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  enter: 'Enter',
+  escape: 'Esc',
+  tab: 'Tab',
+  'shift+tab': 'Shift-Tab',
+  backspace: 'Backspace',
 };
 
 /** How a key is written for people: `↓`, `PgDn`, `Ctrl-C`. */

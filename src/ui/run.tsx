@@ -1,8 +1,8 @@
 import type { NoteSink } from '../app/explain-note.ts';
 import type { MeshSource } from '../app/mesh-source.ts';
 import type { Workload } from '../app/workload.ts';
-import { App } from './views/App.tsx';
 import { runFullScreen } from './full-screen.ts';
+import { App } from './views/App.tsx';
 
 export interface TuiOptions {
   source: MeshSource;

@@ -29,8 +29,15 @@ const I = (short) => ({ type: 'int', short });
 
 const TREE = {
   flags: {
-    context: S(), kubeconfig: S('c'), namespace: S('n'), istioNamespace: S('i'), vklog: I(),
-    as: S(), 'as-uid': S(), 'as-group': { type: 'strings' }, help: B('h'),
+    context: S(),
+    kubeconfig: S('c'),
+    namespace: S('n'),
+    istioNamespace: S('i'),
+    vklog: I(),
+    as: S(),
+    'as-uid': S(),
+    'as-group': { type: 'strings' },
+    help: B('h'),
   },
   commands: {
     version: { flags: { output: S('o'), short: B('s'), remote: B() } },
@@ -38,8 +45,17 @@ const TREE = {
       flags: {
         // `-o/--output` is only known to istioctl versions that print proxy-status as JSON.
         ...(atLeast(clientVersion, '1.29') ? { output: S('o') } : {}),
-        revision: S('r'), verbosity: I('v'), file: S(), 'xds-address': S(), 'xds-label': S(), 'cert-dir': S(),
-        'xds-port': I(), timeout: S(), plaintext: B(), authority: S(), insecure: B(),
+        revision: S('r'),
+        verbosity: I('v'),
+        file: S(),
+        'xds-address': S(),
+        'xds-label': S(),
+        'cert-dir': S(),
+        'xds-port': I(),
+        timeout: S(),
+        plaintext: B(),
+        authority: S(),
+        insecure: B(),
       },
     },
     'proxy-config': {
@@ -47,16 +63,47 @@ const TREE = {
       commands: {
         all: { flags: { file: S('f'), verbose: B(), fqdn: S(), direction: S(), subset: S(), port: I(), address: S(), type: S(), name: S() } },
         endpoint: { flags: { file: S('f'), address: S(), port: I(), cluster: S(), status: S() } },
-        cluster: { flags: {} }, listener: { flags: {} }, route: { flags: {} }, bootstrap: { flags: {} },
-        secret: { flags: {} }, eds: { flags: {} }, ecds: { flags: {} }, log: { flags: {} },
+        cluster: { flags: {} },
+        listener: { flags: {} },
+        route: { flags: {} },
+        bootstrap: { flags: {} },
+        secret: { flags: {} },
+        eds: { flags: {} },
+        ecds: { flags: {} },
+        log: { flags: {} },
       },
-      aliases: { a: 'all', endpoints: 'endpoint', ep: 'endpoint', clusters: 'cluster', c: 'cluster', listeners: 'listener', l: 'listener', routes: 'route', r: 'route', b: 'bootstrap', secrets: 'secret', s: 'secret' },
+      aliases: {
+        a: 'all',
+        endpoints: 'endpoint',
+        ep: 'endpoint',
+        clusters: 'cluster',
+        c: 'cluster',
+        listeners: 'listener',
+        l: 'listener',
+        routes: 'route',
+        r: 'route',
+        b: 'bootstrap',
+        secrets: 'secret',
+        s: 'secret',
+      },
     },
     analyze: {
       flags: {
-        'all-namespaces': B('A'), output: S('o'), 'list-analyzers': B('L'), 'use-kube': B('k'), color: B(), verbose: B('v'),
-        'failure-threshold': S(), 'output-threshold': S(), meshConfigFile: S(), suppress: { type: 'strings', short: 'S' },
-        timeout: S(), recursive: B('R'), 'ignore-unknown': B(), revision: S(), 'multi-cluster': B(),
+        'all-namespaces': B('A'),
+        output: S('o'),
+        'list-analyzers': B('L'),
+        'use-kube': B('k'),
+        color: B(),
+        verbose: B('v'),
+        'failure-threshold': S(),
+        'output-threshold': S(),
+        meshConfigFile: S(),
+        suppress: { type: 'strings', short: 'S' },
+        timeout: S(),
+        recursive: B('R'),
+        'ignore-unknown': B(),
+        revision: S(),
+        'multi-cluster': B(),
       },
     },
     experimental: {
@@ -109,7 +156,8 @@ function captured(pod, sidecarMessage) {
 }
 
 function requireJson(flags, allowed = ['json']) {
-  if (!allowed.includes(flags.output ?? '')) throw fail(`fake istioctl: only -o ${allowed.join('|')} is served here (got ${JSON.stringify(flags.output ?? '')})`);
+  if (!allowed.includes(flags.output ?? ''))
+    throw fail(`fake istioctl: only -o ${allowed.join('|')} is served here (got ${JSON.stringify(flags.output ?? '')})`);
 }
 
 function checkCluster(flags, { istiod = false } = {}) {
@@ -126,7 +174,11 @@ const HANDLERS = {
     requireJson(flags);
     checkCluster(flags, { istiod: true });
     const info = (version) => ({ version, revision: 'f1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0', golang_version: 'go1.23.4', status: 'Clean', tag: version });
-    const proxies = Object.keys(CAPTURED).map((id) => ({ ID: id, IstioVersion: MESH_VERSION, Type: id.startsWith('istio-ingressgateway') ? 'gateway' : 'sidecar' }));
+    const proxies = Object.keys(CAPTURED).map((id) => ({
+      ID: id,
+      IstioVersion: MESH_VERSION,
+      Type: id.startsWith('istio-ingressgateway') ? 'gateway' : 'sidecar',
+    }));
     return `${JSON.stringify({ clientVersion: info(clientVersion), meshVersion: [{ Component: 'istiod', Revision: 'default', Info: info(MESH_VERSION) }], dataPlaneVersion: proxies }, null, 2)}\n`;
   },
   'proxy-status'(flags, positionals) {
@@ -167,9 +219,10 @@ const HANDLERS = {
     if (!['server', 'cluster', 'clusters'].includes(type)) throw fail(`unknown stats type ${type}`);
     const pod = podOf(positionals, flags, 'stats');
     const folder = captured(pod, 'failed to execute command on Envoy');
-    const body = type === 'server'
-      ? serverStats(folder, JSON.parse(fixture(folder, 'config_dump.json')), nextStep(pod.key))
-      : clusterStats(JSON.parse(fixture(folder, 'endpoints.json')));
+    const body =
+      type === 'server'
+        ? serverStats(folder, JSON.parse(fixture(folder, 'config_dump.json')), nextStep(pod.key))
+        : clusterStats(JSON.parse(fixture(folder, 'endpoints.json')));
     return `\nThe result of pod ${pod.name}:\n\n${JSON.stringify(body, null, 4)}\n`;
   },
 };
@@ -192,7 +245,14 @@ function nextStep(pod) {
 
 function simulated(command) {
   const only = env.FAKE_ISTIOCTL_ONLY;
-  if (only && !only.split(',').map((s) => s.trim()).includes(command)) return 'ok';
+  if (
+    only &&
+    !only
+      .split(',')
+      .map((s) => s.trim())
+      .includes(command)
+  )
+    return 'ok';
   return env.FAKE_ISTIOCTL_MODE ?? 'ok';
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { loadProxyConfig } from '../../src/core/envoy/load.ts';
 import type { Json } from '../../src/core/envoy/json.ts';
+import { loadProxyConfig } from '../../src/core/envoy/load.ts';
 import type { ProxyConfig } from '../../src/core/envoy/types.ts';
 import { fixture } from './paths.ts';
 
@@ -28,5 +28,11 @@ export async function productpageConfig(edits: Record<string, RouteEdit> = {}): 
     }
   }
   const endpoints = JSON.parse(await readFile(endpointsPath, 'utf8')) as Json;
-  return loadProxyConfig([{ name: dumpPath, data: dump as unknown as Json }, { name: endpointsPath, data: endpoints }], dumpPath);
+  return loadProxyConfig(
+    [
+      { name: dumpPath, data: dump as unknown as Json },
+      { name: endpointsPath, data: endpoints },
+    ],
+    dumpPath,
+  );
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import process from 'node:process';
 import { repoRoot } from './paths.ts';
@@ -21,7 +21,11 @@ export function meshscopeCommand(): { file: string; args: string[] } {
 }
 
 /** A started meshscope process and its result once it exits (killed after `guardMs`, so a test never hangs). */
-export function spawnMeshscope(argv: string[], env: Record<string, string | undefined>, guardMs = 15_000): { child: ChildProcess; done: Promise<ProcessResult> } {
+export function spawnMeshscope(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  guardMs = 15_000,
+): { child: ChildProcess; done: Promise<ProcessResult> } {
   const { file, args } = meshscopeCommand();
   const child = spawn(file, [...args, ...argv], { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];

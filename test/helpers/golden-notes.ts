@@ -14,22 +14,60 @@ const GATEWAY = 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system';
 const from = (proxy: string) => ['explain', '--snapshot', SNAPSHOT, '--from', proxy, '-o', 'markdown'];
 
 export const NOTE_SCENARIOS: { name: string; what: string; argv: string[]; exit: number }[] = [
-  { name: 'reviews-jason', what: 'exact header match to v2; the shadowed jason-to-v3 (IST0130/IST0131)', argv: [...from(PRODUCTPAGE), 'GET http://reviews:9080/reviews/0', '-H', 'end-user: jason'], exit: 0 },
-  { name: 'reviews-canary-v1', what: 'the 90/10 split decided by --random, landing on v1 with an ejected endpoint', argv: [...from(PRODUCTPAGE), '--random', '0', 'GET http://reviews:9080/reviews/0'], exit: 0 },
-  { name: 'reviews-canary-split', what: 'the split left undecided: weights as percentages', argv: [...from(PRODUCTPAGE), 'GET http://reviews:9080/reviews/0', '-H', 'end-user: Jason'], exit: 0 },
-  { name: 'ratings-faults', what: 'fault delay and abort, hash policy, circuit breaker', argv: [...from(PRODUCTPAGE), 'GET http://ratings:9080/ratings/0'], exit: 0 },
-  { name: 'details-mirror', what: 'retries, timeout and a mirror to an empty subset (IST0173)', argv: [...from(PRODUCTPAGE), 'GET http://details:9080/details/0'], exit: 0 },
-  { name: 'gateway-no-route', what: 'the gateway answers 404 NR: /productpage is an exact match', argv: [...from(GATEWAY), 'GET http://bookinfo.example.com/productpage/x'], exit: 1 },
+  {
+    name: 'reviews-jason',
+    what: 'exact header match to v2; the shadowed jason-to-v3 (IST0130/IST0131)',
+    argv: [...from(PRODUCTPAGE), 'GET http://reviews:9080/reviews/0', '-H', 'end-user: jason'],
+    exit: 0,
+  },
+  {
+    name: 'reviews-canary-v1',
+    what: 'the 90/10 split decided by --random, landing on v1 with an ejected endpoint',
+    argv: [...from(PRODUCTPAGE), '--random', '0', 'GET http://reviews:9080/reviews/0'],
+    exit: 0,
+  },
+  {
+    name: 'reviews-canary-split',
+    what: 'the split left undecided: weights as percentages',
+    argv: [...from(PRODUCTPAGE), 'GET http://reviews:9080/reviews/0', '-H', 'end-user: Jason'],
+    exit: 0,
+  },
+  {
+    name: 'ratings-faults',
+    what: 'fault delay and abort, hash policy, circuit breaker',
+    argv: [...from(PRODUCTPAGE), 'GET http://ratings:9080/ratings/0'],
+    exit: 0,
+  },
+  {
+    name: 'details-mirror',
+    what: 'retries, timeout and a mirror to an empty subset (IST0173)',
+    argv: [...from(PRODUCTPAGE), 'GET http://details:9080/details/0'],
+    exit: 0,
+  },
+  {
+    name: 'gateway-no-route',
+    what: 'the gateway answers 404 NR: /productpage is an exact match',
+    argv: [...from(GATEWAY), 'GET http://bookinfo.example.com/productpage/x'],
+    exit: 1,
+  },
   {
     name: 'log-reviews-uh',
     what: 'an access-log line with 503 UH explained against the capture',
-    argv: [...from(PRODUCTPAGE), '--log', '[2025-01-15T09:13:58.120Z] "GET /reviews/0 HTTP/1.1" 503 UH no_healthy_upstream - "-" 0 19 0 - "-" "python-requests/2.31.0" "5f0c3c9e-1d2b-4b8e-9f27-7a1f3b2c4d5e" "reviews:9080" "-" outbound|9080|v1|reviews.bookinfo.svc.cluster.local - 10.96.61.148:9080 10.244.1.12:52144 - reviews-canary'],
+    argv: [
+      ...from(PRODUCTPAGE),
+      '--log',
+      '[2025-01-15T09:13:58.120Z] "GET /reviews/0 HTTP/1.1" 503 UH no_healthy_upstream - "-" 0 19 0 - "-" "python-requests/2.31.0" "5f0c3c9e-1d2b-4b8e-9f27-7a1f3b2c4d5e" "reviews:9080" "-" outbound|9080|v1|reviews.bookinfo.svc.cluster.local - 10.96.61.148:9080 10.244.1.12:52144 - reviews-canary',
+    ],
     exit: 0,
   },
   {
     name: 'log-ratings-uo',
     what: 'an access-log line with 503 UO: the ratings circuit breaker',
-    argv: [...from(PRODUCTPAGE), '--log', '[2025-01-15T09:13:59.004Z] "GET /ratings/0 HTTP/1.1" 503 UO upstream_reset_before_response_started{overflow} - "-" 0 81 0 - "-" "python-requests/2.31.0" "0d7c2b61-8e34-4f0a-b6a5-3c1e9f2d7a48" "ratings:9080" "-" outbound|9080|v1|ratings.bookinfo.svc.cluster.local - 10.96.224.11:9080 10.244.1.12:40312 - ratings-faults'],
+    argv: [
+      ...from(PRODUCTPAGE),
+      '--log',
+      '[2025-01-15T09:13:59.004Z] "GET /ratings/0 HTTP/1.1" 503 UO upstream_reset_before_response_started{overflow} - "-" 0 81 0 - "-" "python-requests/2.31.0" "0d7c2b61-8e34-4f0a-b6a5-3c1e9f2d7a48" "ratings:9080" "-" outbound|9080|v1|ratings.bookinfo.svc.cluster.local - 10.96.224.11:9080 10.244.1.12:40312 - ratings-faults',
+    ],
     exit: 0,
   },
 ];

@@ -1,5 +1,5 @@
-import { createElement } from 'react';
 import { render } from 'ink-testing-library';
+import { createElement } from 'react';
 import { App, type AppProps } from '../../src/ui/views/App.tsx';
 
 /** Driving the TUI in tests: keys as terminals send them, and waits that let React 19 settle. */
@@ -65,9 +65,11 @@ export function renderApp(props: AppProps, size?: { columns: number; rows: numbe
 
 /** Unmounts on the next tick (Bun hangs when unmount runs in the same tick as a render). */
 export function unmountLater(app: Rendered): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => {
-    app.unmount();
-    app.cleanup();
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      app.unmount();
+      app.cleanup();
+      resolve();
+    }),
+  );
 }

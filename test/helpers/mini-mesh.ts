@@ -71,7 +71,12 @@ export const miniRoutes: JsonObject = {
           name: 'canary',
           match: { prefix: '/' },
           route: {
-            weighted_clusters: { clusters: [{ name: `outbound|9080|v1|${HOST}`, weight: 90 }, { name: `outbound|9080|v3|${HOST}`, weight: 10 }] },
+            weighted_clusters: {
+              clusters: [
+                { name: `outbound|9080|v1|${HOST}`, weight: 90 },
+                { name: `outbound|9080|v3|${HOST}`, weight: 10 },
+              ],
+            },
             timeout: '0s',
           },
           metadata: vs('reviews'),
@@ -92,7 +97,12 @@ export const miniDump: Json = {
   configs: [
     {
       '@type': 'type.googleapis.com/envoy.admin.v3.BootstrapConfigDump',
-      bootstrap: { node: { id: 'sidecar~10.244.0.5~productpage-v1-abc.bookinfo~bookinfo.svc.cluster.local', metadata: { ISTIO_VERSION: '1.24.2', NAMESPACE: 'bookinfo', NAME: 'productpage-v1-abc' } } },
+      bootstrap: {
+        node: {
+          id: 'sidecar~10.244.0.5~productpage-v1-abc.bookinfo~bookinfo.svc.cluster.local',
+          metadata: { ISTIO_VERSION: '1.24.2', NAMESPACE: 'bookinfo', NAME: 'productpage-v1-abc' },
+        },
+      },
     },
     {
       '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump',
@@ -128,7 +138,10 @@ export const miniDump: Json = {
         },
       ],
     },
-    { '@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump', dynamic_route_configs: [{ route_config: { '@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration', ...miniRoutes } }] },
+    {
+      '@type': 'type.googleapis.com/envoy.admin.v3.RoutesConfigDump',
+      dynamic_route_configs: [{ route_config: { '@type': 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration', ...miniRoutes } }],
+    },
     {
       '@type': 'type.googleapis.com/envoy.admin.v3.EndpointsConfigDump',
       dynamic_endpoint_configs: [cla('v1', ['10.244.1.10', '10.244.1.11']), cla('v2', ['10.244.2.10']), cla('v3', ['10.244.3.10'])],
@@ -145,7 +158,10 @@ export const miniClusters: Json = {
       host_statuses: [
         {
           address: { socket_address: { address: '10.244.3.10', port_value: 9080 } },
-          stats: [{ name: 'rq_error', value: '12' }, { name: 'rq_total', value: '40' }],
+          stats: [
+            { name: 'rq_error', value: '12' },
+            { name: 'rq_total', value: '40' },
+          ],
           health_status: { eds_health_status: 'HEALTHY', failed_outlier_check: true },
           weight: 1,
           locality: { region: 'us-east1', zone: 'us-east1-b' },

@@ -71,7 +71,12 @@ export function clustersText(config: ProxyConfig): string {
       for (const [k, v] of Object.entries(h.stats).sort()) lines.push(`${at}::${k}::${v}`);
       lines.push(`${at}::hostname::${h.hostname ?? ''}`, `${at}::health_flags::${healthFlags(h)}`, `${at}::weight::${h.weight ?? 1}`);
       lines.push(`${at}::region::${h.locality.region ?? ''}`, `${at}::zone::${h.locality.zone ?? ''}`, `${at}::sub_zone::${h.locality.subZone ?? ''}`);
-      lines.push(`${at}::canary::false`, `${at}::priority::${h.priority ?? 0}`, `${at}::success_rate::${h.successRate ?? -1}`, `${at}::local_origin_success_rate::-1`);
+      lines.push(
+        `${at}::canary::false`,
+        `${at}::priority::${h.priority ?? 0}`,
+        `${at}::success_rate::${h.successRate ?? -1}`,
+        `${at}::local_origin_success_rate::-1`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

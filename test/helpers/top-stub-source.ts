@@ -100,7 +100,18 @@ export class TopStubSource implements MeshSource {
           { name: `${prefix}membership_healthy`, value: 1 },
         );
       }
-      const histograms = { supported_quantiles: [50, 99], computed_quantiles: [{ name: `cluster.${Object.keys(this.traffic)[0]};.upstream_rq_time`, values: [{ interval: 5, cumulative: 4 }, { interval: 40, cumulative: 38 }] }] };
+      const histograms = {
+        supported_quantiles: [50, 99],
+        computed_quantiles: [
+          {
+            name: `cluster.${Object.keys(this.traffic)[0]};.upstream_rq_time`,
+            values: [
+              { interval: 5, cumulative: 4 },
+              { interval: 40, cumulative: 38 },
+            ],
+          },
+        ],
+      };
       const text = JSON.stringify({ stats: [...stats, { histograms }] });
       return { fetchedAt: this.clock(), ...parseEnvoyStats(JSON.parse(text)) };
     });

@@ -36,7 +36,12 @@ export function bootstrap(plan: MeshPlan): JsonObject {
       user_agent_name: 'envoy',
       user_agent_build_version: {
         version: { major_number: 1, minor_number: 30, patch: 2 },
-        metadata: { 'build.type': 'RELEASE', 'revision.sha': 'bench0123456789abcdef0123456789abcdef0123', 'revision.status': 'Clean', 'ssl.version': 'BoringSSL' },
+        metadata: {
+          'build.type': 'RELEASE',
+          'revision.sha': 'bench0123456789abcdef0123456789abcdef0123',
+          'revision.status': 'Clean',
+          'ssl.version': 'BoringSSL',
+        },
       },
     },
     static_resources: { clusters: staticClusters() },
@@ -90,7 +95,9 @@ export function prometheusListener(): JsonObject {
               '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
               stat_prefix: 'stats',
               route_config: prometheusRouteConfig(),
-              http_filters: [{ name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } }],
+              http_filters: [
+                { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } },
+              ],
             },
           },
         ],
@@ -101,8 +108,6 @@ export function prometheusListener(): JsonObject {
 
 export function prometheusRouteConfig(): JsonObject {
   return {
-    virtual_hosts: [
-      { name: 'backend', domains: ['*'], routes: [{ match: { prefix: '/stats/prometheus' }, route: { cluster: 'prometheus_stats' } }] },
-    ],
+    virtual_hosts: [{ name: 'backend', domains: ['*'], routes: [{ match: { prefix: '/stats/prometheus' }, route: { cluster: 'prometheus_stats' } }] }],
   };
 }

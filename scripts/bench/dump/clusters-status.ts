@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../src/core/envoy/json.ts';
-import { outboundClusters, type OutboundCluster } from './clusters.ts';
+import { type OutboundCluster, outboundClusters } from './clusters.ts';
 import { socketAddress } from './common.ts';
-import { targetPort, type MeshPlan } from './plan.ts';
+import { type MeshPlan, targetPort } from './plan.ts';
 import { Random } from './random.ts';
 import { StreamedArray, StreamedObject } from './stream.ts';
 

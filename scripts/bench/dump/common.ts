@@ -16,7 +16,6 @@ export function istioConfigPath(kind: 'virtual-service' | 'destination-rule', na
   return `/apis/networking.istio.io/v1/namespaces/${namespace}/${kind}/${name}`;
 }
 
-
 /** The two transport_socket_matches Istio puts on every outbound mesh cluster (auto mTLS). */
 export function autoMtlsSocketMatches(sni: string, namespace: string, serviceAccount: string): JsonObject[] {
   return [

@@ -3,9 +3,9 @@ import { bootstrap, prometheusListener, prometheusRouteConfig, secrets } from '.
 import { outboundCluster, outboundClusters, specialClusters, staticClusters } from './clusters.ts';
 import { clusterLoadAssignment, staticEndpointConfigs } from './endpoints.ts';
 import { outboundListener, virtualInbound, virtualOutbound } from './listeners.ts';
-import { planMesh, type DumpOptions, type MeshPlan } from './plan.ts';
+import { type DumpOptions, type MeshPlan, planMesh } from './plan.ts';
 import { inboundRouteConfig, outboundRouteConfig } from './routes.ts';
-import { materialize, StreamedArray, StreamedObject, type Streamable } from './stream.ts';
+import { materialize, type Streamable, StreamedArray, StreamedObject } from './stream.ts';
 
 const ADMIN = 'type.googleapis.com/envoy.admin.v3.';
 const ROUTE_CONFIG = 'type.googleapis.com/envoy.config.route.v3.RouteConfiguration';
@@ -43,7 +43,13 @@ export function configDump(plan: MeshPlan): StreamedObject {
     ]),
     section('EndpointsConfigDump', [
       ['static_endpoint_configs', staticEndpointConfigs()],
-      ['dynamic_endpoint_configs', list(() => outboundClusters(plan), (cluster) => ({ endpoint_config: clusterLoadAssignment(cluster) }))],
+      [
+        'dynamic_endpoint_configs',
+        list(
+          () => outboundClusters(plan),
+          (cluster) => ({ endpoint_config: clusterLoadAssignment(cluster) }),
+        ),
+      ],
     ]),
     section('ListenersConfigDump', [
       ['version_info', plan.timestamp],
@@ -65,7 +71,13 @@ export function configDump(plan: MeshPlan): StreamedObject {
           { route_config: { '@type': ROUTE_CONFIG, ...inboundRouteConfig(plan.proxy.inboundPort) }, last_updated: plan.timestamp },
         ],
       ],
-      ['dynamic_route_configs', list(() => plan.ports, (port) => ({ ...at, route_config: outboundRouteConfig(plan, port) }))],
+      [
+        'dynamic_route_configs',
+        list(
+          () => plan.ports,
+          (port) => ({ ...at, route_config: outboundRouteConfig(plan, port) }),
+        ),
+      ],
     ]),
     section('SecretsConfigDump', [['dynamic_active_secrets', secrets(plan)]]),
   ]);

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../src/core/envoy/json.ts';
 import type { OutboundCluster } from './clusters.ts';
 import { socketAddress } from './common.ts';
-import { targetPort, type PodPlan } from './plan.ts';
+import { type PodPlan, targetPort } from './plan.ts';
 
 function lbEndpoint(pod: PodPlan, cluster: OutboundCluster): JsonObject {
   const { service } = cluster;

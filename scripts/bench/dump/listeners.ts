@@ -8,8 +8,17 @@ const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_conn
 function httpFilters(direction: 'outbound' | 'inbound'): JsonObject[] {
   const typed = (name: string, type: string, extra: JsonObject = {}): JsonObject => ({ name, typed_config: { '@type': type, ...extra } });
   return [
-    typed('istio.metadata_exchange', 'type.googleapis.com/io.istio.http.peer_metadata.Config', direction === 'inbound' ? { downstream_discovery: [{ istio_headers: {} }, { workload_discovery: {} }] } : { upstream_discovery: [{ istio_headers: {} }, { workload_discovery: {} }] }),
-    typed('envoy.filters.http.grpc_stats', 'type.googleapis.com/envoy.extensions.filters.http.grpc_stats.v3.FilterConfig', { emit_filter_state: true, stats_for_all_methods: false }),
+    typed(
+      'istio.metadata_exchange',
+      'type.googleapis.com/io.istio.http.peer_metadata.Config',
+      direction === 'inbound'
+        ? { downstream_discovery: [{ istio_headers: {} }, { workload_discovery: {} }] }
+        : { upstream_discovery: [{ istio_headers: {} }, { workload_discovery: {} }] },
+    ),
+    typed('envoy.filters.http.grpc_stats', 'type.googleapis.com/envoy.extensions.filters.http.grpc_stats.v3.FilterConfig', {
+      emit_filter_state: true,
+      stats_for_all_methods: false,
+    }),
     typed('envoy.filters.http.fault', 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault'),
     typed('envoy.filters.http.cors', 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors'),
     typed('istio.stats', 'type.googleapis.com/stats.PluginConfig', direction === 'inbound' ? { reporter: 'SERVER' } : {}),
@@ -40,7 +49,11 @@ function httpConnectionManager(statPrefix: string, direction: 'outbound' | 'inbo
   };
 }
 
-const PASSTHROUGH_CHAIN: JsonObject = { filter_chain_match: {}, filters: [tcpProxy('PassthroughCluster', 'PassthroughCluster')], name: 'PassthroughFilterChain' };
+const PASSTHROUGH_CHAIN: JsonObject = {
+  filter_chain_match: {},
+  filters: [tcpProxy('PassthroughCluster', 'PassthroughCluster')],
+  name: 'PassthroughFilterChain',
+};
 
 function listenerFilter(name: string, type: string): JsonObject {
   return { name, typed_config: { '@type': `type.googleapis.com/envoy.extensions.filters.listener.${type}` } };
@@ -56,7 +69,9 @@ export function outboundListener(port: number): JsonObject {
     filter_chains: [
       {
         filter_chain_match: { transport_protocol: 'raw_buffer', application_protocols: ['http/1.1', 'h2c'] },
-        filters: [httpConnectionManager(`outbound_0.0.0.0_${port}`, 'outbound', { rds: { config_source: ADS_CONFIG_SOURCE, route_config_name: String(port) } })],
+        filters: [
+          httpConnectionManager(`outbound_0.0.0.0_${port}`, 'outbound', { rds: { config_source: ADS_CONFIG_SOURCE, route_config_name: String(port) } }),
+        ],
         name,
       },
     ],
@@ -114,7 +129,11 @@ export function virtualInbound(plan: MeshPlan): JsonObject {
     filter_chains: [
       { filter_chain_match: { destination_port: 15006 }, filters: [tcpProxy('BlackHoleCluster', 'BlackHoleCluster')], name: 'virtualInbound-blackhole' },
       {
-        filter_chain_match: { destination_port: port, transport_protocol: 'tls', application_protocols: ['istio', 'istio-peer-exchange', 'istio-http/1.0', 'istio-http/1.1', 'istio-h2'] },
+        filter_chain_match: {
+          destination_port: port,
+          transport_protocol: 'tls',
+          application_protocols: ['istio', 'istio-peer-exchange', 'istio-http/1.0', 'istio-http/1.1', 'istio-h2'],
+        },
         filters: [inboundHcm],
         transport_socket: downstreamTls,
         name: `0.0.0.0_${port}`,

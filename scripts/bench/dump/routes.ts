@@ -59,7 +59,13 @@ export function serviceRoutes(service: ServicePlan, port: number): JsonObject[] 
     },
   ];
   if (vs.regex) {
-    routes.push({ match: { safe_regex: { regex: vs.regex.pattern } }, route: action({ cluster: cluster(vs.regex.subset) }), metadata, decorator, name: 'items' });
+    routes.push({
+      match: { safe_regex: { regex: vs.regex.pattern } },
+      route: action({ cluster: cluster(vs.regex.subset) }),
+      metadata,
+      decorator,
+      name: 'items',
+    });
   }
   routes.push(
     { match: { prefix: vs.prefix, case_sensitive: true }, route: action({ cluster: cluster(first) }, '5s'), metadata, decorator, name: 'pinned' },

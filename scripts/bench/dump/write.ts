@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { serialize, type Streamable } from './stream.ts';
+import { type Streamable, serialize } from './stream.ts';
 
 /**
  * Writes a Streamable JSON document to `file` in ~1 MiB chunks (creating the folder), so dumps

@@ -53,8 +53,8 @@ export function summarizeProfile(profile: CpuProfile, root: string): { functions
     for (let node: ProfileNode | undefined = leaf; node; node = byId.get(parent.get(node.id) ?? -1)) {
       const f = fnKey(node);
       const file = fileKey(node);
-      if (!seenFns.has(f)) row(functions, f).totalMs += ms, seenFns.add(f);
-      if (!seenFiles.has(file)) row(files, file).totalMs += ms, seenFiles.add(file);
+      if (!seenFns.has(f)) (row(functions, f).totalMs += ms), seenFns.add(f);
+      if (!seenFiles.has(file)) (row(files, file).totalMs += ms), seenFiles.add(file);
     }
   });
   const sort = (rows: Iterable<ProfileRow>) => [...rows].sort((a, b) => b.selfMs - a.selfMs);
@@ -63,6 +63,8 @@ export function summarizeProfile(profile: CpuProfile, root: string): { functions
 
 export function formatProfileRows(title: string, rows: ProfileRow[], totalMs: number, top: number): string {
   const pct = (ms: number) => `${((100 * ms) / totalMs).toFixed(1).padStart(5)}%`;
-  const lines = rows.slice(0, top).map((r) => `${r.selfMs.toFixed(0).padStart(7)} ms ${pct(r.selfMs)} self ${r.totalMs.toFixed(0).padStart(7)} ms ${pct(r.totalMs)} total  ${r.key}`);
+  const lines = rows
+    .slice(0, top)
+    .map((r) => `${r.selfMs.toFixed(0).padStart(7)} ms ${pct(r.selfMs)} self ${r.totalMs.toFixed(0).padStart(7)} ms ${pct(r.totalMs)} total  ${r.key}`);
   return [`${title} (sorted by self time)`, ...lines, ''].join('\n');
 }

@@ -18,7 +18,10 @@ export const DUMP_SIZES: { label: string; services: number }[] = [
  * already in bench/out are stale and get regenerated, with no version number to remember to bump.
  */
 function generatorFingerprint(): string {
-  return createHash('sha256').update(JSON.stringify(generateConfigDump({ services: 3 }))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(generateConfigDump({ services: 3 })))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**

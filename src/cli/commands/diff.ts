@@ -1,7 +1,8 @@
-import { InputError, UsageError } from '../../core/errors.ts';
-import type { ProxyConfig } from '../../core/envoy/types.ts';
-import { diffAnalyzer, diffProxyConfigs, isEqual, type CaptureDiff } from '../../core/diff/diff.ts';
+import path from 'node:path';
+import { type CaptureDiff, diffAnalyzer, diffProxyConfigs, isEqual } from '../../core/diff/diff.ts';
 import { pairProxies } from '../../core/diff/pairing.ts';
+import type { ProxyConfig } from '../../core/envoy/types.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
 import { renderDiffMarkdown, renderDiffText } from '../../core/report/diff-report.ts';
 import { readProxyConfig } from '../../sources/files.ts';
 import type { SnapshotSource } from '../../sources/snapshot-source.ts';
@@ -9,7 +10,6 @@ import { outputFormat, parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { styleFor } from '../style.ts';
-import path from 'node:path';
 
 const HELP = `Usage: meshscope diff A B [--from POD.NAMESPACE] [-o text|markdown|json]
 

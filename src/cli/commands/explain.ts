@@ -1,17 +1,17 @@
-import { InputError, UsageError } from '../../core/errors.ts';
+import { parseAccessLogLine } from '../../core/accesslog/access-log.ts';
+import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
 import { explain } from '../../core/explain/explain.ts';
 import { firstInvalidRegex } from '../../core/explain/regex-check.ts';
 import { parseRequest } from '../../core/explain/request.ts';
-import { whyNot } from '../../core/explain/why-not.ts';
-import { renderExplainMarkdown, type Provenance } from '../../core/report/explain-markdown.ts';
-import { parseAccessLogLine } from '../../core/accesslog/access-log.ts';
-import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
-import { renderAccessLogMarkdown, renderAccessLogText } from '../../core/report/access-log-report.ts';
-import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
 import type { ExplainResult } from '../../core/explain/result.ts';
+import { whyNot } from '../../core/explain/why-not.ts';
+import { renderAccessLogMarkdown, renderAccessLogText } from '../../core/report/access-log-report.ts';
+import { type Provenance, renderExplainMarkdown } from '../../core/report/explain-markdown.ts';
 import { renderExplainText } from '../../core/report/explain-text.ts';
 import { renderWhyNot } from '../../core/report/why-not-text.ts';
+import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
@@ -65,7 +65,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
   if (values.log !== undefined) return explainLogLine(values, positionals, args, format, io);
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`explain takes [POD.NAMESPACE] and one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``);
+  if (positionals.length < 1 || positionals.length > 2)
+    throw new UsageError(
+      `explain takes [POD.NAMESPACE] and one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``,
+    );
   const proxy = positionals.slice(0, -1);
   const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? []);
   const randomValue = parseRandom(values.random as string | undefined);
@@ -97,14 +100,24 @@ async function provenanceFor(snapshot: Snapshot, config: ProxyConfig, result: Ex
 }
 
 /** `--log LINE`: the access log line explained against the proxy's configuration. */
-async function explainLogLine(values: Record<string, unknown>, positionals: string[], args: string[], format: 'text' | 'json' | 'markdown', io: CliIo): Promise<number> {
+async function explainLogLine(
+  values: Record<string, unknown>,
+  positionals: string[],
+  args: string[],
+  format: 'text' | 'json' | 'markdown',
+  io: CliIo,
+): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`explain --log takes the request from the log line; drop "${positionals[0]}"`);
-  if (values['why-not'] !== undefined || values.random !== undefined || values.header !== undefined) throw new UsageError('explain --log cannot be combined with --why-not, --random or -H');
+  if (values['why-not'] !== undefined || values.random !== undefined || values.header !== undefined)
+    throw new UsageError('explain --log cannot be combined with --why-not, --random or -H');
   const entry = parseAccessLogLine(values.log as string);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
   const x = explainAccessLog(config, entry);
   rejectInvalidRegexes(config, x.result.routeConfig, label);
-  if (format === 'json') io.stdout.write(`${JSON.stringify({ log: x.entry, request: { line: x.requestLine, headers: x.headers }, checks: x.checks, flags: x.flags, explain: x.result }, null, 2)}\n`);
+  if (format === 'json')
+    io.stdout.write(
+      `${JSON.stringify({ log: x.entry, request: { line: x.requestLine, headers: x.headers }, checks: x.checks, flags: x.flags, explain: x.result }, null, 2)}\n`,
+    );
   else if (format === 'markdown') io.stdout.write(renderAccessLogMarkdown(x, await provenanceFor(snapshot, config, x.result, args)));
   else io.stdout.write(renderAccessLogText(x, styleFor(io)));
   return 0;

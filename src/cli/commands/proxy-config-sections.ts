@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../../core/errors.ts';
 import type { Json } from '../../core/envoy/json.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
+import { InputError } from '../../core/errors.ts';
 import { missingForAll, renderAll } from '../../core/report/istioctl/all.ts';
 import { renderBootstrapSummary } from '../../core/report/istioctl/bootstrap.ts';
 import { bootstrapConfigDump, formatIndented, formatJsonpb, secretsConfigDump } from '../../core/report/istioctl/dump-output.ts';
@@ -17,7 +17,8 @@ import { writeEds } from './tables.ts';
 /**
  * The other `istioctl proxy-config` views of a dump: eds, bootstrap, secret, ecds and all.
  */
-const SOURCE = '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n';
+const SOURCE =
+  '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n';
 
 function dumpPath(io: CliIo, file: unknown): string {
   return path.resolve(io.cwd, String(file));
@@ -37,7 +38,9 @@ async function dumpJson(loaded: Loaded, inv: TableInvocation, io: CliIo): Promis
 export const eds: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config eds', args, ['address', 'port', 'cluster', 'status']);
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config eds POD.NAMESPACE|--file DUMP [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]\n\nThe EDS endpoints of a dump taken with include_eds (NAME STATUS LOCALITY CLUSTER).\n${SOURCE}`);
+    io.stdout.write(
+      `Usage: meshscope proxy-config eds POD.NAMESPACE|--file DUMP [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]\n\nThe EDS endpoints of a dump taken with include_eds (NAME STATUS LOCALITY CLUSTER).\n${SOURCE}`,
+    );
     return 0;
   }
   writeEds(await loadTableInput('proxy-config eds', inv, io), inv, io);
@@ -47,7 +50,9 @@ export const eds: Command = async (args, io) => {
 export const bootstrap: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config bootstrap', args, [], [], 'json');
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config bootstrap POD.NAMESPACE|--file DUMP [-o json|yaml|short]\n\nThe bootstrap (default -o json); -o short prints the Istio and Envoy versions.\n${SOURCE}`);
+    io.stdout.write(
+      `Usage: meshscope proxy-config bootstrap POD.NAMESPACE|--file DUMP [-o json|yaml|short]\n\nThe bootstrap (default -o json); -o short prints the Istio and Envoy versions.\n${SOURCE}`,
+    );
     return 0;
   }
   const loaded = await loadTableSource('proxy-config bootstrap', inv, io);
@@ -66,7 +71,9 @@ export const bootstrap: Command = async (args, io) => {
 export const secret: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config secret', args, []);
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config secret POD.NAMESPACE|--file DUMP [-o short|json|yaml]\n\nThe SDS secrets: type, status, validity (now), serial number and dates of their certificates.\n${SOURCE}`);
+    io.stdout.write(
+      `Usage: meshscope proxy-config secret POD.NAMESPACE|--file DUMP [-o short|json|yaml]\n\nThe SDS secrets: type, status, validity (now), serial number and dates of their certificates.\n${SOURCE}`,
+    );
     return 0;
   }
   const config = await loadTableInput('proxy-config secret', inv, io);
@@ -79,7 +86,9 @@ export const secret: Command = async (args, io) => {
 export const ecds: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config ecds', args, []);
   if (inv.help) {
-    io.stdout.write(`Usage: meshscope proxy-config ecds POD.NAMESPACE|--file DUMP [-o short|json|yaml]\n\nThe extension configs served over ECDS (Wasm plugins, telemetry filters).\n${SOURCE}`);
+    io.stdout.write(
+      `Usage: meshscope proxy-config ecds POD.NAMESPACE|--file DUMP [-o short|json|yaml]\n\nThe extension configs served over ECDS (Wasm plugins, telemetry filters).\n${SOURCE}`,
+    );
     return 0;
   }
   const config = await loadTableInput('proxy-config ecds', inv, io);

@@ -9,14 +9,26 @@ import { clusters, endpoints, listeners, routes } from './tables.ts';
  * dump, under istioctl's names, singular or plural, and its one-letter aliases.
  */
 const VIEWS: Record<string, Command> = {
-  all, a: all,
-  bootstrap, b: bootstrap,
-  cluster: clusters, clusters, c: clusters,
-  listener: listeners, listeners, l: listeners,
-  route: routes, routes, r: routes,
-  endpoint: endpoints, endpoints, ep: endpoints,
+  all,
+  a: all,
+  bootstrap,
+  b: bootstrap,
+  cluster: clusters,
+  clusters,
+  c: clusters,
+  listener: listeners,
+  listeners,
+  l: listeners,
+  route: routes,
+  routes,
+  r: routes,
+  endpoint: endpoints,
+  endpoints,
+  ep: endpoints,
   eds,
-  secret, secrets: secret, s: secret,
+  secret,
+  secrets: secret,
+  s: secret,
   ecds,
 };
 
@@ -47,7 +59,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (!Object.hasOwn(VIEWS, view)) {
-    throw new UsageError(`proxy-config: unknown view "${sanitizeLine(view)}"; expected one of all, bootstrap, cluster, listener, route, endpoint, eds, secret, ecds`);
+    throw new UsageError(
+      `proxy-config: unknown view "${sanitizeLine(view)}"; expected one of all, bootstrap, cluster, listener, route, endpoint, eds, secret, ecds`,
+    );
   }
   return VIEWS[view]!(rest, io);
 }

@@ -6,8 +6,8 @@ import { InputError, UsageError } from '../../core/errors.ts';
 import { sanitizeLine, sanitizeText } from '../../core/report/sanitize.ts';
 import { parseDocument } from '../../core/routecheck/document.ts';
 import { renderRouteCheck } from '../../core/routecheck/output.ts';
-import { loadRouteConfigDocument } from '../../core/routecheck/route-config-document.ts';
 import { regexLimitIssues } from '../../core/routecheck/regex-limits.ts';
+import { loadRouteConfigDocument } from '../../core/routecheck/route-config-document.ts';
 import { flattenRuntime, runRouteCheck } from '../../core/routecheck/run.ts';
 import { SchemaError } from '../../core/routecheck/strict-fields.ts';
 import { parseToolTestFile } from '../../core/routecheck/test-file.ts';
@@ -110,7 +110,8 @@ export const run: Command = async (args, io: CliIo) => {
   };
   const file = { ...tests, runtime: { ...loaded.runtime, ...tests.runtime } };
   for (const issue of [...sink.finish(), ...regexLimitIssues(loaded.config.raw, flattenRuntime(file.runtime))]) {
-    if (issue.severity !== 'info') io.stderr.write(`meshscope: ${issue.severity}: ${sanitizeLine(issue.message)}${issue.where ? ` (${sanitizeLine(issue.where)})` : ''}\n`);
+    if (issue.severity !== 'info')
+      io.stderr.write(`meshscope: ${issue.severity}: ${sanitizeLine(issue.message)}${issue.where ? ` (${sanitizeLine(issue.where)})` : ''}\n`);
   }
   const report = renderRouteCheck(runRouteCheck(loaded.config, file), {
     details: values.details === true,

@@ -1,8 +1,10 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { SourceError, UsageError } from '../../core/errors.ts';
 import { sanitizeLine } from '../../core/report/sanitize.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { currentKubeContext } from '../../sources/kube-context.ts';
-import { captureSnapshot, type CaptureEvent, type CaptureSelection, type CaptureSource } from '../../sources/snapshot/capture.ts';
+import { type CaptureEvent, type CaptureSelection, type CaptureSource, captureSnapshot } from '../../sources/snapshot/capture.ts';
 import { liveCaptureSource } from '../../sources/snapshot/live-capture.ts';
 import { writeSnapshot } from '../../sources/snapshot/write.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -11,8 +13,6 @@ import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { VERSION } from '../usage.ts';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 
 const HELP = `Usage: meshscope snapshot (POD.NAMESPACE... | -n NAMESPACE... | -A) -o FILE [--force] [live flags]
        meshscope snapshot --snapshot IN [POD.NAMESPACE... | -n NAMESPACE...] -o FILE [--force]
@@ -40,7 +40,8 @@ function selectionFrom(positionals: string[], namespaces: string[], all: boolean
   const given = [positionals.length > 0, namespaces.length > 0, all].filter(Boolean).length;
   if (given === 0) throw new UsageError('snapshot: say what to capture: POD.NAMESPACE..., -n NAMESPACE or -A (all namespaces)');
   if (given > 1) throw new UsageError('snapshot: give POD.NAMESPACE..., -n NAMESPACE or -A, not several');
-  for (const p of positionals) if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(p) || !p.includes('.')) throw new UsageError(`snapshot: "${p}" is not POD.NAMESPACE`);
+  for (const p of positionals)
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(p) || !p.includes('.')) throw new UsageError(`snapshot: "${p}" is not POD.NAMESPACE`);
   if (all) return { all: true };
   return namespaces.length > 0 ? { namespaces } : { proxies: positionals };
 }
@@ -59,7 +60,10 @@ function progress(io: CliIo): (event: CaptureEvent) => void {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -101,10 +105,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const result = await withInterrupt((signal) => captureSnapshot(source, { selection, now: capturedAt, capturedBy, onEvent: progress(io), signal }));
     const { snapshot, failed, redacted } = result;
-    if (snapshot.proxies.size === 0) throw new UsageError(`snapshot: no proxy matches ${'namespaces' in selection ? `namespace ${selection.namespaces.join(', ')}` : 'the selection'}`);
+    if (snapshot.proxies.size === 0)
+      throw new UsageError(`snapshot: no proxy matches ${'namespaces' in selection ? `namespace ${selection.namespaces.join(', ')}` : 'the selection'}`);
     const bytes = await writeSnapshot(target, snapshot, { force: values.force === true });
     const ok = snapshot.proxies.size - failed.length;
-    io.stderr.write(`wrote ${out} (${bytes} bytes): ${ok} of ${snapshot.proxies.size} proxies${failed.length ? ` (failed: ${failed.join(', ')})` : ''}, ${redacted} secret field${redacted === 1 ? '' : 's'} removed\n`);
+    io.stderr.write(
+      `wrote ${out} (${bytes} bytes): ${ok} of ${snapshot.proxies.size} proxies${failed.length ? ` (failed: ${failed.join(', ')})` : ''}, ${redacted} secret field${redacted === 1 ? '' : 's'} removed\n`,
+    );
     if (ok === 0) throw new SourceError('snapshot: no proxy could be captured; the file records why for each');
     return 0;
   } finally {

@@ -10,7 +10,10 @@ import type { CliIo } from '../io.ts';
  */
 export async function printSourceSummary(source: MeshSource, name: string, io: CliIo, hints: string[]): Promise<number> {
   const proxies = await source.listProxies();
-  const rows = [['NAME', 'NAMESPACE', 'TYPE', 'ISTIO', 'SYNC'], ...proxies.map((p) => [p.pod, p.namespace, p.proxyType ?? '', p.istioVersion ?? '', syncText(p.sync)].map(sanitizeLine))];
+  const rows = [
+    ['NAME', 'NAMESPACE', 'TYPE', 'ISTIO', 'SYNC'],
+    ...proxies.map((p) => [p.pod, p.namespace, p.proxyType ?? '', p.istioVersion ?? '', syncText(p.sync)].map(sanitizeLine)),
+  ];
   io.stdout.write(`${proxies.length} proxies in ${sanitizeLine(name)}\n\n${columns(rows).join('\n')}\n`);
   io.stdout.write(`\nNot a terminal, so no interactive TUI. On a captured proxy, run e.g.\n${hints.map((h) => `  ${h}\n`).join('')}`);
   return 0;

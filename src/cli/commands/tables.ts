@@ -1,8 +1,8 @@
-import { InputError } from '../../core/errors.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
+import { InputError } from '../../core/errors.ts';
 import { clusterMatches, renderClusters, sortedClusters } from '../../core/report/istioctl/clusters.ts';
 import { formatResources } from '../../core/report/istioctl/dump-output.ts';
-import { filteredAssignments, renderEds, type EndpointFilter } from '../../core/report/istioctl/eds.ts';
+import { type EndpointFilter, filteredAssignments, renderEds } from '../../core/report/istioctl/eds.ts';
 import { matchingClusterStatuses, renderEndpoints } from '../../core/report/istioctl/endpoints.ts';
 import { listenerMatches, renderListeners } from '../../core/report/istioctl/listeners.ts';
 import { renderRoutes, sortedRouteConfigs } from '../../core/report/istioctl/routes.ts';
@@ -14,7 +14,8 @@ import { flag, loadTableInput, parseTableArgs, portFlag, type TableInvocation } 
  * `istioctl proxy-config clusters|listeners|routes|endpoints -f DUMP`, byte for byte, with
  * istioctl's filters and `-o short|json|yaml`.
  */
-const SOURCE = '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  -o, --output FORMAT   short (default), json or yaml\n';
+const SOURCE =
+  '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  -o, --output FORMAT   short (default), json or yaml\n';
 
 function help(io: CliIo, text: string): number {
   io.stdout.write(text);
@@ -28,40 +29,71 @@ function missing(config: ProxyConfig, what: string): never {
 export const clusters: Command = async (args, io) => {
   const inv = parseTableArgs('clusters', args, ['fqdn', 'direction', 'subset', 'port']);
   if (inv.help) {
-    return help(io, `Usage: meshscope clusters POD.NAMESPACE|--file DUMP [--fqdn S] [--direction S] [--subset S] [--port N] [-o short|json|yaml]\n\n${SOURCE}  --fqdn, --direction, --subset   keep clusters whose name contains the text\n  --port N              keep clusters whose name contains |N|\n`);
+    return help(
+      io,
+      `Usage: meshscope clusters POD.NAMESPACE|--file DUMP [--fqdn S] [--direction S] [--subset S] [--port N] [-o short|json|yaml]\n\n${SOURCE}  --fqdn, --direction, --subset   keep clusters whose name contains the text\n  --port N              keep clusters whose name contains |N|\n`,
+    );
   }
   const config = await loadTableInput('clusters', inv, io);
   if (!config.clusters.some((c) => c.meta.state !== 'draining')) missing(config, 'clusters');
   const filter = { fqdn: flag(inv, 'fqdn'), direction: flag(inv, 'direction'), subset: flag(inv, 'subset'), port: portFlag(inv.values.port) };
   if (inv.format === 'short') io.stdout.write(renderClusters(config.clusters, filter));
-  else io.stdout.write(formatResources(sortedClusters(config.clusters).filter((c) => clusterMatches(c.name, filter)).map((c) => c.raw), inv.format));
+  else
+    io.stdout.write(
+      formatResources(
+        sortedClusters(config.clusters)
+          .filter((c) => clusterMatches(c.name, filter))
+          .map((c) => c.raw),
+        inv.format,
+      ),
+    );
   return 0;
 };
 
 export const listeners: Command = async (args, io) => {
   const inv = parseTableArgs('listeners', args, ['address', 'port', 'type'], ['verbose']);
   if (inv.help) {
-    return help(io, `Usage: meshscope listeners POD.NAMESPACE|--file DUMP [--address A] [--port N] [--type HTTP|TCP|HTTP+TCP] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --verbose=false       one row per listener with its type instead of one per filter chain\n`);
+    return help(
+      io,
+      `Usage: meshscope listeners POD.NAMESPACE|--file DUMP [--address A] [--port N] [--type HTTP|TCP|HTTP+TCP] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --verbose=false       one row per listener with its type instead of one per filter chain\n`,
+    );
   }
   const config = await loadTableInput('listeners', inv, io);
   const active = config.listeners.filter((l) => l.meta.state === 'active' || l.meta.state === 'static');
   if (active.length === 0) missing(config, 'listeners');
   const filter = { address: flag(inv, 'address'), port: portFlag(inv.values.port), type: flag(inv, 'type'), verbose: inv.verbose };
   if (inv.format === 'short') io.stdout.write(renderListeners(config.listeners, filter));
-  else io.stdout.write(formatResources(active.filter((l) => listenerMatches(l, filter)).map((l) => l.raw), inv.format));
+  else
+    io.stdout.write(
+      formatResources(
+        active.filter((l) => listenerMatches(l, filter)).map((l) => l.raw),
+        inv.format,
+      ),
+    );
   return 0;
 };
 
 export const routes: Command = async (args, io) => {
   const inv = parseTableArgs('routes', args, ['name'], ['verbose']);
   if (inv.help) {
-    return help(io, `Usage: meshscope routes POD.NAMESPACE|--file DUMP [--name ROUTE_CONFIG] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --name NAME           only the route configuration with this name\n  --verbose=false       the number of virtual hosts per route configuration\n`);
+    return help(
+      io,
+      `Usage: meshscope routes POD.NAMESPACE|--file DUMP [--name ROUTE_CONFIG] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --name NAME           only the route configuration with this name\n  --verbose=false       the number of virtual hosts per route configuration\n`,
+    );
   }
   const config = await loadTableInput('routes', inv, io);
   if (config.routeConfigs.length === 0) missing(config, 'routes');
   const filter = { name: flag(inv, 'name'), verbose: inv.verbose };
   if (inv.format === 'short') io.stdout.write(renderRoutes(config.routeConfigs, filter));
-  else io.stdout.write(formatResources(sortedRouteConfigs(config.routeConfigs).filter((r) => !filter.name || r.name === filter.name).map((r) => r.raw), inv.format));
+  else
+    io.stdout.write(
+      formatResources(
+        sortedRouteConfigs(config.routeConfigs)
+          .filter((r) => !filter.name || r.name === filter.name)
+          .map((r) => r.raw),
+        inv.format,
+      ),
+    );
   return 0;
 };
 
@@ -97,6 +129,12 @@ export const endpoints: Command = async (args, io) => {
   }
   const filter = endpointFilterOf(inv);
   if (inv.format === 'short') io.stdout.write(renderEndpoints(config.hostStatus, filter));
-  else io.stdout.write(formatResources(matchingClusterStatuses(config.hostStatus, filter).map((cs) => cs.raw), inv.format));
+  else
+    io.stdout.write(
+      formatResources(
+        matchingClusterStatuses(config.hostStatus, filter).map((cs) => cs.raw),
+        inv.format,
+      ),
+    );
   return 0;
 };

@@ -11,11 +11,11 @@ import { DEFAULT_TOP_OPTIONS, type TopOptions } from '../../core/top/state.ts';
 import { topText } from '../../core/top/text.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
+import { prepareInteractiveRender } from '../ink-env.ts';
 import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
-import { prepareInteractiveRender } from '../ink-env.ts';
 
 /**
  * `meshtop` / `meshscope top`: live per-service, per-subset and per-endpoint traffic of one or
@@ -62,7 +62,8 @@ function intervalMs(text: string | undefined): number {
   if (text === undefined) return DEFAULT_INTERVAL_MS;
   const seconds = Number(text.replace(/s$/, ''));
   const ms = seconds * 1000;
-  if (!Number.isFinite(ms) || ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS) throw new UsageError(`-i ${text}: give seconds between ${MIN_INTERVAL_MS / 1000} and ${MAX_INTERVAL_MS / 1000}`);
+  if (!Number.isFinite(ms) || ms < MIN_INTERVAL_MS || ms > MAX_INTERVAL_MS)
+    throw new UsageError(`-i ${text}: give seconds between ${MIN_INTERVAL_MS / 1000} and ${MAX_INTERVAL_MS / 1000}`);
   return ms;
 }
 
@@ -110,7 +111,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     prepareInteractiveRender();
     const { runTop } = await import('../../ui/top/run-top.tsx');
-    return await runTop({ poller, source, selection, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, color: !values['no-color'] && !io.env.NO_COLOR && io.env.TERM !== 'dumb' });
+    return await runTop({
+      poller,
+      source,
+      selection,
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      color: !values['no-color'] && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
+    });
   } finally {
     source.close?.();
   }

@@ -10,12 +10,12 @@ import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import { osc52Copier } from '../clipboard.ts';
+import { prepareInteractiveRender } from '../ink-env.ts';
 import type { CliIo } from '../io.ts';
 import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
 import { proxySourceOptions } from '../proxy-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { printSourceSummary } from './source-summary.ts';
-import { prepareInteractiveRender } from '../ink-env.ts';
 
 const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' } } as const;
 
@@ -48,11 +48,15 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
   const given = ['file', 'dir', 'snapshot'].filter((f) => values[f as keyof typeof values] !== undefined);
   if (given.length > 1) throw new UsageError(`give one of --${given.join(', --')}, not several`);
   const live = liveFlagGiven(values);
-  if (given.length === 1 && (positionals.length > 0 || live !== undefined)) throw new UsageError(`--${given[0]} reads no cluster: drop ${positionals[0] ?? `--${live}`}`);
+  if (given.length === 1 && (positionals.length > 0 || live !== undefined))
+    throw new UsageError(`--${given[0]} reads no cluster: drop ${positionals[0] ?? `--${live}`}`);
   const at = (f: string) => (path.isAbsolute(f) ? f : path.resolve(io.cwd, f));
   if (values.file !== undefined) {
     return {
-      source: createFileSource({ dump: at(values.file), endpoints: values.endpoints === undefined ? undefined : at(values.endpoints) }, { label: `file ${values.file}` }),
+      source: createFileSource(
+        { dump: at(values.file), endpoints: values.endpoints === undefined ? undefined : at(values.endpoints) },
+        { label: `file ${values.file}` },
+      ),
       sourceFlags: fileFlags,
       noTerminal: async () => {
         const { run: overview } = await import('./overview.ts');
@@ -69,10 +73,11 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
       source,
       initialProxy: values.from,
       sourceFlags: fileFlags,
-      noTerminal: () => printSourceSummary(source, `${dir}`, io, [
-        `meshscope explain --file ${dir}/<proxy>/config_dump.json --endpoints ${dir}/<proxy>/endpoints.json "GET http://HOST:PORT/PATH" -H "Name: value"`,
-        `meshscope routes|clusters|endpoints|listeners|findings --file ${dir}/<proxy>/config_dump.json`,
-      ]),
+      noTerminal: () =>
+        printSourceSummary(source, `${dir}`, io, [
+          `meshscope explain --file ${dir}/<proxy>/config_dump.json --endpoints ${dir}/<proxy>/endpoints.json "GET http://HOST:PORT/PATH" -H "Name: value"`,
+          `meshscope routes|clusters|endpoints|listeners|findings --file ${dir}/<proxy>/config_dump.json`,
+        ]),
     };
   }
   if (values.snapshot !== undefined) {
@@ -82,10 +87,11 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
       source,
       initialProxy: values.from,
       sourceFlags: (w) => `--snapshot ${file} --from ${w.proxy}`,
-      noTerminal: () => printSourceSummary(source, file, io, [
-        `meshscope explain --snapshot ${file} --from POD.NAMESPACE "GET http://HOST:PORT/PATH" -H "Name: value"`,
-        `meshscope routes|clusters|endpoints|listeners|findings --snapshot ${file} --from POD.NAMESPACE`,
-      ]),
+      noTerminal: () =>
+        printSourceSummary(source, file, io, [
+          `meshscope explain --snapshot ${file} --from POD.NAMESPACE "GET http://HOST:PORT/PATH" -H "Name: value"`,
+          `meshscope routes|clusters|endpoints|listeners|findings --snapshot ${file} --from POD.NAMESPACE`,
+        ]),
     };
   }
   const source = createLiveSource(liveSourceOptionsFrom(values, io));
@@ -97,7 +103,9 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
     sourceFlags: (w) => `${w.proxy}${context}`,
     noTerminal: async () => {
       source.close();
-      io.stderr.write(`meshscope: not a terminal, so no interactive TUI. Use a non-interactive command on a proxy instead, e.g. meshscope explain ${proxy ?? 'POD.NAMESPACE'} "GET http://HOST:PORT/PATH"; commands: ${NON_INTERACTIVE}\n`);
+      io.stderr.write(
+        `meshscope: not a terminal, so no interactive TUI. Use a non-interactive command on a proxy instead, e.g. meshscope explain ${proxy ?? 'POD.NAMESPACE'} "GET http://HOST:PORT/PATH"; commands: ${NON_INTERACTIVE}\n`,
+      );
       return 2;
     },
   };

@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.ts';
 import { asObject, type Json } from '../envoy/json.ts';
+import { UsageError } from '../errors.ts';
 
 /**
  * One line of an Istio proxy's access log, in Istio's default TEXT format
@@ -52,21 +52,53 @@ export interface AccessLogEntry {
 type Field = keyof AccessLogEntry;
 /** The TEXT format's fields after `[START_TIME]` and the quoted request line, in order. */
 const TEXT_FIELDS: Field[] = [
-  'responseCode', 'responseFlags', 'responseCodeDetails', 'connectionTerminationDetails', 'upstreamTransportFailureReason',
-  'bytesReceived', 'bytesSent', 'durationMs', 'upstreamServiceTimeMs', 'forwardedFor', 'userAgent', 'requestId', 'authority',
-  'upstreamHost', 'upstreamCluster', 'upstreamLocalAddress', 'downstreamLocalAddress', 'downstreamRemoteAddress',
-  'requestedServerName', 'routeName',
+  'responseCode',
+  'responseFlags',
+  'responseCodeDetails',
+  'connectionTerminationDetails',
+  'upstreamTransportFailureReason',
+  'bytesReceived',
+  'bytesSent',
+  'durationMs',
+  'upstreamServiceTimeMs',
+  'forwardedFor',
+  'userAgent',
+  'requestId',
+  'authority',
+  'upstreamHost',
+  'upstreamCluster',
+  'upstreamLocalAddress',
+  'downstreamLocalAddress',
+  'downstreamRemoteAddress',
+  'requestedServerName',
+  'routeName',
 ];
 /** Istio's JSON access log keys (EnvoyJSONLogFormatIstio). */
 const JSON_KEYS: Record<string, Field> = {
-  start_time: 'startTime', method: 'method', path: 'path', protocol: 'protocol', response_code: 'responseCode',
-  response_flags: 'responseFlags', response_code_details: 'responseCodeDetails',
-  connection_termination_details: 'connectionTerminationDetails', upstream_transport_failure_reason: 'upstreamTransportFailureReason',
-  bytes_received: 'bytesReceived', bytes_sent: 'bytesSent', duration: 'durationMs', upstream_service_time: 'upstreamServiceTimeMs',
-  x_forwarded_for: 'forwardedFor', user_agent: 'userAgent', request_id: 'requestId', authority: 'authority',
-  upstream_host: 'upstreamHost', upstream_cluster: 'upstreamCluster', upstream_local_address: 'upstreamLocalAddress',
-  downstream_local_address: 'downstreamLocalAddress', downstream_remote_address: 'downstreamRemoteAddress',
-  requested_server_name: 'requestedServerName', route_name: 'routeName',
+  start_time: 'startTime',
+  method: 'method',
+  path: 'path',
+  protocol: 'protocol',
+  response_code: 'responseCode',
+  response_flags: 'responseFlags',
+  response_code_details: 'responseCodeDetails',
+  connection_termination_details: 'connectionTerminationDetails',
+  upstream_transport_failure_reason: 'upstreamTransportFailureReason',
+  bytes_received: 'bytesReceived',
+  bytes_sent: 'bytesSent',
+  duration: 'durationMs',
+  upstream_service_time: 'upstreamServiceTimeMs',
+  x_forwarded_for: 'forwardedFor',
+  user_agent: 'userAgent',
+  request_id: 'requestId',
+  authority: 'authority',
+  upstream_host: 'upstreamHost',
+  upstream_cluster: 'upstreamCluster',
+  upstream_local_address: 'upstreamLocalAddress',
+  downstream_local_address: 'downstreamLocalAddress',
+  downstream_remote_address: 'downstreamRemoteAddress',
+  requested_server_name: 'requestedServerName',
+  route_name: 'routeName',
 };
 const NUMERIC = new Set<Field>(['responseCode', 'bytesReceived', 'bytesSent', 'durationMs', 'upstreamServiceTimeMs']);
 
@@ -79,7 +111,14 @@ function empty(): AccessLogEntry {
 function assign(entry: AccessLogEntry, field: Field, value: string | null): void {
   const v = value === null || value === '-' || value === '' ? null : value;
   const target = entry as unknown as Record<string, unknown>;
-  if (field === 'responseFlags') entry.responseFlags = v === null ? [] : v.split(',').map((f) => f.trim()).filter(Boolean);
+  if (field === 'responseFlags')
+    entry.responseFlags =
+      v === null
+        ? []
+        : v
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean);
   else if (NUMERIC.has(field)) target[field] = v !== null && /^\d+$/.test(v) ? Number(v) : null;
   else target[field] = v;
 }
@@ -115,7 +154,8 @@ function parseText(line: string): AccessLogEntry {
   const start = line.search(/\[\d{4}-\d\d-\d\dT/);
   if (start < 0) throw new UsageError('--log: not an Istio access log line: it has no [START_TIME] such as [2025-01-15T09:13:02.345Z]');
   const [time, request, ...rest] = tokens(line.slice(start).trim());
-  if (request === undefined || rest.length < 3) throw new UsageError('--log: the line ends early; expected Istio\'s default access log format ([time] "METHOD PATH PROTOCOL" CODE FLAGS ...)');
+  if (request === undefined || rest.length < 3)
+    throw new UsageError('--log: the line ends early; expected Istio\'s default access log format ([time] "METHOD PATH PROTOCOL" CODE FLAGS ...)');
   const entry = empty();
   entry.startTime = time ?? null;
   const [method, path, protocol] = request.split(' ');

@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
+import { UsageError } from '../errors.ts';
 import { endpointsFor } from '../explain/endpoints-stage.ts';
 import { explain } from '../explain/explain.ts';
 import { parseRequest } from '../explain/request.ts';
@@ -59,25 +59,42 @@ function checks(entry: AccessLogEntry, result: ExplainResult, config: ProxyConfi
   const out: LogCheck[] = [];
   if (entry.routeName) {
     const name = result.route?.name ?? null;
-    out.push({ what: 'route', log: entry.routeName, config: name ?? (result.route ? `#${result.route.index} (unnamed)` : `none (${result.outcome})`), agrees: name === entry.routeName });
+    out.push({
+      what: 'route',
+      log: entry.routeName,
+      config: name ?? (result.route ? `#${result.route.index} (unnamed)` : `none (${result.outcome})`),
+      agrees: name === entry.routeName,
+    });
   }
   if (cluster) {
     const dests = result.destinations;
     const known = dests.find((d) => d.cluster === cluster);
     const text = dests.length === 0 ? `none (${result.outcome})` : dests.map((d) => `${d.subset ?? d.cluster} ${percent(d.probability)}`).join(', ');
-    out.push({ what: 'cluster', log: cluster, config: known ? `${known.subset ?? known.cluster}: ${percent(known.probability)} of requests (${text})` : text, agrees: known !== undefined });
+    out.push({
+      what: 'cluster',
+      log: cluster,
+      config: known ? `${known.subset ?? known.cluster}: ${percent(known.probability)} of requests (${text})` : text,
+      agrees: known !== undefined,
+    });
   }
   if (cluster && entry.upstreamHost) {
     const ep = endpointsFor(config, cluster).endpoints.find((e) => `${e.address}:${e.port}` === entry.upstreamHost);
     out.push({
       what: 'upstream host',
       log: entry.upstreamHost,
-      config: ep ? `${ep.workload ?? 'endpoint'}${ep.locality ? ` in ${ep.locality}` : ''}, ${ep.ejected ? 'ejected' : ep.health}` : `not an endpoint of ${cluster} in this capture`,
+      config: ep
+        ? `${ep.workload ?? 'endpoint'}${ep.locality ? ` in ${ep.locality}` : ''}, ${ep.ejected ? 'ejected' : ep.health}`
+        : `not an endpoint of ${cluster} in this capture`,
       agrees: ep !== undefined,
     });
   }
   if (result.status !== null && entry.responseCode !== null) {
-    out.push({ what: 'status', log: String(entry.responseCode), config: `${result.status}${result.responseFlag ? ` ${result.responseFlag}` : ''}`, agrees: result.status === entry.responseCode });
+    out.push({
+      what: 'status',
+      log: String(entry.responseCode),
+      config: `${result.status}${result.responseFlag ? ` ${result.responseFlag}` : ''}`,
+      agrees: result.status === entry.responseCode,
+    });
   }
   return out;
 }

@@ -11,14 +11,14 @@ export interface ResponseFlagInfo {
 const FLAGS: [string, string, string][] = [
   ['UH', 'NoHealthyUpstream', 'no healthy host in the upstream cluster (Envoy answers 503)'],
   ['UF', 'UpstreamConnectionFailure', 'the connection to the upstream host failed (503)'],
-  ['UO', 'UpstreamOverflow', 'the cluster\'s circuit breaker was open: a connection, pending-request, request or retry limit was reached (503)'],
+  ['UO', 'UpstreamOverflow', "the cluster's circuit breaker was open: a connection, pending-request, request or retry limit was reached (503)"],
   ['NR', 'NoRouteFound', 'no route (or no virtual host / filter chain) for the request (404)'],
   ['URX', 'UpstreamRetryLimitExceeded', 'the retry limit (HTTP) or connect attempts (TCP) ran out'],
   ['NC', 'NoClusterFound', 'the route names a cluster the proxy does not have (503)'],
   ['DT', 'DurationTimeout', 'the request or connection exceeded max_connection_duration / max_downstream_connection_duration'],
   ['DC', 'DownstreamConnectionTermination', 'the downstream (client) closed the connection before the response was done'],
   ['LH', 'FailedLocalHealthCheck', 'the local service failed its health check (503)'],
-  ['UT', 'UpstreamRequestTimeout', 'the route\'s timeout (or per-try timeout) expired before the upstream answered (504)'],
+  ['UT', 'UpstreamRequestTimeout', "the route's timeout (or per-try timeout) expired before the upstream answered (504)"],
   ['LR', 'LocalReset', 'Envoy reset the stream locally (503)'],
   ['UR', 'UpstreamRemoteReset', 'the upstream reset the stream (503)'],
   ['UC', 'UpstreamConnectionTermination', 'the upstream connection closed before the response was done (503)'],
@@ -36,7 +36,7 @@ const FLAGS: [string, string, string][] = [
   ['NFCF', 'NoFilterConfigFound', 'an ECDS filter config was missing, so the request was rejected (500)'],
   ['OM', 'OverloadManagerTerminated', 'the overload manager rejected the request'],
   ['DF', 'DnsResolutionFailed', 'DNS resolution of the upstream failed (dynamic forward proxy)'],
-  ['DO', 'DropOverload', 'the request was dropped by the cluster\'s drop_overload policy (503)'],
+  ['DO', 'DropOverload', "the request was dropped by the cluster's drop_overload policy (503)"],
 ];
 
 export const RESPONSE_FLAGS: ReadonlyMap<string, ResponseFlagInfo> = new Map(FLAGS.map(([flag, name, meaning]) => [flag, { flag, name, meaning }]));

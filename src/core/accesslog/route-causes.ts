@@ -16,7 +16,11 @@ export function noRoute(ctx: CauseContext): string[] {
 
 export function noCluster(ctx: CauseContext): string[] {
   const missing = ctx.result.destinations.filter((d) => !d.known);
-  if (missing.length) return missing.map((d) => `the route sends to \`${d.cluster}\`, which is not in this proxy's CDS${d.subset ? `: DestinationRule ${d.destinationRule ?? 'for the host'} has no subset ${d.subset}, or the subset was added later` : ''}`);
+  if (missing.length)
+    return missing.map(
+      (d) =>
+        `the route sends to \`${d.cluster}\`, which is not in this proxy's CDS${d.subset ? `: DestinationRule ${d.destinationRule ?? 'for the host'} has no subset ${d.subset}, or the subset was added later` : ''}`,
+    );
   if (ctx.cluster && !ctx.config.index.clusterByName.has(ctx.cluster)) return [`\`${ctx.cluster}\` is not in this proxy's CDS`];
   return ['every destination of the route exists in this capture: the missing cluster (a DestinationRule subset) was added after the request'];
 }
@@ -24,7 +28,9 @@ export function noCluster(ctx: CauseContext): string[] {
 export function delayInjected(ctx: CauseContext): string[] {
   const delay = ctx.result.policies.fault?.delay;
   if (!delay) return ['the matched route has no delay fault in this capture: it was removed since, or came from another route'];
-  return [`fault injection on the ${ctx.result.policies.fault!.from}: delay ${seconds(delay.fixedDelayMs)} for ${delay.percent}% of requests${delay.header ? ' (driven by the x-envoy-fault-delay-request header)' : ''} (VirtualService http[].fault.delay)`];
+  return [
+    `fault injection on the ${ctx.result.policies.fault!.from}: delay ${seconds(delay.fixedDelayMs)} for ${delay.percent}% of requests${delay.header ? ' (driven by the x-envoy-fault-delay-request header)' : ''} (VirtualService http[].fault.delay)`,
+  ];
 }
 
 export function faultInjected(ctx: CauseContext): string[] {
@@ -33,7 +39,9 @@ export function faultInjected(ctx: CauseContext): string[] {
   const status = abort.httpStatus !== undefined ? `HTTP ${abort.httpStatus}` : `gRPC status ${abort.grpcStatus ?? '?'}`;
   const code = ctx.entry.responseCode;
   const agrees = abort.httpStatus === undefined || code === null || code === abort.httpStatus ? '' : ` (the log shows ${code}: the fault config changed since)`;
-  return [`fault injection on the ${ctx.result.policies.fault!.from}: abort with ${status} for ${abort.percent}% of requests${agrees} (VirtualService http[].fault.abort)`];
+  return [
+    `fault injection on the ${ctx.result.policies.fault!.from}: abort with ${status} for ${abort.percent}% of requests${agrees} (VirtualService http[].fault.abort)`,
+  ];
 }
 
 export function downstreamClosed(ctx: CauseContext): string[] {

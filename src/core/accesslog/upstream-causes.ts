@@ -1,5 +1,5 @@
-import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import { asNumber, asObject } from '../envoy/json.ts';
+import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import { describeOutlierDetection } from '../explain/cluster-facts.ts';
 import { endpointsFor } from '../explain/endpoints-stage.ts';
 import type { ExplainResult } from '../explain/result.ts';
@@ -61,8 +61,11 @@ export function overflow(ctx: CauseContext): string[] {
   add(t.maxRequests, 'max_requests', 'http.http2MaxRequests');
   add(t.maxRetries, 'max_retries', 'http.maxRetries');
   const perConnection = maxRequestsPerConnection(c);
-  const out = limits.length ? [`${label} circuit breaker: ${limits.join(', ')}; a request beyond a limit is rejected at once with 503 UO`] : [`${label} has no circuit-breaker limit below Istio's defaults`];
-  if (perConnection !== undefined) out.push(`http.maxRequestsPerConnection ${perConnection}: every request needs a new connection, which fills max_connections quickly`);
+  const out = limits.length
+    ? [`${label} circuit breaker: ${limits.join(', ')}; a request beyond a limit is rejected at once with 503 UO`]
+    : [`${label} has no circuit-breaker limit below Istio's defaults`];
+  if (perConnection !== undefined)
+    out.push(`http.maxRequestsPerConnection ${perConnection}: every request needs a new connection, which fills max_connections quickly`);
   return out;
 }
 
@@ -76,16 +79,25 @@ function maxRequestsPerConnection(c: Cluster | undefined): number | undefined {
 export function connectionFailure(ctx: CauseContext): string[] {
   const out: string[] = [];
   const reason = ctx.entry.upstreamTransportFailureReason;
-  if (reason) out.push(`transport failure reason: ${reason}${/tls|ssl|certificate|handshake/i.test(reason) ? ' — a TLS problem: compare the DestinationRule tls mode with the server side (PeerAuthentication)' : ''}`);
+  if (reason)
+    out.push(
+      `transport failure reason: ${reason}${/tls|ssl|certificate|handshake/i.test(reason) ? ' — a TLS problem: compare the DestinationRule tls mode with the server side (PeerAuthentication)' : ''}`,
+    );
   if (!ctx.cluster) return out;
   const c = ctx.config.index.clusterByName.get(ctx.cluster);
   if (c) {
-    out.push(`${clusterLabel(c, ctx.cluster)}: connect timeout ${c.connectTimeoutMs !== undefined ? seconds(c.connectTimeoutMs) : "5s (Envoy's default)"}, TLS ${c.tlsMode === 'DISABLE' ? 'plaintext' : c.tlsMode}${c.autoMtls ? ' (auto mTLS)' : ''}`);
+    out.push(
+      `${clusterLabel(c, ctx.cluster)}: connect timeout ${c.connectTimeoutMs !== undefined ? seconds(c.connectTimeoutMs) : "5s (Envoy's default)"}, TLS ${c.tlsMode === 'DISABLE' ? 'plaintext' : c.tlsMode}${c.autoMtls ? ' (auto mTLS)' : ''}`,
+    );
   }
   const host = ctx.entry.upstreamHost;
   if (host) {
     const known = endpointsFor(ctx.config, ctx.cluster).endpoints.find((e) => `${e.address}:${e.port}` === host);
-    out.push(known ? `upstream host ${host} (${known.workload ?? 'unknown workload'}) is ${known.ejected ? 'ejected' : known.health} in this capture` : `upstream host ${host} is not among the cluster's endpoints in this capture: the pod may have gone away`);
+    out.push(
+      known
+        ? `upstream host ${host} (${known.workload ?? 'unknown workload'}) is ${known.ejected ? 'ejected' : known.health} in this capture`
+        : `upstream host ${host} is not among the cluster's endpoints in this capture: the pod may have gone away`,
+    );
   }
   return out;
 }
@@ -94,7 +106,9 @@ export function retriesExhausted(ctx: CauseContext): string[] {
   const r = ctx.result.policies.retries;
   if (!r) return ['the route has no retry policy in this capture'];
   const per = r.perTryTimeoutMs === null ? 'no per-try timeout' : `per-try timeout ${seconds(r.perTryTimeoutMs)}`;
-  return [`the route allows ${r.attempts} retries on ${r.retryOn.join(',') || '-'} (${per}${r.from === 'virtual_host' ? ', from the virtual host' : ''}); every attempt failed`];
+  return [
+    `the route allows ${r.attempts} retries on ${r.retryOn.join(',') || '-'} (${per}${r.from === 'virtual_host' ? ', from the virtual host' : ''}); every attempt failed`,
+  ];
 }
 
 export function timeout(ctx: CauseContext): string[] {
@@ -103,9 +117,11 @@ export function timeout(ctx: CauseContext): string[] {
   const d = ctx.entry.durationMs;
   if (p.timeoutMs !== null && p.timeoutMs > 0) out.push(`the route timeout is ${seconds(p.timeoutMs)}${d !== null ? `; the request took ${d} ms` : ''}`);
   else if (p.timeoutMs === 0) out.push('the route timeout is disabled (0s): a UT then comes from the per-try timeout');
-  else if (p.timeoutSource === 'envoy-default') out.push(`the route sets no timeout: Envoy's default 15s applies${d !== null ? `; the request took ${d} ms` : ''}`);
+  else if (p.timeoutSource === 'envoy-default')
+    out.push(`the route sets no timeout: Envoy's default 15s applies${d !== null ? `; the request took ${d} ms` : ''}`);
   if (p.retries?.perTryTimeoutMs) out.push(`per-try timeout ${seconds(p.retries.perTryTimeoutMs)} × ${p.retries.attempts + 1} attempts`);
-  if (p.fault?.delay) out.push(`the fault filter delays ${p.fault.delay.percent}% of requests by ${seconds(p.fault.delay.fixedDelayMs)}, which counts against the timeout`);
+  if (p.fault?.delay)
+    out.push(`the fault filter delays ${p.fault.delay.percent}% of requests by ${seconds(p.fault.delay.fixedDelayMs)}, which counts against the timeout`);
   return out;
 }
 
@@ -116,7 +132,9 @@ export function upstreamReset(ctx: CauseContext): string[] {
     const perConnection = maxRequestsPerConnection(ctx.config.index.clusterByName.get(ctx.cluster));
     if (perConnection !== undefined) out.push(`the cluster allows ${perConnection} request(s) per connection (connectionPool.http.maxRequestsPerConnection)`);
   }
-  out.push('usual causes: the application closed an idle keep-alive connection Envoy reused (set connectionPool.http.idleTimeout below the app\'s), the app crashed, or a protocol mismatch');
+  out.push(
+    "usual causes: the application closed an idle keep-alive connection Envoy reused (set connectionPool.http.idleTimeout below the app's), the app crashed, or a protocol mismatch",
+  );
   return out;
 }
 
@@ -126,5 +144,7 @@ export function protocolError(ctx: CauseContext): string[] {
   if (!c) return [];
   const options = asObject(asObject(c.raw.typed_extension_protocol_options)?.['envoy.extensions.upstreams.http.v3.HttpProtocolOptions']);
   const h2 = asObject(asObject(options?.explicit_http_config)?.http2_protocol_options) !== undefined || c.raw.http2_protocol_options !== undefined;
-  return [`${clusterLabel(c, ctx.cluster)} speaks ${h2 ? 'HTTP/2' : 'HTTP/1.1 (or the downstream protocol)'} to the upstream: check the Service port name or appProtocol against what the app serves`];
+  return [
+    `${clusterLabel(c, ctx.cluster)} speaks ${h2 ? 'HTTP/2' : 'HTTP/1.1 (or the downstream protocol)'} to the upstream: check the Service port name or appProtocol against what the app serves`,
+  ];
 }

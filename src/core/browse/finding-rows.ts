@@ -29,8 +29,27 @@ function level(l: string): FindingRow['severity'] {
 /** Findings first by severity, then analyzer messages, each group in its given order. */
 export function findingRows(findings: Finding[], analyzer: AnalyzerMessage[]): FindingRow[] {
   const rows: FindingRow[] = [
-    ...findings.map((f, i) => ({ id: `ms${i}`, severity: f.severity, code: f.code, from: 'meshscope', message: f.message, objects: f.objects.join(', '), hint: f.hint })),
-    ...analyzer.map((m, i) => ({ id: `ist${i}`, severity: level(m.level), code: m.code, from: 'istioctl analyze', message: m.message, objects: m.origin, hint: m.documentationUrl ?? '' })),
+    ...findings.map((f, i) => ({
+      id: `ms${i}`,
+      severity: f.severity,
+      code: f.code,
+      from: 'meshscope',
+      message: f.message,
+      objects: f.objects.join(', '),
+      hint: f.hint,
+    })),
+    ...analyzer.map((m, i) => ({
+      id: `ist${i}`,
+      severity: level(m.level),
+      code: m.code,
+      from: 'istioctl analyze',
+      message: m.message,
+      objects: m.origin,
+      hint: m.documentationUrl ?? '',
+    })),
   ];
-  return rows.map((row, i) => ({ row, i })).sort((a, b) => RANK[a.row.severity] - RANK[b.row.severity] || a.i - b.i).map(({ row }) => row);
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => RANK[a.row.severity] - RANK[b.row.severity] || a.i - b.i)
+    .map(({ row }) => row);
 }

@@ -45,7 +45,9 @@ export function describeAction(action: RouteAction): { text: string; clusters: s
       return { text: `unsupported ${spec.field}`, clusters: [] };
     }
     case 'redirect': {
-      const to = [action.schemeRedirect ?? (action.httpsRedirect ? 'https' : ''), action.hostRedirect ?? '', action.pathRedirect ?? action.prefixRewrite ?? ''].filter(Boolean).join(' ');
+      const to = [action.schemeRedirect ?? (action.httpsRedirect ? 'https' : ''), action.hostRedirect ?? '', action.pathRedirect ?? action.prefixRewrite ?? '']
+        .filter(Boolean)
+        .join(' ');
       return { text: `redirect ${action.responseCode}${to ? ` → ${to}` : ''}`, clusters: [] };
     }
     case 'direct_response':

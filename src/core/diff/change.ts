@@ -7,15 +7,34 @@ import type { Json } from '../envoy/json.ts';
 export type ChangeCategory = 'listeners' | 'routes' | 'clusters' | 'endpoints' | 'versions' | 'analyzer';
 
 export type ChangeKind =
-  | 'listener-added' | 'listener-removed' | 'listener-changed'
-  | 'route-config-added' | 'route-config-removed'
-  | 'virtual-host-added' | 'virtual-host-removed' | 'domains-changed'
-  | 'route-added' | 'route-removed' | 'routes-reordered' | 'match-changed'
-  | 'destination-changed' | 'weight-changed' | 'route-policy-changed'
-  | 'cluster-added' | 'cluster-removed' | 'subset-added' | 'subset-removed' | 'policy-changed'
-  | 'endpoint-added' | 'endpoint-removed' | 'health-changed' | 'ejection-changed' | 'priority-changed'
+  | 'listener-added'
+  | 'listener-removed'
+  | 'listener-changed'
+  | 'route-config-added'
+  | 'route-config-removed'
+  | 'virtual-host-added'
+  | 'virtual-host-removed'
+  | 'domains-changed'
+  | 'route-added'
+  | 'route-removed'
+  | 'routes-reordered'
+  | 'match-changed'
+  | 'destination-changed'
+  | 'weight-changed'
+  | 'route-policy-changed'
+  | 'cluster-added'
+  | 'cluster-removed'
+  | 'subset-added'
+  | 'subset-removed'
+  | 'policy-changed'
+  | 'endpoint-added'
+  | 'endpoint-removed'
+  | 'health-changed'
+  | 'ejection-changed'
+  | 'priority-changed'
   | 'version-moved'
-  | 'analyzer-added' | 'analyzer-removed';
+  | 'analyzer-added'
+  | 'analyzer-removed';
 
 export interface DiffChange {
   category: ChangeCategory;
@@ -32,7 +51,10 @@ export function stableJson(value: Json | undefined): string {
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson(value[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
 import type { Json } from '../envoy/json.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
-import { change, compact, stableJson, type DiffChange } from './change.ts';
+import { change, compact, type DiffChange, stableJson } from './change.ts';
 
 /**
  * Cluster differences: clusters added or removed (a DestinationRule subset appearing or going
@@ -28,7 +28,13 @@ function subsetOf(c: Cluster): { subset: string; host: string } | undefined {
 function addedOrRemoved(c: Cluster, added: boolean): DiffChange {
   const s = subsetOf(c);
   const verb = added ? 'added' : 'removed';
-  if (s) return change('clusters', added ? 'subset-added' : 'subset-removed', c.name, `subset ${s.subset} of ${s.host} ${verb}${c.destinationRule?.display ? ` (DestinationRule ${c.destinationRule.display})` : ''}`);
+  if (s)
+    return change(
+      'clusters',
+      added ? 'subset-added' : 'subset-removed',
+      c.name,
+      `subset ${s.subset} of ${s.host} ${verb}${c.destinationRule?.display ? ` (DestinationRule ${c.destinationRule.display})` : ''}`,
+    );
   return change('clusters', added ? 'cluster-added' : 'cluster-removed', c.name, `cluster ${c.name} ${verb}`);
 }
 

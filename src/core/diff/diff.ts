@@ -1,6 +1,6 @@
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { AnalyzerMessage } from '../mesh/analyze.ts';
-import { change, stableJson, type DiffChange } from './change.ts';
+import { change, type DiffChange, stableJson } from './change.ts';
 import { diffClusters } from './clusters.ts';
 import { diffEndpoints } from './endpoints.ts';
 import { diffRoutes } from './routes.ts';
@@ -32,7 +32,8 @@ function diffListeners(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
   for (const name of [...la.keys()].sort()) if (!lb.has(name)) out.push(change('listeners', 'listener-removed', name, `listener ${name} removed`));
   for (const name of [...la.keys()].sort()) {
     const y = lb.get(name);
-    if (y && stableJson(la.get(name)!.raw) !== stableJson(y.raw)) out.push(change('listeners', 'listener-changed', name, `listener ${name} changed (filter chains or filters)`));
+    if (y && stableJson(la.get(name)!.raw) !== stableJson(y.raw))
+      out.push(change('listeners', 'listener-changed', name, `listener ${name} changed (filter chains or filters)`));
   }
   return out;
 }
@@ -48,8 +49,12 @@ export function diffAnalyzer(a: AnalyzerMessage[], b: AnalyzerMessage[]): DiffCh
   const ka = new Set(a.map(key));
   const kb = new Set(b.map(key));
   return [
-    ...b.filter((m) => !ka.has(key(m))).map((m) => change('analyzer', 'analyzer-added', m.origin, `${m.level} ${m.code} appeared on ${m.origin}: ${m.message}`)),
-    ...a.filter((m) => !kb.has(key(m))).map((m) => change('analyzer', 'analyzer-removed', m.origin, `${m.level} ${m.code} went away on ${m.origin}: ${m.message}`)),
+    ...b
+      .filter((m) => !ka.has(key(m)))
+      .map((m) => change('analyzer', 'analyzer-added', m.origin, `${m.level} ${m.code} appeared on ${m.origin}: ${m.message}`)),
+    ...a
+      .filter((m) => !kb.has(key(m)))
+      .map((m) => change('analyzer', 'analyzer-removed', m.origin, `${m.level} ${m.code} went away on ${m.origin}: ${m.message}`)),
   ];
 }
 

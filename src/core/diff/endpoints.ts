@@ -11,7 +11,8 @@ interface EdsEndpoint {
   priority: number;
 }
 
-const addressOf = (a: { address: string; port: number; pipe?: string }): string => (a.pipe ? a.pipe : `${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`);
+const addressOf = (a: { address: string; port: number; pipe?: string }): string =>
+  a.pipe ? a.pipe : `${a.address.includes(':') ? `[${a.address}]` : a.address}:${a.port}`;
 
 function edsEndpoints(cla: ClusterLoadAssignment): Map<string, EdsEndpoint> {
   const out = new Map<string, EdsEndpoint>();
@@ -19,7 +20,8 @@ function edsEndpoints(cla: ClusterLoadAssignment): Map<string, EdsEndpoint> {
   return out;
 }
 
-const byName = <T extends { clusterName?: string; name?: string }>(items: T[], name: (t: T) => string): Map<string, T> => new Map(items.map((t) => [name(t), t]));
+const byName = <T extends { clusterName?: string; name?: string }>(items: T[], name: (t: T) => string): Map<string, T> =>
+  new Map(items.map((t) => [name(t), t]));
 
 function diffEds(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
   const out: DiffChange[] = [];
@@ -29,13 +31,35 @@ function diffEds(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
     const before = ea.has(cluster) ? edsEndpoints(ea.get(cluster)!) : new Map<string, EdsEndpoint>();
     const after = eb.has(cluster) ? edsEndpoints(eb.get(cluster)!) : new Map<string, EdsEndpoint>();
     const who = (e: EdsEndpoint) => (e.ep.identity.workload ? ` (${e.ep.identity.workload})` : '');
-    for (const [addr, e] of after) if (!before.has(addr)) out.push(change('endpoints', 'endpoint-added', `${addr} in ${cluster}`, `endpoint ${addr}${who(e)} added to ${cluster}`));
-    for (const [addr, e] of before) if (!after.has(addr)) out.push(change('endpoints', 'endpoint-removed', `${addr} in ${cluster}`, `endpoint ${addr}${who(e)} removed from ${cluster}`));
+    for (const [addr, e] of after)
+      if (!before.has(addr)) out.push(change('endpoints', 'endpoint-added', `${addr} in ${cluster}`, `endpoint ${addr}${who(e)} added to ${cluster}`));
+    for (const [addr, e] of before)
+      if (!after.has(addr)) out.push(change('endpoints', 'endpoint-removed', `${addr} in ${cluster}`, `endpoint ${addr}${who(e)} removed from ${cluster}`));
     for (const [addr, x] of before) {
       const y = after.get(addr);
       if (!y) continue;
-      if (x.ep.healthStatus !== y.ep.healthStatus) out.push(change('endpoints', 'health-changed', `${addr} in ${cluster}`, `EDS health of ${addr} in ${cluster}: ${x.ep.healthStatus} → ${y.ep.healthStatus}`, x.ep.healthStatus, y.ep.healthStatus));
-      if (x.priority !== y.priority) out.push(change('endpoints', 'priority-changed', `${addr} in ${cluster}`, `priority of ${addr} in ${cluster}: ${x.priority} → ${y.priority} (locality failover)`, String(x.priority), String(y.priority)));
+      if (x.ep.healthStatus !== y.ep.healthStatus)
+        out.push(
+          change(
+            'endpoints',
+            'health-changed',
+            `${addr} in ${cluster}`,
+            `EDS health of ${addr} in ${cluster}: ${x.ep.healthStatus} → ${y.ep.healthStatus}`,
+            x.ep.healthStatus,
+            y.ep.healthStatus,
+          ),
+        );
+      if (x.priority !== y.priority)
+        out.push(
+          change(
+            'endpoints',
+            'priority-changed',
+            `${addr} in ${cluster}`,
+            `priority of ${addr} in ${cluster}: ${x.priority} → ${y.priority} (locality failover)`,
+            String(x.priority),
+            String(y.priority),
+          ),
+        );
     }
   }
   return out;
@@ -56,15 +80,26 @@ function diffHostStatus(a: ProxyConfig, b: ProxyConfig, edsCompared: boolean): D
     const ha = new Map(sa.hosts.map((h) => [addressOf(h.address), h]));
     const hb = new Map(sb.hosts.map((h) => [addressOf(h.address), h]));
     if (!edsCompared) {
-      for (const addr of hb.keys()) if (!ha.has(addr)) out.push(change('endpoints', 'endpoint-added', `${addr} in ${sb.name}`, `endpoint ${addr} added to ${sb.name}`));
-      for (const addr of ha.keys()) if (!hb.has(addr)) out.push(change('endpoints', 'endpoint-removed', `${addr} in ${sb.name}`, `endpoint ${addr} removed from ${sb.name}`));
+      for (const addr of hb.keys())
+        if (!ha.has(addr)) out.push(change('endpoints', 'endpoint-added', `${addr} in ${sb.name}`, `endpoint ${addr} added to ${sb.name}`));
+      for (const addr of ha.keys())
+        if (!hb.has(addr)) out.push(change('endpoints', 'endpoint-removed', `${addr} in ${sb.name}`, `endpoint ${addr} removed from ${sb.name}`));
     }
     for (const [addr, x] of ha) {
       const y = hb.get(addr);
       if (!y) continue;
       const at = `${addr} in ${sb.name}`;
       if (x.outlierEjected !== y.outlierEjected) {
-        out.push(change('endpoints', 'ejection-changed', at, `${addr} ${y.outlierEjected ? 'ejected by outlier detection' : 'no longer ejected'} in ${sb.name}`, x.outlierEjected ? 'ejected' : 'not ejected', y.outlierEjected ? 'ejected' : 'not ejected'));
+        out.push(
+          change(
+            'endpoints',
+            'ejection-changed',
+            at,
+            `${addr} ${y.outlierEjected ? 'ejected by outlier detection' : 'no longer ejected'} in ${sb.name}`,
+            x.outlierEjected ? 'ejected' : 'not ejected',
+            y.outlierEjected ? 'ejected' : 'not ejected',
+          ),
+        );
       } else if (liveState(x) !== liveState(y)) {
         out.push(change('endpoints', 'health-changed', at, `health of ${addr} in ${sb.name}: ${liveState(x)} → ${liveState(y)}`, liveState(x), liveState(y)));
       }

@@ -2,7 +2,7 @@ import type { Json } from '../envoy/json.ts';
 import type { Route, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { describeRouteMatch } from '../explain/route-stage.ts';
-import { change, compact, stableJson, type DiffChange } from './change.ts';
+import { change, compact, type DiffChange, stableJson } from './change.ts';
 
 /**
  * Route differences between two captures: route configurations and virtual hosts added or
@@ -28,7 +28,9 @@ function keyed(vh: VirtualHost): Map<string, Route> {
 const label = (r: Route): string => r.name ?? `#${r.index}`;
 
 function weights(route: Route): Map<string, number> | undefined {
-  return route.action.kind === 'route' && route.action.cluster.kind === 'weighted_clusters' ? new Map(route.action.cluster.clusters.map((c) => [c.name, c.weight])) : undefined;
+  return route.action.kind === 'route' && route.action.cluster.kind === 'weighted_clusters'
+    ? new Map(route.action.cluster.clusters.map((c) => [c.name, c.weight]))
+    : undefined;
 }
 
 function destination(route: Route): string {
@@ -70,14 +72,18 @@ function actionFields(route: Route): Record<string, Json> {
 function diffRoute(where: string, a: Route, b: Route): DiffChange[] {
   const out: DiffChange[] = [];
   if (stableJson(a.raw.match) !== stableJson(b.raw.match)) {
-    out.push(change('routes', 'match-changed', where, `match ${describeRouteMatch(a)} → ${describeRouteMatch(b)}`, describeRouteMatch(a), describeRouteMatch(b)));
+    out.push(
+      change('routes', 'match-changed', where, `match ${describeRouteMatch(a)} → ${describeRouteMatch(b)}`, describeRouteMatch(a), describeRouteMatch(b)),
+    );
   }
   out.push(...diffDestinations(where, a, b));
   const fa = actionFields(a);
   const fb = actionFields(b);
   for (const field of [...new Set([...Object.keys(fa), ...Object.keys(fb)])].sort()) {
     if (stableJson(fa[field]) === stableJson(fb[field])) continue;
-    out.push(change('routes', 'route-policy-changed', where, `${field} ${compact(fa[field], 60)} → ${compact(fb[field], 60)}`, compact(fa[field]), compact(fb[field])));
+    out.push(
+      change('routes', 'route-policy-changed', where, `${field} ${compact(fa[field], 60)} → ${compact(fb[field], 60)}`, compact(fa[field]), compact(fb[field])),
+    );
   }
   return out;
 }
@@ -90,13 +96,37 @@ function diffVirtualHost(rc: string, a: VirtualHost, b: VirtualHost): DiffChange
   }
   const ka = keyed(a);
   const kb = keyed(b);
-  for (const [k, r] of kb) if (!ka.has(k)) out.push(change('routes', 'route-added', `${at}/${label(r)}`, `route ${label(r)} added at #${r.index}: ${describeRouteMatch(r)} → ${destination(r)}`, undefined, describeRouteMatch(r)));
-  for (const [k, r] of ka) if (!kb.has(k)) out.push(change('routes', 'route-removed', `${at}/${label(r)}`, `route ${label(r)} removed (was #${r.index}: ${describeRouteMatch(r)})`, describeRouteMatch(r)));
+  for (const [k, r] of kb)
+    if (!ka.has(k))
+      out.push(
+        change(
+          'routes',
+          'route-added',
+          `${at}/${label(r)}`,
+          `route ${label(r)} added at #${r.index}: ${describeRouteMatch(r)} → ${destination(r)}`,
+          undefined,
+          describeRouteMatch(r),
+        ),
+      );
+  for (const [k, r] of ka)
+    if (!kb.has(k))
+      out.push(
+        change('routes', 'route-removed', `${at}/${label(r)}`, `route ${label(r)} removed (was #${r.index}: ${describeRouteMatch(r)})`, describeRouteMatch(r)),
+      );
   const commonA = [...ka.keys()].filter((k) => kb.has(k));
   const commonB = [...kb.keys()].filter((k) => ka.has(k));
   if (commonA.join('\n') !== commonB.join('\n')) {
     const names = (keys: string[], m: Map<string, Route>) => keys.map((k) => label(m.get(k)!)).join(', ');
-    out.push(change('routes', 'routes-reordered', at, `routes reordered: ${names(commonA, ka)} → ${names(commonB, kb)} (the first match wins)`, names(commonA, ka), names(commonB, kb)));
+    out.push(
+      change(
+        'routes',
+        'routes-reordered',
+        at,
+        `routes reordered: ${names(commonA, ka)} → ${names(commonB, kb)} (the first match wins)`,
+        names(commonA, ka),
+        names(commonB, kb),
+      ),
+    );
   }
   for (const k of commonA) out.push(...diffRoute(`${at}/${label(kb.get(k)!)}`, ka.get(k)!, kb.get(k)!));
   return out;
@@ -106,7 +136,8 @@ function diffVirtualHost(rc: string, a: VirtualHost, b: VirtualHost): DiffChange
 function routeConfigs(config: ProxyConfig): Map<string, RouteConfig> {
   const out = new Map(config.routeConfigs.map((rc) => [rc.name, rc]));
   for (const l of config.listeners) {
-    for (const chain of l.filterChains) for (const f of chain.filters) if (f.kind === 'http_connection_manager' && f.routeConfig) out.set(`${l.name} (inline)`, f.routeConfig);
+    for (const chain of l.filterChains)
+      for (const f of chain.filters) if (f.kind === 'http_connection_manager' && f.routeConfig) out.set(`${l.name} (inline)`, f.routeConfig);
   }
   return out;
 }
@@ -115,14 +146,17 @@ export function diffRoutes(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
   const ra = routeConfigs(a);
   const rb = routeConfigs(b);
   const out: DiffChange[] = [];
-  for (const name of [...rb.keys()].sort()) if (!ra.has(name)) out.push(change('routes', 'route-config-added', name, `route configuration ${name} added (${rb.get(name)!.virtualHosts.length} virtual hosts)`));
+  for (const name of [...rb.keys()].sort())
+    if (!ra.has(name))
+      out.push(change('routes', 'route-config-added', name, `route configuration ${name} added (${rb.get(name)!.virtualHosts.length} virtual hosts)`));
   for (const name of [...ra.keys()].sort()) if (!rb.has(name)) out.push(change('routes', 'route-config-removed', name, `route configuration ${name} removed`));
   for (const name of [...ra.keys()].sort()) {
     const rcb = rb.get(name);
     if (!rcb) continue;
     const va = new Map(ra.get(name)!.virtualHosts.map((v) => [v.name, v]));
     const vb = new Map(rcb.virtualHosts.map((v) => [v.name, v]));
-    for (const [vn, v] of vb) if (!va.has(vn)) out.push(change('routes', 'virtual-host-added', `${name}/${vn}`, `virtual host ${vn} added (${v.domains.join(', ')})`));
+    for (const [vn, v] of vb)
+      if (!va.has(vn)) out.push(change('routes', 'virtual-host-added', `${name}/${vn}`, `virtual host ${vn} added (${v.domains.join(', ')})`));
     for (const vn of va.keys()) if (!vb.has(vn)) out.push(change('routes', 'virtual-host-removed', `${name}/${vn}`, `virtual host ${vn} removed`));
     for (const [vn, v] of va) if (vb.has(vn)) out.push(...diffVirtualHost(name, v, vb.get(vn)!));
   }

@@ -18,10 +18,12 @@ function moves(type: string, a: Map<string, string>, b: Map<string, string>): Di
     const vb = b.get(name);
     if (vb !== undefined && vb !== va) transitions.set(`${va}\u0000${vb}`, (transitions.get(`${va}\u0000${vb}`) ?? 0) + 1);
   }
-  return [...transitions].sort(([x], [y]) => (x < y ? -1 : 1)).map(([t, n]) => {
-    const [va, vb] = t.split('\u0000') as [string, string];
-    return change('versions', 'version-moved', type, `${type} version_info ${va} → ${vb} (${n} of ${b.size} resources)`, va, vb);
-  });
+  return [...transitions]
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([t, n]) => {
+      const [va, vb] = t.split('\u0000') as [string, string];
+      return change('versions', 'version-moved', type, `${type} version_info ${va} → ${vb} (${n} of ${b.size} resources)`, va, vb);
+    });
 }
 
 export function diffVersions(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
@@ -30,6 +32,10 @@ export function diffVersions(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
     ...moves('listeners', versions(a.listeners), versions(b.listeners)),
     ...moves('clusters', versions(a.clusters), versions(b.clusters)),
     ...moves('routes', versions(routeMeta(a)), versions(routeMeta(b))),
-    ...moves('secrets', versions(a.secrets.map((s) => ({ name: s.name, meta: { state: s.state, versionInfo: s.versionInfo } }))), versions(b.secrets.map((s) => ({ name: s.name, meta: { state: s.state, versionInfo: s.versionInfo } })))),
+    ...moves(
+      'secrets',
+      versions(a.secrets.map((s) => ({ name: s.name, meta: { state: s.state, versionInfo: s.versionInfo } }))),
+      versions(b.secrets.map((s) => ({ name: s.name, meta: { state: s.state, versionInfo: s.versionInfo } }))),
+    ),
   ];
 }

@@ -1,5 +1,5 @@
 import { mapObjects } from './collect.ts';
-import { asNumber, asObject, asString, unwrap, type JsonObject } from './json.ts';
+import { asNumber, asObject, asString, type JsonObject, unwrap } from './json.ts';
 import type { CidrRange, Locality, SocketAddress } from './types.ts';
 
 /**

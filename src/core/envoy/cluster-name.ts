@@ -27,7 +27,13 @@ export function parseClusterName(name: string): ClusterName | undefined {
   const c = b === -1 ? -1 : name.indexOf('|', b + 1);
   if (c !== -1) {
     const port = Number(name.slice(a + 1, b));
-    return { direction: direction(name, a), port: Number.isInteger(port) ? port : 0, subset: c === b + 1 ? '' : name.slice(b + 1, c), host: name.slice(c + 1), form: 'pipe' };
+    return {
+      direction: direction(name, a),
+      port: Number.isInteger(port) ? port : 0,
+      subset: c === b + 1 ? '' : name.slice(b + 1, c),
+      host: name.slice(c + 1),
+      form: 'pipe',
+    };
   }
   if (!name.startsWith('outbound_.') && !name.startsWith('inbound_.')) return undefined;
   const sni = SNI.exec(name);

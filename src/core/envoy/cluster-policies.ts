@@ -1,5 +1,5 @@
 import { mapObjects } from './collect.ts';
-import { asArray, asBool, asNumber, asObject, asString, durationMs, unwrap, type JsonObject } from './json.ts';
+import { asArray, asBool, asNumber, asObject, asString, durationMs, type JsonObject, unwrap } from './json.ts';
 import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { parseClusterName } from './cluster-name.ts';
 import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } from './cluster-policies.ts';
 import { clusterTls } from './cluster-tls.ts';
-import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
 import { mapObjects } from './collect.ts';
-import { asString, durationMs, isObject, sameFlat, type JsonObject } from './json.ts';
+import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
 import type { IssueSink } from './issues.ts';
+import { asString, durationMs, isObject, type JsonObject, sameFlat } from './json.ts';
 import { CLUSTER } from './known-fields.ts';
 import { LoadCache } from './load-cache.ts';
 import type { Cluster, ResourceMeta } from './types.ts';

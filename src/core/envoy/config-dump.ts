@@ -1,9 +1,18 @@
 import type { ProxyDraft } from './draft.ts';
-import { addCluster, addDynamicListener, addEcdsFilter, addEndpointConfig, addRouteConfig, addSecret, addStaticListener, SECTION_READERS } from './dump-sections.ts';
-import { asArray, asString, isObject, type JsonObject } from './json.ts';
+import {
+  addCluster,
+  addDynamicListener,
+  addEcdsFilter,
+  addEndpointConfig,
+  addRouteConfig,
+  addSecret,
+  addStaticListener,
+  SECTION_READERS,
+} from './dump-sections.ts';
 import type { IssueSink } from './issues.ts';
-import type { LoadCache } from './load-cache.ts';
+import { asArray, asString, isObject, type JsonObject } from './json.ts';
 import { SECTION_FIELDS } from './known-fields.ts';
+import type { LoadCache } from './load-cache.ts';
 import type { SectionsPresent } from './types.ts';
 
 /**

@@ -1,16 +1,16 @@
-import { readConfigDump, readSection, sectionName } from './config-dump.ts';
+import { InputError } from '../errors.ts';
+import { sanitizeLine } from '../report/sanitize.ts';
 import { parseCluster } from './cluster.ts';
+import { readConfigDump, readSection, sectionName } from './config-dump.ts';
 import type { ProxyDraft } from './draft.ts';
 import { entryMeta } from './dump-entry.ts';
 import { parseClusterLoadAssignment } from './endpoints.ts';
-import { InputError } from '../errors.ts';
 import { parseClusterStatus } from './host-status.ts';
-import { asString, isObject, type Json, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asString, isObject, type Json, type JsonObject } from './json.ts';
 import { SECTION_FIELDS } from './known-fields.ts';
 import { parseListener } from './listener.ts';
 import type { LoadCache } from './load-cache.ts';
-import { sanitizeLine } from '../report/sanitize.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import { toSnakeDocument } from './spelling.ts';
 
@@ -38,7 +38,19 @@ const STATUS_KEYS = ['host_statuses', 'added_via_api', 'observability_name', 'su
 const ROUTE_KEYS = ['virtual_hosts', 'validate_clusters', 'vhds', 'ignore_port_in_host_matching'];
 const LISTENER_KEYS = ['filter_chains', 'default_filter_chain', 'listener_filters', 'internal_listener', 'traffic_direction', 'address', 'use_original_dst'];
 const CLA_KEYS = ['endpoints', 'policy', 'named_endpoints'];
-const CLUSTER_KEYS = ['type', 'cluster_type', 'connect_timeout', 'eds_cluster_config', 'lb_policy', 'load_assignment', 'transport_socket_matches', 'transport_socket', 'circuit_breakers', 'common_lb_config', 'outlier_detection'];
+const CLUSTER_KEYS = [
+  'type',
+  'cluster_type',
+  'connect_timeout',
+  'eds_cluster_config',
+  'lb_policy',
+  'load_assignment',
+  'transport_socket_matches',
+  'transport_socket',
+  'circuit_breakers',
+  'common_lb_config',
+  'outlier_detection',
+];
 
 const hasAny = (obj: JsonObject, keys: string[]): boolean => keys.some((k) => k in obj);
 

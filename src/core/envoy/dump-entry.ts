@@ -1,5 +1,5 @@
-import { asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asObject, asString, type JsonObject } from './json.ts';
 import { DUMP_ENTRY } from './known-fields.ts';
 import type { LoadCache } from './load-cache.ts';
 import type { ResourceMeta, ResourceState } from './types.ts';
@@ -28,7 +28,10 @@ function buildMeta(entry: JsonObject, state: ResourceState): ResourceMeta {
 const sameVersion = (a: JsonObject, b: JsonObject): boolean => a.version_info === b.version_info && a.last_updated === b.last_updated;
 const STATES: ResourceState[] = ['static', 'active', 'warming', 'draining'];
 const KINDS = Object.fromEntries(STATES.map((state) => [state, `meta:${state}`])) as Record<ResourceState, string>;
-const BUILDERS = Object.fromEntries(STATES.map((state) => [state, (entry: unknown) => buildMeta(entry as JsonObject, state)])) as Record<ResourceState, (entry: unknown) => ResourceMeta>;
+const BUILDERS = Object.fromEntries(STATES.map((state) => [state, (entry: unknown) => buildMeta(entry as JsonObject, state)])) as Record<
+  ResourceState,
+  (entry: unknown) => ResourceMeta
+>;
 
 /**
  * The entry's meta, frozen. Entries without version or time (EDS entries, as Envoy dumps them)

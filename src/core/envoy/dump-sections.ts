@@ -1,12 +1,12 @@
 import { parseNode } from './bootstrap.ts';
 import { checkCluster, parseCluster } from './cluster.ts';
+import { forEachObject } from './collect.ts';
 import type { ProxyDraft } from './draft.ts';
 import { checkEntry, entryMeta } from './dump-entry.ts';
 import { parseEcdsFilter } from './ecds.ts';
 import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
-import { forEachObject } from './collect.ts';
-import { asArray, asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asArray, asObject, asString, type JsonObject } from './json.ts';
 import { parseListener } from './listener.ts';
 import type { LoadCache } from './load-cache.ts';
 import { redactDeep } from './redact.ts';
@@ -36,7 +36,11 @@ export function addCluster(entry: JsonObject, state: ResourceState, draft: Proxy
   if (raw) draft.clusters.push(parseCluster(raw, entryMeta(entry, state, cache), undefined, cache));
 }
 
-const CLUSTER_LISTS: [string, ResourceState][] = [['dynamic_active_clusters', 'active'], ['dynamic_warming_clusters', 'warming'], ['static_clusters', 'static']];
+const CLUSTER_LISTS: [string, ResourceState][] = [
+  ['dynamic_active_clusters', 'active'],
+  ['dynamic_warming_clusters', 'warming'],
+  ['static_clusters', 'static'],
+];
 
 /**
  * The clusters of a dump (tens of thousands in a large mesh): their fields are checked when the
@@ -53,7 +57,11 @@ const readClusters: SectionReader = (section, draft, sink, cache) => {
 /** A DynamicListener: one entry per name, with an active, warming and/or draining version. */
 export function addDynamicListener(entry: JsonObject, draft: ProxyDraft, sink: IssueSink): void {
   checkEntry(entry, 'listeners', asString(entry.name) ?? '', sink);
-  const states: [string, ResourceState][] = [['active_state', 'active'], ['warming_state', 'warming'], ['draining_state', 'draining']];
+  const states: [string, ResourceState][] = [
+    ['active_state', 'active'],
+    ['warming_state', 'warming'],
+    ['draining_state', 'draining'],
+  ];
   for (const [field, state] of states) {
     const version = asObject(entry[field]);
     const raw = asObject(version?.listener);
@@ -103,7 +111,10 @@ export function addEndpointConfig(entry: JsonObject, state: ResourceState, draft
   if (raw) draft.endpoints.push(parseClusterLoadAssignment(raw, entryMeta(entry, state, cache), undefined, '', cache));
 }
 
-const ENDPOINT_LISTS: [string, ResourceState][] = [['dynamic_endpoint_configs', 'active'], ['static_endpoint_configs', 'static']];
+const ENDPOINT_LISTS: [string, ResourceState][] = [
+  ['dynamic_endpoint_configs', 'active'],
+  ['static_endpoint_configs', 'static'],
+];
 
 /** EDS entries, one per cluster: checked when the issues are first listed, like the clusters. */
 const readEndpoints: SectionReader = (section, draft, sink, cache) => {

@@ -1,7 +1,7 @@
 import { parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
 import { mapObjects } from './collect.ts';
-import { asNumber, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
 import { lazyProperty } from './lazy-property.ts';
 import { LoadCache } from './load-cache.ts';
@@ -55,7 +55,11 @@ const sameLocality = (a: JsonObject, b: JsonObject): boolean => a.region === b.r
 
 function parseLocalityEndpoints(raw: JsonObject, cache: LoadCache): LocalityLbEndpoints {
   const endpoints = mapObjects(raw.lb_endpoints, (item) => parseLbEndpoint(item, cache));
-  const out: LocalityLbEndpoints = { locality: cache.sameAsLast('locality', raw.locality, sameLocality, parseLocality), priority: asNumber(raw.priority) ?? 0, endpoints };
+  const out: LocalityLbEndpoints = {
+    locality: cache.sameAsLast('locality', raw.locality, sameLocality, parseLocality),
+    priority: asNumber(raw.priority) ?? 0,
+    endpoints,
+  };
   const weight = asNumber(unwrap(raw.load_balancing_weight));
   if (weight !== undefined) out.weight = weight;
   return out;
@@ -98,7 +102,13 @@ export function checkLoadAssignment(raw: JsonObject, sink: IssueSink, fallbackNa
  * `fallbackName` names an inline load_assignment whose `cluster_name` is empty. Without a `sink`
  * the caller checks the fields itself (`checkLoadAssignment`), e.g. when the issues are listed.
  */
-export function parseClusterLoadAssignment(raw: JsonObject, meta: ResourceMeta, sink: IssueSink | undefined, fallbackName = '', cache = new LoadCache()): ClusterLoadAssignment {
+export function parseClusterLoadAssignment(
+  raw: JsonObject,
+  meta: ResourceMeta,
+  sink: IssueSink | undefined,
+  fallbackName = '',
+  cache = new LoadCache(),
+): ClusterLoadAssignment {
   const clusterName = asString(raw.cluster_name) || fallbackName;
   if (sink) checkLoadAssignment(raw, sink, fallbackName);
   // Built property by property to keep the field order of the ClusterLoadAssignment type.

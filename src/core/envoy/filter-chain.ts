@@ -1,6 +1,6 @@
 import { parseCidrRanges } from './address.ts';
-import { asArray, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asArray, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { FILTER_CHAIN, FILTER_CHAIN_MATCH } from './known-fields.ts';
 import { parseNetworkFilter } from './network-filters.ts';
 import { redactTlsContext } from './redact.ts';

@@ -1,8 +1,8 @@
 import { parseAddress, parseLocality } from './address.ts';
 import { parseCircuitBreakers } from './cluster-policies.ts';
 import { mapObjects } from './collect.ts';
-import { asArray, asBool, asNumber, asObject, asString, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asArray, asBool, asNumber, asObject, asString, type JsonObject } from './json.ts';
 import { CLUSTER_STATUS, HOST_HEALTH_STATUS, HOST_STATUS } from './known-fields.ts';
 import type { ClusterStatus, HostStatus } from './types.ts';
 

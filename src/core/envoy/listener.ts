@@ -1,8 +1,8 @@
 import { parseAdditionalAddresses, parseAddress } from './address.ts';
-import { asArray, asBool, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
-import type { IssueSink } from './issues.ts';
-import { LISTENER } from './known-fields.ts';
 import { parseFilterChain } from './filter-chain.ts';
+import type { IssueSink } from './issues.ts';
+import { asArray, asBool, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
+import { LISTENER } from './known-fields.ts';
 import type { FilterChain, Listener, ResourceMeta } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { parseIstioConfigPath, type IstioRef } from './istio-metadata.ts';
+import { type IstioRef, parseIstioConfigPath } from './istio-metadata.ts';
 import { isObject, type JsonObject } from './json.ts';
 import type { EndpointIdentity } from './types.ts';
 

@@ -1,5 +1,5 @@
-import { newDraft } from './draft.ts';
 import { readDocument } from './document.ts';
+import { newDraft } from './draft.ts';
 import { IssueSink } from './issues.ts';
 import type { Json } from './json.ts';
 import { LoadCache } from './load-cache.ts';

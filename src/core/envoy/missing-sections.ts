@@ -24,7 +24,8 @@ export function reportMissingSections(draft: ProxyDraft, sink: IssueSink): void 
   if (!s.clusters) missing('warning', 'clusters', `no clusters section: destination rules, TLS and load balancing unknown; ${CAPTURE}`);
   const needsEds = !s.clusters || draft.clusters.some((c) => c.type === 'EDS');
   if (!s.endpoints && needsEds) {
-    if (s.hostStatus) missing('info', 'endpoints', `no EDS section: endpoint locality and workload identity unknown (health comes from /clusters); ${CAPTURE_EDS}`);
+    if (s.hostStatus)
+      missing('info', 'endpoints', `no EDS section: endpoint locality and workload identity unknown (health comes from /clusters); ${CAPTURE_EDS}`);
     else missing('warning', 'endpoints', `no EDS section: endpoint health unknown; ${CAPTURE_EDS}`);
   }
   if (!s.bootstrap) missing('info', 'bootstrap', `no bootstrap section: proxy identity and Istio version unknown; ${CAPTURE}`);

@@ -1,6 +1,6 @@
 import { typeUrlOf } from './address.ts';
-import { asArray, asBool, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from './json.ts';
 import type { IssueSink } from './issues.ts';
+import { asArray, asBool, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import type { HttpFilter, NetworkFilter } from './types.ts';
 

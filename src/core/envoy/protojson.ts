@@ -46,7 +46,12 @@ export function snakeToCamel(key: string): string {
   return key.includes('_') && /^[a-z][a-z0-9_]*$/.test(key) ? key.replace(SNAKE_WORD, (_, c: string) => c.toUpperCase()) : key;
 }
 
-function convert(value: Json, rename: (key: string) => string, parentKey: string | undefined, opaque: (key: string | undefined, obj: JsonObject) => boolean): Json {
+function convert(
+  value: Json,
+  rename: (key: string) => string,
+  parentKey: string | undefined,
+  opaque: (key: string | undefined, obj: JsonObject) => boolean,
+): Json {
   if (Array.isArray(value)) return value.map((item) => convert(item, rename, parentKey, opaque));
   if (!isObject(value)) return value;
   const out: JsonObject = {};
@@ -73,8 +78,7 @@ function isSocketMatch(parentKey: string | undefined, key: string): boolean {
 }
 
 const opaqueSnake = (key: string | undefined): boolean => key !== undefined && OPAQUE_FIELDS.has(key);
-const opaqueCamel = (key: string | undefined): boolean =>
-  key !== undefined && (OPAQUE_FIELDS.has(key) || key === 'filterMetadata' || key === 'staticLayer');
+const opaqueCamel = (key: string | undefined): boolean => key !== undefined && (OPAQUE_FIELDS.has(key) || key === 'filterMetadata' || key === 'staticLayer');
 
 /** Converts a protojson document in lowerCamelCase to proto field names (snake_case). */
 export function toSnakeCase(value: Json): Json {

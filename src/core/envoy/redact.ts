@@ -6,8 +6,14 @@ import { isObject, type Json, type JsonObject } from './json.ts';
  * delete such payloads from the input objects in place, before any model or `raw` can hold them.
  */
 const KEY_FIELDS = new Set([
-  'private_key', 'pkcs12', 'password', 'private_key_provider', 'session_ticket_keys',
-  'access_token', 'json_key', 'google_refresh_token',
+  'private_key',
+  'pkcs12',
+  'password',
+  'private_key_provider',
+  'session_ticket_keys',
+  'access_token',
+  'json_key',
+  'google_refresh_token',
 ]);
 
 /** Deletes key material anywhere under `value` (for small subtrees: bootstrap, secrets). */

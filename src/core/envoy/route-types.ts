@@ -1,5 +1,5 @@
-import type { JsonObject } from './json.ts';
 import type { IstioRef } from './istio-metadata.ts';
+import type { JsonObject } from './json.ts';
 
 /**
  * The route side of an Envoy config (envoy.config.route.v3), as meshscope models it.
@@ -246,9 +246,4 @@ export interface DirectResponseAction {
   bodyFile?: string;
 }
 
-export type RouteAction =
-  | ForwardAction
-  | RedirectAction
-  | DirectResponseAction
-  | { kind: 'non_forwarding' }
-  | { kind: 'unsupported'; field: string };
+export type RouteAction = ForwardAction | RedirectAction | DirectResponseAction | { kind: 'non_forwarding' } | { kind: 'unsupported'; field: string };

@@ -47,4 +47,3 @@ export function toSnakeDocument(doc: Json): { data: Json; converted: boolean } {
   if (detectSpelling(doc) === 'snake') return { data: doc, converted: false };
   return { data: toSnakeCase(doc), converted: true };
 }
-

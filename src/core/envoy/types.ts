@@ -1,15 +1,15 @@
-import type { ClusterStatus, ClusterLoadAssignment } from './endpoint-types.ts';
 import type { Cluster } from './cluster-types.ts';
+import type { ClusterLoadAssignment, ClusterStatus } from './endpoint-types.ts';
+import type { JsonObject } from './json.ts';
 import type { Listener } from './listener-types.ts';
 import type { EcdsFilter, ProxyNode, Secret } from './node-types.ts';
-import type { JsonObject } from './json.ts';
 import type { RouteConfig } from './route-types.ts';
 
+export type { CircuitBreakerThresholds, Cluster, OutlierDetection } from './cluster-types.ts';
+export type { ClusterLoadAssignment, ClusterStatus, EndpointIdentity, HostStatus, LbEndpoint, Locality, LocalityLbEndpoints } from './endpoint-types.ts';
+export type { FilterChain, FilterChainMatch, HttpFilter, Listener, NetworkFilter } from './listener-types.ts';
+export type { EcdsFilter, ProxyNode, Secret, SecretCertificate } from './node-types.ts';
 export type { RouteConfig } from './route-types.ts';
-export type { FilterChainMatch, HttpFilter, NetworkFilter, FilterChain, Listener } from './listener-types.ts';
-export type { CircuitBreakerThresholds, OutlierDetection, Cluster } from './cluster-types.ts';
-export type { EndpointIdentity, Locality, LbEndpoint, LocalityLbEndpoints, ClusterLoadAssignment, HostStatus, ClusterStatus } from './endpoint-types.ts';
-export type { ProxyNode, SecretCertificate, Secret, EcdsFilter } from './node-types.ts';
 
 /**
  * The model of one proxy's configuration, built from any of the shapes users have

@@ -71,7 +71,10 @@ export function resolveClusters(spec: ClusterSpecifier, request: HttpRequest, op
   if (spec.kind === 'cluster') return { destinations: [{ cluster: spec.name, weight: 1, probability: 1 }], cluster: spec.name, notes: [] };
   if (spec.kind === 'cluster_header') {
     const value = firstHeaderValue(request, spec.header);
-    const notes = value === undefined ? [`cluster_header ${spec.header} is missing from the request: Envoy uses cluster "" (no such cluster, so the cluster_not_found response)`] : [];
+    const notes =
+      value === undefined
+        ? [`cluster_header ${spec.header} is missing from the request: Envoy uses cluster "" (no such cluster, so the cluster_not_found response)`]
+        : [];
     const cluster = value ?? '';
     return { destinations: [{ cluster, weight: 1, probability: 1, fromHeader: spec.header }], cluster, notes };
   }
@@ -97,7 +100,10 @@ export function resolveClusters(spec: ClusterSpecifier, request: HttpRequest, op
     const values = request.headers.filter(([n]) => n === spec.headerName).map(([, v]) => v);
     const parsed = values.length === 1 ? parseUint64(values[0]!) : undefined;
     if (parsed !== undefined) random = { value: parsed, source: 'header' };
-    else notes.push(`random value header ${spec.headerName} is ${values.length === 0 ? 'absent' : 'not a single uint64'}: Envoy falls back to the stream's random value`);
+    else
+      notes.push(
+        `random value header ${spec.headerName} is ${values.length === 0 ? 'absent' : 'not a single uint64'}: Envoy falls back to the stream's random value`,
+      );
   }
   if (!random && options.randomValue !== undefined) random = { value: options.randomValue, source: 'option' };
   if (!random) return { destinations, notes };
@@ -106,7 +112,12 @@ export function resolveClusters(spec: ClusterSpecifier, request: HttpRequest, op
   for (let index = 0; index < destinations.length; index++) {
     const end = begin + destinations[index]!.weight;
     if (v >= BigInt(begin) && v < BigInt(end)) {
-      return { destinations, cluster: destinations[index]!.cluster, pick: { randomValue: random.value, source: random.source, total, value: v, index, begin, end }, notes };
+      return {
+        destinations,
+        cluster: destinations[index]!.cluster,
+        pick: { randomValue: random.value, source: random.source, total, value: v, index, begin, end },
+        notes,
+      };
     }
     begin = end;
   }

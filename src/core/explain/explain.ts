@@ -55,8 +55,16 @@ function listenerStages(config: ProxyConfig, request: HttpRequest, trace: Trace)
   const r = trace.result;
   if (!config.sections.listeners || config.listeners.length === 0) {
     const rc = fallbackRouteConfig(config, request);
-    r.caveats.push({ severity: 'warning', code: 'missing-section', message: 'no listeners in the input: the route config was chosen by port name, filter chains were not checked' });
-    trace.step('listener', 'unknown', rc ? `no listeners in the input; using route config "${rc.name}"` : 'no listeners in the input and no route config named by the port');
+    r.caveats.push({
+      severity: 'warning',
+      code: 'missing-section',
+      message: 'no listeners in the input: the route config was chosen by port name, filter chains were not checked',
+    });
+    trace.step(
+      'listener',
+      'unknown',
+      rc ? `no listeners in the input; using route config "${rc.name}"` : 'no listeners in the input and no route config named by the port',
+    );
     if (rc) r.routeConfig = rc.name;
     return rc;
   }
@@ -70,7 +78,12 @@ function listenerStages(config: ProxyConfig, request: HttpRequest, trace: Trace)
   r.listener = listener.name;
   trace.step('listener', listener.name, choice.reason);
   const port = choice.passthrough ? request.port : (listener.address?.port ?? request.port);
-  const chain = selectFilterChain(listener, { destinationPort: port, destinationIp: choice.destinationIp, transportProtocol: 'raw_buffer', applicationProtocols: ['http/1.1'] });
+  const chain = selectFilterChain(listener, {
+    destinationPort: port,
+    destinationIp: choice.destinationIp,
+    transportProtocol: 'raw_buffer',
+    applicationProtocols: ['http/1.1'],
+  });
   if (!chain.chain) {
     trace.step('filter_chain', 'none', chain.reason);
     trace.decide('filter_chain');
@@ -80,7 +93,11 @@ function listenerStages(config: ProxyConfig, request: HttpRequest, trace: Trace)
   trace.step('filter_chain', r.filterChain ?? '(unnamed)', chain.reason);
   const rc = routeConfigOf(config, chain.chain, trace);
   if (rc === undefined && r.routeConfig !== null) {
-    trace.step('virtual_host', 'none', `route config "${r.routeConfig}" is not in the input (RDS not received yet, or the routes section is missing): Envoy answers 404 NR`);
+    trace.step(
+      'virtual_host',
+      'none',
+      `route config "${r.routeConfig}" is not in the input (RDS not received yet, or the routes section is missing): Envoy answers 404 NR`,
+    );
     r.outcome = 'no_route';
     r.status = 404;
     r.responseFlag = 'NR';

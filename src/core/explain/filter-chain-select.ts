@@ -35,7 +35,7 @@ function prefixScore(ranges: CidrRange[], ip: string | undefined): number {
     const base = ipToInt(r.addressPrefix);
     if (value === undefined || base === undefined) continue;
     const mask = r.prefixLen === 0 ? 0 : (~0 << (32 - r.prefixLen)) >>> 0;
-    if (((value & mask) >>> 0) === ((base & mask) >>> 0)) best = Math.max(best, r.prefixLen + 1);
+    if ((value & mask) >>> 0 === (base & mask) >>> 0) best = Math.max(best, r.prefixLen + 1);
   }
   return best;
 }
@@ -52,7 +52,8 @@ function stages(facts: ConnectionFacts): Stage[] {
     },
     {
       name: 'transport protocol',
-      score: (c) => (c.match.transportProtocol === undefined || c.match.transportProtocol === '' ? 0 : c.match.transportProtocol === facts.transportProtocol ? 1 : -1),
+      score: (c) =>
+        c.match.transportProtocol === undefined || c.match.transportProtocol === '' ? 0 : c.match.transportProtocol === facts.transportProtocol ? 1 : -1,
     },
     {
       name: 'application protocols',

@@ -1,5 +1,5 @@
 import type { HeaderMatcher } from '../envoy/route-types.ts';
-import { headerValue, type HttpRequest } from './request.ts';
+import { type HttpRequest, headerValue } from './request.ts';
 import { describeStringMatch, matchString } from './string-match.ts';
 
 /** The result of one predicate: matched, or why not, in words a person can check. */
@@ -47,7 +47,7 @@ export function headerMatches(matcher: HeaderMatcher, value: string | undefined)
   const spec = matcher.spec;
   if (!spec || spec.kind === 'present') {
     const wantPresent = spec ? spec.present : true;
-    return (value !== undefined) === wantPresent !== matcher.invert;
+    return ((value !== undefined) === wantPresent) !== matcher.invert;
   }
   if (value === undefined) {
     if (!matcher.treatMissingAsEmpty) return false;

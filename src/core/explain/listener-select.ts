@@ -72,13 +72,23 @@ export function selectListener(config: ProxyConfig, request: HttpRequest, isGate
     const target = GATEWAY_TARGET_PORTS[request.port];
     const gw = target === undefined ? undefined : listeners.find((l) => boundTo(l, '0.0.0.0', target) || boundTo(l, '::', target));
     if (gw) {
-      return { listener: gw, destinationIp, passthrough: false, reason: `no listener on ${request.port}; Istio gateways listen on the Service's targetPort ${target}` };
+      return {
+        listener: gw,
+        destinationIp,
+        passthrough: false,
+        reason: `no listener on ${request.port}; Istio gateways listen on the Service's targetPort ${target}`,
+      };
     }
     return { passthrough: false, destinationIp, reason: `the gateway has no listener for port ${request.port}: check the Gateway's servers[].port` };
   }
   const outbound = listeners.find(isVirtualOutbound);
   if (outbound) {
-    return { listener: outbound, destinationIp, passthrough: true, reason: `no listener for port ${request.port}: the connection stays on ${outbound.name} (outboundTrafficPolicy decides passthrough or blackhole)` };
+    return {
+      listener: outbound,
+      destinationIp,
+      passthrough: true,
+      reason: `no listener for port ${request.port}: the connection stays on ${outbound.name} (outboundTrafficPolicy decides passthrough or blackhole)`,
+    };
   }
   return { passthrough: false, destinationIp, reason: `no listener for port ${request.port} and no virtualOutbound listener` };
 }

@@ -1,8 +1,8 @@
 import { asArray, asNumber, asObject, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import type { MetadataMatcher } from '../envoy/route-types.ts';
+import { parseStringMatcher } from '../envoy/routes/string-matcher.ts';
 import type { Verdict } from './header-match.ts';
 import { describeStringMatch, matchString } from './string-match.ts';
-import { parseStringMatcher } from '../envoy/routes/string-matcher.ts';
 
 /** The value at `filter` + `path` in the stream's dynamic metadata; undefined when any step is missing. */
 export function metadataValue(metadata: Record<string, JsonObject> | undefined, filter: string, path: readonly string[]): Json | undefined {

@@ -47,7 +47,11 @@ function pathMatches(path: PathMatch, caseSensitive: boolean, value: string): bo
     case 'path':
       return caseSensitive ? value === path.value : asciiLower(value) === asciiLower(path.value);
     case 'path_separated_prefix':
-      return value.length >= path.value.length && startsWith(value, path.value, caseSensitive) && (value.length === path.value.length || value[path.value.length] === '/');
+      return (
+        value.length >= path.value.length &&
+        startsWith(value, path.value, caseSensitive) &&
+        (value.length === path.value.length || value[path.value.length] === '/')
+      );
     case 'safe_regex': {
       const compiled = compileRegex(path.regex);
       return compiled.ok ? fullMatch(path.regex, value) : `invalid RE2 pattern ${JSON.stringify(path.regex)}: ${compiled.error}`;

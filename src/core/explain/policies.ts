@@ -2,8 +2,8 @@ import type { HashPolicy, Route, VirtualHost } from '../envoy/route-types.ts';
 import type { Cluster } from '../envoy/types.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
 import { findFault } from './fault.ts';
-import type { RouteDecision } from './route-request.ts';
 import type { ExplainPolicies } from './result.ts';
+import type { RouteDecision } from './route-request.ts';
 
 function describeHash(h: HashPolicy): string {
   const terminal = h.terminal ? ' (terminal)' : '';

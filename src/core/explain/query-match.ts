@@ -1,6 +1,6 @@
 import type { QueryParameterMatcher } from '../envoy/route-types.ts';
 import { PASS, type Verdict } from './header-match.ts';
-import { queryString, type HttpRequest } from './request.ts';
+import { type HttpRequest, queryString } from './request.ts';
 import { describeStringMatch, matchString } from './string-match.ts';
 
 /**

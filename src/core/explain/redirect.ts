@@ -1,5 +1,5 @@
 import type { RedirectAction } from '../envoy/route-types.ts';
-import { headerValue, type HttpRequest } from './request.ts';
+import { type HttpRequest, headerValue } from './request.ts';
 
 /**
  * Envoy's processRequestHost: keeps the Host, but drops its port when the redirect sets a port,

@@ -4,14 +4,7 @@ import type { LoadIssue } from '../envoy/types.ts';
  * The answer to "where does this request go, and why": the contract printed by
  * `meshscope explain -o json` (stable field names; scripts rely on them).
  */
-export type ExplainOutcome =
-  | 'route'
-  | 'redirect'
-  | 'direct_response'
-  | 'no_listener'
-  | 'no_virtual_host'
-  | 'no_route'
-  | 'unknown_cluster';
+export type ExplainOutcome = 'route' | 'redirect' | 'direct_response' | 'no_listener' | 'no_virtual_host' | 'no_route' | 'unknown_cluster';
 
 export type StageName = 'listener' | 'filter_chain' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
 

@@ -1,14 +1,21 @@
 import type { ForwardAction, PathMatch, RedirectAction } from '../envoy/route-types.ts';
-import { replaceAll } from './regex.ts';
-import { pathOnly, type HttpRequest } from './request.ts';
-import { rewriteUriTemplate } from './uri-template.ts';
 import { firstHeaderValue } from './destinations.ts';
+import { replaceAll } from './regex.ts';
+import { type HttpRequest, pathOnly } from './request.ts';
+import { rewriteUriTemplate } from './uri-template.ts';
 
 /** A rewritten :path or :authority, and which setting did it. */
 export interface Rewrite {
   from: string;
   to: string;
-  by: 'prefix_rewrite' | 'regex_rewrite' | 'path_template_rewrite' | 'host_rewrite_literal' | 'host_rewrite_header' | 'host_rewrite_path_regex' | 'weighted_cluster host_rewrite_literal';
+  by:
+    | 'prefix_rewrite'
+    | 'regex_rewrite'
+    | 'path_template_rewrite'
+    | 'host_rewrite_literal'
+    | 'host_rewrite_header'
+    | 'host_rewrite_path_regex'
+    | 'weighted_cluster host_rewrite_literal';
 }
 
 /**

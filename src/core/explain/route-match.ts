@@ -3,7 +3,7 @@ import { evaluateHeaderMatcher, type Verdict } from './header-match.ts';
 import { evaluateMetadataMatcher } from './metadata-match.ts';
 import { evaluatePath } from './path-match.ts';
 import { evaluateQueryParameters } from './query-match.ts';
-import { headerValue, type HttpRequest } from './request.ts';
+import { type HttpRequest, headerValue } from './request.ts';
 import type { RouteOptions } from './route-options.ts';
 import { evaluateRuntimeFraction } from './runtime-fraction.ts';
 
@@ -65,10 +65,14 @@ export function evaluateRoute(
   if (m.tlsContext) {
     const tls = options.tls ?? { peerCertificatePresented: false, peerCertificateValidated: false };
     if (m.tlsContext.presented !== undefined && m.tlsContext.presented !== tls.peerCertificatePresented) {
-      failures.push(`tls_context: wanted a client certificate ${m.tlsContext.presented ? 'presented' : 'not presented'}, the connection has ${tls.peerCertificatePresented ? 'one' : 'none'}`);
+      failures.push(
+        `tls_context: wanted a client certificate ${m.tlsContext.presented ? 'presented' : 'not presented'}, the connection has ${tls.peerCertificatePresented ? 'one' : 'none'}`,
+      );
     }
     if (m.tlsContext.validated !== undefined && m.tlsContext.validated !== tls.peerCertificateValidated) {
-      failures.push(`tls_context: wanted a client certificate ${m.tlsContext.validated ? 'validated' : 'not validated'}, the connection's is ${tls.peerCertificateValidated ? 'validated' : 'not validated'}`);
+      failures.push(
+        `tls_context: wanted a client certificate ${m.tlsContext.validated ? 'validated' : 'not validated'}, the connection's is ${tls.peerCertificateValidated ? 'validated' : 'not validated'}`,
+      );
     }
   }
   for (const matcher of m.dynamicMetadata) push(evaluateMetadataMatcher(matcher, options.dynamicMetadata));

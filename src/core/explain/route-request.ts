@@ -1,17 +1,17 @@
 import type { DirectResponseAction, ForwardAction, RedirectAction, Route, RouteConfig } from '../envoy/route-types.ts';
-import { resolveClusters, type Destination, type WeightedPick } from './destinations.ts';
+import { type Destination, resolveClusters, type WeightedPick } from './destinations.ts';
 import { redirectLocation, sslRedirectLocation } from './redirect.ts';
-import { headerValue, type HttpRequest } from './request.ts';
-import { rewriteHost, rewritePath, rewriteRedirectPath, type Rewrite } from './rewrite.ts';
-import type { RouteOptions } from './route-options.ts';
+import { type HttpRequest, headerValue } from './request.ts';
+import { type Rewrite, rewriteHost, rewritePath, rewriteRedirectPath } from './rewrite.ts';
 import { matchRoute, type NotTakenRoute } from './route-match.ts';
+import type { RouteOptions } from './route-options.ts';
 import { selectVirtualHost, type VirtualHostSelection } from './virtual-host-select.ts';
 
-export type { RouteOptions } from './route-options.ts';
-export type { NotTakenRoute } from './route-match.ts';
-export type { VirtualHostSelection } from './virtual-host-select.ts';
 export type { Destination, WeightedPick } from './destinations.ts';
 export type { Rewrite } from './rewrite.ts';
+export type { NotTakenRoute } from './route-match.ts';
+export type { RouteOptions } from './route-options.ts';
+export type { VirtualHostSelection } from './virtual-host-select.ts';
 
 /** What Envoy's router does with the request. */
 export type RouteOutcome = 'route' | 'redirect' | 'direct_response' | 'no_virtual_host' | 'no_route';
@@ -84,7 +84,12 @@ function redirect(decision: RouteDecision, route: Route, action: RedirectAction,
 
 function directResponse(decision: RouteDecision, action: DirectResponseAction, request: HttpRequest): RouteDecision {
   decision.outcome = 'direct_response';
-  decision.directResponse = { status: action.status, body: action.body, ...(action.bodyFile ? { bodyFile: action.bodyFile } : {}), uri: redirectLocation(undefined, request, request.path) };
+  decision.directResponse = {
+    status: action.status,
+    body: action.body,
+    ...(action.bodyFile ? { bodyFile: action.bodyFile } : {}),
+    uri: redirectLocation(undefined, request, request.path),
+  };
   if (action.bodyFile) decision.notes.push(`the body comes from the file ${action.bodyFile} on the proxy`);
   return decision;
 }
@@ -108,7 +113,9 @@ export function routeRequest(config: RouteConfig, request: HttpRequest, options:
   if (proto !== 'https' && (vh.requireTls === 'ALL' || (vh.requireTls === 'EXTERNAL_ONLY' && isExternal(request)))) {
     decision.outcome = 'redirect';
     decision.redirect = { location: sslRedirectLocation(request), code: 301, reason: 'require_tls' };
-    decision.notes.push(`virtual host ${vh.name} has require_tls ${vh.requireTls}: a plain-http${vh.requireTls === 'EXTERNAL_ONLY' ? ' external' : ''} request is redirected to https before any route is tried`);
+    decision.notes.push(
+      `virtual host ${vh.name} has require_tls ${vh.requireTls}: a plain-http${vh.requireTls === 'EXTERNAL_ONLY' ? ' external' : ''} request is redirected to https before any route is tried`,
+    );
     return decision;
   }
   const matched = matchRoute(vh, request, options, config.ignorePathParametersInPathMatching);

@@ -3,7 +3,7 @@ import type { ProxyConfig } from '../envoy/types.ts';
 import { describeHeaderMatcher } from './header-match.ts';
 import { describePathMatch } from './path-match.ts';
 import type { HttpRequest } from './request.ts';
-import { routeRequest, type RouteDecision, type RouteOptions } from './route-request.ts';
+import { type RouteDecision, type RouteOptions, routeRequest } from './route-request.ts';
 import type { Trace } from './trace.ts';
 import { describeDestinations, upstreamStages } from './upstream-stage.ts';
 
@@ -104,7 +104,7 @@ function actionStage(config: ProxyConfig, decision: RouteDecision, trace: Trace)
     r.pick = `random ${p.randomValue}${p.source === 'header' ? ' (from the header)' : ''}: ${p.randomValue} mod ${p.total} = ${p.value}, in [${p.begin}, ${p.end}) → ${chosen.subset ?? chosen.cluster}`;
   }
   if (decision.cluster !== undefined) {
-    const how = r.destinations.length > 1 ? r.pick ?? 'weighted pick' : 'single destination';
+    const how = r.destinations.length > 1 ? (r.pick ?? 'weighted pick') : 'single destination';
     trace.step('action', decision.cluster || '(empty)', how);
     if (decision.cluster === '') {
       r.outcome = 'unknown_cluster';

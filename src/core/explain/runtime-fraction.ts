@@ -2,10 +2,7 @@ import type { RuntimeFraction } from '../envoy/route-types.ts';
 import type { RouteOptions } from './route-options.ts';
 
 /** The outcome of a `runtime_fraction` gate: decided, or (without a random value) taken with a probability. */
-export type FractionVerdict =
-  | { ok: true; note?: string }
-  | { ok: false; reason: string }
-  | { ok: 'undecided'; percent: number; note: string };
+export type FractionVerdict = { ok: true; note?: string } | { ok: false; reason: string } | { ok: 'undecided'; percent: number; note: string };
 
 function randomText(random: bigint, den: number, v: bigint): string {
   return random === v ? `random ${random} mod ${den}` : `random ${random} mod ${den} = ${v}`;
@@ -35,7 +32,10 @@ export function evaluateRuntimeFraction(fraction: RuntimeFraction, options: Rout
     const numerator = fraction.numerator === 0 ? 1 : fraction.numerator;
     const label = `runtime_fraction ${percentText(numerator, den)} (router_check, key ${JSON.stringify(key)})`;
     if (options.routerCheckRuntimeKey !== key) {
-      return { ok: false, reason: `${label}: test input runtime is ${options.routerCheckRuntimeKey === undefined ? 'unset' : JSON.stringify(options.routerCheckRuntimeKey)}, so the key is off` };
+      return {
+        ok: false,
+        reason: `${label}: test input runtime is ${options.routerCheckRuntimeKey === undefined ? 'unset' : JSON.stringify(options.routerCheckRuntimeKey)}, so the key is off`,
+      };
     }
     const v = (options.randomValue ?? 0n) % BigInt(den);
     return v < BigInt(numerator) ? { ok: true } : { ok: false, reason: `${label}: ${randomText(options.randomValue ?? 0n, den, v)} >= ${numerator}` };

@@ -1,7 +1,7 @@
-import type { ExplainResult, ExplainStep, StageName } from './result.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
 import { NO_POLICIES } from './policies.ts';
 import type { HttpRequest } from './request.ts';
-import type { ProxyConfig } from '../envoy/types.ts';
+import type { ExplainResult, ExplainStep, StageName } from './result.ts';
 
 /** Accumulates the trace while the stages run. */
 export class Trace {

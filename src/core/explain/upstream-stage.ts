@@ -38,7 +38,11 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
     r.outcome = 'unknown_cluster';
     r.status = notFoundCode;
     r.responseFlag = 'NC';
-    trace.step('cluster', name, `not in CDS: Envoy answers ${notFoundCode} NC (cluster not found); the DestinationRule may lack the subset, or the host is unknown`);
+    trace.step(
+      'cluster',
+      name,
+      `not in CDS: Envoy answers ${notFoundCode} NC (cluster not found); the DestinationRule may lack the subset, or the host is unknown`,
+    );
     trace.decide('cluster');
     return;
   }
@@ -57,7 +61,11 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
   const view = endpointsFor(config, name);
   r.endpoints = view.endpoints;
   if (view.unknown) {
-    trace.step('endpoints', 'unknown', 'the input has no EDS section and no /clusters data: pass --endpoints or capture with `istioctl proxy-config all POD -o json`');
+    trace.step(
+      'endpoints',
+      'unknown',
+      'the input has no EDS section and no /clusters data: pass --endpoints or capture with `istioctl proxy-config all POD -o json`',
+    );
     return;
   }
   const ejected = view.endpoints.filter((e) => e.ejected).length;

@@ -1,4 +1,4 @@
-import { compileRegex, type CompiledRegex } from './regex.ts';
+import { type CompiledRegex, compileRegex } from './regex.ts';
 
 /**
  * Envoy's `envoy.path.match.uri_template` (and the matching rewrite), ported from

@@ -1,6 +1,6 @@
 import type { VirtualHost } from '../envoy/route-types.ts';
 import { headerMatches } from './header-match.ts';
-import { headerValue, type HttpRequest } from './request.ts';
+import { type HttpRequest, headerValue } from './request.ts';
 
 /**
  * Envoy's virtual cluster for a request (stats only, no effect on routing): the first of the

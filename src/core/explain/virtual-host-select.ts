@@ -1,6 +1,6 @@
 import type { RouteConfig, VirtualHost } from '../envoy/route-types.ts';
-import { asciiLower } from './string-match.ts';
 import type { HttpRequest } from './request.ts';
+import { asciiLower } from './string-match.ts';
 
 /** How Envoy chose the virtual host for a Host/:authority value. */
 export type VirtualHostSelection =
@@ -88,6 +88,9 @@ export function selectVirtualHost(config: RouteConfig, request: Pick<HttpRequest
     if (prefix.length < host.length && host.startsWith(prefix)) return pick([i, domain], 'prefix_wildcard');
   }
   if (index.catchAll) return pick(index.catchAll, 'catch_all');
-  const portNote = !config.ignorePortInHostMatching && portStart(request.authority) !== -1 ? ' (the port is part of the compared host: ignore_port_in_host_matching is off)' : '';
+  const portNote =
+    !config.ignorePortInHostMatching && portStart(request.authority) !== -1
+      ? ' (the port is part of the compared host: ignore_port_in_host_matching is off)'
+      : '';
   return { found: false, host, reason: `no virtual host has a domain matching ${JSON.stringify(host)} and there is no "*" domain${portNote}` };
 }

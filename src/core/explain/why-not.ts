@@ -75,17 +75,34 @@ export function whyNot(config: ProxyConfig, request: HttpRequest, result: Explai
     const s = share(config, route, subset);
     const label = routeLabel(route);
     if (route.index === matched) {
-      const decided = result.subset === subset ? 'this request goes there' : result.cluster ? `this request's random value picked ${result.subset ?? result.cluster}` : `the split sends ${pct(s)} of these requests there`;
+      const decided =
+        result.subset === subset
+          ? 'this request goes there'
+          : result.cluster
+            ? `this request's random value picked ${result.subset ?? result.cluster}`
+            : `the split sends ${pct(s)} of these requests there`;
       answer.candidates.push({ route: label, virtualHost: vh.name, position: 'matched', share: s, needs: decided });
       answer.reachable ||= result.subset === subset || !result.cluster;
       continue;
     }
     const failures = evaluateRoute(route, request, options, rc.ignorePathParametersInPathMatching).failures;
     if (matched === undefined || route.index < matched) {
-      answer.candidates.push({ route: label, virtualHost: vh.name, position: 'earlier', share: s, needs: failures.length ? `needs ${failures.join('; and ')}` : 'matches' });
+      answer.candidates.push({
+        route: label,
+        virtualHost: vh.name,
+        position: 'earlier',
+        share: s,
+        needs: failures.length ? `needs ${failures.join('; and ')}` : 'matches',
+      });
     } else {
       const own = failures.length ? `, and ${failures.join('; ')}` : '';
-      answer.candidates.push({ route: label, virtualHost: vh.name, position: 'later', share: s, needs: `shadowed: route #${matched} matches this request first; the request must not match it${own}` });
+      answer.candidates.push({
+        route: label,
+        virtualHost: vh.name,
+        position: 'later',
+        share: s,
+        needs: `shadowed: route #${matched} matches this request first; the request must not match it${own}`,
+      });
     }
   }
   if (answer.candidates.length === 0) {
@@ -97,7 +114,12 @@ export function whyNot(config: ProxyConfig, request: HttpRequest, result: Explai
 
 function summarizeWhyNot(a: WhyNotAnswer, vhost: string): string {
   const usable = a.clusters.reduce((s, c) => s + c.usable, 0);
-  const health = a.clusters.length === 0 ? `no cluster for subset ${a.subset} exists in CDS (the DestinationRule does not define it)` : usable === 0 ? `and subset ${a.subset} has no usable endpoint (503 UH)` : '';
+  const health =
+    a.clusters.length === 0
+      ? `no cluster for subset ${a.subset} exists in CDS (the DestinationRule does not define it)`
+      : usable === 0
+        ? `and subset ${a.subset} has no usable endpoint (503 UH)`
+        : '';
   if (a.reachable) return `the request can reach ${a.subset}${health ? `, ${health}` : ''}`;
   if (a.candidates.length === 0) {
     const where = a.elsewhere.length ? `; routes in ${a.elsewhere.join(', ')} do` : '';

@@ -21,15 +21,17 @@ export function parseAnalyze(doc: Json): AnalyzerMessage[] {
     if (!o || !code) return [];
     const origin = asString(o.origin) ?? '';
     const m = /^(\S+) (?:([^/\s]+)\/)?(\S+)/.exec(origin);
-    return [{
-      code,
-      level: asString(o.level) ?? 'Info',
-      message: asString(o.message) ?? '',
-      origin,
-      kind: m?.[1],
-      namespace: m?.[2],
-      name: m?.[3],
-      documentationUrl: asString(o.documentationUrl ?? o.documentation_url),
-    }];
+    return [
+      {
+        code,
+        level: asString(o.level) ?? 'Info',
+        message: asString(o.message) ?? '',
+        origin,
+        kind: m?.[1],
+        namespace: m?.[2],
+        name: m?.[3],
+        documentationUrl: asString(o.documentationUrl ?? o.documentation_url),
+      },
+    ];
   });
 }

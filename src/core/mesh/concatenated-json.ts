@@ -1,5 +1,5 @@
-import { InputError } from '../errors.ts';
 import type { Json } from '../envoy/json.ts';
+import { InputError } from '../errors.ts';
 
 /**
  * Splits text holding JSON documents written back to back (`{...}{...}` or one per line), as
@@ -14,7 +14,8 @@ export function parseConcatenatedJson(name: string, text: string): Json[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }

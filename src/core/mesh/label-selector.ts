@@ -7,9 +7,7 @@ import { UsageError } from '../errors.ts';
  * `!canary` (it does not). meshtop matches them against the pod labels Istio puts in each proxy's
  * node metadata (`LABELS`), which proxy-status reports.
  */
-export type LabelRequirement =
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'exists' | '!exists' };
+export type LabelRequirement = { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'exists' | '!exists' };
 
 export type LabelSelector = LabelRequirement[];
 

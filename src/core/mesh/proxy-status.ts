@@ -1,5 +1,5 @@
-import { asArray, asObject, asString, isObject, type Json } from '../envoy/json.ts';
 import { parseNode } from '../envoy/bootstrap.ts';
+import { asArray, asObject, asString, isObject, type Json } from '../envoy/json.ts';
 
 /** xDS sync state per type, as `istioctl proxy-status` shows it. */
 export type SyncState = 'SYNCED' | 'NOT SENT' | 'STALE' | 'ERROR' | 'UNKNOWN' | string;

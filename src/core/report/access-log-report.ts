@@ -1,5 +1,5 @@
 import type { LogExplanation } from '../accesslog/explain-log.ts';
-import { renderExplainMarkdown, type Provenance } from './explain-markdown.ts';
+import { type Provenance, renderExplainMarkdown } from './explain-markdown.ts';
 import { renderExplainText } from './explain-text.ts';
 import { code, table } from './markdown.ts';
 import { plain, type Style } from './style.ts';
@@ -21,13 +21,19 @@ export function renderAccessLogText(x: LogExplanation, style: Style = plain): st
   const e = x.entry;
   const lines = [style('title', `Access log: ${headline(x)}`)];
   const facts: [string, string | null][] = [
-    ['time', e.startTime], ['route', e.routeName], ['cluster', e.upstreamCluster], ['upstream host', e.upstreamHost],
-    ['details', e.responseCodeDetails], ['duration', e.durationMs === null ? null : `${e.durationMs} ms`], ['request id', e.requestId],
+    ['time', e.startTime],
+    ['route', e.routeName],
+    ['cluster', e.upstreamCluster],
+    ['upstream host', e.upstreamHost],
+    ['details', e.responseCodeDetails],
+    ['duration', e.durationMs === null ? null : `${e.durationMs} ms`],
+    ['request id', e.requestId],
   ];
   for (const [k, v] of facts) if (v !== null) lines.push(`  ${k.padEnd(14)}${v}`);
   if (x.checks.length) {
     lines.push('', style('title', 'Against this configuration'));
-    for (const c of x.checks) lines.push(`  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${c.log}; config ${c.config}`);
+    for (const c of x.checks)
+      lines.push(`  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${c.log}; config ${c.config}`);
   }
   for (const f of x.flags) {
     lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${f.meaning}`);
@@ -43,16 +49,36 @@ export function renderAccessLogMarkdown(x: LogExplanation, provenance: Provenanc
   const e = x.entry;
   const out = [`## Access log: ${headline(x)}`, '', '```text', e.line.replace(/```/g, '` ` `'), '```', ''];
   const fields: [string, string | null][] = [
-    ['Route', e.routeName], ['Upstream cluster', e.upstreamCluster], ['Upstream host', e.upstreamHost],
-    ['Response code details', e.responseCodeDetails], ['Transport failure', e.upstreamTransportFailureReason],
-    ['Duration', e.durationMs === null ? null : `${e.durationMs} ms`], ['Request id', e.requestId],
+    ['Route', e.routeName],
+    ['Upstream cluster', e.upstreamCluster],
+    ['Upstream host', e.upstreamHost],
+    ['Response code details', e.responseCodeDetails],
+    ['Transport failure', e.upstreamTransportFailureReason],
+    ['Duration', e.durationMs === null ? null : `${e.durationMs} ms`],
+    ['Request id', e.requestId],
   ];
-  out.push(...table(['Field', 'Value'], fields.filter(([, v]) => v !== null).map(([k, v]) => [k, code(v!)])), '');
-  if (x.checks.length) out.push('### Against this configuration', '', ...table(['', 'Log', 'Configuration', 'Verdict'], x.checks.map((c) => [c.what, code(c.log), c.config, c.agrees === false ? '**differs**' : verdict(c.agrees)])), '');
+  out.push(
+    ...table(
+      ['Field', 'Value'],
+      fields.filter(([, v]) => v !== null).map(([k, v]) => [k, code(v!)]),
+    ),
+    '',
+  );
+  if (x.checks.length)
+    out.push(
+      '### Against this configuration',
+      '',
+      ...table(
+        ['', 'Log', 'Configuration', 'Verdict'],
+        x.checks.map((c) => [c.what, code(c.log), c.config, c.agrees === false ? '**differs**' : verdict(c.agrees)]),
+      ),
+      '',
+    );
   for (const f of x.flags) {
     out.push(`### ${f.flag === '-' ? 'No response flag' : `${f.flag} (${f.name})`}`, '', `_${f.meaning}_`, '');
     if (f.causes.length) out.push(...f.causes.map((c) => `- ${c}`), '');
   }
-  if (x.followsLoggedPick) out.push(`_The trace follows the destination the log names (${code(x.entry.upstreamCluster ?? '')}); its random value is the one that picks it._`, '');
+  if (x.followsLoggedPick)
+    out.push(`_The trace follows the destination the log names (${code(x.entry.upstreamCluster ?? '')}); its random value is the one that picks it._`, '');
   return `${out.join('\n')}\n${renderExplainMarkdown(x.result, provenance)}`;
 }

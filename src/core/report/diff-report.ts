@@ -1,5 +1,5 @@
 import type { ChangeCategory, DiffChange } from '../diff/change.ts';
-import { isEqual, type CaptureDiff } from '../diff/diff.ts';
+import { type CaptureDiff, isEqual } from '../diff/diff.ts';
 import { code, table } from './markdown.ts';
 import { plain, type Style } from './style.ts';
 
@@ -31,7 +31,10 @@ export function renderDiffText(diff: CaptureDiff, sides: DiffSides, style: Style
     lines.push('', `${style('title', proxyTitle(p.a, p.b))}: ${p.changes.length ? count(p.changes.length) : 'no changes'}`);
     for (const [cat, list] of grouped(p.changes)) {
       lines.push(`  ${cat}`);
-      for (const c of list) lines.push(`    ${style(sign(c) === '-' ? 'bad' : sign(c) === '+' ? 'good' : 'warn', sign(c))} ${c.kind === 'version-moved' ? '' : `${c.object}: `}${c.message}`);
+      for (const c of list)
+        lines.push(
+          `    ${style(sign(c) === '-' ? 'bad' : sign(c) === '+' ? 'good' : 'warn', sign(c))} ${c.kind === 'version-moved' ? '' : `${c.object}: `}${c.message}`,
+        );
     }
   }
   if (diff.onlyInA.length) lines.push('', `only in ${sides.a}: ${diff.onlyInA.join(', ')}`);
@@ -49,7 +52,15 @@ export function renderDiffMarkdown(diff: CaptureDiff, sides: DiffSides): string 
   for (const p of diff.proxies) {
     out.push(`### ${code(proxyTitle(p.a, p.b))}: ${p.changes.length ? count(p.changes.length) : 'no changes'}`, '');
     for (const [cat, list] of grouped(p.changes)) {
-      out.push(`#### ${cat[0]!.toUpperCase()}${cat.slice(1)}`, '', ...table(['', 'Object', 'Change'], list.map((c) => [sign(c), code(c.object), c.message])), '');
+      out.push(
+        `#### ${cat[0]!.toUpperCase()}${cat.slice(1)}`,
+        '',
+        ...table(
+          ['', 'Object', 'Change'],
+          list.map((c) => [sign(c), code(c.object), c.message]),
+        ),
+        '',
+      );
     }
   }
   if (diff.onlyInA.length) out.push(`**Only in ${code(sides.a)}:** ${diff.onlyInA.map(code).join(', ')}`, '');

@@ -28,7 +28,8 @@ function analyzerLine(m: AnalyzerMessage): string {
 /** `goes to v2`, `is split v1 90% / v3 10%`, `ends in no route`. */
 function headlineVerb(result: ExplainResult): string {
   if (result.outcome === 'route' && result.cluster) return `goes to ${result.subset ?? result.cluster}`;
-  if (result.outcome === 'route' && result.destinations.length > 1) return `is split ${result.destinations.map((d) => `${d.subset ?? d.cluster} ${percent(d.probability)}`).join(' / ')}`;
+  if (result.outcome === 'route' && result.destinations.length > 1)
+    return `is split ${result.destinations.map((d) => `${d.subset ?? d.cluster} ${percent(d.probability)}`).join(' / ')}`;
   return `ends in ${result.outcome.replace('_', ' ')}`;
 }
 
@@ -41,24 +42,60 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   if (provenance.source) facts.push(`- **Source:** ${provenance.source}${provenance.capturedBy ? ` (captured by ${provenance.capturedBy})` : ''}`);
   if (provenance.capturedAt) facts.push(`- **Captured:** ${provenance.capturedAt}`);
   if (provenance.context) facts.push(`- **Cluster context:** ${code(provenance.context)}`);
-  if (provenance.istioVersion) facts.push(`- **Istio:** ${provenance.istioVersion}${provenance.istioctlVersion ? ` (istioctl ${provenance.istioctlVersion})` : ''}`);
+  if (provenance.istioVersion)
+    facts.push(`- **Istio:** ${provenance.istioVersion}${provenance.istioctlVersion ? ` (istioctl ${provenance.istioctlVersion})` : ''}`);
   else if (provenance.istioctlVersion) facts.push(`- **istioctl:** ${provenance.istioctlVersion}`);
   facts.push(`- **Request:** ${code(`${r.method} ${r.url}`)}${r.headers.length ? ` with ${r.headers.map(([n, v]) => code(`${n}: ${v}`)).join(', ')}` : ''}`);
   out.push(...facts, '', `**Decision:** ${result.summary}`, '');
-  out.push('### Trace', '', ...table(['Stage', 'Result', 'Why'], result.steps.map((s) => [s.deciding ? `**${s.stage}**` : s.stage, code(s.result), s.reason])), '');
+  out.push(
+    '### Trace',
+    '',
+    ...table(
+      ['Stage', 'Result', 'Why'],
+      result.steps.map((s) => [s.deciding ? `**${s.stage}**` : s.stage, code(s.result), s.reason]),
+    ),
+    '',
+  );
   if (result.notTaken.length > 0) {
-    out.push('### Routes not taken', '', ...table(['#', 'Name', 'Failed predicate'], result.notTaken.map((n) => [String(n.index), n.name ?? '', n.reason])), '');
+    out.push(
+      '### Routes not taken',
+      '',
+      ...table(
+        ['#', 'Name', 'Failed predicate'],
+        result.notTaken.map((n) => [String(n.index), n.name ?? '', n.reason]),
+      ),
+      '',
+    );
   }
   if (result.destinations.length > 0) {
-    out.push('### Destinations', '', ...table(['Subset', 'Weight', 'Share', 'Cluster', 'DestinationRule'],
-      result.destinations.map((d) => [d.subset ?? '-', String(d.weight), percent(d.probability), code(d.cluster) + (d.known ? '' : ' (missing: 503 NC)'), d.destinationRule ?? '-'])), '');
+    out.push(
+      '### Destinations',
+      '',
+      ...table(
+        ['Subset', 'Weight', 'Share', 'Cluster', 'DestinationRule'],
+        result.destinations.map((d) => [
+          d.subset ?? '-',
+          String(d.weight),
+          percent(d.probability),
+          code(d.cluster) + (d.known ? '' : ' (missing: 503 NC)'),
+          d.destinationRule ?? '-',
+        ]),
+      ),
+      '',
+    );
     if (result.pick) out.push(`_${cell(result.pick)}_`, '');
   }
   if (result.cluster) {
     out.push(`### Endpoints of ${code(result.cluster)}`, '');
     if (result.endpoints.length === 0) out.push('_No endpoints._', '');
-    else out.push(...table(['Address', 'Workload', 'Locality', 'Health', 'Ejected'],
-      result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no'])), '');
+    else
+      out.push(
+        ...table(
+          ['Address', 'Workload', 'Locality', 'Health', 'Ejected'],
+          result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no']),
+        ),
+        '',
+      );
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${v}`), '');

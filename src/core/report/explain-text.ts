@@ -15,32 +15,44 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
   lines.push(...columns(rows).map((line, i) => (result.steps[i]!.deciding ? style('key', line) : line)));
   if (result.notTaken.length > 0) {
     lines.push('', style('title', 'Routes not taken'));
-    lines.push(...columns(result.notTaken.map((n) => [`#${n.index}`, n.name ?? '', n.reason]), '  '));
+    lines.push(
+      ...columns(
+        result.notTaken.map((n) => [`#${n.index}`, n.name ?? '', n.reason]),
+        '  ',
+      ),
+    );
   }
   if (result.destinations.length > 1) {
     lines.push('', style('title', 'Destinations'));
-    const rowsD = result.destinations.map((d) => [d.subset ?? '-', weightBar(d.probability), percent(d.probability), d.cluster + (d.known ? '' : '  (missing: 503 NC)')]);
+    const rowsD = result.destinations.map((d) => [
+      d.subset ?? '-',
+      weightBar(d.probability),
+      percent(d.probability),
+      d.cluster + (d.known ? '' : '  (missing: 503 NC)'),
+    ]);
     lines.push(...columns(rowsD, '  '));
     if (result.pick) lines.push(style('dim', `  ${result.pick}`));
   }
   if (result.cluster && (result.endpoints.length > 0 || result.responseFlag === 'UH')) {
     lines.push('', style('title', `Endpoints of ${result.cluster}`));
     if (result.endpoints.length === 0) lines.push(style('bad', '  none'));
-    const rowsE = result.endpoints.map((e) => [
-      `${e.address}:${e.port}`,
-      e.workload ?? '-',
-      e.locality ?? '-',
-      e.ejected ? 'EJECTED' : e.health,
-    ]);
-    lines.push(...columns(rowsE, '  ').map((line, i) => {
-      const e = result.endpoints[i]!;
-      return e.ejected || e.health === 'UNHEALTHY' ? style('bad', line) : line;
-    }));
+    const rowsE = result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.ejected ? 'EJECTED' : e.health]);
+    lines.push(
+      ...columns(rowsE, '  ').map((line, i) => {
+        const e = result.endpoints[i]!;
+        return e.ejected || e.health === 'UNHEALTHY' ? style('bad', line) : line;
+      }),
+    );
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) {
     lines.push('', style('title', 'Policies'));
-    lines.push(...columns(policies.map(([k, v]) => [k, v]), '  '));
+    lines.push(
+      ...columns(
+        policies.map(([k, v]) => [k, v]),
+        '  ',
+      ),
+    );
   }
   if (result.findings.length > 0) {
     lines.push('', style('title', 'Findings'));

@@ -1,5 +1,5 @@
-import type { Finding } from '../explain/findings/finding.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
+import type { Finding } from '../explain/findings/finding.ts';
 import { columns } from './bars.ts';
 import { plain, type Style } from './style.ts';
 
@@ -11,14 +11,16 @@ export function renderOverview(config: ProxyConfig, findings: Finding[], hints: 
   const node = config.node;
   const lines: string[] = [];
   const who = node?.podName ? `${node.podName}.${node.namespace ?? '?'}` : config.source;
-  lines.push(style('title', `${who}`) + style('dim', `  ${node?.proxyType ?? 'proxy'}${node?.istioVersion ? `, Istio ${node.istioVersion}` : ''}  (${config.source})`));
+  lines.push(
+    style('title', `${who}`) + style('dim', `  ${node?.proxyType ?? 'proxy'}${node?.istioVersion ? `, Istio ${node.istioVersion}` : ''}  (${config.source})`),
+  );
   const vhosts = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.length, 0);
   const routes = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.reduce((m, vh) => m + vh.routes.length, 0), 0);
   const endpoints = config.endpoints.reduce((n, cla) => n + cla.localities.reduce((m, l) => m + l.endpoints.length, 0), 0);
   const ejected = config.hostStatus.reduce((n, c) => n + c.hosts.filter((h) => h.outlierEjected).length, 0);
   const rows = [
     ['listeners', String(config.listeners.length)],
-    ['route configs', `${config.routeConfigs.length} (${vhosts} virtual host${vhosts === 1 ? "" : "s"}, ${routes} route${routes === 1 ? "" : "s"})`],
+    ['route configs', `${config.routeConfigs.length} (${vhosts} virtual host${vhosts === 1 ? '' : 's'}, ${routes} route${routes === 1 ? '' : 's'})`],
     ['clusters', String(config.clusters.length)],
     ['endpoints', `${endpoints} in EDS${config.hostStatus.length ? `, ${ejected} ejected by outlier detection` : ''}`],
   ];

@@ -12,11 +12,15 @@ export function describePolicies(p: ExplainPolicies): [string, string][] {
   if (p.retries) {
     const per = p.retries.perTryTimeoutMs === null ? 'no per-try timeout' : `per try ${seconds(p.retries.perTryTimeoutMs)}`;
     const codes = p.retries.retriableStatusCodes.length ? ` (codes ${p.retries.retriableStatusCodes.join(',')})` : '';
-    out.push(['retries', `${p.retries.attempts} on ${p.retries.retryOn.join(',') || '-'}${codes}, ${per}${p.retries.from === 'virtual_host' ? ' [virtual host]' : ''}`]);
+    out.push([
+      'retries',
+      `${p.retries.attempts} on ${p.retries.retryOn.join(',') || '-'}${codes}, ${per}${p.retries.from === 'virtual_host' ? ' [virtual host]' : ''}`,
+    ]);
   }
   if (p.fault) {
     const parts: string[] = [];
-    if (p.fault.delay) parts.push(`delay ${seconds(p.fault.delay.fixedDelayMs)} for ${p.fault.delay.percent}%${p.fault.delay.header ? ' (header-driven)' : ''}`);
+    if (p.fault.delay)
+      parts.push(`delay ${seconds(p.fault.delay.fixedDelayMs)} for ${p.fault.delay.percent}%${p.fault.delay.header ? ' (header-driven)' : ''}`);
     if (p.fault.abort) {
       const code = p.fault.abort.httpStatus !== undefined ? `HTTP ${p.fault.abort.httpStatus}` : `gRPC ${p.fault.abort.grpcStatus ?? '?'}`;
       parts.push(`abort ${code} for ${p.fault.abort.percent}%${p.fault.abort.header ? ' (header-driven)' : ''}`);

@@ -18,35 +18,38 @@ export const TOOL_STREAM: ToolStream = { remoteAddress: '127.0.0.1', remotePort:
  * `%PROTOCOL%`, `%%`). Operators that need a live connection or upstream expand to ''.
  */
 export function formatHeaderValue(template: string, stream: ToolStream, request: HeaderMap): string {
-  return template.replace(/%%|%([A-Z_0-9]+)(?:\(([^)]*)\))?(?::(\d+))?%/g, (whole, op: string | undefined, arg: string | undefined, max: string | undefined) => {
-    if (whole === '%%') return '%';
-    let value: string;
-    switch (op) {
-      case 'DOWNSTREAM_REMOTE_ADDRESS':
-      case 'DOWNSTREAM_DIRECT_REMOTE_ADDRESS':
-        value = `${stream.remoteAddress}:${stream.remotePort}`;
-        break;
-      case 'DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT':
-      case 'DOWNSTREAM_DIRECT_REMOTE_ADDRESS_WITHOUT_PORT':
-        value = stream.remoteAddress;
-        break;
-      case 'DOWNSTREAM_REMOTE_PORT':
-      case 'DOWNSTREAM_DIRECT_REMOTE_PORT':
-        value = String(stream.remotePort);
-        break;
-      case 'PROTOCOL':
-        value = stream.protocol;
-        break;
-      case 'REQ': {
-        const [name, alternative] = (arg ?? '').split('?');
-        value = request.first(name ?? '') || (alternative ? request.first(alternative) : '');
-        break;
+  return template.replace(
+    /%%|%([A-Z_0-9]+)(?:\(([^)]*)\))?(?::(\d+))?%/g,
+    (whole, op: string | undefined, arg: string | undefined, max: string | undefined) => {
+      if (whole === '%%') return '%';
+      let value: string;
+      switch (op) {
+        case 'DOWNSTREAM_REMOTE_ADDRESS':
+        case 'DOWNSTREAM_DIRECT_REMOTE_ADDRESS':
+          value = `${stream.remoteAddress}:${stream.remotePort}`;
+          break;
+        case 'DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT':
+        case 'DOWNSTREAM_DIRECT_REMOTE_ADDRESS_WITHOUT_PORT':
+          value = stream.remoteAddress;
+          break;
+        case 'DOWNSTREAM_REMOTE_PORT':
+        case 'DOWNSTREAM_DIRECT_REMOTE_PORT':
+          value = String(stream.remotePort);
+          break;
+        case 'PROTOCOL':
+          value = stream.protocol;
+          break;
+        case 'REQ': {
+          const [name, alternative] = (arg ?? '').split('?');
+          value = request.first(name ?? '') || (alternative ? request.first(alternative) : '');
+          break;
+        }
+        default:
+          value = '';
       }
-      default:
-        value = '';
-    }
-    return max !== undefined ? value.slice(0, Number(max)) : value;
-  });
+      return max !== undefined ? value.slice(0, Number(max)) : value;
+    },
+  );
 }
 
 /**
@@ -54,7 +57,13 @@ export function formatHeaderValue(template: string, stream: ToolStream, request:
  * removes `toRemove` first, then applies each `toAdd` by its append_action. A value that
  * formats to '' is skipped unless `keep_empty_value`.
  */
-export function applyHeaderMutations(headers: HeaderMap, toAdd: readonly HeaderValueOption[], toRemove: readonly string[], stream: ToolStream, request: HeaderMap): void {
+export function applyHeaderMutations(
+  headers: HeaderMap,
+  toAdd: readonly HeaderValueOption[],
+  toRemove: readonly string[],
+  stream: ToolStream,
+  request: HeaderMap,
+): void {
   for (const name of toRemove) headers.remove(name);
   for (const option of toAdd) {
     const value = formatHeaderValue(option.value, stream, request);

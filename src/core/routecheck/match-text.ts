@@ -65,7 +65,21 @@ const RUNTIME_FRACTION: Schema = [
 ];
 const VALUE_MATCHER: Schema = [
   { name: 'null_match', kind: EMPTY, oneof: true },
-  { name: 'double_match', kind: [{ name: 'range', kind: [{ name: 'start', kind: 'number' }, { name: 'end', kind: 'number' }], oneof: true }, { name: 'exact', kind: 'number', oneof: true }], oneof: true },
+  {
+    name: 'double_match',
+    kind: [
+      {
+        name: 'range',
+        kind: [
+          { name: 'start', kind: 'number' },
+          { name: 'end', kind: 'number' },
+        ],
+        oneof: true,
+      },
+      { name: 'exact', kind: 'number', oneof: true },
+    ],
+    oneof: true,
+  },
   { name: 'string_match', kind: STRING_MATCHER, oneof: true },
   { name: 'bool_match', kind: 'bool', oneof: true },
   { name: 'present_match', kind: 'bool', oneof: true },
@@ -89,7 +103,13 @@ const ROUTE_MATCH: Schema = [
   { name: 'grpc', kind: EMPTY },
   { name: 'runtime_fraction', kind: RUNTIME_FRACTION },
   { name: 'safe_regex', kind: REGEX, oneof: true },
-  { name: 'tls_context', kind: [{ name: 'presented', kind: BOOL_VALUE }, { name: 'validated', kind: BOOL_VALUE }] },
+  {
+    name: 'tls_context',
+    kind: [
+      { name: 'presented', kind: BOOL_VALUE },
+      { name: 'validated', kind: BOOL_VALUE },
+    ],
+  },
   { name: 'connect_matcher', kind: EMPTY, oneof: true },
   { name: 'dynamic_metadata', kind: METADATA_MATCHER, repeated: true },
   { name: 'path_separated_prefix', kind: 'string', oneof: true },

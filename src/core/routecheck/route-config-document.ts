@@ -1,5 +1,5 @@
-import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import type { IssueSink } from '../envoy/issues.ts';
+import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import { toSnakeCase } from '../envoy/protojson.ts';
 import type { RouteConfig } from '../envoy/route-types.ts';
 import { parseRouteConfig } from '../envoy/routes/parse.ts';
@@ -57,7 +57,9 @@ function fromBootstrap(doc: JsonObject, sink: IssueSink, listenerName: string | 
   const listeners = asArray(asObject(doc.static_resources)?.listeners).filter(isObject);
   const candidates = listenerName === undefined ? listeners : listeners.filter((l) => l.name === listenerName);
   if (listenerName !== undefined && candidates.length === 0) {
-    throw new SchemaError(`the bootstrap has no static listener named "${listenerName}" (it has ${listeners.map((l) => JSON.stringify(l.name ?? '')).join(', ') || 'none'})`);
+    throw new SchemaError(
+      `the bootstrap has no static listener named "${listenerName}" (it has ${listeners.map((l) => JSON.stringify(l.name ?? '')).join(', ') || 'none'})`,
+    );
   }
   const runtime: JsonObject = {};
   for (const layer of asArray(asObject(doc.layered_runtime)?.layers)) Object.assign(runtime, asObject(asObject(layer)?.static_layer) ?? {});
@@ -67,7 +69,9 @@ function fromBootstrap(doc: JsonObject, sink: IssueSink, listenerName: string | 
     const name = asString(listener.name) ?? '';
     return { config: parseRouteConfig(routeConfig, sink, `listener ${name} route_config`), from: 'bootstrap', listener: name, runtime };
   }
-  throw new SchemaError(`the bootstrap has no static listener with an HTTP connection manager and an inline route_config${listenerName ? ` (looked at listener "${listenerName}")` : ''}; RDS routes cannot be checked offline`);
+  throw new SchemaError(
+    `the bootstrap has no static listener with an HTTP connection manager and an inline route_config${listenerName ? ` (looked at listener "${listenerName}")` : ''}; RDS routes cannot be checked offline`,
+  );
 }
 
 /**

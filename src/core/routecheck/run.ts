@@ -6,8 +6,8 @@ import { finalizeHeaders } from './finalize.ts';
 import { TOOL_STREAM } from './header-formatter.ts';
 import { buildToolRequest, type ToolRequest } from './request-builder.ts';
 import type { ToolTestFile } from './test-schema.ts';
-import { routeToolRequest } from './tool-router.ts';
 import type { ToolRoute } from './tool-route.ts';
+import { routeToolRequest } from './tool-router.ts';
 import { validateTest } from './validate.ts';
 
 /** One test's outcome, in file order. */

@@ -1,5 +1,5 @@
+import { isObject, type Json, type JsonObject, unwrap } from '../envoy/json.ts';
 import { camelToSnake } from '../envoy/protojson.ts';
-import { isObject, unwrap, type Json, type JsonObject } from '../envoy/json.ts';
 
 /**
  * router_check_tool loads its inputs strictly, like every Envoy config: an unknown field, a

@@ -1,25 +1,34 @@
-import { durationMs, isObject, type Json, type JsonObject } from '../envoy/json.ts';
-import { HEADER_MATCHER_FIELDS } from '../envoy/routes/header-matcher.ts';
 import { IssueSink } from '../envoy/issues.ts';
-import { parseHeaderMatcher } from '../envoy/routes/header-matcher.ts';
+import { durationMs, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import { toSnakeCase } from '../envoy/protojson.ts';
-import {
-  boolField,
-  listField,
-  messageFields,
-  SchemaError,
-  stringField,
-  stringWrapper,
-  uint32Wrapper,
-  unsignedField,
-  violation,
-} from './strict-fields.ts';
-import type { DynamicMetadataEntry, ExpectedHeaderMatch, HeaderValue, RouteMetadataAssert, ToolAssert, ToolInput, ToolTest, ToolTestFile } from './test-schema.ts';
+import { HEADER_MATCHER_FIELDS, parseHeaderMatcher } from '../envoy/routes/header-matcher.ts';
+import { boolField, listField, messageFields, SchemaError, stringField, stringWrapper, uint32Wrapper, unsignedField, violation } from './strict-fields.ts';
+import type {
+  DynamicMetadataEntry,
+  ExpectedHeaderMatch,
+  HeaderValue,
+  RouteMetadataAssert,
+  ToolAssert,
+  ToolInput,
+  ToolTest,
+  ToolTestFile,
+} from './test-schema.ts';
 
 const PKG = 'envoy.RouterCheckToolSchema';
 const VALIDATION = ['tests', 'runtime'];
 const ITEM = ['test_name', 'input', 'validate'];
-const INPUT = ['authority', 'path', 'method', 'random_value', 'ssl', 'internal', 'additional_request_headers', 'additional_response_headers', 'runtime', 'dynamic_metadata'];
+const INPUT = [
+  'authority',
+  'path',
+  'method',
+  'random_value',
+  'ssl',
+  'internal',
+  'additional_request_headers',
+  'additional_response_headers',
+  'runtime',
+  'dynamic_metadata',
+];
 const ASSERT = [
   'cluster_name',
   'virtual_cluster_name',
@@ -39,7 +48,17 @@ const DYNAMIC_METADATA = ['metadata_namespace', 'value', 'typed_value', 'allow_o
 const ROUTE_METADATA = ['namespace', 'key', 'value'];
 
 /** Repeated fields of the schema, for reading the text-proto spelling (see text-proto.ts). */
-export const TEST_FILE_REPEATED = new Set(['tests', 'additional_request_headers', 'additional_response_headers', 'request_header_fields', 'response_header_fields', 'request_header_matches', 'response_header_matches', 'dynamic_metadata', 'route_metadata']);
+export const TEST_FILE_REPEATED = new Set([
+  'tests',
+  'additional_request_headers',
+  'additional_response_headers',
+  'request_header_fields',
+  'response_header_fields',
+  'request_header_matches',
+  'response_header_matches',
+  'dynamic_metadata',
+  'route_metadata',
+]);
 /** Struct-valued fields of the schema (plain objects in JSON/YAML). */
 export const TEST_FILE_STRUCTS = new Set(['runtime', 'value']);
 
@@ -72,7 +91,12 @@ function dynamicMetadata(value: Json | undefined, where: string): DynamicMetadat
       if (!isObject(v)) throw new SchemaError(`INVALID_ARGUMENT: ${at}.${name}: expected an object`);
       return v;
     };
-    return { namespace, value: struct(f.value, 'value'), typedValue: struct(f.typed_value, 'typed_value'), allowOverwrite: boolField(f.allow_overwrite, `${at}.allow_overwrite`) };
+    return {
+      namespace,
+      value: struct(f.value, 'value'),
+      typedValue: struct(f.typed_value, 'typed_value'),
+      allowOverwrite: boolField(f.allow_overwrite, `${at}.allow_overwrite`),
+    };
   });
 }
 
@@ -111,7 +135,8 @@ function parseAssert(value: Json | undefined, where: string): ToolAssert {
   let timeoutMs: number | undefined;
   if (f.timeout !== undefined && f.timeout !== null) {
     timeoutMs = durationMs(f.timeout);
-    if (timeoutMs === undefined) throw new SchemaError(`INVALID_ARGUMENT: ${where}.timeout: expected a Duration such as "30s", got ${JSON.stringify(f.timeout)}`);
+    if (timeoutMs === undefined)
+      throw new SchemaError(`INVALID_ARGUMENT: ${where}.timeout: expected a Duration such as "30s", got ${JSON.stringify(f.timeout)}`);
   }
   return {
     clusterName: stringWrapper(f.cluster_name, `${where}.cluster_name`),
@@ -142,7 +167,8 @@ function parseItem(value: Json, where: string): ToolTest {
  * tests. Strict like the tool: unknown fields and broken validation rules throw SchemaError.
  */
 export function parseToolTestFile(doc: Json): ToolTestFile {
-  if (Array.isArray(doc)) throw new SchemaError(`INVALID_ARGUMENT: the test file is a bare list; the current schema wants {tests: [...]} (old router_check format)`);
+  if (Array.isArray(doc))
+    throw new SchemaError(`INVALID_ARGUMENT: the test file is a bare list; the current schema wants {tests: [...]} (old router_check format)`);
   const f = messageFields(doc, `${PKG}.Validation`, '(test file)', VALIDATION);
   const tests = listField(f.tests, 'tests').map((item, i) => parseItem(item, `tests[${i}]`));
   if (tests.length < 1) throw violation('tests', 'value must contain at least 1 item(s)');

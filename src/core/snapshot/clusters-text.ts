@@ -16,7 +16,18 @@ const HEALTH_FLAGS: Record<string, string> = {
   excluded_via_immediate_hc_fail: 'excluded_via_immediate_hc_fail',
   active_hc_timeout: 'active_hc_timeout',
 };
-const HOST_KEYS = new Set(['hostname', 'health_flags', 'weight', 'region', 'zone', 'sub_zone', 'canary', 'priority', 'success_rate', 'local_origin_success_rate']);
+const HOST_KEYS = new Set([
+  'hostname',
+  'health_flags',
+  'weight',
+  'region',
+  'zone',
+  'sub_zone',
+  'canary',
+  'priority',
+  'success_rate',
+  'local_origin_success_rate',
+]);
 
 /** `10.0.0.1:9080`, `[::1]:80`; anything else (a pipe, an internal address) is kept as a pipe path. */
 function hostAddress(text: string): JsonObject {

@@ -1,5 +1,5 @@
-import { InputError } from '../errors.ts';
 import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
+import { InputError } from '../errors.ts';
 
 /**
  * meshscope's snapshot file (see docs/snapshot-format.md): what `meshscope snapshot` captured from

@@ -53,14 +53,22 @@ function routesSection(config: ProxyConfig): JsonObject {
 }
 
 function secretsSection(config: ProxyConfig): JsonObject {
-  const pick = (state: string) => config.secrets.filter((s) => s.state === state).map((s) => {
-    const out: JsonObject = { name: s.name };
-    if (s.versionInfo !== undefined) out.version_info = s.versionInfo;
-    if (s.lastUpdated !== undefined) out.last_updated = s.lastUpdated;
-    out.secret = s.raw;
-    return out;
-  });
-  return { '@type': `${ADMIN}SecretsConfigDump`, static_secrets: pick('static'), dynamic_active_secrets: pick('active'), dynamic_warming_secrets: pick('warming') };
+  const pick = (state: string) =>
+    config.secrets
+      .filter((s) => s.state === state)
+      .map((s) => {
+        const out: JsonObject = { name: s.name };
+        if (s.versionInfo !== undefined) out.version_info = s.versionInfo;
+        if (s.lastUpdated !== undefined) out.last_updated = s.lastUpdated;
+        out.secret = s.raw;
+        return out;
+      });
+  return {
+    '@type': `${ADMIN}SecretsConfigDump`,
+    static_secrets: pick('static'),
+    dynamic_active_secrets: pick('active'),
+    dynamic_warming_secrets: pick('warming'),
+  };
 }
 
 function endpointsSection(config: ProxyConfig): JsonObject {

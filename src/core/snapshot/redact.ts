@@ -16,12 +16,28 @@ import { isObject, type Json, type JsonObject } from '../envoy/json.ts';
  * The documents are changed in place; the result counts what was removed.
  */
 const KEY_FIELDS = new Set([
-  'privatekey', 'pkcs12', 'password', 'privatekeyprovider', 'sessionticketkeys', 'accesstoken',
-  'jsonkey', 'googlerefreshtoken', 'genericsecret', 'hmacsecret', 'clientsecret',
+  'privatekey',
+  'pkcs12',
+  'password',
+  'privatekeyprovider',
+  'sessionticketkeys',
+  'accesstoken',
+  'jsonkey',
+  'googlerefreshtoken',
+  'genericsecret',
+  'hmacsecret',
+  'clientsecret',
 ]);
 const CERTIFICATE_CONTAINERS = new Set([
-  'tlscertificate', 'tlscertificates', 'validationcontext', 'trustedca', 'certificatechain',
-  'trustbundle', 'ocspstaple', 'crl', 'trustdomains',
+  'tlscertificate',
+  'tlscertificates',
+  'validationcontext',
+  'trustedca',
+  'certificatechain',
+  'trustbundle',
+  'ocspstaple',
+  'crl',
+  'trustdomains',
 ]);
 const INLINE_PAYLOADS = new Set(['inlinebytes', 'inlinestring']);
 /** base64 of `-----BEGIN`: a PEM block written as DataSource inline_bytes. */

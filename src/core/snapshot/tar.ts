@@ -27,7 +27,10 @@ function number(block: Uint8Array, offset: number, length: number): number {
     for (let i = 1; i < length; i++) value = value * 256 + block[offset + i]!;
     return value;
   }
-  const digits = latin1.decode(block.subarray(offset, offset + length)).replace(/[\0 ]+/g, ' ').trim();
+  const digits = latin1
+    .decode(block.subarray(offset, offset + length))
+    .replace(/[\0 ]+/g, ' ')
+    .trim();
   return digits === '' ? 0 : parseInt(digits, 8);
 }
 

@@ -1,4 +1,4 @@
-import { counterIncrease, type CounterIncrease, type RateWindow } from './rate.ts';
+import { type CounterIncrease, counterIncrease, type RateWindow } from './rate.ts';
 import type { ClusterSample, HostCounters, HostSample } from './sample.ts';
 
 /**
@@ -88,7 +88,12 @@ function gaugeMetrics(current: ClusterSample, metrics: TopMetrics): void {
 /** Sums per-host increases for hosts present in both reads (a new host has no rate yet). */
 function hostTotals(rates: Rates, previous: HostSample[] | undefined, current: HostSample[] | undefined) {
   const before = new Map((previous ?? []).map((h) => [h.address, h.counters]));
-  const totals: Record<keyof HostCounters, CounterIncrease | undefined> = { rqTotal: undefined, rqSuccess: undefined, rqError: undefined, rqTimeout: undefined };
+  const totals: Record<keyof HostCounters, CounterIncrease | undefined> = {
+    rqTotal: undefined,
+    rqSuccess: undefined,
+    rqError: undefined,
+    rqTimeout: undefined,
+  };
   for (const host of current ?? []) {
     const old = before.get(host.address);
     if (!old) continue;
@@ -103,7 +108,12 @@ function hostTotals(rates: Rates, previous: HostSample[] | undefined, current: H
 }
 
 /** A cluster's metrics over the interval between two samples (previous undefined: the first sample). */
-export function clusterMetrics(previous: ClusterSample | undefined, current: ClusterSample, statsWindow: RateWindow | undefined, hostsWindow: RateWindow | undefined): TopMetrics {
+export function clusterMetrics(
+  previous: ClusterSample | undefined,
+  current: ClusterSample,
+  statsWindow: RateWindow | undefined,
+  hostsWindow: RateWindow | undefined,
+): TopMetrics {
   const metrics: TopMetrics = { reset: false };
   gaugeMetrics(current, metrics);
   if (current.counters.rqTotal !== undefined) {

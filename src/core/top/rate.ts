@@ -46,7 +46,12 @@ export function counterRate(previous: number | undefined, current: number | unde
   return grown ? { perSec: grown.increase / grown.seconds, reset: grown.reset } : { perSec: undefined, reset: false };
 }
 
-function windowBetween(previousAt: number | undefined, currentAt: number | undefined, previous: WorkloadSample, current: WorkloadSample): RateWindow | undefined {
+function windowBetween(
+  previousAt: number | undefined,
+  currentAt: number | undefined,
+  previous: WorkloadSample,
+  current: WorkloadSample,
+): RateWindow | undefined {
   if (previousAt === undefined || currentAt === undefined || currentAt <= previousAt) return undefined;
   const window: RateWindow = { seconds: (currentAt - previousAt) / 1000, restarted: false };
   if (current.uptimeSec !== undefined && previous.uptimeSec !== undefined && current.uptimeSec < previous.uptimeSec) {

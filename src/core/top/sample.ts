@@ -1,5 +1,12 @@
 import type { ClusterStatus, SocketAddress } from '../envoy/types.ts';
-import { CLUSTER_COUNTERS, CLUSTER_GAUGES, REQUEST_TIME_HISTOGRAM, type ClusterCounterKey, type ClusterGaugeKey, type ClusterStatResolver } from './cluster-stats.ts';
+import {
+  CLUSTER_COUNTERS,
+  CLUSTER_GAUGES,
+  type ClusterCounterKey,
+  type ClusterGaugeKey,
+  type ClusterStatResolver,
+  REQUEST_TIME_HISTOGRAM,
+} from './cluster-stats.ts';
 
 /**
  * One reading of one proxy's counters, the unit meshtop computes rates from: the cluster stats
@@ -130,7 +137,13 @@ function hostSample(host: ClusterStatus['hosts'][number]): HostSample {
 }
 
 /** Builds one proxy's sample from what was read; either part may be missing (a failed call). */
-export function buildWorkloadSample(proxy: string, resolver: ClusterStatResolver, stats?: StatsInput, hosts?: HostStatusInput, errors: string[] = []): WorkloadSample {
+export function buildWorkloadSample(
+  proxy: string,
+  resolver: ClusterStatResolver,
+  stats?: StatsInput,
+  hosts?: HostStatusInput,
+  errors: string[] = [],
+): WorkloadSample {
   const clusters = new Map<string, ClusterSample>();
   const sample: WorkloadSample = { proxy, clusters, errors };
   if (stats) {

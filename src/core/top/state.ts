@@ -1,7 +1,7 @@
-import { buildProxyRows, type RowContext } from './tree.ts';
-import type { TopRow } from './row.ts';
 import { hostsWindow, statsWindow } from './rate.ts';
+import type { TopRow } from './row.ts';
 import type { ClusterSample, WorkloadSample } from './sample.ts';
+import { buildProxyRows, type RowContext } from './tree.ts';
 import { planSignature, type WeightPlan } from './weights.ts';
 
 /**
@@ -85,7 +85,12 @@ function walk(row: TopRow, visit: (row: TopRow) => void): void {
 }
 
 /** One proxy's next state from its new sample and its weighted routes. */
-export function advanceProxy(previous: ProxyTop | undefined, sample: WorkloadSample, plan: WeightPlan | undefined, options: TopOptions = DEFAULT_TOP_OPTIONS): ProxyTop {
+export function advanceProxy(
+  previous: ProxyTop | undefined,
+  sample: WorkloadSample,
+  plan: WeightPlan | undefined,
+  options: TopOptions = DEFAULT_TOP_OPTIONS,
+): ProxyTop {
   const before = previous?.baseline;
   const current = mergeBaseline(before, sample);
   // New weights (a canary step): requests counted under the old ones say nothing about the new.
@@ -115,7 +120,12 @@ export function advanceProxy(previous: ProxyTop | undefined, sample: WorkloadSam
  * The next state from one poll's samples (one per selected proxy). A proxy that is no longer
  * selected (its pod went away) is dropped; a new one starts with "—" rates.
  */
-export function advanceTop(state: TopState, samples: readonly WorkloadSample[], plans: ReadonlyMap<string, WeightPlan>, options: TopOptions = DEFAULT_TOP_OPTIONS): TopState {
+export function advanceTop(
+  state: TopState,
+  samples: readonly WorkloadSample[],
+  plans: ReadonlyMap<string, WeightPlan>,
+  options: TopOptions = DEFAULT_TOP_OPTIONS,
+): TopState {
   const byProxy = new Map(state.proxies.map((p) => [p.proxy, p]));
   const proxies = samples
     .map((sample) => advanceProxy(byProxy.get(sample.proxy), sample, plans.get(sample.proxy), options))

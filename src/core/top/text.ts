@@ -2,7 +2,7 @@ import { sanitizeLine } from '../report/sanitize.ts';
 import { TOP_TABLE } from './columns.ts';
 import { formatClock } from './format.ts';
 import type { TopState } from './state.ts';
-import { visibleRows, DEFAULT_SORT, type TopSort } from './view.ts';
+import { DEFAULT_SORT, type TopSort, visibleRows } from './view.ts';
 
 const width = (text: string): number => [...text].length;
 
@@ -10,7 +10,10 @@ const width = (text: string): number => [...text].length;
 function align(table: string[][]): string[] {
   const widths = TOP_TABLE.map((_, i) => Math.max(...table.map((r) => width(r[i]!))));
   return table.map((r) =>
-    r.map((cell, i) => (TOP_TABLE[i]!.align === 'left' ? cell + ' '.repeat(widths[i]! - width(cell)) : ' '.repeat(widths[i]! - width(cell)) + cell)).join('  ').trimEnd(),
+    r
+      .map((cell, i) => (TOP_TABLE[i]!.align === 'left' ? cell + ' '.repeat(widths[i]! - width(cell)) : ' '.repeat(widths[i]! - width(cell)) + cell))
+      .join('  ')
+      .trimEnd(),
   );
 }
 
@@ -22,7 +25,9 @@ function align(table: string[][]): string[] {
 export function topText(state: TopState, intervalSeconds: number | null, sort: TopSort = DEFAULT_SORT): string {
   const lines: string[] = [];
   const when = state.sampledAt === undefined ? 'no sample' : `sampled ${formatClock(state.sampledAt)} UTC`;
-  lines.push(`meshtop: ${state.proxies.map((p) => sanitizeLine(p.proxy)).join(', ') || 'no proxies'} · ${when} · ${intervalSeconds === null ? 'rates are averages since each Envoy started' : `rates over ${intervalSeconds}s`}`);
+  lines.push(
+    `meshtop: ${state.proxies.map((p) => sanitizeLine(p.proxy)).join(', ') || 'no proxies'} · ${when} · ${intervalSeconds === null ? 'rates are averages since each Envoy started' : `rates over ${intervalSeconds}s`}`,
+  );
   for (const proxy of state.proxies) for (const error of proxy.errors) lines.push(`error: ${sanitizeLine(proxy.proxy)}: ${sanitizeLine(error)}`);
   const rows = visibleRows(state, { sort, expandAll: true });
   const table = [TOP_TABLE.map((c) => c.header)];
@@ -31,6 +36,7 @@ export function topText(state: TopState, intervalSeconds: number | null, sort: T
   }
   lines.push(...align(table));
   if (rows.length === 0) lines.push('(no outbound traffic seen; clusters without requests are hidden)');
-  if (rows.some(({ row }) => row.metrics.reset)) lines.push('* a counter was reset in the interval (Envoy restarted or the endpoint was re-added): the rate counts from the reset');
+  if (rows.some(({ row }) => row.metrics.reset))
+    lines.push('* a counter was reset in the interval (Envoy restarted or the endpoint was re-added): the rate counts from the reset');
   return `${lines.join('\n')}\n`;
 }

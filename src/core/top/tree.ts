@@ -130,7 +130,15 @@ export function buildProxyRows(context: RowContext): { root: TopRow; picks: Read
     list.push(row(context, fields));
   }
   const serviceRows = [...services].map(([service, children]) =>
-    row(context, { key: rowKey(context.proxy, 'service', service), kind: 'service', proxy: context.proxy, name: service, service, metrics: aggregateMetrics(children.map((c) => c.metrics)), children }),
+    row(context, {
+      key: rowKey(context.proxy, 'service', service),
+      kind: 'service',
+      proxy: context.proxy,
+      name: service,
+      service,
+      metrics: aggregateMetrics(children.map((c) => c.metrics)),
+      children,
+    }),
   );
   const root = row(context, {
     key: rowKey(context.proxy, 'workload'),

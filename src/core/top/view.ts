@@ -6,7 +6,20 @@ import type { TopState } from './state.ts';
  * keeps matching rows with their ancestors, expansion (services open, clusters closed until
  * Enter) and a drill-down focus on one row. Pure: the TUI, `--once` and the bench share it.
  */
-export const TOP_COLUMNS = ['name', 'rps', 'successRate', 'errorsPerSec', 'retriesPerSec', 'timeoutsPerSec', 'pendingOverflowPerSec', 'ejectionsActive', 'cxActive', 'p50Ms', 'p99Ms', 'weight'] as const;
+export const TOP_COLUMNS = [
+  'name',
+  'rps',
+  'successRate',
+  'errorsPerSec',
+  'retriesPerSec',
+  'timeoutsPerSec',
+  'pendingOverflowPerSec',
+  'ejectionsActive',
+  'cxActive',
+  'p50Ms',
+  'p99Ms',
+  'weight',
+] as const;
 export type TopColumn = (typeof TOP_COLUMNS)[number];
 
 export interface TopSort {

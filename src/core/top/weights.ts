@@ -61,7 +61,10 @@ function tcpClusters(config: ProxyConfig): Set<string> {
 const routeLabel = (route: Route): string => (route.name ? `#${route.index} ${route.name}` : `#${route.index}`);
 
 function signature(clusters: { cluster: string; weight: number }[]): string {
-  return clusters.map((c) => `${c.cluster}=${c.weight}`).sort().join('\n');
+  return clusters
+    .map((c) => `${c.cluster}=${c.weight}`)
+    .sort()
+    .join('\n');
 }
 
 /** The weighted splits of a proxy and which of them can be checked against observed traffic. */
@@ -126,5 +129,8 @@ export function planSignature(plan: WeightPlan | undefined): string {
 }
 
 function signatureOf(plan: WeightPlan): string {
-  return plan.splits.map((s) => `${s.route}:${s.clusters.map((c) => `${c.cluster}=${c.weight}`).join(',')}`).sort().join(';');
+  return plan.splits
+    .map((s) => `${s.route}:${s.clusters.map((c) => `${c.cluster}=${c.weight}`).join(',')}`)
+    .sort()
+    .join(';');
 }

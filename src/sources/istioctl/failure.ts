@@ -11,7 +11,10 @@ const MAX_QUOTE = 300;
 
 /** The line of stderr that says what went wrong: the last `Error:` line, else the last line. */
 export function errorLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => sanitizeLine(l).trim()).filter((l) => l !== '');
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => sanitizeLine(l).trim())
+    .filter((l) => l !== '');
   const line = [...lines].reverse().find((l) => /^Error:/i.test(l)) ?? lines.at(-1) ?? '';
   const clean = line.replace(/^Error:\s*/i, '');
   return clean.length > MAX_QUOTE ? `${clean.slice(0, MAX_QUOTE - 1)}…` : clean;

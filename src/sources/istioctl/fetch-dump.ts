@@ -1,7 +1,7 @@
-import { InputError } from '../../core/errors.ts';
 import type { Json } from '../../core/envoy/json.ts';
 import { loadProxyConfig } from '../../core/envoy/load.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
+import { InputError } from '../../core/errors.ts';
 import { onAbort } from './abort.ts';
 import { istioctlCalls as calls } from './commands.ts';
 import { IstioctlError, isCanceled } from './istioctl-error.ts';
@@ -27,7 +27,10 @@ export function loadLive(docs: { name: string; data: Json }[], name: string): Pr
 export async function fetchProxyDump(runner: IstioctlRunner, name: string, signal: AbortSignal): Promise<{ config: ProxyConfig; text: string }> {
   const both = new AbortController();
   const unlisten = onAbort(signal, () => both.abort());
-  const endpoints = runner.run(calls.endpoints(name), both.signal).then((a) => a, (e: unknown) => e as Error);
+  const endpoints = runner.run(calls.endpoints(name), both.signal).then(
+    (a) => a,
+    (e: unknown) => e as Error,
+  );
   try {
     const dump = await runner.run(calls.configDump(name), both.signal);
     const docs = [{ name: dump.display, data: jsonOutput(dump.display, dump.stdout) }];

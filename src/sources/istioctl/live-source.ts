@@ -1,17 +1,17 @@
 import type { FetchedProxyConfig, MeshSource, ProxyStats } from '../../app/mesh-source.ts';
 import type { ClusterStatus } from '../../core/envoy/types.ts';
-import { parseAnalyze, type AnalyzerMessage } from '../../core/mesh/analyze.ts';
+import { type AnalyzerMessage, parseAnalyze } from '../../core/mesh/analyze.ts';
 import { parseEnvoyStats } from '../../core/mesh/envoy-stats.ts';
-import { parseIstioVersions, type IstioVersions } from '../../core/mesh/istio-version.ts';
-import { parseProxyStatus, type ProxySummary } from '../../core/mesh/proxy-status.ts';
-import { globalArgs, istioctlCalls as calls, proxyName } from './commands.ts';
+import { type IstioVersions, parseIstioVersions } from '../../core/mesh/istio-version.ts';
+import { type ProxySummary, parseProxyStatus } from '../../core/mesh/proxy-status.ts';
+import { anySignal } from './abort.ts';
+import { istioctlCalls as calls, globalArgs, proxyName } from './commands.ts';
 import { errorLine } from './failure.ts';
 import { fetchProxyDump, loadLive } from './fetch-dump.ts';
 import { IstioctlError } from './istioctl-error.ts';
 import { concatenatedJsonOutput, jsonOutput, statsOutput } from './output.ts';
 import { IstioctlRunner } from './runner.ts';
 import { SharedFetches } from './shared-fetch.ts';
-import { anySignal } from './abort.ts';
 
 /** How to reach the mesh through istioctl. Only `env` is required. */
 export interface LiveSourceOptions {

@@ -26,7 +26,10 @@ export async function resolveIstioctl(env: Record<string, string | undefined>, c
   if (explicit !== undefined && explicit !== '') {
     const file = path.resolve(cwd, explicit);
     if (await isExecutableFile(file)) return file;
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     throw new IstioctlError('not-installed', `--istioctl ${explicit}: ${exists ? 'is not executable (chmod +x it?)' : 'no such file'}`);
   }
   const names = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((ext) => `istioctl${ext.toLowerCase()}`) : ['istioctl'];

@@ -1,10 +1,10 @@
 import type { MeshSource, ProxyStats, ProxySummary } from '../../app/mesh-source.ts';
 import type { Json, JsonObject } from '../../core/envoy/json.ts';
+import type { AnalyzerMessage } from '../../core/mesh/analyze.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from '../../core/snapshot/format.ts';
 import { clusterStatusesFromModel, configDumpFromModel } from '../../core/snapshot/model-dump.ts';
 import { redactSecrets } from '../../core/snapshot/redact.ts';
 import { syncDocumentsFromSummaries } from '../../core/snapshot/sync-document.ts';
-import type { AnalyzerMessage } from '../../core/mesh/analyze.ts';
 
 /**
  * What a source may offer beyond MeshSource to make a faithful snapshot: the documents exactly

@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../../core/errors.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
-import { isBugReportFileWanted, looksLikeBugReport, snapshotFromBugReport, type BugReportFile } from '../../core/snapshot/bug-report.ts';
+import { InputError } from '../../core/errors.ts';
+import { type BugReportFile, isBugReportFileWanted, looksLikeBugReport, snapshotFromBugReport } from '../../core/snapshot/bug-report.ts';
 import { isSnapshotJson, parseSnapshot, type Snapshot } from '../../core/snapshot/format.ts';
 import { isTar, readTar } from '../../core/snapshot/tar.ts';
 
@@ -50,7 +50,8 @@ function fromTar(file: string, bytes: Uint8Array): Snapshot {
     throw new InputError(file, `is a damaged tar archive (${error instanceof Error ? error.message : String(error)})`);
   }
   const files = entries.map((e) => ({ path: e.name, mtimeMs: e.mtimeMs, text: decoder.decode(e.data) }));
-  if (!looksLikeBugReport(files.map((f) => f.path))) throw new InputError(file, 'is a tar archive without proxies/<namespace>/<pod>/config_dump; expected an istioctl bug-report archive');
+  if (!looksLikeBugReport(files.map((f) => f.path)))
+    throw new InputError(file, 'is a tar archive without proxies/<namespace>/<pod>/config_dump; expected an istioctl bug-report archive');
   return snapshotFromBugReport(file, files);
 }
 

@@ -2,7 +2,7 @@ import { chmod, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { InputError, UsageError } from '../../core/errors.ts';
-import { snapshotToJson, type Snapshot } from '../../core/snapshot/format.ts';
+import { type Snapshot, snapshotToJson } from '../../core/snapshot/format.ts';
 
 /**
  * Writes a snapshot file: JSON, gzip-compressed when the name ends in `.gz`, readable by its

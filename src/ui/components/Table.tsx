@@ -42,7 +42,18 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
       lines.push(<Text key={k}> </Text>);
       continue;
     }
-    lines.push(<TableRow key={k} row={model.rows[rowIndex]!} columns={model.columns} widths={widths} searchable={searchable} query={query} selected={at === view.cursor} theme={theme} />);
+    lines.push(
+      <TableRow
+        key={k}
+        row={model.rows[rowIndex]!}
+        columns={model.columns}
+        widths={widths}
+        searchable={searchable}
+        query={query}
+        selected={at === view.cursor}
+        theme={theme}
+      />,
+    );
   }
   const selectedRow = matches[view.cursor] === undefined ? undefined : model.rows[matches[view.cursor]!];
   const emptyText = model.rows.length === 0 ? (model.empty ?? `no ${model.noun}`) : `no ${model.noun} match "${query}" (Esc clears the filter)`;
@@ -56,7 +67,9 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
       ) : (
         lines
       )}
-      <Text {...theme.tone('muted')} wrap="truncate-end">{selectedRow?.detail ? clip(selectedRow.detail, width) : ' '}</Text>
+      <Text {...theme.tone('muted')} wrap="truncate-end">
+        {selectedRow?.detail ? clip(selectedRow.detail, width) : ' '}
+      </Text>
     </Box>
   );
 }

@@ -1,8 +1,8 @@
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import type { Column, Row } from '../tables/model.ts';
-import { GAP } from '../tables/layout.ts';
 import { highlightCells } from '../tables/fuzzy.ts';
+import { GAP } from '../tables/layout.ts';
+import type { Column, Row } from '../tables/model.ts';
 import { clip, fit } from '../text.ts';
 import type { Theme } from '../theme.ts';
 
@@ -26,7 +26,13 @@ const SPACER = ' '.repeat(GAP);
  */
 export const TableRow = memo(function TableRow({ row, columns, widths, searchable, query, selected, theme }: TableRowProps) {
   // Only cells on screen are worth highlighting.
-  const marks = query ? highlightCells(query, row.cells, searchable.map((on, i) => on && widths[i]! > 0)) : undefined;
+  const marks = query
+    ? highlightCells(
+        query,
+        row.cells,
+        searchable.map((on, i) => on && widths[i]! > 0),
+      )
+    : undefined;
   const parts: ReactNode[] = [selected ? '› ' : '  '];
   const last = widths.reduce((at, w, i) => (w > 0 ? i : at), -1);
   widths.forEach((w, i) => {
@@ -45,7 +51,15 @@ export const TableRow = memo(function TableRow({ row, columns, widths, searchabl
     let at = 0;
     const flush = () => {
       if (run === '') return;
-      parts.push(on ? <Text key={`${i}:${at}`} {...theme.tone('match')}>{run}</Text> : run);
+      parts.push(
+        on ? (
+          <Text key={`${i}:${at}`} {...theme.tone('match')}>
+            {run}
+          </Text>
+        ) : (
+          run
+        ),
+      );
       run = '';
     };
     for (const ch of text) {

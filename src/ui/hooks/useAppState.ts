@@ -2,7 +2,7 @@ import { useCallback, useMemo, useReducer } from 'react';
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import type { KeyPress } from '../keys.ts';
 import { appReducer } from '../state/app-reducer.ts';
-import { initialState, type AppState, type Message, type ReduceContext } from '../state/app-state.ts';
+import { type AppState, initialState, type Message, type ReduceContext } from '../state/app-state.ts';
 
 export interface AppStateApi {
   state: AppState;

@@ -1,6 +1,6 @@
 import { useInput, useStdin } from 'ink';
 import { useCallback, useRef } from 'react';
-import { keyPresses, type KeyPress } from '../keys.ts';
+import { type KeyPress, keyPresses } from '../keys.ts';
 
 /**
  * Key presses, split from whatever chunk the terminal sent. Listens only where raw mode works

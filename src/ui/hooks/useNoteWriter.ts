@@ -1,11 +1,16 @@
 import { useEffect, useRef } from 'react';
-import { saveExplainNote, type ExplainNote, type NoteSink } from '../../app/explain-note.ts';
+import { type ExplainNote, type NoteSink, saveExplainNote } from '../../app/explain-note.ts';
 
 /**
  * Writes the explain note each time `request` goes up (the `w` key), then reports the outcome
  * through `onDone`. Outcomes arriving after unmount are dropped.
  */
-export function useNoteWriter(request: number, makeNote: () => ExplainNote | undefined, sink: NoteSink | undefined, onDone: (message: { tone: 'info' | 'error'; text: string }) => void): void {
+export function useNoteWriter(
+  request: number,
+  makeNote: () => ExplainNote | undefined,
+  sink: NoteSink | undefined,
+  onDone: (message: { tone: 'info' | 'error'; text: string }) => void,
+): void {
   const latest = useRef({ makeNote, onDone });
   latest.current = { makeNote, onDone };
   useEffect(() => {
@@ -19,7 +24,8 @@ export function useNoteWriter(request: number, makeNote: () => ExplainNote | und
     }
     saveExplainNote(note, sink).then(
       (text) => active && latest.current.onDone({ tone: 'info', text }),
-      (error: unknown) => active && latest.current.onDone({ tone: 'error', text: `note not written: ${error instanceof Error ? error.message : String(error)}` }),
+      (error: unknown) =>
+        active && latest.current.onDone({ tone: 'error', text: `note not written: ${error instanceof Error ? error.message : String(error)}` }),
     );
     return () => {
       active = false;

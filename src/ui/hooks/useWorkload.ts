@@ -30,7 +30,12 @@ export function useWorkload(source: MeshSource, proxy: string | null, summary: P
     }
     const controller = new AbortController();
     const live = () => !controller.signal.aborted;
-    setState((s) => ({ data: s.data?.proxy === proxy ? s.data : undefined, loading: true, progress: `fetching the config dump of ${proxy}`, error: undefined }));
+    setState((s) => ({
+      data: s.data?.proxy === proxy ? s.data : undefined,
+      loading: true,
+      progress: `fetching the config dump of ${proxy}`,
+      error: undefined,
+    }));
     loadWorkload(source, proxy, {
       summary,
       fresh,

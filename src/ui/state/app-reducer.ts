@@ -1,7 +1,7 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
-import { commandFor, type CommandId, type KeyContext } from '../keymap.ts';
+import { type CommandId, commandFor, type KeyContext } from '../keymap.ts';
 import type { KeyPress } from '../keys.ts';
-import { tableOf, topView, type AppState, type Message, type ReduceContext } from './app-state.ts';
+import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { completeColon } from './colon-commands.ts';
 import { runColon } from './colon-run.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
@@ -93,13 +93,21 @@ function helpKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   if (command === 'quit') return { ...state, quit: true };
   if (command === 'back' || command === 'help') return { ...state, mode: 'normal' };
   const page = Math.max(1, ctx.helpPage);
-  const to = { down: state.helpScroll + 1, up: state.helpScroll - 1, 'page-down': state.helpScroll + page, 'page-up': state.helpScroll - page, top: 0, bottom: max }[command as string];
+  const to = {
+    down: state.helpScroll + 1,
+    up: state.helpScroll - 1,
+    'page-down': state.helpScroll + page,
+    'page-up': state.helpScroll - page,
+    top: 0,
+    bottom: max,
+  }[command as string];
   return to === undefined ? state : { ...state, helpScroll: Math.max(0, Math.min(max, to)) };
 }
 
 function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   const view = topView(state);
-  const contexts: KeyContext[] = view.kind === 'explain' ? ['explain', 'workload', 'global'] : view.kind === 'picker' ? ['table', 'global'] : ['table', 'workload', 'global'];
+  const contexts: KeyContext[] =
+    view.kind === 'explain' ? ['explain', 'workload', 'global'] : view.kind === 'picker' ? ['table', 'global'] : ['table', 'workload', 'global'];
   const command = commandFor(key, contexts, false);
   if (command === undefined) return state;
   const move = MOVES[command];
@@ -163,9 +171,11 @@ export function appReducer(state: AppState, action: Action): AppState {
     case 'proxies': {
       if (state.workload !== null) return state;
       if (action.proxies.length === 1) return { ...openWorkload(state, action.proxies[0]!.name), stack: [{ kind: 'tab', tab: 'routes' }], single: true };
-      const wanted = action.initialProxy === undefined ? undefined : action.proxies.find((p) => p.name === action.initialProxy || p.pod === action.initialProxy);
+      const wanted =
+        action.initialProxy === undefined ? undefined : action.proxies.find((p) => p.name === action.initialProxy || p.pod === action.initialProxy);
       if (wanted) return openWorkload(state, wanted.name);
-      if (action.initialProxy !== undefined) return { ...state, message: { tone: 'error', text: `no proxy ${action.initialProxy} in ${action.proxies.length} proxies; pick one` } };
+      if (action.initialProxy !== undefined)
+        return { ...state, message: { tone: 'error', text: `no proxy ${action.initialProxy} in ${action.proxies.length} proxies; pick one` } };
       return state;
     }
   }

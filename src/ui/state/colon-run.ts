@@ -1,10 +1,10 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import type { AppState, ReduceContext } from './app-state.ts';
+import { tableOf } from './app-state.ts';
 import { COLON_COMMANDS, parseColon } from './colon-commands.ts';
 import { submitExplain } from './explain-keys.ts';
 import { openExplain, openWorkload, switchTab } from './navigation.ts';
 import { setFilter } from './table-state.ts';
-import { tableOf } from './app-state.ts';
 import { field } from './text-field.ts';
 import { tableKey } from './views.ts';
 
@@ -31,7 +31,12 @@ function namespaceCommand(state: AppState, args: string, proxies: ProxySummary[]
   if (ns === null) return { ...next, message: { tone: 'info', text: `all namespaces: ${proxies.length} workloads` } };
   const count = proxies.filter((p) => p.namespace === ns).length;
   const namespaces = [...new Set(proxies.map((p) => p.namespace))].sort().join(', ');
-  return { ...next, message: count ? { tone: 'info', text: `namespace ${ns}: ${count} workload${count === 1 ? '' : 's'}` } : { tone: 'error', text: `no workloads in namespace ${ns}; known: ${namespaces}` } };
+  return {
+    ...next,
+    message: count
+      ? { tone: 'info', text: `namespace ${ns}: ${count} workload${count === 1 ? '' : 's'}` }
+      : { tone: 'error', text: `no workloads in namespace ${ns}; known: ${namespaces}` },
+  };
 }
 
 function workloadCommand(state: AppState, args: string, proxies: ProxySummary[]): AppState {

@@ -30,6 +30,16 @@ export function scrollExplain(state: AppState, command: CommandId, lines: number
   const max = Math.max(0, lines - page);
   const at = state.explain.scroll;
   const next =
-    command === 'down' ? at + 1 : command === 'up' ? at - 1 : command === 'page-down' ? at + page : command === 'page-up' ? at - page : command === 'top' ? 0 : max;
+    command === 'down'
+      ? at + 1
+      : command === 'up'
+        ? at - 1
+        : command === 'page-down'
+          ? at + page
+          : command === 'page-up'
+            ? at - page
+            : command === 'top'
+              ? 0
+              : max;
   return { ...state, explain: { ...state.explain, scroll: Math.max(0, Math.min(max, next)) } };
 }

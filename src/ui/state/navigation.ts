@@ -1,7 +1,7 @@
 import type { AppState } from './app-state.ts';
 import { topView } from './app-state.ts';
-import { TABS, type TabId, type View } from './views.ts';
 import { emptyField } from './text-field.ts';
+import { TABS, type TabId, type View } from './views.ts';
 
 /** Moves between views: open a workload, switch tabs, drill down, go back. Pure. */
 

@@ -4,7 +4,7 @@ import { clusterRow } from '../../core/browse/cluster-rows.ts';
 import { endpointRows, endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import { findingRows } from '../../core/browse/finding-rows.ts';
 import { listenerRows } from '../../core/browse/listener-rows.ts';
-import { routeRows, type RouteRow } from '../../core/browse/route-rows.ts';
+import { type RouteRow, routeRows } from '../../core/browse/route-rows.ts';
 import type { View } from '../state/views.ts';
 import { clustersTable, clusterTableRow, missingClusterRow } from './clusters-table.ts';
 import { endpointsTable } from './endpoints-table.ts';
@@ -98,7 +98,12 @@ export class WorkloadTables {
       }
       case 'listener-routes': {
         const wanted = new Set(view.routeConfigs);
-        return this.memo(`listener:${view.title}`, () => routesTable(this.routeRows().filter((r) => wanted.has(r.routeConfig)), `routes of ${view.title}`));
+        return this.memo(`listener:${view.title}`, () =>
+          routesTable(
+            this.routeRows().filter((r) => wanted.has(r.routeConfig)),
+            `routes of ${view.title}`,
+          ),
+        );
       }
       default:
         return undefined;

@@ -12,10 +12,22 @@ export function clusterTableRow(r: ClusterRow): Row {
   const service = r.host ? `${shortHost(r.host)}${r.port ? `:${r.port}` : ''}` : r.name;
   return {
     id: r.id,
-    cells: [clean(service), clean(r.subset), r.direction, r.type, r.lbPolicy, clean(r.circuitBreaker), clean(r.outlierDetection), clean(r.destinationRule), endpointsText(r)],
+    cells: [
+      clean(service),
+      clean(r.subset),
+      r.direction,
+      r.type,
+      r.lbPolicy,
+      clean(r.circuitBreaker),
+      clean(r.outlierDetection),
+      clean(r.destinationRule),
+      endpointsText(r),
+    ],
     open: { kind: 'view', view: { kind: 'cluster-endpoints', title: clean(r.subset ? `${shortHost(r.host)} ${r.subset}` : service), cluster: r.name } },
     tone: r.endpoints === 0 || (r.endpoints !== null && r.ejected >= r.endpoints && r.ejected > 0) ? 'bad' : r.ejected ? 'warn' : undefined,
-    detail: clean(`${r.name} · ${r.type} ${r.lbPolicy} · tls ${r.tls}${r.circuitBreaker ? ` · circuit breaker ${r.circuitBreaker}` : ''}${r.outlierDetection ? ` · outlier ${r.outlierDetection}` : ''}${r.destinationRule ? ` · DestinationRule ${r.destinationRule}` : ''}`),
+    detail: clean(
+      `${r.name} · ${r.type} ${r.lbPolicy} · tls ${r.tls}${r.circuitBreaker ? ` · circuit breaker ${r.circuitBreaker}` : ''}${r.outlierDetection ? ` · outlier ${r.outlierDetection}` : ''}${r.destinationRule ? ` · DestinationRule ${r.destinationRule}` : ''}`,
+    ),
   };
 }
 

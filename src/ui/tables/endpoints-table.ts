@@ -27,11 +27,21 @@ export function endpointsTable(rows: EndpointRow[], noun = 'endpoints'): TableMo
     rows: rows.map((r) => ({
       id: r.id,
       cells: [
-        clean(r.address), clean(clusterLabel(r.cluster)), clean(r.workload), clean(r.locality), r.priority === null ? '-' : String(r.priority),
-        clean(r.health), r.ejected === null ? '-' : r.ejected ? 'yes' : 'no', count(r.requests), count(r.errors), r.successRate === null ? '-' : `${r.successRate}%`,
+        clean(r.address),
+        clean(clusterLabel(r.cluster)),
+        clean(r.workload),
+        clean(r.locality),
+        r.priority === null ? '-' : String(r.priority),
+        clean(r.health),
+        r.ejected === null ? '-' : r.ejected ? 'yes' : 'no',
+        count(r.requests),
+        count(r.errors),
+        r.successRate === null ? '-' : `${r.successRate}%`,
       ],
       tone: r.ejected ? 'bad' : USABLE.has(r.health) ? undefined : 'warn',
-      detail: clean(`${r.address} in ${r.cluster}${r.workload ? ` · ${r.workload}${r.namespace ? `.${r.namespace}` : ''}` : ''}${r.locality ? ` · ${r.locality}` : ''} · ${r.health}${r.ejected ? ' · EJECTED by outlier detection' : r.ejected === null ? ' · no /clusters data (ejection unknown)' : ''}`),
+      detail: clean(
+        `${r.address} in ${r.cluster}${r.workload ? ` · ${r.workload}${r.namespace ? `.${r.namespace}` : ''}` : ''}${r.locality ? ` · ${r.locality}` : ''} · ${r.health}${r.ejected ? ' · EJECTED by outlier detection' : r.ejected === null ? ' · no /clusters data (ejection unknown)' : ''}`,
+      ),
     })),
   };
 }

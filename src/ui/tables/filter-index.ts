@@ -22,7 +22,12 @@ export class FilterIndex {
     this.all = model.rows.map((_, i) => i);
     // Lower-cased once, when the table is built, so no keystroke pays for it.
     const columns = this.searchable.flatMap((on, c) => (on ? [c] : []));
-    this.text = model.rows.map((row) => columns.map((c) => row.cells[c] ?? '').join(CELL_SEPARATOR).toLowerCase());
+    this.text = model.rows.map((row) =>
+      columns
+        .map((c) => row.cells[c] ?? '')
+        .join(CELL_SEPARATOR)
+        .toLowerCase(),
+    );
     this.masks = Int32Array.from(this.text, charMask);
   }
 
@@ -43,7 +48,12 @@ export class FilterIndex {
     const terms = key.split(' ');
     // Rows of the base already satisfy its terms; when only the last term grew (or is new), only it needs checking.
     const baseTerms = baseKey === '' ? [] : baseKey.split(' ');
-    const settled = baseTerms.length > 0 && baseTerms.slice(0, -1).every((t, i) => t === terms[i]) && (baseTerms.length === terms.length ? terms[terms.length - 1]!.startsWith(baseTerms[baseTerms.length - 1]!) : baseTerms.length === terms.length - 1 && baseTerms[baseTerms.length - 1] === terms[baseTerms.length - 1]);
+    const settled =
+      baseTerms.length > 0 &&
+      baseTerms.slice(0, -1).every((t, i) => t === terms[i]) &&
+      (baseTerms.length === terms.length
+        ? terms[terms.length - 1]!.startsWith(baseTerms[baseTerms.length - 1]!)
+        : baseTerms.length === terms.length - 1 && baseTerms[baseTerms.length - 1] === terms[baseTerms.length - 1]);
     const check = settled ? [terms[terms.length - 1]!] : terms;
     const text = this.text;
     const masks = this.masks;

@@ -10,7 +10,10 @@ import fuzzysort from 'fuzzysort';
 
 /** The query's terms, lower-cased. */
 export function queryTerms(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '');
 }
 
 /** True when `term` is a subsequence of `text` (both lower-cased). */

@@ -1,5 +1,5 @@
-import type { Tone } from '../theme.ts';
 import type { Open } from '../state/views.ts';
+import type { Tone } from '../theme.ts';
 
 /** A column of an interactive table: title, how wide it may be, how important it is. */
 export interface Column {

@@ -24,7 +24,9 @@ export function proxiesTable(proxies: ProxySummary[], namespace: string | null):
         cells: [clean(p.pod), clean(p.namespace), clean(p.proxyType ?? ''), clean(p.istioVersion ?? ''), clean(sync)],
         open: { kind: 'workload', proxy: p.name },
         tone: sync === 'SYNCED' || sync === '-' ? undefined : 'warn',
-        detail: clean(`${p.name}${p.istiod ? ` · served by ${p.istiod}${p.istiodVersion ? ` (${p.istiodVersion})` : ''}` : ''}${p.clusterId ? ` · cluster ${p.clusterId}` : ''}`),
+        detail: clean(
+          `${p.name}${p.istiod ? ` · served by ${p.istiod}${p.istiodVersion ? ` (${p.istiodVersion})` : ''}` : ''}${p.clusterId ? ` · cluster ${p.clusterId}` : ''}`,
+        ),
       };
     }),
   };

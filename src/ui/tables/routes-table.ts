@@ -1,5 +1,5 @@
-import type { RouteRow } from '../../core/browse/route-rows.ts';
 import { shortVirtualHost } from '../../core/browse/labels.ts';
+import type { RouteRow } from '../../core/browse/route-rows.ts';
 import { clean } from '../text.ts';
 import type { TableModel } from './model.ts';
 
@@ -21,9 +21,21 @@ export function routesTable(rows: RouteRow[], noun = 'routes'): TableModel {
       const name = r.name || '(unnamed)';
       return {
         id: r.id,
-        cells: [clean(r.routeConfig), clean(shortVirtualHost(r.virtualHost)), String(r.index), clean(name), clean(r.match), clean(r.destinations), clean(r.virtualService)],
-        open: r.clusters.length ? { kind: 'view', view: { kind: 'route-clusters', title: clean(r.name || `${r.virtualHost}#${r.index}`), clusters: r.clusters } } : undefined,
-        detail: clean(`${r.routeConfig} › ${r.virtualHost} #${r.index} ${name}: ${r.match} → ${r.destinations}${r.virtualService ? ` (VirtualService ${r.virtualService})` : ''}; domains ${r.domains.join(', ')}`),
+        cells: [
+          clean(r.routeConfig),
+          clean(shortVirtualHost(r.virtualHost)),
+          String(r.index),
+          clean(name),
+          clean(r.match),
+          clean(r.destinations),
+          clean(r.virtualService),
+        ],
+        open: r.clusters.length
+          ? { kind: 'view', view: { kind: 'route-clusters', title: clean(r.name || `${r.virtualHost}#${r.index}`), clusters: r.clusters } }
+          : undefined,
+        detail: clean(
+          `${r.routeConfig} › ${r.virtualHost} #${r.index} ${name}: ${r.match} → ${r.destinations}${r.virtualService ? ` (VirtualService ${r.virtualService})` : ''}; domains ${r.domains.join(', ')}`,
+        ),
       };
     }),
   };

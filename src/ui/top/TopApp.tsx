@@ -8,10 +8,10 @@ import type { KeyPress } from '../keys.ts';
 import { useTheme } from '../theme.ts';
 import { ScrollText } from '../views/ScrollText.tsx';
 import { TopFooter, TopHeader, TopHelp } from './TopChrome.tsx';
+import { TopTable } from './TopTable.tsx';
 import { explainBusiest, type TopExplanation } from './top-explain.ts';
 import { topLayout } from './top-layout.ts';
-import { cursorIndexIn, INITIAL_TOP_VIEW, stepInterval, topReduce, viewOptions, type TopViewState } from './top-reducer.ts';
-import { TopTable } from './TopTable.tsx';
+import { cursorIndexIn, INITIAL_TOP_VIEW, stepInterval, type TopViewState, topReduce, viewOptions } from './top-reducer.ts';
 import { useAgeTick } from './useAgeTick.ts';
 import { useTopSnapshot } from './useTopSnapshot.ts';
 
@@ -51,7 +51,10 @@ export function TopApp({ poller, watching, source, ascii = false, now = Date.now
   const columns = useMemo(() => topLayout(width - 2), [width]);
   const state = snapshot.state;
   const rows = useMemo(() => visibleRows(state, viewOptions(view)), [state, view.sort, view.filter, view.toggled, view.focus]);
-  const total = useMemo(() => (view.filter.value === '' ? rows.length : visibleRows(state, { ...viewOptions(view), filter: '' }).length), [state, rows, view.filter.value]);
+  const total = useMemo(
+    () => (view.filter.value === '' ? rows.length : visibleRows(state, { ...viewOptions(view), filter: '' }).length),
+    [state, rows, view.filter.value],
+  );
   const cursor = cursorIndexIn(view, rows);
   const offset = Math.min(view.offset, Math.max(0, cursor), Math.max(0, rows.length - tableHeight));
   const shownOffset = cursor >= offset + tableHeight ? cursor - tableHeight + 1 : offset;

@@ -16,15 +16,35 @@ export function pollErrors(snapshot: TopSnapshot): string[] {
  * The two header lines: what is watched and from where, the sampling state (interval, paused);
  * then the last sample's time and age, and the first error with a count of the others.
  */
-export function TopHeader({ snapshot, polling, watching, source, now, width }: { snapshot: TopSnapshot; polling: boolean; watching: string; source: string; now: number; width: number }) {
+export function TopHeader({
+  snapshot,
+  polling,
+  watching,
+  source,
+  now,
+  width,
+}: {
+  snapshot: TopSnapshot;
+  polling: boolean;
+  watching: string;
+  source: string;
+  now: number;
+  width: number;
+}) {
   const theme = useTheme();
   const sampledAt = snapshot.state.sampledAt;
-  const sampling = snapshot.mode === 'since-start'
-    ? 'recorded: averages since each Envoy started'
-    : snapshot.paused
-      ? 'PAUSED (Space resumes)'
-      : `every ${snapshot.intervalMs / 1000}s${polling ? ' ●' : ''}`;
-  const when = sampledAt === undefined ? (snapshot.polls === 0 ? 'reading the first sample…' : 'no sample yet') : `last sample ${formatClock(sampledAt)} UTC, ${formatAge(now - sampledAt)} ago`;
+  const sampling =
+    snapshot.mode === 'since-start'
+      ? 'recorded: averages since each Envoy started'
+      : snapshot.paused
+        ? 'PAUSED (Space resumes)'
+        : `every ${snapshot.intervalMs / 1000}s${polling ? ' ●' : ''}`;
+  const when =
+    sampledAt === undefined
+      ? snapshot.polls === 0
+        ? 'reading the first sample…'
+        : 'no sample yet'
+      : `last sample ${formatClock(sampledAt)} UTC, ${formatAge(now - sampledAt)} ago`;
   const first = snapshot.state.proxies.find((p) => p.polls === 1 && snapshot.mode === 'live');
   const rates = first ? ' · rates need a second sample: —' : '';
   const errors = pollErrors(snapshot);
@@ -48,7 +68,19 @@ export function TopHeader({ snapshot, polling, watching, source, now, width }: {
 const HINTS = '? help  / filter  Enter drill/fold  e explain busiest  < > sort  I invert  Space pause  + - interval  q quit';
 
 /** The bottom line: the filter while typing or set, else a message, else the key hints. */
-export function TopFooter({ filter, filtering, message, shown, total }: { filter: TextField; filtering: boolean; message?: string; shown: number; total: number }) {
+export function TopFooter({
+  filter,
+  filtering,
+  message,
+  shown,
+  total,
+}: {
+  filter: TextField;
+  filtering: boolean;
+  message?: string;
+  shown: number;
+  total: number;
+}) {
   const theme = useTheme();
   if (filtering || filter.value !== '') {
     return (
@@ -59,8 +91,17 @@ export function TopFooter({ filter, filtering, message, shown, total }: { filter
       </Text>
     );
   }
-  if (message) return <Text {...theme.tone('warn')} wrap="truncate-end">{message}</Text>;
-  return <Text {...theme.tone('muted')} wrap="truncate-end">{HINTS}</Text>;
+  if (message)
+    return (
+      <Text {...theme.tone('warn')} wrap="truncate-end">
+        {message}
+      </Text>
+    );
+  return (
+    <Text {...theme.tone('muted')} wrap="truncate-end">
+      {HINTS}
+    </Text>
+  );
 }
 
 /** The `?` overlay, generated from the keymap. */
@@ -71,7 +112,12 @@ export function TopHelp({ height, width }: { height: number; width: number }) {
     lines.push({ text: section.title, title: true });
     for (const [keys, description] of section.rows) lines.push({ text: `  ${keys.padEnd(18)} ${description}` });
   }
-  lines.push({ text: '' }, { text: 'Columns: RPS upstream requests/s · SUCCESS non-5xx share · WEIGHT→SEEN configured weight → observed share (! beyond chance, ? other routes share it) · * counter reset' });
+  lines.push(
+    { text: '' },
+    {
+      text: 'Columns: RPS upstream requests/s · SUCCESS non-5xx share · WEIGHT→SEEN configured weight → observed share (! beyond chance, ? other routes share it) · * counter reset',
+    },
+  );
   return (
     <Box flexDirection="column" height={height} width={width}>
       {lines.slice(0, height).map((line, i) => (

@@ -3,7 +3,7 @@ import type { TopRow } from '../../core/top/row.ts';
 import { sparkline } from '../../core/top/sparkline.ts';
 import type { TopSort, VisibleRow } from '../../core/top/view.ts';
 import { clean, fit } from '../text.ts';
-import { useTheme, type Tone } from '../theme.ts';
+import { type Tone, useTheme } from '../theme.ts';
 import { GAP, type TopLayoutColumn } from './top-layout.ts';
 
 /**
@@ -33,7 +33,12 @@ function tone(row: TopRow): Tone | undefined {
 function nameCell(visible: VisibleRow, ascii: boolean): string {
   const { row, depth, expanded } = visible;
   const fold = row.children.length === 0 ? ' ' : expanded ? (ascii ? '-' : '▾') : ascii ? '+' : '▸';
-  const state = row.kind === 'endpoint' && row.metrics.ejectionsActive === 1 ? ' EJECTED' : row.kind === 'endpoint' && row.health && row.health !== 'HEALTHY' ? ` ${row.health}` : '';
+  const state =
+    row.kind === 'endpoint' && row.metrics.ejectionsActive === 1
+      ? ' EJECTED'
+      : row.kind === 'endpoint' && row.health && row.health !== 'HEALTHY'
+        ? ` ${row.health}`
+        : '';
   const zone = row.kind === 'endpoint' && row.zone ? ` ${row.zone}` : '';
   // Kubernetes services read as `reviews.bookinfo:9080`, the way people say them.
   const name = row.kind === 'service' ? row.name.replace(/\.svc\.cluster\.local(?=:\d+$|$)/, '') : row.name;
@@ -67,7 +72,9 @@ export function asciiRuns(line: string, width: number): string[] | undefined {
 
 export function headerLine(columns: readonly TopLayoutColumn[], sort: TopSort, ascii: boolean): string {
   const arrow = sort.descending ? (ascii ? 'v' : '▼') : ascii ? '^' : '▲';
-  return columns.map((c) => fit(c.id === sort.column ? (c.align === 'right' ? `${arrow}${c.header}` : `${c.header}${arrow}`) : c.header, c.width, c.align === 'right')).join(' '.repeat(GAP));
+  return columns
+    .map((c) => fit(c.id === sort.column ? (c.align === 'right' ? `${arrow}${c.header}` : `${c.header}${arrow}`) : c.header, c.width, c.align === 'right'))
+    .join(' '.repeat(GAP));
 }
 
 export function TopTable({ rows, columns, sort, cursor, offset, height, width, ascii }: TopTableProps) {
@@ -78,7 +85,13 @@ export function TopTable({ rows, columns, sort, cursor, offset, height, width, a
     const visible = rows[offset + k]!;
     const selected = offset + k === cursor;
     const rowTone = tone(visible.row);
-    const style = selected ? theme.selected : rowTone ? theme.tone(rowTone) : visible.row.kind === 'service' || visible.row.kind === 'workload' ? theme.tone('title') : {};
+    const style = selected
+      ? theme.selected
+      : rowTone
+        ? theme.tone(rowTone)
+        : visible.row.kind === 'service' || visible.row.kind === 'workload'
+          ? theme.tone('title')
+          : {};
     // Trailing spaces are characters Ink measures one by one on every frame: left out but on the
     // selected row, whose bar spans the table.
     const full = columns.map((c) => fit(cell(visible, c, ascii), c.width, c.align === 'right')).join(' '.repeat(GAP));

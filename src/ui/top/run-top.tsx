@@ -1,9 +1,9 @@
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { TopPoller } from '../../app/top-poller.ts';
 import { describeSelection, type TopSelection } from '../../app/top-selection.ts';
+import { runFullScreen } from '../full-screen.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
 import { TopApp } from './TopApp.tsx';
-import { runFullScreen } from '../full-screen.ts';
 
 export interface RunTopOptions {
   poller: TopPoller;

@@ -22,10 +22,15 @@ export interface TopExplanation {
 }
 
 export function explainBusiest(proxy: string, config: ProxyConfig | undefined, root: TopRow | undefined, width: number): TopExplanation {
-  if (!config || !root) return { proxy, title: `${proxy}: no config read yet`, lines: [[{ text: 'The proxy config has not been read (yet): nothing to explain.', tone: 'warn' }]] };
+  if (!config || !root)
+    return { proxy, title: `${proxy}: no config read yet`, lines: [[{ text: 'The proxy config has not been read (yet): nothing to explain.', tone: 'warn' }]] };
   const busiest = busiestRoute(config, root);
   if (!busiest) {
-    return { proxy, title: `${proxy}: no busy route yet`, lines: [[{ text: 'No cluster has requests per second yet (rates need two samples), or no route sends to the busiest one.', tone: 'muted' }]] };
+    return {
+      proxy,
+      title: `${proxy}: no busy route yet`,
+      lines: [[{ text: 'No cluster has requests per second yet (rates need two samples), or no route sends to the busiest one.', tone: 'muted' }]],
+    };
   }
   const headers = busiest.headers.map((h) => ` -H '${h}'`).join('');
   const command = `meshscope explain ${proxy} '${busiest.request}'${headers}`;
@@ -35,7 +40,11 @@ export function explainBusiest(proxy: string, config: ProxyConfig | undefined, r
       const c = config.index.clusterByName.get(cluster);
       return c ? endpointRowsOf(config, c) : [];
     };
-    const lines: Line[] = [[{ text: `busiest cluster ${clean(busiest.cluster)} ← route ${clean(busiest.route)}`, tone: 'muted' }], [{ text: clean(command), tone: 'muted' }], []];
+    const lines: Line[] = [
+      [{ text: `busiest cluster ${clean(busiest.cluster)} ← route ${clean(busiest.route)}`, tone: 'muted' }],
+      [{ text: clean(command), tone: 'muted' }],
+      [],
+    ];
     lines.push(...explainLines(result, { width, unfolded: false, endpointsOf }));
     return { proxy, title: `${clean(busiest.request)}${clean(headers)}`, command, lines };
   } catch (error) {

@@ -8,10 +8,26 @@ import type { KeyPress } from '../keys.ts';
 export type TopKeyContext = 'global' | 'table' | 'filter' | 'explain' | 'help';
 
 export type TopCommand =
-  | 'quit' | 'help' | 'back' | 'pause' | 'faster' | 'slower'
-  | 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom' | 'open' | 'filter-mode'
-  | 'sort-next' | 'sort-prev' | 'sort-invert' | 'explain'
-  | 'submit' | 'cancel';
+  | 'quit'
+  | 'help'
+  | 'back'
+  | 'pause'
+  | 'faster'
+  | 'slower'
+  | 'down'
+  | 'up'
+  | 'page-down'
+  | 'page-up'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'filter-mode'
+  | 'sort-next'
+  | 'sort-prev'
+  | 'sort-invert'
+  | 'explain'
+  | 'submit'
+  | 'cancel';
 
 export interface TopBinding {
   command: TopCommand;
@@ -29,7 +45,7 @@ export const TOP_KEYMAP: readonly TopBinding[] = [
   { command: 'faster', keys: ['+', '='], context: 'global', description: 'sample more often (0.5 s … 60 s)' },
   { command: 'slower', keys: ['-', '_'], context: 'global', description: 'sample less often' },
   ...TABLE_NAVIGATION,
-  { command: 'open', keys: ['enter'], context: 'table', description: "cluster: drill into its endpoints; service or workload: fold or unfold" },
+  { command: 'open', keys: ['enter'], context: 'table', description: 'cluster: drill into its endpoints; service or workload: fold or unfold' },
   { command: 'filter-mode', keys: ['/'], context: 'table', description: 'filter rows by name, cluster, address or zone' },
   { command: 'sort-next', keys: ['>', '.'], context: 'table', description: 'sort by the next column' },
   { command: 'sort-prev', keys: ['<', ','], context: 'table', description: 'sort by the previous column' },
@@ -70,6 +86,9 @@ export function topCommandFor(key: KeyPress, contexts: readonly TopKeyContext[],
 export function topHelpSections(): { title: string; rows: [string, string][] }[] {
   return (Object.keys(TITLES) as TopKeyContext[]).map((context) => ({
     title: TITLES[context],
-    rows: TOP_KEYMAP.filter((b) => b.context === context).map((b): [string, string] => [b.keys.map((k) => (k === ' ' ? 'Space' : keyLabel(k))).join(' '), b.description]),
+    rows: TOP_KEYMAP.filter((b) => b.context === context).map((b): [string, string] => [
+      b.keys.map((k) => (k === ' ' ? 'Space' : keyLabel(k))).join(' '),
+      b.description,
+    ]),
   }));
 }

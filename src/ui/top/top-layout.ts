@@ -20,7 +20,19 @@ const TREND_WIDTH = 12;
 const NAME_MIN = 16;
 const NAME_MAX = 56;
 /** Dropped first → last. */
-const DROP_ORDER: (TopColumn | 'trend')[] = ['p50Ms', 'timeoutsPerSec', 'pendingOverflowPerSec', 'cxActive', 'trend', 'retriesPerSec', 'p99Ms', 'ejectionsActive', 'errorsPerSec', 'weight', 'successRate'];
+const DROP_ORDER: (TopColumn | 'trend')[] = [
+  'p50Ms',
+  'timeoutsPerSec',
+  'pendingOverflowPerSec',
+  'cxActive',
+  'trend',
+  'retriesPerSec',
+  'p99Ms',
+  'ejectionsActive',
+  'errorsPerSec',
+  'weight',
+  'successRate',
+];
 
 function all(): TopLayoutColumn[] {
   const out: TopLayoutColumn[] = [];

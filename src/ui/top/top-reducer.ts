@@ -1,7 +1,7 @@
-import { editField, emptyField, type TextField } from '../state/text-field.ts';
-import type { KeyPress } from '../keys.ts';
 import { DEFAULT_SORT, TOP_COLUMNS, type TopSort, type ViewOptions, type VisibleRow } from '../../core/top/view.ts';
-import { topCommandFor, type TopCommand, type TopKeyContext } from './top-keymap.ts';
+import type { KeyPress } from '../keys.ts';
+import { editField, emptyField, type TextField } from '../state/text-field.ts';
+import { type TopCommand, type TopKeyContext, topCommandFor } from './top-keymap.ts';
 
 /**
  * meshtop's screen state, changed only by this pure reducer: selection (by row key, so it stays
@@ -89,7 +89,8 @@ function open(state: TopViewState, rows: readonly VisibleRow[]): TopViewState {
   const selected = rows[cursorIndexIn(state, rows)];
   if (!selected) return state;
   const { row } = selected;
-  if (row.kind === 'cluster' && state.focus !== row.key && row.children.length > 0) return { ...state, focus: row.key, cursor: row.key, cursorIndex: 0, offset: 0 };
+  if (row.kind === 'cluster' && state.focus !== row.key && row.children.length > 0)
+    return { ...state, focus: row.key, cursor: row.key, cursorIndex: 0, offset: 0 };
   if (row.kind === 'workload' || row.kind === 'service') {
     const toggled = new Set(state.toggled);
     if (!toggled.delete(row.key)) toggled.add(row.key);

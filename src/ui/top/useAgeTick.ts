@@ -12,10 +12,13 @@ export function useAgeTick(sampledAt: number | undefined, intervalMs: number, no
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = (): void => {
       const staleAt = (sampledAt ?? now()) + intervalMs * 1.5;
-      timer = setTimeout(() => {
-        setTick((t) => t + 1);
-        schedule();
-      }, Math.max(1000, staleAt - now()));
+      timer = setTimeout(
+        () => {
+          setTick((t) => t + 1);
+          schedule();
+        },
+        Math.max(1000, staleAt - now()),
+      );
     };
     schedule();
     return () => clearTimeout(timer);

@@ -7,6 +7,7 @@ import type { Workload } from '../../app/workload.ts';
 import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { Tabs } from '../components/Tabs.tsx';
+import { useAppState } from '../hooks/useAppState.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useNoteWriter } from '../hooks/useNoteWriter.ts';
 import { useProxies } from '../hooks/useProxies.ts';
@@ -14,8 +15,7 @@ import { useQuit } from '../hooks/useQuit.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import { useTick } from '../hooks/useTick.ts';
 import { useWorkload } from '../hooks/useWorkload.ts';
-import { useAppState } from '../hooks/useAppState.ts';
-import { tableOf, topView, type ReduceContext } from '../state/app-state.ts';
+import { type ReduceContext, tableOf, topView } from '../state/app-state.ts';
 import { tableKey } from '../state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
@@ -25,8 +25,8 @@ import { explainLines } from './explain-lines.ts';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { helpLines } from './help-lines.ts';
-import { screenLayout } from './screen-layout.ts';
 import { Status } from './Status.tsx';
+import { screenLayout } from './screen-layout.ts';
 import { TABLE_CHROME, TableScreen } from './TableScreen.tsx';
 
 export interface AppProps {
@@ -69,11 +69,17 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   const counts = data && workloadTables ? tabCounts(data, workloadTables) : {};
   const table = tableOf(state, tableKey(view, state.workload, state.namespace));
   const body = layout.body;
-  const explained = useMemo(() => (data && state.explain.submitted ? explainRequestLine(data.config, state.explain.submitted) : undefined), [data, state.explain.submitted]);
-  const endpointsOf = useCallback((cluster: string) => {
-    const c = data?.config.index.clusterByName.get(cluster);
-    return c && data ? endpointRowsOf(data.config, c) : [];
-  }, [data]);
+  const explained = useMemo(
+    () => (data && state.explain.submitted ? explainRequestLine(data.config, state.explain.submitted) : undefined),
+    [data, state.explain.submitted],
+  );
+  const endpointsOf = useCallback(
+    (cluster: string) => {
+      const c = data?.config.index.clusterByName.get(cluster);
+      return c && data ? endpointRowsOf(data.config, c) : [];
+    },
+    [data],
+  );
   const trace = useMemo(() => {
     if (!explained) return [];
     if (explained.error !== undefined) return [[{ text: explained.error, tone: 'bad' as const }]];
@@ -96,7 +102,10 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   useKeys((keys) => app.keys(keys, ctx));
   useNoteWriter(
     state.note,
-    () => (data && explained?.result && state.explain.submitted ? explainNote(explained.result, state.explain.submitted, data, { sourceLabel: source.label, sourceFlags: sourceFlags?.(data), now: now() }) : undefined),
+    () =>
+      data && explained?.result && state.explain.submitted
+        ? explainNote(explained.result, state.explain.submitted, data, { sourceLabel: source.label, sourceFlags: sourceFlags?.(data), now: now() })
+        : undefined,
     notes,
     app.say,
   );
@@ -115,9 +124,29 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   if (state.mode === 'help') main = <HelpOverlay lines={help} scroll={state.helpScroll} height={body} width={layout.width} />;
   else if (view.kind === 'explain') main = <ExplainPanel explain={state.explain} lines={trace} height={body} width={layout.width} />;
   else if (view.kind === 'picker') {
-    main = <TableScreen entry={proxies.proxies ? entry : undefined} table={table} filtering={state.mode === 'filter'} width={layout.width} height={body} loading={`fetching the proxy list (${source.label})`} error={proxies.error} />;
+    main = (
+      <TableScreen
+        entry={proxies.proxies ? entry : undefined}
+        table={table}
+        filtering={state.mode === 'filter'}
+        width={layout.width}
+        height={body}
+        loading={`fetching the proxy list (${source.label})`}
+        error={proxies.error}
+      />
+    );
   } else {
-    main = <TableScreen entry={data ? entry : undefined} table={table} filtering={state.mode === 'filter'} width={layout.width} height={body} loading={loaded.progress || `fetching ${state.workload}`} error={loaded.error} />;
+    main = (
+      <TableScreen
+        entry={data ? entry : undefined}
+        table={table}
+        filtering={state.mode === 'filter'}
+        width={layout.width}
+        height={body}
+        loading={loaded.progress || `fetching ${state.workload}`}
+        error={loaded.error}
+      />
+    );
   }
   const currentTab = [...state.stack].reverse().find((v) => v.kind === 'tab');
   return (
@@ -128,7 +157,10 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
         {inWorkload ? (
           <Tabs current={currentTab?.kind === 'tab' ? currentTab.tab : null} counts={counts} width={layout.width} />
         ) : (
-          <Text {...theme.tone('muted')} wrap="truncate-end">{`${state.namespace ? `namespace ${state.namespace} · ` : ''}Enter opens a workload · / filters · :ns NAME · :wl NAME`}</Text>
+          <Text
+            {...theme.tone('muted')}
+            wrap="truncate-end"
+          >{`${state.namespace ? `namespace ${state.namespace} · ` : ''}Enter opens a workload · / filters · :ns NAME · :wl NAME`}</Text>
         )}
         <Box height={body} flexDirection="column">
           {main}

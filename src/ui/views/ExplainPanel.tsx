@@ -22,14 +22,19 @@ export function ExplainPanel({ explain, lines, height, width }: { explain: Expla
         <FieldText field={explain.input} focused={explain.editing} placeholder="GET http://reviews:9080/reviews/1 -H end-user:jason" />
       </Text>
       {explain.error ? (
-        <Text {...theme.tone('bad')} wrap="truncate-end">{explain.error}</Text>
+        <Text {...theme.tone('bad')} wrap="truncate-end">
+          {explain.error}
+        </Text>
       ) : (
-        <Text {...theme.tone('muted')} wrap="truncate-end">{hint}</Text>
+        <Text {...theme.tone('muted')} wrap="truncate-end">
+          {hint}
+        </Text>
       )}
       {explain.submitted === null ? (
         <Box height={body} flexDirection="column">
           <Text {...theme.tone('muted')} wrap="wrap">
-            Type a request as curl would send it through this proxy: METHOD URL, then -H "Name: value" for each header. The trace shows the listener, virtual host and route Envoy picks, why earlier routes did not match, the weights, and the endpoints behind the chosen subset.
+            Type a request as curl would send it through this proxy: METHOD URL, then -H "Name: value" for each header. The trace shows the listener, virtual
+            host and route Envoy picks, why earlier routes did not match, the weights, and the endpoints behind the chosen subset.
           </Text>
         </Box>
       ) : (

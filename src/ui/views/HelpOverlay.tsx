@@ -10,7 +10,10 @@ export function HelpOverlay({ lines, scroll, height, width }: { lines: Line[]; s
   return (
     <Box flexDirection="column">
       <Text {...theme.tone('title')} wrap="truncate-end">
-        Help <Text {...theme.tone('muted')}>{more ? `(j/k scroll, ${scroll + 1}–${Math.min(lines.length, scroll + height - 1)} of ${lines.length}; Esc closes)` : '(Esc closes)'}</Text>
+        Help{' '}
+        <Text {...theme.tone('muted')}>
+          {more ? `(j/k scroll, ${scroll + 1}–${Math.min(lines.length, scroll + height - 1)} of ${lines.length}; Esc closes)` : '(Esc closes)'}
+        </Text>
       </Text>
       <ScrollText lines={lines} scroll={scroll} height={height - 1} width={width} />
     </Box>

@@ -10,7 +10,13 @@ export function ScrollText({ lines, scroll, height, width }: { lines: Line[]; sc
     <Box flexDirection="column" width={width} height={height}>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate-end">
-          {line.length === 0 ? ' ' : line.map((s, k) => <Text key={k} {...(s.tone ? theme.tone(s.tone) : {})}>{s.text}</Text>)}
+          {line.length === 0
+            ? ' '
+            : line.map((s, k) => (
+                <Text key={k} {...(s.tone ? theme.tone(s.tone) : {})}>
+                  {s.text}
+                </Text>
+              ))}
         </Text>
       ))}
     </Box>

@@ -34,11 +34,23 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
   const stale = (age?.stale ?? false) || (error !== undefined && fetchedAt !== undefined);
   let left;
   if (state.mode === 'command') left = <CommandBar field={state.command} />;
-  else if (state.message) left = <Text {...theme.tone(state.message.tone === 'error' ? 'bad' : 'accent')} wrap="truncate-end">{clean(state.message.text)}</Text>;
-  else if (data ? workload.loading : proxies.loading) left = <Spinner label={(data && workload.progress) || (data ? 'refreshing' : 'fetching the proxy list')} />;
-  else if (error && fetchedAt !== undefined) left = <Text {...theme.tone('bad')} wrap="truncate-end">{`refresh failed, showing older data: ${clean(error)} (r retries)`}</Text>;
+  else if (state.message)
+    left = (
+      <Text {...theme.tone(state.message.tone === 'error' ? 'bad' : 'accent')} wrap="truncate-end">
+        {clean(state.message.text)}
+      </Text>
+    );
+  else if (data ? workload.loading : proxies.loading)
+    left = <Spinner label={(data && workload.progress) || (data ? 'refreshing' : 'fetching the proxy list')} />;
+  else if (error && fetchedAt !== undefined)
+    left = <Text {...theme.tone('bad')} wrap="truncate-end">{`refresh failed, showing older data: ${clean(error)} (r retries)`}</Text>;
   else if (error) left = <Text {...theme.tone('bad')} wrap="truncate-end">{`error: ${clean(error)}`}</Text>;
-  else left = <Text {...theme.tone('muted')} wrap="truncate-end">? help · / filter · : command · Enter open · Esc back · e explain · r refresh · q quit</Text>;
+  else
+    left = (
+      <Text {...theme.tone('muted')} wrap="truncate-end">
+        ? help · / filter · : command · Enter open · Esc back · e explain · r refresh · q quit
+      </Text>
+    );
   return (
     <StatusLine age={age?.text} stale={stale} width={width}>
       {left}

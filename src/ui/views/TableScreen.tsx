@@ -28,7 +28,13 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
   if (!entry) {
     return (
       <Box flexDirection="column" height={height}>
-        {error ? <Text {...theme.tone('bad')} wrap="wrap">{error}</Text> : <Spinner label={loading ?? 'loading'} />}
+        {error ? (
+          <Text {...theme.tone('bad')} wrap="wrap">
+            {error}
+          </Text>
+        ) : (
+          <Spinner label={loading ?? 'loading'} />
+        )}
         {error ? <Text {...theme.tone('muted')}>r retries · q quits</Text> : null}
       </Box>
     );
@@ -38,7 +44,11 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
   return (
     <Box flexDirection="column" height={height}>
       <FilterInput field={table.filter} focused={filtering} matches={matches} total={entry.model.rows.length} noun={entry.model.noun} />
-      {note ? <Text {...theme.tone('warn')} wrap="truncate-end">{note}</Text> : null}
+      {note ? (
+        <Text {...theme.tone('warn')} wrap="truncate-end">
+          {note}
+        </Text>
+      ) : null}
       <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} />
     </Box>
   );

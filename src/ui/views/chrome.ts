@@ -1,7 +1,7 @@
 import type { Workload } from '../../app/workload.ts';
 import type { AppState } from '../state/app-state.ts';
+import { type TabId, viewTitle } from '../state/views.ts';
 import type { WorkloadTables } from '../tables/catalog.ts';
-import { viewTitle, type TabId } from '../state/views.ts';
 
 /** The breadcrumb trail for the view stack: the workload's name sits between the picker and its tabs. */
 export function breadcrumbs(state: AppState, workload: string | null): string[] {

@@ -3,7 +3,7 @@ import type { ExplainResult } from '../../core/explain/result.ts';
 import { percent, weightBar } from '../../core/report/bars.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
 import { clean, clip } from '../text.ts';
-import { labelled, wrap, type Line } from './lines.ts';
+import { type Line, labelled, wrap } from './lines.ts';
 
 export interface ExplainLayout {
   width: number;
@@ -56,7 +56,10 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   }
   if (result.notTaken.length > 0) {
     out.push([]);
-    out.push([{ text: `Routes not taken (${result.notTaken.length})`, tone: 'title' }, { text: layout.unfolded ? '  n folds' : '  n unfolds', tone: 'muted' }]);
+    out.push([
+      { text: `Routes not taken (${result.notTaken.length})`, tone: 'title' },
+      { text: layout.unfolded ? '  n folds' : '  n unfolds', tone: 'muted' },
+    ]);
     for (const n of result.notTaken) {
       const label = `  ✗ #${n.index} ${clean(n.name ?? '(unnamed)')}: `;
       if (layout.unfolded) out.push(...labelled(label, label.length, clean(n.reason), width, undefined, 'warn'));
@@ -99,7 +102,8 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   if (result.findings.length > 0) {
     out.push([]);
     out.push(heading('Findings'));
-    for (const f of result.findings) out.push(...labelled(`  ${f.code}`, 9, clean(f.message), width, f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined));
+    for (const f of result.findings)
+      out.push(...labelled(`  ${f.code}`, 9, clean(f.message), width, f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined));
   }
   if (result.caveats.length > 0) {
     out.push([]);

@@ -1,6 +1,6 @@
 import { mapObjects } from '../collect.ts';
-import { asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
 import type { ClusterSpecifier, WeightedCluster } from '../route-types.ts';
 import { filterMetadata, headerNames, headerValueOptions, numberValue, typedPerFilterConfig } from './common.ts';
 
@@ -52,7 +52,12 @@ export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where
     const totalWeight = numberValue(weighted.total_weight);
     const sum = clusters.reduce((acc, c) => acc + c.weight, 0);
     if (totalWeight !== undefined && totalWeight !== sum) {
-      sink.report({ severity: 'warning', code: 'bad-value', message: `weighted_clusters total_weight ${totalWeight} differs from the sum of the weights (${sum}); Envoy rejects this config`, where });
+      sink.report({
+        severity: 'warning',
+        code: 'bad-value',
+        message: `weighted_clusters total_weight ${totalWeight} differs from the sum of the weights (${sum}); Envoy rejects this config`,
+        where,
+      });
     }
     if (sum === 0) {
       sink.report({ severity: 'warning', code: 'bad-value', message: 'weighted_clusters weights sum to 0; Envoy rejects this config', where });
@@ -65,7 +70,12 @@ export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where
       headerName: asString(weighted.header_name)?.toLowerCase() || undefined,
     };
   }
-  const field = action.cluster_specifier_plugin !== undefined ? 'cluster_specifier_plugin' : action.inline_cluster_specifier_plugin !== undefined ? 'inline_cluster_specifier_plugin' : '(none)';
+  const field =
+    action.cluster_specifier_plugin !== undefined
+      ? 'cluster_specifier_plugin'
+      : action.inline_cluster_specifier_plugin !== undefined
+        ? 'inline_cluster_specifier_plugin'
+        : '(none)';
   sink.report({ severity: 'warning', code: 'unsupported', message: `route action cluster specifier ${field} is not evaluated by meshscope`, where });
   return { kind: 'unsupported', field };
 }

@@ -1,7 +1,7 @@
 import { emptyList } from '../collect.ts';
-import { asArray, asNumber, asObject, asString, isObject, unwrap, type JsonObject } from '../json.ts';
-import type { HeaderValueOption } from '../route-types.ts';
 import type { IssueSink } from '../issues.ts';
+import { asArray, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from '../json.ts';
+import type { HeaderValueOption } from '../route-types.ts';
 
 /**
  * Small readers shared by the route-config parsers: protobuf wrapper values, string lists,

@@ -1,6 +1,6 @@
 import type { IssueSink } from '../issues.ts';
-import { parseIstioConfigPath, type IstioRef } from '../istio-metadata.ts';
-import { asObject, asString, sameJson, type JsonObject } from '../json.ts';
+import { type IstioRef, parseIstioConfigPath } from '../istio-metadata.ts';
+import { asObject, asString, type JsonObject, sameJson } from '../json.ts';
 
 /**
  * What the parse of one route config's virtual hosts shares: the issue sink and the values that

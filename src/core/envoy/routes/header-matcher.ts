@@ -1,6 +1,6 @@
-import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
-import type { HeaderMatchSpec, HeaderMatcher } from '../route-types.ts';
+import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import type { HeaderMatcher, HeaderMatchSpec } from '../route-types.ts';
 import { boolValue } from './common.ts';
 import { parseRegexMatcher, parseStringMatcher } from './string-matcher.ts';
 
@@ -50,7 +50,12 @@ function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec 
   }
   if (obj.present_match !== undefined) return { kind: 'present', present: boolValue(obj.present_match, true) };
   if (obj.regex_match !== undefined) {
-    sink.report({ severity: 'warning', code: 'unsupported', message: 'header matcher regex_match (removed from Envoy) is not evaluated; it never matches', where });
+    sink.report({
+      severity: 'warning',
+      code: 'unsupported',
+      message: 'header matcher regex_match (removed from Envoy) is not evaluated; it never matches',
+      where,
+    });
     return { kind: 'unsupported', field: 'regex_match' };
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { mapObjects } from '../collect.ts';
-import { asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asString, type JsonObject } from '../json.ts';
 import type { RouteConfig, VirtualHost } from '../route-types.ts';
 import { boolValue, headerNames, headerValueOptions } from './common.ts';
 import { RouteContext } from './context.ts';

@@ -1,5 +1,5 @@
-import { asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
 import type { PathMatch } from '../route-types.ts';
 import { parseRegexMatcher } from './string-matcher.ts';
 
@@ -14,7 +14,12 @@ function pathMatchPolicy(value: JsonObject, sink: IssueSink, where: string): Pat
   if (template !== undefined && (config?.['@type'] === undefined || config['@type'] === URI_TEMPLATE_TYPE)) {
     return { kind: 'path_match_policy', template };
   }
-  sink.report({ severity: 'warning', code: 'unsupported', message: `path_match_policy ${asString(config?.['@type']) ?? asString(value.name) ?? '(no type)'} is not evaluated; the route never matches`, where });
+  sink.report({
+    severity: 'warning',
+    code: 'unsupported',
+    message: `path_match_policy ${asString(config?.['@type']) ?? asString(value.name) ?? '(no type)'} is not evaluated; the route never matches`,
+    where,
+  });
   return { kind: 'unsupported', field: 'path_match_policy' };
 }
 

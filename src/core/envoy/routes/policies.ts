@@ -1,6 +1,6 @@
 import { mapObjects } from '../collect.ts';
-import { asArray, asNumber, asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asArray, asNumber, asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import type { HashPolicy, MirrorPolicy, RetryPolicy } from '../route-types.ts';
 import { boolValue, numberValue } from './common.ts';
 import type { RouteContext } from './context.ts';
@@ -37,12 +37,19 @@ export function parseRetryPolicy(value: unknown, context: RouteContext, where: s
 function retryPolicy(obj: JsonObject): RetryPolicy {
   const backoff = asObject(obj.retry_back_off);
   return {
-    retryOn: (asString(obj.retry_on) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    retryOn: (asString(obj.retry_on) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     numRetries: numberValue(obj.num_retries) ?? 1,
     perTryTimeoutMs: durationMs(obj.per_try_timeout),
     perTryIdleTimeoutMs: durationMs(obj.per_try_idle_timeout),
-    retriableStatusCodes: asArray(obj.retriable_status_codes).map((c) => asNumber(c)).filter((c): c is number => c !== undefined),
-    hostPredicates: asArray(obj.retry_host_predicate).map((p) => asString(asObject(p)?.name)).filter((n): n is string => !!n),
+    retriableStatusCodes: asArray(obj.retriable_status_codes)
+      .map((c) => asNumber(c))
+      .filter((c): c is number => c !== undefined),
+    hostPredicates: asArray(obj.retry_host_predicate)
+      .map((p) => asString(asObject(p)?.name))
+      .filter((n): n is string => !!n),
     hostSelectionRetryMaxAttempts: asNumber(obj.host_selection_retry_max_attempts),
     backoff: backoff ? { baseIntervalMs: durationMs(backoff.base_interval), maxIntervalMs: durationMs(backoff.max_interval) } : undefined,
   };

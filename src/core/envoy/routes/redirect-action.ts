@@ -1,5 +1,5 @@
-import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
 import type { DirectResponseAction, RedirectAction } from '../route-types.ts';
 import { boolValue, decodeBase64Utf8 } from './common.ts';
 import { parseRegexRewrite } from './route-action.ts';
@@ -16,7 +16,17 @@ const REDIRECT_CODES: Record<string, number> = {
   '3': 307,
   '4': 308,
 };
-const REDIRECT = new Set(['https_redirect', 'scheme_redirect', 'host_redirect', 'port_redirect', 'path_redirect', 'prefix_rewrite', 'regex_rewrite', 'response_code', 'strip_query']);
+const REDIRECT = new Set([
+  'https_redirect',
+  'scheme_redirect',
+  'host_redirect',
+  'port_redirect',
+  'path_redirect',
+  'prefix_rewrite',
+  'regex_rewrite',
+  'response_code',
+  'strip_query',
+]);
 const DIRECT_RESPONSE = new Set(['status', 'body', 'body_format']);
 const DATA_SOURCE = new Set(['inline_string', 'inline_bytes', 'filename', 'environment_variable']);
 

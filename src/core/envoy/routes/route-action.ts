@@ -1,11 +1,11 @@
-import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
+import { rewriteError } from '../../explain/regex.ts';
 import type { IssueSink } from '../issues.ts';
+import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import type { ForwardAction } from '../route-types.ts';
-import { boolValue } from './common.ts';
 import { parseClusterSpecifier } from './cluster-specifier.ts';
+import { boolValue } from './common.ts';
 import type { RouteContext } from './context.ts';
 import { parseHashPolicies, parseMirrorPolicies, parseRetryPolicy } from './policies.ts';
-import { rewriteError } from '../../explain/regex.ts';
 import { parseRegexMatcher } from './string-matcher.ts';
 
 const ROUTE_ACTION = new Set([
@@ -43,7 +43,8 @@ export function parseRegexRewrite(value: unknown, sink: IssueSink, where: string
   const substitution = asString(obj.substitution) ?? '';
   const error = rewriteError(regex, substitution);
   // An invalid pattern was already reported by parseRegexMatcher.
-  if (error?.startsWith('substitution')) sink.report({ severity: 'warning', code: 'bad-value', message: `regex rewrite ${error}: Envoy rejects such a config; here it rewrites nothing`, where });
+  if (error?.startsWith('substitution'))
+    sink.report({ severity: 'warning', code: 'bad-value', message: `regex rewrite ${error}: Envoy rejects such a config; here it rewrites nothing`, where });
   return { regex, substitution };
 }
 
@@ -52,7 +53,13 @@ function pathRewritePolicy(value: unknown, sink: IssueSink, where: string): stri
   const obj = asObject(value);
   if (!obj) return undefined;
   const template = asString(asObject(obj.typed_config)?.path_template_rewrite);
-  if (template === undefined) sink.report({ severity: 'warning', code: 'unsupported', message: 'path_rewrite_policy without a uri_template path_template_rewrite is not evaluated', where });
+  if (template === undefined)
+    sink.report({
+      severity: 'warning',
+      code: 'unsupported',
+      message: 'path_rewrite_policy without a uri_template path_template_rewrite is not evaluated',
+      where,
+    });
   return template;
 }
 
@@ -71,7 +78,8 @@ export function parseForwardAction(obj: JsonObject, context: RouteContext, where
     hostRewriteLiteral: asString(obj.host_rewrite_literal),
     autoHostRewrite: obj.auto_host_rewrite === undefined ? undefined : boolValue(obj.auto_host_rewrite, false),
     hostRewriteHeader: asString(obj.host_rewrite_header)?.toLowerCase(),
-    hostRewritePathRegex: obj.host_rewrite_path_regex === undefined ? undefined : parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
+    hostRewritePathRegex:
+      obj.host_rewrite_path_regex === undefined ? undefined : parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
     timeoutMs: durationMs(obj.timeout),
     idleTimeoutMs: durationMs(obj.idle_timeout),
     maxStreamDurationMs: durationMs(maxStream?.max_stream_duration),

@@ -1,6 +1,6 @@
 import { emptyList, mapObjects } from '../collect.ts';
-import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import type { MetadataMatcher, QueryParameterMatcher, RouteMatch } from '../route-types.ts';
 import { boolValue } from './common.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
@@ -54,7 +54,8 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
     path: parsePathSpecifier(obj, sink, where),
     caseSensitive: boolValue(obj.case_sensitive, true),
     headers: obj.headers === undefined ? emptyList() : mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
-    queryParameters: obj.query_parameters === undefined ? emptyList() : mapObjects(obj.query_parameters, (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
+    queryParameters:
+      obj.query_parameters === undefined ? emptyList() : mapObjects(obj.query_parameters, (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
     runtimeFraction: parseRuntimeFraction(obj.runtime_fraction),
     grpc: obj.grpc !== undefined && obj.grpc !== null,
     tlsContext: tls
@@ -63,6 +64,7 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
           validated: tls.validated === undefined ? undefined : boolValue(tls.validated, false),
         }
       : undefined,
-    dynamicMetadata: obj.dynamic_metadata === undefined ? emptyList() : mapObjects(obj.dynamic_metadata, (m) => parseMetadataMatcher(m, sink, `${where}.dynamic_metadata`)),
+    dynamicMetadata:
+      obj.dynamic_metadata === undefined ? emptyList() : mapObjects(obj.dynamic_metadata, (m) => parseMetadataMatcher(m, sink, `${where}.dynamic_metadata`)),
   };
 }

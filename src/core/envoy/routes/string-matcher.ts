@@ -1,7 +1,7 @@
-import { asObject, asString, type JsonObject } from '../json.ts';
-import type { IssueSink } from '../issues.ts';
-import type { StringMatch } from '../route-types.ts';
 import { regexError } from '../../explain/regex.ts';
+import type { IssueSink } from '../issues.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
+import type { StringMatch } from '../route-types.ts';
 import { boolValue } from './common.ts';
 
 const STRING_MATCHER = new Set(['exact', 'prefix', 'suffix', 'contains', 'safe_regex', 'ignore_case', 'custom']);
@@ -17,7 +17,13 @@ export function parseRegexMatcher(value: unknown, sink?: IssueSink, where = ''):
   sink?.unknownFields('regex_matcher', where, obj, REGEX_MATCHER);
   const regex = asString(obj.regex);
   const error = regex === undefined || !sink ? undefined : regexError(regex);
-  if (error) sink?.report({ severity: 'warning', code: 'bad-value', message: `invalid RE2 pattern ${JSON.stringify(regex)} (${error}): Envoy rejects such a config; here it never matches`, where });
+  if (error)
+    sink?.report({
+      severity: 'warning',
+      code: 'bad-value',
+      message: `invalid RE2 pattern ${JSON.stringify(regex)} (${error}): Envoy rejects such a config; here it never matches`,
+      where,
+    });
   return regex;
 }
 
@@ -37,7 +43,12 @@ export function parseStringMatcher(obj: JsonObject, sink?: IssueSink, where = ''
     const regex = parseRegexMatcher(obj.safe_regex, sink, where);
     if (regex !== undefined) return { kind: 'safe_regex', regex, ignoreCase };
   }
-  const field = obj.custom !== undefined ? 'custom' : Object.keys(obj).filter((k) => k !== 'ignore_case').join(',') || '(empty)';
+  const field =
+    obj.custom !== undefined
+      ? 'custom'
+      : Object.keys(obj)
+          .filter((k) => k !== 'ignore_case')
+          .join(',') || '(empty)';
   sink?.report({ severity: 'warning', code: 'unsupported', message: `string matcher ${field} is not evaluated by meshscope; it never matches`, where });
   return { kind: 'unsupported', field, ignoreCase };
 }

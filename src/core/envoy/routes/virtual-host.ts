@@ -1,6 +1,6 @@
 import { mapObjects } from '../collect.ts';
-import { asString, type JsonObject } from '../json.ts';
 import type { IssueSink } from '../issues.ts';
+import { asString, type JsonObject } from '../json.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
 import { headerNames, headerValueOptions, stringList, typedPerFilterConfig } from './common.ts';
 import type { RouteContext } from './context.ts';
@@ -26,7 +26,14 @@ const VIRTUAL_HOST = new Set([
   'per_request_buffer_limit_bytes',
 ]);
 const VIRTUAL_CLUSTER = new Set(['name', 'headers']);
-const REQUIRE_TLS: Record<string, VirtualHost['requireTls']> = { NONE: 'NONE', EXTERNAL_ONLY: 'EXTERNAL_ONLY', ALL: 'ALL', '0': 'NONE', '1': 'EXTERNAL_ONLY', '2': 'ALL' };
+const REQUIRE_TLS: Record<string, VirtualHost['requireTls']> = {
+  NONE: 'NONE',
+  EXTERNAL_ONLY: 'EXTERNAL_ONLY',
+  ALL: 'ALL',
+  '0': 'NONE',
+  '1': 'EXTERNAL_ONLY',
+  '2': 'ALL',
+};
 
 function parseVirtualCluster(obj: JsonObject, sink: IssueSink, where: string): VirtualCluster {
   sink.unknownFields('virtual_cluster', where, obj, VIRTUAL_CLUSTER);
@@ -43,7 +50,13 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
   const at = `${where}.virtual_hosts[${name}]`;
   sink.unknownFields('virtual_host', at, obj, VIRTUAL_HOST);
   const requireTls = obj.require_tls === undefined ? 'NONE' : REQUIRE_TLS[String(obj.require_tls)];
-  if (!requireTls) sink.report({ severity: 'warning', code: 'bad-value', message: `require_tls ${JSON.stringify(obj.require_tls)} is not NONE, EXTERNAL_ONLY or ALL; treated as NONE`, where: at });
+  if (!requireTls)
+    sink.report({
+      severity: 'warning',
+      code: 'bad-value',
+      message: `require_tls ${JSON.stringify(obj.require_tls)} is not NONE, EXTERNAL_ONLY or ALL; treated as NONE`,
+      where: at,
+    });
   return {
     name,
     domains: stringList(obj.domains),

@@ -1,7 +1,7 @@
 import type { ProxyConfig } from '../../envoy/types.ts';
 import { endpointsFor } from '../endpoints-stage.ts';
-import { finding, type Finding } from './finding.ts';
 import { routeDestinations, routeMirrors } from './destinations.ts';
+import { type Finding, finding } from './finding.ts';
 
 /** Every cluster some route sends (or mirrors) traffic to, with the routes that use it. */
 function referencedClusters(config: ProxyConfig): Map<string, string[]> {
@@ -34,21 +34,37 @@ export function clusterFinding(config: ProxyConfig, name: string, routes: string
   const cluster = config.index.clusterByName.get(name);
   if (!cluster) {
     if (!config.sections.clusters) return undefined;
-    return finding('MissingCluster', `${routes[0] ?? 'a route'}${more(routes)} sends to cluster ${name}, which is not in CDS: Envoy answers 503 (NC)`, [name, ...routes],
-      'check the destination host and subset: the DestinationRule must define the subset and the host must exist in the registry (istioctl analyze: IST0101)');
+    return finding(
+      'MissingCluster',
+      `${routes[0] ?? 'a route'}${more(routes)} sends to cluster ${name}, which is not in CDS: Envoy answers 503 (NC)`,
+      [name, ...routes],
+      'check the destination host and subset: the DestinationRule must define the subset and the host must exist in the registry (istioctl analyze: IST0101)',
+    );
   }
   if (cluster.type !== 'EDS' && !cluster.loadAssignment) return undefined;
   const view = endpointsFor(config, name);
   if (view.unknown) return undefined;
   const subset = cluster.istioName?.subset;
   if (view.endpoints.length === 0) {
-    return finding('NoEndpoints', `cluster ${name} has no endpoints: requests to it fail with 503 UH (no healthy upstream)`, [name, ...routes],
-      subset ? `no pod has the labels of subset "${subset}" in the DestinationRule: check the subset labels against the pods (istioctl analyze: IST0173)` : "the Service selects no ready pod: check its selector and the pods' readiness");
+    return finding(
+      'NoEndpoints',
+      `cluster ${name} has no endpoints: requests to it fail with 503 UH (no healthy upstream)`,
+      [name, ...routes],
+      subset
+        ? `no pod has the labels of subset "${subset}" in the DestinationRule: check the subset labels against the pods (istioctl analyze: IST0173)`
+        : "the Service selects no ready pod: check its selector and the pods' readiness",
+    );
   }
   if (view.usable === 0) {
     const ejected = view.endpoints.filter((e) => e.ejected).length;
-    return finding('AllEndpointsUnavailable', `all ${view.endpoints.length} endpoints of ${name} are unavailable (${ejected} ejected by outlier detection): 503 UH`, [name, ...routes],
-      ejected ? 'the pods return errors: look at them; outlierDetection.maxEjectionPercent caps how many can be ejected' : 'the endpoints fail health checks or are draining');
+    return finding(
+      'AllEndpointsUnavailable',
+      `all ${view.endpoints.length} endpoints of ${name} are unavailable (${ejected} ejected by outlier detection): 503 UH`,
+      [name, ...routes],
+      ejected
+        ? 'the pods return errors: look at them; outlierDetection.maxEjectionPercent caps how many can be ejected'
+        : 'the endpoints fail health checks or are draining',
+    );
   }
   return undefined;
 }

@@ -29,5 +29,8 @@ export function findingsFor(config: ProxyConfig): Finding[] {
     }
   }
   all.push(...clusterFindings(config));
-  return all.map((f, i) => ({ f, i })).sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.i - b.i).map(({ f }) => f);
+  return all
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
 }

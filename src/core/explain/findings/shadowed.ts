@@ -1,5 +1,5 @@
 import type { PathMatch, Route, RouteConfig } from '../../envoy/route-types.ts';
-import { finding, type Finding } from './finding.ts';
+import { type Finding, finding } from './finding.ts';
 
 /**
  * A route is shadowed when an earlier route in the same virtual host matches every request it
@@ -57,9 +57,9 @@ export function shadowedRoutes(config: RouteConfig): Finding[] {
   const out: Finding[] = [];
   for (const vhost of config.virtualHosts) {
     vhost.routes.forEach((later, i) => {
-      const earlier = vhost.routes.slice(0, i).find(
-        (e) => pathCovers(e.match.path, e.match.caseSensitive, later.match.path, later.match.caseSensitive) && conditionsCovered(e, later),
-      );
+      const earlier = vhost.routes
+        .slice(0, i)
+        .find((e) => pathCovers(e.match.path, e.match.caseSensitive, later.match.path, later.match.caseSensitive) && conditionsCovered(e, later));
       if (!earlier) return;
       const vs = later.istio?.display ? ` (VirtualService ${later.istio.display})` : '';
       out.push(

@@ -1,9 +1,9 @@
 import type { ProxyConfig } from '../../envoy/types.ts';
 import { renderBootstrapSummary } from './bootstrap.ts';
-import { renderClusters, type ClusterFilter } from './clusters.ts';
-import { renderEds, type EndpointFilter } from './eds.ts';
-import { renderListeners, type ListenerFilter } from './listeners.ts';
-import { renderRoutes, type RouteFilter } from './routes.ts';
+import { type ClusterFilter, renderClusters } from './clusters.ts';
+import { type EndpointFilter, renderEds } from './eds.ts';
+import { type ListenerFilter, renderListeners } from './listeners.ts';
+import { type RouteFilter, renderRoutes } from './routes.ts';
 import { renderSecrets } from './secrets.ts';
 
 /**

@@ -62,7 +62,8 @@ export function secretsConfigDump(secrets: readonly Secret[]): JsonObject {
 export function bootstrapConfigDump(doc: Json): JsonObject | undefined {
   if (!isObject(doc)) return undefined;
   const configs = Array.isArray(doc.configs) ? doc.configs.filter(isObject) : [];
-  const section = configs.find((c) => typeof c['@type'] === 'string' && c['@type'].endsWith('.BootstrapConfigDump')) ?? (isObject(doc.bootstrap) ? doc : undefined);
+  const section =
+    configs.find((c) => typeof c['@type'] === 'string' && c['@type'].endsWith('.BootstrapConfigDump')) ?? (isObject(doc.bootstrap) ? doc : undefined);
   if (!section) return undefined;
   const { '@type': _type, ...rest } = toSnakeCase(section) as JsonObject;
   redactDeep(rest);

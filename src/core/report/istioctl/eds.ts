@@ -108,7 +108,9 @@ export function renderEds(assignments: readonly ClusterLoadAssignment[], filter:
     for (const llb of asArray(cla.endpoints).filter(isObject)) {
       for (const ep of asArray(llb.lb_endpoints).filter(isObject)) {
         const addresses = endpointAddresses(ep).join(',');
-        lines.push(`${withType ? `endpoint/${addresses}` : addresses}\t${healthStatusName(ep.health_status)}\t${localityText(llb.locality)}\t${asString(cla.cluster_name) ?? ''}`);
+        lines.push(
+          `${withType ? `endpoint/${addresses}` : addresses}\t${healthStatusName(ep.health_status)}\t${localityText(llb.locality)}\t${asString(cla.cluster_name) ?? ''}`,
+        );
       }
     }
   }
