@@ -56,14 +56,14 @@ describe('meshscope diff', () => {
     assert.match(r.stdout, new RegExp(`${PP.replace(/\./g, '\\.')} → ${PP_RESTARTED.replace(/\./g, '\\.')}: 2 changes`));
     assert.match(
       r.stdout,
-      /  routes\n    ~ 9080\/reviews\.bookinfo\.svc\.cluster\.local:9080\/reviews-canary: weights changed: outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local 90 → 50/,
+      / {2}routes\n {4}~ 9080\/reviews\.bookinfo\.svc\.cluster\.local:9080\/reviews-canary: weights changed: outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local 90 → 50/,
     );
     assert.match(
       r.stdout,
-      /  endpoints\n    ~ 10\.244\.1\.10:9080 in outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local: 10\.244\.1\.10:9080 no longer ejected/,
+      / {2}endpoints\n {4}~ 10\.244\.1\.10:9080 in outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local: 10\.244\.1\.10:9080 no longer ejected/,
     );
     assert.match(r.stdout, /istio-ingressgateway-6b8f4c7d9b-wq5tz\.istio-system: no changes/);
-    assert.match(r.stdout, /istioctl analyze\n    - Error IST0173 went away on DestinationRule bookinfo\/details/);
+    assert.match(r.stdout, /istioctl analyze\n {4}- Error IST0173 went away on DestinationRule bookinfo\/details/);
   });
 
   it('writes Markdown for an incident note', async () => {
@@ -75,7 +75,7 @@ describe('meshscope diff', () => {
     );
     assert.match(
       r.stdout,
-      /#### Routes\n\n\|  \| Object \| Change \|\n\|---\|---\|---\|\n\| ~ \| `9080\/reviews\.bookinfo\.svc\.cluster\.local:9080\/reviews-canary` \| weights changed:/,
+      /#### Routes\n\n\| {2}\| Object \| Change \|\n\|---\|---\|---\|\n\| ~ \| `9080\/reviews\.bookinfo\.svc\.cluster\.local:9080\/reviews-canary` \| weights changed:/,
     );
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from './helpers/cli.ts';
-import { miniClusters, miniDump, miniRoutes } from './helpers/mini-mesh.ts';
+import { miniClusters, miniDump, type miniRoutes } from './helpers/mini-mesh.ts';
 
 describe('meshscope explain (CLI)', () => {
   let dir = '';

@@ -6,8 +6,10 @@ import { fixture } from './helpers/paths.ts';
 
 // Plain JSON reads on purpose: these checks hold the bookinfo demo data together, independent of the loader.
 
+// biome-ignore lint/suspicious/noExplicitAny: the checks walk raw fixture JSON by known paths
 type J = Record<string, any>;
 const read = (...p: string[]) => readFileSync(fixture('bookinfo', ...p), 'utf8');
+// biome-ignore lint/suspicious/noExplicitAny: as above
 const json = (...p: string[]): any => JSON.parse(read(...p));
 
 /** `istioctl proxy-status -o json` prints one JSON document per istiod, back to back. */

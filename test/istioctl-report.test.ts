@@ -17,7 +17,7 @@ const ADMIN = 'type.googleapis.com/envoy.admin.v3.';
 
 /** Expected table text: each cell but the last padded to the given column width. */
 function table(widths: number[], rows: string[][]): string {
-  return rows.map((cells) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join('')).join('\n') + '\n';
+  return `${rows.map((cells) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]!) : c)).join('')).join('\n')}\n`;
 }
 
 function load(...configs: JsonObject[]): ProxyConfig {

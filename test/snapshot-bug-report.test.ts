@@ -34,12 +34,12 @@ async function bugReportFiles(): Promise<Record<string, string>> {
     files[`${base}/stats/prometheus`] = '# TYPE envoy_cluster_upstream_rq_total counter\n';
   }
   files['bug-report/proxies/istio-system/ztunnel-abcde/istio-proxy.log'] = 'ztunnel log\n';
-  files['bug-report/analyze/allNamespaces/allNamespaces'] = analyzeJson.map((m) => `${m.level} [${m.code}] (${m.origin}) ${m.message}`).join('\n') + '\n';
+  files['bug-report/analyze/allNamespaces/allNamespaces'] = `${analyzeJson.map((m) => `${m.level} [${m.code}] (${m.origin}) ${m.message}`).join('\n')}\n`;
   files['bug-report/cluster/cluster-context'] = 'kind-bookinfo\nhttps://127.0.0.1:6443\n';
   files['bug-report/versions'] =
     'CLI version:\nversion.BuildInfo{Version:"1.24.2", GitRevision:"abc", GolangVersion:"go1.23.4", Status:"Clean", Tag:"1.24.2"}\n\nThe following Istio control plane revisions/versions were found in the cluster:\nRevision default:\n&version.MeshInfo{{Component:"pilot", Revision:"default", Info:version.BuildInfo{Version:"1.24.1"}}}\n';
   files['bug-report/istio/istio-system/istiod-7c9d8f6b5-2xk8q/debug/syncz'] =
-    readFileSync(fixture('bookinfo', 'proxy-status.json'), 'utf8').split('\n}\n')[0] + '\n}\n';
+    `${readFileSync(fixture('bookinfo', 'proxy-status.json'), 'utf8').split('\n}\n')[0]}\n}\n`;
   return files;
 }
 
@@ -107,7 +107,7 @@ describe('an istioctl bug-report as a snapshot', () => {
   });
 
   it('refuses a folder that is not a bug report', async () => {
-    const r = await runCli(['explain', '--snapshot', dir + '/extracted/bug-report/cluster', 'GET http://x/']);
+    const r = await runCli(['explain', '--snapshot', `${dir}/extracted/bug-report/cluster`, 'GET http://x/']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /is a folder without proxies\/<namespace>\/<pod>\/config_dump/);
   });

@@ -65,8 +65,8 @@ describe('TUI table filtering and layout', () => {
   it('answers a typed sequence of queries exactly as a fresh index would (incremental narrowing is safe)', () => {
     const words = ['reviews', 'ratings', 'details', 'productpage', 'v1', 'v2', 'canary', 'jason', 'bookinfo', 'svc-42', 'ns-3'];
     const rows = Array.from({ length: 400 }, (_, i) => [
-      words[i % 11]! + '-' + words[(i * 7) % 11]!,
-      words[(i * 3) % 11]! + '.' + words[(i * 5) % 11]!,
+      `${words[i % 11]!}-${words[(i * 7) % 11]!}`,
+      `${words[(i * 3) % 11]!}.${words[(i * 5) % 11]!}`,
       String(i),
     ]);
     const typed = new FilterIndex(model(rows));

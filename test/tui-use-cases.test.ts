@@ -61,7 +61,13 @@ describe('TUI use cases (app/)', () => {
     assert.match(note.markdown, /- \*\*Cluster context:\*\* `kube context prod`/);
     assert.match(note.markdown, /meshscope explain productpage-v1-abc\.bookinfo 'GET http:\/\/reviews:9080\/r' -H 'end-user: jason' -o markdown/);
     const written: string[] = [];
-    const message = await saveExplainNote(note, { write: async (name, text) => (written.push(text), `./${name}`), copy: () => 'terminal clipboard (OSC 52)' });
+    const message = await saveExplainNote(note, {
+      write: async (name, text) => {
+        written.push(text);
+        return `./${name}`;
+      },
+      copy: () => 'terminal clipboard (OSC 52)',
+    });
     assert.equal(message, `note written to ./${note.fileName}; sent to the terminal clipboard (OSC 52)`);
     assert.equal(written[0], note.markdown);
   });

@@ -132,7 +132,13 @@ describe('TUI views (ink-testing-library)', () => {
 
   it('writes the explain note through the note sink with w', T, async () => {
     const written: { name: string; text: string }[] = [];
-    const notes = { write: async (name: string, text: string) => (written.push({ name, text }), `./${name}`), copy: () => null };
+    const notes = {
+      write: async (name: string, text: string) => {
+        written.push({ name, text });
+        return `./${name}`;
+      },
+      copy: () => null,
+    };
     await withApp(
       renderApp({ source: bookinfo(), color: false, now, notes, sourceFlags: (w) => `--file ${w.config.source}` }, { columns: 160, rows: 30 }),
       async (app) => {

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,7 +30,7 @@ function bootstrapNode(doc: Json) {
 }
 
 async function scan(dir: string): Promise<Map<string, CapturedProxy>> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {

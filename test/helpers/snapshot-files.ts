@@ -5,7 +5,7 @@ import type { ClusterStatus, ProxyConfig } from '../../src/core/envoy/types.ts';
  * for `istioctl bug-report`) and Envoy's `/clusters` text form of a model's host status.
  */
 function octal(value: number, length: number): string {
-  return value.toString(8).padStart(length - 1, '0') + '\0';
+  return `${value.toString(8).padStart(length - 1, '0')}\0`;
 }
 
 /** A tar archive of regular files (names under 100 bytes, or with a ustar prefix). */
@@ -36,7 +36,7 @@ export function tarArchive(files: { name: string; data: string | Uint8Array; mti
     put(prefix, 345);
     let sum = 0;
     for (const byte of header) sum += byte;
-    put(octal(sum, 7) + ' ', 148);
+    put(`${octal(sum, 7)} `, 148);
     blocks.push(header, data, new Uint8Array((512 - (data.length % 512)) % 512));
   }
   blocks.push(new Uint8Array(1024));

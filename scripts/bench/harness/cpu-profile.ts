@@ -38,7 +38,10 @@ export function summarizeProfile(profile: CpuProfile, root: string): { functions
   const files = new Map<string, ProfileRow>();
   const row = (table: Map<string, ProfileRow>, key: string) => {
     let r = table.get(key);
-    if (!r) table.set(key, (r = { key, selfMs: 0, totalMs: 0 }));
+    if (!r) {
+      r = { key, selfMs: 0, totalMs: 0 };
+      table.set(key, r);
+    }
     return r;
   };
   let totalMs = 0;
@@ -53,8 +56,14 @@ export function summarizeProfile(profile: CpuProfile, root: string): { functions
     for (let node: ProfileNode | undefined = leaf; node; node = byId.get(parent.get(node.id) ?? -1)) {
       const f = fnKey(node);
       const file = fileKey(node);
-      if (!seenFns.has(f)) (row(functions, f).totalMs += ms), seenFns.add(f);
-      if (!seenFiles.has(file)) (row(files, file).totalMs += ms), seenFiles.add(file);
+      if (!seenFns.has(f)) {
+        row(functions, f).totalMs += ms;
+        seenFns.add(f);
+      }
+      if (!seenFiles.has(file)) {
+        row(files, file).totalMs += ms;
+        seenFiles.add(file);
+      }
     }
   });
   const sort = (rows: Iterable<ProfileRow>) => [...rows].sort((a, b) => b.selfMs - a.selfMs);

@@ -57,6 +57,7 @@ const before = process.memoryUsage();
 const peakRssReset = resetPeakRss();
 const rssBefore = statusKb('VmRSS');
 const start = performance.now();
+// biome-ignore lint/correctness/noUnusedVariables: holds the parsed value alive until the heap is measured
 let kept: unknown = mode === 'parse' ? JSON.parse(text) : loadDumpText(path.basename(file), text);
 const ms = performance.now() - start;
 const peakRss = peakRssReset ? statusKb('VmHWM') : process.resourceUsage().maxRSS * 1024;

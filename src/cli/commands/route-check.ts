@@ -105,7 +105,10 @@ export const run: Command = async (args, io: CliIo) => {
   const routeId = (v: number, r: number): string => {
     const key = `${v}/${r}`;
     let id = routeIds.get(key);
-    if (id === undefined) routeIds.set(key, (id = `${loaded.config.virtualHosts[v]?.routes[r]?.name ?? ''}-${randomUUID()}`));
+    if (id === undefined) {
+      id = `${loaded.config.virtualHosts[v]?.routes[r]?.name ?? ''}-${randomUUID()}`;
+      routeIds.set(key, id);
+    }
     return id;
   };
   const file = { ...tests, runtime: { ...loaded.runtime, ...tests.runtime } };

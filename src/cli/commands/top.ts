@@ -1,4 +1,3 @@
-import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS, TopPoller, type TopSnapshot } from '../../app/top-poller.ts';

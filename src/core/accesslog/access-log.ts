@@ -162,7 +162,7 @@ function parseText(line: string): AccessLogEntry {
   assign(entry, 'method', method ?? null);
   assign(entry, 'path', path ?? null);
   assign(entry, 'protocol', protocol ?? null);
-  TEXT_FIELDS.forEach((field, i) => assign(entry, field, rest[i] ?? null));
+  for (let i = 0; i < TEXT_FIELDS.length; i++) assign(entry, TEXT_FIELDS[i]!, rest[i] ?? null);
   if (entry.responseCode === null && rest[0] !== '-' && !/^\d+$/.test(rest[0] ?? '')) {
     throw new UsageError(`--log: "${rest[0]}" is not a response code; expected Istio's default access log format`);
   }

@@ -43,7 +43,7 @@ export function requestFromLog(entry: AccessLogEntry): { requestLine: string; he
   const authority = entry.authority ?? entry.downstreamLocalAddress ?? '';
   if (!authority) throw new UsageError('--log: the line has neither an authority nor a downstream local address: nothing says where the request went');
   const target = entry.downstreamLocalAddress && IP_PORT.test(entry.downstreamLocalAddress) ? entry.downstreamLocalAddress : authority;
-  const path = entry.path && entry.path.startsWith('/') ? entry.path : '/';
+  const path = entry.path?.startsWith('/') ? entry.path : '/';
   const headers: string[] = [];
   if (target !== authority) headers.push(`Host: ${authority}`);
   if (entry.userAgent) headers.push(`User-Agent: ${entry.userAgent}`);

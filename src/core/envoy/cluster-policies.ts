@@ -54,15 +54,17 @@ export function parseOutlierDetection(value: unknown): OutlierDetection | undefi
   const o = asObject(value);
   if (!o) return undefined;
   const out: OutlierDetection = {};
-  let n: number | undefined;
-  if ((n = num(o.consecutive_5xx ?? o.consecutive5xx)) !== undefined) out.consecutive5xx = n;
-  if ((n = num(o.consecutive_gateway_failure)) !== undefined) out.consecutiveGatewayFailure = n;
-  if ((n = num(o.consecutive_local_origin_failure)) !== undefined) out.consecutiveLocalOriginFailure = n;
-  if ((n = durationMs(o.interval)) !== undefined) out.intervalMs = n;
-  if ((n = durationMs(o.base_ejection_time)) !== undefined) out.baseEjectionTimeMs = n;
-  if ((n = num(o.max_ejection_percent)) !== undefined) out.maxEjectionPercent = n;
-  if ((n = num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx)) !== undefined) out.enforcingConsecutive5xx = n;
-  if ((n = num(o.enforcing_success_rate)) !== undefined) out.enforcingSuccessRate = n;
+  const put = <K extends keyof OutlierDetection>(key: K, value: OutlierDetection[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  put('consecutive5xx', num(o.consecutive_5xx ?? o.consecutive5xx));
+  put('consecutiveGatewayFailure', num(o.consecutive_gateway_failure));
+  put('consecutiveLocalOriginFailure', num(o.consecutive_local_origin_failure));
+  put('intervalMs', durationMs(o.interval));
+  put('baseEjectionTimeMs', durationMs(o.base_ejection_time));
+  put('maxEjectionPercent', num(o.max_ejection_percent));
+  put('enforcingConsecutive5xx', num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx));
+  put('enforcingSuccessRate', num(o.enforcing_success_rate));
   const split = asBool(unwrap(o.split_external_local_origin_errors));
   if (split !== undefined) out.splitExternalLocalOriginErrors = split;
   return out;

@@ -103,7 +103,12 @@ function readResourceList(name: string, list: Json[], draft: ProxyDraft, sink: I
     return true;
   }
   let listKind = forced;
-  if (!listKind) for (const item of list) if (isObject(item)) if ((listKind = resourceKind(item))) break;
+  if (!listKind) {
+    for (const item of list) {
+      listKind = isObject(item) ? resourceKind(item) : undefined;
+      if (listKind) break;
+    }
+  }
   if (!listKind) return false;
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
@@ -149,7 +154,10 @@ export function readDocument(name: string, original: Json, draft: ProxyDraft, si
   if (Array.isArray(data)) {
     if (readResourceList(name, data, draft, sink, cache)) return;
   } else if (isObject(data)) {
-    if (Array.isArray(data.configs)) return readConfigDump(data, draft, sink, cache, name);
+    if (Array.isArray(data.configs)) {
+      readConfigDump(data, draft, sink, cache, name);
+      return;
+    }
     if (Array.isArray(data.cluster_statuses)) {
       draft.sections.hostStatus = true;
       readResourceList(name, data.cluster_statuses, draft, sink, cache, 'cluster_status');
@@ -158,7 +166,10 @@ export function readDocument(name: string, original: Json, draft: ProxyDraft, si
     const section = bareSection(data);
     if (section && readSection(section, data, draft, sink, cache, name)) return;
     const kind = resourceKind(data);
-    if (kind) return readResource(kind, data, draft, sink, cache);
+    if (kind) {
+      readResource(kind, data, draft, sink, cache);
+      return;
+    }
   }
   throw new InputError(name, `${EXPECTED}; found ${describeValue(original)}`);
 }

@@ -22,7 +22,10 @@ export class LoadCache {
     // The endpoints of one CLA are mostly pods of one Deployment: same string, no hashing.
     if (workload === this.lastWorkload && this.lastIdentity) return this.lastIdentity;
     let identity = this.identities.get(workload);
-    if (!identity) this.identities.set(workload, (identity = parse(workload)));
+    if (!identity) {
+      identity = parse(workload);
+      this.identities.set(workload, identity);
+    }
     this.lastWorkload = workload;
     this.lastIdentity = identity;
     return identity;
@@ -35,7 +38,10 @@ export class LoadCache {
     // The subsets of one DestinationRule come one after another: same path, no hashing.
     if (config === this.lastConfig && this.lastRef) return this.lastRef;
     let ref = this.refs.get(config);
-    if (!ref) this.refs.set(config, (ref = parseIstioConfigPath(config)));
+    if (!ref) {
+      ref = parseIstioConfigPath(config);
+      this.refs.set(config, ref);
+    }
     this.lastConfig = config;
     this.lastRef = ref;
     return ref;
@@ -44,7 +50,10 @@ export class LoadCache {
   /** One value per load for `key` (made by `make` on first use): e.g. the accessor of a lazy property. */
   perLoad<T>(key: string, make: (cache: LoadCache) => T): T {
     let value = this.shared.get(key) as T | undefined;
-    if (value === undefined) this.shared.set(key, (value = make(this)));
+    if (value === undefined) {
+      value = make(this);
+      this.shared.set(key, value);
+    }
     return value;
   }
 

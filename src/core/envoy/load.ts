@@ -41,7 +41,8 @@ export function loadProxyConfig(docs: { name: string; data: Json }[], source: st
     source,
     ...draft,
     get issues(): LoadIssue[] {
-      return (issues ??= sink.finish());
+      issues ??= sink.finish();
+      return issues;
     },
     set issues(value: LoadIssue[]) {
       issues = value;

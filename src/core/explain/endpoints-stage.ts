@@ -18,7 +18,7 @@ export interface EndpointsView {
 const USABLE = new Set(['HEALTHY', 'UNKNOWN', 'DEGRADED']);
 
 function localityText(l: Locality | undefined): string | null {
-  if (!l || !l.region) return null;
+  if (!l?.region) return null;
   return [l.region, l.zone, l.subZone].filter(Boolean).join('/');
 }
 

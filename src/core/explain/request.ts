@@ -105,7 +105,7 @@ export function parseRequest(line: string, headerArgs: string[] = []): HttpReque
   if (!m) throw new UsageError(`URL "${url}" is not an absolute http(s) URL (e.g. http://reviews:9080/reviews/1)`);
   const scheme = m[1]!.toLowerCase() as 'http' | 'https';
   const authority = m[2]!;
-  const { host, port } = splitAuthority(authority);
+  const { port } = splitAuthority(authority);
   if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`URL "${url}" has port ${port}, expected 1-65535`);
   let path = m[3] || '/';
   if (path.startsWith('?')) path = `/${path}`;

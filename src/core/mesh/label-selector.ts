@@ -74,6 +74,8 @@ export function matchesLabels(selector: LabelSelector, labels: Readonly<Record<s
         return has && r.values.includes(labels[r.key]!);
       case 'notin':
         return !has || !r.values.includes(labels[r.key]!);
+      default:
+        return false;
     }
   });
 }

@@ -13,7 +13,9 @@ export function percent(probability: number): string {
 /** Pads cells into aligned columns (two spaces between), no trailing spaces. */
 export function columns(rows: string[][], indent = ''): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) widths[i] = Math.max(widths[i] ?? 0, [...row[i]!].length);
+  }
   return rows.map(
     (row) =>
       indent +

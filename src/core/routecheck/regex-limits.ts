@@ -6,8 +6,9 @@ import type { RuntimeValue } from '../explain/route-options.ts';
 const REGEX_HOLDERS = new Set(['safe_regex', 'safe_regex_match', 'pattern', 'host_rewrite_path_regex']);
 
 function collect(value: Json, parentKey: string | undefined, where: string, out: { regex: string; where: string }[]): void {
-  if (Array.isArray(value)) value.forEach((item, i) => collect(item, parentKey, `${where}[${i}]`, out));
-  else if (isObject(value)) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) collect(value[i]!, parentKey, `${where}[${i}]`, out);
+  } else if (isObject(value)) {
     if (parentKey !== undefined && REGEX_HOLDERS.has(parentKey) && typeof value.regex === 'string') out.push({ regex: value.regex, where });
     for (const [key, child] of Object.entries(value)) if (key !== 'metadata') collect(child, key, `${where}.${key}`, out);
   }

@@ -72,7 +72,9 @@ export function validateTest(validate: ToolAssert, route: ToolRoute, request: He
       const miss = checkHeaderMatch(map, expected, `${side}_header_matches`);
       if (!miss) continue;
       lines.push(miss.line);
-      ((failure[`${side}_header_match_failures`] ??= []) as Json[]).push(miss.failure);
+      const key = `${side}_header_match_failures`;
+      failure[key] ??= [];
+      (failure[key] as Json[]).push(miss.failure);
     }
     for (const { key, value } of fields) {
       const actual = map.first(key);
@@ -92,7 +94,8 @@ export function validateTest(validate: ToolAssert, route: ToolRoute, request: He
     if (actual !== undefined && JSON.stringify(actual) === JSON.stringify(value)) continue;
     const label = `${namespace}.${key}`;
     lines.push(failureLine(`${label}: ${metadataText(value)}`, `${label}: ${metadataText(actual)}`, 'route_metadata'));
-    ((failure.route_metadata_failures ??= []) as Json[]).push({ namespace, key, expected_value: value, actual_value: actual ?? null });
+    failure.route_metadata_failures ??= [];
+    (failure.route_metadata_failures as Json[]).push({ namespace, key, expected_value: value, actual_value: actual ?? null });
   }
   return { passed: lines.length === 0, lines, failure, covered };
 }

@@ -67,7 +67,10 @@ export function parseClustersText(text: string): JsonObject {
   const clusters = new Map<string, { status: JsonObject; hosts: Map<string, HostDraft> }>();
   const clusterOf = (name: string) => {
     let c = clusters.get(name);
-    if (!c) clusters.set(name, (c = { status: { name, host_statuses: [] }, hosts: new Map() }));
+    if (!c) {
+      c = { status: { name, host_statuses: [] }, hosts: new Map() };
+      clusters.set(name, c);
+    }
     return c;
   };
   for (const line of text.split('\n')) {

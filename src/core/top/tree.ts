@@ -126,7 +126,10 @@ export function buildProxyRows(context: RowContext): { root: TopRow; picks: Read
     const weight = weightOf(sample.name, context, picks);
     if (weight) fields.weight = weight;
     let list = services.get(service);
-    if (!list) services.set(service, (list = []));
+    if (!list) {
+      list = [];
+      services.set(service, list);
+    }
     list.push(row(context, fields));
   }
   const serviceRows = [...services].map(([service, children]) =>

@@ -67,7 +67,7 @@ function compare(a: TopRow, b: TopRow, sort: TopSort): number {
 }
 
 function matches(row: TopRow, needle: string): boolean {
-  return [row.name, row.cluster, row.service, row.endpoint, row.zone].some((text) => text !== undefined && text.toLowerCase().includes(needle));
+  return [row.name, row.cluster, row.service, row.endpoint, row.zone].some((text) => text?.toLowerCase().includes(needle));
 }
 
 /** A row kept by the filter: all its children (it matched), or only those that lead to a match. */

@@ -73,7 +73,10 @@ export function weightPlan(config: ProxyConfig): WeightPlan {
   const senders = new Map<string, Set<string>>();
   const send = (cluster: string, sig: string) => {
     let set = senders.get(cluster);
-    if (!set) senders.set(cluster, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      senders.set(cluster, set);
+    }
     set.add(sig);
   };
   const bySignature = new Map<string, WeightedSplit>();
@@ -124,7 +127,10 @@ const signatures = new WeakMap<WeightPlan, string>();
 export function planSignature(plan: WeightPlan | undefined): string {
   if (!plan) return '';
   let known = signatures.get(plan);
-  if (known === undefined) signatures.set(plan, (known = signatureOf(plan)));
+  if (known === undefined) {
+    known = signatureOf(plan);
+    signatures.set(plan, known);
+  }
   return known;
 }
 

@@ -65,7 +65,7 @@ export class IstioctlRunner {
       throw error;
     });
     const release = await this.slots.acquire(signal);
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof execFile>>;
     try {
       outcome = await execFile(file, [...args, ...this.options.globalArgs], {
         env: this.options.env,

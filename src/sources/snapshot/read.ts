@@ -43,7 +43,7 @@ async function readFolder(folder: string): Promise<Snapshot> {
 }
 
 function fromTar(file: string, bytes: Uint8Array): Snapshot {
-  let entries;
+  let entries: ReturnType<typeof readTar>;
   try {
     entries = readTar(bytes, isBugReportFileWanted);
   } catch (error) {

@@ -16,6 +16,7 @@ export function useProxies(source: MeshSource, refresh: number, now: () => numbe
   const [state, setState] = useState<ProxiesState>({ proxies: undefined, loading: true, error: undefined, fetchedAt: undefined });
   const clock = useRef(now);
   clock.current = now;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `refresh` value is the request to fetch again
   useEffect(() => {
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true }));

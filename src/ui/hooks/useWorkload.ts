@@ -20,6 +20,7 @@ const idle: WorkloadState = { data: undefined, loading: false, progress: '', err
 export function useWorkload(source: MeshSource, proxy: string | null, summary: ProxySummary | undefined, refresh: number): WorkloadState {
   const [state, setState] = useState<WorkloadState>(idle);
   const last = useRef<{ proxy: string | null; refresh: number }>({ proxy: null, refresh });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `summary` only adds labels (a new proxy list must not reload the workload); a new `refresh` is a reload
   useEffect(() => {
     // A refresh of the same proxy bypasses the source's cache; opening a proxy may use it.
     const fresh = last.current.proxy === proxy && last.current.refresh !== refresh;
@@ -52,8 +53,6 @@ export function useWorkload(source: MeshSource, proxy: string | null, summary: P
       },
     );
     return () => controller.abort();
-    // `summary` only adds labels; a new proxy list must not reload the workload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source, proxy, refresh]);
   return state;
 }

@@ -35,7 +35,10 @@ export class ProxyTables {
   table(namespace: string | null): TableEntry {
     const key = namespace ?? '';
     let found = this.built.get(key);
-    if (!found) this.built.set(key, (found = entry(proxiesTable(this.proxies, namespace))));
+    if (!found) {
+      found = entry(proxiesTable(this.proxies, namespace));
+      this.built.set(key, found);
+    }
     return found;
   }
 }
@@ -51,7 +54,10 @@ export class WorkloadTables {
 
   private memo(key: string, build: () => TableModel): TableEntry {
     let found = this.built.get(key);
-    if (!found) this.built.set(key, (found = entry(build())));
+    if (!found) {
+      found = entry(build());
+      this.built.set(key, found);
+    }
     return found;
   }
 

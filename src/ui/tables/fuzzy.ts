@@ -110,7 +110,8 @@ export function highlightCells(query: string, cells: string[], searchable: boole
       else if (!result && !best && isSubsequence(term, cell.toLowerCase())) best = { cell: i, score: -1, indexes: greedyIndexes(term, cell.toLowerCase()) };
     });
     if (best) {
-      const set = (marks[best.cell] ??= new Set<number>());
+      marks[best.cell] ??= new Set<number>();
+      const set = marks[best.cell]!;
       for (const index of best.indexes) set.add(index);
     }
   }

@@ -50,10 +50,11 @@ export function TopApp({ poller, watching, source, ascii = false, now = Date.now
   const tableHeight = Math.max(1, body - explainHeight);
   const columns = useMemo(() => topLayout(width - 2), [width]);
   const state = snapshot.state;
-  const rows = useMemo(() => visibleRows(state, viewOptions(view)), [state, view.sort, view.filter, view.toggled, view.focus]);
+  const { sort, filter, toggled, focus } = view;
+  const rows = useMemo(() => visibleRows(state, viewOptions({ sort, filter, toggled, focus })), [state, sort, filter, toggled, focus]);
   const total = useMemo(
-    () => (view.filter.value === '' ? rows.length : visibleRows(state, { ...viewOptions(view), filter: '' }).length),
-    [state, rows, view.filter.value],
+    () => (filter.value === '' ? rows.length : visibleRows(state, { ...viewOptions({ sort, filter, toggled, focus }), filter: '' }).length),
+    [state, rows, sort, filter, toggled, focus],
   );
   const cursor = cursorIndexIn(view, rows);
   const offset = Math.min(view.offset, Math.max(0, cursor), Math.max(0, rows.length - tableHeight));

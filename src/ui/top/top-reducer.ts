@@ -53,7 +53,7 @@ export const INITIAL_TOP_VIEW: TopViewState = {
   quit: false,
 };
 
-export function viewOptions(state: TopViewState): ViewOptions {
+export function viewOptions(state: Pick<TopViewState, 'sort' | 'filter' | 'toggled' | 'focus'>): ViewOptions {
   const options: ViewOptions = { sort: state.sort, filter: state.filter.value, toggled: state.toggled };
   if (state.focus !== null) options.focus = state.focus;
   return options;

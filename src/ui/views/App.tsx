@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useCallback, useEffect, useMemo } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo } from 'react';
 import { explainRequestLine } from '../../app/explain-line.ts';
 import { explainNote, type NoteSink } from '../../app/explain-note.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
@@ -120,7 +120,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   }
 
   const inWorkload = view.kind !== 'picker';
-  let main;
+  let main: ReactNode;
   if (state.mode === 'help') main = <HelpOverlay lines={help} scroll={state.helpScroll} height={body} width={layout.width} />;
   else if (view.kind === 'explain') main = <ExplainPanel explain={state.explain} lines={trace} height={body} width={layout.width} />;
   else if (view.kind === 'picker') {

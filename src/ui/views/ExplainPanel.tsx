@@ -12,7 +12,7 @@ import { ScrollText } from './ScrollText.tsx';
 export function ExplainPanel({ explain, lines, height, width }: { explain: ExplainState; lines: Line[]; height: number; width: number }) {
   const theme = useTheme();
   const hint = explain.editing
-    ? 'Enter explains · ↑/↓ history · Esc ' + (explain.submitted ? 'back to the trace' : 'back')
+    ? `Enter explains · ↑/↓ history · Esc ${explain.submitted ? 'back to the trace' : 'back'}`
     : `w writes a Markdown note · n ${explain.unfolded ? 'folds' : 'unfolds'} routes not taken · i edits · j/k scroll · Esc back`;
   const body = height - 2;
   return (

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import type { ReactNode } from 'react';
 import { dataAge } from '../../app/data-age.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
@@ -32,7 +33,7 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
   const error = data ? workload.error : proxies.error;
   const age = fetchedAt === undefined ? undefined : dataAge(fetchedAt, now, kind);
   const stale = (age?.stale ?? false) || (error !== undefined && fetchedAt !== undefined);
-  let left;
+  let left: ReactNode;
   if (state.mode === 'command') left = <CommandBar field={state.command} />;
   else if (state.message)
     left = (

@@ -19,7 +19,10 @@ export class RouteContext {
     const config = asString(asObject(asObject(asObject(metadata)?.filter_metadata)?.istio)?.config);
     if (!config) return undefined;
     let ref = this.refs.get(config);
-    if (!ref) this.refs.set(config, (ref = parseIstioConfigPath(config)));
+    if (!ref) {
+      ref = parseIstioConfigPath(config);
+      this.refs.set(config, ref);
+    }
     return ref;
   }
 

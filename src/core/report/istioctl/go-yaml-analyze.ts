@@ -66,7 +66,7 @@ export function analyze(chars: string[]): Analysis {
     precededByWhitespace = isBlank(c) || isBreak(c);
   });
   let blockPlain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak || special || lineBreaks || blockIndicators);
-  let singleQuoted = !(breakSpace || spaceBreak || special);
+  const singleQuoted = !(breakSpace || spaceBreak || special);
   const block = !(trailingSpace || spaceBreak || special);
   if (!singleQuoted) blockPlain = false;
   return { multiline: lineBreaks, blockPlain, singleQuoted, block };

@@ -16,23 +16,24 @@ type Style = 'plain' | 'single' | 'double' | 'literal';
 /** Strings libyaml may always write plain (when they do not read back as another type). */
 const SIMPLE_PLAIN = /^[A-Za-z0-9_][A-Za-z0-9_./+-]*$/;
 
-const ESCAPES: Record<number, string> = {
-  0x00: '0',
-  0x07: 'a',
-  0x08: 'b',
-  0x09: 't',
-  0x0a: 'n',
-  0x0b: 'v',
-  0x0c: 'f',
-  0x0d: 'r',
-  0x1b: 'e',
-  0x22: '"',
-  0x5c: '\\',
-  0x85: 'N',
-  0xa0: '_',
-  0x2028: 'L',
-  0x2029: 'P',
-};
+/** go-yaml's short escapes by code point. */
+const ESCAPES = new Map<number, string>([
+  [0x00, '0'],
+  [0x07, 'a'],
+  [0x08, 'b'],
+  [0x09, 't'],
+  [0x0a, 'n'],
+  [0x0b, 'v'],
+  [0x0c, 'f'],
+  [0x0d, 'r'],
+  [0x1b, 'e'],
+  [0x22, '"'],
+  [0x5c, '\\'],
+  [0x85, 'N'],
+  [0xa0, '_'],
+  [0x2028, 'L'],
+  [0x2029, 'P'],
+]);
 
 class Emitter {
   out = '';
@@ -197,7 +198,7 @@ class Emitter {
     chars.forEach((c, i) => {
       const v = c.codePointAt(0)!;
       if (!isPrintable(c) || v === 0xfeff || isBreak(c) || c === '"' || c === '\\') {
-        const short = ESCAPES[v];
+        const short = ESCAPES.get(v);
         if (short !== undefined) this.put(`\\${short}`);
         else if (v <= 0xff) this.put(`\\x${v.toString(16).toUpperCase().padStart(2, '0')}`);
         else if (v <= 0xffff) this.put(`\\u${v.toString(16).toUpperCase().padStart(4, '0')}`);

@@ -64,8 +64,8 @@ export function protoJsonView(raw: JsonObject, keepType = false): JsonObject {
 
 /** A JSON string as Go's encoding/json writes it (HTML-safe, U+2028/9 escaped, lone surrogates replaced). */
 export function goJsonString(text: string): string {
-  return JSON.stringify(text).replace(/\\(u[0-9a-f]{4}|.)|[<>&\u2028\u2029]/g, (match: string, escape: string | undefined) => {
-    if (escape !== undefined) return /^ud[89a-f]/.test(escape) ? '\\ufffd' : match;
+  return JSON.stringify(text).replace(/\\(u[0-9a-f]{4}|.)|[<>&\u2028\u2029]/g, (match: string, escaped: string | undefined) => {
+    if (escaped !== undefined) return /^ud[89a-f]/.test(escaped) ? '\\ufffd' : match;
     return `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }

@@ -136,7 +136,7 @@ function readExtensions(der: Uint8Array, extensions: Tlv, summary: { isCA: boole
 export function parseCertificate(der: Uint8Array): CertificateSummary {
   const cert = readTlv(der, 0, der.length);
   const tbs = children(der, cert)[0];
-  if (!tbs || tbs.tag !== 0x30) throw new Error('not a certificate');
+  if (tbs?.tag !== 0x30) throw new Error('not a certificate');
   const fields = children(der, tbs);
   let i = fields[0]?.tag === 0xa0 ? 1 : 0;
   const serial = fields[i++]!;
