@@ -6,7 +6,7 @@ import { pairProxies, workloadKey } from '../src/core/diff/pairing.ts';
 import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
-import { parseAnalyze } from '../src/core/mesh/analyze.ts';
+import { parseAnalyze } from '../src/core/istio/analyze.ts';
 import { fixture } from './helpers/paths.ts';
 
 /** The bookinfo productpage capture as raw documents, to change one thing at a time. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isGaugeName, parseEnvoyStats } from '../src/core/mesh/envoy-stats.ts';
-import { parseIstioVersions } from '../src/core/mesh/istio-version.ts';
+import { isGaugeName, parseEnvoyStats } from '../src/core/envoy/stats.ts';
+import { parseIstioVersions } from '../src/core/istio/istio-version.ts';
 
 describe('Envoy /stats?format=json', () => {
   it('splits counters from gauges, skips text readouts and reads histogram quantiles', () => {

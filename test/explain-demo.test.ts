@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
-import { parseRequest } from '../src/core/explain/request.ts';
+import { parseRequest } from '../src/core/router/request.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { fixture } from './helpers/paths.ts';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explain } from '../src/core/explain/explain.ts';
-import { parseRequest } from '../src/core/explain/request.ts';
 import { whyNot } from '../src/core/explain/why-not.ts';
 import { renderExplainMarkdown } from '../src/core/report/explain-markdown.ts';
 import { renderExplainText } from '../src/core/report/explain-text.ts';
+import { parseRequest } from '../src/core/router/request.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
 
 const V = (s: string) => `outbound|9080|${s}|reviews.bookinfo.svc.cluster.local`;

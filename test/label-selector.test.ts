@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/core/errors.ts';
-import { parseConcatenatedJson } from '../src/core/mesh/concatenated-json.ts';
-import { matchesLabels, parseLabelSelector } from '../src/core/mesh/label-selector.ts';
-import { parseProxyStatus } from '../src/core/mesh/proxy-status.ts';
+import { parseConcatenatedJson } from '../src/core/istio/concatenated-json.ts';
+import { matchesLabels, parseLabelSelector } from '../src/core/istio/label-selector.ts';
+import { parseProxyStatus } from '../src/core/istio/proxy-status.ts';
 import { fixture } from './helpers/paths.ts';
 
 const reviewsV1 = { app: 'reviews', version: 'v1', 'security.istio.io/tlsMode': 'istio' };

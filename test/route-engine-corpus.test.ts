@@ -6,9 +6,9 @@ import { IssueSink } from '../src/core/envoy/issues.ts';
 import { formatDuration, isObject, type JsonObject } from '../src/core/envoy/json.ts';
 import type { RouteConfig } from '../src/core/envoy/route-types.ts';
 import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
-import type { HttpRequest } from '../src/core/explain/request.ts';
-import { type RouteDecision, routeRequest } from '../src/core/explain/route-request.ts';
-import { selectVirtualCluster } from '../src/core/explain/virtual-cluster.ts';
+import type { HttpRequest } from '../src/core/router/request.ts';
+import { type RouteDecision, routeRequest } from '../src/core/router/route-request.ts';
+import { selectVirtualCluster } from '../src/core/router/virtual-cluster.ts';
 import { conformance } from './helpers/paths.ts';
 
 /**

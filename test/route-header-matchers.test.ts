@@ -4,9 +4,9 @@ import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { parseHeaderMatcher } from '../src/core/envoy/routes/header-matcher.ts';
 import { parseStringMatcher } from '../src/core/envoy/routes/string-matcher.ts';
-import { evaluateHeaderMatcher } from '../src/core/explain/header-match.ts';
-import { parseRequest } from '../src/core/explain/request.ts';
-import { matchString } from '../src/core/explain/string-match.ts';
+import { evaluateHeaderMatcher } from '../src/core/router/header-match.ts';
+import { parseRequest } from '../src/core/router/request.ts';
+import { matchString } from '../src/core/router/string-match.ts';
 
 describe('string matchers (envoy.type.matcher.v3.StringMatcher)', () => {
   const cases: [JsonObject, string, boolean][] = [

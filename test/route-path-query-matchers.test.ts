@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { parseRouteMatch } from '../src/core/envoy/routes/route-match.ts';
-import { evaluatePath } from '../src/core/explain/path-match.ts';
-import { evaluateQueryParameters, parseQueryParameters } from '../src/core/explain/query-match.ts';
-import { parseRequest } from '../src/core/explain/request.ts';
-import { compileUriTemplate, matchUriTemplate, rewriteUriTemplate } from '../src/core/explain/uri-template.ts';
+import { evaluatePath } from '../src/core/router/path-match.ts';
+import { evaluateQueryParameters, parseQueryParameters } from '../src/core/router/query-match.ts';
+import { parseRequest } from '../src/core/router/request.ts';
+import { compileUriTemplate, matchUriTemplate, rewriteUriTemplate } from '../src/core/router/uri-template.ts';
 
 const TEMPLATE_TYPE = 'type.googleapis.com/envoy.extensions.path.match.uri_template.v3.UriTemplateMatchConfig';
 const template = (path_template: string): JsonObject => ({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileRegex, fullMatch, regexError, regexProgramSize, replaceAll, rewriteError } from '../src/core/explain/regex.ts';
+import { compileRegex, fullMatch, regexError, regexProgramSize, replaceAll, rewriteError } from '../src/core/text/regex.ts';
 
 describe('RE2 regexes (safe_regex)', () => {
   const fullMatchCases: [string, string, boolean][] = [

@@ -4,8 +4,8 @@ import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import type { RouteConfig } from '../src/core/envoy/route-types.ts';
 import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
-import { parseRequest } from '../src/core/explain/request.ts';
-import { type RouteOptions, routeRequest } from '../src/core/explain/route-request.ts';
+import { parseRequest } from '../src/core/router/request.ts';
+import { type RouteOptions, routeRequest } from '../src/core/router/route-request.ts';
 
 function build(virtualHosts: JsonObject[], extra: JsonObject = {}): RouteConfig {
   return parseRouteConfig({ name: 'test', virtual_hosts: virtualHosts, ...extra }, new IssueSink(), 'test');

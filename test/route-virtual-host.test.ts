@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { RouteConfig } from '../src/core/envoy/route-types.ts';
 import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
-import { selectVirtualHost } from '../src/core/explain/virtual-host-select.ts';
+import { selectVirtualHost } from '../src/core/router/virtual-host-select.ts';
 
 function config(domains: Record<string, string[]>, ignorePort = false): RouteConfig {
   return parseRouteConfig(

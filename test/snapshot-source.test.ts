@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { buildBookinfoSnapshot, CAPTURED_AT, CONTEXT, INGRESS_GATEWAY, PRODUCTPAGE, SNAPSHOT_FILE } from '../scripts/fixtures/bookinfo-snapshot.ts';
 import { InputError } from '../src/core/errors.ts';
 import { explain } from '../src/core/explain/explain.ts';
-import { parseRequest } from '../src/core/explain/request.ts';
+import { parseRequest } from '../src/core/router/request.ts';
 import { snapshotToJson } from '../src/core/snapshot/format.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { SnapshotSource } from '../src/sources/snapshot-source.ts';

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import type { ProxySummary } from '../src/app/mesh-source.ts';
 import { mapLimit, TopPoller } from '../src/app/top-poller.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
-import { parseLabelSelector } from '../src/core/mesh/label-selector.ts';
+import { parseLabelSelector } from '../src/core/istio/label-selector.ts';
 import type { TopRow } from '../src/core/top/row.ts';
 import type { TopState } from '../src/core/top/state.ts';
 import { PRODUCTPAGE, productpageConfig } from './helpers/bookinfo-config.ts';

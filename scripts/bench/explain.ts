@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { type ExplainOptions, explain } from '../../src/core/explain/explain.ts';
-import { type HttpRequest, parseRequest } from '../../src/core/explain/request.ts';
+import { type HttpRequest, parseRequest } from '../../src/core/router/request.ts';
 import { planMesh } from './dump/plan.ts';
 import { loadDumpText } from './harness/cli-path.ts';
 import { percentile, timeOnce } from './harness/measure.ts';

@@ -1,9 +1,9 @@
 import type { ProxyConfig } from '../core/envoy/types.ts';
-import type { AnalyzerMessage } from '../core/mesh/analyze.ts';
-import type { ProxySummary } from '../core/mesh/proxy-status.ts';
+import type { AnalyzerMessage } from '../core/istio/analyze.ts';
+import type { ProxySummary } from '../core/istio/proxy-status.ts';
 
-export type { AnalyzerMessage } from '../core/mesh/analyze.ts';
-export type { ProxySummary } from '../core/mesh/proxy-status.ts';
+export type { AnalyzerMessage } from '../core/istio/analyze.ts';
+export type { ProxySummary } from '../core/istio/proxy-status.ts';
 
 /** One proxy's configuration as fetched, with when it was fetched (for "data age"). */
 export interface FetchedProxyConfig {

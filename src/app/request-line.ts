@@ -1,5 +1,5 @@
 import { UsageError } from '../core/errors.ts';
-import { type HttpRequest, parseRequest } from '../core/explain/request.ts';
+import { type HttpRequest, parseRequest } from '../core/router/request.ts';
 
 /**
  * Splits what a user types in the explain panel, shell style:

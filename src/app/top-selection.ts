@@ -1,4 +1,4 @@
-import { type LabelSelector, matchesLabels } from '../core/mesh/label-selector.ts';
+import { type LabelSelector, matchesLabels } from '../core/istio/label-selector.ts';
 import type { MeshSource, ProxySummary } from './mesh-source.ts';
 
 /**

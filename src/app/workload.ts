@@ -1,5 +1,5 @@
 import type { ProxyConfig } from '../core/envoy/types.ts';
-import { type Finding, findingsFor } from '../core/explain/findings/index.ts';
+import { type Finding, findingsFor } from '../core/findings/index.ts';
 import type { AnalyzerMessage, MeshSource, ProxySummary } from './mesh-source.ts';
 
 /** Everything the workload screen shows about one proxy, fetched together. */

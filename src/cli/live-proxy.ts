@@ -1,6 +1,6 @@
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import { UsageError } from '../core/errors.ts';
-import { sanitizeLine } from '../core/report/sanitize.ts';
+import { sanitizeLine } from '../core/text/sanitize.ts';
 import { createLiveSource } from '../sources/istioctl/live-source.ts';
 import { withInterrupt } from './interrupt.ts';
 import type { CliIo } from './io.ts';

@@ -1,5 +1,5 @@
 import { isReportedError } from '../core/errors.ts';
-import { sanitizeLine } from '../core/report/sanitize.ts';
+import { sanitizeLine } from '../core/text/sanitize.ts';
 import type { CliIo, Command } from './io.ts';
 import { usage, VERSION } from './usage.ts';
 

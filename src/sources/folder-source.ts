@@ -6,9 +6,9 @@ import type { FetchedProxyConfig, MeshSource, ProxySummary } from '../app/mesh-s
 import { parseNode } from '../core/envoy/bootstrap.ts';
 import { asArray, asObject, type Json } from '../core/envoy/json.ts';
 import { InputError } from '../core/errors.ts';
-import { type AnalyzerMessage, parseAnalyze } from '../core/mesh/analyze.ts';
-import { parseConcatenatedJson } from '../core/mesh/concatenated-json.ts';
-import { parseProxyStatus } from '../core/mesh/proxy-status.ts';
+import { type AnalyzerMessage, parseAnalyze } from '../core/istio/analyze.ts';
+import { parseConcatenatedJson } from '../core/istio/concatenated-json.ts';
+import { parseProxyStatus } from '../core/istio/proxy-status.ts';
 import { capturedAt } from './file-source.ts';
 import { readJsonFile, readProxyConfig } from './files.ts';
 import { readTextFile } from './text-file.ts';

@@ -1,4 +1,4 @@
-import { sanitizeLine } from '../core/report/sanitize.ts';
+import { sanitizeLine } from '../core/text/sanitize.ts';
 
 /** Text helpers for the terminal: cluster text is data, and cells have a fixed width. */
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FetchedProxyConfig, MeshSource, ProxyStats, ProxySummary } from '../../src/app/mesh-source.ts';
+import { parseEnvoyStats } from '../../src/core/envoy/stats.ts';
 import type { ClusterStatus, ProxyConfig } from '../../src/core/envoy/types.ts';
-import { parseEnvoyStats } from '../../src/core/mesh/envoy-stats.ts';
 import { host } from './top-samples.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.ts';
-import { findingsFor } from '../../core/explain/findings/index.ts';
+import { findingsFor } from '../../core/findings/index.ts';
 import { renderOverview } from '../../core/report/overview.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';

@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.ts';
-import { sanitizeLine } from '../../core/report/sanitize.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import type { CliIo, Command } from '../io.ts';
 import { all, bootstrap, ecds, eds, secret } from './proxy-config-sections.ts';
 import { clusters, endpoints, listeners, routes } from './tables.ts';

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IssueSink } from '../../core/envoy/issues.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
-import { sanitizeLine, sanitizeText } from '../../core/report/sanitize.ts';
 import { parseDocument } from '../../core/routecheck/document.ts';
 import { renderRouteCheck } from '../../core/routecheck/output.ts';
 import { regexLimitIssues } from '../../core/routecheck/regex-limits.ts';
@@ -11,6 +10,7 @@ import { loadRouteConfigDocument } from '../../core/routecheck/route-config-docu
 import { flattenRuntime, runRouteCheck } from '../../core/routecheck/run.ts';
 import { SchemaError } from '../../core/routecheck/strict-fields.ts';
 import { parseToolTestFile } from '../../core/routecheck/test-file.ts';
+import { sanitizeLine, sanitizeText } from '../../core/text/sanitize.ts';
 import { readTextFile, writeTextFile } from '../../sources/route-check-files.ts';
 import type { CliIo, Command } from '../io.ts';
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError, UsageError } from '../../core/errors.ts';
-import { sanitizeLine } from '../../core/report/sanitize.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { currentKubeContext } from '../../sources/kube-context.ts';
 import { type CaptureEvent, type CaptureSelection, type CaptureSource, captureSnapshot } from '../../sources/snapshot/capture.ts';

@@ -1,7 +1,7 @@
 import type { MeshSource } from '../../app/mesh-source.ts';
 import { syncText } from '../../core/browse/sync.ts';
 import { columns } from '../../core/report/bars.ts';
-import { sanitizeLine } from '../../core/report/sanitize.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import type { CliIo } from '../io.ts';
 
 /**

@@ -1,10 +1,10 @@
+import { endpointsFor } from '../envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { UsageError } from '../errors.ts';
-import { endpointsFor } from '../explain/endpoints-stage.ts';
 import { explain } from '../explain/explain.ts';
-import { parseRequest } from '../explain/request.ts';
 import type { ExplainResult } from '../explain/result.ts';
-import { percent } from '../report/bars.ts';
+import { parseRequest } from '../router/request.ts';
+import { percent } from '../text/percent.ts';
 import type { AccessLogEntry } from './access-log.ts';
 import { explainFlags, type FlagExplanation } from './flag-causes.ts';
 

@@ -1,7 +1,7 @@
+import { endpointsFor } from '../envoy/cluster-endpoints.ts';
 import { asNumber, asObject } from '../envoy/json.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import { describeOutlierDetection } from '../explain/cluster-facts.ts';
-import { endpointsFor } from '../explain/endpoints-stage.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import type { AccessLogEntry } from './access-log.ts';
 

@@ -1,5 +1,5 @@
+import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
-import { loadAssignmentFor } from '../explain/endpoints-stage.ts';
 import { durationLabel } from './labels.ts';
 
 /** One Envoy cluster as the Clusters table shows it: the upstream policies a DestinationRule set. */

@@ -1,5 +1,5 @@
+import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
 import type { Cluster, HostStatus, ProxyConfig, SocketAddress } from '../envoy/types.ts';
-import { loadAssignmentFor } from '../explain/endpoints-stage.ts';
 import { localityLabel } from './labels.ts';
 
 /**

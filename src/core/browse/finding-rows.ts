@@ -1,5 +1,5 @@
-import type { Finding } from '../explain/findings/finding.ts';
-import type { AnalyzerMessage } from '../mesh/analyze.ts';
+import type { Finding } from '../findings/finding.ts';
+import type { AnalyzerMessage } from '../istio/analyze.ts';
 
 /**
  * One line of the Findings tab: meshscope's own findings about the proxy's config (MS1xx) and

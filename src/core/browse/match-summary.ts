@@ -1,4 +1,5 @@
 import type { HeaderMatcher, PathMatch, QueryParameterMatcher, RouteMatch, StringMatch } from '../envoy/route-types.ts';
+import { percent } from '../text/percent.ts';
 
 /**
  * A route's match in one short line, in the words of a VirtualService `match` block:
@@ -9,7 +10,7 @@ export function describeRouteMatch(match: RouteMatch): string {
   const parts = [pathText(match.path) + (match.caseSensitive ? '' : ' (any case)')];
   for (const h of match.headers) parts.push(headerText(h));
   for (const q of match.queryParameters) parts.push(queryText(q));
-  if (match.runtimeFraction) parts.push(`runtime ${Math.round((match.runtimeFraction.numerator / match.runtimeFraction.denominator) * 10000) / 100}%`);
+  if (match.runtimeFraction) parts.push(`runtime ${percent(match.runtimeFraction.numerator / match.runtimeFraction.denominator)}`);
   if (match.grpc) parts.push('grpc');
   if (match.tlsContext) parts.push('tls context');
   if (match.dynamicMetadata.length) parts.push(`${match.dynamicMetadata.length} metadata matcher${match.dynamicMetadata.length === 1 ? '' : 's'}`);

@@ -1,5 +1,5 @@
 import type { ProxyConfig } from '../envoy/types.ts';
-import type { AnalyzerMessage } from '../mesh/analyze.ts';
+import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { change, type DiffChange, stableJson } from './change.ts';
 import { diffClusters } from './clusters.ts';
 import { diffEndpoints } from './endpoints.ts';

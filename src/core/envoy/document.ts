@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import { sanitizeLine } from '../report/sanitize.ts';
+import { sanitizeLine } from '../text/sanitize.ts';
 import { parseCluster } from './cluster.ts';
 import { readConfigDump, readSection, sectionName } from './config-dump.ts';
 import type { ProxyDraft } from './draft.ts';

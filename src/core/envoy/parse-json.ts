@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import { sanitizeLine } from '../report/sanitize.ts';
+import { sanitizeLine } from '../text/sanitize.ts';
 import type { Json } from './json.ts';
 import { checkJsonSyntax } from './json-syntax.ts';
 

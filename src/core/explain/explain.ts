@@ -1,12 +1,12 @@
 import type { RouteConfig } from '../envoy/route-types.ts';
 import type { FilterChain, ProxyConfig } from '../envoy/types.ts';
+import { requestFindings } from '../findings/request-findings.ts';
+import type { HttpRequest } from '../router/request.ts';
+import type { RouteOptions } from '../router/route-request.ts';
 import { selectFilterChain } from './filter-chain-select.ts';
-import { requestFindings } from './findings/request-findings.ts';
 import { selectListener } from './listener-select.ts';
 import { collectPolicies } from './policies.ts';
-import type { HttpRequest } from './request.ts';
 import type { ExplainResult } from './result.ts';
-import type { RouteOptions } from './route-request.ts';
 import { routeStages } from './route-stage.ts';
 import { summarize } from './summary.ts';
 import { emptyResult, Trace } from './trace.ts';

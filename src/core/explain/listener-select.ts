@@ -1,5 +1,5 @@
 import type { Listener, ProxyConfig } from '../envoy/types.ts';
-import type { HttpRequest } from './request.ts';
+import type { HttpRequest } from '../router/request.ts';
 
 /**
  * Which listener takes the request's connection. A sidecar captures outbound traffic on the

@@ -1,3 +1,4 @@
+import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
 import type { LoadIssue } from '../envoy/types.ts';
 
 /**
@@ -37,17 +38,8 @@ export interface ExplainDestination {
   known: boolean;
 }
 
-export interface ExplainEndpoint {
-  address: string;
-  port: number;
-  workload: string | null;
-  namespace: string | null;
-  locality: string | null;
-  health: string;
-  /** From /clusters data (failed_outlier_check); false when no such data was given. */
-  ejected: boolean;
-  weight: number | null;
-}
+/** An endpoint of the chosen cluster, with its health and ejection (see `endpointsFor`). */
+export type ExplainEndpoint = ClusterEndpoint;
 
 export interface FaultPolicy {
   delay?: { fixedDelayMs: number; percent: number; header?: boolean };

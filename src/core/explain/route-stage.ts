@@ -1,9 +1,10 @@
 import type { Route, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
-import { describeHeaderMatcher } from './header-match.ts';
-import { describePathMatch } from './path-match.ts';
-import type { HttpRequest } from './request.ts';
-import { type RouteDecision, type RouteOptions, routeRequest } from './route-request.ts';
+import { describeHeaderMatcher } from '../router/header-match.ts';
+import { describePathMatch } from '../router/path-match.ts';
+import type { HttpRequest } from '../router/request.ts';
+import { type RouteDecision, type RouteOptions, routeRequest } from '../router/route-request.ts';
+import { percent } from '../text/percent.ts';
 import type { Trace } from './trace.ts';
 import { describeDestinations, upstreamStages } from './upstream-stage.ts';
 
@@ -117,7 +118,7 @@ function actionStage(config: ProxyConfig, decision: RouteDecision, trace: Trace)
     return;
   }
   if (r.destinations.length > 1) {
-    const split = r.destinations.map((d) => `${d.subset ?? d.cluster} ${Math.round(d.probability * 10000) / 100}%`).join(', ');
+    const split = r.destinations.map((d) => `${d.subset ?? d.cluster} ${percent(d.probability)}`).join(', ');
     trace.step('action', 'weighted split', `${split}; pass --random N to see Envoy's pick for a given random value`);
     const missing = r.destinations.filter((d) => !d.known);
     if (missing.length) trace.step('cluster', missing.map((d) => d.cluster).join(', '), `not in CDS: that share of requests gets ${notFound} NC`);

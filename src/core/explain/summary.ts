@@ -1,3 +1,4 @@
+import { percent } from '../text/percent.ts';
 import type { ExplainResult } from './result.ts';
 
 function via(r: ExplainResult): string {
@@ -26,7 +27,7 @@ export function summarize(r: ExplainResult): string {
       return `${r.status} NC: ${r.cluster ? `cluster ${r.cluster}` : 'the cluster named by the request header'} is not in CDS${via(r)}`;
     case 'route': {
       if (!r.cluster && r.destinations.length > 1) {
-        const split = r.destinations.map((d) => `${d.subset ?? d.cluster} ${Math.round(d.probability * 10000) / 100}%`).join(' / ');
+        const split = r.destinations.map((d) => `${d.subset ?? d.cluster} ${percent(d.probability)}`).join(' / ');
         return `split ${split}${via(r)}`;
       }
       if (!r.cluster) return `routed${via(r)}, but to no cluster`;

@@ -1,6 +1,6 @@
 import type { ProxyConfig } from '../envoy/types.ts';
+import type { HttpRequest } from '../router/request.ts';
 import { NO_POLICIES } from './policies.ts';
-import type { HttpRequest } from './request.ts';
 import type { ExplainResult, ExplainStep, StageName } from './result.ts';
 
 /** Accumulates the trace while the stages run. */

@@ -1,8 +1,8 @@
+import { endpointsFor } from '../envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
+import type { Destination } from '../router/route-request.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
-import { endpointsFor } from './endpoints-stage.ts';
 import type { ExplainDestination } from './result.ts';
-import type { Destination } from './route-request.ts';
 import type { Trace } from './trace.ts';
 
 /** Destinations with their subset and DestinationRule, and whether CDS knows the cluster. */

@@ -1,11 +1,12 @@
+import { endpointsFor } from '../envoy/cluster-endpoints.ts';
 import { parseClusterName } from '../envoy/cluster-name.ts';
 import type { Route, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
-import { endpointsFor } from './endpoints-stage.ts';
-import { routeDestinations } from './findings/destinations.ts';
-import type { HttpRequest } from './request.ts';
+import type { HttpRequest } from '../router/request.ts';
+import { routeDestinations } from '../router/route-destinations.ts';
+import { evaluateRoute } from '../router/route-match.ts';
+import { percent } from '../text/percent.ts';
 import type { ExplainResult } from './result.ts';
-import { evaluateRoute } from './route-match.ts';
 import { routeLabel } from './route-stage.ts';
 
 /** One route that could send the request to the subset, and what the request lacks. */
@@ -47,10 +48,6 @@ function reaching(config: ProxyConfig, vh: VirtualHost, subset: string): Route[]
   return vh.routes.filter((r) => share(config, r, subset) > 0);
 }
 
-function pct(p: number): string {
-  return `${Math.round(p * 10000) / 100}%`;
-}
-
 /**
  * `--why-not SUBSET`: which routes of the request's virtual host could send it to SUBSET and what
  * the request would have needed — the predicates an earlier route wanted, or that a later route is
@@ -80,7 +77,7 @@ export function whyNot(config: ProxyConfig, request: HttpRequest, result: Explai
           ? 'this request goes there'
           : result.cluster
             ? `this request's random value picked ${result.subset ?? result.cluster}`
-            : `the split sends ${pct(s)} of these requests there`;
+            : `the split sends ${percent(s)} of these requests there`;
       answer.candidates.push({ route: label, virtualHost: vh.name, position: 'matched', share: s, needs: decided });
       answer.reachable ||= result.subset === subset || !result.cluster;
       continue;

@@ -4,12 +4,6 @@ export function weightBar(probability: number, width = 20): string {
   return '█'.repeat(full) + '░'.repeat(width - full);
 }
 
-/** A probability as a percentage with at most two decimals: `90%`, `33.33%`. */
-export function percent(probability: number): string {
-  const value = Math.round(probability * 10000) / 100;
-  return `${value}%`;
-}
-
 /** Pads cells into aligned columns (two spaces between), no trailing spaces. */
 export function columns(rows: string[][], indent = ''): string[] {
   const widths: number[] = [];

@@ -1,6 +1,6 @@
 import type { ExplainResult } from '../explain/result.ts';
-import type { AnalyzerMessage } from '../mesh/analyze.ts';
-import { percent } from './bars.ts';
+import type { AnalyzerMessage } from '../istio/analyze.ts';
+import { percent } from '../text/percent.ts';
 import { cell, code, table } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
 

@@ -1,5 +1,6 @@
 import type { ExplainResult } from '../explain/result.ts';
-import { columns, percent, weightBar } from './bars.ts';
+import { percent } from '../text/percent.ts';
+import { columns, weightBar } from './bars.ts';
 import { describePolicies } from './policies-text.ts';
 import { plain, type Style } from './style.ts';
 

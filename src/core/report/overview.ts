@@ -1,5 +1,5 @@
 import type { ProxyConfig } from '../envoy/types.ts';
-import type { Finding } from '../explain/findings/finding.ts';
+import type { Finding } from '../findings/finding.ts';
 import { columns } from './bars.ts';
 import { plain, type Style } from './style.ts';
 

@@ -1,5 +1,5 @@
 import type { WhyNotAnswer } from '../explain/why-not.ts';
-import { percent } from './bars.ts';
+import { percent } from '../text/percent.ts';
 
 /** The `--why-not` answer as text, or as Markdown when `markdown` is set. */
 export function renderWhyNot(a: WhyNotAnswer, markdown = false): string {

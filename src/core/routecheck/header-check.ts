@@ -1,5 +1,5 @@
 import type { JsonObject } from '../envoy/json.ts';
-import { headerMatches } from '../explain/header-match.ts';
+import { headerMatches } from '../router/header-match.ts';
 import type { HeaderMap } from './header-map.ts';
 import { actualOnlyLine, failureLine } from './report-line.ts';
 import type { ExpectedHeaderMatch } from './test-schema.ts';

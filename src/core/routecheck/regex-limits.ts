@@ -1,7 +1,7 @@
 import { isObject, type Json } from '../envoy/json.ts';
 import type { LoadIssue } from '../envoy/types.ts';
-import { RE2_MAX_PROGRAM_SIZE_DEFAULT, regexProgramSize } from '../explain/regex.ts';
-import type { RuntimeValue } from '../explain/route-options.ts';
+import type { RuntimeValue } from '../router/route-options.ts';
+import { RE2_MAX_PROGRAM_SIZE_DEFAULT, regexProgramSize } from '../text/regex.ts';
 
 const REGEX_HOLDERS = new Set(['safe_regex', 'safe_regex_match', 'pattern', 'host_rewrite_path_regex']);
 

@@ -1,6 +1,6 @@
 import { isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import type { RouteConfig } from '../envoy/route-types.ts';
-import type { RuntimeValue } from '../explain/route-options.ts';
+import type { RuntimeValue } from '../router/route-options.ts';
 import { RouteCoverage } from './coverage.ts';
 import { finalizeHeaders } from './finalize.ts';
 import { TOOL_STREAM } from './header-formatter.ts';

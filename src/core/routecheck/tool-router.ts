@@ -1,7 +1,7 @@
 import type { RouteConfig } from '../envoy/route-types.ts';
-import { type HttpRequest, splitAuthority } from '../explain/request.ts';
-import type { RuntimeValue } from '../explain/route-options.ts';
-import { routeRequest } from '../explain/route-request.ts';
+import { type HttpRequest, splitAuthority } from '../router/request.ts';
+import type { RuntimeValue } from '../router/route-options.ts';
+import { routeRequest } from '../router/route-request.ts';
 import type { ToolRequest } from './request-builder.ts';
 import type { ToolRoute } from './tool-route.ts';
 

@@ -1,6 +1,6 @@
 import { formatDuration, type Json, type JsonObject } from '../envoy/json.ts';
 import type { VirtualHost } from '../envoy/route-types.ts';
-import { headerMatches } from '../explain/header-match.ts';
+import { headerMatches } from '../router/header-match.ts';
 import type { CoverageField } from './coverage.ts';
 import { checkHeaderMatch } from './header-check.ts';
 import type { HeaderMap } from './header-map.ts';

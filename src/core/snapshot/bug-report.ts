@@ -1,6 +1,6 @@
 import { asObject, asString, type Json } from '../envoy/json.ts';
 import { parseJsonDocument } from '../envoy/parse-json.ts';
-import { parseAnalyzeText } from '../mesh/analyze-text.ts';
+import { parseAnalyzeText } from '../istio/analyze-text.ts';
 import { looksLikeClustersText, parseClustersText } from './clusters-text.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from './format.ts';
 

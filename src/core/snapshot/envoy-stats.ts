@@ -1,5 +1,5 @@
 import { asObject, type Json } from '../envoy/json.ts';
-import { type EnvoyStats, parseEnvoyStats } from '../mesh/envoy-stats.ts';
+import { type EnvoyStats, parseEnvoyStats } from '../envoy/stats.ts';
 
 /**
  * A proxy's stats as a snapshot stores them: Envoy's `/stats?format=json` as istioctl printed it

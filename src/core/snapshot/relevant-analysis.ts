@@ -1,6 +1,6 @@
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { ExplainResult } from '../explain/result.ts';
-import type { AnalyzerMessage } from '../mesh/analyze.ts';
+import type { AnalyzerMessage } from '../istio/analyze.ts';
 
 /**
  * The `istioctl analyze` messages about the Istio resources one explained request went through:

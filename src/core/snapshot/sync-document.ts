@@ -1,5 +1,5 @@
 import type { JsonObject } from '../envoy/json.ts';
-import type { ProxySummary } from '../mesh/proxy-status.ts';
+import type { ProxySummary } from '../istio/proxy-status.ts';
 
 /**
  * The inverse of `parseProxyStatus`: syncz documents (one per istiod, as

@@ -1,7 +1,7 @@
 import type { HeaderMatcher, PathMatch, Route, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
-import { routeDestinations } from '../explain/findings/destinations.ts';
-import { shadowedRoutes } from '../explain/findings/shadowed.ts';
+import { shadowedRoutes } from '../findings/shadowed.ts';
+import { routeDestinations } from '../router/route-destinations.ts';
 import type { TopRow } from './row.ts';
 import { routeConfigsOf } from './weights.ts';
 

@@ -1,4 +1,4 @@
-import { sanitizeLine } from '../report/sanitize.ts';
+import { sanitizeLine } from '../text/sanitize.ts';
 import { TOP_TABLE } from './columns.ts';
 import { formatClock } from './format.ts';
 import type { TopState } from './state.ts';

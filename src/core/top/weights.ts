@@ -1,7 +1,7 @@
 import type { Route, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
-import { routeDestinations, routeMirrors } from '../explain/findings/destinations.ts';
-import { shadowedRoutes } from '../explain/findings/shadowed.ts';
+import { shadowedRoutes } from '../findings/shadowed.ts';
+import { routeDestinations, routeMirrors } from '../router/route-destinations.ts';
 
 /**
  * Weighted routes of one proxy (a VirtualService `route` with several destinations becomes Envoy

@@ -1,4 +1,4 @@
-import { sanitizeLine } from '../../core/report/sanitize.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { IstioctlError, type IstioctlFailure } from './istioctl-error.ts';
 
 /**

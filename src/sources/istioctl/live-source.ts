@@ -1,9 +1,9 @@
 import type { FetchedProxyConfig, MeshSource, ProxyStats } from '../../app/mesh-source.ts';
+import { parseEnvoyStats } from '../../core/envoy/stats.ts';
 import type { ClusterStatus } from '../../core/envoy/types.ts';
-import { type AnalyzerMessage, parseAnalyze } from '../../core/mesh/analyze.ts';
-import { parseEnvoyStats } from '../../core/mesh/envoy-stats.ts';
-import { type IstioVersions, parseIstioVersions } from '../../core/mesh/istio-version.ts';
-import { type ProxySummary, parseProxyStatus } from '../../core/mesh/proxy-status.ts';
+import { type AnalyzerMessage, parseAnalyze } from '../../core/istio/analyze.ts';
+import { type IstioVersions, parseIstioVersions } from '../../core/istio/istio-version.ts';
+import { type ProxySummary, parseProxyStatus } from '../../core/istio/proxy-status.ts';
 import { anySignal } from './abort.ts';
 import { istioctlCalls as calls, globalArgs, proxyName } from './commands.ts';
 import { errorLine } from './failure.ts';

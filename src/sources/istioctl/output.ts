@@ -1,6 +1,6 @@
 import type { Json } from '../../core/envoy/json.ts';
-import { parseConcatenatedJson } from '../../core/mesh/concatenated-json.ts';
-import { sanitizeLine } from '../../core/report/sanitize.ts';
+import { parseConcatenatedJson } from '../../core/istio/concatenated-json.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { IstioctlError } from './istioctl-error.ts';
 
 /** What istioctl printed first, quoted for a one-line message. */

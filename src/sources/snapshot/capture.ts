@@ -1,6 +1,6 @@
 import type { MeshSource, ProxyStats, ProxySummary } from '../../app/mesh-source.ts';
 import type { Json, JsonObject } from '../../core/envoy/json.ts';
-import type { AnalyzerMessage } from '../../core/mesh/analyze.ts';
+import type { AnalyzerMessage } from '../../core/istio/analyze.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from '../../core/snapshot/format.ts';
 import { clusterStatusesFromModel, configDumpFromModel } from '../../core/snapshot/model-dump.ts';
 import { redactSecrets } from '../../core/snapshot/redact.ts';

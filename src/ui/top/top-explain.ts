@@ -1,7 +1,7 @@
 import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { explain } from '../../core/explain/explain.ts';
-import { parseRequest } from '../../core/explain/request.ts';
+import { parseRequest } from '../../core/router/request.ts';
 import { busiestRoute } from '../../core/top/busiest.ts';
 import type { TopRow } from '../../core/top/row.ts';
 import { clean } from '../text.ts';

@@ -1,7 +1,8 @@
 import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
 import type { ExplainResult } from '../../core/explain/result.ts';
-import { percent, weightBar } from '../../core/report/bars.ts';
+import { weightBar } from '../../core/report/bars.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
+import { percent } from '../../core/text/percent.ts';
 import { clean, clip } from '../text.ts';
 import { type Line, labelled, wrap } from './lines.ts';
 

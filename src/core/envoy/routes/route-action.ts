@@ -1,4 +1,4 @@
-import { rewriteError } from '../../explain/regex.ts';
+import { rewriteError } from '../../text/regex.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import type { ForwardAction } from '../route-types.ts';

@@ -1,4 +1,4 @@
-import { regexError } from '../../explain/regex.ts';
+import { regexError } from '../../text/regex.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, type JsonObject } from '../json.ts';
 import type { StringMatch } from '../route-types.ts';

@@ -1,4 +1,4 @@
-import { asArray, asNumber, asObject, asString, type Json } from '../envoy/json.ts';
+import { asArray, asNumber, asObject, asString, type Json } from './json.ts';
 
 /** Envoy stats split by kind, as read from `/stats?format=json`. */
 export interface EnvoyStats {

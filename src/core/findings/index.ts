@@ -1,4 +1,4 @@
-import type { ProxyConfig } from '../../envoy/types.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
 import { clusterFindings } from './clusters.ts';
 import type { Finding } from './finding.ts';
 import { routePolicyFindings } from './routes.ts';

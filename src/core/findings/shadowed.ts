@@ -1,4 +1,4 @@
-import type { PathMatch, Route, RouteConfig } from '../../envoy/route-types.ts';
+import type { PathMatch, Route, RouteConfig } from '../envoy/route-types.ts';
 import { type Finding, finding } from './finding.ts';
 
 /**

@@ -1,6 +1,6 @@
-import type { ProxyConfig } from '../../envoy/types.ts';
-import { endpointsFor } from '../endpoints-stage.ts';
-import { routeDestinations, routeMirrors } from './destinations.ts';
+import { endpointsFor } from '../envoy/cluster-endpoints.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import { routeDestinations, routeMirrors } from '../router/route-destinations.ts';
 import { type Finding, finding } from './finding.ts';
 
 /** Every cluster some route sends (or mirrors) traffic to, with the routes that use it. */

@@ -1,12 +1,24 @@
-import type { Cluster, ClusterLoadAssignment, LbEndpoint, Locality, ProxyConfig } from '../envoy/types.ts';
-import type { ExplainEndpoint } from './result.ts';
+import type { Cluster, ClusterLoadAssignment, LbEndpoint, Locality, ProxyConfig } from './types.ts';
+
+/** One endpoint of a cluster as EDS and /clusters describe it. */
+export interface ClusterEndpoint {
+  address: string;
+  port: number;
+  workload: string | null;
+  namespace: string | null;
+  locality: string | null;
+  health: string;
+  /** From /clusters data (failed_outlier_check); false when no such data was given. */
+  ejected: boolean;
+  weight: number | null;
+}
 
 /**
  * The endpoints behind the chosen cluster: EDS gives identity and configured health; /clusters
  * (when given) gives the live view, including outlier ejection (`failed_outlier_check`).
  */
 export interface EndpointsView {
-  endpoints: ExplainEndpoint[];
+  endpoints: ClusterEndpoint[];
   /** Endpoints that can take traffic: healthy (or unknown/degraded) and not ejected. */
   usable: number;
   /** Where the data came from: `EDS`, `/clusters`, `EDS + /clusters`, or `none`. */
@@ -38,7 +50,7 @@ export function endpointsFor(config: ProxyConfig, name: string): EndpointsView {
   const status = config.index.hostStatusByCluster.get(name);
   const eds = cla ? fromEds(cla) : [];
   const byAddress = new Map(eds.map((e) => [`${e.ep.address.address}:${e.ep.address.port}`, e]));
-  let endpoints: ExplainEndpoint[];
+  let endpoints: ClusterEndpoint[];
   if (status) {
     endpoints = status.hosts.map((h) => {
       const known = byAddress.get(`${h.address.address}:${h.address.port}`);

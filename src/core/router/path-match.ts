@@ -1,6 +1,6 @@
 import type { PathMatch, RouteMatch } from '../envoy/route-types.ts';
+import { compileRegex, fullMatch } from '../text/regex.ts';
 import type { Verdict } from './header-match.ts';
-import { compileRegex, fullMatch } from './regex.ts';
 import { pathOnly } from './request.ts';
 import { asciiLower } from './string-match.ts';
 import { compileUriTemplate, matchUriTemplate } from './uri-template.ts';

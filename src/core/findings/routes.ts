@@ -1,4 +1,4 @@
-import type { RouteConfig } from '../../envoy/route-types.ts';
+import type { RouteConfig } from '../envoy/route-types.ts';
 import { type Finding, finding } from './finding.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { type CompiledRegex, compileRegex } from './regex.ts';
+import { type CompiledRegex, compileRegex } from '../text/regex.ts';
 
 /**
  * Envoy's `envoy.path.match.uri_template` (and the matching rewrite), ported from

@@ -1,5 +1,5 @@
 import type { DirectResponseAction, ForwardAction, RedirectAction, Route, RouteConfig } from '../envoy/route-types.ts';
-import { type Destination, resolveClusters, type WeightedPick } from './destinations.ts';
+import { type Destination, resolveClusters, type WeightedPick } from './cluster-specifier.ts';
 import { redirectLocation, sslRedirectLocation } from './redirect.ts';
 import { type HttpRequest, headerValue } from './request.ts';
 import { type Rewrite, rewriteHost, rewritePath, rewriteRedirectPath } from './rewrite.ts';
@@ -7,7 +7,7 @@ import { matchRoute, type NotTakenRoute } from './route-match.ts';
 import type { RouteOptions } from './route-options.ts';
 import { selectVirtualHost, type VirtualHostSelection } from './virtual-host-select.ts';
 
-export type { Destination, WeightedPick } from './destinations.ts';
+export type { Destination, WeightedPick } from './cluster-specifier.ts';
 export type { Rewrite } from './rewrite.ts';
 export type { NotTakenRoute } from './route-match.ts';
 export type { RouteOptions } from './route-options.ts';

@@ -1,4 +1,4 @@
-import type { Route } from '../../envoy/route-types.ts';
+import type { Route } from '../envoy/route-types.ts';
 
 /** The clusters a route can send to, with their configured weights (one entry of weight 1 for a plain cluster). */
 export function routeDestinations(route: Route): { cluster: string; weight: number }[] {

@@ -1,6 +1,6 @@
-import type { RouteConfig } from '../../envoy/route-types.ts';
-import type { ProxyConfig } from '../../envoy/types.ts';
-import type { RouteDecision } from '../route-request.ts';
+import type { RouteConfig } from '../envoy/route-types.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import type { RouteDecision } from '../router/route-request.ts';
 import { clusterFinding } from './clusters.ts';
 import { routePolicyFindings } from './routes.ts';
 import { shadowedRoutes } from './shadowed.ts';

@@ -1,6 +1,6 @@
 import type { ForwardAction, PathMatch, RedirectAction } from '../envoy/route-types.ts';
-import { firstHeaderValue } from './destinations.ts';
-import { replaceAll } from './regex.ts';
+import { replaceAll } from '../text/regex.ts';
+import { firstHeaderValue } from './cluster-specifier.ts';
 import { type HttpRequest, pathOnly } from './request.ts';
 import { rewriteUriTemplate } from './uri-template.ts';
 

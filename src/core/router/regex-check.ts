@@ -1,5 +1,5 @@
 import type { HeaderMatcher, RouteConfig, StringMatch } from '../envoy/route-types.ts';
-import { regexError } from './regex.ts';
+import { regexError } from '../text/regex.ts';
 
 /** A pattern RE2 refuses, and where it sits. */
 export interface InvalidRegex {

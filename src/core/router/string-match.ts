@@ -1,5 +1,5 @@
 import type { StringMatch } from '../envoy/route-types.ts';
-import { fullMatch, regexError } from './regex.ts';
+import { fullMatch, regexError } from '../text/regex.ts';
 
 /** ASCII-only lower-casing, as absl's case-insensitive compares (non-ASCII bytes compare as-is). */
 export function asciiLower(value: string): string {
