@@ -1,3 +1,4 @@
+import { filterChainsOf } from '../envoy/listener-chains.ts';
 import type { Listener, ProxyConfig } from '../envoy/types.ts';
 import { clusterLabel } from './labels.ts';
 
@@ -21,7 +22,7 @@ export interface ListenerRow {
 export function listenerRow(listener: Listener): ListenerRow {
   const routeConfigs = new Set<string>();
   const parts = new Set<string>();
-  for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
+  for (const chain of filterChainsOf(listener)) {
     for (const f of chain.filters) {
       if (f.kind === 'http_connection_manager') {
         if (f.rdsRouteConfigName !== undefined) {

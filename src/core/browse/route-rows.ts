@@ -1,4 +1,5 @@
 import { formatClusterName, parseClusterName } from '../envoy/cluster-name.ts';
+import { routeConfigsOf } from '../envoy/listener-chains.ts';
 import type { RouteAction, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { clusterLabel } from './labels.ts';
@@ -80,10 +81,6 @@ function rowsOf(rc: RouteConfig, label: string, ordinal: number, out: RouteRow[]
 }
 
 /** Identifies a route config by name and virtual hosts (Envoy lists static inline ones twice). */
-function signature(rc: RouteConfig): string {
-  return `${rc.name}\u0000${rc.virtualHosts.map((vh) => vh.name).join('\u0000')}`;
-}
-
 /**
  * Every route of the proxy in evaluation order: route configs as istioctl lists them (RDS, and
  * static ones, named `(static)` when unnamed), then route configs inline in a listener's HTTP
@@ -91,20 +88,8 @@ function signature(rc: RouteConfig): string {
  */
 export function routeRows(config: ProxyConfig): RouteRow[] {
   const out: RouteRow[] = [];
-  const seen = new Set<string>();
-  let ordinal = 0;
-  for (const rc of config.routeConfigs) {
-    seen.add(signature(rc));
-    rowsOf(rc, rc.name || '(static)', ordinal++, out);
-  }
-  for (const listener of config.listeners) {
-    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
-      for (const f of chain.filters) {
-        if (f.kind !== 'http_connection_manager' || !f.routeConfig || seen.has(signature(f.routeConfig))) continue;
-        seen.add(signature(f.routeConfig));
-        rowsOf(f.routeConfig, f.routeConfig.name || `inline@${listener.name}`, ordinal++, out);
-      }
-    }
-  }
+  routeConfigsOf(config).forEach(({ routeConfig: rc, inlineIn }, ordinal) => {
+    rowsOf(rc, rc.name || (inlineIn ? `inline@${inlineIn.name}` : '(static)'), ordinal, out);
+  });
   return out;
 }

@@ -1,5 +1,6 @@
 import type { ProxyDraft } from './draft.ts';
 import type { IssueSink } from './issues.ts';
+import { filterChainsOf } from './listener-chains.ts';
 
 /**
  * Says which parts of a proxy's config the input lacked and what that costs, with the command
@@ -16,9 +17,7 @@ export function reportMissingSections(draft: ProxyDraft, sink: IssueSink): void 
     sink.report({ severity, code: 'missing-section', message, where: section });
   if (!s.listeners) missing('warning', 'listeners', `no listeners section: requests cannot be traced from a port; ${CAPTURE}`);
   const usesRds = draft.listeners.some((l) =>
-    [...l.filterChains, ...(l.defaultFilterChain ? [l.defaultFilterChain] : [])].some((c) =>
-      c.filters.some((f) => f.kind === 'http_connection_manager' && f.rdsRouteConfigName !== undefined),
-    ),
+    filterChainsOf(l).some((c) => c.filters.some((f) => f.kind === 'http_connection_manager' && f.rdsRouteConfigName !== undefined)),
   );
   if (!s.routes && (usesRds || !s.listeners)) missing('warning', 'routes', `no routes section: HTTP routes (RDS) unknown; ${CAPTURE}`);
   if (!s.clusters) missing('warning', 'clusters', `no clusters section: destination rules, TLS and load balancing unknown; ${CAPTURE}`);

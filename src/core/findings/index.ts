@@ -1,36 +1,53 @@
-import type { ProxyConfig } from '../envoy/types.ts';
-import { clusterFindings } from './clusters.ts';
-import type { Finding } from './finding.ts';
-import { routePolicyFindings } from './routes.ts';
-import { shadowedRoutes } from './shadowed.ts';
+import { routeConfigsOf } from '../envoy/listener-chains.ts';
+import type { ProxyConfig, RouteConfig } from '../envoy/types.ts';
+import type { Analyzer } from './analyzer.ts';
+import { endpointsUnavailable } from './analyzers/endpoints-unavailable.ts';
+import { missingCluster } from './analyzers/missing-cluster.ts';
+import { noEndpoints } from './analyzers/no-endpoints.ts';
+import { noTimeout } from './analyzers/no-timeout.ts';
+import { retriesWithoutPerTryTimeout } from './analyzers/retries-without-per-try-timeout.ts';
+import { routeShadowed } from './analyzers/route-shadowed.ts';
+import { unintendedWeights } from './analyzers/unintended-weights.ts';
+import { referencedClusters } from './cluster-refs.ts';
+import { bySeverity, type Finding, type FindingType } from './finding.ts';
 
-export type { Finding } from './finding.ts';
-export { FINDINGS } from './finding.ts';
+export type { Finding, FindingType, Severity } from './finding.ts';
 
-const ORDER = { error: 0, warning: 1, info: 2 } as const;
+/** Every analyzer, in the order their findings are listed within a severity. */
+export const ANALYZERS: readonly Analyzer[] = [
+  routeShadowed,
+  missingCluster,
+  noEndpoints,
+  endpointsUnavailable,
+  unintendedWeights,
+  retriesWithoutPerTryTimeout,
+  noTimeout,
+];
 
-/** Every finding for one proxy, most severe first, stable within a severity. */
-export function findingsFor(config: ProxyConfig): Finding[] {
+/** The catalogue of finding types, by code. */
+export const FINDING_TYPES: readonly FindingType[] = ANALYZERS.flatMap((a) => a.reports).sort((a, b) => a.code.localeCompare(b.code));
+
+/**
+ * Runs every analyzer over each virtual host of `routeConfigs`, then over each of `clusters`
+ * (with the routes that use it). Most severe first; within a severity, in that walk's order.
+ */
+export function analyze(config: ProxyConfig, routeConfigs: readonly RouteConfig[], clusters: ReadonlyMap<string, readonly string[]>): Finding[] {
   const all: Finding[] = [];
-  const seen = new Set<string>();
-  for (const rc of config.routeConfigs) {
-    seen.add(rc.name);
-    all.push(...shadowedRoutes(rc), ...routePolicyFindings(rc));
+  for (const rc of routeConfigs) {
+    for (const vh of rc.virtualHosts) for (const analyzer of ANALYZERS) if (analyzer.virtualHost) all.push(...analyzer.virtualHost(config, rc, vh));
   }
-  for (const listener of config.listeners) {
-    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
-      for (const f of chain.filters) {
-        // Envoy also lists an inline route config among the static ones: analyse it once.
-        const inline = f.kind === 'http_connection_manager' ? f.routeConfig : undefined;
-        if (!inline || (inline.name !== '' && seen.has(inline.name))) continue;
-        seen.add(inline.name);
-        all.push(...shadowedRoutes(inline), ...routePolicyFindings(inline));
-      }
-    }
-  }
-  all.push(...clusterFindings(config));
+  for (const [name, routes] of clusters) for (const analyzer of ANALYZERS) if (analyzer.cluster) all.push(...analyzer.cluster(config, name, routes));
   return all
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => ORDER[a.f.severity] - ORDER[b.f.severity] || a.i - b.i)
+    .sort((a, b) => bySeverity(a.f.severity, b.f.severity) || a.i - b.i)
     .map(({ f }) => f);
+}
+
+/** Every finding for one proxy. */
+export function findingsFor(config: ProxyConfig): Finding[] {
+  return analyze(
+    config,
+    routeConfigsOf(config).map((e) => e.routeConfig),
+    referencedClusters(config),
+  );
 }

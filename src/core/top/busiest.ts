@@ -1,9 +1,9 @@
-import type { HeaderMatcher, PathMatch, Route, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
+import { routeConfigsOf } from '../envoy/listener-chains.ts';
+import type { HeaderMatcher, PathMatch, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
-import { shadowedRoutes } from '../findings/shadowed.ts';
+import { shadowedRoutes } from '../findings/path-covers.ts';
 import { routeDestinations } from '../router/route-destinations.ts';
 import type { TopRow } from './row.ts';
-import { routeConfigsOf } from './weights.ts';
 
 /**
  * meshtop's `e`: the busiest cluster's route, as a request the explain panel can trace. Envoy
@@ -75,18 +75,16 @@ function authority(rc: RouteConfig, vhost: VirtualHost): string | undefined {
   return `${domain}:${rc.name}`;
 }
 
-const label = (route: Route): string => (route.name ? `#${route.index} ${route.name}` : `#${route.index}`);
-
 export function busiestRoute(config: ProxyConfig, root: TopRow): BusiestRoute | undefined {
   const busiest = busiestCluster(root);
   if (!busiest?.cluster) return undefined;
-  for (const rc of routeConfigsOf(config)) {
-    const shadowed = new Set(shadowedRoutes(rc).map((f) => f.objects[0]));
+  for (const { routeConfig: rc } of routeConfigsOf(config)) {
     for (const vhost of rc.virtualHosts) {
       const host = authority(rc, vhost);
       if (!host) continue;
+      const shadowed = shadowedRoutes(vhost);
       for (const route of vhost.routes) {
-        if (shadowed.has(`route ${rc.name}/${vhost.name}/${label(route)}`)) continue;
+        if (shadowed.has(route)) continue;
         if (!routeDestinations(route).some((d) => d.cluster === busiest.cluster)) continue;
         const headers = sampleHeaders(route.match.headers);
         return {

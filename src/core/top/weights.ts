@@ -1,6 +1,6 @@
-import type { Route, RouteConfig } from '../envoy/route-types.ts';
+import { filterChainsOf, routeConfigsOf } from '../envoy/listener-chains.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
-import { shadowedRoutes } from '../findings/shadowed.ts';
+import { shadowedRoutes } from '../findings/path-covers.ts';
 import { routeDestinations, routeMirrors } from '../router/route-destinations.ts';
 
 /**
@@ -32,22 +32,11 @@ export interface WeightPlan {
   byCluster: Map<string, { split: WeightedSplit; share: number }>;
 }
 
-/** RDS route configs and inline ones of HTTP connection managers. */
-export function routeConfigsOf(config: ProxyConfig): RouteConfig[] {
-  const out = [...config.routeConfigs];
-  for (const listener of config.listeners) {
-    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
-      for (const filter of chain.filters) if (filter.kind === 'http_connection_manager' && filter.routeConfig) out.push(filter.routeConfig);
-    }
-  }
-  return out;
-}
-
 /** Clusters TCP proxies send to: traffic that also lands in those clusters' counters. */
 function tcpClusters(config: ProxyConfig): Set<string> {
   const out = new Set<string>();
   for (const listener of config.listeners) {
-    for (const chain of [...listener.filterChains, ...(listener.defaultFilterChain ? [listener.defaultFilterChain] : [])]) {
+    for (const chain of filterChainsOf(listener)) {
       for (const filter of chain.filters) {
         if (filter.kind !== 'tcp_proxy') continue;
         if (filter.cluster) out.add(filter.cluster);
@@ -57,8 +46,6 @@ function tcpClusters(config: ProxyConfig): Set<string> {
   }
   return out;
 }
-
-const routeLabel = (route: Route): string => (route.name ? `#${route.index} ${route.name}` : `#${route.index}`);
 
 function signature(clusters: { cluster: string; weight: number }[]): string {
   return clusters
@@ -80,11 +67,11 @@ export function weightPlan(config: ProxyConfig): WeightPlan {
     set.add(sig);
   };
   const bySignature = new Map<string, WeightedSplit>();
-  for (const rc of routeConfigsOf(config)) {
-    const shadowed = new Set(shadowedRoutes(rc).map((f) => f.objects[0]));
+  for (const { routeConfig: rc } of routeConfigsOf(config)) {
     for (const vhost of rc.virtualHosts) {
+      const shadowed = shadowedRoutes(vhost);
       for (const route of vhost.routes) {
-        if (shadowed.has(`route ${rc.name}/${vhost.name}/${routeLabel(route)}`)) continue;
+        if (shadowed.has(route)) continue;
         for (const mirror of routeMirrors(route)) send(mirror, '');
         const destinations = routeDestinations(route);
         const weighted = route.action.kind === 'route' && route.action.cluster.kind === 'weighted_clusters';

@@ -1,4 +1,5 @@
 import { asString, isObject, type JsonObject } from '../../envoy/json.ts';
+import { filterChainsOf } from '../../envoy/listener-chains.ts';
 import type { FilterChain, Listener } from '../../envoy/types.ts';
 import { goSortSlice, goStringLess } from '../go-sort.ts';
 import { tabulate } from '../tabwriter.ts';
@@ -32,10 +33,6 @@ export function listenerPort(l: Listener): number {
   return l.address?.pipe === undefined ? (l.address?.port ?? 0) : 0;
 }
 
-function chainsOf(l: Listener): FilterChain[] {
-  return l.defaultFilterChain ? [...l.filterChains, l.defaultFilterChain] : l.filterChains;
-}
-
 function rawFilters(chain: FilterChain): JsonObject[] {
   const filters = chain.raw.filters;
   return Array.isArray(filters) ? filters.filter(isObject) : [];
@@ -56,7 +53,7 @@ export function listenerType(l: Listener): string {
 function countListenerType(l: Listener): string {
   let http = 0;
   let tcp = 0;
-  for (const chain of chainsOf(l)) {
+  for (const chain of filterChainsOf(l)) {
     for (const filter of rawFilters(chain)) {
       const name = asString(filter.name);
       if (name === HTTP_CONNECTION_MANAGER) http++;
@@ -103,7 +100,7 @@ export function renderListeners(listeners: readonly Listener[], filter: Listener
       lines.push(`${prefix}\t${listenerType(l)}`);
       continue;
     }
-    const chains = chainsOf(l).map((chain) => ({ match: describeChainMatch(chain.match), destination: describeFilters(rawFilters(chain)) }));
+    const chains = filterChainsOf(l).map((chain) => ({ match: describeChainMatch(chain.match), destination: describeFilters(rawFilters(chain)) }));
     goSortSlice(chains, (a, b) => goStringLess(b.destination, a.destination));
     for (const chain of chains) lines.push(`${prefix}\t${chain.match}\t${chain.destination}`);
   }

@@ -1,0 +1,24 @@
+import type { RouteConfig, VirtualHost } from '../envoy/route-types.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import type { Finding, FindingType } from './finding.ts';
+
+/** The parts of a proxy's model an analyzer reads (which inputs must be present for it to say anything). */
+export type AnalyzerInput = 'listeners' | 'routes' | 'clusters' | 'endpoints' | 'hostStatus';
+
+/**
+ * One analyzer, as Istio's `pkg/config/analysis/analyzers` has them: a name, the inputs it reads,
+ * the finding types it can report (code, severity, fix hint), and pure functions over one part
+ * of the model: a virtual host (with its route configuration) or a cluster that routes use.
+ * The runner (index.ts) walks the model, so findings come grouped by where they are.
+ */
+export interface Analyzer {
+  /** `route.shadowed`, `cluster.missing`, …: stable. */
+  name: string;
+  description: string;
+  reads: readonly AnalyzerInput[];
+  reports: readonly FindingType[];
+  /** Findings about one virtual host's routes, in route order. */
+  virtualHost?(config: ProxyConfig, rc: RouteConfig, vh: VirtualHost): Finding[];
+  /** Findings about one cluster that `routes` (`route RC/VHOST/#N NAME`) send or mirror to. */
+  cluster?(config: ProxyConfig, name: string, routes: readonly string[]): Finding[];
+}

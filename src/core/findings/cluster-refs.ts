@@ -1,0 +1,26 @@
+import type { ProxyConfig } from '../envoy/types.ts';
+import { routeDestinations, routeMirrors } from '../router/route-destinations.ts';
+import { routeRef } from './route-ref.ts';
+
+/** Every cluster some route sends (or mirrors) traffic to, with the routes that use it, in config order. */
+export function referencedClusters(config: ProxyConfig): Map<string, string[]> {
+  const refs = new Map<string, string[]>();
+  for (const rc of config.routeConfigs) {
+    for (const vh of rc.virtualHosts) {
+      for (const route of vh.routes) {
+        const where = routeRef(rc, vh, route);
+        for (const name of [...routeDestinations(route).map((d) => d.cluster), ...routeMirrors(route)]) {
+          const list = refs.get(name) ?? [];
+          list.push(where);
+          refs.set(name, list);
+        }
+      }
+    }
+  }
+  return refs;
+}
+
+/** `(and N more)` after the first of several routes. */
+export function andMore(routes: readonly string[]): string {
+  return routes.length > 1 ? ` (and ${routes.length - 1} more)` : '';
+}
