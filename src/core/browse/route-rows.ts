@@ -2,6 +2,7 @@ import { formatClusterName, parseClusterName } from '../envoy/cluster-name.ts';
 import { routeConfigsOf } from '../envoy/listener-chains.ts';
 import type { RouteAction, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
+import { weightShares } from '../router/route-destinations.ts';
 import { clusterLabel } from './labels.ts';
 import { describeRouteMatch } from './match-summary.ts';
 
@@ -32,14 +33,14 @@ export function describeAction(action: RouteAction): { text: string; clusters: s
       const spec = action.cluster;
       if (spec.kind === 'cluster') return { text: clusterLabel(spec.name), clusters: [spec.name] };
       if (spec.kind === 'weighted_clusters') {
-        const total = spec.clusters.reduce((n, c) => n + c.weight, 0) || 1;
-        const share = (weight: number) => `${Math.round((weight / total) * 1000) / 10}%`;
+        const shares = weightShares(spec.clusters.map((c) => c.weight));
+        const share = (i: number) => `${Math.round(shares[i]! * 1000) / 10}%`;
         const parsed = spec.clusters.map((c) => parseClusterName(c.name));
         const service = parsed[0] && parsed.every((p) => p && p.host === parsed[0]!.host && p.port === parsed[0]!.port && p.direction === parsed[0]!.direction);
         // One service split by subset: `reviews.bookinfo:9080 v1 90%, v3 10%`.
         const text = service
-          ? `${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))} ${spec.clusters.map((c, i) => `${parsed[i]!.subset || '-'} ${share(c.weight)}`).join(', ')}`
-          : spec.clusters.map((c) => `${clusterLabel(c.name)} ${share(c.weight)}`).join(', ');
+          ? `${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))} ${parsed.map((p, i) => `${p!.subset || '-'} ${share(i)}`).join(', ')}`
+          : spec.clusters.map((c, i) => `${clusterLabel(c.name)} ${share(i)}`).join(', ');
         return { text, clusters: spec.clusters.map((c) => c.name) };
       }
       if (spec.kind === 'cluster_header') return { text: `cluster from header ${spec.header}`, clusters: [] };

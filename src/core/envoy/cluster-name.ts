@@ -1,3 +1,4 @@
+import { goAtoiNumber } from '../text/atoi.ts';
 /**
  * Istio's cluster names: `outbound|9080|v2|reviews.bookinfo.svc.cluster.local`
  * (direction|port|subset|host) and the SNI/SRV form `outbound_.9080_.v2_.reviews.bookinfo.svc.cluster.local`
@@ -5,6 +6,7 @@
  */
 export interface ClusterName {
   direction: string;
+  /** The port field as Istio reads it (Go's strconv.Atoi; 0 when that fails). */
   port: number;
   subset: string;
   host: string;
@@ -26,10 +28,9 @@ export function parseClusterName(name: string): ClusterName | undefined {
   const b = a === -1 ? -1 : name.indexOf('|', a + 1);
   const c = b === -1 ? -1 : name.indexOf('|', b + 1);
   if (c !== -1) {
-    const port = Number(name.slice(a + 1, b));
     return {
       direction: direction(name, a),
-      port: Number.isInteger(port) ? port : 0,
+      port: goAtoiNumber(name.slice(a + 1, b)) ?? 0,
       subset: c === b + 1 ? '' : name.slice(b + 1, c),
       host: name.slice(c + 1),
       form: 'pipe',

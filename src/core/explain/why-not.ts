@@ -38,10 +38,9 @@ function subsetOf(config: ProxyConfig, cluster: string): string | undefined {
 }
 
 function share(config: ProxyConfig, route: Route, subset: string): number {
-  const dests = routeDestinations(route);
-  const total = dests.reduce((s, d) => s + d.weight, 0);
-  const mine = dests.filter((d) => subsetOf(config, d.cluster) === subset).reduce((s, d) => s + d.weight, 0);
-  return total > 0 ? mine / total : 0;
+  return routeDestinations(route)
+    .filter((d) => subsetOf(config, d.cluster) === subset)
+    .reduce((s, d) => s + d.share, 0);
 }
 
 function reaching(config: ProxyConfig, vh: VirtualHost, subset: string): Route[] {

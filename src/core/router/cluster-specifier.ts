@@ -1,6 +1,8 @@
 import type { ClusterSpecifier } from '../envoy/route-types.ts';
+import { abslSimpleAtoi } from '../text/atoi.ts';
 import type { HttpRequest } from './request.ts';
 import { headerValue } from './request.ts';
+import { weightShares } from './route-destinations.ts';
 import type { RouteOptions } from './route-options.ts';
 
 /** One upstream cluster a forwarding route may send to, with its share of traffic. */
@@ -53,14 +55,6 @@ function runtimeWeight(options: RouteOptions, key: string): number | undefined {
   return n !== undefined && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : undefined;
 }
 
-/** A uint64 parsed like absl::SimpleAtoi, or undefined. */
-function parseUint64(text: string): bigint | undefined {
-  const m = /^\s*\+?(\d+)\s*$/.exec(text);
-  if (!m) return undefined;
-  const n = BigInt(m[1]!);
-  return n < 2n ** 64n ? n : undefined;
-}
-
 /**
  * Resolves a route's cluster specifier as Envoy does. Weighted clusters: weights (from
  * `runtime_key_prefix.<name>` when the prefix is set and runtime has it), `v = R mod total`,
@@ -92,13 +86,16 @@ export function resolveClusters(spec: ClusterSpecifier, request: HttpRequest, op
       ...(c.clusterHeader !== undefined ? { fromHeader: c.clusterHeader } : {}),
     };
   });
+  const shares = weightShares(destinations.map((d) => d.weight));
+  destinations.forEach((d, i) => {
+    d.probability = shares[i]!;
+  });
   const total = destinations.reduce((sum, d) => sum + d.weight, 0);
-  for (const d of destinations) d.probability = total > 0 ? d.weight / total : 0;
   if (total === 0) return { destinations, notes: ['the weights sum to 0: Envoy rejects this route config'] };
   let random: { value: bigint; source: 'option' | 'header' } | undefined;
   if (spec.headerName !== undefined) {
     const values = request.headers.filter(([n]) => n === spec.headerName).map(([, v]) => v);
-    const parsed = values.length === 1 ? parseUint64(values[0]!) : undefined;
+    const parsed = values.length === 1 ? abslSimpleAtoi(values[0]!, 'uint64') : undefined;
     if (parsed !== undefined) random = { value: parsed, source: 'header' };
     else
       notes.push(

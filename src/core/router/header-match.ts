@@ -1,4 +1,5 @@
 import type { HeaderMatcher } from '../envoy/route-types.ts';
+import { abslSimpleAtoi } from '../text/atoi.ts';
 import { type HttpRequest, headerValue } from './request.ts';
 import { describeStringMatch, matchString } from './string-match.ts';
 
@@ -6,14 +7,6 @@ import { describeStringMatch, matchString } from './string-match.ts';
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 export const PASS: Verdict = { ok: true };
-
-/** Parses like absl::SimpleAtoi into int64: optional sign, base-10 digits, surrounding whitespace allowed. */
-function parseInt64(value: string): bigint | undefined {
-  const m = /^\s*([+-]?\d+)\s*$/.exec(value);
-  if (!m) return undefined;
-  const n = BigInt(m[1]!);
-  return n >= -(2n ** 63n) && n < 2n ** 63n ? n : undefined;
-}
 
 /** What the matcher wants, e.g. `exact "jason"`, `range [0, 10)`, `present`. */
 export function describeHeaderMatcher(matcher: HeaderMatcher): string {
@@ -32,7 +25,7 @@ function specMatches(matcher: HeaderMatcher, value: string): boolean {
   if (!spec || spec.kind === 'present') return true;
   if (spec.kind === 'unsupported') return false;
   if (spec.kind === 'range') {
-    const n = parseInt64(value);
+    const n = abslSimpleAtoi(value, 'int64');
     return n !== undefined && n >= BigInt(spec.start) && n < BigInt(spec.end);
   }
   return matchString(spec.match, value);

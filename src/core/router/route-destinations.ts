@@ -1,13 +1,35 @@
 import type { Route } from '../envoy/route-types.ts';
 
-/** The clusters a route can send to, with their configured weights (one entry of weight 1 for a plain cluster). */
-export function routeDestinations(route: Route): { cluster: string; weight: number }[] {
+/**
+ * Envoy's weighted pick gives each entry `weight / Σ weights` of the requests (Envoy rejects a
+ * config whose weights sum to 0; here every share is 0 then). The one place this rule is written.
+ */
+export function weightShares(weights: readonly number[]): number[] {
+  let total = 0;
+  for (const w of weights) total += w;
+  return weights.map((w) => (total > 0 ? w / total : 0));
+}
+
+/** A cluster a route's configuration can send to: its configured weight and share (0–1) of the route's requests. */
+export interface ConfiguredDestination {
+  cluster: string;
+  weight: number;
+  share: number;
+}
+
+/**
+ * The clusters a route can send to as configured (one entry of weight 1 for a plain cluster;
+ * none for a `cluster_header`, which only a request decides). Runtime weight overrides and the
+ * request's own pick are `resolveClusters`'s.
+ */
+export function routeDestinations(route: Route): ConfiguredDestination[] {
   const action = route.action;
   if (action.kind !== 'route') return [];
   const spec = action.cluster;
-  if (spec.kind === 'cluster') return [{ cluster: spec.name, weight: 1 }];
-  if (spec.kind === 'weighted_clusters') return spec.clusters.map((c) => ({ cluster: c.name, weight: c.weight }));
-  return [];
+  if (spec.kind === 'cluster') return [{ cluster: spec.name, weight: 1, share: 1 }];
+  if (spec.kind !== 'weighted_clusters') return [];
+  const shares = weightShares(spec.clusters.map((c) => c.weight));
+  return spec.clusters.map((c, i) => ({ cluster: c.name, weight: c.weight, share: shares[i]! }));
 }
 
 /** Clusters the route mirrors to. */

@@ -82,10 +82,9 @@ export function weightPlan(config: ProxyConfig): WeightPlan {
         const sig = signature(destinations);
         for (const d of destinations) send(d.cluster, sig);
         if (bySignature.has(sig)) continue;
-        const total = destinations.reduce((sum, d) => sum + d.weight, 0);
         const split: WeightedSplit = {
           route: `${rc.name}/${vhost.name}/${route.name ?? `#${route.index}`}`,
-          clusters: destinations.map((d) => ({ cluster: d.cluster, weight: d.weight, share: total > 0 ? d.weight / total : 0 })),
+          clusters: destinations.map((d) => ({ cluster: d.cluster, weight: d.weight, share: d.share })),
           exclusive: false,
         };
         if (route.istio?.display) split.virtualService = route.istio.display;

@@ -1,5 +1,6 @@
 import { asArray, asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import type { RouteConfig } from '../../envoy/types.ts';
+import { goAtoi } from '../../text/atoi.ts';
 import { goSortSlice } from '../go-sort.ts';
 import { tabulate } from '../tabwriter.ts';
 import { describeManagement } from './config-ref.ts';
@@ -16,21 +17,14 @@ export interface RouteFilter {
   verbose?: boolean;
 }
 
-/** Go's `strconv.Atoi` success and value. */
-function atoi(text: string): number | undefined {
-  if (!/^[+-]?\d+$/.test(text)) return undefined;
-  const n = BigInt(text);
-  return n >= -(1n << 63n) && n < 1n << 63n ? Number(n) : undefined;
-}
-
 /**
  * RDS route configs, then static ones, "sorted" as istioctl does: the comparator only orders two
  * configs whose names are both integers, so with Go's sort most of the dump order survives.
  */
 export function sortedRouteConfigs(routeConfigs: readonly RouteConfig[]): RouteConfig[] {
   return goSortSlice([...routeConfigs], (a, b) => {
-    const i = atoi(a.name);
-    const j = atoi(b.name);
+    const i = goAtoi(a.name);
+    const j = goAtoi(b.name);
     return i !== undefined && j !== undefined && i < j;
   });
 }

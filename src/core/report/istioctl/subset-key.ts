@@ -1,3 +1,4 @@
+import { parseClusterName } from '../../envoy/cluster-name.ts';
 import { goStringLess } from '../go-sort.ts';
 
 /**
@@ -7,31 +8,22 @@ import { goStringLess } from '../go-sort.ts';
  */
 export interface SubsetKey {
   direction: string;
+  /** Go's `strconv.Atoi` of the port field; 0 when it fails (istioctl ignores the error). */
   port: number;
   subset: string;
   fqdn: string;
 }
 
-/** Go's `strconv.Atoi`, 0 on failure (as istioctl ignores the error). */
-function atoi(text: string): number {
-  if (!/^[+-]?\d+$/.test(text)) return 0;
-  const n = Number(text);
-  return Number.isSafeInteger(n) ? n : 0;
-}
-
-/** `model.ParseSubsetKey`: the four fields, cut at the first three separators. */
+/**
+ * `model.ParseSubsetKey` for a name in the pipe form (callers check `hasSubsetKey`): the fields
+ * of Istio's cluster name (parseClusterName), except that a host holding another `|` makes the
+ * FQDN empty, as Go's four-way split does. (ParseSubsetKey splits a name that starts with
+ * `outbound_` at `_` instead; Istio makes no such name with pipes in it, and this one does not.)
+ */
 export function parseSubsetKey(name: string): SubsetKey {
-  const sep = name.startsWith('outbound_') || name.startsWith('inbound_') ? '_' : '|';
-  const parts = name.split(sep);
-  const key: SubsetKey = { direction: '', port: 0, subset: '', fqdn: '' };
-  if (parts.length < 2) return key;
-  key.direction = parts[0]!;
-  if (parts.length < 3) return key;
-  key.port = atoi(parts[1]!);
-  if (parts.length < 4) return key;
-  key.subset = parts[2]!;
-  if (parts.length === 4) key.fqdn = parts[3]!;
-  return key;
+  const parsed = parseClusterName(name);
+  if (parsed?.form !== 'pipe') return { direction: '', port: 0, subset: '', fqdn: '' };
+  return { direction: parsed.direction, port: parsed.port, subset: parsed.subset, fqdn: parsed.host.includes('|') ? '' : parsed.host };
 }
 
 /** True when the name has Istio's pipe form, as istioctl tests it (`len(strings.Split(name, "|")) > 3`). */
