@@ -1,4 +1,5 @@
 import { typeUrlOf } from './address.ts';
+import { isHttpConnectionManager, isTcpProxy } from './filter-names.ts';
 import type { IssueSink } from './issues.ts';
 import { asArray, asBool, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { parseRouteConfig } from './routes/parse.ts';
@@ -9,8 +10,6 @@ import type { HttpFilter, NetworkFilter } from './types.ts';
  * manager (routes by RDS name or an inline route_config) and tcp_proxy (a cluster or weighted
  * clusters). Other filters are kept by name and type.
  */
-const HCM_NAMES = new Set(['envoy.filters.network.http_connection_manager', 'envoy.http_connection_manager']);
-const TCP_PROXY_NAMES = new Set(['envoy.filters.network.tcp_proxy', 'envoy.tcp_proxy']);
 
 /** The Any's content: itself, or a TypedStruct's `value`. */
 function configOf(typed: JsonObject | undefined): JsonObject | undefined {
@@ -83,8 +82,8 @@ export function parseNetworkFilter(raw: JsonObject, sink: IssueSink, where: stri
   const typed = asObject(raw.typed_config);
   const typeUrl = typeUrlOf(typed);
   const config = configOf(typed);
-  if (config && (HCM_NAMES.has(name) || typeUrl?.endsWith('.HttpConnectionManager'))) return parseHcm(name, raw, config, sink, where);
-  if (config && (TCP_PROXY_NAMES.has(name) || typeUrl?.endsWith('.TcpProxy'))) return parseTcpProxy(name, raw, config);
+  if (config && isHttpConnectionManager(name, typeUrl)) return parseHcm(name, raw, config, sink, where);
+  if (config && isTcpProxy(name, typeUrl)) return parseTcpProxy(name, raw, config);
   const other: NetworkFilter = { kind: 'other', name, raw };
   if (typeUrl) other.typeUrl = typeUrl;
   return other;

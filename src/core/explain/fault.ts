@@ -1,3 +1,4 @@
+import { HTTP_FAULT } from '../envoy/filter-names.ts';
 import { asNumber, asObject, durationMs, type JsonObject } from '../envoy/json.ts';
 import { fractionalPercent as percentOf } from '../envoy/routes/runtime-fraction.ts';
 import type { FaultPolicy } from './result.ts';
@@ -8,7 +9,6 @@ function fractionalPercent(value: unknown): number {
 }
 
 /** The HTTP fault filter's name; Istio puts its config in a route's typed_per_filter_config. */
-export const FAULT_FILTER = 'envoy.filters.http.fault';
 
 /**
  * Reads an HTTPFault (envoy.extensions.filters.http.fault.v3): a fixed delay and/or an abort,
@@ -37,7 +37,7 @@ export function parseFault(config: JsonObject | undefined, from: string): FaultP
 /** The first fault config found, most specific first: weighted cluster entry, route, virtual host. */
 export function findFault(levels: { from: string; perFilter: Record<string, JsonObject> | undefined }[]): FaultPolicy | null {
   for (const level of levels) {
-    const config = level.perFilter?.[FAULT_FILTER];
+    const config = level.perFilter?.[HTTP_FAULT];
     // A route.v3.FilterConfig wraps the filter's config (with `disabled`/`is_optional`).
     const inner = config && String(config['@type'] ?? '').endsWith('.FilterConfig') ? asObject(config.config) : config;
     if (config && config.disabled === true) return null;

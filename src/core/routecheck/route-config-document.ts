@@ -1,3 +1,4 @@
+import { isHttpConnectionManager } from '../envoy/filter-names.ts';
 import type { IssueSink } from '../envoy/issues.ts';
 import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import { toSnakeCase } from '../envoy/protojson.ts';
@@ -26,8 +27,6 @@ const ROUTE_CONFIGURATION_FIELDS = new Set([
   'metadata',
 ]);
 const BOOTSTRAP_MARKERS = ['static_resources', 'dynamic_resources', 'admin', 'layered_runtime', 'node', 'cluster_manager'];
-const HCM_TYPE = 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager';
-const HCM_NAMES = new Set(['envoy.filters.network.http_connection_manager', 'envoy.http_connection_manager']);
 
 /** The route config to check, and the runtime a bootstrap's static layers carry. */
 export interface LoadedRouteConfig {
@@ -45,7 +44,7 @@ function inlineRouteConfig(listener: JsonObject): JsonObject | undefined {
     for (const filter of asArray(asObject(chain)?.filters)) {
       const f = asObject(filter);
       const typed = asObject(f?.typed_config);
-      if (!f || !typed || !(typed['@type'] === HCM_TYPE || HCM_NAMES.has(asString(f.name) ?? ''))) continue;
+      if (!f || !typed || !isHttpConnectionManager(asString(f.name) ?? '', asString(typed['@type']))) continue;
       const routeConfig = asObject(typed.route_config);
       if (routeConfig) return routeConfig;
     }

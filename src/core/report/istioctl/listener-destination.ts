@@ -1,3 +1,4 @@
+import { HTTP_CONNECTION_MANAGER, TCP_PROXY } from '../../envoy/filter-names.ts';
 import { asArray, asObject, asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import { describeMatch, rawRoutes, singleCluster } from './match-text.ts';
 
@@ -6,8 +7,6 @@ import { describeMatch, rawRoutes, singleCluster } from './match-text.ts';
  * connection manager or TCP proxy of the chain sends traffic. A tcp_proxy whose config mentions
  * `BlackHoleCluster` does not count.
  */
-export const HTTP_CONNECTION_MANAGER = 'envoy.filters.network.http_connection_manager';
-export const TCP_PROXY = 'envoy.filters.network.tcp_proxy';
 
 /** istioctl tests the serialized TcpProxy bytes for the name; the JSON carries the same strings. */
 export function isBlackHoleTcpProxy(filter: JsonObject): boolean {

@@ -1,9 +1,10 @@
+import { HTTP_CONNECTION_MANAGER, TCP_PROXY } from '../../envoy/filter-names.ts';
 import { asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import { filterChainsOf } from '../../envoy/listener-chains.ts';
 import type { FilterChain, Listener } from '../../envoy/types.ts';
 import { goSortSlice, goStringLess } from '../go-sort.ts';
 import { tabulate } from '../tabwriter.ts';
-import { describeFilters, HTTP_CONNECTION_MANAGER, isBlackHoleTcpProxy, TCP_PROXY } from './listener-destination.ts';
+import { describeFilters, isBlackHoleTcpProxy } from './listener-destination.ts';
 import { describeChainMatch } from './listener-match.ts';
 
 /**
