@@ -9,7 +9,7 @@ import type { MeshSource, ProxySummary } from './mesh-source.ts';
 export type TopSelection = { kind: 'named'; proxies: string[] } | { kind: 'query'; namespace?: string; selector: LabelSelector; text: string };
 
 /** Gateways and waypoints are proxies too; meshtop watches what the selection says, whatever the type. */
-export function selectProxies(proxies: readonly ProxySummary[], selection: Extract<TopSelection, { kind: 'query' }>): string[] {
+function selectProxies(proxies: readonly ProxySummary[], selection: Extract<TopSelection, { kind: 'query' }>): string[] {
   return proxies
     .filter((p) => (selection.namespace === undefined || p.namespace === selection.namespace) && matchesLabels(selection.selector, p.labels ?? {}))
     .map((p) => p.name);

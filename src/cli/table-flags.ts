@@ -9,7 +9,7 @@ import { loadProxyForCommand, proxySourceOptions } from './proxy-source.ts';
  * proxy-config ...`): istioctl's flag names, Go's boolean spellings for `--verbose=false`, and
  * the clock for the secret table's VALID CERT column.
  */
-export const filterOptions = {
+const filterOptions = {
   fqdn: { type: 'string' },
   direction: { type: 'string' },
   subset: { type: 'string' },
@@ -42,7 +42,7 @@ const GO_BOOL: Record<string, boolean> = {
  * Takes Go-style boolean flags out of `args` (`--verbose`, `--verbose=false`), since node's
  * parseArgs has no `=false` form. Returns the remaining args and the values found.
  */
-export function takeBoolFlags(args: string[], names: readonly string[]): { rest: string[]; bools: Record<string, boolean> } {
+function takeBoolFlags(args: string[], names: readonly string[]): { rest: string[]; bools: Record<string, boolean> } {
   const rest: string[] = [];
   const bools: Record<string, boolean> = {};
   for (let i = 0; i < args.length; i++) {

@@ -6,7 +6,7 @@ import { UsageError } from '../core/errors.ts';
 import { type ProxyConfigFiles, readProxyConfig } from './files.ts';
 
 /** The proxy a dump belongs to, from its bootstrap node (`pod.namespace`), else the file name. */
-export function proxySummaryOf(config: ProxyConfig, fallbackName: string): ProxySummary {
+function proxySummaryOf(config: ProxyConfig, fallbackName: string): ProxySummary {
   const node = config.node;
   const pod = node?.podName ?? fallbackName;
   const namespace = node?.namespace ?? '';

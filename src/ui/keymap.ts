@@ -51,7 +51,7 @@ export interface Binding {
   description: string;
 }
 
-export const CONTEXT_TITLES: Record<KeyContext, string> = {
+const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Anywhere',
   table: 'Tables',
   workload: 'Workload screen',
@@ -133,7 +133,7 @@ export const KEYMAP: readonly Binding[] = [
 ];
 
 /** Text-field editing keys: active only while a field has the focus. */
-export const FIELD_COMMANDS: ReadonlySet<CommandId> = new Set(['clear-field', 'delete-word', 'cursor-left', 'cursor-right', 'cursor-home', 'cursor-end']);
+const FIELD_COMMANDS: ReadonlySet<CommandId> = new Set(['clear-field', 'delete-word', 'cursor-left', 'cursor-right', 'cursor-home', 'cursor-end']);
 
 /**
  * The command a key runs in the given contexts (searched in order), if any. While a text field has

@@ -97,7 +97,7 @@ export const routes: Command = async (args, io) => {
   return 0;
 };
 
-export function endpointFilterOf(inv: TableInvocation): EndpointFilter {
+function endpointFilterOf(inv: TableInvocation): EndpointFilter {
   return { address: flag(inv, 'address'), port: portFlag(inv.values.port), cluster: flag(inv, 'cluster'), status: flag(inv, 'status') };
 }
 

@@ -34,7 +34,7 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const TOP_HELP = `Usage: meshtop [POD.NAMESPACE...] [-n NS] [-l SELECTOR] [-i SECONDS] [--once [-o json|text]] [--snapshot FILE]
+const TOP_HELP = `Usage: meshtop [POD.NAMESPACE...] [-n NS] [-l SELECTOR] [-i SECONDS] [--once [-o json|text]] [--snapshot FILE]
 
 Outbound traffic of workloads, per service → subset cluster → endpoint, from Envoy's own counters
 (istioctl x envoy-stats): RPS, success, 5xx/s, retries/s, timeouts/s, circuit-breaker overflow/s,

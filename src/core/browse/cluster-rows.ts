@@ -34,7 +34,7 @@ function limitText(label: string, value: number | undefined): string | undefined
 }
 
 /** Circuit breaker thresholds (DEFAULT priority) in DestinationRule connectionPool words. */
-export function circuitBreakerText(cluster: Cluster): string {
+function circuitBreakerText(cluster: Cluster): string {
   const t = cluster.circuitBreakers.find((c) => c.priority === 'DEFAULT');
   if (!t) return '';
   return [limitText('conn', t.maxConnections), limitText('pending', t.maxPendingRequests), limitText('req', t.maxRequests), limitText('retries', t.maxRetries)]
@@ -43,7 +43,7 @@ export function circuitBreakerText(cluster: Cluster): string {
 }
 
 /** Outlier detection as `5×5xx / 10s → 30s, max 50%`. */
-export function outlierText(cluster: Cluster): string {
+function outlierText(cluster: Cluster): string {
   const o = cluster.outlierDetection;
   if (!o) return '';
   const parts: string[] = [];

@@ -19,7 +19,7 @@ export interface ListenerRow {
   state: string;
 }
 
-export function listenerRow(listener: Listener): ListenerRow {
+function listenerRow(listener: Listener): ListenerRow {
   const routeConfigs = new Set<string>();
   const parts = new Set<string>();
   for (const chain of filterChainsOf(listener)) {

@@ -40,7 +40,7 @@ function pathText(path: PathMatch): string {
 const OPERATORS: Record<string, string> = { exact: '=', prefix: '^=', suffix: '$=', contains: '*=', safe_regex: '~=' };
 
 /** `=jason`, `^=/api`, `~=^v[0-9]+$`; `(any case)` when ignore_case applies. */
-export function stringMatchText(match: StringMatch): string {
+function stringMatchText(match: StringMatch): string {
   if (match.kind === 'unsupported') return ` (unsupported ${match.field})`;
   const value = match.kind === 'safe_regex' ? match.regex : match.value;
   return `${OPERATORS[match.kind]}${value}${match.ignoreCase && match.kind !== 'safe_regex' ? ' (any case)' : ''}`;

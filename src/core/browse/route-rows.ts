@@ -27,7 +27,7 @@ export interface RouteRow {
 }
 
 /** What a route's action does, in one line; and the clusters it can reach. */
-export function describeAction(action: RouteAction): { text: string; clusters: string[] } {
+function describeAction(action: RouteAction): { text: string; clusters: string[] } {
   switch (action.kind) {
     case 'route': {
       const spec = action.cluster;

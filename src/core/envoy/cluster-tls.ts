@@ -41,7 +41,7 @@ function classifyTls(context: JsonObject, autoMtls: boolean): TlsSummary {
  * Classifies one envoy.config.core.v3.TransportSocket (looking through wrapping sockets);
  * `autoMtls` marks a TLS socket chosen by an endpoint's `tlsMode: istio` label.
  */
-export function classifyTransportSocket(value: unknown, autoMtls = false): TlsSummary {
+function classifyTransportSocket(value: unknown, autoMtls = false): TlsSummary {
   const socket = asObject(value);
   if (!socket) return PLAINTEXT;
   const name = asString(socket.name) ?? '';

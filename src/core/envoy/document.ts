@@ -55,7 +55,7 @@ const CLUSTER_KEYS = [
 const hasAny = (obj: JsonObject, keys: string[]): boolean => keys.some((k) => k in obj);
 
 /** Which xDS/admin resource an object is, by `@type` or by its fields. */
-export function resourceKind(obj: JsonObject): ResourceKind | undefined {
+function resourceKind(obj: JsonObject): ResourceKind | undefined {
   const type = asString(obj['@type']);
   if (type) for (const [suffix, kind] of TYPE_SUFFIXES) if (type.endsWith(suffix)) return kind;
   if (hasAny(obj, STATUS_KEYS)) return 'cluster_status';

@@ -14,7 +14,7 @@ import type { ClusterLoadAssignment, EndpointIdentity, LbEndpoint, LocalityLbEnd
  */
 
 /** Parses Istio's `name;namespace;canonical-service;canonical-revision;cluster-id` workload string. */
-export function parseWorkloadIdentity(workload: string | undefined): EndpointIdentity {
+function parseWorkloadIdentity(workload: string | undefined): EndpointIdentity {
   if (workload === undefined) return {};
   const [name, namespace, canonicalService, canonicalRevision, cluster] = workload.split(';');
   const out: EndpointIdentity = {};

@@ -18,7 +18,7 @@ function strings(value: unknown): string[] {
   return list.length === 0 ? NO_STRINGS : list.filter((v): v is string => typeof v === 'string');
 }
 
-export function parseFilterChainMatch(value: unknown, sink: IssueSink, where: string): FilterChainMatch {
+function parseFilterChainMatch(value: unknown, sink: IssueSink, where: string): FilterChainMatch {
   const m = asObject(value) ?? {};
   sink.unknownFields('filter_chain_match', where, m, FILTER_CHAIN_MATCH);
   const match: FilterChainMatch = {

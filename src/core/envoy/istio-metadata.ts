@@ -32,7 +32,7 @@ export function parseIstioConfigPath(config: string): IstioRef {
 }
 
 /** The `istio` filter metadata of an object's `metadata`, if any. */
-export function istioMetadata(metadata: unknown): JsonObject | undefined {
+function istioMetadata(metadata: unknown): JsonObject | undefined {
   return asObject(asObject(asObject(metadata)?.filter_metadata)?.istio);
 }
 
@@ -40,16 +40,4 @@ export function istioMetadata(metadata: unknown): JsonObject | undefined {
 export function istioRef(metadata: unknown): IstioRef | undefined {
   const config = asString(istioMetadata(metadata)?.config);
   return config ? parseIstioConfigPath(config) : undefined;
-}
-
-/**
- * istioctl's rendering of a config path in its tables: `name.namespace` for a
- * `networking.istio.io` path of the expected shape, '' for other networking paths,
- * `<unknown>` for anything else non-empty.
- */
-export function istioctlRefText(config: string | undefined): string {
-  if (!config) return '';
-  const ref = parseIstioConfigPath(config);
-  if (ref.display) return ref.display;
-  return config.includes('networking.istio.io') ? '' : '<unknown>';
 }

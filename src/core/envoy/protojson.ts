@@ -89,9 +89,3 @@ export function toSnakeCase(value: Json): Json {
 export function toCamelCase(value: Json): Json {
   return convert(value, snakeToCamel, undefined, opaqueCamel);
 }
-
-/** True when the keys of this object (not its children) use the lowerCamelCase spelling. */
-export function hasCamelKeys(obj: JsonObject): boolean {
-  for (const key of Object.keys(obj)) if (CAMEL.test(key)) return true;
-  return false;
-}

@@ -33,11 +33,3 @@ export function describeOutlierDetection(cluster: Cluster): string | null {
   if (o.maxEjectionPercent !== undefined) parts.push(`at most ${o.maxEjectionPercent}% ejected`);
   return parts.length ? parts.join(', ') : 'enabled with Envoy defaults (5 consecutive 5xx, 10s interval, 30s ejection, 10%)';
 }
-
-export function describeLoadBalancer(cluster: Cluster): string {
-  return cluster.lbPolicy;
-}
-
-export function describeTls(cluster: Cluster): string {
-  return cluster.tlsMode;
-}

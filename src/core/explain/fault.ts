@@ -14,7 +14,7 @@ function fractionalPercent(value: unknown): number {
  * Reads an HTTPFault (envoy.extensions.filters.http.fault.v3): a fixed delay and/or an abort,
  * each applied to a percentage of requests (or driven by request headers).
  */
-export function parseFault(config: JsonObject | undefined, from: string): FaultPolicy | null {
+function parseFault(config: JsonObject | undefined, from: string): FaultPolicy | null {
   if (!config) return null;
   const out: FaultPolicy = { from };
   const delay = asObject(config.delay);

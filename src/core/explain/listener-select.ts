@@ -50,7 +50,7 @@ function vipIndex(config: ProxyConfig): Map<string, string[]> {
 }
 
 /** Service VIPs for a host, read from vhost domain lists (Istio lists the ClusterIP beside the names). */
-export function vipsForHost(config: ProxyConfig, host: string): string[] {
+function vipsForHost(config: ProxyConfig, host: string): string[] {
   return vipIndex(config).get(host) ?? [];
 }
 

@@ -23,7 +23,7 @@ export class Trace {
   }
 }
 
-export function requestUrl(request: HttpRequest): string {
+function requestUrl(request: HttpRequest): string {
   return `${request.scheme}://${request.authority}${request.path}`;
 }
 

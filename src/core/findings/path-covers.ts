@@ -13,7 +13,7 @@ function fold(text: string, caseSensitive: boolean): string {
 const MATCH_ALL_REGEX = new Set(['.*', '/.*', '^.*$', '.+', '/.+']);
 
 /** Does path matcher `a` (earlier) match every path that `b` (later) matches? */
-export function pathCovers(a: PathMatch, aCase: boolean, b: PathMatch, bCase: boolean): boolean {
+function pathCovers(a: PathMatch, aCase: boolean, b: PathMatch, bCase: boolean): boolean {
   // A case-insensitive later route matches case variants a case-sensitive earlier one may not.
   const cs = aCase && !bCase ? null : !aCase;
   const f = (s: string): string => (cs === null ? s : fold(s, !cs));

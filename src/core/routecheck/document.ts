@@ -7,7 +7,7 @@ import { parseTextProto, TextProtoError, textProtoToJson } from './text-proto.ts
 /** The spelling of an input file, from its extension, as Envoy's loadFromFile decides it. */
 export type DocumentFormat = 'yaml' | 'json' | 'text_proto';
 
-export function documentFormat(fileName: string): DocumentFormat {
+function documentFormat(fileName: string): DocumentFormat {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.pb_text') || lower.endsWith('.textproto') || lower.endsWith('.txtpb')) return 'text_proto';

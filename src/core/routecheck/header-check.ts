@@ -8,7 +8,7 @@ const SPECIFIERS = ['exact_match', 'safe_regex_match', 'range_match', 'present_m
 const STRING_PATTERNS = ['exact', 'prefix', 'suffix', 'safe_regex', 'contains'];
 
 /** The matcher's kind as the tool names it in `test type`: `present_match`, `range_match`, `string_match.exact`, ... */
-export function matcherTypeName(raw: JsonObject): string {
+function matcherTypeName(raw: JsonObject): string {
   const specifier = SPECIFIERS.find((field) => raw[field] !== undefined && raw[field] !== null) ?? 'present_match';
   if (specifier !== 'string_match') return specifier;
   const pattern = raw.string_match;

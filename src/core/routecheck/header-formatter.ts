@@ -17,7 +17,7 @@ export const TOOL_STREAM: ToolStream = { remoteAddress: '127.0.0.1', remotePort:
  * Expands Envoy's header-value command operators (`%DOWNSTREAM_REMOTE_ADDRESS%`, `%REQ(x)%`,
  * `%PROTOCOL%`, `%%`). Operators that need a live connection or upstream expand to ''.
  */
-export function formatHeaderValue(template: string, stream: ToolStream, request: HeaderMap): string {
+function formatHeaderValue(template: string, stream: ToolStream, request: HeaderMap): string {
   return template.replace(
     /%%|%([A-Z_0-9]+)(?:\(([^)]*)\))?(?::(\d+))?%/g,
     (whole, op: string | undefined, arg: string | undefined, max: string | undefined) => {

@@ -117,7 +117,7 @@ const ROUTE_MATCH: Schema = [
 ];
 
 /** protobuf's CEscape: quotes, backslash and control characters escaped; bytes >= 0x80 as octal. */
-export function cEscape(text: string): string {
+function cEscape(text: string): string {
   let out = '';
   for (const byte of new TextEncoder().encode(text)) {
     if (byte === 0x0a) out += '\\n';

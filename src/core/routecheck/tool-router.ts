@@ -6,7 +6,7 @@ import type { ToolRequest } from './request-builder.ts';
 import type { ToolRoute } from './tool-route.ts';
 
 /** The tool's header map as the engine's request model: pseudo-headers become fields. */
-export function toHttpRequest(request: ToolRequest): HttpRequest {
+function toHttpRequest(request: ToolRequest): HttpRequest {
   const headers = request.headers;
   const scheme = headers.first(':scheme') === 'https' ? 'https' : 'http';
   const authority = headers.first(':authority');

@@ -57,12 +57,3 @@ export function evaluateHeaderMatcher(matcher: HeaderMatcher, request: HttpReque
   if (value === undefined) return { ok: false, reason: `header ${matcher.name}: absent, wanted ${want}` };
   return { ok: false, reason: `header ${matcher.name}: wanted ${want}, request has ${JSON.stringify(value)}` };
 }
-
-/** All matchers must match (Envoy's HeaderUtility::matchHeaders); the first failure is reported. */
-export function evaluateHeaderMatchers(matchers: readonly HeaderMatcher[], request: HttpRequest): Verdict {
-  for (const matcher of matchers) {
-    const verdict = evaluateHeaderMatcher(matcher, request);
-    if (!verdict.ok) return verdict;
-  }
-  return PASS;
-}

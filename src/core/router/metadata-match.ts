@@ -5,7 +5,7 @@ import type { Verdict } from './header-match.ts';
 import { describeStringMatch, matchString } from './string-match.ts';
 
 /** The value at `filter` + `path` in the stream's dynamic metadata; undefined when any step is missing. */
-export function metadataValue(metadata: Record<string, JsonObject> | undefined, filter: string, path: readonly string[]): Json | undefined {
+function metadataValue(metadata: Record<string, JsonObject> | undefined, filter: string, path: readonly string[]): Json | undefined {
   let value: Json | undefined = metadata?.[filter];
   for (const key of path) {
     if (!isObject(value)) return undefined;
@@ -19,7 +19,7 @@ export function metadataValue(metadata: Record<string, JsonObject> | undefined, 
  * string_match, bool_match, present_match, list_match (any element), or_match.
  * A missing value matches nothing (present_match: false included, as in Envoy).
  */
-export function valueMatches(matcher: JsonObject, value: Json | undefined): boolean {
+function valueMatches(matcher: JsonObject, value: Json | undefined): boolean {
   if (matcher.null_match !== undefined) return value === null;
   const double = asObject(matcher.double_match);
   if (double) {

@@ -6,7 +6,7 @@ import { asciiLower } from './string-match.ts';
 import { compileUriTemplate, matchUriTemplate } from './uri-template.ts';
 
 /** The path a route's path specifier compares: without query and fragment (and `;params` when configured). */
-export function pathForMatching(path: string, ignorePathParameters: boolean): string {
+function pathForMatching(path: string, ignorePathParameters: boolean): string {
   let value = path;
   if (ignorePathParameters) {
     const semi = value.indexOf(';');

@@ -28,7 +28,7 @@ export function parseQueryParameters(path: string): Map<string, string[]> {
  * One QueryParameterMatcher (Envoy's ConfigUtility::QueryParameterMatcher): `present_match`
  * compares presence; otherwise the parameter must exist and its first raw value must match.
  */
-export function evaluateQueryParameter(matcher: QueryParameterMatcher, params: Map<string, string[]>): Verdict {
+function evaluateQueryParameter(matcher: QueryParameterMatcher, params: Map<string, string[]>): Verdict {
   const value = params.get(matcher.name)?.[0];
   if (matcher.presentMatch !== undefined) {
     if ((value !== undefined) === matcher.presentMatch) return PASS;

@@ -77,7 +77,7 @@ export function splitAuthority(authority: string): { host: string; port?: number
 }
 
 /** Parses `Name: value` as given to `-H`. */
-export function parseHeaderArg(arg: string): [string, string] {
+function parseHeaderArg(arg: string): [string, string] {
   const colon = arg.indexOf(':', arg.startsWith(':') ? 1 : 0);
   if (colon <= 0) throw new UsageError(`header "${arg}" has no colon; expected "Name: value"`);
   const name = arg.slice(0, colon).trim().toLowerCase();

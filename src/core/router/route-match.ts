@@ -27,7 +27,7 @@ export interface RouteMatchResult {
 }
 
 /** Envoy's gRPC request test: content-type exactly `application/grpc` or starting `application/grpc+`. */
-export function isGrpcRequest(request: HttpRequest): boolean {
+function isGrpcRequest(request: HttpRequest): boolean {
   const type = headerValue(request, 'content-type') ?? '';
   return type === 'application/grpc' || type.startsWith('application/grpc+');
 }

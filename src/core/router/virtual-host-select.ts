@@ -19,7 +19,7 @@ export type VirtualHostSelection =
   | { found: false; host: string; reason: string };
 
 /** Envoy's getPortStart: the `:port` suffix position, honouring `[v6]` literals. */
-export function portStart(host: string): number {
+function portStart(host: string): number {
   const colon = host.lastIndexOf(':');
   if (colon === -1) return -1;
   const v6End = host.lastIndexOf(']');

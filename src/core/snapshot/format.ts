@@ -15,8 +15,8 @@ import { InputError } from '../errors.ts';
  * Documents are kept as istioctl or Envoy printed them (either protojson spelling); secrets are
  * removed at capture (`redactSecrets`).
  */
-export const SNAPSHOT_FORMAT = 'meshscope-snapshot';
-export const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_FORMAT = 'meshscope-snapshot';
+const SNAPSHOT_VERSION = 1;
 /** The `analyze` key for messages captured with `istioctl analyze -A` (every namespace). */
 export const ALL_NAMESPACES = '*';
 

@@ -11,11 +11,11 @@
  * never (always) picks it, so it is flagged once 3 requests went against it, which absorbs a
  * request or two counted across the edge of a sample.
  */
-export const DIVERGENCE_Z = 3;
+const DIVERGENCE_Z = 3;
 /** Expected successes and failures each need at least this many requests before the test is used. */
-export const MIN_EXPECTED_REQUESTS = 10;
+const MIN_EXPECTED_REQUESTS = 10;
 /** Requests against a 0% or 100% weight before it is flagged. */
-export const DEGENERATE_TOLERANCE = 3;
+const DEGENERATE_TOLERANCE = 3;
 
 export interface ShareCheck {
   /** The configured share p, 0–1. */

@@ -52,7 +52,7 @@ export interface TopJson {
 const round = (value: number | undefined, digits: number): number | null => (value === undefined ? null : Number(value.toFixed(digits)));
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
-export function topJsonRow(row: TopRow): TopJsonRow {
+function topJsonRow(row: TopRow): TopJsonRow {
   const m = row.metrics;
   const w = row.weight;
   return {

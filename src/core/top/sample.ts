@@ -91,7 +91,7 @@ export function quantile(summary: Record<string, number> | undefined, percentile
   return undefined;
 }
 
-export function formatEndpoint(address: SocketAddress): string {
+function formatEndpoint(address: SocketAddress): string {
   if (address.pipe) return address.pipe;
   if (address.internalListener) return `envoy://${address.internalListener}`;
   return address.address.includes(':') ? `[${address.address}]:${address.port}` : `${address.address}:${address.port}`;

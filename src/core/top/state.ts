@@ -62,7 +62,7 @@ function mergeCluster(name: string, stats: ClusterSample | undefined, hosts: Clu
  * The sample rates are computed on: a part that failed this time (stats or /clusters) is the
  * last good read of it, so its rates are "—" for this poll and come back at the next good read.
  */
-export function mergeBaseline(previous: WorkloadSample | undefined, current: WorkloadSample): WorkloadSample {
+function mergeBaseline(previous: WorkloadSample | undefined, current: WorkloadSample): WorkloadSample {
   const haveStats = current.statsAt !== undefined || !previous;
   const haveHosts = current.hostsAt !== undefined || !previous;
   if (haveStats && haveHosts) return current;
@@ -85,7 +85,7 @@ function walk(row: TopRow, visit: (row: TopRow) => void): void {
 }
 
 /** One proxy's next state from its new sample and its weighted routes. */
-export function advanceProxy(
+function advanceProxy(
   previous: ProxyTop | undefined,
   sample: WorkloadSample,
   plan: WeightPlan | undefined,

@@ -48,7 +48,7 @@ export interface VisibleRow {
 export const DEFAULT_SORT: TopSort = { column: 'rps', descending: true };
 
 /** The value a column sorts by; undefined sorts last either way. */
-export function columnValue(row: TopRow, column: TopColumn): number | string | undefined {
+function columnValue(row: TopRow, column: TopColumn): number | string | undefined {
   if (column === 'name') return row.name;
   if (column === 'weight') return row.weight?.configured;
   return row.metrics[column];

@@ -46,7 +46,7 @@ interface CachedDump extends FetchedProxyConfig {
   text: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
 
 /**
  * The live mesh through istioctl (`MeshSource` kind `live`). Config dumps are fetched once per

@@ -15,7 +15,7 @@ export interface WriteOptions {
 }
 
 /** The bytes of a snapshot file for this name (gzip for `.gz`). */
-export function encodeSnapshot(file: string, snapshot: Snapshot): Uint8Array {
+function encodeSnapshot(file: string, snapshot: Snapshot): Uint8Array {
   const text = `${JSON.stringify(snapshotToJson(snapshot))}\n`;
   const bytes = new TextEncoder().encode(text);
   return file.endsWith('.gz') ? gzipSync(bytes, { level: 9 }) : bytes;

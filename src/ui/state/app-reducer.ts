@@ -152,7 +152,7 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
 }
 
 /** One key press. */
-export function reduceKey(previous: AppState, key: KeyPress, ctx: ReduceContext): AppState {
+function reduceKey(previous: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   const state = previous.message ? { ...previous, message: null } : previous;
   if (state.quit) return state;
   if (state.mode === 'help') return helpKey(state, key, ctx);

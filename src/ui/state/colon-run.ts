@@ -11,7 +11,7 @@ import { tableKey } from './views.ts';
 const error = (state: AppState, text: string): AppState => ({ ...state, message: { tone: 'error', text } });
 
 /** Finds workloads by `:wl NAME`: the exact proxy or pod name, else pods starting with or containing it. */
-export function findWorkloads(proxies: ProxySummary[], name: string): ProxySummary[] {
+function findWorkloads(proxies: ProxySummary[], name: string): ProxySummary[] {
   const exact = proxies.filter((p) => p.name === name || p.pod === name);
   if (exact.length > 0) return exact;
   const starts = proxies.filter((p) => p.pod.startsWith(name) || p.name.startsWith(name));

@@ -8,7 +8,7 @@ import { useTheme } from '../theme.ts';
 import { topHelpSections } from './top-keymap.ts';
 
 /** Every error of the last poll, one line each: proxy listing first, then per proxy. */
-export function pollErrors(snapshot: TopSnapshot): string[] {
+function pollErrors(snapshot: TopSnapshot): string[] {
   return [...snapshot.errors, ...snapshot.state.proxies.flatMap((p) => p.errors.map((e) => `${p.proxy}: ${e}`))];
 }
 

@@ -70,7 +70,7 @@ export function asciiRuns(line: string, width: number): string[] | undefined {
   return runs;
 }
 
-export function headerLine(columns: readonly TopLayoutColumn[], sort: TopSort, ascii: boolean): string {
+function headerLine(columns: readonly TopLayoutColumn[], sort: TopSort, ascii: boolean): string {
   const arrow = sort.descending ? (ascii ? 'v' : '▼') : ascii ? '^' : '▲';
   return columns
     .map((c) => fit(c.id === sort.column ? (c.align === 'right' ? `${arrow}${c.header}` : `${c.header}${arrow}`) : c.header, c.width, c.align === 'right'))

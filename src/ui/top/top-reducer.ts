@@ -182,7 +182,7 @@ export function topReduce(state: TopViewState, keys: readonly KeyPress[], ctx: T
 }
 
 /** The interval steps of `+`/`-`, in ms. */
-export const INTERVAL_STEPS = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+const INTERVAL_STEPS = [500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
 
 export function stepInterval(current: number, effect: 'faster' | 'slower'): number {
   if (effect === 'faster') return [...INTERVAL_STEPS].reverse().find((s) => s < current) ?? INTERVAL_STEPS[0]!;

@@ -8,8 +8,8 @@ export interface ScreenLayout {
   tooSmall: boolean;
 }
 
-export const MIN_COLUMNS = 40;
-export const MIN_ROWS = 10;
+const MIN_COLUMNS = 40;
+const MIN_ROWS = 10;
 
 /** Header, breadcrumbs and tabs on top, the status line at the bottom. */
 const CHROME = 4;

@@ -4,7 +4,7 @@ import type { RuntimeFraction } from '../route-types.ts';
 const DENOMINATORS: Record<string, number> = { HUNDRED: 100, TEN_THOUSAND: 10_000, MILLION: 1_000_000, '0': 100, '1': 10_000, '2': 1_000_000 };
 
 /** An envoy.type.v3.FractionalPercent denominator, enum name or number; HUNDRED by default. */
-export function fractionDenominator(value: unknown): number {
+function fractionDenominator(value: unknown): number {
   if (value === undefined || value === null) return 100;
   return DENOMINATORS[String(value)] ?? 100;
 }

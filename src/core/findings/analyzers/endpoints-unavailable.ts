@@ -2,7 +2,7 @@ import type { Analyzer } from '../analyzer.ts';
 import { knownEndpoints } from '../endpoints-of.ts';
 import { type FindingType, finding } from '../finding.ts';
 
-export const ALL_ENDPOINTS_UNAVAILABLE: FindingType = {
+const ALL_ENDPOINTS_UNAVAILABLE: FindingType = {
   code: 'MS104',
   name: 'AllEndpointsUnavailable',
   severity: 'error',

@@ -2,7 +2,7 @@ import type { Analyzer } from '../analyzer.ts';
 import { andMore } from '../cluster-refs.ts';
 import { type FindingType, finding } from '../finding.ts';
 
-export const MISSING_CLUSTER: FindingType = {
+const MISSING_CLUSTER: FindingType = {
   code: 'MS102',
   name: 'MissingCluster',
   severity: 'error',

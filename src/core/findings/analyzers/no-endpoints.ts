@@ -2,7 +2,7 @@ import type { Analyzer } from '../analyzer.ts';
 import { knownEndpoints } from '../endpoints-of.ts';
 import { type FindingType, finding } from '../finding.ts';
 
-export const NO_ENDPOINTS: FindingType = {
+const NO_ENDPOINTS: FindingType = {
   code: 'MS103',
   name: 'NoEndpoints',
   severity: 'error',

@@ -2,7 +2,7 @@ import type { Analyzer } from '../analyzer.ts';
 import { type FindingType, finding } from '../finding.ts';
 import { routeRef } from '../route-ref.ts';
 
-export const NO_TIMEOUT: FindingType = {
+const NO_TIMEOUT: FindingType = {
   code: 'MS107',
   name: 'NoTimeout',
   severity: 'info',

@@ -2,7 +2,7 @@ import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
 import { routeRef } from '../route-ref.ts';
 
-export const RETRIES_WITHOUT_PER_TRY_TIMEOUT: FindingType = {
+const RETRIES_WITHOUT_PER_TRY_TIMEOUT: FindingType = {
   code: 'MS106',
   name: 'RetriesWithoutPerTryTimeout',
   severity: 'info',

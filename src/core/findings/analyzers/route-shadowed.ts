@@ -4,7 +4,7 @@ import { type Finding, type FindingType, finding } from '../finding.ts';
 import { shadowedRoutes } from '../path-covers.ts';
 import { routeRef } from '../route-ref.ts';
 
-export const ROUTE_SHADOWED: FindingType = {
+const ROUTE_SHADOWED: FindingType = {
   code: 'MS101',
   name: 'RouteShadowed',
   severity: 'warning',

@@ -2,7 +2,7 @@ import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
 import { routeRef } from '../route-ref.ts';
 
-export const UNINTENDED_WEIGHTS: FindingType = {
+const UNINTENDED_WEIGHTS: FindingType = {
   code: 'MS105',
   name: 'UnintendedWeights',
   severity: 'warning',

@@ -15,7 +15,7 @@ function stringValue(struct: JsonObject | undefined, key: string): string | unde
 }
 
 /** `major.minor.patch[-build.label][/revision.status][/build.type][/ssl.version]`; `0.0.0` without a build version. */
-export function envoyVersionText(node: JsonObject): string {
+function envoyVersionText(node: JsonObject): string {
   const build = asObject(node.user_agent_build_version);
   const version = asObject(build?.version);
   const md = asObject(build?.metadata);

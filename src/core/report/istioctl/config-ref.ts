@@ -8,7 +8,7 @@ import { asObject, type JsonObject } from '../../envoy/json.ts';
  */
 
 /** `/apis/networking.istio.io/<ver>/namespaces/<ns>/<kind>/<name>` → `name.ns`; another networking path → ''; anything else → `<unknown>`. */
-export function renderConfigPath(path: string): string {
+function renderConfigPath(path: string): string {
   if (path.startsWith('/apis/networking.istio.io/')) {
     const pieces = path.split('/');
     return pieces.length === 8 ? `${pieces[7]}.${pieces[5]}` : '';

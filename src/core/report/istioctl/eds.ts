@@ -21,7 +21,7 @@ export interface EndpointFilter {
 const HEALTH = ['UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DRAINING', 'TIMEOUT', 'DEGRADED'];
 
 /** An envoy.config.core.v3.HealthStatus enum value as its name (protojson may write the number). */
-export function healthStatusName(value: unknown): string {
+function healthStatusName(value: unknown): string {
   if (typeof value === 'string') return value;
   const n = asNumber(value) ?? 0;
   return HEALTH[n] ?? String(n);
@@ -42,7 +42,7 @@ function addressText(value: unknown): string {
 }
 
 /** The endpoint's address and additional addresses (raw LbEndpoint, snake_case). */
-export function endpointAddresses(lbEndpoint: JsonObject): string[] {
+function endpointAddresses(lbEndpoint: JsonObject): string[] {
   const endpoint = asObject(lbEndpoint.endpoint);
   const extra = asArray(endpoint?.additional_addresses).map((a) => addressText(asObject(a)?.address));
   return [addressText(endpoint?.address), ...extra];
@@ -52,7 +52,7 @@ function endpointPort(lbEndpoint: JsonObject): number {
   return asNumber(asObject(asObject(asObject(lbEndpoint.endpoint)?.address)?.socket_address)?.port_value) ?? 0;
 }
 
-export function endpointMatches(lbEndpoint: JsonObject, cluster: string, filter: EndpointFilter): boolean {
+function endpointMatches(lbEndpoint: JsonObject, cluster: string, filter: EndpointFilter): boolean {
   if (filter.address) {
     const want = filter.address.toLowerCase();
     if (!endpointAddresses(lbEndpoint).some((a) => a.toLowerCase() === want)) return false;

@@ -22,7 +22,7 @@ export function hostAddress(host: HostStatus): string {
   return host.address.address;
 }
 
-export function hostMatches(host: HostStatus, cluster: string, filter: EndpointFilter): boolean {
+function hostMatches(host: HostStatus, cluster: string, filter: EndpointFilter): boolean {
   if (filter.address && hostAddress(host).toLowerCase() !== filter.address.toLowerCase()) return false;
   if (filter.port && host.address.port !== filter.port) return false;
   if (filter.cluster && cluster.toLowerCase() !== filter.cluster.toLowerCase()) return false;

@@ -31,7 +31,7 @@ function matchAllCluster(routeConfig: JsonObject): string {
 }
 
 /** An inline route_config: `Inline Route: <domains> <matches>; ...` (domains left out for `*`). */
-export function describeRouteConfig(routeConfig: JsonObject): string {
+function describeRouteConfig(routeConfig: JsonObject): string {
   const cluster = matchAllCluster(routeConfig);
   if (cluster !== '') return cluster;
   const vhosts = asArray(routeConfig.virtual_hosts)

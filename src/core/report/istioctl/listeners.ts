@@ -21,12 +21,12 @@ export interface ListenerFilter {
 }
 
 /** The socket address, or the pipe path; '' for an internal listener. */
-export function listenerAddress(l: Listener): string {
+function listenerAddress(l: Listener): string {
   return l.address?.pipe ?? l.address?.address ?? '';
 }
 
 /** istioctl only reads the socket address of additional addresses. */
-export function listenerAdditionalAddresses(l: Listener): string[] {
+function listenerAdditionalAddresses(l: Listener): string[] {
   return l.additionalAddresses.map((a) => (a.pipe === undefined && a.internalListener === undefined ? a.address : ''));
 }
 
@@ -42,7 +42,7 @@ function rawFilters(chain: FilterChain): JsonObject[] {
 const typeCache = new WeakMap<Listener, string>();
 
 /** HTTP, TCP, HTTP+TCP or UNKNOWN from the chains' HTTP connection managers and TCP proxies. */
-export function listenerType(l: Listener): string {
+function listenerType(l: Listener): string {
   let type = typeCache.get(l);
   if (type === undefined) {
     type = countListenerType(l);
@@ -76,7 +76,7 @@ export function listenerMatches(l: Listener, filter: ListenerFilter): boolean {
 }
 
 /** Active dynamic listeners, then static ones, filtered and sorted by port, address, type. */
-export function sortedListeners(listeners: readonly Listener[], filter: ListenerFilter = {}): Listener[] {
+function sortedListeners(listeners: readonly Listener[], filter: ListenerFilter = {}): Listener[] {
   const list = [...listeners.filter((l) => l.meta.state === 'active'), ...listeners.filter((l) => l.meta.state === 'static')].filter((l) =>
     listenerMatches(l, filter),
   );

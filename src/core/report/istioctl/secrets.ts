@@ -45,7 +45,7 @@ function row(name: string, status: string, data: string, nowMs: number, trustDom
 }
 
 /** The rows for one dynamic secret (`raw` is the envoy.extensions.transport_sockets.tls.v3.Secret). */
-export function secretRows(secret: Secret, nowMs: number): SecretRow[] {
+function secretRows(secret: Secret, nowMs: number): SecretRow[] {
   const status = secret.state === 'warming' ? 'WARMING' : secret.versionInfo === 'uninitialized' ? 'UNINITIALIZED' : 'ACTIVE';
   const chain = inlineBytes(asObject(secret.raw.tls_certificate)?.certificate_chain);
   if (chain !== '') return [row(secret.name, status, chain, nowMs)];
@@ -58,7 +58,7 @@ export function secretRows(secret: Secret, nowMs: number): SecretRow[] {
 }
 
 /** Dynamic secrets only (warming first, as the loader orders them), as istioctl lists them. */
-export function dynamicSecrets(secrets: readonly Secret[]): Secret[] {
+function dynamicSecrets(secrets: readonly Secret[]): Secret[] {
   return secrets.filter((s) => s.state === 'warming' || s.state === 'active');
 }
 

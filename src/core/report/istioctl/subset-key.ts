@@ -32,7 +32,7 @@ export function hasSubsetKey(name: string): boolean {
 }
 
 /** istioctl's `safelyParseSubsetKey`. */
-export function safelyParseSubsetKey(name: string): SubsetKey {
+function safelyParseSubsetKey(name: string): SubsetKey {
   return hasSubsetKey(name) ? parseSubsetKey(name) : { direction: '', port: 0, subset: '', fqdn: name };
 }
 

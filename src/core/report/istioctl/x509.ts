@@ -46,7 +46,7 @@ export function decodeBase64(text: string): Uint8Array {
 }
 
 /** The DER bytes of the first PEM block, as Go's `pem.Decode` (any block type), or undefined. */
-export function firstPemBlock(pem: string): { type: string; der: Uint8Array } | undefined {
+function firstPemBlock(pem: string): { type: string; der: Uint8Array } | undefined {
   const m = /-----BEGIN ([^-\r\n]*)-----\r?\n([\s\S]*?)-----END \1-----/.exec(pem);
   if (!m) return undefined;
   const body = m[2]!
@@ -109,7 +109,7 @@ function parseTime(der: Uint8Array, tlv: Tlv): number {
 }
 
 /** `2006-01-02T15:04:05Z` from epoch ms (whole seconds). */
-export function rfc3339(ms: number): string {
+function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
