@@ -1,6 +1,5 @@
 import { formatDuration, type Json, type JsonObject } from '../envoy/json.ts';
-import type { VirtualHost } from '../envoy/route-types.ts';
-import { headerMatches } from '../router/header-match.ts';
+import { selectVirtualCluster } from '../router/virtual-cluster.ts';
 import type { CoverageField } from './coverage.ts';
 import { checkHeaderMatch } from './header-check.ts';
 import type { HeaderMap } from './header-map.ts';
@@ -18,17 +17,6 @@ export interface TestVerdict {
   /** envoy.RouterCheckToolSchema.ValidationFailure as snake_case protojson (plus timeout/route_metadata). */
   failure: JsonObject;
   covered: CoverageField[];
-}
-
-/**
- * The virtual cluster the tool reports: the first of the virtual host's `virtual_clusters` whose
- * header matchers all match the (finalized) request, `other` when it defines some and none
- * match, '' when it defines none.
- */
-export function virtualClusterName(virtualHost: VirtualHost, request: HeaderMap): string {
-  if (virtualHost.virtualClusters.length === 0) return '';
-  const hit = virtualHost.virtualClusters.find((vc) => vc.headers.every((m) => headerMatches(m, request.joined(m.name))));
-  return hit ? hit.name : 'other';
 }
 
 function metadataText(value: Json | undefined): string {
@@ -60,7 +48,12 @@ export function validateTest(validate: ToolAssert, route: ToolRoute, request: He
     failure[`actual_${name}`] = actual;
   };
   field('cluster_name', validate.clusterName, forward?.cluster ?? '', forward && 'cluster');
-  field('virtual_cluster_name', validate.virtualClusterName, forward ? virtualClusterName(forward.virtualHost, request) : '', forward && 'virtual_cluster');
+  field(
+    'virtual_cluster_name',
+    validate.virtualClusterName,
+    forward ? (selectVirtualCluster(forward.virtualHost, (name) => request.joined(name)) ?? '') : '',
+    forward && 'virtual_cluster',
+  );
   field('virtual_host_name', validate.virtualHostName, forward?.virtualHost.name ?? '', forward && 'virtual_host');
   field('path_rewrite', validate.pathRewrite, forward ? request.first(':path') : '', forward && 'path_rewrite');
   field('host_rewrite', validate.hostRewrite, forward ? request.first(':authority') : '', forward && 'host_rewrite');
