@@ -165,7 +165,7 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
     });
     const { config } = await live.proxyConfig(PRODUCTPAGE);
     assert.equal(config.hostStatus.length, 0);
-    const partial = config.issues.find((i) => i.code === 'source-partial');
+    const partial = config.issues.value.find((i) => i.code === 'source-partial');
     assert.match(partial?.message ?? '', /endpoint health and outlier ejection unknown: .*proxy-config endpoints/);
   });
 

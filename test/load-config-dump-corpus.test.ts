@@ -31,7 +31,7 @@ describe('loading the istioctl config dump corpus', () => {
         config.ecds.length +
         (config.node ? 1 : 0);
       assert.ok(total > 0, `${file}: nothing loaded`);
-      assert.ok(!config.issues.some((i) => i.severity === 'error'), `${file}: ${JSON.stringify(config.issues)}`);
+      assert.ok(!config.issues.value.some((i) => i.severity === 'error'), `${file}: ${JSON.stringify(config.issues.value)}`);
     }
   });
 
@@ -73,7 +73,7 @@ describe('loading the istioctl config dump corpus', () => {
     assert.equal(config.routeConfigMeta.get(config.routeConfigs[0]!.name)?.state, 'static');
 
     const eds = config.index.endpointsByCluster.get('inbound-vip|8100|http|httpbin.default.svc.cluster.local');
-    const ep = eds?.localities[0]?.endpoints[0];
+    const ep = eds?.localities.value[0]?.endpoints[0];
     assert.deepEqual(ep?.address, { address: '', port: 0, internalListener: 'connect_originate', endpointId: '192.168.195.248:800' });
     assert.equal(ep?.healthStatus, 'HEALTHY');
     assert.deepEqual(ep?.identity, { workload: 'httpbin', namespace: 'default', canonicalService: 'httpbin', canonicalRevision: 'v1', cluster: 'snorlax' });
@@ -92,13 +92,13 @@ describe('loading the istioctl config dump corpus', () => {
     const config = await readProxyConfig({ dump: writer('endpoint', 'configdump.json') });
     assert.equal(config.endpoints.length, 37);
     const reviews = config.index.endpointsByCluster.get('outbound|9080||reviews.default.svc.cluster.local');
-    const endpoints = reviews?.localities.flatMap((l) => l.endpoints) ?? [];
+    const endpoints = reviews?.localities.value.flatMap((l) => l.endpoints) ?? [];
     assert.equal(endpoints.length, 3);
     assert.ok(endpoints.every((e) => e.healthStatus === 'HEALTHY' && e.weight === 1 && e.tlsMode === 'istio'));
     assert.deepEqual(endpoints.map((e) => e.identity.workload).sort(), ['reviews-v1', 'reviews-v2', 'reviews-v3']);
-    const pipe = config.index.endpointsByCluster.get('sds-grpc')?.localities[0]?.endpoints[0];
+    const pipe = config.index.endpointsByCluster.get('sds-grpc')?.localities.value[0]?.endpoints[0];
     assert.equal(pipe?.address.pipe, './var/run/secrets/workload-spiffe-uds/socket');
-    const istiod = config.index.endpointsByCluster.get('outbound|15010||istiod.istio-system.svc.cluster.local')?.localities[0]?.endpoints[0];
+    const istiod = config.index.endpointsByCluster.get('outbound|15010||istiod.istio-system.svc.cluster.local')?.localities.value[0]?.endpoints[0];
     assert.deepEqual(istiod?.identity, { workload: 'istiod', namespace: 'istio-system', cluster: 'Kubernetes' });
   });
 
@@ -163,7 +163,7 @@ describe('loading the istioctl config dump corpus', () => {
     for (const cla of printed.endpoints) {
       const fromDump = dump.index.endpointsByCluster.get(cla.clusterName);
       assert.ok(fromDump, cla.clusterName);
-      const strip = (c: typeof cla) => c.localities.map((l) => ({ ...l, endpoints: l.endpoints.map(({ raw: _raw, ...e }) => e) }));
+      const strip = (c: typeof cla) => c.localities.value.map((l) => ({ ...l, endpoints: l.endpoints.map(({ raw: _raw, ...e }) => e) }));
       assert.deepEqual(strip(cla), strip(fromDump), cla.clusterName);
     }
   });

@@ -154,7 +154,7 @@ describe('input shapes', () => {
     const passthrough = listener?.defaultFilterChain;
     assert.equal(passthrough?.isDefault, true);
     assert.equal(passthrough?.filters[0]?.kind === 'tcp_proxy' ? passthrough.filters[0].cluster : undefined, 'PassthroughCluster');
-    assert.equal(config.index.routeConfigByName.get('9080')?.virtualHosts[0]?.domains[0], 'reviews');
+    assert.equal(config.index.routeConfigByName.get('9080')?.virtualHosts.value[0]?.domains[0], 'reviews');
     const cluster = config.index.clusterByName.get('outbound|9080|v1|reviews.default.svc.cluster.local');
     assert.equal(cluster?.destinationRule?.display, 'reviews.default');
     assert.equal(cluster?.istioSubset, 'v1');
@@ -172,7 +172,7 @@ describe('input shapes', () => {
     const config = load(dump, clustersJson());
     assert.deepEqual(config.clusters[0]!.meta, { state: 'active', versionInfo: 'v7', lastUpdated: '2024-01-01T00:00:00Z' });
     assert.equal(config.index.hostStatusByCluster.get(config.clusters[0]!.name)?.hosts[0]?.outlierEjected, true);
-    const eds = config.issues.find((i) => i.code === 'missing-section' && i.where === 'endpoints');
+    const eds = config.issues.value.find((i) => i.code === 'missing-section' && i.where === 'endpoints');
     assert.equal(eds?.severity, 'info');
   });
 
@@ -180,7 +180,7 @@ describe('input shapes', () => {
     const config = load({
       configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ cluster: reviewsV1() }] }],
     });
-    const eds = config.issues.find((i) => i.where === 'endpoints');
+    const eds = config.issues.value.find((i) => i.where === 'endpoints');
     assert.equal(eds?.message, 'no EDS section: endpoint health unknown; capture with `istioctl proxy-config all POD -o json` (includes EDS)');
     assert.equal(eds?.severity, 'warning');
     assert.equal(config.sections.endpoints, false);
@@ -211,7 +211,7 @@ describe('input shapes', () => {
       ['active', 'warming', 'draining'],
     );
     assert.equal(config.index.listenerByName.get('0.0.0.0_9080')?.raw, active);
-    const rejected = config.issues.find((i) => i.code === 'rejected-update');
+    const rejected = config.issues.value.find((i) => i.code === 'rejected-update');
     assert.match(rejected?.message ?? '', /listeners "0\.0\.0\.0_9080": duplicate filter chain match/);
   });
 
@@ -220,8 +220,8 @@ describe('input shapes', () => {
     const cluster = { ...reviewsV1(), shiny_new_field: true };
     const config = load({ configs: [future, { '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ cluster }] }] });
     assert.equal(config.unknownConfigs[0]?.raw, future);
-    assert.ok(config.issues.some((i) => i.code === 'unknown-type' && i.message.includes('envoy.admin.v3.FutureConfigDump')));
-    assert.ok(config.issues.some((i) => i.code === 'unknown-field' && i.message.includes('cluster.shiny_new_field')));
+    assert.ok(config.issues.value.some((i) => i.code === 'unknown-type' && i.message.includes('envoy.admin.v3.FutureConfigDump')));
+    assert.ok(config.issues.value.some((i) => i.code === 'unknown-field' && i.message.includes('cluster.shiny_new_field')));
     assert.equal(config.clusters.length, 1);
   });
 
@@ -354,7 +354,7 @@ describe('input shapes', () => {
 
   it('warns about an empty istioctl list instead of failing', () => {
     const config = load([]);
-    assert.equal(config.issues[0]?.code, 'empty-input');
+    assert.equal(config.issues.value[0]?.code, 'empty-input');
   });
 });
 
@@ -390,7 +390,7 @@ describe('values shared between resources', () => {
       ],
     });
     const eds = load([cla('z1', 'w1;ns;svc;v1;k'), cla('z1', 'w1;ns;svc;v1;k'), cla('z2', 'w2;ns;svc;;k')]);
-    const [e1, e2, e3] = eds.endpoints.map((e) => e.localities[0]!);
+    const [e1, e2, e3] = eds.endpoints.map((e) => e.localities.value[0]!);
     assert.equal(e1!.locality, e2!.locality);
     assert.deepEqual(e3!.locality, { region: 'r', zone: 'z2' });
     assert.equal(e1!.endpoints[0]!.identity, e2!.endpoints[0]!.identity);

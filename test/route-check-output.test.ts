@@ -219,13 +219,13 @@ describe('route-check report', () => {
 
   it('counts each weighted cluster as a route and fails under --fail-under', () => {
     const r = run([true]);
-    const route = config.virtualHosts[0]!.routes[0]!;
+    const route = config.virtualHosts.value[0]!.routes[0]!;
     const action = route.action;
     assert.equal(action.kind, 'route');
     r.coverage.mark(
       {
         kind: 'forward',
-        virtualHost: config.virtualHosts[0]!,
+        virtualHost: config.virtualHosts.value[0]!,
         virtualHostIndex: 0,
         route,
         action: action as Extract<typeof action, { kind: 'route' }>,

@@ -204,7 +204,7 @@ describe('route config document', () => {
       { virtualHosts: [{ name: 'vh', domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: 'c' } }] }] },
       new IssueSink(),
     );
-    assert.equal(loaded.config.virtualHosts[0]!.routes.length, 1);
+    assert.equal(loaded.config.virtualHosts.value[0]!.routes.length, 1);
   });
 
   it('takes the static layers of a bootstrap as runtime', () => {

@@ -17,7 +17,7 @@ function load(text: string): { config: RouteConfig; sink: IssueSink } {
 }
 
 function forward(config: RouteConfig, vh: number, route: number): ForwardAction {
-  const action = config.virtualHosts[vh]!.routes[route]!.action;
+  const action = config.virtualHosts.value[vh]!.routes[route]!.action;
   assert.equal(action.kind, 'route');
   return action as ForwardAction;
 }
@@ -34,8 +34,8 @@ describe('route config parser', () => {
       const { config, sink } = load(readFileSync(`${corpusDir}/${file}`, 'utf8'));
       const issues = sink.finish().filter((i) => i.severity !== 'info');
       assert.deepEqual(issues, []);
-      assert.ok(config.virtualHosts.length > 0);
-      for (const vh of config.virtualHosts) for (const route of vh.routes) assert.notEqual(route.match.path.kind, 'unsupported');
+      assert.ok(config.virtualHosts.value.length > 0);
+      for (const vh of config.virtualHosts.value) for (const route of vh.routes) assert.notEqual(route.match.path.kind, 'unsupported');
     });
   }
 });
@@ -94,11 +94,11 @@ virtual_hosts:
       [],
     );
     assert.equal(config.ignorePortInHostMatching, true);
-    assert.equal(config.virtualHosts[0]!.requireTls, 'EXTERNAL_ONLY');
+    assert.equal(config.virtualHosts.value[0]!.requireTls, 'EXTERNAL_ONLY');
   });
 
   it('reads legacy and new header matchers', () => {
-    const m = config.virtualHosts[0]!.routes[0]!.match;
+    const m = config.virtualHosts.value[0]!.routes[0]!.match;
     assert.equal(m.caseSensitive, false);
     assert.deepEqual(
       m.headers.map((h) => [h.name, h.spec, h.invert, h.treatMissingAsEmpty]),
@@ -142,14 +142,14 @@ virtual_hosts:
   });
 
   it('keeps the VirtualService reference and per-filter config', () => {
-    const route = config.virtualHosts[0]!.routes[0]!;
+    const route = config.virtualHosts.value[0]!.routes[0]!;
     assert.equal(route.istio?.display, 'reviews.bookinfo');
     assert.equal(route.name, 'legacy-headers');
     assert.ok(route.typedPerFilterConfig['envoy.filters.http.fault']);
   });
 
   it('reads redirects, direct responses and uri templates', () => {
-    const routes = config.virtualHosts[0]!.routes;
+    const routes = config.virtualHosts.value[0]!.routes;
     assert.deepEqual(routes[1]!.match.path, { kind: 'path_separated_prefix', value: '/b' });
     assert.deepEqual(routes[1]!.action, {
       kind: 'redirect',
@@ -195,6 +195,6 @@ virtual_hosts:
     assert.match(text, /warning unsupported route match has no path specifier; Envoy rejects such a route/);
     assert.match(text, /warning unsupported route action filter_action/);
     assert.match(text, /info unknown-field field virtual_host.brand_new_field/);
-    assert.equal(bad.virtualHosts[0]!.routes.length, 3);
+    assert.equal(bad.virtualHosts.value[0]!.routes.length, 3);
   });
 });

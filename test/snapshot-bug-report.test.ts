@@ -142,7 +142,7 @@ describe('Envoy /clusters text', () => {
     assert.deepEqual([b!.address.address, b!.failedActiveHealthCheck, b!.healthStatus], ['fd00::2', true, 'UNHEALTHY']);
     assert.deepEqual([c!.outlierEjected, c!.healthStatus], [false, 'HEALTHY']);
     assert.deepEqual(
-      config.issues.filter((i) => i.severity !== 'info').map((i) => i.message),
+      config.issues.value.filter((i) => i.severity !== 'info').map((i) => i.message),
       [],
     );
   });

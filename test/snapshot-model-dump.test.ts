@@ -53,8 +53,8 @@ describe('config dumps rebuilt from a model', () => {
         }
       }
       assert.deepEqual(
-        copy.issues.filter((i) => i.severity !== 'info'),
-        original.issues.filter((i) => i.severity !== 'info'),
+        copy.issues.value.filter((i) => i.severity !== 'info'),
+        original.issues.value.filter((i) => i.severity !== 'info'),
       );
     });
   }

@@ -48,7 +48,9 @@ function completeness(dump: BenchDump, text: string): BenchResult {
     target: { op: '>=', value: 1 },
     detail: `loaded/in dump: ${Object.keys(want)
       .map((k) => `${k} ${got[k as keyof typeof got]}/${want[k as keyof typeof want]}`)
-      .join(', ')}; ${config.issues.length} load issues${config.issues[0] ? ` (first: ${config.issues[0].code} ${config.issues[0].message})` : ''}`,
+      .join(
+        ', ',
+      )}; ${config.issues.value.length} load issues${config.issues.value[0] ? ` (first: ${config.issues.value[0].code} ${config.issues.value[0].message})` : ''}`,
   });
 }
 

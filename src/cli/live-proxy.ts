@@ -25,7 +25,7 @@ export async function loadLiveProxy(command: string, proxy: string, values: Reco
   try {
     const name = source.proxyName(proxy);
     const { config } = await withInterrupt((signal) => source.proxyConfig(name, signal));
-    for (const issue of config.issues) {
+    for (const issue of config.issues.value) {
       if (issue.code === 'source-partial') io.stderr.write(`meshscope: warning: ${sanitizeLine(issue.message)}\n`);
     }
     const text = await source.dumpText(name);

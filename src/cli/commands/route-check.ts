@@ -106,7 +106,7 @@ export const run: Command = async (args, io: CliIo) => {
     const key = `${v}/${r}`;
     let id = routeIds.get(key);
     if (id === undefined) {
-      id = `${loaded.config.virtualHosts[v]?.routes[r]?.name ?? ''}-${randomUUID()}`;
+      id = `${loaded.config.virtualHosts.value[v]?.routes[r]?.name ?? ''}-${randomUUID()}`;
       routeIds.set(key, id);
     }
     return id;

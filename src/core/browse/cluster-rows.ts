@@ -59,7 +59,7 @@ function outlierText(cluster: Cluster): string {
 export function clusterRow(config: ProxyConfig, cluster: Cluster): ClusterRow {
   const cla = loadAssignmentFor(config, cluster, cluster.name);
   const status = config.index.hostStatusByCluster.get(cluster.name);
-  const endpoints = cla ? cla.localities.reduce((n, l) => n + l.endpoints.length, 0) : status ? status.hosts.length : null;
+  const endpoints = cla ? cla.localities.value.reduce((n, l) => n + l.endpoints.length, 0) : status ? status.hosts.length : null;
   return {
     id: cluster.name,
     name: cluster.name,

@@ -54,7 +54,7 @@ export function endpointRowsOf(config: ProxyConfig, cluster: Cluster): EndpointR
   const status = config.index.hostStatusByCluster.get(name);
   const live = new Map((status?.hosts ?? []).map((h) => [addressText(h.address), h]));
   const rows: EndpointRow[] = [];
-  for (const group of cla?.localities ?? []) {
+  for (const group of cla?.localities.value ?? []) {
     for (const ep of group.endpoints) {
       const address = addressText(ep.address);
       const h = live.get(address);

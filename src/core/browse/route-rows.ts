@@ -62,7 +62,7 @@ function describeAction(action: RouteAction): { text: string; clusters: string[]
 }
 
 function rowsOf(rc: RouteConfig, label: string, ordinal: number, out: RouteRow[]): void {
-  for (const vh of rc.virtualHosts) {
+  for (const vh of rc.virtualHosts.value) {
     for (const route of vh.routes) {
       const action = describeAction(route.action);
       out.push({

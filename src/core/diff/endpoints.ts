@@ -16,7 +16,7 @@ const addressOf = (a: { address: string; port: number; pipe?: string }): string 
 
 function edsEndpoints(cla: ClusterLoadAssignment): Map<string, EdsEndpoint> {
   const out = new Map<string, EdsEndpoint>();
-  for (const l of cla.localities) for (const ep of l.endpoints) out.set(addressOf(ep.address), { ep, priority: l.priority });
+  for (const l of cla.localities.value) for (const ep of l.endpoints) out.set(addressOf(ep.address), { ep, priority: l.priority });
   return out;
 }
 

@@ -148,13 +148,13 @@ export function diffRoutes(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
   const out: DiffChange[] = [];
   for (const name of [...rb.keys()].sort())
     if (!ra.has(name))
-      out.push(change('routes', 'route-config-added', name, `route configuration ${name} added (${rb.get(name)!.virtualHosts.length} virtual hosts)`));
+      out.push(change('routes', 'route-config-added', name, `route configuration ${name} added (${rb.get(name)!.virtualHosts.value.length} virtual hosts)`));
   for (const name of [...ra.keys()].sort()) if (!rb.has(name)) out.push(change('routes', 'route-config-removed', name, `route configuration ${name} removed`));
   for (const name of [...ra.keys()].sort()) {
     const rcb = rb.get(name);
     if (!rcb) continue;
-    const va = new Map(ra.get(name)!.virtualHosts.map((v) => [v.name, v]));
-    const vb = new Map(rcb.virtualHosts.map((v) => [v.name, v]));
+    const va = new Map(ra.get(name)!.virtualHosts.value.map((v) => [v.name, v]));
+    const vb = new Map(rcb.virtualHosts.value.map((v) => [v.name, v]));
     for (const [vn, v] of vb)
       if (!va.has(vn)) out.push(change('routes', 'virtual-host-added', `${name}/${vn}`, `virtual host ${vn} added (${v.domains.join(', ')})`));
     for (const vn of va.keys()) if (!vb.has(vn)) out.push(change('routes', 'virtual-host-removed', `${name}/${vn}`, `virtual host ${vn} removed`));

@@ -41,7 +41,7 @@ export function loadAssignmentFor(config: ProxyConfig, cluster: Cluster | undefi
 }
 
 function fromEds(cla: ClusterLoadAssignment): { ep: LbEndpoint; locality: Locality }[] {
-  return cla.localities.flatMap((l) => l.endpoints.map((ep) => ({ ep, locality: l.locality })));
+  return cla.localities.value.flatMap((l) => l.endpoints.map((ep) => ({ ep, locality: l.locality })));
 }
 
 export function endpointsFor(config: ProxyConfig, name: string): EndpointsView {

@@ -1,5 +1,6 @@
 import type { CircuitBreakerThresholds } from './cluster-types.ts';
 import type { JsonObject } from './json.ts';
+import type { Lazy } from './lazy.ts';
 import type { ResourceMeta, SocketAddress } from './types.ts';
 
 /** The endpoint side of the model: EDS assignments and the live host state from /clusters. */
@@ -57,7 +58,8 @@ export interface LocalityLbEndpoints {
 /** EDS data for one cluster (a ClusterLoadAssignment). */
 export interface ClusterLoadAssignment {
   clusterName: string;
-  localities: LocalityLbEndpoints[];
+  /** Parsed on first read: a dump holds an assignment for every cluster, a command looks at a few. */
+  localities: Lazy<LocalityLbEndpoints[]>;
   meta: ResourceMeta;
   raw: JsonObject;
 }

@@ -3,7 +3,7 @@ import { mapObjects } from './collect.ts';
 import type { IssueSink } from './issues.ts';
 import { asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
-import { lazyProperty } from './lazy-property.ts';
+import { lazy } from './lazy.ts';
 import { LoadCache } from './load-cache.ts';
 import type { ClusterLoadAssignment, EndpointIdentity, LbEndpoint, LocalityLbEndpoints, ResourceMeta, SocketAddress } from './types.ts';
 
@@ -84,12 +84,10 @@ function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): 
   }
 }
 
-/**
- * `localities`, read on first use (see lazy-property.ts): a dump holds an assignment for every
- * cluster, a command looks at a few. Unknown fields are still reported at load.
- */
-const localitiesOf = (cache: LoadCache): PropertyDescriptor =>
-  lazyProperty('localities', (cla: ClusterLoadAssignment) => mapObjects(cla.raw.endpoints, (item) => parseLocalityEndpoints(item, cache)));
+/** An assignment's localities, parsed when first read (unknown fields are still reported at load). */
+function parseLocalities({ raw, cache }: { raw: JsonObject; cache: LoadCache }): LocalityLbEndpoints[] {
+  return mapObjects(raw.endpoints, (item) => parseLocalityEndpoints(item, cache));
+}
 
 /** Reports the fields of a ClusterLoadAssignment (and its localities and endpoints) meshscope does not read. */
 export function checkLoadAssignment(raw: JsonObject, sink: IssueSink, fallbackName = ''): void {
@@ -111,10 +109,5 @@ export function parseClusterLoadAssignment(
 ): ClusterLoadAssignment {
   const clusterName = asString(raw.cluster_name) || fallbackName;
   if (sink) checkLoadAssignment(raw, sink, fallbackName);
-  // Built property by property to keep the field order of the ClusterLoadAssignment type.
-  const cla = { clusterName } as ClusterLoadAssignment;
-  Object.defineProperty(cla, 'localities', cache.perLoad('localities', localitiesOf));
-  cla.meta = meta;
-  cla.raw = raw;
-  return cla;
+  return { clusterName, localities: lazy(parseLocalities, { raw, cache }), meta, raw };
 }

@@ -7,7 +7,7 @@ export function filterChainsOf(listener: Listener): FilterChain[] {
 
 /** Identifies a route config across the dump's route section and the listeners: its name and its virtual hosts' names. */
 function signature(rc: RouteConfig): string {
-  return `${rc.name}\u0000${rc.virtualHosts.map((vh) => vh.name).join('\u0000')}`;
+  return `${rc.name}\u0000${rc.virtualHosts.value.map((vh) => vh.name).join('\u0000')}`;
 }
 
 /**

@@ -13,7 +13,6 @@ export class LoadCache {
   private readonly identities = new Map<string, EndpointIdentity>();
   private readonly refs = new Map<string, IstioRef>();
   private readonly last = new Map<string, { raw: unknown; value: unknown }>();
-  private readonly shared = new Map<string, unknown>();
 
   private lastWorkload = '';
   private lastIdentity: EndpointIdentity | undefined;
@@ -45,16 +44,6 @@ export class LoadCache {
     this.lastConfig = config;
     this.lastRef = ref;
     return ref;
-  }
-
-  /** One value per load for `key` (made by `make` on first use): e.g. the accessor of a lazy property. */
-  perLoad<T>(key: string, make: (cache: LoadCache) => T): T {
-    let value = this.shared.get(key) as T | undefined;
-    if (value === undefined) {
-      value = make(this);
-      this.shared.set(key, value);
-    }
-    return value;
   }
 
   /**

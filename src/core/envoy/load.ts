@@ -2,10 +2,11 @@ import { readDocument } from './document.ts';
 import { newDraft } from './draft.ts';
 import { IssueSink } from './issues.ts';
 import type { Json } from './json.ts';
+import { lazy } from './lazy.ts';
 import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
 import { buildIndex } from './proxy-index.ts';
-import type { LoadIssue, ProxyConfig } from './types.ts';
+import type { ProxyConfig } from './types.ts';
 
 /**
  * Builds one proxy's model from the documents a user has for it, in any mix of the shapes below,
@@ -36,17 +37,5 @@ export function loadProxyConfig(docs: { name: string; data: Json }[], source: st
   reportMissingSections(draft, sink);
   const index = buildIndex(draft);
   // Finished on first read: reading the issues reads the route configs' virtual hosts first.
-  let issues: LoadIssue[] | undefined;
-  return {
-    source,
-    ...draft,
-    get issues(): LoadIssue[] {
-      issues ??= sink.finish();
-      return issues;
-    },
-    set issues(value: LoadIssue[]) {
-      issues = value;
-    },
-    index,
-  };
+  return { source, ...draft, issues: lazy(() => sink.finish()), index };
 }

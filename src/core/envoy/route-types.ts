@@ -1,5 +1,6 @@
 import type { IstioRef } from './istio-metadata.ts';
 import type { JsonObject } from './json.ts';
+import type { Lazy } from './lazy.ts';
 
 /**
  * The route side of an Envoy config (envoy.config.route.v3), as meshscope models it.
@@ -9,7 +10,8 @@ import type { JsonObject } from './json.ts';
 /** A RouteConfiguration: from RDS, static config, or inline in an HTTP connection manager. */
 export interface RouteConfig {
   name: string;
-  virtualHosts: VirtualHost[];
+  /** Parsed on first read: a 10k-service sidecar holds tens of thousands of routes, a command reads a few. */
+  virtualHosts: Lazy<VirtualHost[]>;
   /** Istio sets this on sidecar route configs: the `:port` in Host is ignored for vhost matching. */
   ignorePortInHostMatching: boolean;
   requestHeadersToAdd: HeaderValueOption[];

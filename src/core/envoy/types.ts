@@ -1,6 +1,7 @@
 import type { Cluster } from './cluster-types.ts';
 import type { ClusterLoadAssignment, ClusterStatus } from './endpoint-types.ts';
 import type { JsonObject } from './json.ts';
+import type { Lazy } from './lazy.ts';
 import type { Listener } from './listener-types.ts';
 import type { EcdsFilter, ProxyNode, Secret } from './node-types.ts';
 import type { RouteConfig } from './route-types.ts';
@@ -79,7 +80,8 @@ export interface SectionsPresent {
  * `route_config`) are not in `routeConfigs` (istioctl's route table omits them either): reach
  * them through the listener's http_connection_manager filter.
  *
- * The model is read-only. Entities reference their input objects (`raw`) instead of copying
+ * The model is read-only; the parts built on first read say so in their type (`Lazy`, read with
+ * `.value`). Entities reference their input objects (`raw`) instead of copying
  * them, and values repeated across resources (circuit breakers, services, localities, endpoint
  * identities, DestinationRule refs, empty lists and metas) are shared between them, some frozen.
  */
@@ -103,9 +105,10 @@ export interface ProxyConfig {
   sections: SectionsPresent;
   /**
    * What the loader could not use, in input order. Completed on first read, which reads the parts
-   * loaded lazily (route configs' virtual hosts) first; later reads return the same list.
+   * loaded lazily (route configs' virtual hosts) first; later reads return the same list, to
+   * which a source may add its own (a partial fetch).
    */
-  issues: LoadIssue[];
+  issues: Lazy<LoadIssue[]>;
   /** Indexes, built once at load. */
   index: ProxyIndex;
 }

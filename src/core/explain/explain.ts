@@ -114,7 +114,7 @@ function listenerStages(config: ProxyConfig, request: HttpRequest, trace: Trace)
 export function explain(config: ProxyConfig, request: HttpRequest, options: ExplainOptions = {}): ExplainResult {
   const result = emptyResult(config, request);
   const trace = new Trace(result);
-  result.caveats.push(...config.issues.filter((i) => i.code === 'missing-section'));
+  result.caveats.push(...config.issues.value.filter((i) => i.code === 'missing-section'));
   const rc = listenerStages(config, request, trace);
   if (rc && rc !== 'tcp') {
     const decision = routeStages(config, rc, request, { randomValue: options.randomValue, runtime: options.runtime }, trace);

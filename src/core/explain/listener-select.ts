@@ -34,7 +34,7 @@ function vipIndex(config: ProxyConfig): Map<string, string[]> {
   if (index) return index;
   index = new Map();
   for (const rc of config.routeConfigs) {
-    for (const vh of rc.virtualHosts) {
+    for (const vh of rc.virtualHosts.value) {
       const names = vh.domains.map((d) => d.replace(/:\d+$/, '').toLowerCase());
       const ips = names.filter((n) => IPV4.test(n));
       if (ips.length === 0) continue;

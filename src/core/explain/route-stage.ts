@@ -3,6 +3,7 @@ import type { ProxyConfig } from '../envoy/types.ts';
 import { describeHeaderMatcher } from '../router/header-match.ts';
 import { describePathMatch } from '../router/path-match.ts';
 import type { HttpRequest } from '../router/request.ts';
+import { routeLabel } from '../router/route-label.ts';
 import { type RouteDecision, type RouteOptions, routeRequest } from '../router/route-request.ts';
 import { percent } from '../text/percent.ts';
 import type { Trace } from './trace.ts';
@@ -23,10 +24,6 @@ export function describeRouteMatch(route: Route): string {
   if (route.match.runtimeFraction) parts.push(`runtime_fraction ${(route.match.runtimeFraction.numerator * 100) / route.match.runtimeFraction.denominator}%`);
   if (route.match.grpc) parts.push('gRPC');
   return parts.join(' and ');
-}
-
-export function routeLabel(route: Route): string {
-  return route.name ? `#${route.index} ${route.name}` : `#${route.index}`;
 }
 
 /**

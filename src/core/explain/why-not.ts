@@ -4,10 +4,10 @@ import type { Route, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { HttpRequest } from '../router/request.ts';
 import { routeDestinations } from '../router/route-destinations.ts';
+import { routeLabel } from '../router/route-label.ts';
 import { evaluateRoute } from '../router/route-match.ts';
 import { percent } from '../text/percent.ts';
 import type { ExplainResult } from './result.ts';
-import { routeLabel } from './route-stage.ts';
 
 /** One route that could send the request to the subset, and what the request lacks. */
 export interface WhyNotCandidate {
@@ -54,7 +54,7 @@ function reaching(config: ProxyConfig, vh: VirtualHost, subset: string): Route[]
  */
 export function whyNot(config: ProxyConfig, request: HttpRequest, result: ExplainResult, subset: string, options: { randomValue?: bigint }): WhyNotAnswer {
   const rc: RouteConfig | undefined = result.routeConfig === null ? undefined : config.index.routeConfigByName.get(result.routeConfig);
-  const vh = rc?.virtualHosts.find((v) => v.name === result.virtualHost);
+  const vh = rc?.virtualHosts.value.find((v) => v.name === result.virtualHost);
   const matched = result.route?.index;
   const clusters = config.clusters
     .filter((c) => (c.istioName?.subset ?? c.istioSubset) === subset && (!result.cluster || c.istioName?.host === parseClusterName(result.cluster)?.host))
@@ -102,7 +102,7 @@ export function whyNot(config: ProxyConfig, request: HttpRequest, result: Explai
     }
   }
   if (answer.candidates.length === 0) {
-    for (const other of rc.virtualHosts) if (other !== vh && reaching(config, other, subset).length) answer.elsewhere.push(other.name);
+    for (const other of rc.virtualHosts.value) if (other !== vh && reaching(config, other, subset).length) answer.elsewhere.push(other.name);
   }
   answer.summary = summarizeWhyNot(answer, vh.name);
   return answer;

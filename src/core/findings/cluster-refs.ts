@@ -6,7 +6,7 @@ import { routeRef } from './route-ref.ts';
 export function referencedClusters(config: ProxyConfig): Map<string, string[]> {
   const refs = new Map<string, string[]>();
   for (const rc of config.routeConfigs) {
-    for (const vh of rc.virtualHosts) {
+    for (const vh of rc.virtualHosts.value) {
       for (const route of vh.routes) {
         const where = routeRef(rc, vh, route);
         for (const name of [...routeDestinations(route).map((d) => d.cluster), ...routeMirrors(route)]) {

@@ -34,7 +34,7 @@ export const FINDING_TYPES: readonly FindingType[] = ANALYZERS.flatMap((a) => a.
 export function analyze(config: ProxyConfig, routeConfigs: readonly RouteConfig[], clusters: ReadonlyMap<string, readonly string[]>): Finding[] {
   const all: Finding[] = [];
   for (const rc of routeConfigs) {
-    for (const vh of rc.virtualHosts) for (const analyzer of ANALYZERS) if (analyzer.virtualHost) all.push(...analyzer.virtualHost(config, rc, vh));
+    for (const vh of rc.virtualHosts.value) for (const analyzer of ANALYZERS) if (analyzer.virtualHost) all.push(...analyzer.virtualHost(config, rc, vh));
   }
   for (const [name, routes] of clusters) for (const analyzer of ANALYZERS) if (analyzer.cluster) all.push(...analyzer.cluster(config, name, routes));
   return all

@@ -1,3 +1,4 @@
+import { eager } from '../envoy/lazy.ts';
 import type { RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { RouteDecision } from '../router/route-request.ts';
@@ -15,7 +16,7 @@ export function requestFindings(config: ProxyConfig, rc: RouteConfig, decision: 
   const routeTag = route ? `route ${rc.name}/${vh.name}/#${route.index}` : undefined;
   const clusters = new Map(decision.destinations.map((d) => [d.cluster, routeTag ? [routeTag] : []]));
   // The virtual host's findings, then the clusters': the order the trace reads them in.
-  const routeFindings = analyze(config, [{ ...rc, virtualHosts: [vh] }], new Map()).filter(
+  const routeFindings = analyze(config, [{ ...rc, virtualHosts: eager([vh]) }], new Map()).filter(
     (f) => f.name === 'RouteShadowed' || (routeTag !== undefined && f.objects.some((o) => o === routeTag || o.startsWith(`${routeTag} `))),
   );
   const onPath = [...routeFindings, ...analyze(config, [], clusters)];

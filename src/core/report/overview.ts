@@ -14,9 +14,9 @@ export function renderOverview(config: ProxyConfig, findings: Finding[], hints: 
   lines.push(
     style('title', `${who}`) + style('dim', `  ${node?.proxyType ?? 'proxy'}${node?.istioVersion ? `, Istio ${node.istioVersion}` : ''}  (${config.source})`),
   );
-  const vhosts = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.length, 0);
-  const routes = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.reduce((m, vh) => m + vh.routes.length, 0), 0);
-  const endpoints = config.endpoints.reduce((n, cla) => n + cla.localities.reduce((m, l) => m + l.endpoints.length, 0), 0);
+  const vhosts = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.value.length, 0);
+  const routes = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.value.reduce((m, vh) => m + vh.routes.length, 0), 0);
+  const endpoints = config.endpoints.reduce((n, cla) => n + cla.localities.value.reduce((m, l) => m + l.endpoints.length, 0), 0);
   const ejected = config.hostStatus.reduce((n, c) => n + c.hosts.filter((h) => h.outlierEjected).length, 0);
   const rows = [
     ['listeners', String(config.listeners.length)],
@@ -30,7 +30,7 @@ export function renderOverview(config: ProxyConfig, findings: Finding[], hints: 
   for (const f of findings.filter((x) => x.severity !== 'info').slice(0, 8)) {
     lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${f.message}`);
   }
-  const missing = config.issues.filter((i) => i.code === 'missing-section');
+  const missing = config.issues.value.filter((i) => i.code === 'missing-section');
   for (const m of missing) lines.push(style('dim', `note: ${m.message}`));
   if (hints.length) lines.push('', style('title', 'Try'), ...hints.map((h) => `  ${h}`));
   return `${lines.join('\n')}\n`;

@@ -51,7 +51,7 @@ export class RouteCoverage {
 
   private totalRoutes(): number {
     let total = 0;
-    for (const vh of this.config.virtualHosts) for (const route of vh.routes) total += routeWeight(route);
+    for (const vh of this.config.virtualHosts.value) for (const route of vh.routes) total += routeWeight(route);
     return total;
   }
 
@@ -70,7 +70,7 @@ export class RouteCoverage {
     const reached = new Set<string>();
     for (const entry of this.covered.values()) if (entry.routeIndex !== undefined) reached.add(`${entry.virtualHostIndex}/${entry.routeIndex}`);
     const out: { host: string; virtualHostIndex: number; route: Route }[] = [];
-    this.config.virtualHosts.forEach((vh, v) => {
+    this.config.virtualHosts.value.forEach((vh, v) => {
       for (const route of vh.routes) if (!reached.has(`${v}/${route.index}`)) out.push({ host: vh.name, virtualHostIndex: v, route });
     });
     return out;

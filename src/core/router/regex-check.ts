@@ -22,7 +22,7 @@ function headerRegex(h: HeaderMatcher): string | undefined {
  * Only this route config is checked: the rest of a large dump stays unparsed.
  */
 export function firstInvalidRegex(rc: RouteConfig): InvalidRegex | undefined {
-  for (const vh of rc.virtualHosts) {
+  for (const vh of rc.virtualHosts.value) {
     for (const route of vh.routes) {
       const where = `route config ${rc.name}, virtual host ${vh.name}, route #${route.index}${route.name ? ` ${route.name}` : ''}`;
       const patterns = [

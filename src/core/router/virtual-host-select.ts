@@ -42,7 +42,7 @@ function domainIndex(config: RouteConfig): DomainIndex {
   const cached = indexes.get(config);
   if (cached) return cached;
   const index: DomainIndex = { exact: new Map(), suffixes: [], prefixes: [] };
-  config.virtualHosts.forEach((vh, i) => {
+  config.virtualHosts.value.forEach((vh, i) => {
     for (const domain of vh.domains) {
       const d = asciiLower(domain);
       if (d === '*') index.catchAll ??= [i, domain];
@@ -74,10 +74,10 @@ export function selectVirtualHost(config: RouteConfig, request: Pick<HttpRequest
   }
   const host = asciiLower(raw);
   const pick = (hit: [number, string], how: 'exact' | 'suffix_wildcard' | 'prefix_wildcard' | 'catch_all') =>
-    ({ found: true, virtualHost: config.virtualHosts[hit[0]]!, index: hit[0], how, domain: hit[1], host }) as const;
+    ({ found: true, virtualHost: config.virtualHosts.value[hit[0]]!, index: hit[0], how, domain: hit[1], host }) as const;
   if (index.exact.size === 0 && index.suffixes.length === 0 && index.prefixes.length === 0) {
     if (index.catchAll) return pick(index.catchAll, 'catch_all');
-    return { found: false, host, reason: config.virtualHosts.length === 0 ? 'the route config has no virtual hosts' : 'no virtual host has a domain' };
+    return { found: false, host, reason: config.virtualHosts.value.length === 0 ? 'the route config has no virtual hosts' : 'no virtual host has a domain' };
   }
   const exact = index.exact.get(host);
   if (exact) return pick(exact, 'exact');

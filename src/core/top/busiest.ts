@@ -79,7 +79,7 @@ export function busiestRoute(config: ProxyConfig, root: TopRow): BusiestRoute | 
   const busiest = busiestCluster(root);
   if (!busiest?.cluster) return undefined;
   for (const { routeConfig: rc } of routeConfigsOf(config)) {
-    for (const vhost of rc.virtualHosts) {
+    for (const vhost of rc.virtualHosts.value) {
       const host = authority(rc, vhost);
       if (!host) continue;
       const shadowed = shadowedRoutes(vhost);

@@ -68,7 +68,7 @@ export function weightPlan(config: ProxyConfig): WeightPlan {
   };
   const bySignature = new Map<string, WeightedSplit>();
   for (const { routeConfig: rc } of routeConfigsOf(config)) {
-    for (const vhost of rc.virtualHosts) {
+    for (const vhost of rc.virtualHosts.value) {
       const shadowed = shadowedRoutes(vhost);
       for (const route of vhost.routes) {
         if (shadowed.has(route)) continue;

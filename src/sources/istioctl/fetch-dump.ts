@@ -39,7 +39,7 @@ export async function fetchProxyDump(runner: IstioctlRunner, name: string, signa
     if (!(hosts instanceof Error)) docs.push({ name: hosts.display, data: jsonOutput(hosts.display, hosts.stdout) });
     const config = loadLive(docs, name);
     if (hosts instanceof Error) {
-      config.issues.push({
+      config.issues.value.push({
         severity: 'warning',
         code: 'source-partial',
         message: `endpoint health and outlier ejection unknown: ${hosts.message}`,

@@ -1,6 +1,7 @@
 import { mapObjects } from '../collect.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
+import { lazy } from '../lazy.ts';
 import type { RouteConfig, VirtualHost } from '../route-types.ts';
 import { boolValue, headerNames, headerValueOptions } from './common.ts';
 import { RouteContext } from './context.ts';
@@ -35,14 +36,11 @@ const ROUTE_CONFIGURATION = new Set([
  */
 export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string): RouteConfig {
   sink.unknownFields('route_configuration', where, raw, ROUTE_CONFIGURATION);
-  let virtualHosts: VirtualHost[] | undefined;
-  const read = (): VirtualHost[] => (virtualHosts ??= parseVirtualHosts(raw.virtual_hosts, hostSink, where));
-  const hostSink = sink.defer(read);
+  const virtualHosts = lazy(() => parseVirtualHosts(raw.virtual_hosts, hostSink, where));
+  const hostSink = sink.defer(() => virtualHosts.value);
   return {
     name: asString(raw.name) ?? '',
-    get virtualHosts(): VirtualHost[] {
-      return read();
-    },
+    virtualHosts,
     ignorePortInHostMatching: boolValue(raw.ignore_port_in_host_matching, false),
     requestHeadersToAdd: headerValueOptions(raw.request_headers_to_add, sink, where),
     requestHeadersToRemove: headerNames(raw.request_headers_to_remove),
