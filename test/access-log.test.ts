@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAccessLogLine } from '../src/core/accesslog/access-log.ts';
-import { RESPONSE_FLAGS, responseFlagInfo } from '../src/core/accesslog/response-flags.ts';
+import { RESPONSE_FLAGS, responseFlagInfo } from '../src/core/envoy/response-flags.ts';
 import { UsageError } from '../src/core/errors.ts';
 
 /** From Istio's docs (Envoy access logs task), in the 1.9+ default TEXT format. */

@@ -1,5 +1,5 @@
+import { responseFlagInfo } from '../envoy/response-flags.ts';
 import type { AccessLogEntry } from './access-log.ts';
-import { responseFlagInfo } from './response-flags.ts';
 import { delayInjected, downstreamClosed, faultInjected, noCluster, noRoute } from './route-causes.ts';
 import {
   type CauseContext,

@@ -1,4 +1,5 @@
 import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
+import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import { durationLabel } from './labels.ts';
 
@@ -12,13 +13,14 @@ export interface ClusterRow {
   /** DestinationRule subset, or ''. */
   subset: string;
   direction: string;
-  /** EDS, STRICT_DNS, ORIGINAL_DST, ... */
+  /** The discovery type, or the cluster_type extension's name. */
   type: string;
   lbPolicy: string;
   /** `conn 100, pending 10`; '' when only Envoy's defaults apply. */
   circuitBreaker: string;
   /** `5×5xx / 10s → 30s, max 50%`; '' without outlier detection. */
   outlierDetection: string;
+  /** The DestinationRule TLS mode, `(auto)` under auto mTLS. */
   tls: string;
   destinationRule: string;
   /** Endpoints known for the cluster (EDS or inline); null when the dump has no endpoint data for it. */
@@ -68,7 +70,7 @@ export function clusterRow(config: ProxyConfig, cluster: Cluster): ClusterRow {
     subset: cluster.istioName?.subset ?? cluster.istioSubset ?? '',
     direction: cluster.istioName?.direction ?? '',
     type: cluster.customType ?? cluster.type,
-    lbPolicy: cluster.lbPolicy,
+    lbPolicy: lbPolicyName(cluster),
     circuitBreaker: circuitBreakerText(cluster),
     outlierDetection: outlierText(cluster),
     tls: cluster.tlsMode + (cluster.autoMtls ? ' (auto)' : ''),

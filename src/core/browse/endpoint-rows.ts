@@ -1,4 +1,5 @@
 import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
+import type { HealthStatus } from '../envoy/enums.ts';
 import type { Cluster, HostStatus, ProxyConfig, SocketAddress } from '../envoy/types.ts';
 import { localityLabel } from './labels.ts';
 
@@ -17,8 +18,8 @@ export interface EndpointRow {
   locality: string;
   /** EDS priority (0 is the highest); null when unknown. */
   priority: number | null;
-  /** EDS health (HEALTHY, UNHEALTHY, DRAINING, ...), or the /clusters view of it. */
-  health: string;
+  /** EDS health, or the /clusters view of it. */
+  health: HealthStatus;
   /** Ejected by outlier detection; null when there is no /clusters data for this cluster. */
   ejected: boolean | null;
   /** rq_total, rq_error, cx_active from /clusters; null without it. */

@@ -1,3 +1,4 @@
+import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { Json } from '../envoy/json.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import { change, compact, type DiffChange, stableJson } from './change.ts';
@@ -10,7 +11,7 @@ import { change, compact, type DiffChange, stableJson } from './change.ts';
  */
 const POLICY_FIELDS: [string, (c: Cluster) => Json | undefined][] = [
   ['DestinationRule', (c) => c.destinationRule?.display ?? null],
-  ['load balancer', (c) => c.lbPolicy],
+  ['load balancer', (c) => lbPolicyName(c)],
   ['lb config', (c) => c.raw.common_lb_config ?? c.raw.ring_hash_lb_config ?? c.raw.least_request_lb_config],
   ['circuit breakers', (c) => c.raw.circuit_breakers],
   ['outlier detection', (c) => c.raw.outlier_detection],

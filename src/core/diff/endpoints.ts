@@ -66,7 +66,7 @@ function diffEds(a: ProxyConfig, b: ProxyConfig): DiffChange[] {
 }
 
 function liveState(h: HostStatus): string {
-  const parts = [h.healthStatus];
+  const parts: string[] = [h.healthStatus];
   if (h.outlierEjected) parts.push('ejected');
   if (h.failedActiveHealthCheck) parts.push('failed active health check');
   return parts.join(', ');

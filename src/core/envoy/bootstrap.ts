@@ -1,4 +1,5 @@
 import { asNumber, asObject, asString, isObject, type JsonObject } from './json.ts';
+import { proxyTypeOf } from './node-types.ts';
 import type { ProxyNode } from './types.ts';
 
 /**
@@ -48,7 +49,8 @@ export function parseNode(node: JsonObject): ProxyNode {
   const out: ProxyNode = { id, labels, raw: node };
   const parts = id.split('~');
   if (parts.length === 4) {
-    out.proxyType = parts[0]!;
+    const type = proxyTypeOf(parts[0]!);
+    if (type) out.proxyType = type;
     out.ip = parts[1]!;
     const podId = parts[2]!;
     const dot = podId.lastIndexOf('.');

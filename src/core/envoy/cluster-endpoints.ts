@@ -1,3 +1,4 @@
+import type { HealthStatus } from './enums.ts';
 import type { Cluster, ClusterLoadAssignment, LbEndpoint, Locality, ProxyConfig } from './types.ts';
 
 /** One endpoint of a cluster as EDS and /clusters describe it. */
@@ -7,7 +8,7 @@ export interface ClusterEndpoint {
   workload: string | null;
   namespace: string | null;
   locality: string | null;
-  health: string;
+  health: HealthStatus;
   /** From /clusters data (failed_outlier_check); false when no such data was given. */
   ejected: boolean;
   weight: number | null;
@@ -27,7 +28,7 @@ export interface EndpointsView {
   unknown: boolean;
 }
 
-const USABLE = new Set(['HEALTHY', 'UNKNOWN', 'DEGRADED']);
+const USABLE: ReadonlySet<HealthStatus> = new Set(['HEALTHY', 'UNKNOWN', 'DEGRADED']);
 
 function localityText(l: Locality | undefined): string | null {
   if (!l?.region) return null;

@@ -1,4 +1,5 @@
 import { mapObjects } from './collect.ts';
+import { enumOr, LB_POLICY, type LbPolicy } from './enums.ts';
 import { asArray, asBool, asNumber, asObject, asString, durationMs, type JsonObject, unwrap } from './json.ts';
 import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
 
@@ -71,7 +72,7 @@ export function parseOutlierDetection(value: unknown): OutlierDetection | undefi
 }
 
 /** Maps a `load_balancing_policy` extension to the lb_policy enum name it stands for. */
-const POLICY_EXTENSIONS: Record<string, string> = {
+const POLICY_EXTENSIONS: Record<string, LbPolicy> = {
   'envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin': 'ROUND_ROBIN',
   'envoy.extensions.load_balancing_policies.least_request.v3.LeastRequest': 'LEAST_REQUEST',
   'envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash': 'RING_HASH',
@@ -82,15 +83,26 @@ const POLICY_EXTENSIONS: Record<string, string> = {
 
 /**
  * The load balancer: `load_balancing_policy` (which overrides `lb_policy` when set) names its
- * first policy, else `lb_policy`, ROUND_ROBIN by default.
+ * first policy, else `lb_policy`, ROUND_ROBIN by default. An extension without an enum name is
+ * LOAD_BALANCING_POLICY_CONFIG, with the extension's name (or type) beside it.
  */
-export function lbPolicyOf(lbPolicy: unknown, loadBalancingPolicy: unknown): string {
-  const first = asObject(asArray(asObject(loadBalancingPolicy)?.policies)[0]);
-  const ext = asObject(first?.typed_extension_config);
-  if (ext) {
-    const type = asString(asObject(ext.typed_config)?.['@type']);
-    const short = type?.slice(type.lastIndexOf('/') + 1);
-    return (short && POLICY_EXTENSIONS[short]) ?? asString(ext.name) ?? short ?? 'LOAD_BALANCING_POLICY_CONFIG';
+export function lbPolicyOf(lbPolicy: unknown, loadBalancingPolicy: unknown): { policy: LbPolicy; extension?: string } {
+  if (loadBalancingPolicy !== undefined) {
+    const first = asObject(asArray(asObject(loadBalancingPolicy)?.policies)[0]);
+    const ext = asObject(first?.typed_extension_config);
+    if (ext) {
+      const type = asString(asObject(ext.typed_config)?.['@type']);
+      const short = type?.slice(type.lastIndexOf('/') + 1);
+      const known = short ? POLICY_EXTENSIONS[short] : undefined;
+      if (known) return { policy: known };
+      const extension = asString(ext.name) ?? short;
+      return extension === undefined ? { policy: 'LOAD_BALANCING_POLICY_CONFIG' } : { policy: 'LOAD_BALANCING_POLICY_CONFIG', extension };
+    }
   }
-  return asString(lbPolicy) ?? 'ROUND_ROBIN';
+  return { policy: enumOr(LB_POLICY, lbPolicy, 'ROUND_ROBIN') };
+}
+
+/** The load balancer as people read it: the enum name, or the extension's name. */
+export function lbPolicyName(cluster: { lbPolicy: LbPolicy; lbPolicyExtension?: string }): string {
+  return cluster.lbPolicyExtension ?? cluster.lbPolicy;
 }

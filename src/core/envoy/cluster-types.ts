@@ -1,5 +1,6 @@
 import type { ClusterName } from './cluster-name.ts';
 import type { ClusterLoadAssignment } from './endpoint-types.ts';
+import type { DiscoveryType, LbPolicy } from './enums.ts';
 import type { IstioRef } from './istio-metadata.ts';
 import type { JsonObject } from './json.ts';
 import type { ResourceMeta } from './types.ts';
@@ -31,12 +32,14 @@ export interface Cluster {
   name: string;
   /** Parsed Istio name, when the name has that form. */
   istioName?: ClusterName;
-  /** STATIC, STRICT_DNS, LOGICAL_DNS, EDS, ORIGINAL_DST; a cluster_type extension reports STATIC (as istioctl). */
-  type: string;
+  /** The discovery type; a cluster_type extension reports STATIC (as istioctl). */
+  type: DiscoveryType;
   /** The cluster_type extension name, if any. */
   customType?: string;
-  /** ROUND_ROBIN (default), LEAST_REQUEST, RING_HASH, RANDOM, MAGLEV, CLUSTER_PROVIDED, or an lb policy extension name. */
-  lbPolicy: string;
+  /** ROUND_ROBIN by default; from `load_balancing_policy` when set (an extension maps to its enum name). */
+  lbPolicy: LbPolicy;
+  /** A `load_balancing_policy` extension with no enum name (then `lbPolicy` is LOAD_BALANCING_POLICY_CONFIG). */
+  lbPolicyExtension?: string;
   connectTimeoutMs?: number;
   circuitBreakers: CircuitBreakerThresholds[];
   outlierDetection?: OutlierDetection;

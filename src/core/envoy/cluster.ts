@@ -3,6 +3,7 @@ import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } fro
 import { clusterTls } from './cluster-tls.ts';
 import { mapObjects } from './collect.ts';
 import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
+import { checkEnum, DISCOVERY_TYPE, enumOr, LB_POLICY } from './enums.ts';
 import type { IssueSink } from './issues.ts';
 import { asString, durationMs, isObject, type JsonObject, sameFlat } from './json.ts';
 import { CLUSTER } from './known-fields.ts';
@@ -44,6 +45,8 @@ function istioOf(raw: JsonObject): JsonObject | undefined {
 export function checkCluster(raw: JsonObject, sink: IssueSink): void {
   const name = str(raw.name) ?? '';
   sink.unknownFieldsIn('cluster', 'clusters', name, raw, CLUSTER);
+  checkEnum(DISCOVERY_TYPE, raw.type, 'STATIC', sink, `clusters[${name}]`, 'type');
+  if (raw.load_balancing_policy === undefined) checkEnum(LB_POLICY, raw.lb_policy, 'ROUND_ROBIN', sink, `clusters[${name}]`, 'lb_policy');
   if (isObject(raw.load_assignment)) checkLoadAssignment(raw.load_assignment, sink, name);
 }
 
@@ -54,11 +57,12 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
   const istio = istioOf(raw);
   const tls = clusterTls(raw);
   const breakers = raw.circuit_breakers;
+  const lb = lbPolicyOf(raw.lb_policy, raw.load_balancing_policy);
   const cluster: Cluster = {
     name,
     // istioctl prints the discovery type enum; a cluster_type extension leaves it at STATIC.
-    type: str(raw.type) ?? 'STATIC',
-    lbPolicy: raw.load_balancing_policy === undefined ? (str(raw.lb_policy) ?? 'ROUND_ROBIN') : lbPolicyOf(raw.lb_policy, raw.load_balancing_policy),
+    type: enumOr(DISCOVERY_TYPE, raw.type, 'STATIC'),
+    lbPolicy: lb.policy,
     circuitBreakers: cache.sameAsLast('thresholds', isObject(breakers) ? breakers.thresholds : undefined, sameThreshold, parseThresholds),
     tlsMode: tls.tlsMode,
     autoMtls: tls.autoMtls,
@@ -66,6 +70,7 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
     meta,
     raw,
   };
+  if (lb.extension !== undefined) cluster.lbPolicyExtension = lb.extension;
   if (tls.sni) cluster.sni = tls.sni;
   const istioName = parseClusterName(name);
   if (istioName) cluster.istioName = istioName;

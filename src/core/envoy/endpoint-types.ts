@@ -1,4 +1,5 @@
 import type { CircuitBreakerThresholds } from './cluster-types.ts';
+import type { HealthStatus } from './enums.ts';
 import type { JsonObject } from './json.ts';
 import type { Lazy } from './lazy.ts';
 import type { ResourceMeta, SocketAddress } from './types.ts';
@@ -29,11 +30,8 @@ export interface Locality {
 export interface LbEndpoint {
   address: SocketAddress;
   additionalAddresses: SocketAddress[];
-  /**
-   * HEALTHY, UNHEALTHY, DRAINING, TIMEOUT, DEGRADED, or UNKNOWN: protobuf's default, which is what
-   * an absent `health_status` means (istioctl prints UNKNOWN then).
-   */
-  healthStatus: string;
+  /** As EDS says; UNKNOWN (protobuf's default) is what an absent `health_status` means (istioctl prints UNKNOWN then). */
+  healthStatus: HealthStatus;
   /** `load_balancing_weight`; Envoy treats an absent weight as 1. */
   weight?: number;
   hostname?: string;
@@ -69,8 +67,8 @@ export interface HostStatus {
   address: SocketAddress;
   hostname?: string;
   locality: Locality;
-  /** EDS health status name, as istioctl's STATUS column. */
-  healthStatus: string;
+  /** EDS health status, as istioctl's STATUS column. */
+  healthStatus: HealthStatus;
   /** `failed_outlier_check`: ejected by outlier detection. */
   outlierEjected: boolean;
   failedActiveHealthCheck: boolean;

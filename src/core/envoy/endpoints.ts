@@ -1,5 +1,6 @@
 import { parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
 import { mapObjects } from './collect.ts';
+import { checkEnum, enumOr, HEALTH_STATUS } from './enums.ts';
 import type { IssueSink } from './issues.ts';
 import { asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
@@ -38,7 +39,7 @@ function parseLbEndpoint(raw: JsonObject, cache: LoadCache): LbEndpoint {
   const out: LbEndpoint = {
     address: parseAddress(endpoint?.address) ?? NO_ADDRESS(),
     additionalAddresses: parseAdditionalAddresses(endpoint?.additional_addresses),
-    healthStatus: asString(raw.health_status) ?? 'UNKNOWN',
+    healthStatus: enumOr(HEALTH_STATUS, raw.health_status, 'UNKNOWN'),
     identity: workload === undefined ? NO_IDENTITY : cache.identity(workload, parseWorkloadIdentity),
     raw,
   };
@@ -78,6 +79,7 @@ function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): 
       const lbEndpoint = lbEndpoints[j];
       if (!isObject(lbEndpoint)) continue;
       sink.unknownFieldsIn('lb_endpoint', 'endpoints', clusterName, lbEndpoint, LB_ENDPOINT);
+      checkEnum(HEALTH_STATUS, lbEndpoint.health_status, 'UNKNOWN', sink, `endpoints[${clusterName}]`, 'health_status');
       const endpoint = lbEndpoint.endpoint;
       if (isObject(endpoint)) sink.unknownFieldsIn('endpoint', 'endpoints', clusterName, endpoint, ENDPOINT);
     }

@@ -1,4 +1,5 @@
 import { parseCidrRanges } from './address.ts';
+import { CONNECTION_SOURCE_TYPE, checkEnum, enumValue } from './enums.ts';
 import type { IssueSink } from './issues.ts';
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
 import { FILTER_CHAIN, FILTER_CHAIN_MATCH } from './known-fields.ts';
@@ -33,8 +34,9 @@ function parseFilterChainMatch(value: unknown, sink: IssueSink, where: string): 
   if (port !== undefined) match.destinationPort = port;
   const transport = asString(m.transport_protocol);
   if (transport) match.transportProtocol = transport;
-  const sourceType = asString(m.source_type);
+  const sourceType = enumValue(CONNECTION_SOURCE_TYPE, m.source_type);
   if (sourceType) match.sourceType = sourceType;
+  checkEnum(CONNECTION_SOURCE_TYPE, m.source_type, 'ANY', sink, where, 'filter_chain_match.source_type');
   return match;
 }
 

@@ -1,6 +1,7 @@
 import { parseAddress, parseLocality } from './address.ts';
 import { parseCircuitBreakers } from './cluster-policies.ts';
 import { mapObjects } from './collect.ts';
+import { checkEnum, enumOr, HEALTH_STATUS } from './enums.ts';
 import type { IssueSink } from './issues.ts';
 import { asArray, asBool, asNumber, asObject, asString, type JsonObject } from './json.ts';
 import { CLUSTER_STATUS, HOST_HEALTH_STATUS, HOST_STATUS } from './known-fields.ts';
@@ -30,11 +31,12 @@ function parseHostStatus(raw: JsonObject, sink: IssueSink, where: string): HostS
   sink.unknownFields('host_status', where, raw, HOST_STATUS);
   const health = asObject(raw.health_status) ?? {};
   sink.unknownFields('host_health_status', where, health, HOST_HEALTH_STATUS);
+  checkEnum(HEALTH_STATUS, health.eds_health_status, 'UNKNOWN', sink, where, 'eds_health_status');
   const flag = (key: string): boolean => asBool(health[key]) === true;
   const host: HostStatus = {
     address: parseAddress(raw.address) ?? { address: '', port: 0 },
     locality: parseLocality(raw.locality),
-    healthStatus: asString(health.eds_health_status) ?? 'UNKNOWN',
+    healthStatus: enumOr(HEALTH_STATUS, health.eds_health_status, 'UNKNOWN'),
     outlierEjected: flag('failed_outlier_check'),
     failedActiveHealthCheck: flag('failed_active_health_check'),
     pendingDynamicRemoval: flag('pending_dynamic_removal'),

@@ -1,3 +1,4 @@
+import type { ConnectionSourceType, TrafficDirection } from './enums.ts';
 import type { JsonObject } from './json.ts';
 import type { RouteConfig } from './route-types.ts';
 import type { CidrRange, ResourceMeta, SocketAddress } from './types.ts';
@@ -13,8 +14,8 @@ export interface FilterChainMatch {
   serverNames: string[];
   transportProtocol?: string;
   applicationProtocols: string[];
-  /** ANY (default), SAME_IP_OR_LOOPBACK or EXTERNAL. */
-  sourceType?: string;
+  /** ANY when absent. */
+  sourceType?: ConnectionSourceType;
 }
 
 /** One entry of an HTTP connection manager's `http_filters`. */
@@ -70,8 +71,7 @@ export interface Listener {
   additionalAddresses: SocketAddress[];
   filterChains: FilterChain[];
   defaultFilterChain?: FilterChain;
-  /** INBOUND / OUTBOUND / UNSPECIFIED. */
-  trafficDirection?: string;
+  trafficDirection?: TrafficDirection;
   useOriginalDst: boolean;
   /** Has `internal_listener` (no socket address). */
   internal: boolean;

@@ -1,4 +1,5 @@
 import { parseAdditionalAddresses, parseAddress } from './address.ts';
+import { checkEnum, enumValue, TRAFFIC_DIRECTION } from './enums.ts';
 import { parseFilterChain } from './filter-chain.ts';
 import type { IssueSink } from './issues.ts';
 import { asArray, asBool, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
@@ -40,8 +41,9 @@ export function parseListener(raw: JsonObject, meta: ResourceMeta, sink: IssueSi
   if (address) listener.address = address;
   const defaultChain = asObject(raw.default_filter_chain);
   if (defaultChain) listener.defaultFilterChain = parseFilterChain(defaultChain, true, sink, `${where}.default_filter_chain`);
-  const direction = asString(raw.traffic_direction);
+  const direction = enumValue(TRAFFIC_DIRECTION, raw.traffic_direction);
   if (direction) listener.trafficDirection = direction;
+  checkEnum(TRAFFIC_DIRECTION, raw.traffic_direction, 'UNSPECIFIED', sink, where, 'traffic_direction');
   const matcher = asObject(raw.filter_chain_matcher);
   if (matcher) listener.filterChainMatcher = matcher;
   return listener;

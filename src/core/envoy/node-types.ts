@@ -3,10 +3,19 @@ import type { ResourceMeta, ResourceState } from './types.ts';
 
 /** What the proxy is (bootstrap node) and what it holds besides xDS routing: SDS secrets, ECDS filters. */
 
+/** Istio's NodeType (pilot/pkg/model/context.go): the first field of the node id. */
+export type ProxyType = 'sidecar' | 'router' | 'waypoint' | 'ztunnel';
+const PROXY_TYPES: ReadonlySet<string> = new Set<ProxyType>(['sidecar', 'router', 'waypoint', 'ztunnel']);
+
+/** The node type a node id's first field names, or undefined for another value. */
+export function proxyTypeOf(text: string): ProxyType | undefined {
+  return PROXY_TYPES.has(text) ? (text as ProxyType) : undefined;
+}
+
 export interface ProxyNode {
   id: string;
-  /** `sidecar~10.0.0.1~productpage-v1-abc.bookinfo~bookinfo.svc.cluster.local` → sidecar / router. */
-  proxyType?: string;
+  /** From the node id `sidecar~10.0.0.1~productpage-v1-abc.bookinfo~bookinfo.svc.cluster.local` (Istio's NodeType). */
+  proxyType?: ProxyType;
   ip?: string;
   podName?: string;
   namespace?: string;

@@ -26,11 +26,31 @@ export interface ResourceMeta {
   lastUpdated?: string;
 }
 
+/**
+ * What a load issue (or an explain caveat) is about; stable, scripts read them:
+ * - `unknown-type`, `unknown-field`: an `@type` or field meshscope does not know (kept, not read);
+ * - `missing-section`: a part of the config dump the input lacks (with the command that captures it);
+ * - `bad-value`: a value Envoy would reject or that names no enum value;
+ * - `unsupported`: a feature meshscope reads but does not evaluate;
+ * - `empty-input`, `rejected-update` (an xDS update the proxy NACKed), `source-partial` (a fetch that got part of the data);
+ * - `assumption`, `note`: explain's own caveats about its answer.
+ */
+export type IssueCode =
+  | 'unknown-type'
+  | 'unknown-field'
+  | 'missing-section'
+  | 'bad-value'
+  | 'unsupported'
+  | 'empty-input'
+  | 'rejected-update'
+  | 'source-partial'
+  | 'assumption'
+  | 'note';
+
 /** Something in the input that meshscope could not use or did not expect. Never fatal. */
 export interface LoadIssue {
   severity: 'info' | 'warning' | 'error';
-  /** Stable code: `unknown-type`, `unknown-field`, `missing-section`, `bad-value`, `unsupported`. */
-  code: string;
+  code: IssueCode;
   message: string;
   /** Where: `clusters[outbound|9080||reviews...].foo`, a section @type, etc. */
   where?: string;

@@ -1,3 +1,4 @@
+import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { HashPolicy, Route, VirtualHost } from '../envoy/route-types.ts';
 import type { Cluster } from '../envoy/types.ts';
 import type { RouteDecision } from '../router/route-request.ts';
@@ -73,7 +74,7 @@ export function collectPolicies(vh: VirtualHost, route: Route | undefined, decis
     out.hashPolicy = action.hashPolicy.map(describeHash);
   }
   if (cluster) {
-    out.loadBalancer = cluster.lbPolicy;
+    out.loadBalancer = lbPolicyName(cluster);
     out.circuitBreaker = describeCircuitBreaker(cluster);
     out.outlierDetection = describeOutlierDetection(cluster);
     out.tls = cluster.tlsMode === 'DISABLE' ? 'plaintext' : cluster.tlsMode;

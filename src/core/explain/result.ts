@@ -1,5 +1,7 @@
 import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
+import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
+import type { Severity } from '../findings/finding.ts';
 
 /**
  * The answer to "where does this request go, and why": the contract printed by
@@ -66,6 +68,7 @@ export interface ExplainPolicies {
   loadBalancer: string | null;
   circuitBreaker: string | null;
   outlierDetection: string | null;
+  /** The cluster's TLS mode in DestinationRule words (`plaintext` for DISABLE). */
   tls: string | null;
 }
 
@@ -74,7 +77,7 @@ export interface ExplainResult {
   /** The HTTP status Envoy answers with when it does not forward (404 NR, 503 NC/UH, redirect code...). */
   status: number | null;
   /** Envoy's response flag for the failure, e.g. NR, NC, UH. */
-  responseFlag: string | null;
+  responseFlag: ResponseFlag | null;
   /** One sentence: the decision and why. */
   summary: string;
   request: { method: string; url: string; authority: string; path: string; headers: [string, string][] };
@@ -99,7 +102,7 @@ export interface ExplainResult {
   steps: ExplainStep[];
   notTaken: NotTakenRoute[];
   /** Findings that concern this request's path (see findings). */
-  findings: { code: string; severity: string; message: string }[];
+  findings: { code: string; severity: Severity; message: string }[];
   /** Loader issues that may weaken the answer (missing EDS, unknown filters...). */
   caveats: LoadIssue[];
 }

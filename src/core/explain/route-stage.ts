@@ -34,8 +34,8 @@ export function routeStages(config: ProxyConfig, rc: RouteConfig, request: HttpR
   const r = trace.result;
   const decision = routeRequest(rc, request, options);
   const vhs = decision.virtualHost;
-  r.caveats.push(...decision.assumptions.map((message) => ({ severity: 'warning' as const, code: 'assumption', message })));
-  r.caveats.push(...decision.notes.map((message) => ({ severity: 'info' as const, code: 'note', message })));
+  r.caveats.push(...decision.assumptions.map((message) => ({ severity: 'warning' as const, code: 'assumption' as const, message })));
+  r.caveats.push(...decision.notes.map((message) => ({ severity: 'info' as const, code: 'note' as const, message })));
   if (!vhs.found) {
     r.outcome = 'no_virtual_host';
     r.status = 404;

@@ -1,4 +1,5 @@
 import { endpointsFor } from '../envoy/cluster-endpoints.ts';
+import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { Destination } from '../router/route-request.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
@@ -49,7 +50,7 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
   const subset = cluster.istioName?.subset ?? cluster.istioSubset;
   r.subset = subset ? subset : null;
   r.destinationRule = cluster.destinationRule?.display ?? null;
-  const facts = [cluster.type, cluster.lbPolicy, cluster.tlsMode];
+  const facts = [cluster.type, lbPolicyName(cluster), cluster.tlsMode];
   if (describeCircuitBreaker(cluster)) facts.push('circuit breaker');
   if (describeOutlierDetection(cluster)) facts.push('outlier detection');
   const dr = r.destinationRule ? `DestinationRule ${r.destinationRule}` : 'no DestinationRule';

@@ -2,6 +2,7 @@ import { eager } from '../envoy/lazy.ts';
 import type { RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { RouteDecision } from '../router/route-request.ts';
+import type { Severity } from './finding.ts';
 import { analyze } from './index.ts';
 
 /**
@@ -9,7 +10,7 @@ import { analyze } from './index.ts';
  * policies of the matched route, and the state of the clusters it may go to. Only the matched
  * virtual host is analysed, so this stays cheap on large meshes.
  */
-export function requestFindings(config: ProxyConfig, rc: RouteConfig, decision: RouteDecision): { code: string; severity: string; message: string }[] {
+export function requestFindings(config: ProxyConfig, rc: RouteConfig, decision: RouteDecision): { code: string; severity: Severity; message: string }[] {
   if (!decision.virtualHost.found) return [];
   const vh = decision.virtualHost.virtualHost;
   const route = decision.route;

@@ -1,9 +1,19 @@
 import { asArray, asObject, asString, type Json } from '../envoy/json.ts';
 
+/** istioctl's diag.Level names. */
+export type AnalyzerLevel = 'Error' | 'Warning' | 'Info';
+
+/** A level as istioctl writes it (any case); a level istioctl does not have reads as Warning, so it is not hidden. */
+function levelOf(text: string | undefined): AnalyzerLevel {
+  const lower = text?.toLowerCase();
+  if (lower === undefined || lower === 'info') return 'Info';
+  return lower === 'error' ? 'Error' : 'Warning';
+}
+
 /** One `istioctl analyze -o json` message: a stable IST code about one resource. */
 export interface AnalyzerMessage {
   code: string;
-  level: 'Error' | 'Warning' | 'Info' | string;
+  level: AnalyzerLevel;
   message: string;
   /** `Kind namespace/name`, e.g. `DestinationRule bookinfo/details`. */
   origin: string;
@@ -24,7 +34,7 @@ export function parseAnalyze(doc: Json): AnalyzerMessage[] {
     return [
       {
         code,
-        level: asString(o.level) ?? 'Info',
+        level: levelOf(asString(o.level)),
         message: asString(o.message) ?? '',
         origin,
         kind: m?.[1],

@@ -1,3 +1,4 @@
+import type { HealthStatus } from '../envoy/enums.ts';
 import type { TopRow } from './row.ts';
 import type { TopState } from './state.ts';
 import { allRows } from './view.ts';
@@ -17,7 +18,7 @@ export interface TopJsonRow {
   subset: string | null;
   endpoint: string | null;
   zone: string | null;
-  health: string | null;
+  health: HealthStatus | null;
   rps: number | null;
   successRate: number | null;
   errorsPerSec: number | null;

@@ -1,3 +1,4 @@
+import type { HealthStatus } from '../envoy/enums.ts';
 import type { TopMetrics } from './metrics.ts';
 
 /**
@@ -41,7 +42,7 @@ export interface TopRow {
   endpoint?: string;
   zone?: string;
   /** EDS health status (endpoint rows). */
-  health?: string;
+  health?: HealthStatus;
   metrics: TopMetrics;
   /** RPS of the last samples, oldest first; undefined where there was no rate. */
   history: readonly (number | undefined)[];

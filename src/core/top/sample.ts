@@ -1,3 +1,4 @@
+import type { HealthStatus } from '../envoy/enums.ts';
 import type { ClusterStatus, SocketAddress } from '../envoy/types.ts';
 import {
   CLUSTER_COUNTERS,
@@ -44,8 +45,8 @@ export interface HostSample {
   address: string;
   /** `failed_outlier_check`: ejected by outlier detection right now. */
   ejected: boolean;
-  /** EDS health status (HEALTHY, UNHEALTHY, DRAINING, ...). */
-  health: string;
+  /** EDS health status, as /clusters reports it. */
+  health: HealthStatus;
   zone?: string;
   counters: HostCounters;
   cxActive: number;

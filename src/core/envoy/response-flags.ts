@@ -3,12 +3,13 @@
  * answered itself or how the upstream exchange ended. Short name → long name and what it means.
  */
 export interface ResponseFlagInfo {
-  flag: string;
+  /** A flag of this table, or one a log line carries that meshscope does not know. */
+  flag: ResponseFlag | string;
   name: string;
   meaning: string;
 }
 
-const FLAGS: [string, string, string][] = [
+const FLAGS = [
   ['UH', 'NoHealthyUpstream', 'no healthy host in the upstream cluster (Envoy answers 503)'],
   ['UF', 'UpstreamConnectionFailure', 'the connection to the upstream host failed (503)'],
   ['UO', 'UpstreamOverflow', "the cluster's circuit breaker was open: a connection, pending-request, request or retry limit was reached (503)"],
@@ -37,9 +38,14 @@ const FLAGS: [string, string, string][] = [
   ['OM', 'OverloadManagerTerminated', 'the overload manager rejected the request'],
   ['DF', 'DnsResolutionFailed', 'DNS resolution of the upstream failed (dynamic forward proxy)'],
   ['DO', 'DropOverload', "the request was dropped by the cluster's drop_overload policy (503)"],
-];
+] as const satisfies readonly (readonly [string, string, string])[];
 
-export const RESPONSE_FLAGS: ReadonlyMap<string, ResponseFlagInfo> = new Map(FLAGS.map(([flag, name, meaning]) => [flag, { flag, name, meaning }]));
+/** A short response flag Envoy logs (`UH`, `NR`, …). */
+export type ResponseFlag = (typeof FLAGS)[number][0];
+
+export const RESPONSE_FLAGS: ReadonlyMap<string, ResponseFlagInfo> = new Map(
+  FLAGS.map(([flag, name, meaning]) => [flag, { flag, name, meaning } as ResponseFlagInfo]),
+);
 
 /** The flag's long name and meaning; unknown flags are reported as such. */
 export function responseFlagInfo(flag: string): ResponseFlagInfo {

@@ -1,0 +1,81 @@
+import type { IssueSink } from './issues.ts';
+
+/**
+ * The Envoy enums meshscope reads, with their protobuf numbers: protojson writes an enum by name,
+ * or by number for a value its schema does not know. Names compare case-insensitively, as
+ * Envoy's own JSON/YAML loader reads them.
+ */
+type EnumTable<T extends string> = readonly (readonly [T, number])[];
+
+/** envoy.config.core.v3.HealthStatus. */
+export const HEALTH_STATUS = [
+  ['UNKNOWN', 0],
+  ['HEALTHY', 1],
+  ['UNHEALTHY', 2],
+  ['DRAINING', 3],
+  ['TIMEOUT', 4],
+  ['DEGRADED', 5],
+] as const satisfies EnumTable<string>;
+export type HealthStatus = (typeof HEALTH_STATUS)[number][0];
+
+/** envoy.config.cluster.v3.Cluster.DiscoveryType. */
+export const DISCOVERY_TYPE = [
+  ['STATIC', 0],
+  ['STRICT_DNS', 1],
+  ['LOGICAL_DNS', 2],
+  ['EDS', 3],
+  ['ORIGINAL_DST', 4],
+] as const satisfies EnumTable<string>;
+export type DiscoveryType = (typeof DISCOVERY_TYPE)[number][0];
+
+/** envoy.config.cluster.v3.Cluster.LbPolicy (4, ORIGINAL_DST_LB, is gone). */
+export const LB_POLICY = [
+  ['ROUND_ROBIN', 0],
+  ['LEAST_REQUEST', 1],
+  ['RING_HASH', 2],
+  ['RANDOM', 3],
+  ['MAGLEV', 5],
+  ['CLUSTER_PROVIDED', 6],
+  ['LOAD_BALANCING_POLICY_CONFIG', 7],
+] as const satisfies EnumTable<string>;
+export type LbPolicy = (typeof LB_POLICY)[number][0];
+
+/** envoy.config.core.v3.TrafficDirection. */
+export const TRAFFIC_DIRECTION = [
+  ['UNSPECIFIED', 0],
+  ['INBOUND', 1],
+  ['OUTBOUND', 2],
+] as const satisfies EnumTable<string>;
+export type TrafficDirection = (typeof TRAFFIC_DIRECTION)[number][0];
+
+/** envoy.config.listener.v3.FilterChainMatch.ConnectionSourceType. */
+export const CONNECTION_SOURCE_TYPE = [
+  ['ANY', 0],
+  ['SAME_IP_OR_LOOPBACK', 1],
+  ['EXTERNAL', 2],
+] as const satisfies EnumTable<string>;
+export type ConnectionSourceType = (typeof CONNECTION_SOURCE_TYPE)[number][0];
+
+/** The enum value `value` names (by name, any case, or by number), or undefined. */
+export function enumValue<T extends string>(table: EnumTable<T>, value: unknown): T | undefined {
+  if (typeof value === 'number') return table.find(([, n]) => n === value)?.[0];
+  if (typeof value !== 'string') return undefined;
+  const upper = value.toUpperCase();
+  return table.find(([name]) => name === upper)?.[0];
+}
+
+/** `enumValue`, or `fallback` when the field is absent (protobuf's default) or names no value (see `checkEnum`). */
+export function enumOr<T extends string>(table: EnumTable<T>, value: unknown, fallback: T): T {
+  return enumValue(table, value) ?? fallback;
+}
+
+/** Reports a present value that names none of the enum's values (it is read as `fallback`). */
+export function checkEnum<T extends string>(table: EnumTable<T>, value: unknown, fallback: T, sink: IssueSink, where: string, field: string): void {
+  if (value === undefined || value === null || enumValue(table, value) !== undefined) return;
+  sink.report({
+    severity: 'warning',
+    code: 'bad-value',
+    message: `${where}: ${field} ${JSON.stringify(value)} is not one of ${table.map(([name]) => name).join(', ')}; read as ${fallback}`,
+    where,
+  });
+}
