@@ -1,4 +1,7 @@
+import { commandIn, helpSectionsOf, type Binding as KeyBinding, type Keymap, navigation } from './keymap-engine.ts';
 import type { KeyPress } from './keys.ts';
+
+export { keyLabel } from './keymap-engine.ts';
 
 /**
  * Every key binding of the TUI, as data: the help overlay (`?`) and the README's key table are
@@ -44,12 +47,7 @@ export type CommandId =
   | 'cursor-home'
   | 'cursor-end';
 
-export interface Binding {
-  command: CommandId;
-  keys: string[];
-  context: KeyContext;
-  description: string;
-}
+export type Binding = KeyBinding<CommandId, KeyContext>;
 
 const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Anywhere',
@@ -62,22 +60,15 @@ const CONTEXT_TITLES: Record<KeyContext, string> = {
   help: 'This help',
 };
 
-/** Moving through a table, the same in the TUI and meshtop (vi keys, arrows, pages, ends). */
-export interface NavigationBinding {
-  command: 'down' | 'up' | 'page-down' | 'page-up' | 'top' | 'bottom';
-  keys: string[];
-  context: 'table';
-  description: string;
-}
-
-export const TABLE_NAVIGATION: readonly NavigationBinding[] = [
-  { command: 'down', keys: ['j', 'down'], context: 'table', description: 'next row' },
-  { command: 'up', keys: ['k', 'up'], context: 'table', description: 'previous row' },
-  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'table', description: 'next page' },
-  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'table', description: 'previous page' },
-  { command: 'top', keys: ['g', 'home'], context: 'table', description: 'first row' },
-  { command: 'bottom', keys: ['G', 'end'], context: 'table', description: 'last row' },
-];
+/** Moving through a table, the same in the TUI and meshtop. */
+export const TABLE_NAVIGATION = navigation('table', {
+  down: 'next row',
+  up: 'previous row',
+  'page-down': 'next page',
+  'page-up': 'previous page',
+  top: 'first row',
+  bottom: 'last row',
+});
 
 export const KEYMAP: readonly Binding[] = [
   { command: 'quit', keys: ['ctrl+c'], context: 'global', description: 'quit from anywhere; the terminal is restored' },
@@ -100,12 +91,14 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'edit-request', keys: ['i', 'e', '/'], context: 'explain', description: 'edit the request line' },
   { command: 'write-note', keys: ['w'], context: 'explain', description: 'write the trace as a Markdown note (and copy it to the clipboard)' },
   { command: 'toggle-not-taken', keys: ['n'], context: 'explain', description: 'unfold or fold the routes not taken' },
-  { command: 'down', keys: ['j', 'down'], context: 'explain', description: 'scroll down' },
-  { command: 'up', keys: ['k', 'up'], context: 'explain', description: 'scroll up' },
-  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'explain', description: 'scroll a page down' },
-  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'explain', description: 'scroll a page up' },
-  { command: 'top', keys: ['g', 'home'], context: 'explain', description: 'top of the trace' },
-  { command: 'bottom', keys: ['G', 'end'], context: 'explain', description: 'end of the trace' },
+  ...navigation('explain', {
+    down: 'scroll down',
+    up: 'scroll up',
+    'page-down': 'scroll a page down',
+    'page-up': 'scroll a page up',
+    top: 'top of the trace',
+    bottom: 'end of the trace',
+  }),
   { command: 'submit', keys: ['enter'], context: 'explain-input', description: 'explain the request: METHOD URL [-H "Name: value"]…' },
   { command: 'history-prev', keys: ['up'], context: 'explain-input', description: 'previous request from the history' },
   { command: 'history-next', keys: ['down'], context: 'explain-input', description: 'next request from the history' },
@@ -123,68 +116,24 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'cursor-right', keys: ['right'], context: 'global', description: '' },
   { command: 'cursor-home', keys: ['home', 'ctrl+a'], context: 'global', description: '' },
   { command: 'cursor-end', keys: ['end', 'ctrl+e'], context: 'global', description: '' },
-  { command: 'down', keys: ['j', 'down'], context: 'help', description: 'scroll down' },
-  { command: 'up', keys: ['k', 'up'], context: 'help', description: 'scroll up' },
-  { command: 'page-down', keys: ['pagedown', 'ctrl+f'], context: 'help', description: 'scroll a page down' },
-  { command: 'page-up', keys: ['pageup', 'ctrl+b'], context: 'help', description: 'scroll a page up' },
-  { command: 'top', keys: ['g', 'home'], context: 'help', description: 'top' },
-  { command: 'bottom', keys: ['G', 'end'], context: 'help', description: 'end' },
+  ...navigation('help', { down: 'scroll down', up: 'scroll up', 'page-down': 'scroll a page down', 'page-up': 'scroll a page up', top: 'top', bottom: 'end' }),
   { command: 'back', keys: ['escape', '?', 'q'], context: 'help', description: 'close the help' },
 ];
 
-/** Text-field editing keys: active only while a field has the focus. */
-const FIELD_COMMANDS: ReadonlySet<CommandId> = new Set(['clear-field', 'delete-word', 'cursor-left', 'cursor-right', 'cursor-home', 'cursor-end']);
-
-/**
- * The command a key runs in the given contexts (searched in order), if any. While a text field has
- * the focus, global keys type instead (only Ctrl-C and the field-editing keys stay commands).
- */
-export function commandFor(key: KeyPress, contexts: readonly KeyContext[], textField: boolean): CommandId | undefined {
-  for (const context of contexts) {
-    for (const b of KEYMAP) {
-      if (b.context !== context || !b.keys.includes(key.name)) continue;
-      if (FIELD_COMMANDS.has(b.command) !== textField && (FIELD_COMMANDS.has(b.command) || (context === 'global' && key.name !== 'ctrl+c'))) continue;
-      return b.command;
-    }
-  }
-  return undefined;
-}
-
-const LABELS: Record<string, string> = {
-  up: '↑',
-  down: '↓',
-  left: '←',
-  right: '→',
-  pageup: 'PgUp',
-  pagedown: 'PgDn',
-  home: 'Home',
-  end: 'End',
-  enter: 'Enter',
-  escape: 'Esc',
-  tab: 'Tab',
-  'shift+tab': 'Shift-Tab',
-  backspace: 'Backspace',
+/** The TUI's keymap: its bindings, help titles, and the text-field editing commands. */
+const TUI_KEYMAP: Keymap<CommandId, KeyContext> = {
+  bindings: KEYMAP,
+  titles: CONTEXT_TITLES,
+  global: 'global',
+  fieldCommands: new Set(['clear-field', 'delete-word', 'cursor-left', 'cursor-right', 'cursor-home', 'cursor-end']),
 };
 
-/** How a key is written for people: `↓`, `PgDn`, `Ctrl-C`. */
-export function keyLabel(key: string): string {
-  if (LABELS[key]) return LABELS[key];
-  if (key.startsWith('ctrl+')) return `Ctrl-${key.slice(5).toUpperCase()}`;
-  return key;
+/** The command a key runs in the given contexts (searched in order), if any (see `commandIn`). */
+export function commandFor(key: KeyPress, contexts: readonly KeyContext[], textField: boolean): CommandId | undefined {
+  return commandIn(TUI_KEYMAP, key, contexts, textField);
 }
 
 /** Bindings for the help overlay and README: one line per command and context. */
 export function helpSections(): { title: string; rows: [string, string][] }[] {
-  const order: KeyContext[] = ['global', 'table', 'workload', 'explain', 'explain-input', 'filter', 'command', 'help'];
-  return order.map((context) => {
-    const rows: [string, string][] = [];
-    for (const b of KEYMAP.filter((x) => x.context === context)) {
-      const keys = b.keys.map(keyLabel).join(' ');
-      if (b.description === '' && rows.length > 0) {
-        const last = rows[rows.length - 1]!;
-        last[0] = `${last[0]} ${keys}`;
-      } else rows.push([keys, b.description]);
-    }
-    return { title: CONTEXT_TITLES[context], rows };
-  });
+  return helpSectionsOf(TUI_KEYMAP);
 }

@@ -1,4 +1,5 @@
-import { keyLabel, TABLE_NAVIGATION } from '../keymap.ts';
+import { TABLE_NAVIGATION } from '../keymap.ts';
+import { type Binding, commandIn, helpSectionsOf, type Keymap } from '../keymap-engine.ts';
 import type { KeyPress } from '../keys.ts';
 
 /**
@@ -29,12 +30,7 @@ export type TopCommand =
   | 'submit'
   | 'cancel';
 
-export interface TopBinding {
-  command: TopCommand;
-  keys: string[];
-  context: TopKeyContext;
-  description: string;
-}
+export type TopBinding = Binding<TopCommand, TopKeyContext>;
 
 export const TOP_KEYMAP: readonly TopBinding[] = [
   { command: 'quit', keys: ['ctrl+c'], context: 'global', description: 'quit from anywhere; the terminal is restored' },
@@ -69,26 +65,17 @@ const TITLES: Record<TopKeyContext, string> = {
   help: 'This help',
 };
 
+const KEYMAP: Keymap<TopCommand, TopKeyContext> = { bindings: TOP_KEYMAP, titles: TITLES, global: 'global' };
+
 /**
  * The command a key runs in the active contexts (searched in order). While the filter is being
  * typed only Ctrl-C and the filter's own keys are commands; everything else types.
  */
 export function topCommandFor(key: KeyPress, contexts: readonly TopKeyContext[], typing: boolean): TopCommand | undefined {
-  for (const context of contexts) {
-    if (typing && context === 'global' && key.name !== 'ctrl+c') continue;
-    const binding = TOP_KEYMAP.find((b) => b.context === context && b.keys.includes(key.name));
-    if (binding) return binding.command;
-  }
-  return undefined;
+  return commandIn(KEYMAP, key, contexts, typing);
 }
 
 /** Help overlay sections, generated from the keymap. */
 export function topHelpSections(): { title: string; rows: [string, string][] }[] {
-  return (Object.keys(TITLES) as TopKeyContext[]).map((context) => ({
-    title: TITLES[context],
-    rows: TOP_KEYMAP.filter((b) => b.context === context).map((b): [string, string] => [
-      b.keys.map((k) => (k === ' ' ? 'Space' : keyLabel(k))).join(' '),
-      b.description,
-    ]),
-  }));
+  return helpSectionsOf(KEYMAP);
 }
