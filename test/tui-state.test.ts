@@ -8,8 +8,8 @@ import { commandFor, helpSections, KEYMAP, keyLabel } from '../src/ui/keymap.ts'
 import { keyPresses } from '../src/ui/keys.ts';
 import { completeColon, parseColon } from '../src/ui/state/colon-commands.ts';
 import { browse, emptyHistory, remember } from '../src/ui/state/history.ts';
-import { clampTable, initialTable, moveTable, setFilter } from '../src/ui/state/table-state.ts';
 import { editField, emptyField, field } from '../src/ui/state/text-field.ts';
+import { clampTable, initialTable, moveTable, setFilter } from '../src/ui/table/table-state.ts';
 import { makeTheme } from '../src/ui/theme.ts';
 import { repoRoot } from './helpers/paths.ts';
 

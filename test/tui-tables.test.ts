@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FilterIndex } from '../src/ui/tables/filter-index.ts';
-import { CELL_SEPARATOR, charMask, highlightCells, inOneCell, isSubsequence, queryTerms, rowMatches } from '../src/ui/tables/fuzzy.ts';
-import { GAP, layoutColumns } from '../src/ui/tables/layout.ts';
-import type { Column, TableModel } from '../src/ui/tables/model.ts';
+import { CELL_SEPARATOR, charMask, inOneCell, isSubsequence, queryTerms, rowMatches } from '../src/core/text/terms.ts';
+import { FilterIndex } from '../src/ui/table/filter-index.ts';
+import { highlightCells } from '../src/ui/table/fuzzy.ts';
+import { GAP, layoutColumns } from '../src/ui/table/layout.ts';
+import type { Column, TableModel } from '../src/ui/table/model.ts';
 import { clean, fit } from '../src/ui/text.ts';
 
 const model = (rows: string[][], rank = false): TableModel => ({

@@ -24,7 +24,7 @@ import { Box, render, Text, useInput } from 'ink';
 import { createElement, useState } from 'react';
 import type { MeshSource } from '../../src/app/mesh-source.ts';
 import { routeRows } from '../../src/core/browse/route-rows.ts';
-import { FilterIndex } from '../../src/ui/tables/filter-index.ts';
+import { FilterIndex } from '../../src/ui/table/filter-index.ts';
 import { routesTable } from '../../src/ui/tables/routes-table.ts';
 import { App } from '../../src/ui/views/App.tsx';
 import { loadDumpText } from './harness/cli-path.ts';

@@ -1,3 +1,4 @@
+import { CELL_SEPARATOR, queryTerms, rowContains } from '../text/terms.ts';
 import type { TopRow } from './row.ts';
 import type { TopState } from './state.ts';
 
@@ -29,7 +30,7 @@ export interface TopSort {
 
 export interface ViewOptions {
   sort: TopSort;
-  /** Case-insensitive text; empty shows everything. */
+  /** A filter query (whitespace-separated terms, each a case-insensitive substring of one field); empty shows everything. */
   filter?: string;
   /** Rows whose open/closed state differs from the default (workloads and services open, clusters closed). */
   toggled?: ReadonlySet<string>;
@@ -66,8 +67,12 @@ function compare(a: TopRow, b: TopRow, sort: TopSort): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-function matches(row: TopRow, needle: string): boolean {
-  return [row.name, row.cluster, row.service, row.endpoint, row.zone].some((text) => text?.toLowerCase().includes(needle));
+/** A row's searchable text: name, cluster, service, endpoint address and zone (see core/text/terms.ts). */
+function searchText(row: TopRow): string {
+  return [row.name, row.cluster, row.service, row.endpoint, row.zone]
+    .filter((t) => t !== undefined)
+    .join(CELL_SEPARATOR)
+    .toLowerCase();
 }
 
 /** A row kept by the filter: all its children (it matched), or only those that lead to a match. */
@@ -77,9 +82,9 @@ interface Kept {
   only?: Kept[];
 }
 
-function prune(row: TopRow, needle: string): Kept | null {
-  if (needle === '' || matches(row, needle)) return { row };
-  const only = row.children.map((c) => prune(c, needle)).filter((c) => c !== null);
+function prune(row: TopRow, terms: readonly string[]): Kept | null {
+  if (terms.length === 0 || rowContains(terms, searchText(row))) return { row };
+  const only = row.children.map((c) => prune(c, terms)).filter((c) => c !== null);
   return only.length === 0 ? null : { row, only };
 }
 
@@ -106,7 +111,7 @@ export function visibleRows(state: TopState, options: ViewOptions): VisibleRow[]
     roots = focused ? [focused] : [];
     all = true;
   }
-  const needle = (options.filter ?? '').trim().toLowerCase();
+  const terms = queryTerms(options.filter ?? '');
   const out: VisibleRow[] = [];
   const visit = (kept: Kept, depth: number): void => {
     const row = kept.row;
@@ -117,7 +122,7 @@ export function visibleRows(state: TopState, options: ViewOptions): VisibleRow[]
     const children = kept.only ?? row.children.map((c) => ({ row: c }));
     for (const child of children.sort((a, b) => compare(a.row, b.row, options.sort))) visit(child, depth + 1);
   };
-  const kept = roots.map((r) => prune(r, needle)).filter((k) => k !== null);
+  const kept = roots.map((r) => prune(r, terms)).filter((k) => k !== null);
   for (const root of kept.sort((a, b) => compare(a.row, b.row, options.sort))) visit(root, 0);
   return out;
 }

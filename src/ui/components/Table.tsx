@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
-import { clampTable, type TableState } from '../state/table-state.ts';
+import { cellsLine } from '../table/cells-line.ts';
+import { GAP, layoutColumns } from '../table/layout.ts';
+import { clampTable, type TableState } from '../table/table-state.ts';
 import type { TableEntry } from '../tables/catalog.ts';
-import { GAP, layoutColumns } from '../tables/layout.ts';
-import { clip, fit } from '../text.ts';
+import { clip } from '../text.ts';
 import { useTheme } from '../theme.ts';
 import { TableRow } from './TableRow.tsx';
 
@@ -29,11 +30,10 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
   const view = clampTable(state, matches.length, bodyHeight);
   const widths = useMemo(() => layoutColumns(model.columns, natural, width - 2), [model, natural, width]);
   const searchable = useMemo(() => model.columns.map((c) => c.search === true), [model]);
-  const header = widths
-    .map((w, i) => (w > 0 ? fit(model.columns[i]!.title, w, model.columns[i]!.align === 'right') : undefined))
-    .filter((t): t is string => t !== undefined)
-    .join(' '.repeat(GAP))
-    .trimEnd();
+  const header = cellsLine(
+    model.columns.map((c, i) => ({ text: c.title, width: widths[i]!, align: c.align })),
+    GAP,
+  ).trimEnd();
   const lines = [];
   for (let k = 0; k < bodyHeight; k++) {
     const at = view.offset + k;

@@ -1,8 +1,8 @@
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { highlightCells } from '../tables/fuzzy.ts';
-import { GAP } from '../tables/layout.ts';
-import type { Column, Row } from '../tables/model.ts';
+import { highlightCells } from '../table/fuzzy.ts';
+import { GAP } from '../table/layout.ts';
+import type { Column, Row } from '../table/model.ts';
 import { clip, fit } from '../text.ts';
 import type { Theme } from '../theme.ts';
 

@@ -1,12 +1,12 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import { type CommandId, commandFor, type KeyContext } from '../keymap.ts';
 import type { KeyPress } from '../keys.ts';
+import { moveTable, setFilter, type TableMove } from '../table/table-state.ts';
 import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { completeColon } from './colon-commands.ts';
 import { runColon } from './colon-run.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
 import { back, cycleTab, openExplain, openWorkload, push, switchTab } from './navigation.ts';
-import { moveTable, setFilter, type TableMove } from './table-state.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
 import { TABS, tableKey } from './views.ts';
 

@@ -1,7 +1,7 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
-import type { Row } from '../tables/model.ts';
+import type { Row } from '../table/model.ts';
+import { initialTable, type TableState } from '../table/table-state.ts';
 import { emptyHistory, type History } from './history.ts';
-import { initialTable, type TableState } from './table-state.ts';
 import { emptyField, type TextField } from './text-field.ts';
 import type { View } from './views.ts';
 

@@ -1,10 +1,10 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
+import { setFilter } from '../table/table-state.ts';
 import type { AppState, ReduceContext } from './app-state.ts';
 import { tableOf } from './app-state.ts';
 import { COLON_COMMANDS, parseColon } from './colon-commands.ts';
 import { submitExplain } from './explain-keys.ts';
 import { openExplain, openWorkload, switchTab } from './navigation.ts';
-import { setFilter } from './table-state.ts';
 import { field } from './text-field.ts';
 import { tableKey } from './views.ts';
 

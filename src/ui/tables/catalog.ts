@@ -6,13 +6,13 @@ import { findingRows } from '../../core/browse/finding-rows.ts';
 import { listenerRows } from '../../core/browse/listener-rows.ts';
 import { type RouteRow, routeRows } from '../../core/browse/route-rows.ts';
 import type { View } from '../state/views.ts';
+import { FilterIndex } from '../table/filter-index.ts';
+import { naturalWidths } from '../table/layout.ts';
+import type { Row, TableModel } from '../table/model.ts';
 import { clustersTable, clusterTableRow, missingClusterRow } from './clusters-table.ts';
 import { endpointsTable } from './endpoints-table.ts';
-import { FilterIndex } from './filter-index.ts';
 import { findingsTable } from './findings-table.ts';
-import { naturalWidths } from './layout.ts';
 import { listenersTable } from './listeners-table.ts';
-import type { Row, TableModel } from './model.ts';
 import { proxiesTable } from './proxies-table.ts';
 import { routesTable } from './routes-table.ts';
 

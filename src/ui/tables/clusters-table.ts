@@ -1,7 +1,7 @@
 import type { ClusterRow } from '../../core/browse/cluster-rows.ts';
 import { shortHost } from '../../core/browse/labels.ts';
+import type { Row, TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
-import type { Row, TableModel } from './model.ts';
 
 function endpointsText(r: ClusterRow): string {
   if (r.endpoints === null) return '-';

@@ -1,7 +1,7 @@
 import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
 import { clusterLabel } from '../../core/browse/labels.ts';
+import type { TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
-import type { TableModel } from './model.ts';
 
 const USABLE = new Set(['HEALTHY', 'UNKNOWN', 'DEGRADED']);
 

@@ -1,6 +1,6 @@
 import type { FindingRow } from '../../core/browse/finding-rows.ts';
+import type { TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
-import type { TableModel } from './model.ts';
 
 /** The Findings tab: meshscope's findings and istioctl analyze messages for the namespace. */
 export function findingsTable(rows: FindingRow[], analyzeError: string | undefined): TableModel {

@@ -1,6 +1,6 @@
 import type { ListenerRow } from '../../core/browse/listener-rows.ts';
+import type { TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
-import type { TableModel } from './model.ts';
 
 /** The Listeners tab: where connections land and what handles them. */
 export function listenersTable(rows: ListenerRow[]): TableModel {

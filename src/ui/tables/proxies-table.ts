@@ -1,7 +1,7 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import { syncText } from '../../core/browse/sync.ts';
+import type { TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
-import type { TableModel } from './model.ts';
 
 /** The workload picker: every proxy with namespace, type, Istio version and xDS sync state. */
 export function proxiesTable(proxies: ProxySummary[], namespace: string | null): TableModel {

@@ -1,7 +1,7 @@
 import { shortVirtualHost } from '../../core/browse/labels.ts';
 import type { RouteRow } from '../../core/browse/route-rows.ts';
+import type { TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
-import type { TableModel } from './model.ts';
 
 /** The Routes tab: route config → virtual host → route, match, destinations, VirtualService. */
 export function routesTable(rows: RouteRow[], noun = 'routes'): TableModel {

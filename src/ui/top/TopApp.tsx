@@ -5,6 +5,7 @@ import { visibleRows } from '../../core/top/view.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import type { KeyPress } from '../keys.ts';
+import { firstRowInView } from '../table/viewport.ts';
 import { useTheme } from '../theme.ts';
 import { ScrollText } from '../views/ScrollText.tsx';
 import { TopFooter, TopHeader, TopHelp } from './TopChrome.tsx';
@@ -57,8 +58,7 @@ export function TopApp({ poller, watching, source, ascii = false, now = Date.now
     [state, rows, sort, filter, toggled, focus],
   );
   const cursor = cursorIndexIn(view, rows);
-  const offset = Math.min(view.offset, Math.max(0, cursor), Math.max(0, rows.length - tableHeight));
-  const shownOffset = cursor >= offset + tableHeight ? cursor - tableHeight + 1 : offset;
+  const shownOffset = firstRowInView(cursor, view.offset, rows.length, tableHeight);
 
   useEffect(() => {
     if (view.quit) exit();

@@ -2,7 +2,8 @@ import { Box, Text } from 'ink';
 import type { TopRow } from '../../core/top/row.ts';
 import { sparkline } from '../../core/top/sparkline.ts';
 import type { TopSort, VisibleRow } from '../../core/top/view.ts';
-import { clean, fit } from '../text.ts';
+import { cellsLine } from '../table/cells-line.ts';
+import { clean } from '../text.ts';
 import { type Tone, useTheme } from '../theme.ts';
 import { GAP, type TopLayoutColumn } from './top-layout.ts';
 
@@ -72,9 +73,14 @@ export function asciiRuns(line: string, width: number): string[] | undefined {
 
 function headerLine(columns: readonly TopLayoutColumn[], sort: TopSort, ascii: boolean): string {
   const arrow = sort.descending ? (ascii ? 'v' : '▼') : ascii ? '^' : '▲';
-  return columns
-    .map((c) => fit(c.id === sort.column ? (c.align === 'right' ? `${arrow}${c.header}` : `${c.header}${arrow}`) : c.header, c.width, c.align === 'right'))
-    .join(' '.repeat(GAP));
+  return cellsLine(
+    columns.map((c) => ({
+      text: c.id === sort.column ? (c.align === 'right' ? `${arrow}${c.header}` : `${c.header}${arrow}`) : c.header,
+      width: c.width,
+      align: c.align,
+    })),
+    GAP,
+  );
 }
 
 export function TopTable({ rows, columns, sort, cursor, offset, height, width, ascii }: TopTableProps) {
@@ -94,7 +100,10 @@ export function TopTable({ rows, columns, sort, cursor, offset, height, width, a
           : {};
     // Trailing spaces are characters Ink measures one by one on every frame: left out but on the
     // selected row, whose bar spans the table.
-    const full = columns.map((c) => fit(cell(visible, c, ascii), c.width, c.align === 'right')).join(' '.repeat(GAP));
+    const full = cellsLine(
+      columns.map((c) => ({ text: cell(visible, c, ascii), width: c.width, align: c.align })),
+      GAP,
+    );
     const line = (selected ? '› ' : '  ') + (selected ? full : full.trimEnd());
     const runs = asciiRuns(line, width);
     lines.push(

@@ -1,5 +1,6 @@
 import { TOP_TABLE, type TopColumnSpec } from '../../core/top/columns.ts';
 import type { TopColumn } from '../../core/top/view.ts';
+import { fitColumns } from '../table/layout.ts';
 
 /**
  * Which of meshtop's columns fit a terminal width, and how wide each is. The name column takes
@@ -19,6 +20,8 @@ export const GAP = 1;
 const TREND_WIDTH = 12;
 const NAME_MIN = 16;
 const NAME_MAX = 56;
+/** On a terminal too narrow for even RPS and a 16-cell name, the name gives up to here. */
+const NAME_FLOOR = 8;
 /** Dropped first → last. */
 const DROP_ORDER: (TopColumn | 'trend')[] = [
   'p50Ms',
@@ -34,6 +37,12 @@ const DROP_ORDER: (TopColumn | 'trend')[] = [
   'successRate',
 ];
 
+/** A column's priority: the earlier it is dropped, the higher; 0 (never dropped) for the name and RPS. */
+function dropRank(id: TopColumn | 'trend'): number {
+  const at = DROP_ORDER.indexOf(id);
+  return at === -1 ? 0 : DROP_ORDER.length - at;
+}
+
 function all(): TopLayoutColumn[] {
   const out: TopLayoutColumn[] = [];
   for (const spec of TOP_TABLE) {
@@ -44,14 +53,18 @@ function all(): TopLayoutColumn[] {
   return out;
 }
 
-/** Columns for `width` cells (the 2-cell selection marker excluded). */
+/** Columns for `width` cells (the 2-cell selection marker excluded), laid out by the tables' one rule (`fitColumns`). */
 export function topLayout(width: number): TopLayoutColumn[] {
-  let columns = all();
-  const used = (cols: TopLayoutColumn[]) => cols.filter((c) => c.id !== 'name').reduce((sum, c) => sum + c.width + GAP, 0);
-  for (const drop of DROP_ORDER) {
-    if (width - used(columns) >= NAME_MIN) break;
-    columns = columns.filter((c) => c.id !== drop);
-  }
-  const name = Math.max(8, Math.min(NAME_MAX, width - used(columns)));
-  return columns.map((c) => (c.id === 'name' ? { ...c, width: name } : c));
+  const columns = all();
+  const widths = fitColumns(
+    columns.map((c) =>
+      c.id === 'name'
+        ? { min: NAME_MIN, max: NAME_MAX, natural: NAME_MAX, priority: 0, floor: NAME_FLOOR }
+        : { min: c.width, max: c.width, natural: c.width, priority: dropRank(c.id) },
+    ),
+    width,
+    // The name column shrinks before any column is dropped: meshtop has no nice-to-have columns.
+    { gap: GAP, niceToHave: Number.POSITIVE_INFINITY },
+  );
+  return columns.flatMap((c, i) => (widths[i]! > 0 ? [{ ...c, width: widths[i]! }] : []));
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_SORT, TOP_COLUMNS, type TopSort, type ViewOptions, type VisibleRow } from '../../core/top/view.ts';
 import type { KeyPress } from '../keys.ts';
 import { editField, emptyField, type TextField } from '../state/text-field.ts';
+import { clampCursor, firstRowInView } from '../table/viewport.ts';
 import { type TopCommand, type TopKeyContext, topCommandFor } from './top-keymap.ts';
 
 /**
@@ -67,8 +68,8 @@ export function cursorIndexIn(state: TopViewState, rows: readonly VisibleRow[]):
 }
 
 function moveTo(state: TopViewState, rows: readonly VisibleRow[], index: number, pageSize: number): TopViewState {
-  const i = Math.max(0, Math.min(index, rows.length - 1));
-  const offset = Math.min(Math.max(state.offset, i - pageSize + 1, 0), i);
+  const i = clampCursor(index, rows.length);
+  const offset = firstRowInView(i, state.offset, rows.length, pageSize);
   return { ...state, cursor: rows[i]?.row.key ?? null, cursorIndex: i, offset };
 }
 

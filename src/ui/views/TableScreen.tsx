@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { FilterInput } from '../components/FilterInput.tsx';
 import { Spinner } from '../components/Spinner.tsx';
 import { Table } from '../components/Table.tsx';
-import type { TableState } from '../state/table-state.ts';
+import type { TableState } from '../table/table-state.ts';
 import type { TableEntry } from '../tables/catalog.ts';
 import { useTheme } from '../theme.ts';
 

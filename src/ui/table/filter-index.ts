@@ -1,4 +1,5 @@
-import { CELL_SEPARATOR, charMask, matchScore, queryTerms, rowMatches } from './fuzzy.ts';
+import { CELL_SEPARATOR, charMask, queryTerms, rowMatches } from '../../core/text/terms.ts';
+import { matchScore } from './fuzzy.ts';
 import type { TableModel } from './model.ts';
 
 const CACHE_LIMIT = 32;

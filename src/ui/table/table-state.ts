@@ -1,4 +1,5 @@
-import { emptyField, type TextField } from './text-field.ts';
+import { emptyField, type TextField } from '../state/text-field.ts';
+import { clampCursor, firstRowInView } from './viewport.ts';
 
 /**
  * Where a table is: the selected row (an index into the filtered rows), the first row shown,
@@ -16,12 +17,8 @@ export type TableMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'botto
 
 /** Keeps the cursor inside [0, count) and visible within a page of `height` rows. */
 export function clampTable(state: TableState, count: number, height: number): TableState {
-  const page = Math.max(1, height);
-  const cursor = count === 0 ? 0 : Math.min(Math.max(0, state.cursor), count - 1);
-  let offset = Math.min(state.offset, Math.max(0, count - page));
-  if (cursor < offset) offset = cursor;
-  if (cursor >= offset + page) offset = cursor - page + 1;
-  offset = Math.max(0, offset);
+  const cursor = clampCursor(state.cursor, count);
+  const offset = firstRowInView(cursor, state.offset, count, height);
   return cursor === state.cursor && offset === state.offset ? state : { ...state, cursor, offset };
 }
 

@@ -1,11 +1,10 @@
-import fuzzysort from 'fuzzysort';
-
 /**
- * Fuzzy matching for table filters. A query is whitespace-separated terms; a row matches when
- * every term is a case-insensitive subsequence of one of its searchable cells (`rvw` finds
- * `reviews`). The check runs indexOf over one string per row, so 40k-row tables filter within a frame;
- * fuzzysort picks the characters to highlight (its best alignment) and ranks matches where a
- * table asks for ranking.
+ * How a table filter reads a query: whitespace-separated terms, case-insensitive; a row matches
+ * when every term matches one of its searchable cells: as a subsequence (fuzzy: `rvw` finds
+ * `reviews`, the TUI's tables) or as a substring (meshtop, which filters addresses and zones,
+ * where a subsequence would find `10.244.1.11` for `10.244.1.10`). A row's searchable cells are
+ * one lower-cased string, cells joined by CELL_SEPARATOR, so a check is a few indexOf calls:
+ * 40k-row tables filter within a frame.
  */
 
 /** The query's terms, lower-cased. */
@@ -77,56 +76,20 @@ function charBit(c: number): number {
   return 0;
 }
 
-/** True when every term is a subsequence of at least one cell of the row's search text. */
+/** True when every term is a subsequence of at least one cell of the row's search text (fuzzy). */
 export function rowMatches(terms: string[], text: string): boolean {
   for (let i = 0; i < terms.length; i++) if (!inOneCell(terms[i]!, text)) return false;
   return true;
 }
 
-/** Greedy subsequence positions, when fuzzysort finds no alignment it likes. */
-function greedyIndexes(term: string, lower: string): number[] {
-  const out: number[] = [];
-  let at = 0;
-  for (const ch of term) {
-    at = lower.indexOf(ch, at);
-    if (at === -1) return [];
-    out.push(at++);
-  }
-  return out;
+/** True when `term` is a substring of one cell of `text` (cells joined by CELL_SEPARATOR). */
+export function containsInOneCell(term: string, text: string): boolean {
+  // Terms never hold the separator (they split on whitespace), so a hit never spans two cells.
+  return text.includes(term);
 }
 
-/**
- * Which characters of each cell to highlight for a query: per term, the searchable cell where
- * fuzzysort scores it best. Returns a set of indexes per cell (undefined: none).
- */
-export function highlightCells(query: string, cells: string[], searchable: boolean[]): (Set<number> | undefined)[] {
-  const marks: (Set<number> | undefined)[] = cells.map(() => undefined);
-  for (const term of queryTerms(query)) {
-    let best: { cell: number; score: number; indexes: readonly number[] } | undefined;
-    cells.forEach((cell, i) => {
-      if (!searchable[i]) return;
-      const result = fuzzysort.single(term, cell);
-      if (result && (!best || result.score > best.score)) best = { cell: i, score: result.score, indexes: result.indexes };
-      else if (!result && !best && isSubsequence(term, cell.toLowerCase())) best = { cell: i, score: -1, indexes: greedyIndexes(term, cell.toLowerCase()) };
-    });
-    if (best) {
-      marks[best.cell] ??= new Set<number>();
-      const set = marks[best.cell]!;
-      for (const index of best.indexes) set.add(index);
-    }
-  }
-  return marks;
-}
-
-/** fuzzysort's score of the best-matching cell for a query (0 when nothing matches well). */
-export function matchScore(query: string, cells: string[], searchable: boolean[]): number {
-  let total = 0;
-  for (const term of queryTerms(query)) {
-    let best = 0;
-    cells.forEach((cell, i) => {
-      if (searchable[i]) best = Math.max(best, fuzzysort.single(term, cell)?.score ?? 0);
-    });
-    total += best;
-  }
-  return total;
+/** True when every term is a substring of at least one cell of the row's search text. */
+export function rowContains(terms: readonly string[], text: string): boolean {
+  for (let i = 0; i < terms.length; i++) if (!containsInOneCell(terms[i]!, text)) return false;
+  return true;
 }
