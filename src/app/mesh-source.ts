@@ -1,3 +1,4 @@
+import type { FetchedStats } from '../core/envoy/stats.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import type { AnalyzerMessage } from '../core/istio/analyze.ts';
 import type { ProxySummary } from '../core/istio/proxy-status.ts';
@@ -13,13 +14,7 @@ export interface FetchedProxyConfig {
 }
 
 /** Envoy stats of one proxy (`istioctl x envoy-stats POD -o json`), as name → value counters/gauges. */
-export interface ProxyStats {
-  fetchedAt: number;
-  counters: Record<string, number>;
-  gauges: Record<string, number>;
-  /** Histogram summaries by name: quantile (e.g. "P50", "P99") → ms. */
-  histograms: Record<string, Record<string, number>>;
-}
+export type ProxyStats = FetchedStats;
 
 /**
  * Where meshscope's data comes from: a live mesh through istioctl, a snapshot file, or dump files.

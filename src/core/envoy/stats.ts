@@ -10,6 +10,11 @@ export interface EnvoyStats {
   histograms: Record<string, Record<string, number>>;
 }
 
+/** One proxy's stats as a source hands them out: the reading and when it was read (epoch ms). */
+export interface FetchedStats extends EnvoyStats {
+  fetchedAt: number;
+}
+
 /**
  * Envoy's JSON stats do not say whether a number is a counter or a gauge (only the Prometheus
  * format does). These are the gauges Envoy documents for clusters, listeners, the HTTP connection

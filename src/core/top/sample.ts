@@ -1,4 +1,5 @@
 import type { HealthStatus } from '../envoy/enums.ts';
+import type { FetchedStats } from '../envoy/stats.ts';
 import type { ClusterStatus, SocketAddress } from '../envoy/types.ts';
 import {
   CLUSTER_COUNTERS,
@@ -16,15 +17,8 @@ import {
  * two are fetched separately and either may fail.
  */
 
-/** Envoy stats as read, name → value (the shape of the app's ProxyStats). */
-export interface StatsInput {
-  /** Epoch ms of the read. */
-  fetchedAt: number;
-  counters: Record<string, number>;
-  gauges: Record<string, number>;
-  /** Histogram name → quantile (`P50`, `P99`) → ms. */
-  histograms: Record<string, Record<string, number>>;
-}
+/** Envoy stats as read, with the read time. */
+export type StatsInput = FetchedStats;
 
 /** /clusters as read: per-host counters and health. */
 export interface HostStatusInput {
