@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { coreRoom, type ImportEdge, layerOf, readImports, roomCycles, sourceFiles } from './helpers/imports.ts';
+import { repoRoot } from './helpers/paths.ts';
 
 /**
  * The layers of ../shared/ARCHITECTURE.md and docs/architecture.md, checked on every import in
@@ -131,5 +134,17 @@ describe('architecture layers', () => {
       cycles.map((c) => c.map(({ room, via }) => `${room} (${via})`).join(' → ')),
       [],
     );
+  });
+
+  it('docs/architecture.md names only files that exist', () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'architecture.md'), 'utf8');
+    const missing: string[] = [];
+    for (const row of doc.matchAll(/`((?:core|ui|app|sources|cli)\/[^`*]+\.tsx?)`((?:, `?[a-z-]+\.tsx?`?)*)/g)) {
+      const first = row[1]!;
+      const dir = path.posix.dirname(first);
+      const siblings = [...(row[2] ?? '').matchAll(/([a-z-]+\.tsx?)/g)].map((m) => `${dir}/${m[1]}`);
+      for (const file of [first, ...siblings]) if (!existsSync(path.join(repoRoot, 'src', file))) missing.push(file);
+    }
+    assert.deepEqual(missing, []);
   });
 });
