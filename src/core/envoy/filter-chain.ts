@@ -1,4 +1,5 @@
 import { parseCidrRanges } from './address.ts';
+import { parseDownstreamTls } from './downstream-tls.ts';
 import { CONNECTION_SOURCE_TYPE, checkEnum, enumValue } from './enums.ts';
 import type { IssueSink } from './issues.ts';
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
@@ -52,6 +53,8 @@ export function parseFilterChain(raw: JsonObject, isDefault: boolean, sink: Issu
     chain.transportSocket = asString(socket.name) ?? '';
     const typed = asObject(socket.typed_config);
     if (typed) redactTlsContext(typed);
+    const tls = parseDownstreamTls(socket);
+    if (tls) chain.tls = tls;
   }
   return chain;
 }

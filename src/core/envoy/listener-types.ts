@@ -1,3 +1,4 @@
+import type { DownstreamTls } from './downstream-tls.ts';
 import type { ConnectionSourceType, TrafficDirection } from './enums.ts';
 import type { JsonObject } from './json.ts';
 import type { RouteConfig } from './route-types.ts';
@@ -60,6 +61,8 @@ export interface FilterChain {
   filters: NetworkFilter[];
   /** The transport socket's type (e.g. tls) if any. */
   transportSocket?: string;
+  /** The TLS this chain terminates (a DownstreamTlsContext), if any. */
+  tls?: DownstreamTls;
   /** True for the listener's default_filter_chain. */
   isDefault: boolean;
   raw: JsonObject;

@@ -1,5 +1,7 @@
 import type { Listener, ProxyConfig } from '../envoy/types.ts';
+import { GATEWAY_TARGET_PORTS } from '../istio/gateway-ports.ts';
 import type { HttpRequest } from '../router/request.ts';
+import type { Destination } from './destination.ts';
 
 /**
  * Which listener takes the request's connection. A sidecar captures outbound traffic on the
@@ -18,54 +20,28 @@ export interface ListenerChoice {
   passthrough: boolean;
 }
 
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const GATEWAY_TARGET_PORTS: Record<number, number> = { 80: 8080, 443: 8443 };
-
 function boundTo(listener: Listener, ip: string, port: number): boolean {
   const all = [listener.address, ...listener.additionalAddresses];
   return all.some((a) => a !== undefined && a.port === port && a.address === ip);
-}
-
-const vipIndexes = new WeakMap<ProxyConfig, Map<string, string[]>>();
-
-/** host name → the IPv4 literals listed beside it in some virtual host's domains. Built once per config. */
-function vipIndex(config: ProxyConfig): Map<string, string[]> {
-  let index = vipIndexes.get(config);
-  if (index) return index;
-  index = new Map();
-  for (const rc of config.routeConfigs) {
-    for (const vh of rc.virtualHosts.value) {
-      const names = vh.domains.map((d) => d.replace(/:\d+$/, '').toLowerCase());
-      const ips = names.filter((n) => IPV4.test(n));
-      if (ips.length === 0) continue;
-      for (const name of names) {
-        const list = index.get(name) ?? [];
-        for (const ip of ips) if (!list.includes(ip)) list.push(ip);
-        index.set(name, list);
-      }
-    }
-  }
-  vipIndexes.set(config, index);
-  return index;
-}
-
-/** Service VIPs for a host, read from vhost domain lists (Istio lists the ClusterIP beside the names). */
-function vipsForHost(config: ProxyConfig, host: string): string[] {
-  return vipIndex(config).get(host) ?? [];
 }
 
 function isVirtualOutbound(listener: Listener): boolean {
   return listener.name === 'virtualOutbound' || (listener.useOriginalDst && listener.trafficDirection === 'OUTBOUND');
 }
 
-export function selectListener(config: ProxyConfig, request: HttpRequest, isGateway: boolean): ListenerChoice {
+/**
+ * The listener for the request's connection to `destination` (see destination.ts): Envoy's
+ * hand-off from the capture listener looks for an exact `IP:port` listener, then `0.0.0.0:port`
+ * (ConnectionHandlerImpl::getBalancedHandlerByAddress), else the connection stays on the capture
+ * listener.
+ */
+export function selectListener(config: ProxyConfig, request: HttpRequest, destination: Destination, isGateway: boolean): ListenerChoice {
   const listeners = config.listeners.filter((l) => l.meta.state !== 'warming' && l.meta.state !== 'draining');
-  const ips = IPV4.test(request.host) ? [request.host] : vipsForHost(config, request.host);
-  for (const ip of ips) {
-    const exact = listeners.find((l) => boundTo(l, ip, request.port));
-    if (exact) return { listener: exact, destinationIp: ip, passthrough: false, reason: `bound to the destination ${ip}:${request.port}` };
+  const destinationIp = destination.ip;
+  if (destinationIp !== undefined) {
+    const exact = listeners.find((l) => boundTo(l, destinationIp, request.port));
+    if (exact) return { listener: exact, destinationIp, passthrough: false, reason: `bound to the destination ${destinationIp}:${request.port}` };
   }
-  const destinationIp = ips[0];
   const wildcard = listeners.find((l) => boundTo(l, '0.0.0.0', request.port) || boundTo(l, '::', request.port));
   if (wildcard) return { listener: wildcard, destinationIp, passthrough: false, reason: `wildcard listener for port ${request.port}` };
   if (isGateway) {

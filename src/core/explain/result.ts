@@ -9,7 +9,7 @@ import type { Severity } from '../findings/finding.ts';
  */
 export type ExplainOutcome = 'route' | 'redirect' | 'direct_response' | 'no_listener' | 'no_virtual_host' | 'no_route' | 'unknown_cluster';
 
-export type StageName = 'listener' | 'filter_chain' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
+export type StageName = 'listener' | 'filter_chain' | 'tls' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
 
 /** One stage of the trace with the evidence for its decision. */
 export interface ExplainStep {
@@ -82,6 +82,17 @@ export interface ExplainResult {
   summary: string;
   request: { method: string; url: string; authority: string; path: string; headers: [string, string][] };
   proxy: { source: string; node: string | null };
+  /**
+   * Where the connection goes and how that was found (the dump has no DNS table: a VIP is read from
+   * the listeners and routes Istio built for the service), and the TLS the client sends.
+   */
+  connection: {
+    destinationIp: string | null;
+    /** The service host the request's host stands for, when the proxy knows it. */
+    service: string | null;
+    how: string;
+    tls: { serverName: string | null; alpn: string[] } | null;
+  } | null;
   listener: string | null;
   filterChain: string | null;
   routeConfig: string | null;

@@ -37,6 +37,7 @@ export function emptyResult(config: ProxyConfig, request: HttpRequest): ExplainR
     summary: '',
     request: { method: request.method, url: requestUrl(request), authority: request.authority, path: request.path, headers: request.headers },
     proxy: { source: config.source, node: node?.podName ? `${node.podName}${node.namespace ? `.${node.namespace}` : ''}` : (node?.id ?? null) },
+    connection: null,
     listener: null,
     filterChain: null,
     routeConfig: null,

@@ -21,6 +21,66 @@ export interface HttpRequest {
   headers: [string, string][];
   /** x-envoy-internal semantics (for require_tls EXTERNAL_ONLY). */
   internal: boolean;
+  /**
+   * The TLS the client opens the connection with: an `https://` URL (or `--sni`/`--alpn`) sends a
+   * ClientHello with this SNI and ALPN list; undefined for plaintext.
+   */
+  tls?: ClientTls;
+  /** The address the client connects to, when the user gave it (`--ip`); else it is resolved from the host. */
+  destinationIp?: string;
+}
+
+/** What a client's ClientHello carries that listeners match on. */
+export interface ClientTls {
+  /** SNI; undefined when the client sends none (a URL with an IP literal, or `--sni ''`). */
+  serverName?: string;
+  /** ALPN protocols in the client's order of preference. */
+  alpn: string[];
+}
+
+/** How a client connects, beyond the URL: `--sni`, `--alpn` and `--ip`. */
+export interface ConnectionOptions {
+  /** SNI to send ('' sends none); implies TLS. */
+  sni?: string;
+  /** Comma-separated ALPN protocols ('' sends none); implies TLS. */
+  alpn?: string;
+  /** The destination IP address of the connection. */
+  ip?: string;
+}
+
+/** What curl and browsers offer by default over TLS. */
+export const DEFAULT_TLS_ALPN: readonly string[] = ['h2', 'http/1.1'];
+
+const IPV4_LITERAL = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** True for an IPv4 dotted quad or a bracketed IPv6 literal (`[fd00::1]`). */
+export function isIpLiteral(host: string): boolean {
+  return IPV4_LITERAL.test(host) || /^\[[0-9a-f:.]+\]$/i.test(host);
+}
+
+/** The connection's TLS and destination from the URL's scheme and the options (RFC 6066: no SNI for an IP literal). */
+function connectionOf(scheme: 'http' | 'https', host: string, options: ConnectionOptions): Pick<HttpRequest, 'tls' | 'destinationIp'> {
+  const out: Pick<HttpRequest, 'tls' | 'destinationIp'> = {};
+  if (scheme === 'https' || options.sni !== undefined || options.alpn !== undefined) {
+    const tls: ClientTls = {
+      alpn:
+        options.alpn === undefined
+          ? [...DEFAULT_TLS_ALPN]
+          : options.alpn
+              .split(',')
+              .map((p) => p.trim())
+              .filter((p) => p !== ''),
+    };
+    const serverName = options.sni ?? (isIpLiteral(host) ? undefined : host);
+    if (serverName) tls.serverName = serverName.toLowerCase();
+    out.tls = tls;
+  }
+  if (options.ip !== undefined) {
+    const ip = options.ip.trim();
+    if (!IPV4_LITERAL.test(ip) && !/^[0-9a-f:.]+$/i.test(ip)) throw new UsageError(`--ip ${options.ip} is not an IP address`);
+    out.destinationIp = ip.toLowerCase();
+  }
+  return out;
 }
 
 /** The path without the query string and fragment: what Envoy's path matchers compare. */
@@ -88,10 +148,11 @@ function parseHeaderArg(arg: string): [string, string] {
 const METHOD = /^[A-Z][A-Z-]*$/;
 
 /**
- * Builds a request from `"METHOD URL"` (or a bare URL, meaning GET) and `-H` values.
- * The URL needs a scheme and host: `http://reviews:9080/reviews/1?x=1`.
+ * Builds a request from `"METHOD URL"` (or a bare URL, meaning GET), `-H` values and how the
+ * client connects. The URL needs a scheme and host: `http://reviews:9080/reviews/1?x=1`;
+ * `https://` opens TLS with SNI = the URL's host and ALPN h2,http/1.1.
  */
-export function parseRequest(line: string, headerArgs: string[] = []): HttpRequest {
+export function parseRequest(line: string, headerArgs: string[] = [], connection: ConnectionOptions = {}): HttpRequest {
   const parts = line.trim().split(/\s+/);
   let method = 'GET';
   let url = parts[0] ?? '';
@@ -105,7 +166,7 @@ export function parseRequest(line: string, headerArgs: string[] = []): HttpReque
   if (!m) throw new UsageError(`URL "${url}" is not an absolute http(s) URL (e.g. http://reviews:9080/reviews/1)`);
   const scheme = m[1]!.toLowerCase() as 'http' | 'https';
   const authority = m[2]!;
-  const { port } = splitAuthority(authority);
+  const { host: urlHost, port } = splitAuthority(authority);
   if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`URL "${url}" has port ${port}, expected 1-65535`);
   let path = m[3] || '/';
   if (path.startsWith('?')) path = `/${path}`;
@@ -130,5 +191,7 @@ export function parseRequest(line: string, headerArgs: string[] = []): HttpReque
     path,
     headers,
     internal: headers.some(([n, v]) => n === 'x-envoy-internal' && v === 'true'),
+    // The SNI comes from the URL (as curl sends it), not from a Host header given with -H.
+    ...connectionOf(scheme, urlHost, connection),
   };
 }
