@@ -69,7 +69,23 @@ describe('meshscope explain (CLI)', () => {
     assert.match(r.stdout, /needs header end-user/);
   });
 
+  it('takes the connection from --ip, --sni and --alpn and reports it in JSON', async () => {
+    const r = await runCli(['explain', '--file', dump, '-o', 'json', '--ip', '10.96.0.7', 'GET http://reviews:9080/reviews/1']);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.connection.destinationIp, '10.96.0.7');
+    assert.match(j.connection.how, /10\.96\.0\.7 \(--ip\)/);
+    assert.equal(j.connection.tls, null);
+    const t = await runCli(['explain', '--file', dump, '-o', 'json', '--sni', 'reviews.example', '--alpn', 'http/1.1', 'GET http://reviews:9080/reviews/1']);
+    const k = JSON.parse(t.stdout);
+    assert.deepEqual(k.connection.tls, { serverName: 'reviews.example', alpn: ['http/1.1'] });
+    // The sidecar's 9080 chain reads plaintext HTTP: a TLS client is not routed there.
+    assert.equal(k.destinations.length, 0);
+    assert.equal(t.code, 1);
+  });
+
   const bad: [string, string[], RegExp][] = [
+    ['a bad --ip', ['--ip', 'reviews', 'GET http://reviews:9080/'], /--ip reviews is not an IP address/],
+    ['--sni with --log', ['--sni', 'a', '--log', '[2024-01-01T00:00:00.000Z] "GET / HTTP/1.1" 200'], /cannot be combined with .*--sni/],
     ['an unparseable URL', ['GET reviews/1'], /URL "reviews\/1" is not an absolute http\(s\) URL/],
     ['a header without a colon', ['GET http://reviews:9080/', '-H', 'end-user jason'], /header "end-user jason" has no colon/],
     ['an unknown --from', ['--from', 'ratings-v1-x.bookinfo', 'GET http://reviews:9080/'], /--from ratings-v1-x.bookinfo is unknown/],

@@ -25,16 +25,22 @@ function source(overrides: Partial<MeshSource> = {}): MeshSource & { refreshed: 
 
 describe('TUI use cases (app/)', () => {
   it('splits a typed request line shell-style into the line and its headers', () => {
-    const cases: [string, { line: string; headers: string[] }][] = [
-      ['GET http://reviews:9080/reviews/1 -H end-user:jason', { line: 'GET http://reviews:9080/reviews/1', headers: ['end-user:jason'] }],
-      ['GET http://r/ -H \'end-user: jason\' --header "x-b: 1 2"', { line: 'GET http://r/', headers: ['end-user: jason', 'x-b: 1 2'] }],
-      ['http://r/ -Hx:y --header=a:b', { line: 'http://r/', headers: ['x:y', 'a:b'] }],
-      ['  POST   http://r/x  ', { line: 'POST http://r/x', headers: [] }],
+    const cases: [string, { line: string; headers: string[]; connection: object }][] = [
+      ['GET http://reviews:9080/reviews/1 -H end-user:jason', { line: 'GET http://reviews:9080/reviews/1', headers: ['end-user:jason'], connection: {} }],
+      ['GET http://r/ -H \'end-user: jason\' --header "x-b: 1 2"', { line: 'GET http://r/', headers: ['end-user: jason', 'x-b: 1 2'], connection: {} }],
+      ['http://r/ -Hx:y --header=a:b', { line: 'http://r/', headers: ['x:y', 'a:b'], connection: {} }],
+      ['  POST   http://r/x  ', { line: 'POST http://r/x', headers: [], connection: {} }],
+      [
+        'GET https://10.0.0.9/ --sni api.example.com --alpn=h2 --ip 10.0.0.9',
+        { line: 'GET https://10.0.0.9/', headers: [], connection: { sni: 'api.example.com', alpn: 'h2', ip: '10.0.0.9' } },
+      ],
     ];
     for (const [text, expected] of cases) assert.deepEqual(splitRequestLine(text), expected, text);
     assert.throws(() => splitRequestLine("GET http://r/ -H 'open"), UsageError);
     assert.throws(() => splitRequestLine('GET http://r/ -H'), /needs a "Name: value"/);
     assert.throws(() => parseRequestLine(''), /type a request/);
+    assert.throws(() => splitRequestLine('GET https://r/ --sni'), /--sni needs a value/);
+    assert.deepEqual(parseRequestLine('GET https://10.0.0.9/ --sni api.example.com').tls, { serverName: 'api.example.com', alpn: ['h2', 'http/1.1'] });
     assert.equal(parseRequestLine('GET http://reviews:9080/ -H end-user:jason').headers[0]![1], 'jason');
   });
 

@@ -1,12 +1,16 @@
 import { UsageError } from '../core/errors.ts';
-import { type HttpRequest, parseRequest } from '../core/router/request.ts';
+import { type ConnectionOptions, type HttpRequest, parseRequest } from '../core/router/request.ts';
+
+/** The connection flags a typed request line may carry, as on the command line. */
+const CONNECTION_FLAGS = { '--sni': 'sni', '--alpn': 'alpn', '--ip': 'ip' } as const satisfies Record<string, keyof ConnectionOptions>;
 
 /**
  * Splits what a user types in the explain panel, shell style:
- * `GET http://reviews:9080/reviews/1 -H end-user:jason -H 'x-b3-sampled: 1'`.
- * Single and double quotes group words; `-H`/`--header` take the next word (or `-Hvalue`).
+ * `GET https://api.example.com/v1 -H end-user:jason -H 'x-b3-sampled: 1' --sni api.example.com`.
+ * Single and double quotes group words; `-H`/`--header` take the next word (or `-Hvalue`);
+ * `--sni`, `--alpn` and `--ip` take the next word (or `--sni=value`) as `meshscope explain` does.
  */
-export function splitRequestLine(text: string): { line: string; headers: string[] } {
+export function splitRequestLine(text: string): { line: string; headers: string[]; connection: ConnectionOptions } {
   const words: string[] = [];
   let word = '';
   let quote: string | null = null;
@@ -31,9 +35,16 @@ export function splitRequestLine(text: string): { line: string; headers: string[
   if (inWord) words.push(word);
   const rest: string[] = [];
   const headers: string[] = [];
+  const connection: ConnectionOptions = {};
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (w === '-H' || w === '--header') {
+    const [flag, inline] = w.startsWith('--') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
+    const option = Object.hasOwn(CONNECTION_FLAGS, flag) ? CONNECTION_FLAGS[flag as keyof typeof CONNECTION_FLAGS] : undefined;
+    if (option !== undefined) {
+      const value = inline ?? words[++i];
+      if (value === undefined) throw new UsageError(`${flag} needs a value`);
+      connection[option] = value;
+    } else if (w === '-H' || w === '--header') {
       const value = words[++i];
       if (value === undefined) throw new UsageError(`${w} needs a "Name: value"`);
       headers.push(value);
@@ -41,12 +52,12 @@ export function splitRequestLine(text: string): { line: string; headers: string[
     else if (w.startsWith('--header=')) headers.push(w.slice('--header='.length));
     else rest.push(w);
   }
-  return { line: rest.join(' '), headers };
+  return { line: rest.join(' '), headers, connection };
 }
 
 /** Parses a typed request line into the request explain takes; UsageError says what is wrong. */
 export function parseRequestLine(text: string): HttpRequest {
-  const { line, headers } = splitRequestLine(text);
+  const { line, headers, connection } = splitRequestLine(text);
   if (line === '') throw new UsageError('type a request: METHOD URL [-H "Name: value"]…, e.g. GET http://reviews:9080/reviews/1 -H end-user:jason');
-  return parseRequest(line, headers);
+  return parseRequest(line, headers, connection);
 }

@@ -25,3 +25,12 @@ export function fixture(...parts: string[]): string {
 export function conformance(...parts: string[]): string {
   return path.join(conformanceDir, ...parts);
 }
+
+/** True when ../shared/conformance is beside the checkout (CI always has it; a lone clone may not). */
+export const haveConformance = existsSync(conformanceDir);
+
+/**
+ * The `skip` option for a test or suite that reads the public corpus: false when it is there, else
+ * the one line the runner prints (`# SKIP …`) so a fresh clone without ../shared still passes.
+ */
+export const needsConformance: string | false = haveConformance ? false : '../shared/conformance is absent beside the checkout: skipped (CI has it)';

@@ -10,7 +10,7 @@ import { type Provenance, renderExplainMarkdown } from '../../core/report/explai
 import { renderExplainText } from '../../core/report/explain-text.ts';
 import { renderWhyNot } from '../../core/report/why-not-text.ts';
 import { firstInvalidRegex } from '../../core/router/regex-check.ts';
-import { parseRequest } from '../../core/router/request.ts';
+import { type ConnectionOptions, parseRequest } from '../../core/router/request.ts';
 import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
@@ -18,6 +18,7 @@ import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
 import { styleFor } from '../style.ts';
 
 const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
+                         [--sni NAME] [--alpn LIST] [--ip ADDR]
                          [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
        meshscope explain --snapshot FILE [--from POD.NS] [-o text|json|markdown] "METHOD URL" [-H ...]
        meshscope explain POD.NAMESPACE [--context C] [--timeout 20s] [-o text|json|markdown] "METHOD URL" [-H ...]
@@ -38,6 +39,9 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --random N         Envoy's per-request random value (uint64): decides a weighted split
   --why-not SUBSET   which routes could reach SUBSET and what the request would have needed
   -H "Name: value"   a request header (repeatable)
+  --sni NAME         the TLS server name the client sends (https:// sends the URL's host; '' sends none)
+  --alpn LIST        the client's ALPN list in its order (https:// offers h2,http/1.1)
+  --ip ADDR          the address the client connects to (else found from the dump: VIPs, RDS names)
   -o FORMAT          text (default), json (stable fields), markdown (incident notes)
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
@@ -56,6 +60,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     'why-not': { type: 'string' },
     header: { type: 'string', short: 'H', multiple: true },
     log: { type: 'string' },
+    sni: { type: 'string' },
+    alpn: { type: 'string' },
+    ip: { type: 'string' },
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -70,7 +77,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `explain takes [POD.NAMESPACE] and one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``,
     );
   const proxy = positionals.slice(0, -1);
-  const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? []);
+  const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? [], connectionOptions(values));
   const randomValue = parseRandom(values.random as string | undefined);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, proxy, io);
   const result = explain(config, request, { randomValue });
@@ -86,6 +93,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, await provenanceFor(snapshot, config, result, args)));
   else io.stdout.write(renderExplainText(result, styleFor(io)));
   return servedOk(result) ? 0 : 1;
+}
+
+/** `--sni`, `--alpn`, `--ip`: how the client connects, beyond the URL. */
+function connectionOptions(values: Record<string, unknown>): ConnectionOptions {
+  const out: ConnectionOptions = {};
+  for (const key of ['sni', 'alpn', 'ip'] as const) {
+    const value = values[key];
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
 }
 
 type Snapshot = Awaited<ReturnType<typeof loadProxyForCommand>>['snapshot'];
@@ -108,8 +125,8 @@ async function explainLogLine(
   io: CliIo,
 ): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`explain --log takes the request from the log line; drop "${positionals[0]}"`);
-  if (values['why-not'] !== undefined || values.random !== undefined || values.header !== undefined)
-    throw new UsageError('explain --log cannot be combined with --why-not, --random or -H');
+  if (['why-not', 'random', 'header', 'sni', 'alpn', 'ip'].some((k) => values[k] !== undefined))
+    throw new UsageError('explain --log cannot be combined with --why-not, --random, -H, --sni, --alpn or --ip: the log line names the request');
   const entry = parseAccessLogLine(values.log as string);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
   const x = explainAccessLog(config, entry);
