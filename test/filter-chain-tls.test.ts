@@ -300,3 +300,71 @@ describe('explain through TLS chains', () => {
     assert.equal(r.destinations.length, 0);
   });
 });
+
+/**
+ * Egress to an external HTTPS host (a ServiceEntry `api.github.com` port 443, resolution DNS):
+ * the sidecar's 0.0.0.0_443 listener has a chain per TLS host, matched by SNI, proxying TCP to
+ * `outbound|443||api.github.com` (pilot/pkg/networking/core/listener.go
+ * buildSidecarOutboundTLSFilterChainOpts). A DestinationRule `tls: SIMPLE` on that host puts an
+ * UpstreamTlsContext on the cluster: TLS origination (istio.io "Egress TLS Origination").
+ */
+function egressConfig(): ProxyConfig {
+  const cluster = {
+    '@type': 'type.googleapis.com/envoy.config.cluster.v3.Cluster',
+    name: 'outbound|443||api.github.com',
+    type: 'STRICT_DNS',
+    transport_socket: {
+      name: 'envoy.transport_sockets.tls',
+      typed_config: { '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext', sni: 'api.github.com' },
+    },
+    load_assignment: {
+      cluster_name: 'outbound|443||api.github.com',
+      endpoints: [{ lb_endpoints: [{ endpoint: { address: { socket_address: { address: 'api.github.com', port_value: 443 } } } }] }],
+    },
+  };
+  const clusters: Json = {
+    configs: [{ '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: [{ cluster }] }],
+  };
+  const listeners = listenerDump('0.0.0.0_443', 443, [
+    {
+      filter_chain_match: { server_names: ['api.github.com'] },
+      filters: [
+        {
+          name: 'envoy.filters.network.tcp_proxy',
+          typed_config: {
+            '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+            stat_prefix: 'outbound|443||api.github.com',
+            cluster: 'outbound|443||api.github.com',
+          },
+        },
+      ],
+    },
+  ]);
+  return loadProxyConfig(
+    [
+      { name: 'listeners.json', data: listeners },
+      { name: 'clusters.json', data: clusters },
+    ],
+    'test',
+  );
+}
+
+describe('egress to an HTTPS ServiceEntry host', () => {
+  it('passes the client TLS through by SNI to the ServiceEntry cluster', () => {
+    const r = explain(egressConfig(), parseRequest('GET https://api.github.com/repos', []));
+    assert.equal(r.listener, '0.0.0.0_443');
+    assert.deepEqual(
+      r.destinations.map((d) => d.cluster),
+      ['outbound|443||api.github.com'],
+    );
+    assert.match(r.steps.find((s) => s.stage === 'cluster')?.reason ?? '', /originates TLS \(SIMPLE, SNI api\.github\.com\)/);
+  });
+
+  it('warns when the cluster wraps the already-encrypted client stream in TLS again', () => {
+    const r = explain(egressConfig(), parseRequest('GET https://api.github.com/repos', []));
+    assert.ok(
+      r.caveats.some((c) => /wraps it in TLS again/.test(c.message)),
+      JSON.stringify(r.caveats),
+    );
+  });
+});

@@ -44,6 +44,14 @@ function networkStage(config: ProxyConfig, chain: FilterChain, request: HttpRequ
       r.outcome = 'route';
       r.destinations = [{ cluster, subset: null, weight: 1, probability: 1, destinationRule: null, known: config.index.clusterByName.has(cluster) }];
       upstreamStages(config, cluster, trace, 503);
+      const upstream = config.index.clusterByName.get(cluster);
+      if (request.tls && !chain.tls && (upstream?.tlsMode === 'SIMPLE' || upstream?.tlsMode === 'MUTUAL')) {
+        r.caveats.push({
+          severity: 'warning',
+          code: 'note',
+          message: `the client's TLS passes through and ${cluster} wraps it in TLS again (a DestinationRule tls ${upstream.tlsMode} on a port the application already encrypts): the server sees TLS inside TLS and the connection likely fails; originate TLS only for plaintext clients (http:// to the port)`,
+        });
+      }
       return 'tcp';
     }
   }

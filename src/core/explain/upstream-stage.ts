@@ -1,6 +1,6 @@
 import { endpointsFor } from '../envoy/cluster-endpoints.ts';
 import { lbPolicyName } from '../envoy/cluster-policies.ts';
-import type { ProxyConfig } from '../envoy/types.ts';
+import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import type { Destination } from '../router/route-request.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
 import type { ExplainDestination } from './result.ts';
@@ -20,6 +20,25 @@ export function describeDestinations(config: ProxyConfig, destinations: Destinat
       known: cluster !== undefined || !config.sections.clusters,
     };
   });
+}
+
+/**
+ * The cluster's upstream TLS in words: Istio mTLS (auto mTLS picks it per endpoint by the
+ * `tlsMode: istio` label, else plaintext), TLS origination by a DestinationRule's `tls` (SIMPLE or
+ * MUTUAL, with the SNI it sends), or plaintext.
+ */
+function upstreamTls(cluster: Cluster): string {
+  switch (cluster.tlsMode) {
+    case 'ISTIO_MUTUAL':
+      return cluster.autoMtls ? 'auto mTLS (ISTIO_MUTUAL to tlsMode=istio endpoints)' : 'ISTIO_MUTUAL';
+    case 'SIMPLE':
+    case 'MUTUAL':
+      return `originates TLS (${cluster.tlsMode}${cluster.sni ? `, SNI ${cluster.sni}` : ''})`;
+    case 'DISABLE':
+      return 'plaintext';
+    default:
+      return 'upstream transport socket not interpreted';
+  }
 }
 
 /**
@@ -50,7 +69,7 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
   const subset = cluster.istioName?.subset ?? cluster.istioSubset;
   r.subset = subset ? subset : null;
   r.destinationRule = cluster.destinationRule?.display ?? null;
-  const facts = [cluster.type, lbPolicyName(cluster), cluster.tlsMode];
+  const facts = [cluster.type, lbPolicyName(cluster), upstreamTls(cluster)];
   if (describeCircuitBreaker(cluster)) facts.push('circuit breaker');
   if (describeOutlierDetection(cluster)) facts.push('outlier detection');
   const dr = r.destinationRule ? `DestinationRule ${r.destinationRule}` : 'no DestinationRule';
