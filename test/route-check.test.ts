@@ -5,13 +5,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { routerCheckChecks } from '../scripts/conformance/router-check-cases.ts';
 import { runCli } from './helpers/cli.ts';
-import { conformance } from './helpers/paths.ts';
+import { conformance, haveConformance, needsConformance } from './helpers/paths.ts';
 
 const corpus = (file: string) => conformance('envoy-router-check', file);
 
-const checks = await routerCheckChecks(conformance('envoy-router-check'));
+const checks = haveConformance ? await routerCheckChecks(conformance('envoy-router-check')) : [];
 
-describe("route-check replays Envoy's router_check corpus", () => {
+describe("route-check replays Envoy's router_check corpus", { skip: needsConformance }, () => {
   it('has a check for every pairing and every cli_checks entry of expectations.json', async () => {
     const expectations = JSON.parse(await readFile(corpus('expectations.json'), 'utf8')) as { runs: unknown[]; cli_checks: unknown[] };
     assert.equal(checks.length, expectations.runs.length + expectations.cli_checks.length);
@@ -24,7 +24,7 @@ describe("route-check replays Envoy's router_check corpus", () => {
   }
 });
 
-describe('route-check exit codes', () => {
+describe('route-check exit codes', { skip: needsConformance }, () => {
   it('exits 0 when every test passes and prints the coverage', async () => {
     const r = await runCli(['route-check', '--config', corpus('Weighted.yaml'), '--tests', corpus('Weighted.golden.proto.yaml')]);
     assert.equal(r.code, 0);

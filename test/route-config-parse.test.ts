@@ -6,7 +6,7 @@ import { IssueSink } from '../src/core/envoy/issues.ts';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import type { ForwardAction, RouteConfig } from '../src/core/envoy/route-types.ts';
 import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
-import { conformance } from './helpers/paths.ts';
+import { conformance, haveConformance, needsConformance } from './helpers/paths.ts';
 
 const corpusDir = conformance('envoy-router-check');
 
@@ -22,8 +22,8 @@ function forward(config: RouteConfig, vh: number, route: number): ForwardAction 
   return action as ForwardAction;
 }
 
-describe('route config parser', () => {
-  const files = readdirSync(corpusDir).filter((f) => f.endsWith('.yaml') && !f.includes('.golden.') && f !== 'ClusterHeaderBootstrap.yaml');
+describe('route config parser', { skip: needsConformance }, () => {
+  const files = (haveConformance ? readdirSync(corpusDir) : []).filter((f) => f.endsWith('.yaml') && !f.includes('.golden.') && f !== 'ClusterHeaderBootstrap.yaml');
 
   it('finds the router_check route configs', () => {
     assert.ok(files.length >= 17, `found ${files.length} route configs`);

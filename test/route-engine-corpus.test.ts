@@ -9,7 +9,7 @@ import { parseRouteConfig } from '../src/core/envoy/routes/parse.ts';
 import type { HttpRequest } from '../src/core/router/request.ts';
 import { type RouteDecision, routeRequest } from '../src/core/router/route-request.ts';
 import { selectVirtualCluster } from '../src/core/router/virtual-cluster.ts';
-import { conformance } from './helpers/paths.ts';
+import { conformance, haveConformance, needsConformance } from './helpers/paths.ts';
 
 /**
  * Cross-checks the engine's routing decisions against Envoy's router_check corpus: the fields
@@ -100,8 +100,8 @@ function mismatches(config: RouteConfig, c: Case): [string, unknown, unknown][] 
   return out;
 }
 
-describe('route engine against Envoy router_check expectations', () => {
-  const expectations = read('expectations.json') as { runs: { config: string; tests: string; cases: { test_name: string; expected_result: string }[] }[] };
+describe('route engine against Envoy router_check expectations', { skip: needsConformance }, () => {
+  const expectations = (haveConformance ? read('expectations.json') : { runs: [] }) as { runs: { config: string; tests: string; cases: { test_name: string; expected_result: string }[] }[] };
   const runs = expectations.runs.filter((r) => r.tests.endsWith('.json'));
 
   it('covers the corpus', () => {
