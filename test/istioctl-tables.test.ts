@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GOLDEN_CASES, lineDiff, PINNED_NOW, runGoldenCase } from '../scripts/conformance/istioctl-cases.ts';
 import { runCli } from './helpers/cli.ts';
-import { conformance, conformanceDir, fixture, repoRoot, needsConformance } from './helpers/paths.ts';
+import { conformance, conformanceDir, fixture, needsConformance, repoRoot } from './helpers/paths.ts';
 
 const T = (...p: string[]): string => conformance('istioctl-configdump/istioctl/pkg/writer/envoy/configdump/testdata', ...p);
 const ALL_DUMP = conformance('istioctl-configdump/istioctl/pkg/proxyconfig/testdata/config_dump.json');

@@ -23,7 +23,9 @@ function forward(config: RouteConfig, vh: number, route: number): ForwardAction 
 }
 
 describe('route config parser', { skip: needsConformance }, () => {
-  const files = (haveConformance ? readdirSync(corpusDir) : []).filter((f) => f.endsWith('.yaml') && !f.includes('.golden.') && f !== 'ClusterHeaderBootstrap.yaml');
+  const files = (haveConformance ? readdirSync(corpusDir) : []).filter(
+    (f) => f.endsWith('.yaml') && !f.includes('.golden.') && f !== 'ClusterHeaderBootstrap.yaml',
+  );
 
   it('finds the router_check route configs', () => {
     assert.ok(files.length >= 17, `found ${files.length} route configs`);

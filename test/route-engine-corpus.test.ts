@@ -101,7 +101,9 @@ function mismatches(config: RouteConfig, c: Case): [string, unknown, unknown][] 
 }
 
 describe('route engine against Envoy router_check expectations', { skip: needsConformance }, () => {
-  const expectations = (haveConformance ? read('expectations.json') : { runs: [] }) as { runs: { config: string; tests: string; cases: { test_name: string; expected_result: string }[] }[] };
+  const expectations = (haveConformance ? read('expectations.json') : { runs: [] }) as {
+    runs: { config: string; tests: string; cases: { test_name: string; expected_result: string }[] }[];
+  };
   const runs = expectations.runs.filter((r) => r.tests.endsWith('.json'));
 
   it('covers the corpus', () => {

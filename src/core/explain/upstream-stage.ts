@@ -51,8 +51,8 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
   r.cluster = name;
   if (!cluster) {
     if (!config.sections.clusters) {
+      // The missing clusters section is already among the caveats (explain lists missing sections).
       trace.step('cluster', name, 'the input has no clusters section: the cluster cannot be checked');
-      r.caveats.push({ severity: 'warning', code: 'missing-section', message: 'no clusters (CDS) in the input: cluster and endpoint facts are unknown' });
       return;
     }
     r.outcome = 'unknown_cluster';
