@@ -46,13 +46,28 @@ function nodeBinary(): string {
 
 export const fakeScript = path.join(repoRoot, 'test', 'fake-istioctl', 'istioctl.js');
 
-export function createFakeIstioctl(): FakeIstioctl {
+/**
+ * How `istioctl` starts the fake: `exec` replaces the wrapper shell with it (the process tests
+ * look for is the fake itself); `child` keeps the shell and runs the fake as its child, as version
+ * managers' shims do; `background` also leaves a background process (a `sleep`) holding the
+ * output pipe after the fake has answered.
+ */
+export type FakeWrapper = 'exec' | 'child' | 'background';
+
+function wrapperScript(kind: FakeWrapper): string {
+  const run = `'${nodeBinary()}' '${fakeScript}' "$@"`;
+  if (kind === 'exec') return `#!/bin/sh\nexec ${run}\n`;
+  if (kind === 'child') return `#!/bin/sh\n${run}\nexit $?\n`;
+  return `#!/bin/sh\nsleep 600 &\necho $! > "$FAKE_ISTIOCTL_STATE_DIR/background.pid"\n${run}\n`;
+}
+
+export function createFakeIstioctl(wrapper: FakeWrapper = 'exec'): FakeIstioctl {
   const root = mkdtempSync(path.join(tmpdir(), 'meshscope-fake-istioctl-'));
   const binDir = path.join(root, 'bin');
   const stateDir = path.join(root, 'state');
   mkdirSync(binDir);
   mkdirSync(stateDir);
-  writeFileSync(path.join(binDir, 'istioctl'), `#!/bin/sh\nexec '${nodeBinary()}' '${fakeScript}' "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(binDir, 'istioctl'), wrapperScript(wrapper), { mode: 0o755 });
   const base: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('FAKE_ISTIOCTL_') && k !== 'KUBECONFIG') base[k] = v;
   return {
