@@ -42,7 +42,10 @@ const INPUTS: Record<string, { label: string; get: (f: ConnectionFacts) => Input
 export function networkInputs(facts: ConnectionFacts): MatcherContext {
   const known = (input: TypedExtension) => (input.type.startsWith(NETWORK) ? INPUTS[input.type.slice(NETWORK.length)] : undefined);
   return {
-    resolve: (input) => known(input)?.get(facts) ?? { unknown: `input ${input.type || input.name} is not interpreted` },
+    resolve: (input) => {
+      const found = known(input);
+      return found ? found.get(facts) : { unknown: `input ${input.type || input.name} is not interpreted` };
+    },
     label: (input) => known(input)?.label ?? (input.type.split('.').pop() || input.name),
   };
 }
