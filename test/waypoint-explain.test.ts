@@ -24,15 +24,18 @@ const DUMPS = [
 const present = DUMPS.every((f) => existsSync(f));
 const APP = 'envoy.extensions.matching.common_inputs.network.v3.ApplicationProtocolInput';
 
-type Json = JsonObject & Record<string, any>;
+/** A value of the raw dump, walked by key: a test reads the dump's own JSON, not meshscope's model. */
+type Json = { [key: string]: Json } & Json[] & string;
+const dig = (value: unknown, ...keys: (string | number)[]): Json =>
+  keys.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], value) as Json;
 
 /** The raw `filter_chain_matcher` of main_internal, read straight from the file. */
 function rawMatcher(file: string): Json {
-  const dump = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  for (const c of dump.configs as Json[]) {
-    for (const l of [...(c.dynamic_listeners ?? []), ...(c.static_listeners ?? [])] as Json[]) {
-      const listener = (l.active_state ?? l).listener as Json | undefined;
-      if (listener?.filter_chain_matcher) return listener.filter_chain_matcher as Json;
+  const dump = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
+  for (const c of dig(dump, 'configs')) {
+    for (const l of [...(dig(c, 'dynamic_listeners') ?? []), ...(dig(c, 'static_listeners') ?? [])]) {
+      const matcher = dig(l, 'active_state', 'listener', 'filter_chain_matcher') ?? dig(l, 'listener', 'filter_chain_matcher');
+      if (matcher) return matcher;
     }
   }
   throw new Error(`${file}: no filter_chain_matcher`);
@@ -41,14 +44,14 @@ function rawMatcher(file: string): Json {
 /** Each (VIP, port, chain) the dump's matcher holds: the port map under each IP range, or the HTTP branch of an ALPN map. */
 function served(matcher: Json): { ip: string; port: number; chain: string }[] {
   const out: { ip: string; port: number; chain: string }[] = [];
-  for (const rm of matcher.matcher_tree.custom_match.typed_config.range_matchers as Json[]) {
-    const ip = rm.ranges[0].address_prefix as string;
-    const tree = rm.on_match.matcher.matcher_tree as Json;
-    const map = tree.exact_match_map.map as Record<string, Json>;
-    const appProtocol = (tree.input.typed_config['@type'] as string).endsWith(APP);
+  for (const rm of dig(matcher, 'matcher_tree', 'custom_match', 'typed_config', 'range_matchers')) {
+    const ip = dig(rm, 'ranges', 0, 'address_prefix');
+    const tree = dig(rm, 'on_match', 'matcher', 'matcher_tree');
+    const map = dig(tree, 'exact_match_map', 'map');
+    const chainOf = (om: unknown) => dig(om, 'action', 'typed_config', 'value');
     // Istio's NewAppProtocol keys are Envoy's quoted ALPN form: an HTTP/1.1 request is `'http/1.1'`.
-    if (appProtocol) out.push({ ip, port: 80, chain: map["'http/1.1'"]!.action.typed_config.value });
-    else for (const [port, om] of Object.entries(map)) out.push({ ip, port: Number(port), chain: om.action.typed_config.value });
+    if (dig(tree, 'input', 'typed_config', '@type').endsWith(APP)) out.push({ ip, port: 80, chain: chainOf(dig(map, "'http/1.1'")) });
+    else for (const port of Object.keys(map)) out.push({ ip, port: Number(port), chain: chainOf(dig(map, port)) });
   }
   return out;
 }
@@ -166,10 +169,11 @@ describe('network inputs of a filter chain matcher (source/common/network/matchi
     const config = await readProxyConfig({ dump: DUMPS[2]! });
     const internal = config.listeners.find((l) => l.filterChainMatcher)!;
     const pick = (alpn: string[]) => selectFilterChain(internal, facts({ applicationProtocols: alpn })).chain?.name;
-    const keys = rawMatcher(DUMPS[2]!).matcher_tree.custom_match.typed_config.range_matchers[1].on_match.matcher;
-    assert.equal(pick(['http/1.1']), keys.matcher_tree.exact_match_map.map["'http/1.1'"].action.typed_config.value);
-    assert.equal(pick(['h2c']), keys.matcher_tree.exact_match_map.map["'h2c'"].action.typed_config.value);
-    assert.equal(pick([]), keys.on_no_match.action.typed_config.value);
-    assert.equal(pick(['h2', 'http/1.1']), keys.on_no_match.action.typed_config.value);
+    const branch = dig(rawMatcher(DUMPS[2]!), 'matcher_tree', 'custom_match', 'typed_config', 'range_matchers', 1, 'on_match', 'matcher');
+    const chain = (...keys: string[]) => dig(branch, ...keys, 'action', 'typed_config', 'value');
+    assert.equal(pick(['http/1.1']), chain('matcher_tree', 'exact_match_map', 'map', "'http/1.1'"));
+    assert.equal(pick(['h2c']), chain('matcher_tree', 'exact_match_map', 'map', "'h2c'"));
+    assert.equal(pick([]), chain('on_no_match'));
+    assert.equal(pick(['h2', 'http/1.1']), chain('on_no_match'));
   });
 });
