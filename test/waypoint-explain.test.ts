@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseClusterName } from '../src/core/envoy/cluster-name.ts';
-import type { JsonObject } from '../src/core/envoy/json.ts';
+import type { Json as DumpJson, JsonObject } from '../src/core/envoy/json.ts';
+import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import type { Listener, ProxyConfig } from '../src/core/envoy/types.ts';
 import type { ConnectionFacts } from '../src/core/explain/connection.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { selectFilterChain } from '../src/core/explain/filter-chain-select.ts';
+import { internalUpstream } from '../src/core/explain/internal-upstream.ts';
 import { networkInputs } from '../src/core/explain/network-inputs.ts';
 import { parseRequest } from '../src/core/router/request.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
@@ -134,6 +136,26 @@ describe('waypoints explain like any proxy (real waypoint dumps)', () => {
         assert.doesNotMatch(out.stdout + out.stderr, /\n\s+at \S+ \(/);
       }
     }
+  });
+});
+
+describe('after the cluster: endpoints that are internal listeners (envoy_internal_address)', () => {
+  it("follows the istioctl dump's EDS endpoint to i12's connect_originate listener, and says when that listener is missing", (t) => {
+    if (!present) return t.skip('waypoint dumps: ../shared/conformance absent');
+    const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as JsonObject;
+    const [i12, , istioctl] = DUMPS.map(read);
+    const section = (d: JsonObject | undefined, type: string) => dig(d, 'configs').filter((c: unknown) => dig(c, '@type').endsWith(type));
+    const eds = section(istioctl, 'EndpointsConfigDump');
+    const cla = dig(eds, 0, 'dynamic_endpoint_configs', 0, 'endpoint_config');
+    const name = dig(cla, 'cluster_name');
+    const id = dig(cla, 'endpoints', 0, 'lb_endpoints', 0, 'endpoint', 'address', 'envoy_internal_address');
+    const merged = loadProxyConfig([{ name: 'merged', data: { configs: [...section(i12, 'ListenersConfigDump'), ...eds] } as DumpJson }], 'merged');
+    const hop = internalUpstream(merged, name)!;
+    assert.equal(hop.result, dig(id, 'server_listener_name'));
+    assert.match(hop.reason, new RegExp(`original destination ${dig(id, 'endpoint_id')}.*TCP proxy sends it to cluster connect_originate`));
+    assert.deepEqual(hop.caveats, []);
+    const alone = loadProxyConfig([{ name: 'istioctl', data: istioctl as DumpJson }], 'istioctl');
+    assert.match(internalUpstream(alone, name)!.caveats[0]!, /internal listener connect_originate, which the dump does not hold/);
   });
 });
 
