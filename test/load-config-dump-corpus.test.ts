@@ -46,7 +46,16 @@ describe('loading the istioctl config dump corpus', { skip: needsConformance }, 
 
     assert.equal(config.clusters.length, 3);
     const vip = config.index.clusterByName.get('inbound-vip|8000|http|httpbin.default.svc.cluster.local');
-    assert.deepEqual(vip?.istioName, { direction: 'inbound-vip', port: 8000, subset: 'http', host: 'httpbin.default.svc.cluster.local', form: 'pipe' });
+    // buildWaypointInboundVIP puts the protocol (http, tcp, http/<subset>) in the subset field: not a subset.
+    assert.deepEqual(vip?.istioName, {
+      direction: 'inbound-vip',
+      port: 8000,
+      subset: '',
+      protocol: 'http',
+      subsetField: 'http',
+      host: 'httpbin.default.svc.cluster.local',
+      form: 'pipe',
+    });
     assert.equal(vip?.type, 'EDS');
     assert.equal(vip?.tlsMode, 'DISABLE', 'internal_upstream wrapping raw_buffer is plaintext');
     assert.deepEqual(vip?.services, [{ host: 'httpbin.default.svc.cluster.local', name: 'httpbin', namespace: 'default' }]);

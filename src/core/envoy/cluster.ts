@@ -1,4 +1,4 @@
-import { parseClusterName } from './cluster-name.ts';
+import { parseClusterName, splitInboundVipSubset } from './cluster-name.ts';
 import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } from './cluster-policies.ts';
 import { clusterTls } from './cluster-tls.ts';
 import { mapObjects } from './collect.ts';
@@ -86,7 +86,9 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
   if (edsServiceName) cluster.edsServiceName = edsServiceName;
   const config = str(istio?.config);
   if (config) cluster.destinationRule = cache.istioRef(config);
-  const subset = str(istio?.subset);
+  // An inbound-vip cluster's `istio.subset` is `http` / `http/<subset>` too (AddSubsetToMetadata in buildWaypointInboundVIPCluster).
+  const subsetMeta = str(istio?.subset);
+  const subset = subsetMeta !== undefined && istioName?.direction === 'inbound-vip' ? splitInboundVipSubset(subsetMeta).subset || undefined : subsetMeta;
   if (subset !== undefined) cluster.istioSubset = subset;
   const loadAssignment = raw.load_assignment;
   if (isObject(loadAssignment)) cluster.loadAssignment = parseClusterLoadAssignment(loadAssignment, meta, undefined, name, cache);

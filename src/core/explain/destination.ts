@@ -1,8 +1,8 @@
 import { parseClusterName } from '../envoy/cluster-name.ts';
+import { parseIp } from '../envoy/ip.ts';
 import { filterChainsOf } from '../envoy/listener-chains.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { type HttpRequest, isIpLiteral } from '../router/request.ts';
-import { parseIp } from './ip.ts';
 
 /**
  * Where the client's connection goes: Envoy sees only the destination IP:port (the application

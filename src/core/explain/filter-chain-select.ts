@@ -1,6 +1,7 @@
+import { ipInRange, parseIp } from '../envoy/ip.ts';
 import type { CidrRange, FilterChain, Listener } from '../envoy/types.ts';
 import { type ConnectionFacts, describeConnection } from './connection.ts';
-import { ipInRange, parseIp } from './ip.ts';
+import { selectByMatcher } from './filter-chain-matcher.ts';
 
 export type { ConnectionFacts } from './connection.ts';
 
@@ -132,8 +133,14 @@ const CRITERIA: readonly [string, Criterion][] = [
  * Envoy's filter chain match for a new connection (`filter_chains[].filter_chain_match`): every
  * criterion in order; nothing left → the listener's `default_filter_chain`, else Envoy closes the
  * connection. Two chains left at the end have the same match, which Envoy rejects at load.
+ * A listener with `filter_chain_matcher` picks its chain with the matcher instead (filter-chain-matcher.ts).
  */
 export function selectFilterChain(listener: Listener, facts: ConnectionFacts): FilterChainChoice {
+  if (listener.filterChainMatcher) {
+    const byMatcher = selectByMatcher(listener, listener.filterChainMatcher, facts);
+    const extra = byMatcher.assumptions.length ? { assumptions: byMatcher.assumptions } : {};
+    return byMatcher.chain ? { chain: byMatcher.chain, reason: byMatcher.reason, ...extra } : { reason: byMatcher.reason, ...extra };
+  }
   const assumptions: string[] = [];
   const assume = (text: string) => {
     if (!assumptions.includes(text)) assumptions.push(text);

@@ -9,6 +9,7 @@ import { routeConfigByPort } from './route-config-by-port.ts';
 import { tlsStage } from './tls-stage.ts';
 import type { Trace } from './trace.ts';
 import { upstreamStages } from './upstream-stage.ts';
+import { waypointHop } from './waypoint.ts';
 
 /** What the listener stages hand on: a route config to route the request with, a TCP proxy (done), or nothing. */
 export type ListenerOutcome = RouteConfig | 'tcp' | undefined;
@@ -81,8 +82,9 @@ function withoutListeners(config: ProxyConfig, request: HttpRequest, trace: Trac
 export function listenerStages(config: ProxyConfig, request: HttpRequest, trace: Trace): ListenerOutcome {
   const r = trace.result;
   if (!config.sections.listeners || config.listeners.length === 0) return withoutListeners(config, request, trace);
-  const destination = resolveDestination(config, request);
-  const choice = selectListener(config, request, destination, config.node?.proxyType === 'router');
+  const hop = waypointHop(config, request);
+  const destination = hop?.destination ?? resolveDestination(config, request);
+  const choice = hop?.choice ?? selectListener(config, request, destination, config.node?.proxyType === 'router');
   r.connection = {
     destinationIp: destination.ip ?? null,
     service: destination.service ?? null,
@@ -90,6 +92,8 @@ export function listenerStages(config: ProxyConfig, request: HttpRequest, trace:
     tls: request.tls ? { serverName: request.tls.serverName ?? null, alpn: request.tls.alpn } : null,
   };
   if (!destination.known) r.caveats.push({ severity: 'warning', code: 'note', message: destination.how });
+  for (const message of hop?.caveats ?? []) r.caveats.push({ severity: 'warning', code: 'assumption', message });
+  if (hop) trace.step('listener', hop.entry?.name ?? 'connect_terminate (assumed)', hop.entryReason);
   if (!choice.listener) {
     trace.step('listener', 'none', `${destination.how}; ${choice.reason}`);
     trace.decide('listener');

@@ -3,6 +3,7 @@ import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import type { Destination } from '../router/route-request.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
+import { internalUpstream } from './internal-upstream.ts';
 import type { ExplainDestination } from './result.ts';
 import type { Trace } from './trace.ts';
 
@@ -92,6 +93,9 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
   const detail = `${view.usable} of ${view.endpoints.length} usable${ejected ? `, ${ejected} ejected by outlier detection` : ''} (${view.source})`;
   if (view.usable > 0) {
     trace.step('endpoints', `${view.usable} usable`, detail);
+    const internal = internalUpstream(config, name);
+    if (internal) trace.step('endpoints', internal.result, internal.reason);
+    for (const message of internal?.caveats ?? []) r.caveats.push({ severity: 'warning', code: 'assumption', message });
     return;
   }
   r.status = 503;

@@ -23,7 +23,7 @@ export interface SubsetKey {
 export function parseSubsetKey(name: string): SubsetKey {
   const parsed = parseClusterName(name);
   if (parsed?.form !== 'pipe') return { direction: '', port: 0, subset: '', fqdn: '' };
-  return { direction: parsed.direction, port: parsed.port, subset: parsed.subset, fqdn: parsed.host.includes('|') ? '' : parsed.host };
+  return { direction: parsed.direction, port: parsed.port, subset: parsed.subsetField ?? parsed.subset, fqdn: parsed.host.includes('|') ? '' : parsed.host };
 }
 
 /** True when the name has Istio's pipe form, as istioctl tests it (`len(strings.Split(name, "|")) > 3`). */

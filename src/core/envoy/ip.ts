@@ -1,4 +1,4 @@
-import type { CidrRange } from '../envoy/types.ts';
+import type { CidrRange } from './types.ts';
 
 /** An IP address as a number, for prefix matching. */
 export interface ParsedIp {
