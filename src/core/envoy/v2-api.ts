@@ -9,7 +9,9 @@ import { asArray, asObject, asString, isObject, type Json, type JsonObject } fro
  * ECMAScript, not RE2). In the v3 protos these fields are `reserved`: Cluster reserves `hosts`
  * and `tls_context`, listener_components.proto's Filter reserves `config`, route_components.proto
  * reserves `per_filter_config` (Route, VirtualHost, WeightedCluster.ClusterWeight), RouteMatch
- * reserves `regex` and HeaderMatcher `regex_match`; so a resource typed `envoy.config.*.v3` never holds them.
+ * reserves `regex`, HeaderMatcher `regex_match` and QueryParameterMatcher `value` and `regex`
+ * (api/envoy/config/route/v3/route_components.proto); so a v3 resource never holds them, except
+ * under the `hidden_envoy_deprecated_` prefix of Envoy 1.14–1.17.
  *
  * Evidence, found in the document's own spelling (snake_case from Envoy, camelCase from
  * istioctl 1.6 `-o json`):
@@ -38,10 +40,16 @@ class Collector {
   }
 }
 
+const CAMEL = new Map<string, string>();
+
 /** The value of a field in either spelling, with the key as written. */
 function field(obj: JsonObject, snake: string): [string, Json] | undefined {
   if (snake in obj) return [snake, obj[snake]!];
-  const camel = snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = CAMEL.get(snake);
+  if (camel === undefined) {
+    camel = snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    CAMEL.set(snake, camel);
+  }
   return camel !== snake && camel in obj ? [camel, obj[camel]!] : undefined;
 }
 
@@ -56,9 +64,16 @@ function checkType(value: Json | undefined, out: Collector): void {
   if (V2_TYPE.test(message)) out.add(message.startsWith('envoy.api.v2.') || message.startsWith('envoy.admin.') ? message : `${message} typed config`);
 }
 
+/**
+ * A v2-only field, as written or as Envoy 1.14–1.17 wrote it in v3 resources upgraded from v2
+ * (`hidden_envoy_deprecated_hosts`, `hidden_envoy_deprecated_config`: the generated v3 protos
+ * kept the removed fields under that prefix during the transition).
+ */
 function present(obj: JsonObject, snake: string, label: (key: string) => string, out: Collector): void {
-  const hit = field(obj, snake);
-  if (hit && hit[1] !== null) out.add(label(hit[0]));
+  for (const name of [snake, `hidden_envoy_deprecated_${snake}`]) {
+    const hit = field(obj, name);
+    if (hit && hit[1] !== null) out.add(label(hit[0]));
+  }
 }
 
 function checkFilters(filters: JsonObject[], out: Collector): void {
@@ -95,6 +110,10 @@ function checkRoutes(config: JsonObject, out: Collector): void {
       const match = asObject(field(route, 'match')?.[1]);
       if (match) present(match, 'regex', (k) => `route matches with \`${k}\``, out);
       for (const header of match ? objects(match, 'headers') : []) present(header, 'regex_match', (k) => `header matches with \`${k}\``, out);
+      for (const query of match ? objects(match, 'query_parameters') : []) {
+        present(query, 'value', (k) => `query parameter matches with \`${k}\``, out);
+        present(query, 'regex', (k) => `query parameter matches with \`${k}\``, out);
+      }
       const weighted = asObject(field(asObject(field(route, 'route')?.[1]) ?? {}, 'weighted_clusters')?.[1]);
       for (const w of weighted ? objects(weighted, 'clusters') : []) present(w, 'per_filter_config', (k) => `\`${k}\``, out);
     }
@@ -103,18 +122,15 @@ function checkRoutes(config: JsonObject, out: Collector): void {
 }
 
 /**
- * One resource. Its `@type` is checked first; one typed v3 cannot hold v2 fields (they are
- * reserved), so only untyped ones (istioctl arrays) are searched for them, except the typed
- * configs of a listener's filters, which Envoy 1.14–1.17 accepted in v2 inside v3 listeners.
+ * One resource: its `@type`, then its v2-only fields. A resource typed v3 is searched too: Envoy
+ * 1.14–1.17 accepted v2 typed configs inside v3 listeners and dumped v2 leftovers of upgraded
+ * resources under `hidden_envoy_deprecated_*`.
  */
 function checkResource(resource: JsonObject, out: Collector): void {
   checkType(resource, out);
-  const typed = asString(resource['@type']) !== undefined;
-  const isListener = field(resource, 'filter_chains') !== undefined || field(resource, 'listener_filters') !== undefined;
-  if (isListener) checkListener(resource, out);
-  if (typed) return;
-  if (field(resource, 'virtual_hosts')) checkRoutes(resource, out);
-  else if (!isListener) checkCluster(resource, out);
+  if (field(resource, 'filter_chains') !== undefined || field(resource, 'listener_filters') !== undefined) checkListener(resource, out);
+  else if (field(resource, 'virtual_hosts') !== undefined) checkRoutes(resource, out);
+  else checkCluster(resource, out);
 }
 
 /** The resources under a section's lists: `{cluster}`, `{listener}`, `{active_state: {listener}}`, … */
