@@ -19,7 +19,10 @@ describe("istioctl's -o json", () => {
           ],
         },
       ],
-      typed_extension_protocol_options: { 'z.opts': { '@type': 't', use_downstream: true }, 'a.opts': {} },
+      typed_extension_protocol_options: {
+        'z.opts': { '@type': 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions', use_downstream_protocol_config: {} },
+        'a.opts': {},
+      },
     };
     const view = protoJsonView(raw);
     assert.deepEqual(Object.keys(view), ['clusterName', 'endpoints', 'typedExtensionProtocolOptions']);
@@ -28,7 +31,10 @@ describe("istioctl's -o json", () => {
     assert.deepEqual(Object.keys(lb.metadata.filterMetadata), ['envoy.transport_socket_match', 'istio']);
     assert.deepEqual(Object.keys(lb.metadata.filterMetadata.istio!), ['a_key', 'b_key', 'workload']);
     assert.deepEqual(Object.keys(lb.metadata.filterMetadata.istio!.a_key as object), ['y', 'z']);
-    assert.deepEqual(view.typedExtensionProtocolOptions, { 'a.opts': {}, 'z.opts': { '@type': 't', useDownstream: true } });
+    assert.deepEqual(view.typedExtensionProtocolOptions, {
+      'a.opts': {},
+      'z.opts': { '@type': 'type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions', useDownstreamProtocolConfig: {} },
+    });
   });
 
   it('escapes strings as Go encoding/json does', () => {

@@ -38,7 +38,7 @@ function dump(): JsonObject {
                   surprise_vhost_field: true,
                   routes: [
                     {
-                      match: { prefix: '/', headers: [{ name: 'x', regex_match: '.*' }] },
+                      match: { prefix: '/', headers: [{ name: 'x', string_match: { custom: { name: 'acme.matcher' } } }] },
                       route: { cluster: 'outbound|80||a.ns.svc.cluster.local', surprise_action_field: 1 },
                     },
                     { match: { safe_regex: { regex: '(' } }, route: { cluster: 'outbound|80||a.ns.svc.cluster.local' } },
@@ -86,15 +86,14 @@ describe('parts of a dump read on first use', () => {
     const issues = summary(untouched.issues.value);
     assert.deepEqual(summary(touched.issues.value), issues);
     const at = (text: string) => issues.findIndex((i) => i.includes(text));
-    assert.ok(at('bad cluster') >= 0 && at('regex_match') > at('bad cluster'), 'the cluster warning, then the route warnings');
-    assert.ok(at('invalid RE2 pattern') > at('regex_match'), 'route warnings in route order');
+    assert.ok(at('bad cluster') >= 0 && at('string matcher custom') > at('bad cluster'), 'the cluster warning, then the route warnings');
+    assert.ok(at('invalid RE2 pattern') > at('string matcher custom'), 'route warnings in route order');
     assert.ok(issues.some((i) => i.startsWith('unknown-field: field virtual_host.surprise_vhost_field ')));
     assert.ok(issues.some((i) => i.startsWith('unknown-field: field route_action.surprise_action_field ')));
     const unknown = issues.filter((i) => i.startsWith('unknown-field')).map((i) => i.split(' ')[2]);
     assert.deepEqual(unknown, [
       'cluster.surprise_cluster_field',
       'virtual_host.surprise_vhost_field',
-      'header_matcher.regex_match',
       'route_action.surprise_action_field',
       'locality_lb_endpoints.surprise_locality_field',
       'endpoint.surprise_endpoint_field',

@@ -13,6 +13,7 @@ import { parseListener } from './listener.ts';
 import type { LoadCache } from './load-cache.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import { toSnakeDocument } from './spelling.ts';
+import { findV2Evidence, v2Refusal } from './v2-api.ts';
 
 /**
  * Recognises what a user handed in and reads it into the draft:
@@ -23,7 +24,7 @@ import { toSnakeDocument } from './spelling.ts';
  *   told apart by content;
  * - `istioctl proxy-config bootstrap|secret|ecds POD -o json`: one admin section without `configs`;
  * - a single resource object of any of those kinds.
- * Anything else is an InputError naming what was found.
+ * Anything else is an InputError naming what was found, and so is Envoy v2 API config (see `findV2Evidence`).
  */
 export type ResourceKind = 'cluster' | 'listener' | 'route_config' | 'cluster_load_assignment' | 'cluster_status';
 
@@ -150,6 +151,8 @@ function keyList(obj: JsonObject): string {
 
 /** Reads one parsed JSON document into the draft; throws InputError when its shape is not one of ours. */
 export function readDocument(name: string, original: Json, draft: ProxyDraft, sink: IssueSink, cache: LoadCache): void {
+  const v2 = findV2Evidence(original);
+  if (v2) throw new InputError(name, v2Refusal(v2, Array.isArray(original)));
   const { data } = toSnakeDocument(original);
   if (Array.isArray(data)) {
     if (readResourceList(name, data, draft, sink, cache)) return;

@@ -33,7 +33,9 @@ export function parseListener(raw: JsonObject, meta: ResourceMeta, sink: IssueSi
     useOriginalDst: asBool(unwrap(raw.use_original_dst)) === true,
     internal: isObject(raw.internal_listener),
     listenerFilters,
-    bindToPort: asBool(unwrap(raw.bind_to_port)) !== false,
+    // Envoy's shouldBindToPort (source/common/listener_manager/listener_impl.cc): both the v3
+    // field and the v2 leftover `deprecated_v1.bind_to_port` (still in the v3 Listener) must allow it.
+    bindToPort: asBool(unwrap(raw.bind_to_port)) !== false && asBool(unwrap(asObject(raw.deprecated_v1)?.bind_to_port)) !== false,
     meta,
     raw,
   };

@@ -13,8 +13,14 @@ import { isObject, type Json, type JsonObject } from './json.ts';
 const CAMEL = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
 const SNAKE_WORD = /_([a-z0-9])/g;
 
-/** Field names whose value is a Struct (or a map of Structs): their keys are data. */
-const OPAQUE_FIELDS = new Set(['filter_metadata', 'metadata_struct', 'static_layer', 'fields']);
+/**
+ * Field names whose value is a Struct (or a map of Structs): their keys are data. Besides
+ * Metadata's `filter_metadata` and the runtime `static_layer`: a cluster's
+ * `lb_subset_config.default_subset` (endpoint label names, envoy.config.cluster.v3.Cluster.LbSubsetConfig)
+ * and an access log's `json_format` (the user's log field names, envoy.config.core.v3.SubstitutionFormatString).
+ */
+const OPAQUE_FIELDS = new Set(['filter_metadata', 'metadata_struct', 'static_layer', 'fields', 'default_subset', 'json_format']);
+const OPAQUE_CAMEL = new Set(['filterMetadata', 'staticLayer', 'defaultSubset', 'jsonFormat']);
 const STRUCT_TYPES = new Set([
   'type.googleapis.com/google.protobuf.Struct',
   'type.googleapis.com/udpa.type.v1.TypedStruct',
@@ -54,6 +60,7 @@ function convert(
 ): Json {
   if (Array.isArray(value)) return value.map((item) => convert(item, rename, parentKey, opaque));
   if (!isObject(value)) return value;
+  if (isForeignAny(value)) return value;
   const out: JsonObject = {};
   const structAny = typeof value['@type'] === 'string' && STRUCT_TYPES.has(value['@type']);
   for (const [key, child] of Object.entries(value)) {
@@ -62,6 +69,22 @@ function convert(
     else out[name] = convert(child, rename, name, opaque);
   }
   return out;
+}
+
+/**
+ * Packages whose messages use protobuf's default json_name (Envoy's, Istio's, the xDS/UDPA
+ * annotations and the well-known types): an Any of one of them is a message meshscope can re-spell.
+ */
+const KNOWN_PACKAGES = /^(?:envoy|istio|io\.istio|udpa|xds|google\.protobuf)\./;
+
+/**
+ * An Any (`typed_config`, `typed_per_filter_config`, `typed_extension_protocol_options` values, …)
+ * of a message meshscope has no descriptor for (`type.googleapis.com/acme.v1.Filter`,
+ * `stats.PluginConfig`): its field names cannot be mapped, so it is kept exactly as written.
+ */
+function isForeignAny(value: JsonObject): boolean {
+  const type = value['@type'];
+  return typeof type === 'string' && !KNOWN_PACKAGES.test(type.slice(type.lastIndexOf('/') + 1));
 }
 
 /** The bootstrap node's `metadata` is a Struct of Istio's proxy metadata (labels and all). */
@@ -78,7 +101,7 @@ function isSocketMatch(parentKey: string | undefined, key: string): boolean {
 }
 
 const opaqueSnake = (key: string | undefined): boolean => key !== undefined && OPAQUE_FIELDS.has(key);
-const opaqueCamel = (key: string | undefined): boolean => key !== undefined && (OPAQUE_FIELDS.has(key) || key === 'filterMetadata' || key === 'staticLayer');
+const opaqueCamel = (key: string | undefined): boolean => key !== undefined && (OPAQUE_FIELDS.has(key) || OPAQUE_CAMEL.has(key));
 
 /** Converts a protojson document in lowerCamelCase to proto field names (snake_case). */
 export function toSnakeCase(value: Json): Json {
