@@ -91,10 +91,11 @@ describe('per-VIP listeners of real dumps: by hostname as by VIP', { skip: needs
         if (byName.destinations.length > 0) routed++;
       }
     }
-    // Six dumps of the corpus hold such listeners, 111 of them: h06/h09 (istioctl 1.6 describe pods),
-    // u01 (OpenShift Service Mesh 1.20), u04, u05 (Istio 1.9), u07 (Istio 1.22).
-    assert.ok(dumpsWithVips >= 6, `dumps with per-VIP listeners: ${dumpsWithVips}`);
-    assert.ok(cases >= 100, `per-VIP listeners checked: ${cases}`);
+    // Four readable captures hold such listeners, 54 of them: u01 (OpenShift Service Mesh 1.20), u04,
+    // u05 (Istio 1.9), u07 (Istio 1.22). (The istioctl 1.6 describe dumps h06/h09 have 57 more, but
+    // hold Envoy v2 resources and are refused whole.)
+    assert.ok(dumpsWithVips >= 4, `dumps with per-VIP listeners: ${dumpsWithVips}`);
+    assert.ok(cases >= 50, `per-VIP listeners checked: ${cases}`);
     assert.ok(routed >= cases / 2, `${routed} of ${cases} reached a cluster`);
   });
 

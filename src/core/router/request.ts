@@ -1,3 +1,4 @@
+import { parseIp } from '../envoy/ip.ts';
 import { UsageError } from '../errors.ts';
 
 /**
@@ -77,7 +78,7 @@ function connectionOf(scheme: 'http' | 'https', host: string, options: Connectio
   }
   if (options.ip !== undefined) {
     const ip = options.ip.trim();
-    if (!IPV4_LITERAL.test(ip) && !/^[0-9a-f:.]+$/i.test(ip)) throw new UsageError(`--ip ${options.ip} is not an IP address`);
+    if (parseIp(ip) === undefined) throw new UsageError(`--ip ${options.ip} is not an IP address`);
     out.destinationIp = ip.toLowerCase();
   }
   return out;
