@@ -144,3 +144,29 @@ describe('free-form payloads keep their keys in every output', () => {
     assertKeysKept(fromSnapshot.stdout, 'json', FREE_KEYS.clusters!, 'clusters --snapshot -o json');
   });
 });
+
+describe('map fields keyed by data', () => {
+  it("keeps a matcher map's keys and converts the messages under them, both ways", async () => {
+    const { toCamelCase, toSnakeCase } = await import('../src/core/envoy/protojson.ts');
+    const snake = {
+      filter_chain_matcher: {
+        matcher_tree: {
+          input: { name: 'port', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.matching.common_inputs.network.v3.DestinationPortInput' } },
+          exact_match_map: {
+            map: { myHost: { action: { name: 'a', typed_config: { '@type': 'type.googleapis.com/google.protobuf.StringValue', value: 'a' } } } },
+          },
+        },
+      },
+      typed_per_filter_config: {
+        'envoy.filters.http.fault': { '@type': 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault', max_active_faults: 1 },
+      },
+    };
+    const camel = toCamelCase(snake) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(camel), ['filterChainMatcher', 'typedPerFilterConfig']);
+    const map = (camel as unknown as { filterChainMatcher: { matcherTree: { exactMatchMap: { map: Record<string, { action: Record<string, unknown> }> } } } })
+      .filterChainMatcher.matcherTree.exactMatchMap.map;
+    assert.deepEqual(Object.keys(map), ['myHost']);
+    assert.deepEqual(Object.keys(map.myHost!.action), ['name', 'typedConfig']);
+    assert.deepEqual(toSnakeCase(camel as never), snake);
+  });
+});

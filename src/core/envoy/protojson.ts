@@ -21,6 +21,22 @@ const SNAKE_WORD = /_([a-z0-9])/g;
  */
 const OPAQUE_FIELDS = new Set(['filter_metadata', 'metadata_struct', 'static_layer', 'fields', 'default_subset', 'json_format']);
 const OPAQUE_CAMEL = new Set(['filterMetadata', 'staticLayer', 'defaultSubset', 'jsonFormat']);
+/**
+ * Proto map fields whose keys are data but whose values are messages: the keys are kept, the
+ * values converted. A matcher tree's `exact_match_map.map` / `prefix_match_map.map` (keys are
+ * the input values matched: ports, addresses, `'h2','http/1.1'`, hosts; xds.type.matcher.v3
+ * Matcher.MatcherTree.MatchMap), and the maps keyed by extension or filter name.
+ */
+const DATA_KEYED_MAPS = new Set([
+  'map',
+  'typed_per_filter_config',
+  'typedPerFilterConfig',
+  'typed_extension_protocol_options',
+  'typedExtensionProtocolOptions',
+  'typed_filter_metadata',
+  'typedFilterMetadata',
+]);
+
 const STRUCT_TYPES = new Set([
   'type.googleapis.com/google.protobuf.Struct',
   'type.googleapis.com/udpa.type.v1.TypedStruct',
@@ -62,6 +78,10 @@ function convert(
   if (!isObject(value)) return value;
   if (isForeignAny(value)) return value;
   const out: JsonObject = {};
+  if (parentKey !== undefined && DATA_KEYED_MAPS.has(parentKey)) {
+    for (const [key, child] of Object.entries(value)) out[key] = convert(child, rename, undefined, opaque);
+    return out;
+  }
   const structAny = typeof value['@type'] === 'string' && STRUCT_TYPES.has(value['@type']);
   for (const [key, child] of Object.entries(value)) {
     const name = rename(key);

@@ -1,4 +1,5 @@
 import { endpointsFor } from '../envoy/cluster-endpoints.ts';
+import { parseClusterName } from '../envoy/cluster-name.ts';
 import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import type { Destination } from '../router/route-request.ts';
@@ -42,6 +43,13 @@ function upstreamTls(cluster: Cluster): string {
   }
 }
 
+/** Why a cluster a route names may be missing: a subset no DestinationRule defines, or a host this proxy does not see. */
+function missingClusterCause(name: string): string {
+  const parsed = parseClusterName(name);
+  if (parsed?.subset) return `no DestinationRule for ${parsed.host} defines subset "${parsed.subset}", or the cluster has not arrived yet`;
+  return "the host is not visible to this proxy (a Sidecar's egress hosts, the service's exportTo), or the cluster has not arrived yet";
+}
+
 /**
  * The cluster and endpoint stages for the chosen cluster: a cluster missing from CDS is Envoy's
  * 503 NC; a cluster with no usable endpoint is 503 UH (no healthy upstream), with the likely cause.
@@ -59,11 +67,7 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
     r.outcome = 'unknown_cluster';
     r.status = notFoundCode;
     r.responseFlag = 'NC';
-    trace.step(
-      'cluster',
-      name,
-      `not in CDS: Envoy answers ${notFoundCode} NC (cluster not found); the DestinationRule may lack the subset, or the host is unknown`,
-    );
+    trace.step('cluster', name, `not in CDS: Envoy answers ${notFoundCode} NC (cluster not found); ${missingClusterCause(name)}`);
     trace.decide('cluster');
     return;
   }
