@@ -39,6 +39,7 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --why-not SUBSET   which routes could reach SUBSET and what the request would have needed
   -H "Name: value"   a request header (repeatable)
   -o FORMAT          text (default), json (stable fields), markdown (incident notes)
+  --warnings         list every load issue on stderr (the ones on this request's path are caveats)
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
 `;
