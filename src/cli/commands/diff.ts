@@ -7,10 +7,10 @@ import { renderDiffMarkdown, renderDiffText } from '../../core/report/diff-repor
 import { readProxyConfig } from '../../sources/files.ts';
 import type { SnapshotSource } from '../../sources/snapshot-source.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
-import { noteLoaded, warningOptions } from '../warnings.ts';
 import type { CliIo } from '../io.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { styleFor } from '../style.ts';
+import { noteLoaded, warningOptions } from '../warnings.ts';
 
 const HELP = `Usage: meshscope diff A B [--from POD.NAMESPACE] [-o text|markdown|json] [--warnings]
 

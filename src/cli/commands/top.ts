@@ -10,12 +10,12 @@ import { DEFAULT_TOP_OPTIONS, type TopOptions } from '../../core/top/state.ts';
 import { topText } from '../../core/top/text.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
-import { noteLoaded, warningOptions } from '../warnings.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
+import { noteLoaded, warningOptions } from '../warnings.ts';
 
 /**
  * `meshtop` / `meshscope top`: live per-service, per-subset and per-endpoint traffic of one or

@@ -62,7 +62,7 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
   }
   const onPath = result.caveats.filter(changesAnswer);
   if (onPath.length > 0) {
-    lines.push('', style('title', 'Caveats'), '  not interpreted by meshscope, on this request\'s path:');
+    lines.push('', style('title', 'Caveats'), "  not interpreted by meshscope, on this request's path:");
     for (const c of onPath) lines.push(`  ${style('warn', c.code)} ${c.message}${c.where ? style('dim', ` (${c.where})`) : ''}`);
   }
   for (const c of result.caveats) if (!changesAnswer(c)) lines.push(style('dim', `note: ${c.message}`));
