@@ -75,6 +75,24 @@ describe('the one-line load warning on stderr, and --warnings', () => {
     assert.equal(r.stderr, `${warn}: ${LINE}`);
   });
 
+  it('prints it for route-check too, whose results a never-matching route changes', async () => {
+    const config = path.join(dir, 'routes.yaml');
+    const tests = path.join(dir, 'tests.json');
+    writeFileSync(
+      config,
+      'virtual_hosts:\n- name: a\n  domains: ["*"]\n  routes:\n  - match: {regex: "/old.*"}\n    route: {cluster: old}\n  - match: {prefix: "/"}\n    route: {cluster: new}\n',
+    );
+    writeFileSync(
+      tests,
+      JSON.stringify({ tests: [{ test_name: 't', input: { authority: 'a', path: '/old/1', method: 'GET' }, validate: { cluster_name: 'new' } }] }),
+    );
+    const r = await runCli(['route-check', '-c', config, '-t', tests]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stderr, '1 route uses a path regex form meshscope does not interpret: treated as never matching; --warnings lists it\n');
+    const listed = await runCli(['route-check', '-c', config, '-t', tests, '--warnings']);
+    assert.match(listed.stderr, /\n! warning unsupported route_config\.virtual_hosts\[a\]\.routes\[0\]\.match: route match path specifier regex/);
+  });
+
   it('counts the real v2 regex routes of a gateway dump (u06-scout-gateway)', async (t) => {
     if (!existsSync(scout)) return t.skip('../shared/conformance absent');
     const r = await runCli(['routes', '--file', scout]);
