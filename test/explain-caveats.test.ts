@@ -5,16 +5,20 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
+import type { FilterChain, RouteConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
+import { pathCaveats } from '../src/core/explain/path-caveats.ts';
 import { renderExplainMarkdown } from '../src/core/report/explain-markdown.ts';
 import { renderExplainText } from '../src/core/report/explain-text.ts';
 import { parseRequest } from '../src/core/router/request.ts';
+import { readProxyConfig } from '../src/sources/files.ts';
 import { runCli } from './helpers/cli.ts';
 import { conformance } from './helpers/paths.ts';
 import { warningDump, warningMesh } from './helpers/warning-mesh.ts';
 
 const where = (r: ReturnType<typeof explain>): string[] => r.caveats.filter((c) => c.where?.match(/^(routes|clusters|listeners)\[/)).map((c) => c.where!);
 const scout = conformance('istio-real', 'u06-scout-gateway.json');
+const mplb = conformance('istio-real', 'u07-mplb-1.22.3-app1-sidecar.json');
 
 // Envoy evaluates a virtual host's routes in order, first match wins (VirtualHostImpl::getRouteFromEntries,
 // source/common/router/config_impl.cc): a route it skipped because meshscope reads it as never matching
@@ -116,5 +120,49 @@ describe('explain -o json caveats on a real gateway dump with v2 regex routes (u
     const j = JSON.parse(r.stdout);
     assert.equal(j.outcome, 'route');
     assert.ok(!j.caveats.some((c: { kind?: string }) => c.kind === 'route-path-regex'));
+  });
+});
+
+// Istio 1.22's virtualInbound has several chains per name (five called 0.0.0.0_3333: HTTP with an
+// inline route config, and TCP): the trace names the chain, so every chain of that name that holds
+// the route config it used is on the path, and no other.
+describe('explain: caveats on a listener whose chains share a name (u07-mplb-1.22.3-app1-sidecar)', () => {
+  it('takes the issues of the chains that may be the one traced, and of their inline route config', async (t) => {
+    if (!existsSync(mplb)) return t.skip('../shared/conformance absent');
+    const config = await readProxyConfig({ dump: mplb });
+    const listener = config.index.listenerByName.get('virtualInbound')!;
+    const raw = listener.raw.filter_chains as JsonObject[];
+    const inlineOf = (c: FilterChain): RouteConfig | undefined => {
+      for (const f of c.filters) if (f.kind === 'http_connection_manager' && f.routeConfig) return f.routeConfig;
+      return undefined;
+    };
+    const http = listener.filterChains.filter((c) => c.name === '0.0.0.0_3333' && inlineOf(c));
+    const tcp = listener.filterChains.find((c) => c.name === '0.0.0.0_3333' && !inlineOf(c))!;
+    assert.ok(http.length >= 2 && tcp, 'the dump has HTTP and TCP chains of one name');
+    const rc = inlineOf(http[0]!)!;
+    const vh = rc.virtualHosts.value[0]!;
+    const at = (chain: JsonObject, rest = '') => `listeners[virtualInbound].filter_chains[${raw.indexOf(chain)}]${rest}`;
+    const place = (where: string) => ({ severity: 'warning' as const, code: 'unsupported' as const, message: `test issue at ${where}`, where });
+    const onPath = [at(http[1]!.raw, `.route_config.virtual_hosts[${vh.name}].routes[0].match`), 'listeners[virtualInbound]', at(http[0]!.raw)];
+    const offPath = [
+      at(tcp.raw),
+      at(listener.filterChains[0]!.raw),
+      `routes[${rc.name}].virtual_hosts[${vh.name}].routes[0].match`,
+      at(http[0]!.raw, '.route_config.virtual_hosts[elsewhere].routes[0]'),
+    ];
+    config.issues.value.push(...[...onPath, ...offPath].map(place));
+    const traced = explain(config, parseRequest('GET http://app2.default.svc.cluster.local:3333/', []));
+    const inbound = {
+      ...traced,
+      listener: 'virtualInbound',
+      filterChain: '0.0.0.0_3333',
+      routeConfig: rc.name,
+      virtualHost: vh.name,
+      route: { index: 0, name: null },
+      notTaken: [],
+    };
+    const got = pathCaveats(config, inbound).map((c) => c.where);
+    for (const where of onPath) assert.ok(got.includes(where), `on the path: ${where}`);
+    for (const where of offPath) assert.ok(!got.includes(where), `not on the path: ${where}`);
   });
 });

@@ -1,14 +1,19 @@
 import { changesAnswer } from '../envoy/issue-kinds.ts';
 import { type IssueAt, issueAt } from '../envoy/issue-location.ts';
-import type { LoadIssue, ProxyConfig } from '../envoy/types.ts';
+import type { FilterChain, LoadIssue, ProxyConfig } from '../envoy/types.ts';
 import type { ExplainResult } from './result.ts';
 
 /** What the trace touched, in the terms of IssueAt. */
 interface Path {
   listener: string | null;
-  /** The chosen chain's index (or `default`); undefined when it cannot be told (an unnamed chain, none chosen). */
-  chain: number | 'default' | undefined;
+  /**
+   * The chosen chain's index (`default` for the default chain), or the indexes it may be when
+   * chains share its name (Istio's virtualInbound has several called `virtualInbound`); `all`
+   * when none was chosen (any chain's match could have taken the connection).
+   */
+  chains: Set<number | 'default'> | 'all';
   routeConfig: string | null;
+  /** The route config came from the chain's HTTP connection manager (`route_config`), not RDS. */
   inline: boolean;
   virtualHost: string | null;
   /** The routes Envoy evaluated: every route not taken and the one that matched. */
@@ -16,22 +21,35 @@ interface Path {
   clusters: Set<string>;
 }
 
+const chainLabel = (c: FilterChain): string | null => c.name ?? (c.isDefault ? 'default_filter_chain' : null);
+const inlineName = (c: FilterChain): string | undefined => {
+  for (const f of c.filters) if (f.kind === 'http_connection_manager' && f.routeConfig) return f.routeConfig.name || '(inline)';
+  return undefined;
+};
+
 function tracePath(config: ProxyConfig, r: ExplainResult): Path {
   const listener = r.listener === null ? undefined : config.index.listenerByName.get(r.listener);
-  let chain: Path['chain'];
-  let inline = r.routeConfig === '(inline)';
+  let chains: Path['chains'] = 'all';
+  let inline = false;
   if (listener && r.filterChain !== null) {
     const raw = Array.isArray(listener.raw.filter_chains) ? listener.raw.filter_chains : [];
-    const chosen = r.filterChain === 'default_filter_chain' ? listener.defaultFilterChain : listener.filterChains.find((c) => c.name === r.filterChain);
-    if (chosen?.isDefault) chain = 'default';
-    else if (chosen) chain = raw.indexOf(chosen.raw);
-    if (chosen) inline = chosen.filters.some((f) => f.kind === 'http_connection_manager' && f.routeConfig !== undefined);
+    const all = listener.defaultFilterChain ? [...listener.filterChains, listener.defaultFilterChain] : listener.filterChains;
+    let named = all.filter((c) => chainLabel(c) === r.filterChain);
+    const inlined = named.filter((c) => inlineName(c) === r.routeConfig);
+    if (inlined.length > 0) {
+      named = inlined;
+      inline = true;
+    }
+    chains = new Set(named.map((c) => (c.isDefault ? 'default' : raw.indexOf(c.raw))));
+  } else if (listener) {
+    // An unnamed chain, or none chosen: any chain may be it.
+    inline = listener.filterChains.some((c) => c.name === undefined && inlineName(c) === r.routeConfig);
   }
   const routes = new Set(r.notTaken.map((n) => n.index));
   if (r.route) routes.add(r.route.index);
   const clusters = new Set(r.destinations.map((d) => d.cluster));
   if (r.cluster !== null) clusters.add(r.cluster);
-  return { listener: r.listener, chain, routeConfig: r.routeConfig, inline, virtualHost: r.virtualHost, routes, clusters };
+  return { listener: r.listener, chains, routeConfig: r.routeConfig, inline, virtualHost: r.virtualHost, routes, clusters };
 }
 
 /** Inside the route config the trace used: the config itself, the chosen virtual host, a route Envoy evaluated. */
@@ -49,7 +67,7 @@ function onPath(at: IssueAt, p: Path): boolean {
   if (at.cluster !== undefined) return p.clusters.has(at.cluster);
   if (at.routeConfig !== undefined) return !p.inline && at.routeConfig === p.routeConfig && inRoutes(at, p);
   if (at.listener === undefined || at.listener !== p.listener) return false;
-  if (at.filterChain !== undefined && p.chain !== undefined && at.filterChain !== p.chain) return false;
+  if (at.filterChain !== undefined && p.chains !== 'all' && !p.chains.has(at.filterChain)) return false;
   if (!at.inlineRouteConfig) return true;
   return p.inline && inRoutes(at, p);
 }
