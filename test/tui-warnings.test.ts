@@ -77,6 +77,21 @@ describe('TUI: what meshscope did not interpret', () => {
     });
   });
 
+  it("shows a skipped never-matching route in the explain panel's caveats, with its place", T, () =>
+    withApp(renderApp({ source: sourceOf(warningMesh()), color: false, now }, { columns: 120, rows: 60 }), async (app) => {
+      await waitFor(app, 'canary');
+      await press(app, ['e']);
+      await typeText(app, 'GET http://reviews:9080/reviews/1 -H "end-user: jason"');
+      const frame = await press(app, [KEY.enter, 'G'], 'Caveats');
+      const caveats = frame.slice(frame.indexOf('Caveats')).replace(/\s+/g, ' ');
+      assert.match(
+        caveats,
+        /- route match path specifier regex is not understood by meshscope; the route never matches \(at routes\[9080\]\.virtual_hosts\[reviews\.bookinfo\.svc\.cluster\.local:9080\]\.routes\[0\]\.match\)/,
+      );
+      assert.ok(widest(frame) <= 120);
+    }),
+  );
+
   it('counts the real v2 regex routes of a gateway dump (u06-scout-gateway)', T, async (t) => {
     if (!existsSync(scout)) return t.skip('../shared/conformance absent');
     const config = await readProxyConfig({ dump: scout });
