@@ -75,6 +75,20 @@ describe('the one-line load warning on stderr, and --warnings', () => {
     assert.equal(r.stderr, `${warn}: ${LINE}`);
   });
 
+  it('prints it for a proxy read from a snapshot: top --once, explain, a table', async () => {
+    const snap = path.join(dir, 'snap.json');
+    const proxies = { 'reviews-v1-abc.bookinfo': { configDump: warningDump(), stats: { stats: [] } } };
+    writeFileSync(snap, JSON.stringify({ format: 'meshscope-snapshot', version: 1, capturedAt: '2026-01-01T00:00:00Z', proxies }));
+    for (const args of [['top', '--once'], ['explain', 'GET http://reviews:9080/'], ['clusters']]) {
+      const r = await runCli([...args.slice(0, 1), '--snapshot', snap, ...args.slice(1)]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, LINE, args[0]);
+    }
+    const live = await runCli(['top', '--snapshot', snap, '--warnings']);
+    assert.equal(live.code, 2);
+    assert.match(live.stderr, /--warnings needs --once/);
+  });
+
   it('prints it for route-check too, whose results a never-matching route changes', async () => {
     const config = path.join(dir, 'routes.yaml');
     const tests = path.join(dir, 'tests.json');
