@@ -75,7 +75,7 @@ describe('the one-line load warning on stderr, and --warnings', () => {
     assert.equal(r.stderr, `${warn}: ${LINE}`);
   });
 
-  it('prints it for a proxy read from a snapshot: top --once, explain, a table', async () => {
+  it('prints it for a proxy read from a snapshot (top --once, explain, a table) and for a capture', async () => {
     const snap = path.join(dir, 'snap.json');
     const proxies = { 'reviews-v1-abc.bookinfo': { configDump: warningDump(), stats: { stats: [] } } };
     writeFileSync(snap, JSON.stringify({ format: 'meshscope-snapshot', version: 1, capturedAt: '2026-01-01T00:00:00Z', proxies }));
@@ -84,6 +84,10 @@ describe('the one-line load warning on stderr, and --warnings', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, LINE, args[0]);
     }
+    const again = await runCli(['snapshot', '--snapshot', snap, '-A', '-o', path.join(dir, 'again.json')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /\nwrote .*again\.json .*\n/);
+    assert.ok(again.stderr.endsWith(LINE), 'snapshot reads what it captured as the later commands will');
     const live = await runCli(['top', '--snapshot', snap, '--warnings']);
     assert.equal(live.code, 2);
     assert.match(live.stderr, /--warnings needs --once/);
