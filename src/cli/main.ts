@@ -2,6 +2,7 @@ import { isReportedError } from '../core/errors.ts';
 import { sanitizeLine } from '../core/text/sanitize.ts';
 import type { CliIo, Command } from './io.ts';
 import { usage, VERSION } from './usage.ts';
+import { writeLoadWarnings } from './warnings.ts';
 
 /**
  * Subcommands, loaded lazily so `--version`, `--help` and the table commands never load ink.
@@ -36,7 +37,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (first !== undefined && Object.hasOwn(commands, first)) {
       const { run } = await commands[first]!();
-      return await run(rest, io);
+      const code = await run(rest, io);
+      writeLoadWarnings(io);
+      return code;
     }
     if (first !== undefined && !first.startsWith('-') && !first.includes('.')) {
       io.stderr.write(`meshscope: unknown command "${sanitizeLine(first)}"; run \`meshscope --help\` for the list\n`);
@@ -44,7 +47,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     // No subcommand: the interactive TUI (it falls back to the overview without a terminal).
     const { run } = await import('./commands/tui.ts');
-    return await run(argv, io);
+    const code = await run(argv, io);
+    writeLoadWarnings(io);
+    return code;
   } catch (error) {
     if (isReportedError(error)) {
       io.stderr.write(`meshscope: ${sanitizeLine(error.message)}\n`);

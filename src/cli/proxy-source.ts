@@ -6,6 +6,7 @@ import type { CliIo } from './io.ts';
 import { liveFlagGiven, liveOptions } from './live-flags.ts';
 import { loadLiveProxy } from './live-proxy.ts';
 import { loadProxyFromSnapshot, type SnapshotProxyInput } from './snapshot-input.ts';
+import { noteLoaded, warningOptions } from './warnings.ts';
 
 /** The flags every command that reads one proxy's config accepts. */
 export const proxySourceOptions = {
@@ -14,14 +15,27 @@ export const proxySourceOptions = {
   from: { type: 'string' },
   snapshot: { type: 'string' },
   ...liveOptions,
+  ...warningOptions,
 } as const;
 
 /**
  * Picks the source for one proxy: `--file DUMP [--endpoints FILE]`, or `--snapshot FILE
  * [--from POD.NS]` (a meshscope snapshot or an istioctl bug-report), or a live `POD.NAMESPACE`
- * (the first of `positionals`) fetched through istioctl.
+ * (the first of `positionals`) fetched through istioctl. The config is noted for the one-line
+ * load warning the command prints when done (`writeLoadWarnings`).
  */
 export async function loadProxyForCommand(
+  command: string,
+  values: Record<string, unknown>,
+  positionals: string[],
+  io: CliIo,
+): Promise<{ config: ProxyConfig; label: string; snapshot?: SnapshotProxyInput['snapshot']; dumpText?: () => Promise<string> }> {
+  const loaded = await loadProxy(command, values, positionals, io);
+  noteLoaded(io, loaded.label, loaded.config, values);
+  return loaded;
+}
+
+async function loadProxy(
   command: string,
   values: Record<string, unknown>,
   positionals: string[],

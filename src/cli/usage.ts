@@ -44,6 +44,9 @@ ${LIVE_HELP}
 Options:
   -h, --help      this text
   -v, --version   the version
+  --warnings      every command that reads a proxy's config prints on stderr one line counting what
+                  meshscope did not interpret that can change its answer; --warnings lists every
+                  load issue there instead, one per line with where it sits (stdout is unchanged)
 
 Exit codes: 0 ok, 1 a negative answer (no route, a route-check failure), 2 bad usage or
 unreadable input, 3 a data source failed.

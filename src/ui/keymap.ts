@@ -32,6 +32,7 @@ export type CommandId =
   | 'tab-4'
   | 'tab-5'
   | 'explain'
+  | 'warnings'
   | 'edit-request'
   | 'write-note'
   | 'toggle-not-taken'
@@ -74,7 +75,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'quit', keys: ['ctrl+c'], context: 'global', description: 'quit from anywhere; the terminal is restored' },
   { command: 'quit', keys: ['q'], context: 'global', description: 'quit' },
   { command: 'help', keys: ['?'], context: 'global', description: 'show or hide this help' },
-  { command: 'command-mode', keys: [':'], context: 'global', description: 'command line: :routes :clusters :ep :explain :ns NAME :wl NAME' },
+  { command: 'command-mode', keys: [':'], context: 'global', description: 'command line: :routes :clusters :ep :explain :warnings :ns NAME :wl NAME' },
   { command: 'back', keys: ['escape'], context: 'global', description: 'clear the filter, else go back one level' },
   { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
   ...TABLE_NAVIGATION,
@@ -88,6 +89,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'tab-4', keys: ['4'], context: 'workload', description: 'Listeners tab' },
   { command: 'tab-5', keys: ['5'], context: 'workload', description: 'Findings tab' },
   { command: 'explain', keys: ['e'], context: 'workload', description: 'explain a request (opens the explain panel)' },
+  { command: 'warnings', keys: ['W'], context: 'workload', description: 'what meshscope did not interpret in this proxy (load issues; ⚠ in the status line)' },
   { command: 'edit-request', keys: ['i', 'e', '/'], context: 'explain', description: 'edit the request line' },
   { command: 'write-note', keys: ['w'], context: 'explain', description: 'write the trace as a Markdown note (and copy it to the clipboard)' },
   { command: 'toggle-not-taken', keys: ['n'], context: 'explain', description: 'unfold or fold the routes not taken' },

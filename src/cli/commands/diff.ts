@@ -10,8 +10,9 @@ import { outputFormat, parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { styleFor } from '../style.ts';
+import { noteLoaded, warningOptions } from '../warnings.ts';
 
-const HELP = `Usage: meshscope diff A B [--from POD.NAMESPACE] [-o text|markdown|json]
+const HELP = `Usage: meshscope diff A B [--from POD.NAMESPACE] [-o text|markdown|json] [--warnings]
 
 What changed between two captures of the same workload: snapshots (meshscope snapshot, an
 istioctl bug-report) or config dumps (istioctl proxy-config all POD -o json), in any mix.
@@ -84,6 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     from: { type: 'string' },
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
+    ...warningOptions,
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -95,7 +97,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const b = await openSide(positionals[1]!, io);
   const p = pairing(a, b, values.from as string | undefined);
   const diff: CaptureDiff = { proxies: [], onlyInA: p.onlyInA, onlyInB: p.onlyInB, analyzer: [] };
-  for (const [pa, pb] of p.pairs) diff.proxies.push({ a: pa, b: pb, changes: diffProxyConfigs(await configOf(a, pa), await configOf(b, pb)) });
+  for (const [pa, pb] of p.pairs) {
+    const [ca, cb] = [await configOf(a, pa), await configOf(b, pb)];
+    noteLoaded(io, 'config' in a ? a.file : `${a.file} ${pa}`, ca, values);
+    noteLoaded(io, 'config' in b ? b.file : `${b.file} ${pb}`, cb, values);
+    diff.proxies.push({ a: pa, b: pb, changes: diffProxyConfigs(ca, cb) });
+  }
   if ('snapshot' in a && 'snapshot' in b) diff.analyzer = diffAnalyzer(await a.snapshot.analyze(undefined), await b.snapshot.analyze(undefined));
   const sides = { a: label(a), b: label(b) };
   if (format === 'json') io.stdout.write(`${JSON.stringify({ a: sides.a, b: sides.b, equal: isEqual(diff), ...diff }, null, 2)}\n`);

@@ -43,6 +43,7 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --alpn LIST        the client's ALPN list in its order (https:// offers h2,http/1.1)
   --ip ADDR          the address the client connects to (else found from the dump: VIPs, RDS names)
   -o FORMAT          text (default), json (stable fields), markdown (incident notes)
+  --warnings         list every load issue on stderr (the ones on this request's path are caveats)
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
 `;

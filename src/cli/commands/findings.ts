@@ -17,6 +17,8 @@ Problems in the proxy's routing config, each with a stable code, the objects inv
   MS106 RetriesWithoutPerTryTimeout   retries with no per-try timeout
   MS107 NoTimeout                     routes with the timeout disabled (0s)
 
+--warnings lists every load issue on stderr (else one line counts those that can change an answer).
+
 Exit: 0 no error-level finding, 1 at least one, 2 bad input.
 `;
 

@@ -18,7 +18,7 @@ import { writeEds } from './tables.ts';
  * The other `istioctl proxy-config` views of a dump: eds, bootstrap, secret, ecds and all.
  */
 const SOURCE =
-  '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n';
+  '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  --warnings            list every load issue on stderr (see meshscope --help)\n';
 
 function dumpPath(io: CliIo, file: unknown): string {
   return path.resolve(io.cwd, String(file));

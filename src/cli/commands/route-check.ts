@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { IssueSink } from '../../core/envoy/issues.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
+import { warningLines, warningSummary } from '../../core/report/load-warnings.ts';
 import { parseDocument } from '../../core/routecheck/document.ts';
 import { renderRouteCheck } from '../../core/routecheck/output.ts';
 import { regexLimitIssues } from '../../core/routecheck/regex-limits.ts';
@@ -30,6 +31,8 @@ Options:
   -f, --fail-under PCT               fail when route coverage is under PCT percent
   -o, --output-path FILE             write the ValidationResult as JSON
       --disable-deprecation-check    accepted for compatibility; no effect
+      --warnings                     list every load issue of the route config on stderr (else one
+                                     line counts those that can change a result)
 
 Exit codes: 0 all tests pass (and coverage is met), 1 a test failed or coverage is under -f,
 2 bad usage or an unreadable file.
@@ -49,6 +52,7 @@ const OPTIONS = {
   'output-path': { type: 'string', short: 'o' },
   'disable-deprecation-check': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  warnings: { type: 'boolean' },
 } as const;
 
 function parse(args: string[]) {
@@ -112,7 +116,13 @@ export const run: Command = async (args, io: CliIo) => {
     return id;
   };
   const file = { ...tests, runtime: { ...loaded.runtime, ...tests.runtime } };
-  for (const issue of [...sink.finish(), ...regexLimitIssues(loaded.config.raw, flattenRuntime(file.runtime))]) {
+  // What the route config holds that meshscope does not interpret: one line, as every command (--warnings lists it all).
+  const issues = sink.finish();
+  const summary = warningSummary(issues, values.warnings !== true);
+  if (summary) io.stderr.write(`${summary}\n`);
+  if (values.warnings) for (const line of warningLines(issues)) io.stderr.write(`${line}\n`);
+  // Envoy rejects such a regex at load: each one is said, as Envoy would.
+  for (const issue of regexLimitIssues(loaded.config.raw, flattenRuntime(file.runtime))) {
     if (issue.severity !== 'info')
       io.stderr.write(`meshscope: ${issue.severity}: ${sanitizeLine(issue.message)}${issue.where ? ` (${sanitizeLine(issue.where)})` : ''}\n`);
   }

@@ -7,12 +7,14 @@ import { currentKubeContext } from '../../sources/kube-context.ts';
 import { type CaptureEvent, type CaptureSelection, type CaptureSource, captureSnapshot } from '../../sources/snapshot/capture.ts';
 import { liveCaptureSource } from '../../sources/snapshot/live-capture.ts';
 import { writeSnapshot } from '../../sources/snapshot/write.ts';
+import { SnapshotSource } from '../../sources/snapshot-source.ts';
 import { parseCommandArgs } from '../args.ts';
 import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { VERSION } from '../usage.ts';
+import { noteLoaded, warningOptions } from '../warnings.ts';
 
 const HELP = `Usage: meshscope snapshot (POD.NAMESPACE... | -n NAMESPACE... | -A) -o FILE [--force] [live flags]
        meshscope snapshot --snapshot IN [POD.NAMESPACE... | -n NAMESPACE...] -o FILE [--force]
@@ -75,6 +77,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     force: { type: 'boolean' },
     snapshot: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    ...warningOptions,
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -113,8 +116,24 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `wrote ${out} (${bytes} bytes): ${ok} of ${snapshot.proxies.size} proxies${failed.length ? ` (failed: ${failed.join(', ')})` : ''}, ${redacted} secret field${redacted === 1 ? '' : 's'} removed\n`,
     );
     if (ok === 0) throw new SourceError('snapshot: no proxy could be captured; the file records why for each');
+    await noteCaptured(new SnapshotSource(out, snapshot), io, values);
     return 0;
   } finally {
     source.close?.();
+  }
+}
+
+/**
+ * The captured configs, read as every later command will read them, for the one-line load
+ * warning per proxy (only proxies with something that can change an answer get a line).
+ */
+async function noteCaptured(written: SnapshotSource, io: CliIo, values: Record<string, unknown>): Promise<void> {
+  for (const name of written.proxyNames()) {
+    if (written.snapshot.proxies.get(name)?.configDump === undefined) continue;
+    try {
+      noteLoaded(io, name, (await written.proxyConfig(name)).config, values);
+    } catch {
+      // A dump meshscope cannot read at all: the commands reading the snapshot say so.
+    }
   }
 }

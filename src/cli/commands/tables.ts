@@ -15,7 +15,7 @@ import { flag, loadTableInput, parseTableArgs, portFlag, type TableInvocation } 
  * istioctl's filters and `-o short|json|yaml`.
  */
 const SOURCE =
-  '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  -o, --output FORMAT   short (default), json or yaml\n';
+  '  POD.NAMESPACE         a live proxy, fetched through istioctl (live flags: see meshscope --help)\n  -f, --file DUMP       the config dump (istioctl proxy-config all POD -o json, or /config_dump)\n  --warnings            list every load issue on stderr (see meshscope --help)\n  -o, --output FORMAT   short (default), json or yaml\n';
 
 function help(io: CliIo, text: string): number {
   io.stdout.write(text);

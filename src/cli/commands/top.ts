@@ -15,6 +15,7 @@ import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
+import { noteLoaded, warningOptions } from '../warnings.ts';
 
 /**
  * `meshtop` / `meshscope top`: live per-service, per-subset and per-endpoint traffic of one or
@@ -32,6 +33,7 @@ const options = {
   all: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...warningOptions,
 } as const;
 
 const TOP_HELP = `Usage: meshtop [POD.NAMESPACE...] [-n NS] [-l SELECTOR] [-i SECONDS] [--once [-o json|text]] [--snapshot FILE]
@@ -47,6 +49,7 @@ observed share (flagged "!" when they diverge beyond what the sample size explai
   -i, --interval SECONDS  between samples (default 2; 0.5 to 60)
   --once                  take two samples one interval apart, print them and exit
   -o, --output json|text  with --once (default text)
+  --warnings              with --once: list every load issue on stderr
   --snapshot FILE         a capture (meshscope snapshot): one reading, shown as averages since Envoy started
   --all                   also inbound, Envoy-internal and idle clusters
   --no-color              no colours (also NO_COLOR)
@@ -98,13 +101,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const format = outputFormat(values.output, ['text', 'json'] as const, 'text');
   if (values.output !== undefined && !values.once) throw new UsageError('-o needs --once (the live view is a screen)');
+  if (values.warnings && !values.once) throw new UsageError('--warnings needs --once (the live view is a screen)');
   const interval = intervalMs(values.interval);
   const top: TopOptions = values.all ? { ...DEFAULT_TOP_OPTIONS, allClusters: true, includeIdle: true } : DEFAULT_TOP_OPTIONS;
   const source: NamingSource = values.snapshot !== undefined ? await openSnapshot(values.snapshot, io) : createLiveSource(liveSourceOptionsFrom(values, io));
   try {
     const selection = selectionOf(values, positionals, source);
     const poller = new TopPoller({ source, selection, intervalMs: interval, top });
-    if (values.once) return await once(poller, selection, interval, format, io);
+    if (values.once) return await once(poller, selection, interval, format, io, values);
     if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
       throw new UsageError('meshtop needs a terminal for its live view; for scripts use `meshtop --once -o json ...`');
     }
@@ -124,7 +128,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function once(poller: TopPoller, selection: TopSelection, interval: number, format: 'text' | 'json', io: CliIo): Promise<number> {
+async function once(
+  poller: TopPoller,
+  selection: TopSelection,
+  interval: number,
+  format: 'text' | 'json',
+  io: CliIo,
+  values: Record<string, unknown>,
+): Promise<number> {
   const snapshot = await withInterrupt(async (signal) => {
     let latest = await poller.pollNow(signal);
     if (latest.mode === 'live' && !signal.aborted) {
@@ -138,6 +149,10 @@ async function once(poller: TopPoller, selection: TopSelection, interval: number
   if (snapshot.proxies.length === 0) {
     io.stderr.write(`meshtop: no proxy matches ${sanitizeLine(describeSelection(selection))}\n`);
     return 1;
+  }
+  for (const proxy of snapshot.proxies) {
+    const config = poller.configOf(proxy);
+    if (config) noteLoaded(io, proxy, config, values);
   }
   const seconds = snapshot.mode === 'live' ? interval / 1000 : null;
   if (format === 'json') io.stdout.write(`${JSON.stringify({ mode: snapshot.mode, ...topJson(snapshot.state, seconds), errors: snapshot.errors }, null, 2)}\n`);

@@ -162,7 +162,13 @@ const readScopedRoutes: SectionReader = (section, draft, sink) => {
   const count = asArray(section.inline_scoped_route_configs).length + asArray(section.dynamic_scoped_route_configs).length;
   if (count === 0) return;
   draft.unknownConfigs.push({ typeUrl: asString(section['@type']) ?? 'ScopedRoutesConfigDump', where: 'scoped_routes', raw: section });
-  sink.report({ severity: 'warning', code: 'unsupported', message: `${count} scoped route config(s) are not evaluated by meshscope`, where: 'scoped_routes' });
+  sink.report({
+    severity: 'warning',
+    code: 'unsupported',
+    kind: 'scoped-routes',
+    message: `${count} scoped route config(s) are not evaluated by meshscope`,
+    where: 'scoped_routes',
+  });
 };
 
 /** Section readers by admin message name. */

@@ -1,18 +1,27 @@
+import { ROUTING_OBJECTS } from './issue-kinds.ts';
 import type { JsonObject } from './json.ts';
 import type { LoadIssue } from './types.ts';
 
 /**
  * Collects what the loader could not use. Unknown fields are aggregated per message kind and
  * field (`cluster.typed_extension_protocol_options on 34 clusters`) so a real dump yields a short,
- * readable list instead of thousands of lines.
+ * readable list instead of thousands of lines. Unknown fields on the objects that steer traffic
+ * (`ROUTING_OBJECTS`) are warnings of kind `routing-field` and keep every place they were seen
+ * (explain tells whether one is on the request's path); the others are informational.
  *
  * Parts of the input the loader reads on first use (a route config's virtual hosts) report into a
  * deferred sink (`defer`): `finish()` first reads every such part, then lists all issues in input
  * order, exactly as if everything had been read up front.
  */
+interface Unknown {
+  count: number;
+  example: string;
+  /** Every place, for fields of ROUTING_OBJECTS. */
+  places?: string[];
+}
 interface Part {
   issues: LoadIssue[];
-  unknown: Map<string, { count: number; example: string }>;
+  unknown: Map<string, Unknown>;
 }
 interface DeferredPart {
   child: IssueSink;
@@ -36,8 +45,10 @@ export class IssueSink {
       const id = `${kind}.${key}`;
       const unknown = this.current.unknown;
       const seen = unknown.get(id);
-      if (seen) seen.count++;
-      else unknown.set(id, { count: 1, example: where });
+      if (seen) {
+        seen.count++;
+        seen.places?.push(where);
+      } else unknown.set(id, ROUTING_OBJECTS.has(kind) ? { count: 1, example: where, places: [where] } : { count: 1, example: where });
     }
   }
 
@@ -81,20 +92,25 @@ export class IssueSink {
   /** All issues (deferred parts read first), with the aggregated unknown fields last. */
   finish(): LoadIssue[] {
     const out: LoadIssue[] = [];
-    const unknown = new Map<string, { count: number; example: string }>();
+    const unknown = new Map<string, Unknown>();
     this.collect(out, unknown);
-    for (const [id, { count, example }] of unknown) {
-      out.push({
-        severity: 'info',
+    for (const [id, { count, example, places }] of unknown) {
+      const issue: LoadIssue = {
+        severity: places ? 'warning' : 'info',
         code: 'unknown-field',
         message: `field ${id} is not interpreted by meshscope (${count} ${count === 1 ? 'object' : 'objects'}, e.g. ${example})`,
         where: example,
-      });
+      };
+      if (places) {
+        issue.kind = 'routing-field';
+        issue.places = places;
+      }
+      out.push(issue);
     }
     return out;
   }
 
-  private collect(issues: LoadIssue[], unknown: Map<string, { count: number; example: string }>): void {
+  private collect(issues: LoadIssue[], unknown: Map<string, Unknown>): void {
     for (const part of [...this.parts, this.current]) {
       if ('child' in part) {
         part.read();
@@ -102,10 +118,13 @@ export class IssueSink {
         continue;
       }
       for (const issue of part.issues) issues.push(issue);
-      for (const [id, { count, example }] of part.unknown) {
+      for (const [id, found] of part.unknown) {
         const seen = unknown.get(id);
-        if (seen) seen.count += count;
-        else unknown.set(id, { count, example });
+        if (!seen) unknown.set(id, { ...found, places: found.places && [...found.places] });
+        else {
+          seen.count += found.count;
+          if (seen.places && found.places) for (const place of found.places) seen.places.push(place);
+        }
       }
     }
   }

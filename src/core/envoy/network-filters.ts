@@ -53,6 +53,7 @@ function parseHcm(name: string, raw: JsonObject, config: JsonObject, sink: Issue
     sink.report({
       severity: 'warning',
       code: 'unsupported',
+      kind: 'scoped-routes',
       message: `${where}: scoped routes (scoped_routes "${filter.scopedRoutesName}") are not evaluated by meshscope`,
       where,
     });

@@ -1,5 +1,6 @@
 import type { Cluster } from './cluster-types.ts';
 import type { ClusterLoadAssignment, ClusterStatus } from './endpoint-types.ts';
+import type { IssueKind } from './issue-kinds.ts';
 import type { JsonObject } from './json.ts';
 import type { Lazy } from './lazy.ts';
 import type { Listener } from './listener-types.ts';
@@ -52,8 +53,12 @@ export interface LoadIssue {
   severity: 'info' | 'warning' | 'error';
   code: IssueCode;
   message: string;
-  /** Where: `clusters[outbound|9080||reviews...].foo`, a section @type, etc. */
+  /** Where: `clusters[outbound|9080||reviews...].foo`, a section @type, etc. (`issueAt` reads it). */
   where?: string;
+  /** Finer than `code` where it matters (see `ISSUE_KINDS`: whether it can change an answer). */
+  kind?: IssueKind;
+  /** Every place of an issue aggregated over several objects (`where` is the first), for the kinds that can change an answer. */
+  places?: string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { requestFindings } from '../findings/request-findings.ts';
 import type { HttpRequest } from '../router/request.ts';
 import type { RouteOptions } from '../router/route-request.ts';
 import { listenerStages } from './listener-stage.ts';
+import { pathCaveats } from './path-caveats.ts';
 import { collectPolicies } from './policies.ts';
 import type { ExplainResult } from './result.ts';
 import { routeStages } from './route-stage.ts';
@@ -18,7 +19,8 @@ export interface ExplainOptions {
 /**
  * Explains what this proxy's Envoy does with `request`, stage by stage: listener, filter chain,
  * virtual host, route (with every earlier route's failed predicate), action, cluster, endpoints,
- * and the policies on the way. Pure: everything comes from `config`.
+ * and the policies on the way, with the load issues on the request's path as caveats
+ * (`pathCaveats`). Pure: everything comes from `config`.
  */
 export function explain(config: ProxyConfig, request: HttpRequest, options: ExplainOptions = {}): ExplainResult {
   const result = emptyResult(config, request);
@@ -33,6 +35,7 @@ export function explain(config: ProxyConfig, request: HttpRequest, options: Expl
       result.findings = requestFindings(config, rc, decision);
     }
   }
+  result.caveats.push(...pathCaveats(config, result));
   result.steps = trace.steps;
   result.summary = summarize(result);
   return result;

@@ -1,3 +1,4 @@
+import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
@@ -101,7 +102,12 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${v}`), '');
   if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${f.message}`), '');
   if (provenance.analyzer && provenance.analyzer.length > 0) out.push('### Analyzer messages', '', ...provenance.analyzer.map(analyzerLine), '');
-  if (result.caveats.length > 0) out.push('### Caveats', '', ...result.caveats.map((c) => `- ${c.message}`), '');
+  if (result.caveats.length > 0) out.push('### Caveats', '', ...result.caveats.map(caveatLine), '');
   if (provenance.command) out.push('### Reproduce', '', '```sh', provenance.command, '```', '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** A caveat; one that can change the answer says where it sits (a load issue on the request's path). */
+function caveatLine(c: ExplainResult['caveats'][number]): string {
+  return changesAnswer(c) && c.where ? `- ${c.message} (at ${code(c.where)})` : `- ${c.message}`;
 }

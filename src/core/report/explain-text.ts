@@ -1,3 +1,4 @@
+import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import { percent } from '../text/percent.ts';
 import { columns, weightBar } from './bars.ts';
@@ -59,6 +60,11 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
     lines.push('', style('title', 'Findings'));
     for (const f of result.findings) lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${f.message}`);
   }
-  for (const c of result.caveats) lines.push(style('dim', `note: ${c.message}`));
+  const onPath = result.caveats.filter(changesAnswer);
+  if (onPath.length > 0) {
+    lines.push('', style('title', 'Caveats'), "  not interpreted by meshscope, on this request's path:");
+    for (const c of onPath) lines.push(`  ${style('warn', c.code)} ${c.message}${c.where ? style('dim', ` (${c.where})`) : ''}`);
+  }
+  for (const c of result.caveats) if (!changesAnswer(c)) lines.push(style('dim', `note: ${c.message}`));
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { type AppState, type Message, type ReduceContext, tableOf, topView } fro
 import { completeColon } from './colon-commands.ts';
 import { runColon } from './colon-run.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
-import { back, cycleTab, openExplain, openWorkload, push, switchTab } from './navigation.ts';
+import { back, cycleTab, openExplain, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
 import { TABS, tableKey } from './views.ts';
 
@@ -137,6 +137,8 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return cycleTab(state, -1);
     case 'explain':
       return openExplain(state);
+    case 'warnings':
+      return openWarnings(state);
     case 'edit-request':
       return { ...state, explain: { ...state.explain, editing: true } };
     case 'write-note':

@@ -18,6 +18,7 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { name: 'explain', aliases: ['x'], args: '[METHOD URL -H "Name: value"]', description: 'explain panel; with a request, explain it at once' },
   { name: 'ns', aliases: ['namespace'], args: 'NAME|all', description: 'show the workloads of one namespace (all: every namespace)' },
   { name: 'wl', aliases: ['workload', 'pod'], args: 'NAME', description: 'open a workload by (part of) its pod name' },
+  { name: 'warnings', aliases: ['warn', 'issues'], description: 'what meshscope did not interpret in this proxy (load issues)' },
   { name: 'help', aliases: ['h'], description: 'this help' },
   { name: 'quit', aliases: ['q', 'q!'], description: 'quit' },
 ];

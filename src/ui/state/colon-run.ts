@@ -4,7 +4,7 @@ import type { AppState, ReduceContext } from './app-state.ts';
 import { tableOf } from './app-state.ts';
 import { COLON_COMMANDS, parseColon } from './colon-commands.ts';
 import { submitExplain } from './explain-keys.ts';
-import { openExplain, openWorkload, switchTab } from './navigation.ts';
+import { openExplain, openWarnings, openWorkload, switchTab } from './navigation.ts';
 import { field } from './text-field.ts';
 import { tableKey } from './views.ts';
 
@@ -66,6 +66,8 @@ export function runColon(state: AppState, text: string, ctx: ReduceContext): App
       if (args === '' || opened.workload === null) return opened;
       return submitExplain({ ...opened, explain: { ...opened.explain, input: field(args) } });
     }
+    case 'warnings':
+      return openWarnings(base);
     case 'ns':
       return namespaceCommand(base, args, ctx.proxies);
     case 'wl':

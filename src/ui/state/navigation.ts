@@ -40,6 +40,12 @@ export function back(state: AppState): AppState {
   return { ...state, mode: 'normal', stack: state.stack.slice(0, -1) };
 }
 
+/** The warnings screen of the open workload (from anywhere in it; again on it: stays). */
+export function openWarnings(state: AppState): AppState {
+  if (state.workload === null) return { ...state, message: { tone: 'error', text: 'open a workload first: warnings belong to one proxy' } };
+  return topView(state).kind === 'warnings' ? { ...state, mode: 'normal' } : push(state, { kind: 'warnings' });
+}
+
 export function openExplain(state: AppState): AppState {
   if (state.workload === null) return { ...state, message: { tone: 'error', text: 'open a workload first: explain runs against one proxy' } };
   const top = topView(state);

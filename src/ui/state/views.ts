@@ -22,7 +22,9 @@ export type View =
   | { kind: 'cluster-endpoints'; title: string; cluster: string }
   /** The routes of a listener's route configs. */
   | { kind: 'listener-routes'; title: string; routeConfigs: string[] }
-  | { kind: 'explain' };
+  | { kind: 'explain' }
+  /** The workload's load issues: what meshscope did not interpret (`:warnings`, W). */
+  | { kind: 'warnings' };
 
 /** What Enter on a row does. */
 export type Open = { kind: 'view'; view: View } | { kind: 'workload'; proxy: string };
@@ -42,6 +44,8 @@ export function tableKey(view: View, workload: string | null, namespace: string 
       return `${workload}/listener:${view.title}`;
     case 'explain':
       return `${workload}/explain`;
+    case 'warnings':
+      return `${workload}/warnings`;
   }
 }
 
@@ -54,6 +58,8 @@ export function viewTitle(view: View): string {
       return TABS.find((t) => t.id === view.tab)!.title;
     case 'explain':
       return 'Explain';
+    case 'warnings':
+      return 'Not interpreted';
     default:
       return view.title;
   }

@@ -15,6 +15,7 @@ import { findingsTable } from './findings-table.ts';
 import { listenersTable } from './listeners-table.ts';
 import { proxiesTable } from './proxies-table.ts';
 import { routesTable } from './routes-table.ts';
+import { warningsTable } from './warnings-table.ts';
 
 /** A built table: its model, its filter index and its columns' natural widths. */
 export interface TableEntry {
@@ -111,6 +112,8 @@ export class WorkloadTables {
           ),
         );
       }
+      case 'warnings':
+        return this.memo('warnings', () => warningsTable(w.config.issues.value));
       default:
         return undefined;
     }

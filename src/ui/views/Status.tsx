@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { dataAge } from '../../app/data-age.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
+import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
 import { Spinner } from '../components/Spinner.tsx';
 import type { ProxiesState } from '../hooks/useProxies.ts';
 import type { WorkloadState } from '../hooks/useWorkload.ts';
@@ -53,7 +54,7 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
       </Text>
     );
   return (
-    <StatusLine age={age?.text} stale={stale} width={width}>
+    <StatusLine age={age?.text} stale={stale} width={width} notInterpreted={data ? data.config.issues.value.filter(changesAnswer).length : 0}>
       {left}
     </StatusLine>
   );

@@ -1,4 +1,5 @@
 import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
+import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
 import type { ExplainResult } from '../../core/explain/result.ts';
 import { weightBar } from '../../core/report/bars.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
@@ -109,7 +110,9 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   if (result.caveats.length > 0) {
     out.push([]);
     out.push(heading('Caveats'));
-    for (const c of result.caveats) out.push(...labelled('  -', 4, clean(c.message), width, 'warn'));
+    // A load issue on the request's path says where it sits (W lists them all).
+    for (const c of result.caveats)
+      out.push(...labelled('  -', 4, clean(changesAnswer(c) && c.where ? `${c.message} (at ${c.where})` : c.message), width, 'warn'));
   }
   return out;
 }

@@ -76,6 +76,12 @@ export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where
       : action.inline_cluster_specifier_plugin !== undefined
         ? 'inline_cluster_specifier_plugin'
         : '(none)';
-  sink.report({ severity: 'warning', code: 'unsupported', message: `route action cluster specifier ${field} is not evaluated by meshscope`, where });
+  sink.report({
+    severity: 'warning',
+    code: 'unsupported',
+    kind: 'route-action',
+    message: `route action cluster specifier ${field} is not evaluated by meshscope`,
+    where,
+  });
   return { kind: 'unsupported', field };
 }

@@ -53,6 +53,7 @@ function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec 
     sink.report({
       severity: 'warning',
       code: 'unsupported',
+      kind: 'route-matcher',
       message: 'header matcher regex_match (removed from Envoy) is not evaluated; it never matches',
       where,
     });

@@ -17,6 +17,7 @@ function pathMatchPolicy(value: JsonObject, sink: IssueSink, where: string): Pat
   sink.report({
     severity: 'warning',
     code: 'unsupported',
+    kind: 'route-path-unsupported',
     message: `path_match_policy ${asString(config?.['@type']) ?? asString(value.name) ?? '(no type)'} is not evaluated; the route never matches`,
     where,
   });
@@ -43,6 +44,7 @@ export function parsePathSpecifier(match: JsonObject, sink: IssueSink, where: st
     field === '(none)'
       ? 'route match has no path specifier; Envoy rejects such a route; here it never matches'
       : `route match path specifier ${field} is not understood by meshscope; the route never matches`;
-  sink.report({ severity: 'warning', code: 'unsupported', message, where });
+  const kind = field === 'regex' || field === 'safe_regex' ? 'route-path-regex' : 'route-path-unsupported';
+  sink.report({ severity: 'warning', code: 'unsupported', kind, message, where });
   return { kind: 'unsupported', field };
 }

@@ -15,6 +15,8 @@ const ROUTE_MATCH = new Set([
   'connect_matcher',
   'path_separated_prefix',
   'path_match_policy',
+  // Envoy v2's `regex` path specifier: parsePathSpecifier reports it (route-path-regex).
+  'regex',
   'case_sensitive',
   'runtime_fraction',
   'headers',

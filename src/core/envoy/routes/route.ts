@@ -37,7 +37,7 @@ function parseAction(obj: JsonObject, context: RouteContext, where: string): Rou
   if (direct) return parseDirectResponse(direct, sink, `${where}.direct_response`);
   if (obj.non_forwarding_action !== undefined) return { kind: 'non_forwarding' };
   const field = obj.filter_action !== undefined ? 'filter_action' : '(none)';
-  sink.report({ severity: 'warning', code: 'unsupported', message: `route action ${field} is not understood by meshscope`, where });
+  sink.report({ severity: 'warning', code: 'unsupported', kind: 'route-action', message: `route action ${field} is not understood by meshscope`, where });
   return { kind: 'unsupported', field };
 }
 

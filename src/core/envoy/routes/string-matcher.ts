@@ -49,6 +49,12 @@ export function parseStringMatcher(obj: JsonObject, sink?: IssueSink, where = ''
       : Object.keys(obj)
           .filter((k) => k !== 'ignore_case')
           .join(',') || '(empty)';
-  sink?.report({ severity: 'warning', code: 'unsupported', message: `string matcher ${field} is not evaluated by meshscope; it never matches`, where });
+  sink?.report({
+    severity: 'warning',
+    code: 'unsupported',
+    kind: 'route-matcher',
+    message: `string matcher ${field} is not evaluated by meshscope; it never matches`,
+    where,
+  });
   return { kind: 'unsupported', field, ignoreCase };
 }

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { MeshSource } from '../src/app/mesh-source.ts';
+import type { ProxyConfig } from '../src/core/envoy/types.ts';
+import { readProxyConfig } from '../src/sources/files.ts';
+import { KEY, press, type Rendered, renderApp, typeText, unmountLater, waitFor } from './helpers/ink.ts';
+import { conformance } from './helpers/paths.ts';
+import { warningMesh } from './helpers/warning-mesh.ts';
+
+const T = { timeout: 30_000 };
+const now = () => Date.parse('2026-01-01T00:00:00Z');
+const scout = conformance('istio-real', 'u06-scout-gateway.json');
+
+function sourceOf(config: ProxyConfig): MeshSource {
+  return {
+    kind: 'live',
+    label: 'kube context test',
+    async listProxies() {
+      return [{ name: 'reviews-v1-abc.bookinfo', pod: 'reviews-v1-abc', namespace: 'bookinfo', sync: { CDS: 'SYNCED' } }];
+    },
+    async proxyConfig() {
+      return { config, fetchedAt: now() - 5000 };
+    },
+    async analyze() {
+      return [];
+    },
+  };
+}
+
+async function withApp(app: Rendered, body: (app: Rendered) => Promise<void>): Promise<void> {
+  try {
+    await body(app);
+  } finally {
+    await unmountLater(app);
+  }
+}
+
+const widest = (frame: string): number => Math.max(...frame.split('\n').map((l) => [...l].length));
+
+describe('TUI: what meshscope did not interpret', () => {
+  it('counts it in the status line and lists it on the W screen, those that count first', T, () =>
+    withApp(renderApp({ source: sourceOf(warningMesh()), color: false, now }, { columns: 100, rows: 24 }), async (app) => {
+      let frame = await waitFor(app, 'canary');
+      assert.match(frame, /⚠ 2 not interpreted \(W\)/);
+      frame = await press(app, ['W'], 'Not interpreted');
+      assert.match(frame, /reviews-v1-abc\.bookinfo › Routes › Not interpreted/);
+      assert.match(frame, /⚠ 2 things meshscope did not interpret can change answers/);
+      // At 100 columns the SEVERITY column gives way first; ⚠ marks what can change an answer.
+      const rows = frame.split('\n').filter((l) => /^[› ] [⚠ ] +(unsupported|unknown-field) /.test(l));
+      assert.equal(rows.length, 3);
+      assert.match(rows[0]!, /^› ⚠ +unsupported +routes\[9080\]/);
+      assert.match(rows[1]!, /⚠ +unknown-field +clusters\[outbound\|9080\|v1\|/);
+      assert.match(rows[2]!, /^ {3} +unknown-field +routes\[9080\]/, 'the header field steers nothing: last, unmarked');
+      assert.ok(widest(frame) <= 100, 'fits the terminal');
+      frame = await press(app, [KEY.escape], (f) => !f.includes('Not interpreted'));
+      assert.match(frame, /canary/);
+    }),
+  );
+
+  it('opens the same screen with :warnings, fits a narrow terminal, and strips control characters', T, () => {
+    const config = warningMesh();
+    config.issues.value.push({
+      severity: 'warning',
+      code: 'bad-value',
+      message: 'lb_policy \u001b[31mRED\u001b[0m is not one of …',
+      where: 'clusters[evil\u0007]',
+    });
+    return withApp(renderApp({ source: sourceOf(config), color: false, now }, { columns: 60, rows: 20 }), async (app) => {
+      await waitFor(app, 'canary');
+      await press(app, [':']);
+      await typeText(app, 'warnings', ':warnings');
+      const shown = await press(app, [KEY.enter], 'Not interpreted');
+      assert.ok(!shown.includes('\u001b[31m') && !shown.includes('\u0007'));
+      assert.match(shown, /⚠ 3 not interpreted/);
+      assert.ok(widest(shown) <= 60, 'fits 60 columns');
+    });
+  });
+
+  it("shows a skipped never-matching route in the explain panel's caveats, with its place", T, () =>
+    withApp(renderApp({ source: sourceOf(warningMesh()), color: false, now }, { columns: 120, rows: 60 }), async (app) => {
+      await waitFor(app, 'canary');
+      await press(app, ['e']);
+      await typeText(app, 'GET http://reviews:9080/reviews/1 -H "end-user: jason"');
+      const frame = await press(app, [KEY.enter, 'G'], 'Caveats');
+      const caveats = frame.slice(frame.indexOf('Caveats')).replace(/\s+/g, ' ');
+      assert.match(
+        caveats,
+        /- route match path specifier regex is not understood by meshscope; the route never matches \(at routes\[9080\]\.virtual_hosts\[reviews\.bookinfo\.svc\.cluster\.local:9080\]\.routes\[0\]\.match\)/,
+      );
+      assert.ok(widest(frame) <= 120);
+    }),
+  );
+
+  it('counts the real v2 regex routes of a gateway dump (u06-scout-gateway)', T, async (t) => {
+    if (!existsSync(scout)) return t.skip('../shared/conformance absent');
+    const config = await readProxyConfig({ dump: scout });
+    await withApp(renderApp({ source: sourceOf(config), color: false, now }, { columns: 120, rows: 30 }), async (app) => {
+      const frame = await waitFor(app, 'not interpreted');
+      assert.match(frame, /⚠ \d+ not interpreted \(W\)/);
+      const screen = await press(app, ['W'], 'Not interpreted');
+      assert.match(screen, /⚠ +unsupported +routes\[http\.80\]\.virtual_hosts\[/);
+      assert.match(screen, /route match path specifier regex/);
+    });
+  });
+});

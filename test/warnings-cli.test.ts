@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from './helpers/cli.ts';
+import { miniDump } from './helpers/mini-mesh.ts';
+import { conformance } from './helpers/paths.ts';
+import { warningDump } from './helpers/warning-mesh.ts';
+
+const LINE =
+  '2 things meshscope did not interpret can change answers (1 route uses a path regex form meshscope does not interpret, 1 field that can steer traffic is not read by meshscope); --warnings lists them\n';
+const scout = conformance('istio-real', 'u06-scout-gateway.json');
+
+describe('the one-line load warning on stderr, and --warnings', () => {
+  let dir = '';
+  let warn = '';
+  let clean = '';
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'meshscope-warnings-'));
+    warn = path.join(dir, 'warn.json');
+    clean = path.join(dir, 'clean.json');
+    writeFileSync(warn, JSON.stringify(warningDump()));
+    writeFileSync(clean, JSON.stringify(miniDump));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const args of [['routes'], ['clusters'], ['listeners'], ['endpoints'], ['findings'], ['proxy-config', 'route'], []]) {
+    it(`prints it after ${args.join(' ') || 'the overview'}, and nothing of it on stdout`, async () => {
+      const r = await runCli([...args, '--file', warn]);
+      assert.ok(r.code <= 1, r.stderr);
+      // Last, once (the overview says first that it is not a terminal).
+      assert.ok(r.stderr.endsWith(LINE), r.stderr);
+      assert.equal(r.stderr.split('meshscope did not interpret').length, 2);
+      assert.ok(!r.stdout.includes('meshscope did not interpret'));
+    });
+  }
+
+  it('keeps the istioctl table on stdout the same with --warnings (the goldens check it against istioctl)', async () => {
+    const a = await runCli(['clusters', '--file', warn, '--warnings']);
+    const b = await runCli(['clusters', '--file', warn]);
+    assert.equal(a.stdout, b.stdout);
+    assert.ok(a.stdout.startsWith('SERVICE FQDN'));
+  });
+
+  it('says nothing when everything that can change an answer was read', async () => {
+    const r = await runCli(['routes', '--file', clean]);
+    assert.equal(r.stderr, '');
+  });
+
+  it('keeps stdout pure JSON with -o json (explain exits 0, the line on stderr)', async () => {
+    const r = await runCli(['explain', '--file', warn, '-o', 'json', 'GET http://reviews:9080/reviews/1', '-H', 'end-user: jason']);
+    assert.equal(r.code, 0);
+    assert.equal(JSON.parse(r.stdout).route.name, 'jason-to-v2');
+    assert.equal(r.stderr, LINE);
+  });
+
+  it('lists every load issue with --warnings, one per line with where it sits, those that count marked !', async () => {
+    const r = await runCli(['routes', '--file', warn, '--warnings']);
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines[0], LINE.replace('; --warnings lists them\n', ''));
+    assert.match(
+      lines[1]!,
+      /^! warning unsupported routes\[9080\]\.virtual_hosts\[reviews\.bookinfo\.svc\.cluster\.local:9080\]\.routes\[0\]\.match: route match path specifier regex/,
+    );
+    assert.ok(
+      lines.some((l) => /^! warning unknown-field clusters\[outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local\]: field cluster\.hosts/.test(l)),
+    );
+    assert.ok(lines.some((l) => /^ {2}info unknown-field routes\[9080\].*header_value_option\.shiny_new_option/.test(l)));
+  });
+
+  it('names each side in diff, one line per proxy read', async () => {
+    const r = await runCli(['diff', clean, warn]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `${warn}: ${LINE}`);
+  });
+
+  it('prints it for a proxy read from a snapshot (top --once, explain, a table) and for a capture', async () => {
+    const snap = path.join(dir, 'snap.json');
+    const proxies = { 'reviews-v1-abc.bookinfo': { configDump: warningDump(), stats: { stats: [] } } };
+    writeFileSync(snap, JSON.stringify({ format: 'meshscope-snapshot', version: 1, capturedAt: '2026-01-01T00:00:00Z', proxies }));
+    for (const args of [['top', '--once'], ['explain', 'GET http://reviews:9080/'], ['clusters']]) {
+      const r = await runCli([...args.slice(0, 1), '--snapshot', snap, ...args.slice(1)]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, LINE, args[0]);
+    }
+    const again = await runCli(['snapshot', '--snapshot', snap, '-A', '-o', path.join(dir, 'again.json')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /\nwrote .*again\.json .*\n/);
+    assert.ok(again.stderr.endsWith(LINE), 'snapshot reads what it captured as the later commands will');
+    const live = await runCli(['top', '--snapshot', snap, '--warnings']);
+    assert.equal(live.code, 2);
+    assert.match(live.stderr, /--warnings needs --once/);
+  });
+
+  it('prints it for route-check too, whose results a never-matching route changes', async () => {
+    const config = path.join(dir, 'routes.yaml');
+    const tests = path.join(dir, 'tests.json');
+    writeFileSync(
+      config,
+      'virtual_hosts:\n- name: a\n  domains: ["*"]\n  routes:\n  - match: {regex: "/old.*"}\n    route: {cluster: old}\n  - match: {prefix: "/"}\n    route: {cluster: new}\n',
+    );
+    writeFileSync(
+      tests,
+      JSON.stringify({ tests: [{ test_name: 't', input: { authority: 'a', path: '/old/1', method: 'GET' }, validate: { cluster_name: 'new' } }] }),
+    );
+    const r = await runCli(['route-check', '-c', config, '-t', tests]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stderr, '1 route uses a path regex form meshscope does not interpret: treated as never matching; --warnings lists it\n');
+    const listed = await runCli(['route-check', '-c', config, '-t', tests, '--warnings']);
+    assert.match(listed.stderr, /\n! warning unsupported route_config\.virtual_hosts\[a\]\.routes\[0\]\.match: route match path specifier regex/);
+  });
+
+  it('counts the real v2 regex routes of a gateway dump (u06-scout-gateway)', async (t) => {
+    if (!existsSync(scout)) return t.skip('../shared/conformance absent');
+    const r = await runCli(['routes', '--file', scout]);
+    assert.equal(r.code, 0);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0]!,
+      /^\d+ things meshscope did not interpret can change answers \(.*\d+ routes use a path regex form meshscope does not interpret.*\); --warnings lists them$/,
+    );
+  });
+});
