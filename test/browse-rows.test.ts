@@ -85,7 +85,7 @@ describe('table rows for the TUI (core/browse)', () => {
     assert.deepEqual(reviews[2]!.clusters, [V1, 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local']);
     assert.equal(reviews[0]!.virtualService, 'reviews.bookinfo');
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no route listed twice');
-    assert.equal(rows.length, 12);
+    assert.equal(rows.length, 13);
   });
 
   it('shows clusters with DestinationRule policies and endpoint counts, ejections included', () => {

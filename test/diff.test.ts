@@ -202,7 +202,7 @@ describe('diff of two captures of one proxy', () => {
       (c) => {
         for (const x of clusters(c)) x.version_info = '2025-01-15T09:30:02Z/61';
       },
-      [/^version-moved clusters: clusters version_info 2025-01-15T09:12:31Z\/58 → 2025-01-15T09:30:02Z\/61 \(16 of 16 resources\)/],
+      [/^version-moved clusters: clusters version_info 2025-01-15T09:12:31Z\/58 → 2025-01-15T09:30:02Z\/61 \(18 of 18 resources\)/],
     ],
     [
       'a virtual host added and domains changed',

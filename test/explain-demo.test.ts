@@ -7,6 +7,7 @@ import { readProxyConfig } from '../src/sources/files.ts';
 import { fixture } from './helpers/paths.ts';
 
 const R = (svc: string, subset = '') => `outbound|9080|${subset}|${svc}.bookinfo.svc.cluster.local`;
+const API = 'outbound|8080||api.bookinfo.svc.cluster.local';
 
 /** The request → behaviour table of fixtures/bookinfo/README.md, checked against the engine. */
 const sidecarCases: {
@@ -78,6 +79,21 @@ const sidecarCases: {
       assert.equal(r.outcome, 'route');
     },
   },
+  // api's port is named `web`: Istio sniffs it on the per-VIP listener with its own RDS <fqdn>:<port>.
+  {
+    request: 'GET http://api.bookinfo:8080/api/x',
+    route: 'default',
+    cluster: API,
+    check: (r) => assert.equal(r.listener, '10.96.77.23_8080'),
+  },
+  // The MESH_EXTERNAL ServiceEntry: TLS by SNI on the wildcard 443 listener, no HTTP routing.
+  {
+    request: 'GET https://api.github.com/user',
+    route: null,
+    cluster: 'outbound|443||api.github.com',
+    check: (r) => assert.equal(r.listener, '0.0.0.0_443'),
+  },
+  { request: 'GET https://other.example.org/', route: null, cluster: 'PassthroughCluster', check: (r) => assert.equal(r.listener, '0.0.0.0_443') },
 ];
 
 describe('explain on the bookinfo demo', () => {
@@ -103,20 +119,24 @@ describe('explain on the bookinfo demo', () => {
     });
   }
 
-  const gatewayCases: [string, string | null, string][] = [
-    ['GET http://bookinfo.example.com/productpage', R('productpage'), 'route'],
-    ['GET http://bookinfo.example.com/static/css/bootstrap.min.css', R('productpage'), 'route'],
-    ['GET http://bookinfo.example.com/api/v1/products/0', R('productpage'), 'route'],
-    ['GET http://bookinfo.example.com/login', R('productpage'), 'route'],
-    ['GET http://bookinfo.example.com/productpage/x', null, 'no_route'],
-    ['GET http://other.example.com/productpage', null, 'no_virtual_host'],
+  const gatewayCases: [string, string | null, string, string][] = [
+    ['GET http://bookinfo.example.com/productpage', R('productpage'), 'route', '0.0.0.0_8080'],
+    ['GET http://bookinfo.example.com/static/css/bootstrap.min.css', R('productpage'), 'route', '0.0.0.0_8080'],
+    ['GET http://bookinfo.example.com/api/v1/products/0', R('productpage'), 'route', '0.0.0.0_8080'],
+    ['GET http://bookinfo.example.com/login', R('productpage'), 'route', '0.0.0.0_8080'],
+    ['GET http://bookinfo.example.com/productpage/x', null, 'no_route', '0.0.0.0_8080'],
+    ['GET http://other.example.com/productpage', null, 'no_virtual_host', '0.0.0.0_8080'],
+    // The HTTPS server of api-gateway: TLS terminated on 8443, RDS https.443.https.api-gateway.bookinfo.
+    ['GET https://api.example.com/api/v1', API, 'route', '0.0.0.0_8443'],
+    ['GET https://api.example.com/other', null, 'no_route', '0.0.0.0_8443'],
+    ['GET http://api.example.com/api/v1', null, 'no_virtual_host', '0.0.0.0_8080'],
   ];
-  for (const [request, cluster, outcome] of gatewayCases) {
+  for (const [request, cluster, outcome, listener] of gatewayCases) {
     it(`ingress gateway: ${request} → ${outcome}`, () => {
       const r = explain(gateway, parseRequest(request));
       assert.equal(r.outcome, outcome);
       assert.equal(r.cluster, cluster);
-      assert.equal(r.listener, '0.0.0.0_8080');
+      assert.equal(r.listener, listener);
     });
   }
 });

@@ -174,12 +174,12 @@ describe('bookinfo fixture consistency', () => {
     for (const m of analyze) assert.deepEqual(Object.keys(m), ['code', 'documentationUrl', 'level', 'message', 'origin']);
   });
 
-  it('lists both captured proxies in proxy-status with the identity of their bootstrap', () => {
+  it('lists every captured proxy in proxy-status with the identity of their bootstrap', () => {
     const docs = concatenated(read('proxy-status.json'));
     assert.equal(docs.length, 2, 'one document per istiod');
     const nodes = docs.flatMap((d) => d.resources.map((r: J) => r.node));
-    for (const dir of PROXIES) {
-      const boot = section(proxy(dir).dump, 'BootstrapConfigDump').bootstrap.node;
+    for (const dir of [...PROXIES, 'waypoint']) {
+      const boot = section(json(dir, 'config_dump.json'), 'BootstrapConfigDump').bootstrap.node;
       const seen = nodes.find((n) => n.id === boot.id);
       assert.ok(seen, `${boot.id} missing from proxy-status`);
       assert.equal(seen.metadata.ISTIO_VERSION, boot.metadata.ISTIO_VERSION);

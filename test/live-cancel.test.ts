@@ -90,7 +90,7 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
 
   it('runs --istioctl PATH instead of PATH, and names it when it is missing or not executable', async () => {
     const live = createLiveSource({ env: fake.env({ PATH: '' }), istioctl: path.join(fake.binDir, 'istioctl') });
-    assert.equal((await live.listProxies()).length, 10);
+    assert.equal((await live.listProxies()).length, 12);
     const missing = await failure(createLiveSource({ env: {}, istioctl: '/nonexistent/istioctl' }).listProxies());
     assert.equal(missing.message, '--istioctl /nonexistent/istioctl: no such file');
     const plain = path.join(fake.stateDir, 'istioctl');

@@ -36,7 +36,7 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
 
   it('lists every proxy of proxy-status -o json, one document per istiod', async () => {
     const proxies = await source().listProxies();
-    assert.equal(proxies.length, 10);
+    assert.equal(proxies.length, 12);
     const gateway = proxies.find((p) => p.name === GATEWAY);
     assert.equal(gateway?.proxyType, 'router');
     assert.deepEqual(commands(), ['proxy-status -o json']);

@@ -55,11 +55,11 @@ describe('snapshot round trip through the fake istioctl', { timeout: 60_000 }, (
 
   it('captures every proxy of proxy-status, recording the ones istioctl cannot reach', async () => {
     assert.equal(capture.code, 0, capture.stderr);
-    assert.match(capture.stderr, /\[\d+\/10\] productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo: ok\n/);
-    assert.match(capture.stderr, /\[\d+\/10\] details-v1-[\w-]+\.bookinfo: failed: .*details-v1-[\w-]+\.bookinfo/);
-    assert.match(capture.stderr, /analyze all namespaces: ok\nwrote .*incident\.json\.gz \(\d+ bytes\): 2 of 10 proxies \(failed: /);
+    assert.match(capture.stderr, /\[\d+\/12\] productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo: ok\n/);
+    assert.match(capture.stderr, /\[\d+\/12\] details-v1-[\w-]+\.bookinfo: failed: .*details-v1-[\w-]+\.bookinfo/);
+    assert.match(capture.stderr, /analyze all namespaces: ok\nwrote .*incident\.json\.gz \(\d+ bytes\): 2 of 12 proxies \(failed: /);
     const source = await SnapshotSource.open(file);
-    assert.equal(source.proxyNames().length, 10);
+    assert.equal(source.proxyNames().length, 12);
     assert.deepEqual(
       source.proxyNames().filter((n) => source.snapshot.proxies.get(n)!.configDump !== undefined),
       [GW, PP],

@@ -22,7 +22,7 @@ describe('meshscope without a subcommand (the TUI entry) when there is no termin
   it('--dir lists the capture and names the non-interactive commands', async () => {
     const { code, stdout } = await runCli(['--dir', 'fixtures/bookinfo']);
     assert.equal(code, 0);
-    assert.match(stdout, /^10 proxies in fixtures\/bookinfo/);
+    assert.match(stdout, /^12 proxies in fixtures\/bookinfo/);
     assert.match(stdout, /productpage-v1-7d6cfb7dfd-4xk2p\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED/);
     assert.match(stdout, /Not a terminal, so no interactive TUI/);
     assert.match(stdout, /meshscope explain --file fixtures\/bookinfo\/<proxy>\/config_dump\.json/);

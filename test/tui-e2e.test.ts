@@ -109,7 +109,7 @@ describe(`TUI end to end in tmux (${runtime})`, { skip: tmuxMissing ? 'tmux is n
     await waitPane('jason-to-v2');
     assert.equal(tmux('display', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '1', 'the TUI runs on the alternate screen');
     send('/reviews');
-    let text = await waitPane(/3 of 12 routes/);
+    let text = await waitPane(/3 of 13 routes/);
     assert.match(text, /reviews-canary/);
     key('Enter');
     send('e');
@@ -135,13 +135,13 @@ describe(`TUI end to end in tmux (${runtime})`, { skip: tmuxMissing ? 'tmux is n
       `cd ${quote(repoRoot)} && sh -c ${quote(`echo $$ > ${pidFile}; exec ${meshscope(['--dir', 'fixtures/bookinfo'])}`)}; echo "EXIT=$?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon | tr '\\n' ' '; echo`,
     );
     key('Enter');
-    await waitPane('10 workloads');
+    await waitPane('12 workloads');
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
     process.kill(pid, 'SIGTERM');
     const text = await waitPane(/EXIT=\d+[\s\S]*icanon/);
     assert.match(text, /EXIT=143/);
     assert.match(text, /(^|\s)icanon\s*$/m);
-    assert.doesNotMatch(text, /10 workloads/);
+    assert.doesNotMatch(text, /12 workloads/);
     assert.equal(tmux('display', '-p', '-t', 'e2e', '#{alternate_on}').trim(), '0');
   });
 });

@@ -33,12 +33,15 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
   it('a capture folder lists proxy-status proxies and maps sub-folders by bootstrap pod and namespace', async () => {
     const source = createFolderSource(fixture('bookinfo'));
     const proxies = await source.listProxies();
-    assert.equal(proxies.length, 10);
+    assert.equal(proxies.length, 12);
     assert.ok(proxies.some((p) => p.name === 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system' && p.proxyType === 'router'));
     assert.equal(proxies.find((p) => p.name === PRODUCTPAGE)?.sync.CDS, 'SYNCED');
     const gateway = await source.proxyConfig('istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system');
     assert.match(gateway.config.source, /ingressgateway[/\\]config_dump\.json$/);
     assert.ok(gateway.config.hostStatus.length > 0);
+    const waypoint = await source.proxyConfig('waypoint-7b6f9d8c4d-p5x9v.bookinfo');
+    assert.match(waypoint.config.source, /waypoint[/\\]config_dump\.json$/);
+    assert.equal(proxies.find((p) => p.name === 'waypoint-7b6f9d8c4d-p5x9v.bookinfo')?.proxyType, 'waypoint');
     await assert.rejects(
       source.proxyConfig('reviews-v1-5896f547f5-7cjxn.bookinfo'),
       (e: unknown) =>

@@ -43,7 +43,7 @@ async function withApp(app: Rendered, body: (app: Rendered) => Promise<void>): P
 async function openProductpage(app: Rendered): Promise<string> {
   await waitFor(app, 'productpage-v1-7d6cfb7dfd-4xk2p');
   await press(app, ['/']);
-  await typeText(app, 'prodpage', '1 of 10 workloads');
+  await typeText(app, 'prodpage', '1 of 12 workloads');
   await press(app, [KEY.enter, KEY.enter]);
   return waitFor(app, 'jason-to-v2');
 }
@@ -52,9 +52,9 @@ describe('TUI views (ink-testing-library)', () => {
   it('lists every proxy of the capture in the workload picker', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }), async (app) => {
       const frame = await waitFor(app, 'reviews-v3-7886dd86b9-lc4jh');
-      assert.match(frame, /10 workloads/);
+      assert.match(frame, /12 workloads/);
       assert.match(frame, /istio-ingressgateway-6b8f4c7d9b-wq5tz\s+istio-system\s+router\s+1\.24\.2\s+SYNCED/);
-      assert.match(frame, /› details-v1/, 'the first row is selected');
+      assert.match(frame, /› api-v1/, 'the first row is selected');
     }),
   );
 
@@ -62,7 +62,7 @@ describe('TUI views (ink-testing-library)', () => {
     withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 160, rows: 30 }), async (app) => {
       const frame = await openProductpage(app);
       assert.match(frame, /Workloads › productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo › Routes/);
-      assert.match(frame, /\[1 Routes 12\]/);
+      assert.match(frame, /\[1 Routes 13\]/);
       assert.match(frame, /jason-to-v2\s+prefix \/ & end-user=jason\s+reviews\.bookinfo:9080 v2/);
     }),
   );
@@ -71,7 +71,7 @@ describe('TUI views (ink-testing-library)', () => {
     withApp(renderApp({ source: bookinfo(), color: false, now }), async (app) => {
       await openProductpage(app);
       await press(app, ['/']);
-      await typeText(app, 'canary', '1 of 12 routes');
+      await typeText(app, 'canary', '1 of 13 routes');
       let frame = await press(app, [KEY.enter, KEY.enter], '2 clusters of reviews-canary');
       assert.match(frame, /Routes › reviews-canary/);
       assert.match(frame, /reviews\.bookinfo:9080\s+v1 .*2 \(1 ejected\)/);
@@ -80,9 +80,9 @@ describe('TUI views (ink-testing-library)', () => {
       assert.match(frame, /10\.244\.1\.10:9080\s.*HEALTHY\s+yes/);
       assert.match(frame, /10\.244\.2\.11:9080\s.*HEALTHY\s+no/);
       frame = await press(app, [KEY.escape], '2 clusters of reviews-canary');
-      frame = await press(app, [KEY.escape], '1 of 12 routes');
+      frame = await press(app, [KEY.escape], '1 of 13 routes');
       assert.match(frame, /\/canary/);
-      frame = await press(app, [KEY.escape], (f) => /\/\s+12 routes/.test(f));
+      frame = await press(app, [KEY.escape], (f) => /\/\s+13 routes/.test(f));
       assert.doesNotMatch(frame, /canary\s+1 of/);
     }),
   );
@@ -165,7 +165,7 @@ describe('TUI views (ink-testing-library)', () => {
       const end = await press(app, ['G'], ':ns NAME|all');
       assert.match(end, /:wl NAME\s+open a workload/);
       const closed = await press(app, [KEY.escape], (f) => !f.includes('Commands (type :'));
-      assert.match(closed, /10 workloads/);
+      assert.match(closed, /12 workloads/);
     }),
   );
 
