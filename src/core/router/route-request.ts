@@ -1,5 +1,6 @@
 import type { DirectResponseAction, ForwardAction, RedirectAction, Route, RouteConfig } from '../envoy/route-types.ts';
 import { type Destination, resolveClusters, type WeightedPick } from './cluster-specifier.ts';
+import { applyFragmentPolicy } from './path-fragment.ts';
 import { redirectLocation, sslRedirectLocation } from './redirect.ts';
 import { type HttpRequest, headerValue } from './request.ts';
 import { type Rewrite, rewriteHost, rewritePath, rewriteRedirectPath } from './rewrite.ts';
@@ -55,6 +56,8 @@ export interface RouteDecision {
   assumptions: string[];
   /** Facts worth telling: fallbacks Envoy applies, unsupported parts, unresolved parts. */
   notes: string[];
+  /** Set when the connection manager answers before routing (a `#fragment` rejected with 400). */
+  rejected?: { status: number; reason: string };
 }
 
 function isExternal(request: HttpRequest): boolean {
@@ -103,9 +106,17 @@ function directResponse(decision: RouteDecision, action: DirectResponseAction, r
  * Without it, weighted splits are reported with probabilities and no `cluster`, and a partial
  * runtime_fraction gate is assumed open (listed in `assumptions`).
  */
-export function routeRequest(config: RouteConfig, request: HttpRequest, options: RouteOptions = {}): RouteDecision {
+export function routeRequest(config: RouteConfig, given: HttpRequest, options: RouteOptions = {}): RouteDecision {
+  let request = given;
+  let fragment: ReturnType<typeof applyFragmentPolicy> | undefined;
+  if (options.pathFragment) {
+    fragment = applyFragmentPolicy(given.path, options.pathFragment.policy, options.pathFragment.assumed);
+    if (fragment.path !== given.path) request = { ...given, path: fragment.path };
+  }
   const virtualHost = selectVirtualHost(config, request);
   const decision: RouteDecision = { outcome: 'no_virtual_host', virtualHost, notTaken: [], destinations: [], assumptions: [], notes: [] };
+  if (fragment?.note) decision.notes.push(fragment.note);
+  if (fragment?.rejected) decision.rejected = { status: 400, reason: fragment.note ?? '' };
   if (!virtualHost.found) return decision;
   const vh = virtualHost.virtualHost;
   // Envoy compares x-forwarded-proto (set by the connection manager) with "https" exactly.

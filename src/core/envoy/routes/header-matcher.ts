@@ -1,7 +1,7 @@
 import type { IssueSink } from '../issues.ts';
-import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
 import type { HeaderMatcher, HeaderMatchSpec } from '../route-types.ts';
-import { boolValue } from './common.ts';
+import { boolValue, int64Value } from './common.ts';
 import { parseRegexMatcher, parseStringMatcher } from './string-matcher.ts';
 
 /** The fields of an envoy.config.route.v3.HeaderMatcher (current and deprecated). */
@@ -44,9 +44,20 @@ function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec 
   }
   const range = asObject(obj.range_match);
   if (range) {
-    const start = asNumber(range.start) ?? 0;
-    const end = asNumber(range.end) ?? 0;
-    return { kind: 'range', start, end };
+    // envoy.type.v3.Int64Range: compared as int64 in HeaderUtility::matchHeaders, so read exactly.
+    const bound = (field: 'start' | 'end'): bigint => {
+      if (range[field] === undefined) return 0n;
+      const n = int64Value(range[field]);
+      if (n === undefined)
+        sink.report({
+          severity: 'warning',
+          code: 'bad-value',
+          message: `range_match ${field} ${JSON.stringify(range[field])} is not an int64; read as 0`,
+          where,
+        });
+      return n ?? 0n;
+    };
+    return { kind: 'range', start: bound('start'), end: bound('end') };
   }
   if (obj.present_match !== undefined) return { kind: 'present', present: boolValue(obj.present_match, true) };
   if (obj.regex_match !== undefined) {

@@ -49,6 +49,7 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
     internalOnlyHeaders: headerNames(raw.internal_only_headers),
     ignorePathParametersInPathMatching: boolValue(raw.ignore_path_parameters_in_path_matching, false),
     mostSpecificHeaderMutationsWins: boolValue(raw.most_specific_header_mutations_wins, false),
+    vhostHeader: vhostHeader(raw, sink, where),
     raw,
   };
 }
@@ -56,4 +57,23 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
 function parseVirtualHosts(value: unknown, sink: IssueSink, where: string): VirtualHost[] {
   const context = new RouteContext(sink);
   return mapObjects(value, (vh) => parseVirtualHost(vh, context, where));
+}
+
+/**
+ * `vhost_header` (RouteConfiguration field 18, route.proto). Envoy's main branch first named the
+ * field `alternate_header_for_host_matching` (api/envoy/config/route/v3/route.proto at envoy
+ * 0036e0f1) and renamed it before release (1.37): the old spelling is read as the same field,
+ * with a warning.
+ */
+function vhostHeader(raw: JsonObject, sink: IssueSink, where: string): string | undefined {
+  const header = asString(raw.vhost_header) || undefined;
+  const old = asString(raw.alternate_header_for_host_matching) || undefined;
+  if (old !== undefined)
+    sink.report({
+      severity: 'warning',
+      code: 'note',
+      message: `alternate_header_for_host_matching is the pre-release name of vhost_header (field 18); read as vhost_header "${old}"`,
+      where,
+    });
+  return (header ?? old)?.toLowerCase();
 }

@@ -1,21 +1,10 @@
+import { checkEnum, enumOr, REDIRECT_RESPONSE_CODE, REDIRECT_STATUS } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
 import type { DirectResponseAction, RedirectAction } from '../route-types.ts';
 import { boolValue, decodeBase64Utf8 } from './common.ts';
 import { parseRegexRewrite } from './route-action.ts';
 
-const REDIRECT_CODES: Record<string, number> = {
-  MOVED_PERMANENTLY: 301,
-  FOUND: 302,
-  SEE_OTHER: 303,
-  TEMPORARY_REDIRECT: 307,
-  PERMANENT_REDIRECT: 308,
-  '0': 301,
-  '1': 302,
-  '2': 303,
-  '3': 307,
-  '4': 308,
-};
 const REDIRECT = new Set([
   'https_redirect',
   'scheme_redirect',
@@ -33,7 +22,7 @@ const DATA_SOURCE = new Set(['inline_string', 'inline_bytes', 'filename', 'envir
 /** An envoy.config.route.v3.RedirectAction; `response_code` defaults to MOVED_PERMANENTLY (301). */
 export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: string): RedirectAction {
   sink.unknownFields('redirect_action', where, obj, REDIRECT);
-  const code = obj.response_code;
+  checkEnum(REDIRECT_RESPONSE_CODE, obj.response_code, 'MOVED_PERMANENTLY', sink, where, 'response_code');
   return {
     kind: 'redirect',
     schemeRedirect: asString(obj.scheme_redirect),
@@ -43,7 +32,7 @@ export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: str
     pathRedirect: asString(obj.path_redirect),
     prefixRewrite: asString(obj.prefix_rewrite),
     regexRewrite: parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
-    responseCode: code === undefined ? 301 : (REDIRECT_CODES[String(code)] ?? 301),
+    responseCode: REDIRECT_STATUS[enumOr(REDIRECT_RESPONSE_CODE, obj.response_code, 'MOVED_PERMANENTLY')],
     stripQuery: boolValue(obj.strip_query, false),
   };
 }

@@ -1,4 +1,5 @@
 import { rewriteError } from '../../text/regex.ts';
+import { CLUSTER_NOT_FOUND_RESPONSE_CODE, CLUSTER_NOT_FOUND_STATUS, checkEnum, enumOr } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import type { ForwardAction } from '../route-types.ts';
@@ -31,7 +32,6 @@ const ROUTE_ACTION = new Set([
   'hash_policy',
 ]);
 const REGEX_MATCH_AND_SUBSTITUTE = new Set(['pattern', 'substitution']);
-const NOT_FOUND_CODES: Record<string, number> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500, '0': 503, '1': 404, '2': 500 };
 
 /** A RegexMatchAndSubstitute: `{pattern: {regex}, substitution}` (`\1` refers to a capture group). */
 export function parseRegexRewrite(value: unknown, sink: IssueSink, where: string): { regex: string; substitution: string } | undefined {
@@ -68,7 +68,7 @@ export function parseForwardAction(obj: JsonObject, context: RouteContext, where
   const sink = context.sink;
   sink.unknownFields('route_action', where, obj, ROUTE_ACTION);
   const maxStream = asObject(obj.max_stream_duration);
-  const notFound = obj.cluster_not_found_response_code;
+  checkEnum(CLUSTER_NOT_FOUND_RESPONSE_CODE, obj.cluster_not_found_response_code, 'SERVICE_UNAVAILABLE', sink, where, 'cluster_not_found_response_code');
   return {
     kind: 'route',
     cluster: parseClusterSpecifier(obj, sink, where),
@@ -87,7 +87,7 @@ export function parseForwardAction(obj: JsonObject, context: RouteContext, where
     retryPolicy: obj.retry_policy === undefined ? undefined : parseRetryPolicy(obj.retry_policy, context, `${where}.retry_policy`),
     requestMirrorPolicies: parseMirrorPolicies(obj.request_mirror_policies, sink, where),
     hashPolicy: parseHashPolicies(obj.hash_policy),
-    clusterNotFoundResponseCode: notFound === undefined ? 503 : (NOT_FOUND_CODES[String(notFound)] ?? 503),
+    clusterNotFoundResponseCode: CLUSTER_NOT_FOUND_STATUS[enumOr(CLUSTER_NOT_FOUND_RESPONSE_CODE, obj.cluster_not_found_response_code, 'SERVICE_UNAVAILABLE')],
     raw: obj,
   };
 }

@@ -1,4 +1,5 @@
 import { mapObjects } from '../collect.ts';
+import { checkEnum, enumOr, TLS_REQUIREMENT } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
@@ -26,14 +27,6 @@ const VIRTUAL_HOST = new Set([
   'per_request_buffer_limit_bytes',
 ]);
 const VIRTUAL_CLUSTER = new Set(['name', 'headers']);
-const REQUIRE_TLS: Record<string, VirtualHost['requireTls']> = {
-  NONE: 'NONE',
-  EXTERNAL_ONLY: 'EXTERNAL_ONLY',
-  ALL: 'ALL',
-  '0': 'NONE',
-  '1': 'EXTERNAL_ONLY',
-  '2': 'ALL',
-};
 
 function parseVirtualCluster(obj: JsonObject, sink: IssueSink, where: string): VirtualCluster {
   sink.unknownFields('virtual_cluster', where, obj, VIRTUAL_CLUSTER);
@@ -49,19 +42,14 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
   const name = asString(obj.name) ?? '';
   const at = `${where}.virtual_hosts[${name}]`;
   sink.unknownFields('virtual_host', at, obj, VIRTUAL_HOST);
-  const requireTls = obj.require_tls === undefined ? 'NONE' : REQUIRE_TLS[String(obj.require_tls)];
-  if (!requireTls)
-    sink.report({
-      severity: 'warning',
-      code: 'bad-value',
-      message: `require_tls ${JSON.stringify(obj.require_tls)} is not NONE, EXTERNAL_ONLY or ALL; treated as NONE`,
-      where: at,
-    });
+  // Enum names in any case (`require_tls: all`, as Envoy's own RouteMatcherTest.DirectResponse writes).
+  checkEnum(TLS_REQUIREMENT, obj.require_tls, 'NONE', sink, at, 'require_tls');
+  const requireTls = enumOr(TLS_REQUIREMENT, obj.require_tls, 'NONE');
   return {
     name,
     domains: stringList(obj.domains),
     routes: mapObjects(obj.routes, (route, index) => parseRoute(route, index, context, `${at}.routes[${index}]`)),
-    requireTls: requireTls ?? 'NONE',
+    requireTls,
     virtualClusters: mapObjects(obj.virtual_clusters, (vc) => parseVirtualCluster(vc, sink, `${at}.virtual_clusters`)),
     retryPolicy: parseRetryPolicy(obj.retry_policy, context, `${at}.retry_policy`),
     typedPerFilterConfig: typedPerFilterConfig(obj.typed_per_filter_config),
