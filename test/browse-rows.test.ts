@@ -24,6 +24,8 @@ const match = (m: Partial<RouteMatch>): RouteMatch => ({
   queryParameters: [],
   grpc: false,
   dynamicMetadata: [],
+  filterState: [],
+  cookies: [],
   ...m,
 });
 const header = (name: string, spec: NonNullable<RouteMatch['headers'][number]['spec']> | undefined, invert = false) => ({

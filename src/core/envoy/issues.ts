@@ -13,13 +13,21 @@ import type { LoadIssue } from './types.ts';
 interface Part {
   issues: LoadIssue[];
   unknown: Map<string, { count: number; example: string }>;
+  /** Fields of Envoy's API that meshscope does not interpret, aggregated like `unknown`. */
+  ignored: Map<string, { count: number; example: string }>;
 }
 interface DeferredPart {
   child: IssueSink;
   read: () => void;
 }
 
-const newPart = (): Part => ({ issues: [], unknown: new Map() });
+const newPart = (): Part => ({ issues: [], unknown: new Map(), ignored: new Map() });
+
+function count(map: Map<string, { count: number; example: string }>, id: string, n: number, example: string): void {
+  const seen = map.get(id);
+  if (seen) seen.count += n;
+  else map.set(id, { count: n, example });
+}
 
 export class IssueSink {
   private readonly parts: (Part | DeferredPart)[] = [];
@@ -38,6 +46,19 @@ export class IssueSink {
       const seen = unknown.get(id);
       if (seen) seen.count++;
       else unknown.set(id, { count: 1, example: where });
+    }
+  }
+
+  /**
+   * The fields of a route message against Envoy's proto (`route-known-fields.ts`): a name the
+   * proto lacks is an unknown field; a proto field meshscope neither interprets nor knows to be
+   * inert is a warning naming it (aggregated per kind and field, like unknown fields).
+   */
+  routeFields(kind: string, where: string, obj: JsonObject, spec: { known: ReadonlySet<string>; handled: ReadonlySet<string> }): void {
+    for (const key in obj) {
+      if (spec.handled.has(key) || key.charCodeAt(0) === 64) continue;
+      if (spec.known.has(key)) count(this.current.ignored, `${kind}.${key}`, 1, where);
+      else count(this.current.unknown, `${kind}.${key}`, 1, where);
     }
   }
 
@@ -78,11 +99,20 @@ export class IssueSink {
     });
   }
 
-  /** All issues (deferred parts read first), with the aggregated unknown fields last. */
+  /** All issues (deferred parts read first), with the aggregated fields not interpreted, then unknown fields, last. */
   finish(): LoadIssue[] {
     const out: LoadIssue[] = [];
     const unknown = new Map<string, { count: number; example: string }>();
-    this.collect(out, unknown);
+    const ignored = new Map<string, { count: number; example: string }>();
+    this.collect(out, unknown, ignored);
+    for (const [id, { count, example }] of ignored) {
+      out.push({
+        severity: 'warning',
+        code: 'not-interpreted',
+        message: `field ${id} is part of Envoy's API but not interpreted by meshscope; answers that depend on it may differ from Envoy's (${count} ${count === 1 ? 'object' : 'objects'}, e.g. ${example})`,
+        where: example,
+      });
+    }
     for (const [id, { count, example }] of unknown) {
       out.push({
         severity: 'info',
@@ -94,19 +124,20 @@ export class IssueSink {
     return out;
   }
 
-  private collect(issues: LoadIssue[], unknown: Map<string, { count: number; example: string }>): void {
+  private collect(
+    issues: LoadIssue[],
+    unknown: Map<string, { count: number; example: string }>,
+    ignored: Map<string, { count: number; example: string }>,
+  ): void {
     for (const part of [...this.parts, this.current]) {
       if ('child' in part) {
         part.read();
-        part.child.collect(issues, unknown);
+        part.child.collect(issues, unknown, ignored);
         continue;
       }
       for (const issue of part.issues) issues.push(issue);
-      for (const [id, { count, example }] of part.unknown) {
-        const seen = unknown.get(id);
-        if (seen) seen.count += count;
-        else unknown.set(id, { count, example });
-      }
+      for (const [id, seen] of part.unknown) count(unknown, id, seen.count, seen.example);
+      for (const [id, seen] of part.ignored) count(ignored, id, seen.count, seen.example);
     }
   }
 }

@@ -93,6 +93,10 @@ export interface RouteMatch {
   grpc: boolean;
   tlsContext?: { presented?: boolean; validated?: boolean };
   dynamicMetadata: MetadataMatcher[];
+  /** `filter_state` matchers' keys (envoy.type.matcher.v3.FilterStateMatcher). */
+  filterState: string[];
+  /** `cookies` matchers' names (CookieMatcher): not evaluated, reported at load; never match. */
+  cookies: string[];
 }
 
 export interface RuntimeFraction {
@@ -216,6 +220,8 @@ export interface ForwardAction {
   hostRewriteLiteral?: string;
   autoHostRewrite?: boolean;
   hostRewriteHeader?: string;
+  /** `append_x_forwarded_host`: a host rewrite appends the old Host to x-forwarded-host. */
+  appendXForwardedHost: boolean;
   hostRewritePathRegex?: { regex: string; substitution: string };
   /** Route timeout; Envoy's default is 15 s when unset, 0 disables it. */
   timeoutMs?: number;

@@ -2,27 +2,11 @@ import { mapObjects } from '../collect.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
 import { lazy } from '../lazy.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { RouteConfig, VirtualHost } from '../route-types.ts';
 import { boolValue, headerNames, headerValueOptions } from './common.ts';
 import { RouteContext } from './context.ts';
 import { parseVirtualHost } from './virtual-host.ts';
-
-const ROUTE_CONFIGURATION = new Set([
-  'name',
-  'virtual_hosts',
-  'ignore_port_in_host_matching',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  'internal_only_headers',
-  'most_specific_header_mutations_wins',
-  'ignore_path_parameters_in_path_matching',
-  // Not modelled on purpose: they do not change where a request goes.
-  'validate_clusters',
-  'max_direct_response_body_size_bytes',
-  'metadata',
-]);
 
 /**
  * Parses an envoy.config.route.v3.RouteConfiguration in snake_case protojson (from RDS, a config
@@ -35,7 +19,7 @@ const ROUTE_CONFIGURATION = new Set([
  * which `sink.finish()` reads first, so the issue list is the same either way.
  */
 export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string): RouteConfig {
-  sink.unknownFields('route_configuration', where, raw, ROUTE_CONFIGURATION);
+  sink.routeFields('route_configuration', where, raw, ROUTE_FIELDS.RouteConfiguration);
   const virtualHosts = lazy(() => parseVirtualHosts(raw.virtual_hosts, hostSink, where));
   const hostSink = sink.defer(() => virtualHosts.value);
   return {

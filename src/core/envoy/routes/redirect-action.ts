@@ -1,27 +1,16 @@
 import { checkEnum, enumOr, REDIRECT_RESPONSE_CODE, REDIRECT_STATUS } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { DirectResponseAction, RedirectAction } from '../route-types.ts';
 import { boolValue, decodeBase64Utf8 } from './common.ts';
 import { parseRegexRewrite } from './route-action.ts';
 
-const REDIRECT = new Set([
-  'https_redirect',
-  'scheme_redirect',
-  'host_redirect',
-  'port_redirect',
-  'path_redirect',
-  'prefix_rewrite',
-  'regex_rewrite',
-  'response_code',
-  'strip_query',
-]);
-const DIRECT_RESPONSE = new Set(['status', 'body', 'body_format']);
 const DATA_SOURCE = new Set(['inline_string', 'inline_bytes', 'filename', 'environment_variable']);
 
 /** An envoy.config.route.v3.RedirectAction; `response_code` defaults to MOVED_PERMANENTLY (301). */
 export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: string): RedirectAction {
-  sink.unknownFields('redirect_action', where, obj, REDIRECT);
+  sink.routeFields('redirect_action', where, obj, ROUTE_FIELDS.RedirectAction);
   checkEnum(REDIRECT_RESPONSE_CODE, obj.response_code, 'MOVED_PERMANENTLY', sink, where, 'response_code');
   return {
     kind: 'redirect',
@@ -39,7 +28,7 @@ export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: str
 
 /** An envoy.config.route.v3.DirectResponseAction: Envoy answers itself with `status` and an optional body. */
 export function parseDirectResponse(obj: JsonObject, sink: IssueSink, where: string): DirectResponseAction {
-  sink.unknownFields('direct_response', where, obj, DIRECT_RESPONSE);
+  sink.routeFields('direct_response', where, obj, ROUTE_FIELDS.DirectResponseAction);
   const body = asObject(obj.body);
   if (body) sink.unknownFields('data_source', where, body, DATA_SOURCE);
   const inlineBytes = asString(body?.inline_bytes);

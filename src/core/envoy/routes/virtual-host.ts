@@ -2,6 +2,7 @@ import { mapObjects } from '../collect.ts';
 import { checkEnum, enumOr, TLS_REQUIREMENT } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
 import { headerNames, headerValueOptions, stringList, typedPerFilterConfig } from './common.ts';
 import type { RouteContext } from './context.ts';
@@ -9,27 +10,8 @@ import { parseHeaderMatcher } from './header-matcher.ts';
 import { parseRetryPolicy } from './policies.ts';
 import { parseRoute } from './route.ts';
 
-const VIRTUAL_HOST = new Set([
-  'name',
-  'domains',
-  'routes',
-  'require_tls',
-  'virtual_clusters',
-  'retry_policy',
-  'typed_per_filter_config',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  // Not modelled on purpose: they do not change where a request goes.
-  'include_request_attempt_count',
-  'include_attempt_count_in_response',
-  'per_request_buffer_limit_bytes',
-]);
-const VIRTUAL_CLUSTER = new Set(['name', 'headers']);
-
 function parseVirtualCluster(obj: JsonObject, sink: IssueSink, where: string): VirtualCluster {
-  sink.unknownFields('virtual_cluster', where, obj, VIRTUAL_CLUSTER);
+  sink.routeFields('virtual_cluster', where, obj, ROUTE_FIELDS.VirtualCluster);
   return { name: asString(obj.name) ?? '', headers: mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, where)) };
 }
 
@@ -41,7 +23,7 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
   const sink = context.sink;
   const name = asString(obj.name) ?? '';
   const at = `${where}.virtual_hosts[${name}]`;
-  sink.unknownFields('virtual_host', at, obj, VIRTUAL_HOST);
+  sink.routeFields('virtual_host', at, obj, ROUTE_FIELDS.VirtualHost);
   // Enum names in any case (`require_tls: all`, as Envoy's own RouteMatcherTest.DirectResponse writes).
   checkEnum(TLS_REQUIREMENT, obj.require_tls, 'NONE', sink, at, 'require_tls');
   const requireTls = enumOr(TLS_REQUIREMENT, obj.require_tls, 'NONE');
