@@ -79,9 +79,8 @@ function forward(
   decision.pick = resolved.pick;
   decision.notes.push(...resolved.notes);
   decision.pathRewrite = rewritePath(action, route.match.path, request.path);
-  let weightedHost: string | undefined;
   const weighted = action.cluster.kind === 'weighted_clusters' && resolved.pick ? action.cluster.clusters[resolved.pick.index] : undefined;
-  weightedHost = weighted?.hostRewriteLiteral;
+  const weightedHost = weighted?.hostRewriteLiteral;
   // finalizeRequestHeaders: the header mutations of every level run before the host rewrite, in
   // getRequestHeaderParsers' order (weighted cluster first, as route-check's finalizeHeaders).
   const levels = [route, vh, config];
