@@ -203,14 +203,12 @@ export const ROUTE_PROTO_FIELDS = {
 export type RouteMessage = keyof typeof ROUTE_PROTO_FIELDS;
 
 /**
- * Names that are not fields at that commit but that real inputs carry: a pre-release spelling
- * (RouteConfiguration field 18 was `alternate_header_for_host_matching` in route.proto at envoy
- * 0036e0f1623d44800e16da656e831d3014db07d8, renamed `vhost_header` before 1.37), and fields v3
- * reserved after removing them (HeaderMatcher `regex_match`, RouteMatch `regex`), which old
- * control planes still write. Each is reported where it is read.
+ * Names that are not fields at that commit but that Envoy builds of the time accepted: a
+ * pre-release spelling (RouteConfiguration field 18 was `alternate_header_for_host_matching` in
+ * route.proto at envoy 0036e0f1623d44800e16da656e831d3014db07d8, renamed `vhost_header` before
+ * 1.37). Reported where read. Fields v3 removed and reserved (HeaderMatcher `regex_match`,
+ * RouteMatch `regex`) stay unknown, as Envoy rejects them; their parsers say what they meant.
  */
 export const ROUTE_LEGACY_FIELDS: Partial<Record<RouteMessage, readonly string[]>> = {
   RouteConfiguration: ['alternate_header_for_host_matching'],
-  HeaderMatcher: ['regex_match'],
-  RouteMatch: ['regex'],
 };
