@@ -37,10 +37,7 @@ function rewrittenHost(route: Extract<ToolRoute, { kind: 'forward' }>, request: 
     return route.weighted?.entry.hostRewriteLiteral ? { value: route.weighted.entry.hostRewriteLiteral, byRoute: false } : undefined;
   }
   if (route.rewrittenHost === undefined) return undefined;
-  return {
-    value: route.rewrittenHost,
-    byRoute: !(route.weighted?.entry.hostRewriteLiteral === route.rewrittenHost && !action.hostRewriteLiteral && !action.hostRewritePathRegex),
-  };
+  return { value: route.rewrittenHost, byRoute: route.rewrittenHostByWeightedCluster !== true };
 }
 
 /** UTF-8 byte length, as content-length counts the body. */
