@@ -24,6 +24,8 @@ const match = (m: Partial<RouteMatch>): RouteMatch => ({
   queryParameters: [],
   grpc: false,
   dynamicMetadata: [],
+  filterState: [],
+  cookies: [],
   ...m,
 });
 const header = (name: string, spec: NonNullable<RouteMatch['headers'][number]['spec']> | undefined, invert = false) => ({
@@ -50,7 +52,7 @@ describe('table rows for the TUI (core/browse)', () => {
       [match({ headers: [header('end-user', { kind: 'string', match: { kind: 'exact', value: 'jason', ignoreCase: false } })] }), 'prefix / & end-user=jason'],
       [match({ headers: [header('x-b', { kind: 'string', match: { kind: 'prefix', value: 'a', ignoreCase: true } }, true)] }), 'prefix / & !x-b^=a (any case)'],
       [match({ headers: [header('x-canary', undefined)] }), 'prefix / & x-canary present'],
-      [match({ headers: [header('x-n', { kind: 'range', start: 1, end: 5 })] }), 'prefix / & x-n in [1,5)'],
+      [match({ headers: [header('x-n', { kind: 'range', start: 1n, end: 5n })] }), 'prefix / & x-n in [1,5)'],
       [match({ queryParameters: [{ name: 'debug', stringMatch: { kind: 'exact', value: '1', ignoreCase: false } }] }), 'prefix / & ?debug=1'],
       [match({ runtimeFraction: { numerator: 10, denominator: 100 } }), 'prefix / & runtime 10%'],
     ];

@@ -107,7 +107,7 @@ virtual_hosts:
       [
         ['x-exact', { kind: 'string', match: { kind: 'exact', value: 'v', ignoreCase: false } }, false, false],
         ['x-regex', { kind: 'string', match: { kind: 'safe_regex', regex: 'v[0-9]+', ignoreCase: false } }, false, false],
-        ['x-range', { kind: 'range', start: 1, end: 10 }, false, false],
+        ['x-range', { kind: 'range', start: 1n, end: 10n }, false, false],
         ['x-present', { kind: 'present', present: false }, false, false],
         ['x-new', { kind: 'string', match: { kind: 'prefix', value: 'p', ignoreCase: true } }, true, true],
       ],

@@ -51,6 +51,11 @@ export const ISSUE_KINDS: Readonly<Record<IssueKind, IssueKindInfo>> = {
     'fields that can steer traffic are not read by meshscope',
     'answers are given without them',
   ),
+  'not-interpreted': counts(
+    "field of Envoy's API meshscope does not interpret",
+    "fields of Envoy's API meshscope does not interpret",
+    "answers that depend on them may differ from Envoy's",
+  ),
   'unknown-type': counts('config section has an @type meshscope does not read', 'config sections have an @type meshscope does not read', 'kept, not read'),
   'bad-value': counts('value Envoy would reject or meshscope cannot read', 'values Envoy would reject or meshscope cannot read', 'read as each warning says'),
   unsupported: counts('feature meshscope does not evaluate', 'features meshscope does not evaluate', 'left out of answers'),

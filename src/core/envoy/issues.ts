@@ -22,13 +22,34 @@ interface Unknown {
 interface Part {
   issues: LoadIssue[];
   unknown: Map<string, Unknown>;
+  /** Fields of Envoy's API that meshscope does not interpret (route messages), aggregated like `unknown`, every place kept. */
+  ignored: Map<string, Unknown>;
 }
 interface DeferredPart {
   child: IssueSink;
   read: () => void;
 }
 
-const newPart = (): Part => ({ issues: [], unknown: new Map() });
+const newPart = (): Part => ({ issues: [], unknown: new Map(), ignored: new Map() });
+
+function note(map: Map<string, Unknown>, id: string, where: string, keepPlaces: boolean): void {
+  const seen = map.get(id);
+  if (seen) {
+    seen.count++;
+    seen.places?.push(where);
+  } else map.set(id, keepPlaces ? { count: 1, example: where, places: [where] } : { count: 1, example: where });
+}
+
+function merge(into: Map<string, Unknown>, from: Map<string, Unknown>): void {
+  for (const [id, found] of from) {
+    const seen = into.get(id);
+    if (!seen) into.set(id, { ...found, places: found.places && [...found.places] });
+    else {
+      seen.count += found.count;
+      if (seen.places && found.places) for (const place of found.places) seen.places.push(place);
+    }
+  }
+}
 
 export class IssueSink {
   private readonly parts: (Part | DeferredPart)[] = [];
@@ -42,13 +63,20 @@ export class IssueSink {
   unknownFields(kind: string, where: string, obj: JsonObject, known: ReadonlySet<string>): void {
     for (const key in obj) {
       if (known.has(key) || key.charCodeAt(0) === 64) continue;
-      const id = `${kind}.${key}`;
-      const unknown = this.current.unknown;
-      const seen = unknown.get(id);
-      if (seen) {
-        seen.count++;
-        seen.places?.push(where);
-      } else unknown.set(id, ROUTING_OBJECTS.has(kind) ? { count: 1, example: where, places: [where] } : { count: 1, example: where });
+      note(this.current.unknown, `${kind}.${key}`, where, ROUTING_OBJECTS.has(kind));
+    }
+  }
+
+  /**
+   * The fields of a route message against Envoy's proto (`route-known-fields.ts`): a name the
+   * proto lacks is an unknown field; a proto field meshscope neither interprets nor knows to be
+   * inert is a warning naming it (aggregated per kind and field, every place kept for explain).
+   */
+  routeFields(kind: string, where: string, obj: JsonObject, spec: { known: ReadonlySet<string>; handled: ReadonlySet<string> }): void {
+    for (const key in obj) {
+      if (spec.handled.has(key) || key.charCodeAt(0) === 64) continue;
+      if (spec.known.has(key)) note(this.current.ignored, `${kind}.${key}`, where, true);
+      else note(this.current.unknown, `${kind}.${key}`, where, ROUTING_OBJECTS.has(kind));
     }
   }
 
@@ -89,11 +117,22 @@ export class IssueSink {
     });
   }
 
-  /** All issues (deferred parts read first), with the aggregated unknown fields last. */
+  /** All issues (deferred parts read first), with the aggregated fields not interpreted, then unknown fields, last. */
   finish(): LoadIssue[] {
     const out: LoadIssue[] = [];
     const unknown = new Map<string, Unknown>();
-    this.collect(out, unknown);
+    const ignored = new Map<string, Unknown>();
+    this.collect(out, unknown, ignored);
+    for (const [id, { count, example, places }] of ignored) {
+      const issue: LoadIssue = {
+        severity: 'warning',
+        code: 'not-interpreted',
+        message: `field ${id} is part of Envoy's API but not interpreted by meshscope; answers that depend on it may differ from Envoy's (${count} ${count === 1 ? 'object' : 'objects'}, e.g. ${example})`,
+        where: example,
+      };
+      if (places) issue.places = places;
+      out.push(issue);
+    }
     for (const [id, { count, example, places }] of unknown) {
       const issue: LoadIssue = {
         severity: places ? 'warning' : 'info',
@@ -110,22 +149,16 @@ export class IssueSink {
     return out;
   }
 
-  private collect(issues: LoadIssue[], unknown: Map<string, Unknown>): void {
+  private collect(issues: LoadIssue[], unknown: Map<string, Unknown>, ignored: Map<string, Unknown>): void {
     for (const part of [...this.parts, this.current]) {
       if ('child' in part) {
         part.read();
-        part.child.collect(issues, unknown);
+        part.child.collect(issues, unknown, ignored);
         continue;
       }
       for (const issue of part.issues) issues.push(issue);
-      for (const [id, found] of part.unknown) {
-        const seen = unknown.get(id);
-        if (!seen) unknown.set(id, { ...found, places: found.places && [...found.places] });
-        else {
-          seen.count += found.count;
-          if (seen.places && found.places) for (const place of found.places) seen.places.push(place);
-        }
-      }
+      merge(unknown, part.unknown);
+      merge(ignored, part.ignored);
     }
   }
 }

@@ -23,6 +23,11 @@ export interface RouteConfig {
   ignorePathParametersInPathMatching: boolean;
   /** `most_specific_header_mutations_wins`: route-level header mutations win over vhost and config ones. */
   mostSpecificHeaderMutationsWins: boolean;
+  /**
+   * `vhost_header` (lower-cased): the request header whose first value picks the virtual host
+   * instead of `:authority` (RouteMatcher::findVirtualHost); undefined for `:authority`.
+   */
+  vhostHeader?: string;
   raw: JsonObject;
 }
 
@@ -88,6 +93,10 @@ export interface RouteMatch {
   grpc: boolean;
   tlsContext?: { presented?: boolean; validated?: boolean };
   dynamicMetadata: MetadataMatcher[];
+  /** `filter_state` matchers' keys (envoy.type.matcher.v3.FilterStateMatcher). */
+  filterState: string[];
+  /** `cookies` matchers' names (CookieMatcher): not evaluated, reported at load; never match. */
+  cookies: string[];
 }
 
 export interface RuntimeFraction {
@@ -107,8 +116,8 @@ export type StringMatch =
 export type HeaderMatchSpec =
   | { kind: 'string'; match: StringMatch }
   | { kind: 'present'; present: boolean }
-  /** [start, end): Envoy's Int64Range, the header parsed as a base-10 integer. */
-  | { kind: 'range'; start: number; end: number }
+  /** [start, end): Envoy's Int64Range (64-bit bounds, exact), the header parsed as a base-10 int64. */
+  | { kind: 'range'; start: bigint; end: bigint }
   /** A matcher form meshscope does not evaluate: reported at load, never matches. */
   | { kind: 'unsupported'; field: string };
 
@@ -211,6 +220,8 @@ export interface ForwardAction {
   hostRewriteLiteral?: string;
   autoHostRewrite?: boolean;
   hostRewriteHeader?: string;
+  /** `append_x_forwarded_host`: a host rewrite appends the old Host to x-forwarded-host. */
+  appendXForwardedHost: boolean;
   hostRewritePathRegex?: { regex: string; substitution: string };
   /** Route timeout; Envoy's default is 15 s when unset, 0 disables it. */
   timeoutMs?: number;

@@ -39,6 +39,8 @@ export interface ResourceMeta {
 export type IssueCode =
   | 'unknown-type'
   | 'unknown-field'
+  /** A field of Envoy's API (route.proto, route_components.proto, ...) that meshscope does not evaluate. */
+  | 'not-interpreted'
   | 'missing-section'
   | 'bad-value'
   | 'unsupported'

@@ -1,5 +1,6 @@
 import type { ProxyConfig } from '../envoy/types.ts';
 import { requestFindings } from '../findings/request-findings.ts';
+import { fragmentPolicy } from '../router/path-fragment.ts';
 import type { HttpRequest } from '../router/request.ts';
 import type { RouteOptions } from '../router/route-request.ts';
 import { listenerStages } from './listener-stage.ts';
@@ -28,7 +29,9 @@ export function explain(config: ProxyConfig, request: HttpRequest, options: Expl
   result.caveats.push(...config.issues.value.filter((i) => i.code === 'missing-section'));
   const rc = listenerStages(config, request, trace);
   if (rc && rc !== 'tcp') {
-    const decision = routeStages(config, rc, request, { randomValue: options.randomValue, runtime: options.runtime }, trace);
+    // The connection manager in front of the router handles a #fragment in :path first.
+    const pathFragment = fragmentPolicy(options.runtime);
+    const decision = routeStages(config, rc, request, { randomValue: options.randomValue, runtime: options.runtime, pathFragment }, trace);
     if (decision.virtualHost.found) {
       const cluster = result.cluster ? config.index.clusterByName.get(result.cluster) : undefined;
       result.policies = collectPolicies(decision.virtualHost.virtualHost, decision.route, decision, cluster);

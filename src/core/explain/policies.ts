@@ -70,6 +70,7 @@ export function collectPolicies(vh: VirtualHost, route: Route | undefined, decis
     if (action.regexRewrite) out.rewrites.regexRewrite = `regex ${action.regexRewrite.regex} → ${action.regexRewrite.substitution}`;
     if (decision.pathRewrite) out.rewrites.path = decision.pathRewrite.to;
     if (decision.hostRewrite) out.rewrites.host = decision.hostRewrite.to;
+    if (decision.hostRewrite?.xForwardedHost !== undefined) out.rewrites.xForwardedHost = decision.hostRewrite.xForwardedHost;
     else if (decision.autoHostRewrite) out.rewrites.host = "the chosen endpoint's hostname (auto_host_rewrite)";
     out.hashPolicy = action.hashPolicy.map(describeHash);
   }

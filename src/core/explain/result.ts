@@ -63,7 +63,7 @@ export interface ExplainPolicies {
   } | null;
   fault: FaultPolicy | null;
   mirrors: { cluster: string; percent: number }[];
-  rewrites: { path?: string; host?: string; prefixRewrite?: string; regexRewrite?: string };
+  rewrites: { path?: string; host?: string; xForwardedHost?: string; prefixRewrite?: string; regexRewrite?: string };
   hashPolicy: string[];
   loadBalancer: string | null;
   circuitBreaker: string | null;

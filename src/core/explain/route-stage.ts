@@ -35,7 +35,12 @@ export function routeStages(config: ProxyConfig, rc: RouteConfig, request: HttpR
   const decision = routeRequest(rc, request, options);
   const vhs = decision.virtualHost;
   r.caveats.push(...decision.assumptions.map((message) => ({ severity: 'warning' as const, code: 'assumption' as const, message })));
-  r.caveats.push(...decision.notes.map((message) => ({ severity: 'info' as const, code: 'note' as const, message })));
+  r.caveats.push(
+    ...decision.notes
+      .filter((message) => message !== decision.rejected?.reason)
+      .map((message) => ({ severity: 'info' as const, code: 'note' as const, message })),
+  );
+  if (decision.rejected) r.caveats.push({ severity: 'warning', code: 'note', message: decision.rejected.reason });
   if (!vhs.found) {
     r.outcome = 'no_virtual_host';
     r.status = 404;
@@ -47,7 +52,8 @@ export function routeStages(config: ProxyConfig, rc: RouteConfig, request: HttpR
   const vh = vhs.virtualHost;
   r.virtualHost = vh.name;
   const port = rc.ignorePortInHostMatching ? '; the port is ignored (ignore_port_in_host_matching)' : '';
-  trace.step('virtual_host', vh.name, `Host "${request.authority}" matches ${HOW[vhs.how]} "${vhs.domain}"${port}`);
+  const by = rc.vhostHeader ? `${rc.vhostHeader} (vhost_header) "${vhs.host}"` : `Host "${request.authority}"`;
+  trace.step('virtual_host', vh.name, `${by} matches ${HOW[vhs.how]} "${vhs.domain}"${port}`);
   r.notTaken = decision.notTaken.map((n) => ({ index: n.index, name: n.name ?? null, reason: n.reason }));
   if (decision.redirect?.reason === 'require_tls') {
     r.outcome = 'redirect';

@@ -32,6 +32,7 @@ export function describePolicies(p: ExplainPolicies): [string, string][] {
   if (rw.prefixRewrite !== undefined) out.push(['rewrite', `prefix → ${rw.prefixRewrite}${rw.path ? ` (path becomes ${rw.path})` : ''}`]);
   else if (rw.regexRewrite !== undefined) out.push(['rewrite', `${rw.regexRewrite}${rw.path ? ` (path becomes ${rw.path})` : ''}`]);
   if (rw.host !== undefined) out.push(['host rewrite', rw.host]);
+  if (rw.xForwardedHost !== undefined) out.push(['x-forwarded-host', `${rw.xForwardedHost} (append_x_forwarded_host)`]);
   if (p.hashPolicy.length) out.push(['hash policy', p.hashPolicy.join('; ')]);
   if (p.loadBalancer) out.push(['load balancer', p.loadBalancer]);
   if (p.circuitBreaker) out.push(['circuit breaker', p.circuitBreaker]);

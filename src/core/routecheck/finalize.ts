@@ -1,4 +1,5 @@
 import type { HeaderValueOption, RouteConfig } from '../envoy/route-types.ts';
+import { appendForwardedHost } from '../router/header-mutation.ts';
 import { applyHeaderMutations, type ToolStream } from './header-formatter.ts';
 import type { HeaderMap } from './header-map.ts';
 import type { ToolRoute } from './tool-route.ts';
@@ -22,6 +23,23 @@ function levels(route: Exclude<ToolRoute, { kind: 'none' }>, config: RouteConfig
   return route.kind === 'forward' && route.weighted ? [route.weighted.entry, ...chain] : chain;
 }
 
+/**
+ * RouteEntryImplBase::finalizeHostHeader over the mutated headers: the route's literal, else the
+ * first value of host_rewrite_header now (after request_headers_to_add), else what the engine
+ * computed (path regex, weighted cluster literal). `byRoute` is false for the weighted cluster's
+ * literal, which append_x_forwarded_host does not cover.
+ */
+function rewrittenHost(route: Extract<ToolRoute, { kind: 'forward' }>, request: HeaderMap): { value: string; byRoute: boolean } | undefined {
+  const action = route.action;
+  if (!action.hostRewriteLiteral && action.hostRewriteHeader) {
+    const value = request.first(action.hostRewriteHeader);
+    if (value) return { value, byRoute: true };
+    return route.weighted?.entry.hostRewriteLiteral ? { value: route.weighted.entry.hostRewriteLiteral, byRoute: false } : undefined;
+  }
+  if (route.rewrittenHost === undefined) return undefined;
+  return { value: route.rewrittenHost, byRoute: route.rewrittenHostByWeightedCluster !== true };
+}
+
 /** UTF-8 byte length, as content-length counts the body. */
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
@@ -42,7 +60,15 @@ export function finalizeHeaders(route: ToolRoute, config: RouteConfig, request: 
   if (route.kind === 'forward') {
     const original = request.clone();
     for (const level of chain) applyHeaderMutations(request, level.requestHeadersToAdd, level.requestHeadersToRemove, stream, original);
-    if (route.rewrittenHost !== undefined) request.set(':authority', route.rewrittenHost);
+    // finalizeHostHeader runs after the mutations: host_rewrite_header reads the mutated headers.
+    const host = rewrittenHost(route, request);
+    if (host !== undefined) {
+      if (route.action.appendXForwardedHost && host.byRoute) {
+        const xfh = appendForwardedHost(request.first('x-forwarded-host') || undefined, original.first(':authority'));
+        if (xfh !== undefined) request.set('x-forwarded-host', xfh);
+      }
+      request.set(':authority', host.value);
+    }
     if (route.rewrittenPath !== undefined) {
       request.set('x-envoy-original-path', original.first(':path'));
       request.set(':path', route.rewrittenPath);

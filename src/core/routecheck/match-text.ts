@@ -147,7 +147,9 @@ function scalar(field: Field, value: Json): string | undefined {
       return n === 0 && !field.oneof ? undefined : String(value);
     }
     case 'enum': {
-      const name = typeof value === 'number' ? (field.names?.[value] ?? String(value)) : String(value);
+      // Envoy reads enum names in any case (MessageUtil::loadFromJsonNoThrow): print the value's own name.
+      const text = String(value);
+      const name = typeof value === 'number' ? (field.names?.[value] ?? text) : (field.names?.find((n) => n === text.toUpperCase()) ?? text);
       return name === field.names?.[0] || name === '0' ? undefined : name;
     }
     default:

@@ -2,30 +2,17 @@ import { isHttpConnectionManager } from '../envoy/filter-names.ts';
 import type { IssueSink } from '../envoy/issues.ts';
 import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import { toSnakeCase } from '../envoy/protojson.ts';
+import { ROUTE_FIELDS } from '../envoy/route-known-fields.ts';
 import type { RouteConfig } from '../envoy/route-types.ts';
 import { parseRouteConfig } from '../envoy/routes/parse.ts';
 import { SchemaError, unknownFieldMessage } from './strict-fields.ts';
 
-/** Every field of envoy.config.route.v3.RouteConfiguration: anything else is rejected, as Envoy does. */
-const ROUTE_CONFIGURATION_FIELDS = new Set([
-  'name',
-  'virtual_hosts',
-  'vhds',
-  'internal_only_headers',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'most_specific_header_mutations_wins',
-  'validate_clusters',
-  'max_direct_response_body_size_bytes',
-  'cluster_specifier_plugins',
-  'request_mirror_policies',
-  'ignore_port_in_host_matching',
-  'ignore_path_parameters_in_path_matching',
-  'typed_per_filter_config',
-  'metadata',
-]);
+/**
+ * Every field of envoy.config.route.v3.RouteConfiguration (Envoy's route.proto, with the
+ * pre-release spelling of vhost_header): anything else is rejected, as Envoy's strict loading
+ * does (MessageUtil::loadFromJson → ValidationVisitor::onUnknownField).
+ */
+const ROUTE_CONFIGURATION_FIELDS: ReadonlySet<string> = ROUTE_FIELDS.RouteConfiguration.known;
 const BOOTSTRAP_MARKERS = ['static_resources', 'dynamic_resources', 'admin', 'layered_runtime', 'node', 'cluster_manager'];
 
 /** The route config to check, and the runtime a bootstrap's static layers carry. */

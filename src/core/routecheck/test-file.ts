@@ -1,7 +1,8 @@
 import { IssueSink } from '../envoy/issues.ts';
 import { durationMs, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import { toSnakeCase } from '../envoy/protojson.ts';
-import { HEADER_MATCHER_FIELDS, parseHeaderMatcher } from '../envoy/routes/header-matcher.ts';
+import { ROUTE_PROTO_FIELDS } from '../envoy/route-proto-fields.ts';
+import { parseHeaderMatcher } from '../envoy/routes/header-matcher.ts';
 import { boolField, listField, messageFields, SchemaError, stringField, stringWrapper, uint32Wrapper, unsignedField, violation } from './strict-fields.ts';
 import type {
   DynamicMetadataEntry,
@@ -73,7 +74,7 @@ function headerMatches(value: Json | undefined, where: string): ExpectedHeaderMa
   return listField(value, where).map((item, i) => {
     const at = `${where}[${i}]`;
     if (!isObject(item)) throw new SchemaError(`INVALID_ARGUMENT: ${at}: expected a envoy.config.route.v3.HeaderMatcher message`);
-    const fields = messageFields(toSnakeCase(item), 'envoy.config.route.v3.HeaderMatcher', at, HEADER_MATCHER_FIELDS);
+    const fields = messageFields(toSnakeCase(item), 'envoy.config.route.v3.HeaderMatcher', at, ROUTE_PROTO_FIELDS.HeaderMatcher);
     const matcher = parseHeaderMatcher(fields, new IssueSink(), at);
     if (matcher.name === '') throw violation(`${at}.name`, 'value length must be at least 1 characters');
     return { matcher, raw: fields };

@@ -25,6 +25,8 @@ export type ToolRoute =
       rewrittenPath?: string;
       /** `:authority` after host rewrite, when the route rewrites it. */
       rewrittenHost?: string;
+      /** The rewrite came from the picked weighted cluster's host_rewrite_literal (append_x_forwarded_host does not cover it). */
+      rewrittenHostByWeightedCluster?: boolean;
     }
   | {
       kind: 'direct';

@@ -65,5 +65,6 @@ export function routeToolRequest(config: RouteConfig, request: ToolRequest, runt
     ...(pick && entry ? { weighted: { index: pick.index, entry } } : {}),
     ...(decision.pathRewrite ? { rewrittenPath: decision.pathRewrite.to } : {}),
     ...(decision.hostRewrite ? { rewrittenHost: decision.hostRewrite.to } : {}),
+    ...(decision.hostRewrite?.by === 'weighted_cluster host_rewrite_literal' ? { rewrittenHostByWeightedCluster: true } : {}),
   };
 }

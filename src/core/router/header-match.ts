@@ -26,26 +26,30 @@ function specMatches(matcher: HeaderMatcher, value: string): boolean {
   if (spec.kind === 'unsupported') return false;
   if (spec.kind === 'range') {
     const n = abslSimpleAtoi(value, 'int64');
-    return n !== undefined && n >= BigInt(spec.start) && n < BigInt(spec.end);
+    return n !== undefined && n >= spec.start && n < spec.end;
   }
   return matchString(spec.match, value);
 }
 
 /**
  * Envoy's HeaderMatcher against a value (undefined = header absent; repeated headers already
- * joined with ","). Absent headers never match a value matcher, inverted or not, unless
- * `treat_missing_header_as_empty`; `present_match` compares presence, then `invert_match` flips.
+ * joined with ","), as HeaderUtility::matchHeaders: absent headers never match a value matcher,
+ * inverted or not, unless `treat_missing_header_as_empty`, which applies to every matcher kind;
+ * `present_match` compares presence, then `invert_match` flips.
  */
 export function headerMatches(matcher: HeaderMatcher, value: string | undefined): boolean {
   const spec = matcher.spec;
-  if (!spec || spec.kind === 'present') {
-    const wantPresent = spec ? spec.present : true;
-    return ((value !== undefined) === wantPresent) !== matcher.invert;
-  }
+  const presence = !spec || spec.kind === 'present';
+  const wantPresent = spec?.kind === 'present' ? spec.present : true;
   if (value === undefined) {
-    if (!matcher.treatMissingAsEmpty) return false;
+    // HeaderUtility::matchHeaders: without treat_missing_header_as_empty an absent header only
+    // matches a present_match (false, or true inverted).
+    if (!matcher.treatMissingAsEmpty) return presence && wantPresent === matcher.invert;
+    // With it the header is present with the value "": every matcher kind, present_match
+    // included, sees "" (so `present_match: false` never matches, inverted it always does).
     value = '';
   }
+  if (presence) return wantPresent !== matcher.invert;
   return specMatches(matcher, value) !== matcher.invert;
 }
 
@@ -54,6 +58,8 @@ export function evaluateHeaderMatcher(matcher: HeaderMatcher, request: HttpReque
   const value = headerValue(request, matcher.name);
   if (headerMatches(matcher, value)) return PASS;
   const want = describeHeaderMatcher(matcher);
+  if (value === undefined && matcher.treatMissingAsEmpty)
+    return { ok: false, reason: `header ${matcher.name}: absent, read as "" (treat_missing_header_as_empty), wanted ${want}` };
   if (value === undefined) return { ok: false, reason: `header ${matcher.name}: absent, wanted ${want}` };
   return { ok: false, reason: `header ${matcher.name}: wanted ${want}, request has ${JSON.stringify(value)}` };
 }

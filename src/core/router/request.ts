@@ -90,13 +90,14 @@ export function pathOnly(path: string): string {
   return q === -1 ? path : path.slice(0, q);
 }
 
-/** The raw query string (after `?`, without the fragment), or ''. */
+/**
+ * The raw query string as Envoy's route matcher reads it (QueryParamsMulti::parseQueryString):
+ * everything after the first `?`, a `#` and what follows included, or ''. A fragment only
+ * reaches the router when the connection manager let it through (see `path-fragment.ts`).
+ */
 export function queryString(path: string): string {
   const q = path.indexOf('?');
-  if (q === -1) return '';
-  const rest = path.slice(q + 1);
-  const hash = rest.indexOf('#');
-  return hash === -1 ? rest : rest.slice(0, hash);
+  return q === -1 ? '' : path.slice(q + 1);
 }
 
 /**

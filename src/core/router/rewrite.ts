@@ -1,6 +1,6 @@
 import type { ForwardAction, PathMatch, RedirectAction } from '../envoy/route-types.ts';
 import { replaceAll } from '../text/regex.ts';
-import { firstHeaderValue } from './cluster-specifier.ts';
+import { appendForwardedHost, headerAfterMutations, type RequestMutationLevel } from './header-mutation.ts';
 import { type HttpRequest, pathOnly } from './request.ts';
 import { rewriteUriTemplate } from './uri-template.ts';
 
@@ -16,6 +16,10 @@ export interface Rewrite {
     | 'host_rewrite_header'
     | 'host_rewrite_path_regex'
     | 'weighted_cluster host_rewrite_literal';
+  /** `append_x_forwarded_host`: the x-forwarded-host sent upstream (the old Host appended). */
+  xForwardedHost?: string;
+  /** A `%COMMAND%` in a request_headers_to_add value the rewrite read, not expanded here. */
+  unresolved?: string;
 }
 
 /**
@@ -66,20 +70,32 @@ export function rewritePath(
 
 /**
  * The Host Envoy sends upstream (RouteEntryImplBase::finalizeHostHeader): `host_rewrite_literal`,
- * else the first value of `host_rewrite_header` (when present and non-empty), else
- * `host_rewrite_path_regex` applied to the path. A weighted cluster's own literal applies first
- * and is overridden by the route's. `auto_host_rewrite` depends on the chosen endpoint and is not
- * resolved here.
+ * else the first value of `host_rewrite_header` (when present and non-empty) as it stands after
+ * the `request_headers_to_add` of every level (`levels`; finalizeRequestHeaders runs them first),
+ * else `host_rewrite_path_regex` applied to the path. A weighted cluster's own literal applies
+ * first and is overridden by the route's. `auto_host_rewrite` depends on the chosen endpoint and
+ * is not resolved here. With `append_x_forwarded_host` the old Host goes to x-forwarded-host
+ * (Utility::updateAuthority).
  */
-export function rewriteHost(action: ForwardAction, request: HttpRequest, weightedHostLiteral?: string): Rewrite | undefined {
+export function rewriteHost(
+  action: ForwardAction,
+  request: HttpRequest,
+  weightedHostLiteral?: string,
+  levels: readonly RequestMutationLevel[] = [],
+): Rewrite | undefined {
   const from = request.authority;
-  if (action.hostRewriteLiteral) return { from, to: action.hostRewriteLiteral, by: 'host_rewrite_literal' };
+  const withXfh = (rewrite: Rewrite): Rewrite => {
+    if (!action.appendXForwardedHost || rewrite.by === 'weighted_cluster host_rewrite_literal') return rewrite;
+    const xfh = appendForwardedHost(headerAfterMutations(request, 'x-forwarded-host', levels).value, from);
+    return xfh === undefined ? rewrite : { ...rewrite, xForwardedHost: xfh };
+  };
+  if (action.hostRewriteLiteral) return withXfh({ from, to: action.hostRewriteLiteral, by: 'host_rewrite_literal' });
   if (action.hostRewriteHeader) {
-    const value = firstHeaderValue(request, action.hostRewriteHeader);
-    if (value) return { from, to: value, by: 'host_rewrite_header' };
+    const { value, unresolved } = headerAfterMutations(request, action.hostRewriteHeader, levels);
+    if (value) return withXfh({ from, to: value, by: 'host_rewrite_header', ...(unresolved ? { unresolved } : {}) });
   } else if (action.hostRewritePathRegex) {
     const to = replaceAll(action.hostRewritePathRegex.regex, pathOnly(request.path), action.hostRewritePathRegex.substitution);
-    if (to) return { from, to, by: 'host_rewrite_path_regex' };
+    if (to) return withXfh({ from, to, by: 'host_rewrite_path_regex' });
   }
   if (weightedHostLiteral) return { from, to: weightedHostLiteral, by: 'weighted_cluster host_rewrite_literal' };
   return undefined;

@@ -76,6 +76,10 @@ export function evaluateRoute(
     }
   }
   for (const matcher of m.dynamicMetadata) push(evaluateMetadataMatcher(matcher, options.dynamicMetadata));
+  // FilterStateMatcher::match: no object under the key, no match. The request model carries no
+  // filter state, so a filter_state matcher never matches here.
+  for (const key of m.filterState) failures.push(`filter_state key ${key}: the request carries no filter state`);
+  for (const name of m.cookies) failures.push(`cookie ${name}: cookie matchers are not evaluated by meshscope`);
   if (m.path.kind !== 'connect_matcher') push(evaluatePath(m, request.method, request.path, ignorePathParameters));
   return { failures, assumption };
 }

@@ -29,4 +29,9 @@ export interface RouteOptions {
   dynamicMetadata?: Record<string, JsonObject>;
   /** The downstream TLS connection, for `tls_context` matchers; absent means no client certificate. */
   tls?: { peerCertificatePresented: boolean; peerCertificateValidated: boolean };
+  /**
+   * What the connection manager in front of the router does with a `#fragment` in `:path`
+   * (`path-fragment.ts`); absent: nothing, the path is routed as given (router_check_tool).
+   */
+  pathFragment?: { policy: 'reject' | 'strip' | 'keep'; assumed: boolean };
 }

@@ -1,5 +1,6 @@
-import type { DirectResponseAction, ForwardAction, RedirectAction, Route, RouteConfig } from '../envoy/route-types.ts';
+import type { DirectResponseAction, ForwardAction, RedirectAction, Route, RouteConfig, VirtualHost } from '../envoy/route-types.ts';
 import { type Destination, resolveClusters, type WeightedPick } from './cluster-specifier.ts';
+import { applyFragmentPolicy } from './path-fragment.ts';
 import { redirectLocation, sslRedirectLocation } from './redirect.ts';
 import { type HttpRequest, headerValue } from './request.ts';
 import { type Rewrite, rewriteHost, rewritePath, rewriteRedirectPath } from './rewrite.ts';
@@ -55,22 +56,44 @@ export interface RouteDecision {
   assumptions: string[];
   /** Facts worth telling: fallbacks Envoy applies, unsupported parts, unresolved parts. */
   notes: string[];
+  /** Set when the connection manager answers before routing (a `#fragment` rejected with 400). */
+  rejected?: { status: number; reason: string };
 }
 
 function isExternal(request: HttpRequest): boolean {
   return !(request.internal || headerValue(request, 'x-envoy-internal') === 'true');
 }
 
-function forward(decision: RouteDecision, route: Route, action: ForwardAction, request: HttpRequest, options: RouteOptions): RouteDecision {
+function forward(
+  decision: RouteDecision,
+  config: RouteConfig,
+  vh: VirtualHost,
+  route: Route,
+  action: ForwardAction,
+  request: HttpRequest,
+  options: RouteOptions,
+): RouteDecision {
   const resolved = resolveClusters(action.cluster, request, options);
   decision.destinations = resolved.destinations;
   decision.cluster = resolved.cluster;
   decision.pick = resolved.pick;
   decision.notes.push(...resolved.notes);
   decision.pathRewrite = rewritePath(action, route.match.path, request.path);
-  let weightedHost: string | undefined;
-  if (action.cluster.kind === 'weighted_clusters' && resolved.pick) weightedHost = action.cluster.clusters[resolved.pick.index]?.hostRewriteLiteral;
-  decision.hostRewrite = rewriteHost(action, request, weightedHost);
+  const weighted = action.cluster.kind === 'weighted_clusters' && resolved.pick ? action.cluster.clusters[resolved.pick.index] : undefined;
+  const weightedHost = weighted?.hostRewriteLiteral;
+  // finalizeRequestHeaders: the header mutations of every level run before the host rewrite, in
+  // getRequestHeaderParsers' order (weighted cluster first, as route-check's finalizeHeaders).
+  const levels = [route, vh, config];
+  if (config.mostSpecificHeaderMutationsWins) levels.reverse();
+  decision.hostRewrite = rewriteHost(action, request, weightedHost, weighted ? [weighted, ...levels] : levels);
+  if (decision.hostRewrite?.unresolved)
+    decision.notes.push(
+      `the Host rewrite reads ${action.hostRewriteHeader}, set by request_headers_to_add to ${JSON.stringify(decision.hostRewrite.unresolved)}: its command operators are not expanded here`,
+    );
+  if (action.hostRewriteHeader && !action.hostRewriteLiteral && decision.hostRewrite?.by !== 'host_rewrite_header')
+    decision.notes.push(`host_rewrite_header ${action.hostRewriteHeader}: the header is absent or empty after request_headers_to_add, so it rewrites nothing`);
+  if (decision.hostRewrite?.xForwardedHost !== undefined)
+    decision.notes.push(`append_x_forwarded_host: x-forwarded-host becomes ${JSON.stringify(decision.hostRewrite.xForwardedHost)}`);
   if (action.autoHostRewrite) decision.autoHostRewrite = true;
   return decision;
 }
@@ -103,9 +126,17 @@ function directResponse(decision: RouteDecision, action: DirectResponseAction, r
  * Without it, weighted splits are reported with probabilities and no `cluster`, and a partial
  * runtime_fraction gate is assumed open (listed in `assumptions`).
  */
-export function routeRequest(config: RouteConfig, request: HttpRequest, options: RouteOptions = {}): RouteDecision {
+export function routeRequest(config: RouteConfig, given: HttpRequest, options: RouteOptions = {}): RouteDecision {
+  let request = given;
+  let fragment: ReturnType<typeof applyFragmentPolicy> | undefined;
+  if (options.pathFragment) {
+    fragment = applyFragmentPolicy(given.path, options.pathFragment.policy, options.pathFragment.assumed);
+    if (fragment.path !== given.path) request = { ...given, path: fragment.path };
+  }
   const virtualHost = selectVirtualHost(config, request);
   const decision: RouteDecision = { outcome: 'no_virtual_host', virtualHost, notTaken: [], destinations: [], assumptions: [], notes: [] };
+  if (fragment?.note) decision.notes.push(fragment.note);
+  if (fragment?.rejected) decision.rejected = { status: 400, reason: fragment.note ?? '' };
   if (!virtualHost.found) return decision;
   const vh = virtualHost.virtualHost;
   // Envoy compares x-forwarded-proto (set by the connection manager) with "https" exactly.
@@ -131,7 +162,7 @@ export function routeRequest(config: RouteConfig, request: HttpRequest, options:
   const action = route.action;
   switch (action.kind) {
     case 'route':
-      return forward(decision, route, action, request, options);
+      return forward(decision, config, vh, route, action, request, options);
     case 'redirect':
       return redirect(decision, route, action, request);
     case 'direct_response':

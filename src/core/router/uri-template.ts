@@ -8,12 +8,14 @@ import { type CompiledRegex, compileRegex } from '../text/regex.ts';
  * - `*` and a bare `{var}` match one non-empty segment (no `/`);
  * - `**` matches zero or more characters including `/`; no glob or variable may follow it;
  * - `{var=path/*}` captures the listed sub-pattern;
- * - literals are RFC 3986 pchars; at most 5 variables, names 1–16 chars.
+ * - literals are RFC 3986 pchars plus `=` (kLiteral in uri_template_internal.cc: sub-delims
+ *   without `*` and `=`, then "user included" `=`), and `*`/`**` match the same set, so a glob
+ *   takes `a=b` (PatternMatchRewriteDoubleEqual); at most 5 variables, names 1–16 chars.
  */
-const LITERAL = "a-zA-Z0-9\\-._~%!$&'()+,;:@";
+const LITERAL = "a-zA-Z0-9\\-._~%!$&'()+,;:@=";
 const PATH_GLOB = `[${LITERAL}]+`;
 const TEXT_GLOB = `[${LITERAL}/]*`;
-const VALID_LITERAL = /^[a-zA-Z0-9\-._~%!$&'()+,;:@]+$/;
+const VALID_LITERAL = /^[a-zA-Z0-9\-._~%!$&'()+,;:@=]+$/;
 const VALID_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
 type Piece = { kind: 'literal'; text: string } | { kind: 'glob'; text: boolean } | { kind: 'var'; name: string; match: Piece[] };

@@ -18,6 +18,11 @@ export type VirtualHostSelection =
     }
   | { found: false; host: string; reason: string };
 
+function vhostHeaderValue(request: Pick<HttpRequest, 'authority'> & Partial<Pick<HttpRequest, 'headers'>>, name: string): string | undefined {
+  if (name === ':authority' || name === 'host') return request.authority;
+  return request.headers?.find(([n]) => n === name)?.[1];
+}
+
 /** Envoy's getPortStart: the `:port` suffix position, honouring `[v6]` literals. */
 function portStart(host: string): number {
   const colon = host.lastIndexOf(':');
@@ -64,10 +69,20 @@ function domainIndex(config: RouteConfig): DomainIndex {
  * suffix wildcard (`*.foo.com`, which needs at least one character before the suffix); else the
  * longest prefix wildcard (`foo.*`); else `*`. A config whose only domain is `*` takes every
  * request. Domains carrying a port (`reviews:9080`) only match a Host with that port.
+ * `vhost_header` replaces `:authority` by another header's first value.
  */
-export function selectVirtualHost(config: RouteConfig, request: Pick<HttpRequest, 'authority'>): VirtualHostSelection {
+export function selectVirtualHost(config: RouteConfig, request: Pick<HttpRequest, 'authority'> & Partial<Pick<HttpRequest, 'headers'>>): VirtualHostSelection {
   const index = domainIndex(config);
+  const onlyCatchAll = index.exact.size === 0 && index.suffixes.length === 0 && index.prefixes.length === 0;
   let raw = request.authority;
+  if (config.vhostHeader && !onlyCatchAll) {
+    // RouteMatcher::findVirtualHost: with vhost_header the first value of that header is the
+    // host; when the request has no such header no virtual host is chosen (not even "*").
+    const value = vhostHeaderValue(request, config.vhostHeader);
+    if (value === undefined)
+      return { found: false, host: '', reason: `the request has no ${config.vhostHeader} header, which picks the virtual host here (vhost_header)` };
+    raw = value;
+  }
   if (config.ignorePortInHostMatching) {
     const p = portStart(raw);
     if (p !== -1) raw = raw.slice(0, p);
@@ -75,7 +90,7 @@ export function selectVirtualHost(config: RouteConfig, request: Pick<HttpRequest
   const host = asciiLower(raw);
   const pick = (hit: [number, string], how: 'exact' | 'suffix_wildcard' | 'prefix_wildcard' | 'catch_all') =>
     ({ found: true, virtualHost: config.virtualHosts.value[hit[0]]!, index: hit[0], how, domain: hit[1], host }) as const;
-  if (index.exact.size === 0 && index.suffixes.length === 0 && index.prefixes.length === 0) {
+  if (onlyCatchAll) {
     if (index.catchAll) return pick(index.catchAll, 'catch_all');
     return { found: false, host, reason: config.virtualHosts.value.length === 0 ? 'the route config has no virtual hosts' : 'no virtual host has a domain' };
   }

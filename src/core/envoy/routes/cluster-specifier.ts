@@ -1,25 +1,12 @@
 import { mapObjects } from '../collect.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { ClusterSpecifier, WeightedCluster } from '../route-types.ts';
 import { filterMetadata, headerNames, headerValueOptions, numberValue, typedPerFilterConfig } from './common.ts';
 
-const WEIGHTED_CLUSTERS = new Set(['clusters', 'total_weight', 'runtime_key_prefix', 'header_name']);
-const CLUSTER_WEIGHT = new Set([
-  'name',
-  'cluster_header',
-  'weight',
-  'metadata_match',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  'typed_per_filter_config',
-  'host_rewrite_literal',
-]);
-
 function weightedCluster(obj: JsonObject, sink: IssueSink, where: string): WeightedCluster {
-  sink.unknownFields('cluster_weight', where, obj, CLUSTER_WEIGHT);
+  sink.routeFields('cluster_weight', where, obj, ROUTE_FIELDS.ClusterWeight);
   const clusterHeader = asString(obj.cluster_header);
   return {
     name: asString(obj.name) ?? '',
@@ -46,7 +33,7 @@ export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where
   if (header !== undefined) return { kind: 'cluster_header', header: header.toLowerCase() };
   const weighted = asObject(action.weighted_clusters);
   if (weighted) {
-    sink.unknownFields('weighted_clusters', where, weighted, WEIGHTED_CLUSTERS);
+    sink.routeFields('weighted_clusters', where, weighted, ROUTE_FIELDS.WeightedCluster);
     const at = `${where}.weighted_clusters`;
     const clusters = mapObjects(weighted.clusters, (c) => weightedCluster(c, sink, at));
     const totalWeight = numberValue(weighted.total_weight);

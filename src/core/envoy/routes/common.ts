@@ -1,4 +1,5 @@
 import { emptyList } from '../collect.ts';
+import { checkEnum, enumOr, HEADER_APPEND_ACTION } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from '../json.ts';
 import type { HeaderValueOption } from '../route-types.ts';
@@ -22,12 +23,27 @@ export function numberValue(value: unknown): number | undefined {
   return asNumber(unwrap(value));
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A protojson int64: a JSON number (exact only below 2^53) or a decimal string (how protojson
+ * and the YAML reader carry larger values). Undefined when absent or not an int64.
+ */
+export function int64Value(value: unknown): bigint | undefined {
+  const v = unwrap(value);
+  let n: bigint | undefined;
+  if (typeof v === 'number' && Number.isInteger(v)) n = BigInt(v);
+  else if (typeof v === 'bigint') n = v;
+  else if (typeof v === 'string' && /^-?[0-9]+$/.test(v.trim())) n = BigInt(v.trim());
+  return n !== undefined && n >= INT64_MIN && n <= INT64_MAX ? n : undefined;
+}
+
 export function stringList(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0) return emptyList();
   return value.filter((v): v is string => typeof v === 'string');
 }
 
-const APPEND_ACTIONS = new Set(['APPEND_IF_EXISTS_OR_ADD', 'ADD_IF_ABSENT', 'OVERWRITE_IF_EXISTS_OR_ADD', 'OVERWRITE_IF_EXISTS']);
 const HEADER_VALUE_OPTION = new Set(['header', 'append', 'append_action', 'keep_empty_value']);
 const HEADER_VALUE = new Set(['key', 'value', 'raw_value']);
 
@@ -44,10 +60,9 @@ export function headerValueOptions(value: unknown, sink: IssueSink, where: strin
     if (!option || !header) continue;
     sink.unknownFields('header_value_option', where, option, HEADER_VALUE_OPTION);
     sink.unknownFields('header_value', where, header, HEADER_VALUE);
-    let appendAction: HeaderValueOption['appendAction'] = 'APPEND_IF_EXISTS_OR_ADD';
-    const action = asString(option.append_action);
-    if (action && APPEND_ACTIONS.has(action)) appendAction = action as HeaderValueOption['appendAction'];
-    else if (boolValue(option.append, true) === false) appendAction = 'OVERWRITE_IF_EXISTS_OR_ADD';
+    checkEnum(HEADER_APPEND_ACTION, option.append_action, 'APPEND_IF_EXISTS_OR_ADD', sink, where, 'append_action');
+    let appendAction: HeaderValueOption['appendAction'] = enumOr(HEADER_APPEND_ACTION, option.append_action, 'APPEND_IF_EXISTS_OR_ADD');
+    if (option.append_action === undefined && boolValue(option.append, true) === false) appendAction = 'OVERWRITE_IF_EXISTS_OR_ADD';
     const raw = asString(header.raw_value);
     out.push({
       key: (asString(header.key) ?? '').toLowerCase(),

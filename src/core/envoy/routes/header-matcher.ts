@@ -1,24 +1,9 @@
 import type { IssueSink } from '../issues.ts';
-import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { HeaderMatcher, HeaderMatchSpec } from '../route-types.ts';
-import { boolValue } from './common.ts';
+import { boolValue, int64Value } from './common.ts';
 import { parseRegexMatcher, parseStringMatcher } from './string-matcher.ts';
-
-/** The fields of an envoy.config.route.v3.HeaderMatcher (current and deprecated). */
-export const HEADER_MATCHER_FIELDS: readonly string[] = [
-  'name',
-  'exact_match',
-  'safe_regex_match',
-  'range_match',
-  'present_match',
-  'prefix_match',
-  'suffix_match',
-  'contains_match',
-  'string_match',
-  'invert_match',
-  'treat_missing_header_as_empty',
-];
-const HEADER_MATCHER = new Set(HEADER_MATCHER_FIELDS);
 
 /** The deprecated single-purpose fields, still written by older control planes and dumps. */
 const LEGACY = [
@@ -44,9 +29,20 @@ function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec 
   }
   const range = asObject(obj.range_match);
   if (range) {
-    const start = asNumber(range.start) ?? 0;
-    const end = asNumber(range.end) ?? 0;
-    return { kind: 'range', start, end };
+    // envoy.type.v3.Int64Range: compared as int64 in HeaderUtility::matchHeaders, so read exactly.
+    const bound = (field: 'start' | 'end'): bigint => {
+      if (range[field] === undefined) return 0n;
+      const n = int64Value(range[field]);
+      if (n === undefined)
+        sink.report({
+          severity: 'warning',
+          code: 'bad-value',
+          message: `range_match ${field} ${JSON.stringify(range[field])} is not an int64; read as 0`,
+          where,
+        });
+      return n ?? 0n;
+    };
+    return { kind: 'range', start: bound('start'), end: bound('end') };
   }
   if (obj.present_match !== undefined) return { kind: 'present', present: boolValue(obj.present_match, true) };
   if (obj.regex_match !== undefined) {
@@ -67,7 +63,7 @@ function spec(obj: JsonObject, sink: IssueSink, where: string): HeaderMatchSpec 
  * be present. Header names are lower-cased, as Envoy stores them.
  */
 export function parseHeaderMatcher(obj: JsonObject, sink: IssueSink, where: string): HeaderMatcher {
-  sink.unknownFields('header_matcher', where, obj, HEADER_MATCHER);
+  sink.routeFields('header_matcher', where, obj, ROUTE_FIELDS.HeaderMatcher);
   return {
     name: (asString(obj.name) ?? '').toLowerCase(),
     spec: spec(obj, sink, where),

@@ -2,27 +2,11 @@ import { mapObjects } from '../collect.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
 import { lazy } from '../lazy.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { RouteConfig, VirtualHost } from '../route-types.ts';
 import { boolValue, headerNames, headerValueOptions } from './common.ts';
 import { RouteContext } from './context.ts';
 import { parseVirtualHost } from './virtual-host.ts';
-
-const ROUTE_CONFIGURATION = new Set([
-  'name',
-  'virtual_hosts',
-  'ignore_port_in_host_matching',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  'internal_only_headers',
-  'most_specific_header_mutations_wins',
-  'ignore_path_parameters_in_path_matching',
-  // Not modelled on purpose: they do not change where a request goes.
-  'validate_clusters',
-  'max_direct_response_body_size_bytes',
-  'metadata',
-]);
 
 /**
  * Parses an envoy.config.route.v3.RouteConfiguration in snake_case protojson (from RDS, a config
@@ -35,7 +19,7 @@ const ROUTE_CONFIGURATION = new Set([
  * which `sink.finish()` reads first, so the issue list is the same either way.
  */
 export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string): RouteConfig {
-  sink.unknownFields('route_configuration', where, raw, ROUTE_CONFIGURATION);
+  sink.routeFields('route_configuration', where, raw, ROUTE_FIELDS.RouteConfiguration);
   const virtualHosts = lazy(() => parseVirtualHosts(raw.virtual_hosts, hostSink, where));
   const hostSink = sink.defer(() => virtualHosts.value);
   return {
@@ -49,6 +33,7 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
     internalOnlyHeaders: headerNames(raw.internal_only_headers),
     ignorePathParametersInPathMatching: boolValue(raw.ignore_path_parameters_in_path_matching, false),
     mostSpecificHeaderMutationsWins: boolValue(raw.most_specific_header_mutations_wins, false),
+    vhostHeader: vhostHeader(raw, sink, where),
     raw,
   };
 }
@@ -56,4 +41,23 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
 function parseVirtualHosts(value: unknown, sink: IssueSink, where: string): VirtualHost[] {
   const context = new RouteContext(sink);
   return mapObjects(value, (vh) => parseVirtualHost(vh, context, where));
+}
+
+/**
+ * `vhost_header` (RouteConfiguration field 18, route.proto). Envoy's main branch first named the
+ * field `alternate_header_for_host_matching` (api/envoy/config/route/v3/route.proto at envoy
+ * 0036e0f1) and renamed it before release (1.37): the old spelling is read as the same field,
+ * with a warning.
+ */
+function vhostHeader(raw: JsonObject, sink: IssueSink, where: string): string | undefined {
+  const header = asString(raw.vhost_header) || undefined;
+  const old = asString(raw.alternate_header_for_host_matching) || undefined;
+  if (old !== undefined)
+    sink.report({
+      severity: 'warning',
+      code: 'note',
+      message: `alternate_header_for_host_matching is the pre-release name of vhost_header (field 18); read as vhost_header "${old}"`,
+      where,
+    });
+  return (header ?? old)?.toLowerCase();
 }

@@ -1,26 +1,11 @@
 import { mapObjects } from '../collect.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asNumber, asObject, asString, durationMs, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { HashPolicy, MirrorPolicy, RetryPolicy } from '../route-types.ts';
 import { boolValue, numberValue } from './common.ts';
 import type { RouteContext } from './context.ts';
 import { fractionalPercent } from './runtime-fraction.ts';
-
-const RETRY_POLICY = new Set([
-  'retry_on',
-  'num_retries',
-  'per_try_timeout',
-  'per_try_idle_timeout',
-  'retriable_status_codes',
-  'retry_host_predicate',
-  'host_selection_retry_max_attempts',
-  'retry_back_off',
-  'retry_priority',
-  'retriable_headers',
-  'retriable_request_headers',
-  'rate_limited_retry_back_off',
-  'retry_options_predicates',
-]);
 
 /**
  * An envoy.config.route.v3.RetryPolicy. `num_retries` defaults to 1 in Envoy when a policy is
@@ -30,7 +15,7 @@ const RETRY_POLICY = new Set([
 export function parseRetryPolicy(value: unknown, context: RouteContext, where: string): RetryPolicy | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
-  context.sink.unknownFields('retry_policy', where, obj, RETRY_POLICY);
+  context.sink.routeFields('retry_policy', where, obj, ROUTE_FIELDS.RetryPolicy);
   return context.sameAsLast('retry_policy', obj, retryPolicy);
 }
 
@@ -55,12 +40,10 @@ function retryPolicy(obj: JsonObject): RetryPolicy {
   };
 }
 
-const MIRROR_POLICY = new Set(['cluster', 'cluster_header', 'runtime_fraction', 'trace_sampled', 'disable_shadow_host_suffix_append']);
-
 /** `request_mirror_policies`: shadow traffic, with the percentage from runtime_fraction's default. */
 export function parseMirrorPolicies(value: unknown, sink: IssueSink, where: string): MirrorPolicy[] {
   return mapObjects(value, (obj) => {
-    sink.unknownFields('request_mirror_policy', where, obj, MIRROR_POLICY);
+    sink.routeFields('request_mirror_policy', where, obj, ROUTE_FIELDS.RequestMirrorPolicy);
     const fraction = asObject(obj.runtime_fraction);
     return {
       cluster: asString(obj.cluster) ?? (asString(obj.cluster_header) ? `%header(${asString(obj.cluster_header)})%` : ''),

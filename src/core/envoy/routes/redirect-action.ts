@@ -1,39 +1,17 @@
+import { checkEnum, enumOr, REDIRECT_RESPONSE_CODE, REDIRECT_STATUS } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { DirectResponseAction, RedirectAction } from '../route-types.ts';
 import { boolValue, decodeBase64Utf8 } from './common.ts';
 import { parseRegexRewrite } from './route-action.ts';
 
-const REDIRECT_CODES: Record<string, number> = {
-  MOVED_PERMANENTLY: 301,
-  FOUND: 302,
-  SEE_OTHER: 303,
-  TEMPORARY_REDIRECT: 307,
-  PERMANENT_REDIRECT: 308,
-  '0': 301,
-  '1': 302,
-  '2': 303,
-  '3': 307,
-  '4': 308,
-};
-const REDIRECT = new Set([
-  'https_redirect',
-  'scheme_redirect',
-  'host_redirect',
-  'port_redirect',
-  'path_redirect',
-  'prefix_rewrite',
-  'regex_rewrite',
-  'response_code',
-  'strip_query',
-]);
-const DIRECT_RESPONSE = new Set(['status', 'body', 'body_format']);
 const DATA_SOURCE = new Set(['inline_string', 'inline_bytes', 'filename', 'environment_variable']);
 
 /** An envoy.config.route.v3.RedirectAction; `response_code` defaults to MOVED_PERMANENTLY (301). */
 export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: string): RedirectAction {
-  sink.unknownFields('redirect_action', where, obj, REDIRECT);
-  const code = obj.response_code;
+  sink.routeFields('redirect_action', where, obj, ROUTE_FIELDS.RedirectAction);
+  checkEnum(REDIRECT_RESPONSE_CODE, obj.response_code, 'MOVED_PERMANENTLY', sink, where, 'response_code');
   return {
     kind: 'redirect',
     schemeRedirect: asString(obj.scheme_redirect),
@@ -43,14 +21,14 @@ export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: str
     pathRedirect: asString(obj.path_redirect),
     prefixRewrite: asString(obj.prefix_rewrite),
     regexRewrite: parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
-    responseCode: code === undefined ? 301 : (REDIRECT_CODES[String(code)] ?? 301),
+    responseCode: REDIRECT_STATUS[enumOr(REDIRECT_RESPONSE_CODE, obj.response_code, 'MOVED_PERMANENTLY')],
     stripQuery: boolValue(obj.strip_query, false),
   };
 }
 
 /** An envoy.config.route.v3.DirectResponseAction: Envoy answers itself with `status` and an optional body. */
 export function parseDirectResponse(obj: JsonObject, sink: IssueSink, where: string): DirectResponseAction {
-  sink.unknownFields('direct_response', where, obj, DIRECT_RESPONSE);
+  sink.routeFields('direct_response', where, obj, ROUTE_FIELDS.DirectResponseAction);
   const body = asObject(obj.body);
   if (body) sink.unknownFields('data_source', where, body, DATA_SOURCE);
   const inlineBytes = asString(body?.inline_bytes);

@@ -1,6 +1,8 @@
 import { rewriteError } from '../../text/regex.ts';
+import { CLUSTER_NOT_FOUND_RESPONSE_CODE, CLUSTER_NOT_FOUND_STATUS, checkEnum, enumOr } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { ForwardAction } from '../route-types.ts';
 import { parseClusterSpecifier } from './cluster-specifier.ts';
 import { boolValue } from './common.ts';
@@ -8,30 +10,7 @@ import type { RouteContext } from './context.ts';
 import { parseHashPolicies, parseMirrorPolicies, parseRetryPolicy } from './policies.ts';
 import { parseRegexMatcher } from './string-matcher.ts';
 
-const ROUTE_ACTION = new Set([
-  'cluster',
-  'cluster_header',
-  'weighted_clusters',
-  'cluster_specifier_plugin',
-  'inline_cluster_specifier_plugin',
-  'cluster_not_found_response_code',
-  'prefix_rewrite',
-  'regex_rewrite',
-  'path_rewrite_policy',
-  'host_rewrite_literal',
-  'auto_host_rewrite',
-  'host_rewrite_header',
-  'host_rewrite_path_regex',
-  'timeout',
-  'idle_timeout',
-  'max_stream_duration',
-  'max_grpc_timeout',
-  'retry_policy',
-  'request_mirror_policies',
-  'hash_policy',
-]);
 const REGEX_MATCH_AND_SUBSTITUTE = new Set(['pattern', 'substitution']);
-const NOT_FOUND_CODES: Record<string, number> = { SERVICE_UNAVAILABLE: 503, NOT_FOUND: 404, INTERNAL_SERVER_ERROR: 500, '0': 503, '1': 404, '2': 500 };
 
 /** A RegexMatchAndSubstitute: `{pattern: {regex}, substitution}` (`\1` refers to a capture group). */
 export function parseRegexRewrite(value: unknown, sink: IssueSink, where: string): { regex: string; substitution: string } | undefined {
@@ -66,9 +45,9 @@ function pathRewritePolicy(value: unknown, sink: IssueSink, where: string): stri
 /** An envoy.config.route.v3.RouteAction: where a matched request is forwarded, and how. */
 export function parseForwardAction(obj: JsonObject, context: RouteContext, where: string): ForwardAction {
   const sink = context.sink;
-  sink.unknownFields('route_action', where, obj, ROUTE_ACTION);
+  sink.routeFields('route_action', where, obj, ROUTE_FIELDS.RouteAction);
   const maxStream = asObject(obj.max_stream_duration);
-  const notFound = obj.cluster_not_found_response_code;
+  checkEnum(CLUSTER_NOT_FOUND_RESPONSE_CODE, obj.cluster_not_found_response_code, 'SERVICE_UNAVAILABLE', sink, where, 'cluster_not_found_response_code');
   return {
     kind: 'route',
     cluster: parseClusterSpecifier(obj, sink, where),
@@ -78,6 +57,7 @@ export function parseForwardAction(obj: JsonObject, context: RouteContext, where
     hostRewriteLiteral: asString(obj.host_rewrite_literal),
     autoHostRewrite: obj.auto_host_rewrite === undefined ? undefined : boolValue(obj.auto_host_rewrite, false),
     hostRewriteHeader: asString(obj.host_rewrite_header)?.toLowerCase(),
+    appendXForwardedHost: boolValue(obj.append_x_forwarded_host, false),
     hostRewritePathRegex:
       obj.host_rewrite_path_regex === undefined ? undefined : parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
     timeoutMs: durationMs(obj.timeout),
@@ -87,7 +67,7 @@ export function parseForwardAction(obj: JsonObject, context: RouteContext, where
     retryPolicy: obj.retry_policy === undefined ? undefined : parseRetryPolicy(obj.retry_policy, context, `${where}.retry_policy`),
     requestMirrorPolicies: parseMirrorPolicies(obj.request_mirror_policies, sink, where),
     hashPolicy: parseHashPolicies(obj.hash_policy),
-    clusterNotFoundResponseCode: notFound === undefined ? 503 : (NOT_FOUND_CODES[String(notFound)] ?? 503),
+    clusterNotFoundResponseCode: CLUSTER_NOT_FOUND_STATUS[enumOr(CLUSTER_NOT_FOUND_RESPONSE_CODE, obj.cluster_not_found_response_code, 'SERVICE_UNAVAILABLE')],
     raw: obj,
   };
 }

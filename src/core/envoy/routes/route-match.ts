@@ -1,6 +1,7 @@
 import { emptyList, mapObjects } from '../collect.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asObject, asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { MetadataMatcher, QueryParameterMatcher, RouteMatch } from '../route-types.ts';
 import { boolValue } from './common.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
@@ -8,28 +9,10 @@ import { parsePathSpecifier } from './path-specifier.ts';
 import { parseRuntimeFraction } from './runtime-fraction.ts';
 import { parseStringMatcher } from './string-matcher.ts';
 
-const ROUTE_MATCH = new Set([
-  'prefix',
-  'path',
-  'safe_regex',
-  'connect_matcher',
-  'path_separated_prefix',
-  'path_match_policy',
-  // Envoy v2's `regex` path specifier: parsePathSpecifier reports it (route-path-regex).
-  'regex',
-  'case_sensitive',
-  'runtime_fraction',
-  'headers',
-  'query_parameters',
-  'grpc',
-  'tls_context',
-  'dynamic_metadata',
-]);
-const QUERY_PARAMETER = new Set(['name', 'string_match', 'present_match']);
 const METADATA_MATCHER = new Set(['filter', 'path', 'value', 'invert']);
 
 function parseQueryParameter(obj: JsonObject, sink: IssueSink, where: string): QueryParameterMatcher {
-  sink.unknownFields('query_parameter_matcher', where, obj, QUERY_PARAMETER);
+  sink.routeFields('query_parameter_matcher', where, obj, ROUTE_FIELDS.QueryParameterMatcher);
   const string = asObject(obj.string_match);
   return {
     name: asString(obj.name) ?? '',
@@ -48,10 +31,27 @@ function parseMetadataMatcher(obj: JsonObject, sink: IssueSink, where: string): 
   };
 }
 
+/**
+ * `cookies` (CookieMatcher: name, string_match, invert_match) is not evaluated: reported, and the
+ * route is taken as never matching.
+ */
+function cookieNames(value: unknown, sink: IssueSink, where: string): string[] {
+  const names = mapObjects(value, (m) => asString(m.name) ?? '');
+  if (names.length)
+    sink.report({
+      severity: 'warning',
+      code: 'not-interpreted',
+      message: `route match cookies (${names.join(', ')}) is not evaluated by meshscope; the route is taken as never matching`,
+      where,
+    });
+  return names;
+}
+
 /** An envoy.config.route.v3.RouteMatch. `case_sensitive` defaults to true. */
 export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string): RouteMatch {
-  sink.unknownFields('route_match', where, obj, ROUTE_MATCH);
+  sink.routeFields('route_match', where, obj, ROUTE_FIELDS.RouteMatch);
   const tls = asObject(obj.tls_context);
+  if (tls) sink.routeFields('tls_context_match_options', where, tls, ROUTE_FIELDS.TlsContextMatchOptions);
   return {
     path: parsePathSpecifier(obj, sink, where),
     caseSensitive: boolValue(obj.case_sensitive, true),
@@ -68,5 +68,7 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
       : undefined,
     dynamicMetadata:
       obj.dynamic_metadata === undefined ? emptyList() : mapObjects(obj.dynamic_metadata, (m) => parseMetadataMatcher(m, sink, `${where}.dynamic_metadata`)),
+    filterState: obj.filter_state === undefined ? emptyList() : mapObjects(obj.filter_state, (m) => asString(m.key) ?? ''),
+    cookies: obj.cookies === undefined ? emptyList() : cookieNames(obj.cookies, sink, where),
   };
 }

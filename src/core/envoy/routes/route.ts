@@ -1,4 +1,5 @@
 import { asObject, asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { Route, RouteAction } from '../route-types.ts';
 import { filterMetadata, headerNames, headerValueOptions, typedPerFilterConfig } from './common.ts';
 import type { RouteContext } from './context.ts';
@@ -6,25 +7,6 @@ import { parseDirectResponse, parseRedirectAction } from './redirect-action.ts';
 import { parseForwardAction } from './route-action.ts';
 import { parseRouteMatch } from './route-match.ts';
 
-const ROUTE = new Set([
-  'name',
-  'match',
-  'route',
-  'redirect',
-  'direct_response',
-  'non_forwarding_action',
-  'filter_action',
-  'metadata',
-  'decorator',
-  'typed_per_filter_config',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  // Not modelled on purpose: they do not change where a request goes.
-  'tracing',
-  'per_request_buffer_limit_bytes',
-]);
 const NO_MATCH: JsonObject = Object.freeze({}) as JsonObject;
 
 function parseAction(obj: JsonObject, context: RouteContext, where: string): RouteAction {
@@ -47,7 +29,7 @@ function parseAction(obj: JsonObject, context: RouteContext, where: string): Rou
  */
 export function parseRoute(obj: JsonObject, index: number, context: RouteContext, where: string): Route {
   const sink = context.sink;
-  sink.unknownFields('route', where, obj, ROUTE);
+  sink.routeFields('route', where, obj, ROUTE_FIELDS.Route);
   const match = asObject(obj.match);
   if (!match) sink.report({ severity: 'warning', code: 'bad-value', message: 'route has no match; Envoy rejects such a route', where });
   return {

@@ -1,12 +1,10 @@
+import { DENOMINATOR, DENOMINATOR_TYPE, enumOr } from '../enums.ts';
 import { asNumber, asObject, asString } from '../json.ts';
 import type { RuntimeFraction } from '../route-types.ts';
 
-const DENOMINATORS: Record<string, number> = { HUNDRED: 100, TEN_THOUSAND: 10_000, MILLION: 1_000_000, '0': 100, '1': 10_000, '2': 1_000_000 };
-
-/** An envoy.type.v3.FractionalPercent denominator, enum name or number; HUNDRED by default. */
+/** An envoy.type.v3.FractionalPercent denominator: enum name (any case, as Envoy loads it) or number; HUNDRED by default. */
 function fractionDenominator(value: unknown): number {
-  if (value === undefined || value === null) return 100;
-  return DENOMINATORS[String(value)] ?? 100;
+  return DENOMINATOR[enumOr(DENOMINATOR_TYPE, value, 'HUNDRED')];
 }
 
 /** A FractionalPercent as a percentage (0–100). */

@@ -1,6 +1,8 @@
 import { mapObjects } from '../collect.ts';
+import { checkEnum, enumOr, TLS_REQUIREMENT } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
+import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
 import { headerNames, headerValueOptions, stringList, typedPerFilterConfig } from './common.ts';
 import type { RouteContext } from './context.ts';
@@ -8,35 +10,8 @@ import { parseHeaderMatcher } from './header-matcher.ts';
 import { parseRetryPolicy } from './policies.ts';
 import { parseRoute } from './route.ts';
 
-const VIRTUAL_HOST = new Set([
-  'name',
-  'domains',
-  'routes',
-  'require_tls',
-  'virtual_clusters',
-  'retry_policy',
-  'typed_per_filter_config',
-  'request_headers_to_add',
-  'request_headers_to_remove',
-  'response_headers_to_add',
-  'response_headers_to_remove',
-  // Not modelled on purpose: they do not change where a request goes.
-  'include_request_attempt_count',
-  'include_attempt_count_in_response',
-  'per_request_buffer_limit_bytes',
-]);
-const VIRTUAL_CLUSTER = new Set(['name', 'headers']);
-const REQUIRE_TLS: Record<string, VirtualHost['requireTls']> = {
-  NONE: 'NONE',
-  EXTERNAL_ONLY: 'EXTERNAL_ONLY',
-  ALL: 'ALL',
-  '0': 'NONE',
-  '1': 'EXTERNAL_ONLY',
-  '2': 'ALL',
-};
-
 function parseVirtualCluster(obj: JsonObject, sink: IssueSink, where: string): VirtualCluster {
-  sink.unknownFields('virtual_cluster', where, obj, VIRTUAL_CLUSTER);
+  sink.routeFields('virtual_cluster', where, obj, ROUTE_FIELDS.VirtualCluster);
   return { name: asString(obj.name) ?? '', headers: mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, where)) };
 }
 
@@ -48,20 +23,15 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
   const sink = context.sink;
   const name = asString(obj.name) ?? '';
   const at = `${where}.virtual_hosts[${name}]`;
-  sink.unknownFields('virtual_host', at, obj, VIRTUAL_HOST);
-  const requireTls = obj.require_tls === undefined ? 'NONE' : REQUIRE_TLS[String(obj.require_tls)];
-  if (!requireTls)
-    sink.report({
-      severity: 'warning',
-      code: 'bad-value',
-      message: `require_tls ${JSON.stringify(obj.require_tls)} is not NONE, EXTERNAL_ONLY or ALL; treated as NONE`,
-      where: at,
-    });
+  sink.routeFields('virtual_host', at, obj, ROUTE_FIELDS.VirtualHost);
+  // Enum names in any case (`require_tls: all`, as Envoy's own RouteMatcherTest.DirectResponse writes).
+  checkEnum(TLS_REQUIREMENT, obj.require_tls, 'NONE', sink, at, 'require_tls');
+  const requireTls = enumOr(TLS_REQUIREMENT, obj.require_tls, 'NONE');
   return {
     name,
     domains: stringList(obj.domains),
     routes: mapObjects(obj.routes, (route, index) => parseRoute(route, index, context, `${at}.routes[${index}]`)),
-    requireTls: requireTls ?? 'NONE',
+    requireTls,
     virtualClusters: mapObjects(obj.virtual_clusters, (vc) => parseVirtualCluster(vc, sink, `${at}.virtual_clusters`)),
     retryPolicy: parseRetryPolicy(obj.retry_policy, context, `${at}.retry_policy`),
     typedPerFilterConfig: typedPerFilterConfig(obj.typed_per_filter_config),
