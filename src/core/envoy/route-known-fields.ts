@@ -77,8 +77,7 @@ export const ROUTE_FIELDS = {
     ],
     ['tracing', 'per_request_buffer_limit_bytes', 'request_body_buffer_limit', 'stat_prefix'],
   ),
-  // Envoy v2's `regex` path specifier (reserved in v3): the path specifier reports it once (route-path-regex).
-  RouteMatch: spec('RouteMatch', [...ROUTE_PROTO_FIELDS.RouteMatch, 'regex']),
+  RouteMatch: spec('RouteMatch', ROUTE_PROTO_FIELDS.RouteMatch),
   TlsContextMatchOptions: spec('RouteMatch.TlsContextMatchOptions', ROUTE_PROTO_FIELDS['RouteMatch.TlsContextMatchOptions']),
   RouteAction: spec(
     'RouteAction',

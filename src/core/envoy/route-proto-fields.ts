@@ -211,4 +211,7 @@ export type RouteMessage = keyof typeof ROUTE_PROTO_FIELDS;
  */
 export const ROUTE_LEGACY_FIELDS: Partial<Record<RouteMessage, readonly string[]>> = {
   RouteConfiguration: ['alternate_header_for_host_matching'],
+  // Envoy v2's `regex` path specifier (reserved in v3; a v2 dump is refused whole): a route-check
+  // config may still carry it, and the path specifier reports it once (route-path-regex).
+  RouteMatch: ['regex'],
 };
