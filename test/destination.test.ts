@@ -36,7 +36,7 @@ describe('the destination address, as the client resolves it', () => {
     assert.match(r.connection?.how ?? '', /\(--ip\)/);
   });
 
-  it('on a gateway, the client connects to the gateway itself and the Host header picks the virtual host', async () => {
+  it('on a gateway, the client connects to the gateway itself (no VIP to resolve)', async () => {
     const config = await readProxyConfig({ dump: fixture('bookinfo', 'ingressgateway', 'config_dump.json') });
     const r = explain(config, parseRequest('GET http://bookinfo.example.com/productpage', []));
     assert.equal(r.connection?.destinationIp, null);

@@ -108,7 +108,7 @@ export function resolveDestination(config: ProxyConfig, request: HttpRequest): D
   if (request.destinationIp !== undefined) return { ip: request.destinationIp, known: true, how: `the connection goes to ${request.destinationIp} (--ip)` };
   if (isIpLiteral(host)) return { ip: host.replace(/^\[|\]$/g, ''), known: true, how: `${host} is an IP address` };
   if (config.node?.proxyType === 'router') {
-    return { known: true, how: `the client connects to the gateway itself (its Service or load balancer); the Host header ${host} picks the virtual host` };
+    return { known: true, how: 'the client connects to the gateway itself (its Service or load balancer)' };
   }
   const index = hostIndex(config);
   const names = candidates(host, config.node?.namespace, index.domain);
