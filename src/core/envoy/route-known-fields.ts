@@ -46,7 +46,7 @@ export const ROUTE_FIELDS = {
   ),
   VirtualHost: spec(
     'VirtualHost',
-    ['name', 'domains', 'routes', 'require_tls', 'virtual_clusters', 'retry_policy', 'typed_per_filter_config', ...HEADER_MUTATIONS],
+    ['name', 'domains', 'routes', 'matcher', 'require_tls', 'virtual_clusters', 'retry_policy', 'typed_per_filter_config', ...HEADER_MUTATIONS],
     [
       'include_request_attempt_count',
       'include_attempt_count_in_response',

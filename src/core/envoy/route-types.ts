@@ -1,6 +1,7 @@
 import type { IstioRef } from './istio-metadata.ts';
 import type { JsonObject } from './json.ts';
 import type { Lazy } from './lazy.ts';
+import type { VirtualHostMatcher } from './routes/vhost-matcher.ts';
 
 /**
  * The route side of an Envoy config (envoy.config.route.v3), as meshscope models it.
@@ -36,6 +37,8 @@ export interface VirtualHost {
   /** As configured: exact names, `*.suffix`, `prefix.*` or `*`; may carry `:port`. */
   domains: string[];
   routes: Route[];
+  /** `matcher`, used instead of `routes` when set (routes-by-matcher-tree, VirtualHost.matcher). */
+  matcher?: VirtualHostMatcher;
   requireTls: 'NONE' | 'EXTERNAL_ONLY' | 'ALL';
   virtualClusters: VirtualCluster[];
   retryPolicy?: RetryPolicy;

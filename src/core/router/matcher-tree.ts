@@ -1,8 +1,8 @@
 import { ipInRange, parseIp } from '../envoy/ip.ts';
-import type { IpRangeMatcher, Matcher, MatcherTree, OnMatch, Predicate, TypedExtension } from './matcher-tree-types.ts';
+import type { IpRangeMatcher, Matcher, MatcherTree, OnMatch, Predicate, TypedExtension } from '../envoy/matcher-tree-types.ts';
 import { describeStringMatch, matchString } from './string-match.ts';
 
-export type { Matcher, OnMatch, TypedExtension } from './matcher-tree-types.ts';
+export type { Matcher, OnMatch, TypedExtension } from '../envoy/matcher-tree-types.ts';
 
 /**
  * What an input yields: a string, `null` when Envoy has no data for it (absl::monostate: the

@@ -4,8 +4,9 @@ import { applyFragmentPolicy } from './path-fragment.ts';
 import { redirectLocation, sslRedirectLocation } from './redirect.ts';
 import { type HttpRequest, headerValue } from './request.ts';
 import { type Rewrite, rewriteHost, rewritePath, rewriteRedirectPath } from './rewrite.ts';
-import { matchRoute, type NotTakenRoute } from './route-match.ts';
+import { matchRoute, type NotTakenRoute, type RouteMatchResult } from './route-match.ts';
 import type { RouteOptions } from './route-options.ts';
+import { matchRouteByMatcher } from './vhost-matcher-routes.ts';
 import { selectVirtualHost, type VirtualHostSelection } from './virtual-host-select.ts';
 
 export type { Destination, WeightedPick } from './cluster-specifier.ts';
@@ -149,7 +150,10 @@ export function routeRequest(config: RouteConfig, given: HttpRequest, options: R
     );
     return decision;
   }
-  const matched = matchRoute(vh, request, options, config.ignorePathParametersInPathMatching);
+  const matched: RouteMatchResult & { notes?: string[] } = vh.matcher
+    ? matchRouteByMatcher({ ...vh, matcher: vh.matcher }, request, options, config.ignorePathParametersInPathMatching)
+    : matchRoute(vh, request, options, config.ignorePathParametersInPathMatching);
+  if (matched.notes) decision.notes.push(...matched.notes);
   decision.notTaken = matched.notTaken;
   decision.assumptions.push(...matched.assumptions);
   if (!matched.route) {

@@ -1,7 +1,7 @@
 import { mapObjects } from '../collect.ts';
 import { checkEnum, enumOr, TLS_REQUIREMENT } from '../enums.ts';
 import type { IssueSink } from '../issues.ts';
-import { asString, type JsonObject } from '../json.ts';
+import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
 import { headerNames, headerValueOptions, stringList, typedPerFilterConfig } from './common.ts';
@@ -9,6 +9,7 @@ import type { RouteContext } from './context.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
 import { parseRetryPolicy } from './policies.ts';
 import { parseRoute } from './route.ts';
+import { parseVirtualHostMatcher } from './vhost-matcher.ts';
 
 function parseVirtualCluster(obj: JsonObject, sink: IssueSink, where: string): VirtualCluster {
   sink.routeFields('virtual_cluster', where, obj, ROUTE_FIELDS.VirtualCluster);
@@ -27,10 +28,19 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
   // Enum names in any case (`require_tls: all`, as Envoy's own RouteMatcherTest.DirectResponse writes).
   checkEnum(TLS_REQUIREMENT, obj.require_tls, 'NONE', sink, at, 'require_tls');
   const requireTls = enumOr(TLS_REQUIREMENT, obj.require_tls, 'NONE');
+  const matcher = asObject(obj.matcher);
+  if (matcher && asArray(obj.routes).length > 0)
+    sink.report({
+      severity: 'warning',
+      code: 'bad-value',
+      message: 'virtual host sets both matcher and routes: Envoy rejects it ("cannot set both matcher and routes on virtual host"); here the matcher is used',
+      where: at,
+    });
   return {
     name,
     domains: stringList(obj.domains),
     routes: mapObjects(obj.routes, (route, index) => parseRoute(route, index, context, `${at}.routes[${index}]`)),
+    ...(matcher ? { matcher: parseVirtualHostMatcher(matcher, context, at) } : {}),
     requireTls,
     virtualClusters: mapObjects(obj.virtual_clusters, (vc) => parseVirtualCluster(vc, sink, `${at}.virtual_clusters`)),
     retryPolicy: parseRetryPolicy(obj.retry_policy, context, `${at}.retry_policy`),

@@ -1,5 +1,6 @@
-import type { StringMatch } from '../envoy/route-types.ts';
-import type { CidrRange } from '../envoy/types.ts';
+import type { JsonObject } from './json.ts';
+import type { StringMatch } from './route-types.ts';
+import type { CidrRange } from './types.ts';
 
 /**
  * A unified matcher (`xds.type.matcher.v3.Matcher`, and its older twin
@@ -15,6 +16,8 @@ export interface TypedExtension {
   type: string;
   /** `google.protobuf.StringValue` actions: the string (a filter chain's name). */
   value?: string;
+  /** The `typed_config` as written, for inputs and actions with fields of their own (`header_name`, a Route). */
+  config?: JsonObject;
 }
 
 /** `on_match`/`on_no_match`: an action or a nested matcher, and `keep_matching`. */

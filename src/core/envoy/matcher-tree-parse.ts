@@ -1,7 +1,7 @@
-import { parseCidrRanges } from '../envoy/address.ts';
-import { asArray, asBool, asObject, asString, isObject, type JsonObject } from '../envoy/json.ts';
-import { parseStringMatcher } from '../envoy/routes/string-matcher.ts';
+import { parseCidrRanges } from './address.ts';
+import { asArray, asBool, asObject, asString, isObject, type JsonObject } from './json.ts';
 import type { FieldMatcher, IpRangeMatcher, Matcher, MatcherTree, OnMatch, Predicate, TypedExtension } from './matcher-tree-types.ts';
+import { parseStringMatcher } from './routes/string-matcher.ts';
 
 const TYPE_PREFIX = 'type.googleapis.com/';
 
@@ -13,7 +13,7 @@ export function parseTypedExtension(raw: unknown): TypedExtension {
   const obj = asObject(raw) ?? {};
   const config = asObject(obj.typed_config) ?? {};
   const type = (asString(config['@type']) ?? '').replace(TYPE_PREFIX, '');
-  const out: TypedExtension = { name: asString(obj.name) ?? '', type };
+  const out: TypedExtension = { name: asString(obj.name) ?? '', type, config };
   const value = asString(config.value);
   if (value !== undefined) out.value = value;
   return out;
