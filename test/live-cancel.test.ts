@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { IstioctlError } from '../src/sources/istioctl/istioctl-error.ts';
 import { createLiveSource, type LiveSourceOptions } from '../src/sources/istioctl/live-source.ts';
-import { createFakeIstioctl, emptyBinDir, eventually, type FakeIstioctl, isRunning } from './helpers/fake-istioctl.ts';
+import { createFakeIstioctl, emptyBinDir, eventually, type FakeIstioctl, isRunning, istioctlFailure } from './helpers/fake-istioctl.ts';
 
 const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
-
-async function failure(promise: Promise<unknown>): Promise<IstioctlError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof IstioctlError, String(error));
-    return error;
-  }
-  assert.fail('resolved');
-}
 
 describe('istioctl calls that stop: timeout, cancellation, not installed', { timeout: 30_000 }, () => {
   let fake: FakeIstioctl;
@@ -31,7 +20,7 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
   beforeEach(() => fake.reset());
 
   it('gives up after the timeout, says which call and how to raise it, and leaves no process', async () => {
-    const error = await failure(source({ FAKE_ISTIOCTL_MODE: 'hang' }, { timeoutMs: 800 }).analyze('bookinfo'));
+    const error = await istioctlFailure(source({ FAKE_ISTIOCTL_MODE: 'hang' }, { timeoutMs: 800 }).analyze('bookinfo'));
     assert.equal(error.failure, 'timeout');
     assert.equal(error.message, 'istioctl analyze -n bookinfo -o json did not answer within 800ms; raise --timeout');
     // (On a loaded machine the fake may not have started within the timeout; then nothing can be left.)
@@ -45,7 +34,7 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
     const { pid } = fake.calls()[0]!;
     assert.equal(isRunning(pid), true);
     controller.abort();
-    const error = await failure(pending);
+    const error = await istioctlFailure(pending);
     assert.equal(error.failure, 'canceled');
     assert.equal(isRunning(pid), false);
   });
@@ -58,13 +47,13 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
     const b = live.proxyConfig(PRODUCTPAGE, second.signal);
     assert.ok(await eventually(() => fake.calls().length === 2));
     first.abort();
-    assert.equal((await failure(a)).failure, 'canceled');
+    assert.equal((await istioctlFailure(a)).failure, 'canceled');
     assert.ok(
       fake.calls().every((c) => isRunning(c.pid)),
       'still fetching for the other caller',
     );
     second.abort();
-    assert.equal((await failure(b)).failure, 'canceled');
+    assert.equal((await istioctlFailure(b)).failure, 'canceled');
     assert.ok(fake.calls().every((c) => !isRunning(c.pid)));
   });
 
@@ -73,14 +62,14 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
     const pending = live.listProxies();
     assert.ok(await started());
     live.close();
-    assert.equal((await failure(pending)).failure, 'canceled');
+    assert.equal((await istioctlFailure(pending)).failure, 'canceled');
     assert.equal(isRunning(fake.calls()[0]!.pid), false);
   });
 
   it('says how to install istioctl when it is not on PATH', async () => {
     const dir = emptyBinDir();
     try {
-      const error = await failure(createLiveSource({ env: { PATH: dir } }).listProxies());
+      const error = await istioctlFailure(createLiveSource({ env: { PATH: dir } }).listProxies());
       assert.equal(error.failure, 'not-installed');
       assert.match(error.message, /^istioctl not found on PATH; install it \(curl -L https:\/\/istio\.io\/downloadIstio \| sh -.*or pass --istioctl PATH$/);
     } finally {
@@ -91,12 +80,12 @@ describe('istioctl calls that stop: timeout, cancellation, not installed', { tim
   it('runs --istioctl PATH instead of PATH, and names it when it is missing or not executable', async () => {
     const live = createLiveSource({ env: fake.env({ PATH: '' }), istioctl: path.join(fake.binDir, 'istioctl') });
     assert.equal((await live.listProxies()).length, 12);
-    const missing = await failure(createLiveSource({ env: {}, istioctl: '/nonexistent/istioctl' }).listProxies());
+    const missing = await istioctlFailure(createLiveSource({ env: {}, istioctl: '/nonexistent/istioctl' }).listProxies());
     assert.equal(missing.message, '--istioctl /nonexistent/istioctl: no such file');
     const plain = path.join(fake.stateDir, 'istioctl');
     writeFileSync(plain, '#!/bin/sh\n');
     chmodSync(plain, 0o644);
-    const notExecutable = await failure(createLiveSource({ env: {}, cwd: fake.stateDir, istioctl: 'istioctl' }).listProxies());
+    const notExecutable = await istioctlFailure(createLiveSource({ env: {}, cwd: fake.stateDir, istioctl: 'istioctl' }).listProxies());
     assert.match(notExecutable.message, /^--istioctl istioctl: is not executable/);
   });
 });

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
-import { IstioctlError } from '../src/sources/istioctl/istioctl-error.ts';
 import { createLiveSource } from '../src/sources/istioctl/live-source.ts';
 import { spawnMeshscope } from './helpers/cli-process.ts';
-import { createFakeIstioctl, eventually, type FakeIstioctl, type FakeWrapper, isRunning } from './helpers/fake-istioctl.ts';
+import { createFakeIstioctl, eventually, type FakeIstioctl, type FakeWrapper, isRunning, istioctlFailure } from './helpers/fake-istioctl.ts';
 
 const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
 
@@ -15,15 +14,6 @@ const PRODUCTPAGE = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
  * exit must stop the shim's children too, and a child the shim leaves in the background holding
  * the output pipe must not keep the call open.
  */
-async function failure(promise: Promise<unknown>): Promise<IstioctlError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof IstioctlError, String(error));
-    return error;
-  }
-  assert.fail('resolved');
-}
 
 function backgroundPid(fake: FakeIstioctl): number | undefined {
   const file = path.join(fake.stateDir, 'background.pid');
@@ -39,7 +29,7 @@ for (const wrapper of ['child', 'background'] as FakeWrapper[]) {
 
     it('times out at the timeout, not when the wrapper gives up, and leaves no process', async () => {
       const started = Date.now();
-      const error = await failure(source({ FAKE_ISTIOCTL_MODE: 'hang' }, 1000).analyze('bookinfo'));
+      const error = await istioctlFailure(source({ FAKE_ISTIOCTL_MODE: 'hang' }, 1000).analyze('bookinfo'));
       const elapsed = Date.now() - started;
       assert.equal(error.failure, 'timeout');
       assert.match(error.message, /did not answer within 1s/);
@@ -54,7 +44,7 @@ for (const wrapper of ['child', 'background'] as FakeWrapper[]) {
       const pending = source({ FAKE_ISTIOCTL_MODE: 'hang' }).analyze('bookinfo', controller.signal);
       assert.ok(await eventually(() => fake.calls().length > 0, 10_000));
       controller.abort();
-      const error = await failure(pending);
+      const error = await istioctlFailure(pending);
       assert.equal(error.failure, 'canceled');
       assert.ok(await eventually(() => fake.calls().every((c) => !isRunning(c.pid)), 3000));
     });

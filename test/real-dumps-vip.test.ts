@@ -60,19 +60,24 @@ function vipCases(config: ProxyConfig): VipCase[] {
 
 const dirs = [conformance('istio-real'), conformance('istioctl-configdump')];
 
+/** Every dump of the corpus meshscope reads (refused inputs are checked by the old-dump tests). */
+async function* readableDumps(): AsyncGenerator<{ file: string; config: ProxyConfig }> {
+  for (const file of dirs.flatMap(jsonFiles)) {
+    try {
+      yield { file, config: await readProxyConfig({ dump: file }) };
+    } catch {
+      // refused
+    }
+  }
+}
+
 describe('per-VIP listeners of real dumps: by hostname as by VIP', { skip: needsConformance }, () => {
   it('takes the VIP listener and reaches the same cluster by name as with the VIP given', async () => {
     if (!haveConformance) return;
     let cases = 0;
     let routed = 0;
     let dumpsWithVips = 0;
-    for (const file of dirs.flatMap(jsonFiles)) {
-      let config: ProxyConfig;
-      try {
-        config = await readProxyConfig({ dump: file });
-      } catch {
-        continue; // refused inputs are checked by the old-dump tests
-      }
+    for await (const { file, config } of readableDumps()) {
       const found = vipCases(config);
       if (found.length > 0) dumpsWithVips++;
       for (const c of found) {
@@ -102,13 +107,7 @@ describe('per-VIP listeners of real dumps: by hostname as by VIP', { skip: needs
   it('reaches outbound|<port>||<host> by hostname on a sniffed port no VirtualService routes', async () => {
     if (!haveConformance) return;
     let checked = 0;
-    for (const file of dirs.flatMap(jsonFiles)) {
-      let config: ProxyConfig;
-      try {
-        config = await readProxyConfig({ dump: file });
-      } catch {
-        continue;
-      }
+    for await (const { file, config } of readableDumps()) {
       for (const c of vipCases(config)) {
         const r = explain(config, parseRequest(`GET http://${c.host}:${c.port}/`, []));
         if (r.outcome !== 'route' || r.virtualService !== null) continue;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import { IstioctlError } from '../../src/sources/istioctl/istioctl-error.ts';
 import { repoRoot } from './paths.ts';
 
 /** One run of the fake istioctl, from its calls.jsonl. */
@@ -125,4 +126,15 @@ export async function eventually(check: () => boolean, ms = 5000, every = 25): P
 /** A directory with no istioctl, for "not installed". */
 export function emptyBinDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'meshscope-no-istioctl-'));
+}
+
+/** The IstioctlError a live-source call fails with (fails the test when it resolves or throws something else). */
+export async function istioctlFailure(promise: Promise<unknown>): Promise<IstioctlError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (!(error instanceof IstioctlError)) throw new Error(`expected an IstioctlError, got ${String(error)}`);
+    return error;
+  }
+  throw new Error('expected an IstioctlError, the call resolved');
 }
