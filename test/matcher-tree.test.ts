@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../src/core/envoy/json.ts';
-import { evaluateMatcher, type InputValue } from '../src/core/router/matcher-tree.ts';
 import { parseMatcher } from '../src/core/envoy/matcher-tree-parse.ts';
+import { evaluateMatcher, type InputValue } from '../src/core/router/matcher-tree.ts';
 
 // Cases restated from Envoy's own tests (test/common/matcher/*_test.cc,
 // test/extensions/common/matcher/ip_range_matcher_test.cc): the same trees and inputs, written

@@ -178,7 +178,13 @@ virtual_hosts:
               typed_config: {"@type": type.googleapis.com/google.protobuf.StringValue, value: x}
 `);
     const messages = sink.finish().map((i) => i.message);
-    assert.ok(messages.some((m) => /cannot set both matcher and routes/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /should be Route or RouteList/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /cannot set both matcher and routes/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /should be Route or RouteList/.test(m)),
+      messages.join('\n'),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../envoy/json.ts';
+import { parseMatcher } from '../envoy/matcher-tree-parse.ts';
 import type { Listener } from '../envoy/types.ts';
 import { evaluateMatcher, type Matcher } from '../router/matcher-tree.ts';
-import { parseMatcher } from '../envoy/matcher-tree-parse.ts';
 import { type ConnectionFacts, describeConnection } from './connection.ts';
 import { networkInputs } from './network-inputs.ts';
 
