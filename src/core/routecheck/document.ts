@@ -1,5 +1,7 @@
 import { parse } from 'yaml';
 import type { Json } from '../envoy/json.ts';
+import { depthOverflowAt, MAX_JSON_DEPTH } from '../envoy/json-depth.ts';
+import { blockDepthOverflows } from './yaml-depth.ts';
 import { SchemaError } from './strict-fields.ts';
 import { TEST_FILE_REPEATED, TEST_FILE_STRUCTS } from './test-file.ts';
 import { parseTextProto, TextProtoError, textProtoToJson } from './text-proto.ts';
@@ -41,6 +43,10 @@ export function parseDocument(text: string, fileName: string, kind: 'config' | '
       if (error instanceof TextProtoError) throw new SchemaError(`Unable to parse text proto: ${error.message}`);
       throw error;
     }
+  }
+  // The YAML parser recurses (it overflows the stack near 1,000 levels): refuse deep text before it.
+  if (depthOverflowAt(text) !== -1 || (format === 'yaml' && blockDepthOverflows(text, MAX_JSON_DEPTH))) {
+    throw new SchemaError(`Unable to parse ${format === 'yaml' ? 'YAML' : 'JSON'}: nested deeper than ${MAX_JSON_DEPTH} levels (Envoy's JSON parser, protobuf, stops at ${MAX_JSON_DEPTH})`);
   }
   try {
     return fromBigInt(parse(text, { intAsBigInt: true, uniqueKeys: true }));
