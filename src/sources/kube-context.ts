@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { readInputText } from './input-file.ts';
 
 /**
  * The kube context a live capture talks to, for the snapshot's provenance: `--context` when given,
@@ -24,7 +24,7 @@ export async function currentKubeContext(options: {
         : [];
   for (const file of files) {
     try {
-      const doc: unknown = parse(await readFile(file, 'utf8'));
+      const doc: unknown = parse(await readInputText(file));
       const current = (doc as { 'current-context'?: unknown } | null)?.['current-context'];
       if (typeof current === 'string' && current !== '') return current;
     } catch {

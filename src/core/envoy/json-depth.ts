@@ -40,8 +40,17 @@ export function depthOverflowAt(text: string, limit = MAX_JSON_DEPTH): number {
 
 /** `$.configs[3].dynamic_listeners[0]`: a JSONPath to where a walk stands. */
 function pathText(path: (string | number)[]): string {
+  const shown = path.length > 12 ? [...path.slice(0, 8), '…', ...path.slice(-3)] : path;
   let out = '$';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : /^[A-Za-z_@][\w@-]{0,63}$/.test(part) ? `.${part}` : `[${JSON.stringify(part.slice(0, 64))}]`;
+  for (const part of shown)
+    out +=
+      part === '…'
+        ? '…'
+        : typeof part === 'number'
+          ? `[${part}]`
+          : /^[A-Za-z_@][\w@-]{0,63}$/.test(part)
+            ? `.${part}`
+            : `[${JSON.stringify(part.slice(0, 64))}]`;
   return out;
 }
 
@@ -67,7 +76,7 @@ export function depthOverflowPath(value: Json, limit = MAX_JSON_DEPTH): string |
 
 /** The one-line refusal of a document nested deeper than the limit. */
 export function tooDeepError(name: string, path: string | undefined, limit = MAX_JSON_DEPTH): InputError {
-  const where = path === undefined ? '' : ` at ${path}`;
+  const where = path === undefined ? '' : ` at ${path} (level ${limit + 1})`;
   return new InputError(name, `is nested deeper than ${limit} levels${where}; Envoy's JSON parser (protobuf) stops at ${limit}`);
 }
 

@@ -1,31 +1,29 @@
+import { Parser } from 'yaml';
+
 /**
- * A cheap upper bound on the block nesting of a YAML text, so that a file nested deeper than the
- * JSON limit is refused before the YAML parser (which recurses) sees it. Each line's indentation
- * opens a level when deeper than the one before (a stack of indents, as YAML's block structure
- * is), and each `- ` that starts a compact sequence entry on the line adds one. Flow collections
- * (`[`, `{`) are counted by core/envoy/json-depth.ts. Comments and block scalars may overcount,
- * never undercount.
+ * Whether a YAML (or JSON) text nests deeper than `limit`, measured on the yaml package's CST
+ * before its recursive composer runs (that composer overflows the call stack near 1,000 levels,
+ * and aborts the process a few thousand levels deeper). The CST parser is a stack machine and
+ * this walk uses an explicit stack, so any depth is safe. Block maps, block sequences and flow
+ * collections each count one level, as the JSON they become.
  */
-export function blockDepthOverflows(text: string, limit: number): boolean {
-  const indents: number[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    let i = start;
-    while (i < end && text.charCodeAt(i) === 32) i++;
-    if (i < end && text[i] !== '#' && text[i] !== '\r') {
-      while (indents.length > 0 && indents[indents.length - 1]! >= i - start) indents.pop();
-      indents.push(i - start);
-      let dashes = 0;
-      while (i + 1 < end && text[i] === '-' && text[i + 1] === ' ') {
-        dashes++;
-        i += 2;
-        while (i < end && text.charCodeAt(i) === 32) i++;
+const CONTAINERS = new Set(['block-map', 'block-seq', 'flow-collection']);
+const CHILDREN = ['value', 'key', 'sep', 'items', 'start', 'end'] as const;
+
+export function yamlDepthOverflows(text: string, limit: number): boolean {
+  for (const doc of new Parser().parse(text)) {
+    const stack: [unknown, number][] = [[doc, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (typeof node !== 'object' || node === null) continue;
+      const own = CONTAINERS.has((node as { type?: string }).type ?? '') ? depth + 1 : depth;
+      if (own > limit) return true;
+      for (const key of CHILDREN) {
+        const child = (node as Record<string, unknown>)[key];
+        if (Array.isArray(child)) for (const item of child) stack.push([item, own]);
+        else if (typeof child === 'object' && child !== null) stack.push([child, own]);
       }
-      if (indents.length + dashes > limit) return true;
     }
-    start = end + 1;
   }
   return false;
 }

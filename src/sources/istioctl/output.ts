@@ -28,7 +28,11 @@ export function jsonOutput(display: string, stdout: string): Json {
   }
   if (depthOverflowAt(stdout) !== -1) {
     const at = depthOverflowPath(value);
-    if (at !== undefined) throw new IstioctlError('not-json', `${display} printed JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${at}; Envoy's JSON parser (protobuf) stops at ${MAX_JSON_DEPTH}`);
+    if (at !== undefined)
+      throw new IstioctlError(
+        'not-json',
+        `${display} printed JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${at}; Envoy's JSON parser (protobuf) stops at ${MAX_JSON_DEPTH}`,
+      );
   }
   return value;
 }
