@@ -56,7 +56,7 @@ function stripPort(domain: string): string {
  * What /\.svc\.(.+)$/ captures, by hand (that regex rescans from every `.svc.` to a line break):
  * the text after the first `.svc.` past the last line terminator.
  */
-function clusterDomain(host: string): string | undefined {
+export function clusterDomain(host: string): string | undefined {
   let last = -1;
   for (let i = 0; i < host.length; i++) {
     const c = host.charCodeAt(i);

@@ -55,7 +55,7 @@ const isError = (value: unknown): value is { error: string } => typeof asObject(
  * one pass: the lazy /CLI version:?\s*\n?[^\n]*?Version:"([^"]+)"/ rescanned each line from every
  * `CLI version` on it.
  */
-function cliVersion(text: string): string | undefined {
+export function cliVersion(text: string): string | undefined {
   let failedLine = -1;
   let next = -1;
   for (let at = text.indexOf('CLI version'); at !== -1; at = text.indexOf('CLI version', at + 1)) {

@@ -37,7 +37,7 @@ function busiestCluster(root: TopRow): TopRow | undefined {
  * A uri_template with its `{var}` and `*`/`**` replaced by `x`, as /\{[^}]*\}|\*\*?/g would, by
  * hand: that regex rescans to the end from every `{` when no `}` follows (quadratic).
  */
-function templateShape(template: string): string {
+export function templateShape(template: string): string {
   let out = '';
   let closed = true;
   for (let i = 0; i < template.length; i++) {

@@ -50,7 +50,7 @@ export function decodeBase64(text: string): Uint8Array {
  * one pass. As Go's pem.Decode, the block ends at the first END line after it (a mismatched END
  * skips the BEGIN); the old lazy regex rescanned the rest of the text from every BEGIN.
  */
-function pemBlock(pem: string): { type: string; body: string } | undefined {
+export function pemBlock(pem: string): { type: string; body: string } | undefined {
   let end = -1;
   for (let at = pem.indexOf('-----BEGIN '); at !== -1; at = pem.indexOf('-----BEGIN ', at + 1)) {
     let i = at + 11;
