@@ -7,6 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 import { depthOverflowAt, MAX_JSON_DEPTH } from '../src/core/envoy/json-depth.ts';
 import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
+import { toCamelCase } from '../src/core/envoy/protojson.ts';
 import { InputError } from '../src/core/errors.ts';
 import { redactSecrets } from '../src/core/snapshot/redact.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
@@ -151,7 +152,33 @@ describe('JSON nesting through the CLI: one line, exit 2, no stack trace', () =>
   });
 });
 
-describe('walks over parsed input', () => {
+describe('walks over parsed input, bounded by the limit', () => {
+  it('at 100 levels every view that walks the whole dump answers (the JSON sorter, YAML, the spelling converter)', async () => {
+    const f = files.get(100)!.dump;
+    for (const args of [
+      ['proxy-config', 'bootstrap', '--file', f, '-o', 'json'],
+      ['proxy-config', 'bootstrap', '--file', f, '-o', 'yaml'],
+      ['proxy-config', 'all', '--file', f, '-o', 'json'],
+      ['findings', '--file', f],
+      ['explain', '--file', f, 'GET http://reviews:9080/'],
+    ]) {
+      const r = await runCli(args);
+      assert.ok(r.code === 0 || r.code === 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr, /\n\s+at |RangeError/);
+    }
+    // istioctl -o json spelling: the converter walks every field but Struct values, so the deep
+    // value goes in a cluster (an unknown field, reported, still walked).
+    const camel = toCamelCase(dump) as JsonObject;
+    const text = deepened(camel, ['configs', 1, 'dynamicActiveClusters', 0, 'cluster', 'deepField'], 100);
+    const file = path.join(dir, 'camel-100.json');
+    writeFileSync(file, text);
+    const r = await runCli(['clusters', '--file', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const over = path.join(dir, 'camel-101.json');
+    writeFileSync(over, deepened(camel, ['configs', 1, 'dynamicActiveClusters', 0, 'cluster', 'deepField'], 101));
+    assertRefused(await runCli(['clusters', '--file', over]), over);
+  });
+
   it('the snapshot redactor walks 100,000 levels without recursion (a key at the bottom is removed)', () => {
     let doc: Json = { private_key: { inline_string: 'secret' } };
     for (let i = 0; i < 100000; i++) doc = { a: [doc] };

@@ -47,19 +47,23 @@ export async function inputKind(file: string): Promise<'file' | 'directory'> {
   }
 }
 
+/** Reads to the end into one buffer sized by fstat (+1 to see growth), never past limit + 1 bytes. */
 async function readAll(file: string, handle: FileHandle, size: number): Promise<Buffer> {
   const max = inputLimits().maxInputBytes;
-  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(Math.min(size, max) + 1);
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(Math.max(size - total, 64 * 1024), 16 * 1024 * 1024, max + 1 - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, max + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
     if (bytesRead === 0) break;
-    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > max) throw tooLarge(file, `over ${formatSize(max)}`);
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 /**
