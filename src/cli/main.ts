@@ -1,5 +1,6 @@
 import { isReportedError } from '../core/errors.ts';
 import { sanitizeLine } from '../core/text/sanitize.ts';
+import { configureInputLimits } from '../sources/input-limits.ts';
 import type { CliIo, Command } from './io.ts';
 import { usage, VERSION } from './usage.ts';
 import { writeLoadWarnings } from './warnings.ts';
@@ -27,6 +28,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   try {
+    configureInputLimits(io.env);
     if (first === '--version' || first === '-v') {
       io.stdout.write(`meshscope ${VERSION}\n`);
       return 0;

@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
 import { parseJsonDocument } from '../core/envoy/parse-json.ts';
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import { InputError } from '../core/errors.ts';
+import { readInputText } from './input-file.ts';
 
 /**
  * Proxy config from files on disk: a config dump (`istioctl proxy-config all POD -o json`, Envoy's
@@ -39,9 +39,7 @@ function describeFsError(error: unknown): string {
 export async function readJsonFile(path: string): Promise<Json> {
   let text: string;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(path, 'is a directory; expected a JSON file');
-    text = await readFile(path, 'utf8');
+    text = await readInputText(path, { directory: 'is a directory; expected a JSON file' });
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(path, describeFsError(error));

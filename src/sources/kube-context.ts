@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { MAX_JSON_DEPTH } from '../core/envoy/json-depth.ts';
+import { yamlDepthOverflows } from '../core/routecheck/yaml-depth.ts';
+import { readInputText } from './input-file.ts';
 
 /**
  * The kube context a live capture talks to, for the snapshot's provenance: `--context` when given,
@@ -24,7 +26,10 @@ export async function currentKubeContext(options: {
         : [];
   for (const file of files) {
     try {
-      const doc: unknown = parse(await readFile(file, 'utf8'));
+      const text = await readInputText(file);
+      // The YAML composer recurses: a kubeconfig nested past the JSON limit is skipped, not parsed.
+      if (yamlDepthOverflows(text, MAX_JSON_DEPTH)) continue;
+      const doc: unknown = parse(text);
       const current = (doc as { 'current-context'?: unknown } | null)?.['current-context'];
       if (typeof current === 'string' && current !== '') return current;
     } catch {

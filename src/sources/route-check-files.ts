@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.ts';
+import { readInputText } from './input-file.ts';
 
 /**
  * File access for `meshscope route-check`: the route config and test file are read as text (the
@@ -23,8 +24,9 @@ function describe(error: unknown, verb: 'read' | 'written'): string {
 
 export async function readTextFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readInputText(path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(path, describe(error, 'read'));
   }
 }

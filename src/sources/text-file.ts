@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../core/errors.ts';
+import { readInputText } from './input-file.ts';
 
 /** Reads a text file; a missing or unreadable file is an InputError naming it (exit 2). */
 export async function readTextFile(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readInputText(file);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as { code?: unknown } | null)?.code;
     const detail =
       code === 'ENOENT'

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Json } from '../../core/envoy/json.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
@@ -10,6 +9,7 @@ import { ecdsConfigDump, renderEcds } from '../../core/report/istioctl/ecds.ts';
 import { goJsonToYaml } from '../../core/report/istioctl/go-yaml.ts';
 import { renderSecrets } from '../../core/report/istioctl/secrets.ts';
 import { readJsonFile } from '../../sources/files.ts';
+import { readTextFile } from '../../sources/text-file.ts';
 import type { CliIo, Command } from '../io.ts';
 import { flag, loadTableInput, loadTableSource, nowFrom, parseTableArgs, portFlag, type TableInvocation } from '../table-flags.ts';
 import { writeEds } from './tables.ts';
@@ -28,7 +28,7 @@ type Loaded = Awaited<ReturnType<typeof loadTableSource>>;
 
 /** The dump as captured: the file's text, or what istioctl printed for a live proxy. */
 async function dumpText(loaded: Loaded, inv: TableInvocation, io: CliIo): Promise<string> {
-  return loaded.dumpText ? loaded.dumpText() : readFile(dumpPath(io, inv.values.file), 'utf8');
+  return loaded.dumpText ? loaded.dumpText() : readTextFile(dumpPath(io, inv.values.file));
 }
 
 async function dumpJson(loaded: Loaded, inv: TableInvocation, io: CliIo): Promise<Json> {

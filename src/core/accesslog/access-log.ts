@@ -1,4 +1,5 @@
 import { asObject, type Json } from '../envoy/json.ts';
+import { depthOverflowAt, MAX_JSON_DEPTH } from '../envoy/json-depth.ts';
 import { UsageError } from '../errors.ts';
 
 /**
@@ -176,6 +177,7 @@ function parseJson(line: string): AccessLogEntry {
   } catch {
     throw new UsageError('--log: the line starts with "{" but is not valid JSON');
   }
+  if (depthOverflowAt(line) !== -1) throw new UsageError(`--log: the JSON line is nested deeper than ${MAX_JSON_DEPTH} levels`);
   const o = asObject(doc);
   if (!o) throw new UsageError('--log: expected a JSON object');
   const entry = empty();

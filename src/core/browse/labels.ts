@@ -14,7 +14,25 @@ export function shortHost(host: string): string {
 
 /** `reviews.bookinfo.svc.cluster.local:9080` → `reviews.bookinfo:9080` (virtual host names). */
 export function shortVirtualHost(name: string): string {
-  return name.replace(/\.svc\.[^:|]*(?=:\d+$|$)/, '');
+  // The first `.svc.` whose tail runs to the end or to `:PORT` at the end (by hand: the regex
+  // /\.svc\.[^:|]*(?=:\d+$|$)/ backtracks quadratically on a long name).
+  let stop = -1;
+  let ok = false;
+  for (let at = name.indexOf('.svc.'); at !== -1; at = name.indexOf('.svc.', at + 1)) {
+    if (stop < at + 5) {
+      stop = at + 5;
+      while (stop < name.length && name[stop] !== ':' && name[stop] !== '|') stop++;
+      ok = stop === name.length || (name[stop] === ':' && digitsToEnd(name, stop + 1));
+    }
+    if (ok) return name.slice(0, at) + name.slice(stop);
+  }
+  return name;
+}
+
+function digitsToEnd(text: string, from: number): boolean {
+  if (from >= text.length) return false;
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  return true;
 }
 
 /**

@@ -46,9 +46,21 @@ const RESOURCE_READERS: Record<string, EntryReader> = {
 };
 
 /** `type.googleapis.com/envoy.admin.v3.ClustersConfigDump.DynamicCluster` → `ClustersConfigDump.DynamicCluster`. */
+/** `\w` or `.`. */
+function isWordOrDot(c: number): boolean {
+  return c === 46 || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function sectionName(typeUrl: string): string {
-  const m = /(\w+ConfigDump(?:\.\w+)?)$/.exec(typeUrl);
-  return m ? m[1]! : typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
+  // By hand, not /(\w+ConfigDump(?:\.\w+)?)$/: that regex backtracks quadratically on a long @type.
+  let start = typeUrl.length;
+  while (start > 0 && isWordOrDot(typeUrl.charCodeAt(start - 1))) start--;
+  const parts = typeUrl.slice(start).split('.');
+  const last = parts[parts.length - 1]!;
+  const before = parts.length >= 2 ? parts[parts.length - 2]! : '';
+  if (last !== '' && before.length > 10 && before.endsWith('ConfigDump')) return `${before}.${last}`;
+  if (last.length > 10 && last.endsWith('ConfigDump')) return last;
+  return typeUrl.slice(typeUrl.lastIndexOf('/') + 1);
 }
 
 /** Reads one section object whose message name is known; false when it is not. */

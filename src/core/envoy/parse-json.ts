@@ -1,6 +1,7 @@
 import { InputError } from '../errors.ts';
 import { sanitizeLine } from '../text/sanitize.ts';
 import type { Json } from './json.ts';
+import { checkJsonDepth } from './json-depth.ts';
 import { checkJsonSyntax } from './json-syntax.ts';
 
 /**
@@ -29,11 +30,14 @@ function quote(text: string): string {
 
 export function parseJsonDocument(name: string, text: string): Json {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: Json;
   try {
-    return JSON.parse(body) as Json;
+    value = JSON.parse(body) as Json;
   } catch (error) {
     throw new InputError(name, explain(body, error));
   }
+  checkJsonDepth(name, body, value);
+  return value;
 }
 
 function explain(text: string, error: unknown): string {

@@ -52,6 +52,20 @@ function stripPort(domain: string): string {
 }
 
 /** The index of hosts and VIPs of one proxy's config, built once. */
+/**
+ * What /\.svc\.(.+)$/ captures, by hand (that regex rescans from every `.svc.` to a line break):
+ * the text after the first `.svc.` past the last line terminator.
+ */
+export function clusterDomain(host: string): string | undefined {
+  let last = -1;
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) last = i;
+  }
+  const at = host.indexOf('.svc.', last + 1);
+  return at !== -1 && at + 5 < host.length ? host.slice(at + 5) : undefined;
+}
+
 function hostIndex(config: ProxyConfig): HostIndex {
   const cached = indexes.get(config);
   if (cached) return cached;
@@ -60,8 +74,8 @@ function hostIndex(config: ProxyConfig): HostIndex {
     const host = cluster.istioName?.host;
     if (host) index.known.add(host.toLowerCase());
     for (const s of cluster.services) if (s.host) index.known.add(s.host.toLowerCase());
-    const svc = /\.svc\.(.+)$/.exec(host ?? '');
-    if (svc) index.domain = svc[1]!;
+    const domain = clusterDomain(host ?? '');
+    if (domain) index.domain = domain;
   }
   for (const listener of config.listeners) {
     const address = listener.address;

@@ -1,4 +1,5 @@
 import type { Json } from '../envoy/json.ts';
+import { checkJsonDepth } from '../envoy/json-depth.ts';
 import { InputError } from '../errors.ts';
 
 /**
@@ -36,9 +37,12 @@ export function parseConcatenatedJson(name: string, text: string): Json[] {
 }
 
 function parseOne(name: string, text: string, index: number): Json {
+  let value: Json;
   try {
-    return JSON.parse(text) as Json;
+    value = JSON.parse(text) as Json;
   } catch (error) {
     throw new InputError(name, `document ${index + 1} is not valid JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }
+  checkJsonDepth(index === 0 ? name : `${name} (document ${index + 1})`, text, value);
+  return value;
 }

@@ -1,8 +1,10 @@
 import { parse } from 'yaml';
 import type { Json } from '../envoy/json.ts';
+import { MAX_JSON_DEPTH } from '../envoy/json-depth.ts';
 import { SchemaError } from './strict-fields.ts';
 import { TEST_FILE_REPEATED, TEST_FILE_STRUCTS } from './test-file.ts';
 import { parseTextProto, TextProtoError, textProtoToJson } from './text-proto.ts';
+import { yamlDepthOverflows } from './yaml-depth.ts';
 
 /** The spelling of an input file, from its extension, as Envoy's loadFromFile decides it. */
 export type DocumentFormat = 'yaml' | 'json' | 'text_proto';
@@ -15,15 +17,15 @@ function documentFormat(fileName: string): DocumentFormat {
 }
 
 /** 64-bit integers survive YAML parsing as bigint; keep them as numbers when exact, else as digit strings (protojson style). */
-function fromBigInt(value: unknown): Json {
+function fromBigInt(value: unknown, depth = 1): Json {
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
-  if (Array.isArray(value)) return value.map(fromBigInt);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, Json> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = fromBigInt(child);
-    return out;
-  }
-  return value as Json;
+  if (typeof value !== 'object' || value === null) return value as Json;
+  // Aliases can nest a value deeper than its text, or in a circle (`&a {b: *a}`): bounded here.
+  if (depth > MAX_JSON_DEPTH) throw new SchemaError(`Unable to parse YAML: nested deeper than ${MAX_JSON_DEPTH} levels (through aliases?)`);
+  if (Array.isArray(value)) return value.map((item) => fromBigInt(item, depth + 1));
+  const out: Record<string, Json> = {};
+  for (const [key, child] of Object.entries(value)) out[key] = fromBigInt(child, depth + 1);
+  return out;
 }
 
 /**
@@ -42,10 +44,18 @@ export function parseDocument(text: string, fileName: string, kind: 'config' | '
       throw error;
     }
   }
+  // The YAML composer recurses: deep text is refused before it runs (see yaml-depth.ts).
+  if (yamlDepthOverflows(text, MAX_JSON_DEPTH)) {
+    throw new SchemaError(
+      `Unable to parse ${format === 'yaml' ? 'YAML' : 'JSON'}: nested deeper than ${MAX_JSON_DEPTH} levels (Envoy's JSON parser, protobuf, stops at ${MAX_JSON_DEPTH})`,
+    );
+  }
+  let doc: unknown;
   try {
-    return fromBigInt(parse(text, { intAsBigInt: true, uniqueKeys: true }));
+    doc = parse(text, { intAsBigInt: true, uniqueKeys: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new SchemaError(`Unable to parse ${format === 'yaml' ? 'YAML' : 'JSON'}: ${message}`);
   }
+  return fromBigInt(doc);
 }

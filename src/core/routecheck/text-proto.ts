@@ -146,7 +146,15 @@ function parseNumber(text: string, r: Reader): number {
   return sign * n;
 }
 
-function readMessage(r: Reader, close: string | undefined): TextMessage {
+/**
+ * Nested messages allowed. protobuf's TextFormat::Parser has no default limit
+ * (`kDefaultRecursionLimit = INT_MAX` in text_format.cc) but recurses on the C++ stack; meshscope
+ * uses the JSON parser's 100 (see core/envoy/json-depth.ts) so this recursive reader stays bounded.
+ */
+const MAX_DEPTH = 100;
+
+function readMessage(r: Reader, close: string | undefined, depth = 0): TextMessage {
+  if (depth > MAX_DEPTH) r.fail(`messages nested deeper than ${MAX_DEPTH} levels`);
   const fields: TextMessage = [];
   for (;;) {
     const c = r.peek();
@@ -166,7 +174,7 @@ function readMessage(r: Reader, close: string | undefined): TextMessage {
     const next = r.peek();
     if (next === '{' || next === '<') {
       r.pos++;
-      fields.push({ name, value: readMessage(r, next === '{' ? '}' : '>') });
+      fields.push({ name, value: readMessage(r, next === '{' ? '}' : '>', depth + 1) });
     } else if (next === '[' && colon) {
       r.pos++;
       if (r.peek() === ']') r.pos++;
@@ -175,7 +183,7 @@ function readMessage(r: Reader, close: string | undefined): TextMessage {
           const open = r.peek();
           if (open === '{' || open === '<') {
             r.pos++;
-            fields.push({ name, value: readMessage(r, open === '{' ? '}' : '>') });
+            fields.push({ name, value: readMessage(r, open === '{' ? '}' : '>', depth + 1) });
           } else fields.push({ name, value: readScalar(r) });
           if (r.peek() === ',') r.pos++;
           else {

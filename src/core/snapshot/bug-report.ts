@@ -50,12 +50,39 @@ function parseJson(name: string, text: string): Json | { error: string } {
 
 const isError = (value: unknown): value is { error: string } => typeof asObject(value)?.error === 'string' && Object.keys(asObject(value)!).length === 1;
 
+/**
+ * The `Version:"X"` on the line after `CLI version` (istioctl version's verbose output), by hand in
+ * one pass: the lazy /CLI version:?\s*\n?[^\n]*?Version:"([^"]+)"/ rescanned each line from every
+ * `CLI version` on it.
+ */
+export function cliVersion(text: string): string | undefined {
+  let failedLine = -1;
+  let next = -1;
+  for (let at = text.indexOf('CLI version'); at !== -1; at = text.indexOf('CLI version', at + 1)) {
+    let i = at + 11;
+    if (text[i] === ':') i++;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (i <= failedLine) continue;
+    let lineEnd = text.indexOf('\n', i);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (next < i) next = text.indexOf('Version:"', i);
+    if (next === -1) return undefined;
+    for (let v = next; v !== -1 && v < lineEnd; v = text.indexOf('Version:"', v + 1)) {
+      const close = text.indexOf('"', v + 10);
+      if (text[v + 9] !== '"' && close !== -1) return text.slice(v + 9, close);
+      if (close === -1) return undefined;
+    }
+    failedLine = lineEnd;
+  }
+  return undefined;
+}
+
 function readVersions(text: string): { istioctl?: string; istio?: string } {
-  const cli = /CLI version:?\s*\n?[^\n]*?Version:"([^"]+)"/.exec(text) ?? /client version:\s*(\S+)/i.exec(text);
+  const cli = cliVersion(text) ?? /client version:\s*(\S+)/i.exec(text)?.[1];
   const plane = text.indexOf('control plane');
   const server = plane >= 0 ? /Version:"([^"]+)"/.exec(text.slice(plane)) : null;
   const out: { istioctl?: string; istio?: string } = {};
-  if (cli) out.istioctl = cli[1]!;
+  if (cli) out.istioctl = cli;
   if (server) out.istio = server[1]!;
   return out;
 }

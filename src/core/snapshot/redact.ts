@@ -60,39 +60,44 @@ export interface RedactionCount {
   removed: number;
 }
 
-function walk(value: JsonObject | Json[], inCertificate: boolean, count: RedactionCount): void {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i]!;
-      if (typeof item === 'string' && isPrivateKeyText(item)) {
-        value[i] = '[redacted]';
-        count.removed++;
-      } else if (typeof item === 'object' && item !== null) walk(item, inCertificate, count);
-    }
-    return;
-  }
-  for (const key of Object.keys(value)) {
-    const child = value[key]!;
-    const k = normalize(key);
-    if (KEY_FIELDS.has(k) || (inCertificate && INLINE_PAYLOADS.has(k))) {
-      delete value[key];
-      count.removed++;
-      continue;
-    }
-    if (typeof child === 'string') {
-      if (isPrivateKeyText(child)) {
-        value[key] = '[redacted]';
-        count.removed++;
+/** One pass over the document with an explicit stack (no recursion: any depth is safe). */
+function walk(root: JsonObject | Json[], count: RedactionCount): void {
+  const stack: { value: JsonObject | Json[]; inCertificate: boolean }[] = [{ value: root, inCertificate: false }];
+  while (stack.length > 0) {
+    const { value, inCertificate } = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]!;
+        if (typeof item === 'string' && isPrivateKeyText(item)) {
+          value[i] = '[redacted]';
+          count.removed++;
+        } else if (typeof item === 'object' && item !== null) stack.push({ value: item, inCertificate });
       }
       continue;
     }
-    if (typeof child === 'object' && child !== null) walk(child, inCertificate || CERTIFICATE_CONTAINERS.has(k), count);
+    for (const key of Object.keys(value)) {
+      const child = value[key]!;
+      const k = normalize(key);
+      if (KEY_FIELDS.has(k) || (inCertificate && INLINE_PAYLOADS.has(k))) {
+        delete value[key];
+        count.removed++;
+        continue;
+      }
+      if (typeof child === 'string') {
+        if (isPrivateKeyText(child)) {
+          value[key] = '[redacted]';
+          count.removed++;
+        }
+        continue;
+      }
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, inCertificate: inCertificate || CERTIFICATE_CONTAINERS.has(k) });
+    }
   }
 }
 
 /** Deletes secret material from `doc` in place (see above); returns how many fields went. */
 export function redactSecrets(doc: Json): RedactionCount {
   const count: RedactionCount = { removed: 0 };
-  if (Array.isArray(doc) || isObject(doc)) walk(doc, false, count);
+  if (Array.isArray(doc) || isObject(doc)) walk(doc, count);
   return count;
 }

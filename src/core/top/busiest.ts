@@ -33,6 +33,32 @@ function busiestCluster(root: TopRow): TopRow | undefined {
 }
 
 /** A path the matcher accepts. */
+/**
+ * A uri_template with its `{var}` and `*`/`**` replaced by `x`, as /\{[^}]*\}|\*\*?/g would, by
+ * hand: that regex rescans to the end from every `{` when no `}` follows (quadratic).
+ */
+export function templateShape(template: string): string {
+  let out = '';
+  let closed = true;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i]!;
+    if (c === '{' && closed) {
+      const end = template.indexOf('}', i + 1);
+      if (end !== -1) {
+        out += 'x';
+        i = end;
+        continue;
+      }
+      closed = false;
+    }
+    if (c === '*') {
+      out += 'x';
+      if (template[i + 1] === '*') i++;
+    } else out += c;
+  }
+  return out;
+}
+
 function samplePath(path: PathMatch): string {
   switch (path.kind) {
     case 'prefix':
@@ -45,7 +71,7 @@ function samplePath(path: PathMatch): string {
       return literal === '' ? '/' : literal;
     }
     case 'path_match_policy':
-      return path.template.replace(/\{[^}]*\}|\*\*?/g, 'x');
+      return templateShape(path.template);
     default:
       return '/';
   }

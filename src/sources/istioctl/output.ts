@@ -1,4 +1,5 @@
 import type { Json } from '../../core/envoy/json.ts';
+import { depthOverflowAt, depthOverflowPath, MAX_JSON_DEPTH } from '../../core/envoy/json-depth.ts';
 import { parseConcatenatedJson } from '../../core/istio/concatenated-json.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { IstioctlError } from './istioctl-error.ts';
@@ -19,11 +20,21 @@ function notJson(display: string, stdout: string, detail?: string): IstioctlErro
 
 /** istioctl `-o json` output as one JSON value; IstioctlError `not-json` (exit 3) otherwise. */
 export function jsonOutput(display: string, stdout: string): Json {
+  let value: Json;
   try {
-    return JSON.parse(stdout) as Json;
+    value = JSON.parse(stdout) as Json;
   } catch (error) {
     throw notJson(display, stdout, error instanceof Error ? error.message.split('\n')[0] : undefined);
   }
+  if (depthOverflowAt(stdout) !== -1) {
+    const at = depthOverflowPath(value);
+    if (at !== undefined)
+      throw new IstioctlError(
+        'not-json',
+        `${display} printed JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${at}; Envoy's JSON parser (protobuf) stops at ${MAX_JSON_DEPTH}`,
+      );
+  }
+  return value;
 }
 
 /** `istioctl proxy-status -o json`: one document per istiod, written back to back. */

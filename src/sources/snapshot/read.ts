@@ -1,11 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
 import { InputError } from '../../core/errors.ts';
 import { type BugReportFile, isBugReportFileWanted, looksLikeBugReport, snapshotFromBugReport } from '../../core/snapshot/bug-report.ts';
 import { isSnapshotJson, parseSnapshot, type Snapshot } from '../../core/snapshot/format.ts';
 import { isTar, readTar } from '../../core/snapshot/tar.ts';
+import { decodeInput, inflateInput, inputKind, isGzip, readInputBytes, readInputText } from '../input-file.ts';
 
 /**
  * Reads what `--snapshot` may name: a meshscope snapshot (`.json`, or gzip-compressed), an
@@ -28,7 +28,7 @@ async function walk(root: string, dir: string, out: BugReportFile[]): Promise<vo
     if (entry.isDirectory()) await walk(root, full, out);
     else if (entry.isFile() && isBugReportFileWanted(rel)) {
       const info = await stat(full);
-      out.push({ path: rel, mtimeMs: info.mtimeMs, text: await readFile(full, 'utf8') });
+      out.push({ path: rel, mtimeMs: info.mtimeMs, text: await readInputText(full) });
     }
   }
 }
@@ -59,21 +59,15 @@ function fromTar(file: string, bytes: Uint8Array): Snapshot {
 export async function readSnapshot(file: string): Promise<Snapshot> {
   let bytes: Uint8Array;
   try {
-    if ((await stat(file)).isDirectory()) return await readFolder(file);
-    bytes = await readFile(file);
+    if ((await inputKind(file)) === 'directory') return await readFolder(file);
+    bytes = await readInputBytes(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(file, fsProblem(error));
   }
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      throw new InputError(file, `is not valid gzip (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); was the file cut short?`);
-    }
-  }
+  if (isGzip(bytes)) bytes = await inflateInput(file, bytes);
   if (isTar(bytes)) return fromTar(file, bytes);
-  const doc = parseJsonDocument(file, decoder.decode(bytes));
+  const doc = parseJsonDocument(file, decodeInput(file, bytes));
   if (!isSnapshotJson(doc)) {
     throw new InputError(file, 'is JSON but not a meshscope snapshot (no "format": "meshscope-snapshot"); for a config dump use --file DUMP');
   }

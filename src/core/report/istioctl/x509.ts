@@ -45,16 +45,39 @@ export function decodeBase64(text: string): Uint8Array {
   return out.subarray(0, n);
 }
 
+/**
+ * The first `-----BEGIN T-----` line whose block is closed by `-----END T-----`, found by hand in
+ * one pass. As Go's pem.Decode, the block ends at the first END line after it (a mismatched END
+ * skips the BEGIN); the old lazy regex rescanned the rest of the text from every BEGIN.
+ */
+export function pemBlock(pem: string): { type: string; body: string } | undefined {
+  let end = -1;
+  for (let at = pem.indexOf('-----BEGIN '); at !== -1; at = pem.indexOf('-----BEGIN ', at + 1)) {
+    let i = at + 11;
+    while (i < pem.length && pem[i] !== '-' && pem[i] !== '\r' && pem[i] !== '\n') i++;
+    const type = pem.slice(at + 11, i);
+    if (!pem.startsWith('-----', i)) continue;
+    i += 5;
+    if (pem[i] === '\r') i++;
+    if (pem[i] !== '\n') continue;
+    const bodyStart = i + 1;
+    if (end < bodyStart) end = pem.indexOf('-----END ', bodyStart);
+    if (end === -1) return undefined;
+    if (pem.startsWith(`${type}-----`, end + 9)) return { type, body: pem.slice(bodyStart, end) };
+  }
+  return undefined;
+}
+
 /** The DER bytes of the first PEM block, as Go's `pem.Decode` (any block type), or undefined. */
 function firstPemBlock(pem: string): { type: string; der: Uint8Array } | undefined {
-  const m = /-----BEGIN ([^-\r\n]*)-----\r?\n([\s\S]*?)-----END \1-----/.exec(pem);
+  const m = pemBlock(pem);
   if (!m) return undefined;
-  const body = m[2]!
+  const body = m.body
     .split(/\r?\n/)
     .filter((line) => !line.includes(':'))
     .join('');
   try {
-    return { type: m[1]!, der: decodeBase64(body) };
+    return { type: m.type, der: decodeBase64(body) };
   } catch {
     return undefined;
   }

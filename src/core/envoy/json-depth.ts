@@ -1,0 +1,88 @@
+import { InputError } from '../errors.ts';
+import type { Json } from './json.ts';
+
+/**
+ * The nesting limit of every JSON document meshscope reads. Envoy parses its JSON config with
+ * protobuf's JSON parser, which stops at 100 levels (`ParseOptions::kDefaultDepth = 100` in
+ * protobuf's src/google/protobuf/json/internal/lexer.h: "JSON content was too deeply nested";
+ * `LexerTest.ArrayRecursion` / `ObjectRecursion` accept 100 nested arrays or objects and refuse
+ * 101). Go's protojson, which istioctl uses, allows 10,000 nested messages
+ * (`protowire.DefaultRecursionLimit`), far beyond anything Envoy itself would accept. The real
+ * dumps in ../shared/conformance nest at most 35 levels.
+ *
+ * Checking once at parse bounds every walk over input by this limit, so a recursive walk over
+ * a parsed document (the spelling converter, the JSON sorter, the redactor) can never overflow
+ * the call stack.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * The deepest nesting of a JSON text, counted as protobuf's lexer does (each `{` or `[` one
+ * level), stopping at the first character past `limit`. Strings are skipped; the text need not
+ * be valid JSON (the syntax is checked by the parser). Returns the index past the limit, or -1.
+ */
+export function depthOverflowAt(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92) i++;
+        else if (s === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+/** `$.configs[3].dynamic_listeners[0]`: a JSONPath to where a walk stands. */
+function pathText(path: (string | number)[]): string {
+  const shown = path.length > 12 ? [...path.slice(0, 8), '…', ...path.slice(-3)] : path;
+  let out = '$';
+  for (const part of shown)
+    out +=
+      part === '…'
+        ? '…'
+        : typeof part === 'number'
+          ? `[${part}]`
+          : /^[A-Za-z_@][\w@-]{0,63}$/.test(part)
+            ? `.${part}`
+            : `[${JSON.stringify(part.slice(0, 64))}]`;
+  return out;
+}
+
+/**
+ * The JSON path of the first container nested deeper than `limit` in a parsed value, found
+ * without recursion (the value may be nested far deeper than the call stack allows); undefined
+ * when there is none.
+ */
+export function depthOverflowPath(value: Json, limit = MAX_JSON_DEPTH): string | undefined {
+  const stack: { value: Json; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (typeof top.value !== 'object' || top.value === null) continue;
+    if (top.path.length >= limit) return pathText(top.path);
+    const entries: [string | number, Json][] = Array.isArray(top.value) ? top.value.map((v, i) => [i, v]) : Object.entries(top.value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, path: [...top.path, key] });
+    }
+  }
+  return undefined;
+}
+
+/** The one-line refusal of a document nested deeper than the limit. */
+export function tooDeepError(name: string, path: string | undefined, limit = MAX_JSON_DEPTH): InputError {
+  const where = path === undefined ? '' : ` at ${path} (level ${limit + 1})`;
+  return new InputError(name, `is nested deeper than ${limit} levels${where}; Envoy's JSON parser (protobuf) stops at ${limit}`);
+}
+
+/** Refuses `value` (parsed from `text`) when it nests deeper than the limit; a cheap scan of the text first. */
+export function checkJsonDepth(name: string, text: string, value: Json, limit = MAX_JSON_DEPTH): void {
+  if (depthOverflowAt(text, limit) === -1) return;
+  const path = depthOverflowPath(value, limit);
+  if (path !== undefined) throw tooDeepError(name, path, limit);
+}
