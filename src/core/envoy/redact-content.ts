@@ -1,0 +1,84 @@
+import { detectSecret, SCAN_MIN_LENGTH } from '../text/secret-text.ts';
+import { isObject, type Json, type JsonObject } from './json.ts';
+import { type PathNode, pathOf, pathStep, type Redaction, type RedactionKind, redactionMarker } from './redaction.ts';
+
+/**
+ * Redaction by content: every string of a document that is or holds secret material
+ * (`detectSecret`) is replaced by `[redacted: KIND]`, in place, and recorded with its path.
+ * Beyond single strings:
+ *
+ * - a JWK object (`kty` and a private member, RFC 7517 §4, RFC 7518 §6) loses its private members;
+ * - an `envoy.config.core.v3.HeaderValue` (`key`, `value` / `raw_value`: the entries of a route's
+ *   `request_headers_to_add`, a GrpcService's `initial_metadata`) named `authorization` or
+ *   `proxy-authorization` loses its value whatever it is (RFC 9110 §11.6.2, §11.7.2), and so does a
+ *   string field of that name (a Struct, a header map).
+ *
+ * The walk is iterative (no recursion on nesting depth) and builds a path only for what it records.
+ */
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
+const JWK_PRIVATE = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+interface Frame {
+  value: JsonObject | Json[];
+  node: PathNode | undefined;
+}
+
+function redactJwk(obj: JsonObject, node: PathNode | undefined, base: string, out: Redaction[]): void {
+  if (typeof obj.kty !== 'string') return;
+  for (const member of JWK_PRIVATE) {
+    if (obj[member] === undefined) continue;
+    obj[member] = redactionMarker('jwk-private-key');
+    out.push({ kind: 'jwk-private-key', path: pathOf({ parent: node, step: pathStep(member) }, base) });
+  }
+}
+
+function redactAuthHeader(obj: JsonObject, node: PathNode | undefined, base: string, out: Redaction[]): void {
+  if (typeof obj.key !== 'string' || !AUTH_HEADERS.has(obj.key.toLowerCase())) return;
+  for (const field of ['value', 'raw_value', 'rawValue']) {
+    const value = obj[field];
+    if (typeof value !== 'string' || value === '' || value.startsWith('[redacted')) continue;
+    obj[field] = redactionMarker('authorization-header');
+    out.push({ kind: 'authorization-header', path: pathOf({ parent: node, step: pathStep(field) }, base) });
+  }
+}
+
+/** The kind of secret a string value is, if any; `name` is its field name. */
+function secretOf(value: string, name: string | undefined): RedactionKind | undefined {
+  if (value === '' || value.startsWith('[redacted')) return undefined;
+  const found = value.length >= SCAN_MIN_LENGTH ? detectSecret(value) : undefined;
+  if (found) return found;
+  return name !== undefined && name.length <= 19 && AUTH_HEADERS.has(name.toLowerCase()) ? 'authorization-header' : undefined;
+}
+
+/** Redacts `root` in place; `base` prefixes the recorded paths. Returns what was removed. */
+export function redactContent(root: Json, base = '', out: Redaction[] = []): Redaction[] {
+  if (!Array.isArray(root) && !isObject(root)) return out;
+  const stack: Frame[] = [{ value: root, node: undefined }];
+  while (stack.length > 0) {
+    const { value, node } = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]!;
+        if (typeof item === 'string') {
+          const kind = secretOf(item, undefined);
+          if (!kind) continue;
+          value[i] = redactionMarker(kind);
+          out.push({ kind, path: pathOf({ parent: node, step: pathStep(i) }, base) });
+        } else if (typeof item === 'object' && item !== null) stack.push({ value: item, node: { parent: node, step: pathStep(i) } });
+      }
+      continue;
+    }
+    redactJwk(value, node, base, out);
+    redactAuthHeader(value, node, base, out);
+    for (const key of Object.keys(value)) {
+      const child = value[key]!;
+      if (typeof child === 'string') {
+        const kind = secretOf(child, key);
+        if (!kind) continue;
+        value[key] = redactionMarker(kind);
+        out.push({ kind, path: pathOf({ parent: node, step: pathStep(key) }, base) });
+      } else if (typeof child === 'object' && child !== null) stack.push({ value: child, node: { parent: node, step: pathStep(key) } });
+    }
+  }
+  return out;
+}
