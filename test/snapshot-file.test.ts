@@ -83,9 +83,21 @@ describe('snapshot files', () => {
 
   const bad: [string, string | Uint8Array, RegExp][] = [
     ['a config dump', JSON.stringify({ configs: [] }), /not a meshscope snapshot .*use --file DUMP/],
-    ['a newer version', JSON.stringify({ format: 'meshscope-snapshot', version: 3 }), /snapshot version 3 is not supported \(this meshscope reads versions 1 and 2\).*upgrade meshscope/],
-    ['a redactions list that is not one', JSON.stringify({ format: 'meshscope-snapshot', version: 2, proxies: {}, redactions: {} }), /"redactions" must be a list/],
-    ['a redaction without a path', JSON.stringify({ format: 'meshscope-snapshot', version: 2, proxies: {}, redactions: [{ kind: 'jwt' }] }), /redactions\[0\] must be/],
+    [
+      'a newer version',
+      JSON.stringify({ format: 'meshscope-snapshot', version: 3 }),
+      /snapshot version 3 is not supported \(this meshscope reads versions 1 and 2\).*upgrade meshscope/,
+    ],
+    [
+      'a redactions list that is not one',
+      JSON.stringify({ format: 'meshscope-snapshot', version: 2, proxies: {}, redactions: {} }),
+      /"redactions" must be a list/,
+    ],
+    [
+      'a redaction without a path',
+      JSON.stringify({ format: 'meshscope-snapshot', version: 2, proxies: {}, redactions: [{ kind: 'jwt' }] }),
+      /redactions\[0\] must be/,
+    ],
     ['proxies that are not an object', JSON.stringify({ format: 'meshscope-snapshot', version: 1, proxies: [] }), /"proxies" must be an object/],
     ['a cut-short gzip file', gzipSync(Buffer.from('{"format":')).subarray(0, 12), /not valid gzip/],
     ['truncated JSON inside gzip', gzipSync(Buffer.from('{"format": "meshscope-snapshot", "version": 1, ')), /truncated/],

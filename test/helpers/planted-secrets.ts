@@ -61,8 +61,10 @@ function derNeedles(der: Buffer): string[] {
   return [middle(b64(der)), middle(b64url(der)), mid.toString('hex'), b64(mid).slice(4, 20)];
 }
 
+/** A piece of the body's middle line (a piece across a line break would never match), and of the text's base64. */
 function textNeedles(text: string, body: string): string[] {
-  return [middle(body), middle(b64(text), 32), middle(b64url(text), 32)];
+  const lines = body.split('\n').filter((l) => l.length >= 24);
+  return [middle(lines[Math.floor(lines.length / 2)]!), middle(b64(text), 32), middle(b64url(text), 32)];
 }
 
 /** Every planted kind: fresh keys each run. */
@@ -71,7 +73,7 @@ export function makeSecrets(): PlantedSecret[] {
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const der = (type: 'pkcs1' | 'pkcs8', cipher?: boolean): Buffer =>
     rsa.privateKey.export(cipher ? { type, format: 'der', cipher: 'aes-256-cbc', passphrase: 'pw' } : { type, format: 'der' }) as Buffer;
-  const pem = (text: string): PlantedSecret['needles'] => textNeedles(text, text.split('\n').slice(1, -2).join(''));
+  const pem = (text: string): PlantedSecret['needles'] => textNeedles(text, text.split('\n').slice(1, -2).join('\n'));
   const out: PlantedSecret[] = [];
   const add = (name: string, value: string, kind: string, needles: string[]) => out.push({ name, value, kind, needles });
   const rsaPem = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
@@ -83,15 +85,16 @@ export function makeSecrets(): PlantedSecret[] {
   const ssh = `-----BEGIN OPENSSH PRIVATE KEY-----\n${b64(Buffer.concat([Buffer.from('openssh-key-v1\0'), randomBytes(180)])).replace(/(.{70})/g, '$1\n')}\n-----END OPENSSH PRIVATE KEY-----\n`;
   add('openssh', ssh, 'private-key', pem(ssh));
   const pgp = `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n${b64(randomBytes(300)).replace(/(.{64})/g, '$1\n')}\n=${b64(randomBytes(3))}\n-----END PGP PRIVATE KEY BLOCK-----\n`;
-  add('pgp', pgp, 'pgp-private-key', textNeedles(pgp, pgp.split('\n').slice(2, -3).join('')));
+  add('pgp', pgp, 'pgp-private-key', textNeedles(pgp, pgp.split('\n').slice(2, -3).join('\n')));
   add('der-rsa', b64(der('pkcs1')), 'rsa-private-key', derNeedles(der('pkcs1')));
   const p8 = der('pkcs8');
   add('der-pkcs8-url-wrapped', b64url(p8).replace(/(.{64})/g, '$1\n'), 'pkcs8-private-key', derNeedles(p8));
-  add('der-encrypted', b64(der('pkcs8', true)), 'encrypted-private-key', derNeedles(der('pkcs8', true)));
+  const encrypted = der('pkcs8', true); // random salt and IV: one export for value and needles
+  add('der-encrypted', b64(encrypted), 'encrypted-private-key', derNeedles(encrypted));
   const sec1 = ec.privateKey.export({ type: 'sec1', format: 'der' }) as Buffer;
   add('der-ec', b64(sec1), 'ec-private-key', derNeedles(sec1));
   const pfx = pkcs12(der('pkcs8', true));
-  add('pkcs12', b64(pfx), 'pkcs12', derNeedles(pfx));
+  add('pfx', b64(pfx), 'pkcs12', derNeedles(pfx));
   const jwk = JSON.stringify(rsa.privateKey.export({ format: 'jwk' }));
   const d = (JSON.parse(jwk) as { d: string }).d;
   add('jwk-text', jwk, 'jwk-private-key', [middle(d), middle(b64(jwk), 32)]);
@@ -149,8 +152,13 @@ export function plantSecrets(dump: JsonObject, secrets: PlantedSecret[]): Plante
   const expected: PlantedDump['expected'] = [];
   const configs = dump.configs as JsonObject[];
   const section = (suffix: string): number => configs.findIndex((c) => String(c['@type']).endsWith(suffix));
-  // 1. A route's request_headers_to_add (the first route of the first virtual host).
-  const vhPath = findPath(dump, (o) => Array.isArray(o.virtual_hosts) && (o.virtual_hosts as JsonObject[]).some((v) => Array.isArray(v.routes)))!;
+  // 1. A route's request_headers_to_add (the first route of the first virtual host with routes, in RDS).
+  const r = section('.RoutesConfigDump');
+  const rds = configs[r]!;
+  const vhPath = findPath(rds, (o) => Array.isArray(o.virtual_hosts) && (o.virtual_hosts as JsonObject[]).some((v) => Array.isArray(v.routes)))!.replace(
+    /^/,
+    `.configs[${r}]`,
+  );
   const vhs = get(dump, vhPath).virtual_hosts as JsonObject[];
   const vhIndex = vhs.findIndex((v) => Array.isArray(v.routes));
   const route = (vhs[vhIndex]!.routes as JsonObject[])[0]!;

@@ -42,6 +42,9 @@ function redactAuthHeader(obj: JsonObject, node: PathNode | undefined, base: str
   }
 }
 
+/** `[redacted: KIND]`: a value an earlier pass (the loader, a bug-report import) replaced. */
+const MARKER = /^\[redacted: ([a-z0-9-]+)\]$/;
+
 /** The kind of secret a string value is, if any; `name` is its field name. */
 function secretOf(value: string, name: string | undefined): RedactionKind | undefined {
   if (value === '' || value.startsWith('[redacted')) return undefined;
@@ -50,9 +53,18 @@ function secretOf(value: string, name: string | undefined): RedactionKind | unde
   return name !== undefined && name.length <= 19 && AUTH_HEADERS.has(name.toLowerCase()) ? 'authorization-header' : undefined;
 }
 
-/** Redacts `root` in place; `base` prefixes the recorded paths. Returns what was removed. */
-export function redactContent(root: Json, base = '', out: Redaction[] = []): Redaction[] {
+/**
+ * Redacts `root` in place; `base` prefixes the recorded paths. Returns what was removed; with
+ * `recordMarkers`, also the markers an earlier pass left (a snapshot lists everything removed).
+ */
+export function redactContent(root: Json, base = '', out: Redaction[] = [], recordMarkers = false): Redaction[] {
   if (!Array.isArray(root) && !isObject(root)) return out;
+  const secret = (value: string, name: string | undefined): RedactionKind | undefined => {
+    const kind = secretOf(value, name);
+    if (kind || !recordMarkers || value.length > 40) return kind;
+    return MARKER.exec(value)?.[1] as RedactionKind | undefined;
+  };
+  const replace = (value: string, kind: RedactionKind): string => (value.startsWith('[redacted') ? value : redactionMarker(kind));
   const stack: Frame[] = [{ value: root, node: undefined }];
   while (stack.length > 0) {
     const { value, node } = stack.pop()!;
@@ -60,9 +72,9 @@ export function redactContent(root: Json, base = '', out: Redaction[] = []): Red
       for (let i = 0; i < value.length; i++) {
         const item = value[i]!;
         if (typeof item === 'string') {
-          const kind = secretOf(item, undefined);
+          const kind = secret(item, undefined);
           if (!kind) continue;
-          value[i] = redactionMarker(kind);
+          value[i] = replace(item, kind);
           out.push({ kind, path: pathOf({ parent: node, step: pathStep(i) }, base) });
         } else if (typeof item === 'object' && item !== null) stack.push({ value: item, node: { parent: node, step: pathStep(i) } });
       }
@@ -73,9 +85,9 @@ export function redactContent(root: Json, base = '', out: Redaction[] = []): Red
     for (const key of Object.keys(value)) {
       const child = value[key]!;
       if (typeof child === 'string') {
-        const kind = secretOf(child, key);
+        const kind = secret(child, key);
         if (!kind) continue;
-        value[key] = redactionMarker(kind);
+        value[key] = replace(child, kind);
         out.push({ kind, path: pathOf({ parent: node, step: pathStep(key) }, base) });
       } else if (typeof child === 'object' && child !== null) stack.push({ value: child, node: { parent: node, step: pathStep(key) } });
     }

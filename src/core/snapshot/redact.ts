@@ -18,7 +18,8 @@ import { type PathNode, pathOf, pathStep, type Redaction } from '../envoy/redact
  *   JWK), JWTs, bearer tokens and authorization header values.
  *
  * File names and SDS secret names stay: they say where a secret comes from without revealing it.
- * The documents are changed in place; the result lists what was removed (kind and path).
+ * The documents are changed in place; the result lists what was removed (kind and path), including
+ * the `[redacted: KIND]` markers an earlier pass left (the loader, a bug-report import).
  */
 const KEY_FIELDS = new Set([
   'privatekey',
@@ -86,6 +87,6 @@ export function redactSecrets(doc: Json, base = ''): Redaction[] {
   const out: Redaction[] = [];
   if (!Array.isArray(doc) && !isObject(doc)) return out;
   removeFields(doc, base, out);
-  redactContent(doc, base, out);
+  redactContent(doc, base, out, true);
   return out;
 }

@@ -189,5 +189,6 @@ function redactSnapshot(snapshot: Snapshot, prior: readonly Redaction[]): Redact
     out.push(...redactSecrets(doc, `.proxyStatus[${i}]`));
   });
   for (const [ns, docs] of snapshot.analyze) out.push(...redactSecrets(docs, `.analyze${pathStep(ns)}`));
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = new Map(out.map((r) => [r.path, r]));
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
