@@ -9,11 +9,13 @@ import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { parseAnalyze } from '../src/core/istio/analyze.ts';
 import { parseConcatenatedJson } from '../src/core/istio/concatenated-json.ts';
 import { parseProxyStatus } from '../src/core/istio/proxy-status.ts';
+import { snapshotToJson } from '../src/core/snapshot/format.ts';
 import { type CaptureSource, captureSnapshot } from '../src/sources/snapshot/capture.ts';
+import { readSnapshot } from '../src/sources/snapshot/read.ts';
 import { writeSnapshot } from '../src/sources/snapshot/write.ts';
 import { runCli } from './helpers/cli.ts';
 import { createFakeIstioctl, type FakeIstioctl } from './helpers/fake-istioctl.ts';
-import { fixture } from './helpers/paths.ts';
+import { fixture, repoRoot } from './helpers/paths.ts';
 import { BASIC_AUTH, makeSecrets, type PlantedDump, plantSecrets } from './helpers/planted-secrets.ts';
 import { tarArchive } from './helpers/snapshot-files.ts';
 
@@ -93,7 +95,7 @@ describe('planted secrets never reach a snapshot', () => {
       const file = path.join(dir, `capture-${raw}.json.gz`);
       await writeSnapshot(file, snapshot);
       assertAbsent(text(readFileSync(file)), file);
-      assert.equal(redacted, snapshot.redactions!.length);
+      assert.equal(redacted, snapshot.redactions!.length, 'nothing came from an earlier capture');
       if (raw) assertRecorded(file, expected);
       else {
         // Rebuilt from the model: other paths, the same kinds (the loader left markers where it redacted).
@@ -148,6 +150,18 @@ describe('planted secrets never reach a snapshot', () => {
     const again = path.join(dir, 'recaptured-again.json');
     assert.equal((await runCli(['snapshot', '--snapshot', file, PP, '-o', again])).code, 0);
     assert.deepEqual(JSON.parse(readFileSync(again, 'utf8')).redactions, JSON.parse(readFileSync(file, 'utf8')).redactions);
+  });
+});
+
+describe('format version 1 still loads', () => {
+  it('fixtures/snapshots/bookinfo-v1.json.gz (written before redactions were listed) reads as the version 2 fixture, without a list', async () => {
+    const v1 = await readSnapshot(path.join(repoRoot, 'fixtures', 'snapshots', 'bookinfo-v1.json.gz'));
+    const v2 = await readSnapshot(path.join(repoRoot, 'fixtures', 'snapshots', 'bookinfo.json.gz'));
+    assert.equal(v1.redactions, undefined);
+    assert.ok(v2.redactions!.length > 0);
+    const { redactions: _, ...docs2 } = snapshotToJson(v2);
+    const { redactions: __, ...docs1 } = snapshotToJson(v1);
+    assert.deepEqual(docs1, docs2);
   });
 });
 

@@ -53,7 +53,7 @@ export interface CaptureOptions {
 
 export interface CaptureResult {
   snapshot: Snapshot;
-  /** How many values were removed (this capture's and an earlier one's), as listed in `snapshot.redactions`. */
+  /** How many values this capture removed; `snapshot.redactions` lists them with an earlier capture's. */
   redacted: number;
   /** Proxies whose capture failed (recorded in the snapshot with their error). */
   failed: string[];
@@ -165,8 +165,10 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
   if (versionsOf.istioctl) snapshot.istioctlVersion = versionsOf.istioctl;
   const istio = versionsOf.istio ?? mostCommon(summaries.map((s) => s.istiodVersion ?? s.istioVersion));
   if (istio) snapshot.istioVersion = istio;
-  snapshot.redactions = redactSnapshot(snapshot, source.priorRedactions ?? []);
-  return { snapshot, redacted: snapshot.redactions.length, failed };
+  const prior = source.priorRedactions ?? [];
+  snapshot.redactions = redactSnapshot(snapshot, prior);
+  const before = new Set(prior.map((r) => r.path));
+  return { snapshot, redacted: snapshot.redactions.filter((r) => !before.has(r.path)).length, failed };
 }
 
 /**
