@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
+import type { Json } from '../src/core/envoy/json.ts';
 import { redactContent } from '../src/core/envoy/redact-content.ts';
 import { findDerKey } from '../src/core/text/secret-der.ts';
 import { detectSecret } from '../src/core/text/secret-text.ts';
@@ -42,6 +43,31 @@ describe('detectSecret finds each kind of secret', () => {
     assert.deepEqual(found, [{ kind: 'jwk-private-key', path: '.keys[0].k' }]);
     assert.equal(obj.keys[0]!.k, '[redacted: jwk-private-key]');
     assert.equal(obj.keys[0]!.kid, 'hmac');
+  });
+
+  it('a PKCS#12 PFX written in BER with indefinite lengths (X.690 §8.1.3.6), as some tools do', () => {
+    const der = Buffer.from(makeSecrets().find((s) => s.name === 'pfx')!.value, 'base64');
+    const header = der[1]! & 0x80 ? 2 + (der[1]! & 0x7f) : 2;
+    const ber = Buffer.concat([Buffer.from([0x30, 0x80]), der.subarray(header), Buffer.from([0, 0])]);
+    assert.equal(detectSecret(b64(ber)), 'pkcs12');
+  });
+
+  it('headers named authorization or proxy-authorization lose their value whatever it is (HeaderValue key/value, raw_value)', () => {
+    const doc = {
+      request_headers_to_add: [{ header: { key: 'Proxy-Authorization', raw_value: b64('Basic dXNlcjpwdw==') } }, { header: { key: 'x-trace', value: 'abc' } }],
+      metadata: { authorization: 'Digest abc', note: 'authorization is checked upstream' },
+    };
+    assert.deepEqual(redactContent(doc as unknown as Json), [
+      { kind: 'authorization-header', path: '.metadata.authorization' },
+      { kind: 'authorization-header', path: '.request_headers_to_add[0].header.raw_value' },
+    ]);
+    assert.equal(doc.request_headers_to_add[1]!.header.value, 'abc');
+    assert.equal(doc.metadata.note, 'authorization is checked upstream');
+  });
+
+  it('records paths in jq syntax, quoting keys that are not identifiers', () => {
+    const token = makeSecrets().find((s) => s.name === 'jwt')!.value;
+    assert.deepEqual(redactContent({ 'x.y': [{ 'a b': token }] }, '.root'), [{ kind: 'jwt', path: '.root["x.y"][0]["a b"]' }]);
   });
 
   it('base64 of an Ed25519 PKCS#8 key (48 bytes, the smallest)', () => {
