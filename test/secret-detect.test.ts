@@ -70,6 +70,13 @@ describe('detectSecret finds each kind of secret', () => {
     assert.deepEqual(redactContent({ 'x.y': [{ 'a b': token }] }, '.root'), [{ kind: 'jwt', path: '.root["x.y"][0]["a b"]' }]);
   });
 
+  it('renames a key that is itself a secret, so no path carries one', () => {
+    const token = makeSecrets().find((s) => s.name === 'jwt')!.value;
+    const doc: Json = { sessions: { [token]: { user: 'a' } } };
+    assert.deepEqual(redactContent(doc), [{ kind: 'jwt', path: '.sessions["[redacted: jwt]"]' }]);
+    assert.ok(!JSON.stringify(doc).includes(token));
+  });
+
   it('base64 of an Ed25519 PKCS#8 key (48 bytes, the smallest)', () => {
     const ed = generateKeyPairSync('ed25519');
     assert.equal(detectSecret(b64(ed.privateKey.export({ type: 'pkcs8', format: 'der' }))), 'pkcs8-private-key');

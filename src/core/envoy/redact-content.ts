@@ -11,7 +11,8 @@ import { type PathNode, pathOf, pathStep, type Redaction, type RedactionKind, re
  * - an `envoy.config.core.v3.HeaderValue` (`key`, `value` / `raw_value`: the entries of a route's
  *   `request_headers_to_add`, a GrpcService's `initial_metadata`) named `authorization` or
  *   `proxy-authorization` loses its value whatever it is (RFC 9110 §11.6.2, §11.7.2), and so does a
- *   string field of that name (a Struct, a header map).
+ *   string field of that name (a Struct, a header map);
+ * - a key that is itself a secret is renamed to the marker (recorded under its new name).
  *
  * The walk is iterative (no recursion on nesting depth) and builds a path only for what it records.
  */
@@ -53,6 +54,19 @@ function secretOf(value: string, name: string | undefined): RedactionKind | unde
   return name !== undefined && name.length <= 19 && AUTH_HEADERS.has(name.toLowerCase()) ? 'authorization-header' : undefined;
 }
 
+/** A key that is itself a secret (a map keyed by token) is renamed to the marker: a path never carries a secret. */
+function redactKeys(obj: JsonObject, node: PathNode | undefined, base: string, out: Redaction[]): void {
+  for (const key of Object.keys(obj)) {
+    const kind = key.length >= SCAN_MIN_LENGTH && !key.startsWith('[redacted') ? detectSecret(key) : undefined;
+    if (!kind) continue;
+    let renamed = redactionMarker(kind);
+    for (let n = 2; renamed in obj; n++) renamed = `${redactionMarker(kind)} ${n}`;
+    obj[renamed] = obj[key]!;
+    delete obj[key];
+    out.push({ kind, path: pathOf({ parent: node, step: pathStep(renamed) }, base) });
+  }
+}
+
 /**
  * Redacts `root` in place; `base` prefixes the recorded paths. Returns what was removed; with
  * `recordMarkers`, also the markers an earlier pass left (a snapshot lists everything removed).
@@ -82,6 +96,7 @@ export function redactContent(root: Json, base = '', out: Redaction[] = [], reco
     }
     redactJwk(value, node, base, out);
     redactAuthHeader(value, node, base, out);
+    redactKeys(value, node, base, out);
     for (const key of Object.keys(value)) {
       const child = value[key]!;
       if (typeof child === 'string') {
