@@ -182,7 +182,10 @@ describe('walks over parsed input, bounded by the limit', () => {
   it('the snapshot redactor walks 100,000 levels without recursion (a key at the bottom is removed)', () => {
     let doc: Json = { private_key: { inline_string: 'secret' } };
     for (let i = 0; i < 100000; i++) doc = { a: [doc] };
-    assert.equal(redactSecrets(doc).removed, 1);
+    assert.deepEqual(
+      redactSecrets(doc).map((r) => r.kind),
+      ['key-field'],
+    );
   });
 });
 

@@ -57,7 +57,8 @@ describe('snapshot files', () => {
     assert.equal(text, readFileSync(path.join(dir, 'plain.json'), 'utf8'));
     const doc = JSON.parse(text);
     assert.equal(doc.format, 'meshscope-snapshot');
-    assert.equal(doc.version, 1);
+    assert.equal(doc.version, 2);
+    assert.deepEqual(doc.redactions, []);
     assert.deepEqual(Object.keys(doc.proxies), ['a-1.ns', 'b-1.ns']);
     assert.deepEqual(Object.keys(doc).slice(0, 3), ['format', 'version', 'capturedAt']);
   });
@@ -82,7 +83,21 @@ describe('snapshot files', () => {
 
   const bad: [string, string | Uint8Array, RegExp][] = [
     ['a config dump', JSON.stringify({ configs: [] }), /not a meshscope snapshot .*use --file DUMP/],
-    ['a newer version', JSON.stringify({ format: 'meshscope-snapshot', version: 2 }), /snapshot version 2 is not supported .*upgrade meshscope/],
+    [
+      'a newer version',
+      JSON.stringify({ format: 'meshscope-snapshot', version: 3 }),
+      /snapshot version 3 is not supported \(this meshscope reads versions 1 and 2\).*upgrade meshscope/,
+    ],
+    [
+      'a redactions list that is not one',
+      JSON.stringify({ format: 'meshscope-snapshot', version: 2, proxies: {}, redactions: {} }),
+      /"redactions" must be a list/,
+    ],
+    [
+      'a redaction without a path',
+      JSON.stringify({ format: 'meshscope-snapshot', version: 2, proxies: {}, redactions: [{ kind: 'jwt' }] }),
+      /redactions\[0\] must be/,
+    ],
     ['proxies that are not an object', JSON.stringify({ format: 'meshscope-snapshot', version: 1, proxies: [] }), /"proxies" must be an object/],
     ['a cut-short gzip file', gzipSync(Buffer.from('{"format":')).subarray(0, 12), /not valid gzip/],
     ['truncated JSON inside gzip', gzipSync(Buffer.from('{"format": "meshscope-snapshot", "version": 1, ')), /truncated/],

@@ -2,6 +2,7 @@ import type { AnalyzerMessage, FetchedProxyConfig, ProxyStats, ProxySummary } fr
 import { parseNode } from '../core/envoy/bootstrap.ts';
 import { asArray, asObject, isObject, type Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
+import type { Redaction } from '../core/envoy/redaction.ts';
 import { InputError } from '../core/errors.ts';
 import { parseAnalyze } from '../core/istio/analyze.ts';
 import { parseProxyStatus } from '../core/istio/proxy-status.ts';
@@ -48,6 +49,11 @@ export class SnapshotSource implements CaptureSource {
 
   get context(): string | undefined {
     return this.snapshot.context;
+  }
+
+  /** What the capture that wrote this snapshot (or the bug-report import) removed. */
+  get priorRedactions(): readonly Redaction[] {
+    return this.snapshot.redactions ?? [];
   }
 
   get provenance(): SnapshotProvenance {

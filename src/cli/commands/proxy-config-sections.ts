@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { Json } from '../../core/envoy/json.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
+import type { Redaction } from '../../core/envoy/redaction.ts';
 import { InputError } from '../../core/errors.ts';
 import { missingForAll, renderAll } from '../../core/report/istioctl/all.ts';
 import { renderBootstrapSummary } from '../../core/report/istioctl/bootstrap.ts';
-import { bootstrapConfigDump, formatIndented, formatJsonpb, secretsConfigDump } from '../../core/report/istioctl/dump-output.ts';
+import { bootstrapConfigDump, formatIndented, formatJsonpb, formatWholeDump, secretsConfigDump } from '../../core/report/istioctl/dump-output.ts';
 import { ecdsConfigDump, renderEcds } from '../../core/report/istioctl/ecds.ts';
-import { goJsonToYaml } from '../../core/report/istioctl/go-yaml.ts';
 import { renderSecrets } from '../../core/report/istioctl/secrets.ts';
 import { readJsonFile } from '../../sources/files.ts';
 import { readTextFile } from '../../sources/text-file.ts';
@@ -33,6 +33,13 @@ async function dumpText(loaded: Loaded, inv: TableInvocation, io: CliIo): Promis
 
 async function dumpJson(loaded: Loaded, inv: TableInvocation, io: CliIo): Promise<Json> {
   return loaded.dumpText ? parseJsonDocument(loaded.label, await loaded.dumpText()) : readJsonFile(dumpPath(io, inv.values.file));
+}
+
+/** One stderr line when an output had secrets replaced (the output itself shows `[redacted: KIND]`). */
+function noteRedactions(io: CliIo, redactions: readonly Redaction[]): void {
+  if (redactions.length === 0) return;
+  const kinds = [...new Set(redactions.map((r) => r.kind))].sort().join(', ');
+  io.stderr.write(`meshscope: ${redactions.length} secret value${redactions.length === 1 ? '' : 's'} replaced by [redacted: KIND] in the output (${kinds})\n`);
 }
 
 export const eds: Command = async (args, io) => {
@@ -64,7 +71,9 @@ export const bootstrap: Command = async (args, io) => {
   }
   const section = bootstrapConfigDump(await dumpJson(loaded, inv, io));
   if (!section) throw new InputError(config.source, 'no bootstrap (BootstrapConfigDump) found');
-  io.stdout.write(formatJsonpb(section, inv.format));
+  const redactions: Redaction[] = [];
+  io.stdout.write(formatJsonpb(section, inv.format, redactions));
+  noteRedactions(io, redactions);
   return 0;
 };
 
@@ -79,7 +88,11 @@ export const secret: Command = async (args, io) => {
   const config = await loadTableInput('proxy-config secret', inv, io);
   if (!config.sections.secrets) throw new InputError(config.source, 'no secrets (SecretsConfigDump) found');
   if (inv.format === 'short') io.stdout.write(renderSecrets(config.secrets, nowFrom(io)));
-  else io.stdout.write(formatJsonpb(secretsConfigDump(config.secrets), inv.format));
+  else {
+    const redactions: Redaction[] = [];
+    io.stdout.write(formatJsonpb(secretsConfigDump(config.secrets), inv.format, redactions));
+    noteRedactions(io, redactions);
+  }
   return 0;
 };
 
@@ -115,14 +128,13 @@ export const all: Command = async (args, io) => {
   }
   const loaded = await loadTableSource('proxy-config all', inv, io);
   const config = loaded.config;
-  if (inv.format === 'json') {
-    // As istioctl prints it: the dump, then a newline (a live answer already ends with it).
-    const text = await dumpText(loaded, inv, io);
-    io.stdout.write(loaded.dumpText ? text : `${text}\n`);
-    return 0;
-  }
-  if (inv.format === 'yaml') {
-    io.stdout.write(`${goJsonToYaml(await dumpJson(loaded, inv, io))}\n`);
+  if (inv.format === 'json' || inv.format === 'yaml') {
+    // As istioctl prints it: the dump, then a newline (a live answer already ends with it); redacted by content.
+    const redactions: Redaction[] = [];
+    const redacted = formatWholeDump(await dumpJson(loaded, inv, io), inv.format, redactions);
+    const text = redacted ?? (loaded.dumpText ? await dumpText(loaded, inv, io) : `${await dumpText(loaded, inv, io)}\n`);
+    io.stdout.write(text);
+    noteRedactions(io, redactions);
     return 0;
   }
   const problem = missingForAll(config);

@@ -1,9 +1,11 @@
 import { isObject, type Json, type JsonObject } from './json.ts';
+import { redactContent } from './redact-content.ts';
 
 /**
  * meshscope never keeps private key material. Envoy redacts `private_key` in its admin output,
  * but a hand-made or older dump may carry it, and so may istioctl's re-encoding. These helpers
- * delete such payloads from the input objects in place, before any model or `raw` can hold them.
+ * delete such payloads from the input objects in place, before any model or `raw` can hold them,
+ * then replace what holds key material or tokens by its content (`redactContent`).
  */
 const KEY_FIELDS = new Set([
   'private_key',
@@ -16,22 +18,27 @@ const KEY_FIELDS = new Set([
   'google_refresh_token',
 ]);
 
-/** Deletes key material anywhere under `value` (for small subtrees: bootstrap, secrets). */
+/** Deletes key material anywhere under `value` (for small subtrees: bootstrap, secrets), then redacts by content. */
 export function redactDeep(value: Json): void {
-  if (Array.isArray(value)) {
-    for (const item of value) redactDeep(item);
-    return;
-  }
-  if (!isObject(value)) return;
-  for (const key of Object.keys(value)) {
-    if (KEY_FIELDS.has(key)) {
-      delete value[key];
+  const stack: Json[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (Array.isArray(item)) {
+      for (const element of item) stack.push(element);
       continue;
     }
-    const child = value[key]!;
-    if (key === 'generic_secret' && isObject(child)) delete child.secret;
-    if (typeof child === 'object' && child !== null) redactDeep(child);
+    if (!isObject(item)) continue;
+    for (const key of Object.keys(item)) {
+      if (KEY_FIELDS.has(key)) {
+        delete item[key];
+        continue;
+      }
+      const child = item[key]!;
+      if (key === 'generic_secret' && isObject(child)) delete child.secret;
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
   }
+  redactContent(value);
 }
 
 /** Deletes inline keys from a TLS context's `common_tls_context.tls_certificates`. */

@@ -1,5 +1,7 @@
 import { asObject, asString, type Json } from '../envoy/json.ts';
 import { parseJsonDocument } from '../envoy/parse-json.ts';
+import { redactContent } from '../envoy/redact-content.ts';
+import { pathStep, type Redaction } from '../envoy/redaction.ts';
 import { parseAnalyzeText } from '../istio/analyze-text.ts';
 import { looksLikeClustersText, parseClustersText } from './clusters-text.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from './format.ts';
@@ -14,7 +16,9 @@ import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from './format.ts';
  * - `istio/<ns>/<istiod pod>/debug/syncz`: istiod's sync status, as `proxy-status -o json` prints it;
  * - `cluster/cluster-context`: the kube context; `versions`: istioctl and control plane versions.
  *
- * Everything else (logs, Kubernetes resources, netstat, core dumps) is not read.
+ * Everything else (logs, Kubernetes resources, netstat, core dumps) is not read. What is read is
+ * redacted by content on import (`redactContent`: private keys, tokens; listed in `redactions`);
+ * field-based removal (certificates, key fields) happens when a snapshot is written from it.
  */
 export interface BugReportFile {
   /** Path inside the archive or folder, `/`-separated. */
@@ -96,6 +100,18 @@ function istioVersionOf(dump: Json | undefined): string | undefined {
   return undefined;
 }
 
+function redactImported(snapshot: Snapshot): Redaction[] {
+  const out: Redaction[] = [];
+  for (const [key, entry] of snapshot.proxies) {
+    if (entry.configDump !== undefined) redactContent(entry.configDump, `.proxies${pathStep(key)}.configDump`, out);
+    if (entry.endpoints !== undefined) redactContent(entry.endpoints, `.proxies${pathStep(key)}.endpoints`, out);
+  }
+  snapshot.proxyStatus.forEach((doc, i) => {
+    redactContent(doc, `.proxyStatus[${i}]`, out);
+  });
+  return out;
+}
+
 /** Assembles the snapshot from the files of one bug report; `name` is used in messages. */
 export function snapshotFromBugReport(name: string, files: BugReportFile[]): Snapshot {
   const snapshot: Snapshot = { proxyStatus: [], proxies: new Map(), analyze: new Map(), capturedBy: 'istioctl bug-report' };
@@ -153,5 +169,6 @@ export function snapshotFromBugReport(name: string, files: BugReportFile[]): Sna
     }
   }
   if (newest > 0) snapshot.capturedAt = new Date(newest).toISOString().replace(/\.000Z$/, 'Z');
+  snapshot.redactions = redactImported(snapshot);
   return snapshot;
 }

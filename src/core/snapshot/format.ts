@@ -1,4 +1,5 @@
 import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
+import type { Redaction, RedactionKind } from '../envoy/redaction.ts';
 import { InputError } from '../errors.ts';
 
 /**
@@ -7,16 +8,18 @@ import { InputError } from '../errors.ts';
  * the cluster. One JSON object, gzip-compressed when the file name ends in `.gz`:
  *
  * ```
- * {format: "meshscope-snapshot", version: 1, capturedAt, context, istioctlVersion, istioVersion,
+ * {format: "meshscope-snapshot", version: 2, capturedAt, context, istioctlVersion, istioVersion,
  *  proxyStatus: [syncz documents], proxies: {"pod.ns": {configDump, endpoints, stats, error?}},
- *  analyze: {"ns": [messages]}}
+ *  analyze: {"ns": [messages]}, redactions: [{kind, path}]}
  * ```
  *
  * Documents are kept as istioctl or Envoy printed them (either protojson spelling); secrets are
- * removed at capture (`redactSecrets`).
+ * removed at capture (`redactSecrets`) and listed in `redactions` (version 2). Version 1 files
+ * (no list: only field-based redaction was done) still load.
  */
 const SNAPSHOT_FORMAT = 'meshscope-snapshot';
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
+const READABLE_VERSIONS = [1, 2];
 /** The `analyze` key for messages captured with `istioctl analyze -A` (every namespace). */
 export const ALL_NAMESPACES = '*';
 
@@ -47,6 +50,8 @@ export interface Snapshot {
   proxies: Map<string, SnapshotProxy>;
   /** Namespace (or `*` for all) → `istioctl analyze -o json` messages. */
   analyze: Map<string, Json[]>;
+  /** What was removed, with its jq path in the file; undefined for a version 1 file (never listed). */
+  redactions?: Redaction[];
 }
 
 function optionalString(name: string, doc: JsonObject, key: string): string | undefined {
@@ -62,9 +67,9 @@ export function parseSnapshot(name: string, doc: Json): Snapshot {
   if (!o || o.format !== SNAPSHOT_FORMAT) {
     throw new InputError(name, `is not a meshscope snapshot (expected "format": "${SNAPSHOT_FORMAT}"); for a config dump use --file`);
   }
-  if (o.version !== SNAPSHOT_VERSION) {
+  if (typeof o.version !== 'number' || !READABLE_VERSIONS.includes(o.version)) {
     const v = typeof o.version === 'number' ? String(o.version) : JSON.stringify(o.version ?? null);
-    throw new InputError(name, `snapshot version ${v} is not supported (this meshscope reads version ${SNAPSHOT_VERSION}); upgrade meshscope`);
+    throw new InputError(name, `snapshot version ${v} is not supported (this meshscope reads versions ${READABLE_VERSIONS.join(' and ')}); upgrade meshscope`);
   }
   const proxies = new Map<string, SnapshotProxy>();
   const rawProxies = o.proxies === undefined ? {} : asObject(o.proxies);
@@ -84,11 +89,22 @@ export function parseSnapshot(name: string, doc: Json): Snapshot {
   const rawAnalyze = asObject(o.analyze) ?? {};
   for (const key of Object.keys(rawAnalyze).sort()) analyze.set(key, asArray(rawAnalyze[key]));
   const snapshot: Snapshot = { proxyStatus: asArray(o.proxyStatus), proxies, analyze };
+  if (o.version >= 2) snapshot.redactions = parseRedactions(name, o.redactions);
   for (const key of ['capturedAt', 'context', 'istioctlVersion', 'istioVersion', 'capturedBy'] as const) {
     const value = optionalString(name, o, key);
     if (value !== undefined) snapshot[key] = value;
   }
   return snapshot;
+}
+
+function parseRedactions(name: string, value: Json | undefined): Redaction[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new InputError(name, 'field "redactions" must be a list of {kind, path}');
+  return value.map((item, i) => {
+    const r = asObject(item);
+    if (typeof r?.kind !== 'string' || typeof r.path !== 'string') throw new InputError(name, `redactions[${i}] must be {"kind": string, "path": string}`);
+    return { kind: r.kind as RedactionKind, path: r.path };
+  });
 }
 
 /** The file's JSON object, in the documented field order (proxies and namespaces sorted). */
@@ -113,6 +129,7 @@ export function snapshotToJson(snapshot: Snapshot): JsonObject {
   const analyze: JsonObject = {};
   for (const ns of [...snapshot.analyze.keys()].sort()) analyze[ns] = snapshot.analyze.get(ns)!;
   out.analyze = analyze;
+  out.redactions = (snapshot.redactions ?? []).map((r) => ({ kind: r.kind, path: r.path }));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { MeshSource, ProxyStats, ProxySummary } from '../../app/mesh-source.ts';
 import type { Json, JsonObject } from '../../core/envoy/json.ts';
+import { pathStep, type Redaction } from '../../core/envoy/redaction.ts';
 import type { AnalyzerMessage } from '../../core/istio/analyze.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from '../../core/snapshot/format.ts';
 import { clusterStatusesFromModel, configDumpFromModel } from '../../core/snapshot/model-dump.ts';
@@ -24,6 +25,8 @@ export interface RawCapture {
   versions?(signal?: AbortSignal): Promise<{ istioctl?: string; istio?: string }>;
   /** The kube context the source talks to. */
   readonly context?: string;
+  /** What an earlier capture already removed (a snapshot being re-captured or a converted bug report). */
+  readonly priorRedactions?: readonly Redaction[];
 }
 
 export type CaptureSource = MeshSource & RawCapture;
@@ -50,7 +53,7 @@ export interface CaptureOptions {
 
 export interface CaptureResult {
   snapshot: Snapshot;
-  /** Secret fields removed from the captured documents. */
+  /** How many values this capture removed; `snapshot.redactions` lists them with an earlier capture's. */
   redacted: number;
   /** Proxies whose capture failed (recorded in the snapshot with their error). */
   failed: string[];
@@ -162,10 +165,32 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
   if (versionsOf.istioctl) snapshot.istioctlVersion = versionsOf.istioctl;
   const istio = versionsOf.istio ?? mostCommon(summaries.map((s) => s.istiodVersion ?? s.istioVersion));
   if (istio) snapshot.istioVersion = istio;
-  let redacted = 0;
-  for (const entry of snapshot.proxies.values()) {
-    for (const doc of [entry.configDump, entry.endpoints, entry.stats]) if (doc !== undefined) redacted += redactSecrets(doc).removed;
+  const prior = source.priorRedactions ?? [];
+  snapshot.redactions = redactSnapshot(snapshot, prior);
+  const before = new Set(prior.map((r) => r.path));
+  return { snapshot, redacted: snapshot.redactions.filter((r) => !before.has(r.path)).length, failed };
+}
+
+/**
+ * Removes secrets from every captured document (`redactSecrets`), with paths from the file's
+ * root; an earlier capture's list is kept for the proxies and documents kept.
+ */
+function redactSnapshot(snapshot: Snapshot, prior: readonly Redaction[]): Redaction[] {
+  const out: Redaction[] = [];
+  const kept = [...snapshot.proxies.keys()].sort();
+  const prefixes = ['.proxyStatus[', '.analyze', ...kept.map((name) => `.proxies${pathStep(name)}.`)];
+  for (const r of prior) if (prefixes.some((p) => r.path.startsWith(p))) out.push({ kind: r.kind, path: r.path });
+  for (const name of kept) {
+    const entry = snapshot.proxies.get(name)!;
+    for (const field of ['configDump', 'endpoints', 'stats'] as const) {
+      const doc = entry[field];
+      if (doc !== undefined) out.push(...redactSecrets(doc, `.proxies${pathStep(name)}.${field}`));
+    }
   }
-  for (const doc of snapshot.proxyStatus) redacted += redactSecrets(doc).removed;
-  return { snapshot, redacted, failed };
+  snapshot.proxyStatus.forEach((doc, i) => {
+    out.push(...redactSecrets(doc, `.proxyStatus[${i}]`));
+  });
+  for (const [ns, docs] of snapshot.analyze) out.push(...redactSecrets(docs, `.analyze${pathStep(ns)}`));
+  const byPath = new Map(out.map((r) => [r.path, r]));
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,3 +1,6 @@
+import { decodeBase64 } from '../../text/base64.ts';
+import { children, hex, readTlv, type Tlv } from '../../text/der.ts';
+
 /**
  * A small, pure reader for the X.509 certificates Envoy reports in its SDS secrets
  * (`tls_certificate.certificate_chain.inline_bytes`, `validation_context.trusted_ca.inline_bytes`,
@@ -17,33 +20,7 @@ export interface CertificateSummary {
   uris: string[];
 }
 
-interface Tlv {
-  tag: number;
-  start: number;
-  end: number;
-}
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Standard base64 (protobuf `bytes` in JSON), padding and whitespace tolerated; also accepts URL-safe letters. */
-export function decodeBase64(text: string): Uint8Array {
-  const clean = text.replace(/[\s=]/g, '').replace(/-/g, '+').replace(/_/g, '/');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let value = 0;
-  let n = 0;
-  for (const ch of clean) {
-    const v = B64.indexOf(ch);
-    if (v < 0) throw new Error(`invalid base64 character ${JSON.stringify(ch)}`);
-    value = (value << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (value >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, n);
-}
+export { decodeBase64 } from '../../text/base64.ts';
 
 /**
  * The first `-----BEGIN T-----` line whose block is closed by `-----END T-----`, found by hand in
@@ -83,41 +60,9 @@ function firstPemBlock(pem: string): { type: string; der: Uint8Array } | undefin
   }
 }
 
-function readTlv(der: Uint8Array, at: number, limit: number): Tlv {
-  if (at + 2 > limit) throw new Error('truncated DER');
-  const tag = der[at]!;
-  let len = der[at + 1]!;
-  let start = at + 2;
-  if (len & 0x80) {
-    const count = len & 0x7f;
-    if (count === 0 || count > 4 || start + count > limit) throw new Error('bad DER length');
-    len = 0;
-    for (let i = 0; i < count; i++) len = len * 256 + der[start + i]!;
-    start += count;
-  }
-  if (start + len > limit) throw new Error('truncated DER');
-  return { tag, start, end: start + len };
-}
-
-function children(der: Uint8Array, parent: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  for (let at = parent.start; at < parent.end; ) {
-    const tlv = readTlv(der, at, parent.end);
-    out.push(tlv);
-    at = tlv.end;
-  }
-  return out;
-}
-
 function ascii(der: Uint8Array, tlv: Tlv): string {
   let s = '';
   for (let i = tlv.start; i < tlv.end; i++) s += String.fromCharCode(der[i]!);
-  return s;
-}
-
-function hex(der: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += der[i]!.toString(16).padStart(2, '0');
   return s;
 }
 
