@@ -11,8 +11,16 @@ function via(r: ExplainResult): string {
 export function summarize(r: ExplainResult): string {
   const failed = r.steps.find((s) => s.deciding);
   switch (r.outcome) {
-    case 'no_listener':
-      return `no listener takes the connection: ${failed?.reason ?? r.steps.at(-1)?.reason ?? 'unknown'}`;
+    case 'no_listener': {
+      // The outcome names the stage that ended the connection: no listener, no filter chain, or TLS.
+      const where =
+        failed?.stage === 'filter_chain'
+          ? 'no filter chain takes the connection'
+          : failed?.stage === 'tls'
+            ? 'the TLS handshake fails'
+            : 'no listener takes the connection';
+      return `${where}: ${failed?.reason ?? r.steps.at(-1)?.reason ?? 'unknown'}`;
+    }
     case 'no_virtual_host':
       return `404 NR: no virtual host matches Host "${r.request.authority}"${r.routeConfig ? ` in route config ${r.routeConfig}` : ''}`;
     case 'no_route':
