@@ -36,6 +36,24 @@ function meshscope(args: string[]): string {
   return `${exe} ${quote(bin)} ${args.map(quote).join(' ')}`;
 }
 
+/** Blocks the thread for `ms` (between tmux commands, which are synchronous too). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** `run`, retried up to 5 times 100 ms apart when tmux's server was going away as it started. */
+function retrying(run: () => void): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      run();
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/server exited unexpectedly|no server running|lost server/.test(String(error))) throw error;
+      sleepSync(100);
+    }
+  }
+}
+
 const pane = () => tmux('capture-pane', '-p', '-t', 'e2e');
 
 async function waitPane(what: string | RegExp, ms = 20_000): Promise<string> {
@@ -78,25 +96,30 @@ describe(`TUI end to end in tmux (${runtime})`, { skip: tmuxMissing ? 'tmux is n
   /** A shell in a fresh 100×30 tmux pane, with a clean environment (no CI variables). */
   function startShell(): void {
     spawnSync('tmux', ['-L', socket, 'kill-session', '-t', 'e2e']);
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      'e2e',
-      '-x',
-      '100',
-      '-y',
-      '30',
-      '-c',
-      work,
-      'env',
-      '-i',
-      `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-      `HOME=${work}`,
-      'TERM=xterm-256color',
-      'LANG=C.UTF-8',
-      'PS1=$ ',
-      'sh',
+    // Killing the last session stops the tmux server; a new session started while it is still
+    // going away fails with "server exited unexpectedly": wait for it, then retry a few times.
+    for (let tries = 0; tries < 20 && spawnSync('tmux', ['-L', socket, 'list-sessions']).status === 0; tries++) sleepSync(50);
+    retrying(() =>
+      tmux(
+        'new-session',
+        '-d',
+        '-s',
+        'e2e',
+        '-x',
+        '100',
+        '-y',
+        '30',
+        '-c',
+        work,
+        'env',
+        '-i',
+        `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+        `HOME=${work}`,
+        'TERM=xterm-256color',
+        'LANG=C.UTF-8',
+        'PS1=$ ',
+        'sh',
+      ),
     );
   }
 

@@ -23,14 +23,20 @@ export const MAX_JSON_DEPTH = 100;
  */
 export function depthOverflowAt(text: string, limit = MAX_JSON_DEPTH): number {
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) {
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92) i++;
-        else if (s === 34) break;
+      // Jump to the closing quote: the next `"` not escaped by an odd run of backslashes.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let slashes = 0;
+        for (let j = end - 1; j > i && text.charCodeAt(j) === 92; j--) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
       }
+      if (end === -1) return -1;
+      i = end;
     } else if (c === 123 || c === 91) {
       if (++depth > limit) return i;
     } else if (c === 125 || c === 93) depth--;
