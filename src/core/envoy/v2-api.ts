@@ -69,11 +69,18 @@ function checkType(value: Json | undefined, out: Collector): void {
  * (`hidden_envoy_deprecated_hosts`, `hidden_envoy_deprecated_config`: the generated v3 protos
  * kept the removed fields under that prefix during the transition).
  */
+const DEPRECATED = new Map<string, string>();
+
 function present(obj: JsonObject, snake: string, label: (key: string) => string, out: Collector): void {
-  for (const name of [snake, `hidden_envoy_deprecated_${snake}`]) {
-    const hit = field(obj, name);
-    if (hit && hit[1] !== null) out.add(label(hit[0]));
+  let hidden = DEPRECATED.get(snake);
+  if (hidden === undefined) {
+    hidden = `hidden_envoy_deprecated_${snake}`;
+    DEPRECATED.set(snake, hidden);
   }
+  const hit = field(obj, snake);
+  if (hit && hit[1] !== null) out.add(label(hit[0]));
+  const old = field(obj, hidden);
+  if (old && old[1] !== null) out.add(label(old[0]));
 }
 
 function checkFilters(filters: JsonObject[], out: Collector): void {
@@ -97,25 +104,67 @@ function checkListener(listener: JsonObject, out: Collector): void {
   }
 }
 
-function checkCluster(cluster: JsonObject, out: Collector): void {
-  present(cluster, 'tls_context', (k) => `clusters with \`${k}\``, out);
-  present(cluster, 'hosts', (k) => `clusters with \`${k}\``, out);
+/**
+ * The v2-only fields of one kind of object, in every spelling a dump can hold them (snake_case,
+ * camelCase, and `hidden_envoy_deprecated_` of either), each with its evidence label: one pass
+ * over the object's own keys instead of a lookup per spelling (the route walk is the bulk of this
+ * check on a large dump).
+ */
+type V2Keys = ReadonlyMap<string, (key: string) => string>;
+
+function v2Keys(fields: [snake: string, label: (key: string) => string][]): V2Keys {
+  const out = new Map<string, (key: string) => string>();
+  const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  for (const [snake, label] of fields) {
+    for (const name of [snake, `hidden_envoy_deprecated_${snake}`]) {
+      out.set(name, label);
+      out.set(camel(name), label);
+    }
+  }
+  return out;
 }
 
+function scanKeys(obj: JsonObject, keys: V2Keys, out: Collector): void {
+  for (const key in obj) {
+    const label = keys.get(key);
+    if (label !== undefined && obj[key] !== null) out.add(label(key));
+  }
+}
+
+const CLUSTER_V2 = v2Keys([
+  ['tls_context', (k) => `clusters with \`${k}\``],
+  ['hosts', (k) => `clusters with \`${k}\``],
+]);
+const PER_FILTER_V2 = v2Keys([['per_filter_config', (k) => `\`${k}\``]]);
+const MATCH_V2 = v2Keys([['regex', (k) => `route matches with \`${k}\``]]);
+const HEADER_V2 = v2Keys([['regex_match', (k) => `header matches with \`${k}\``]]);
+const QUERY_V2 = v2Keys([
+  ['value', (k) => `query parameter matches with \`${k}\``],
+  ['regex', (k) => `query parameter matches with \`${k}\``],
+]);
+
+function checkCluster(cluster: JsonObject, out: Collector): void {
+  scanKeys(cluster, CLUSTER_V2, out);
+}
+
+const list = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
+
 function checkRoutes(config: JsonObject, out: Collector): void {
-  for (const vhost of objects(config, 'virtual_hosts')) {
-    present(vhost, 'per_filter_config', (k) => `\`${k}\``, out);
-    for (const route of objects(vhost, 'routes')) {
-      present(route, 'per_filter_config', (k) => `\`${k}\``, out);
-      const match = asObject(field(route, 'match')?.[1]);
-      if (match) present(match, 'regex', (k) => `route matches with \`${k}\``, out);
-      for (const header of match ? objects(match, 'headers') : []) present(header, 'regex_match', (k) => `header matches with \`${k}\``, out);
-      for (const query of match ? objects(match, 'query_parameters') : []) {
-        present(query, 'value', (k) => `query parameter matches with \`${k}\``, out);
-        present(query, 'regex', (k) => `query parameter matches with \`${k}\``, out);
+  for (const vhost of list(config.virtual_hosts ?? config.virtualHosts)) {
+    if (!isObject(vhost)) continue;
+    scanKeys(vhost, PER_FILTER_V2, out);
+    for (const route of list(vhost.routes)) {
+      if (!isObject(route)) continue;
+      scanKeys(route, PER_FILTER_V2, out);
+      const match = route.match;
+      if (isObject(match)) {
+        scanKeys(match, MATCH_V2, out);
+        for (const header of list(match.headers)) if (isObject(header)) scanKeys(header, HEADER_V2, out);
+        for (const query of list(match.query_parameters ?? match.queryParameters)) if (isObject(query)) scanKeys(query, QUERY_V2, out);
       }
-      const weighted = asObject(field(asObject(field(route, 'route')?.[1]) ?? {}, 'weighted_clusters')?.[1]);
-      for (const w of weighted ? objects(weighted, 'clusters') : []) present(w, 'per_filter_config', (k) => `\`${k}\``, out);
+      const action = route.route;
+      const weighted = isObject(action) ? (action.weighted_clusters ?? action.weightedClusters) : undefined;
+      if (isObject(weighted)) for (const w of list(weighted.clusters)) if (isObject(w)) scanKeys(w, PER_FILTER_V2, out);
     }
     if (out.full) return;
   }
