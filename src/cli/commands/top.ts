@@ -12,6 +12,7 @@ import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import { withInterrupt } from '../interrupt.ts';
+import { rawIo } from '../guarded-io.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openSnapshot } from '../snapshot-input.ts';
@@ -118,9 +119,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       poller,
       source,
       selection,
-      stdin: io.stdin,
-      stdout: io.stdout,
-      stderr: io.stderr,
+      stdin: rawIo(io).stdin,
+      stdout: rawIo(io).stdout,
+      stderr: rawIo(io).stderr,
       color: !values['no-color'] && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
     });
   } finally {

@@ -1,6 +1,30 @@
-/** Escapes text for a Markdown table cell (pipes, newlines, backticks stay readable). */
-export function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+import { sanitizeLine } from '../text/sanitize.ts';
+
+/**
+ * Markdown from data: every value is inline text on a line the renderer started. The value's own
+ * newlines and controls become visible escapes (core/text/sanitize.ts), so it cannot start a block;
+ * `<`, `>` and `&` become HTML entities, so it cannot open raw HTML; a leading `#`, `>`, `-`, `+`,
+ * `*`, `=` or `1.` is backslash-escaped, so it cannot start a heading, quote or list inside a list
+ * item. In a table cell `|` is escaped so it cannot end the cell (GFM §4.10, also inside code spans). CommonMark §2.4: any ASCII punctuation may be
+ * backslash-escaped, and renders as itself.
+ */
+const HTML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/** Text from the input, for an inline position (a sentence, a list item, a table cell). */
+export function text(value: string): string {
+  const escaped = sanitizeLine(value).replace(/[<>&]/g, (c) => HTML[c]!);
+  return /^(?:[#>\-+*=]|\d+[.)])/.test(escaped) ? `\\${escaped}` : escaped;
+}
+
+/**
+ * Escapes a table cell (values, or Markdown made by text/code): pipes, and `<`/`>` of raw values
+ * (text and code already wrote entities, and `&` alone opens no HTML).
+ */
+export function cell(value: string): string {
+  return sanitizeLine(value)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[<>]/g, (c) => HTML[c]!);
 }
 
 /** A GitHub-flavoured Markdown table. */
@@ -8,8 +32,37 @@ export function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
-/** Inline code that survives backticks in the text. */
-export function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text.includes('`') ? ` ${text} ` : text}${fence}`;
+/** The longest run of backticks in the text. */
+function longestBacktickRun(value: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of value) {
+    run = c === '`' ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/**
+ * Inline code that survives backticks in the text: the fence is one backtick longer than the
+ * longest run inside (CommonMark §6.1). Text with `<`, `>` or `&` is written as escaped text
+ * instead: some renderers (Confluence, chat tools) do not keep a code span's HTML literal.
+ */
+export function code(value: string): string {
+  const safe = sanitizeLine(value);
+  if (/[<>&]/.test(safe)) return text(value);
+  const run = longestBacktickRun(safe);
+  const fence = '`'.repeat(run + 1);
+  return run > 0 ? `${fence} ${safe} ${fence}` : `${fence}${safe}${fence}`;
+}
+
+/** A fenced block for text from the input (a command line): the fence is longer than any backtick run inside. */
+export function fenced(info: string, value: string): string[] {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(value) + 1));
+  return [`${fence}${info}`, sanitizeLine(value), fence];
+}
+
+/** A link target from the input: controls escaped, and spaces, parentheses and angle brackets percent-encoded. */
+export function linkTarget(url: string): string {
+  return sanitizeLine(url).replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
