@@ -2,7 +2,7 @@ import type { LogExplanation } from '../accesslog/explain-log.ts';
 import { type Provenance, renderExplainMarkdown } from './explain-markdown.ts';
 import { renderExplainText } from './explain-text.ts';
 import { sanitizeLine } from '../text/sanitize.ts';
-import { code, fenced, table, text } from './markdown.ts';
+import { code, fenced, leadingText, table, text } from './markdown.ts';
 import { plain, type Style } from './style.ts';
 
 /**
@@ -37,7 +37,7 @@ export function renderAccessLogText(x: LogExplanation, style: Style = plain): st
       lines.push(`  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${sanitizeLine(c.log)}; config ${sanitizeLine(c.config)}`);
   }
   for (const f of x.flags) {
-    lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${f.meaning}`);
+    lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${sanitizeLine(f.meaning)}`);
     for (const cause of f.causes) lines.push(`  - ${sanitizeLine(cause.replace(/`/g, ''))}`);
   }
   lines.push('', style('title', 'The same request through this configuration'));
@@ -76,8 +76,8 @@ export function renderAccessLogMarkdown(x: LogExplanation, provenance: Provenanc
       '',
     );
   for (const f of x.flags) {
-    out.push(`### ${f.flag === '-' ? 'No response flag' : `${f.flag} (${f.name})`}`, '', `_${f.meaning}_`, '');
-    if (f.causes.length) out.push(...f.causes.map((c) => `- ${c}`), '');
+    out.push(`### ${f.flag === '-' ? 'No response flag' : `${f.flag} (${f.name})`}`, '', `_${text(f.meaning)}_`, '');
+    if (f.causes.length) out.push(...f.causes.map((c) => `- ${leadingText(c)}`), '');
   }
   if (x.followsLoggedPick)
     out.push(`_The trace follows the destination the log names (${code(x.entry.upstreamCluster ?? '')}); its random value is the one that picks it._`, '');

@@ -2,7 +2,7 @@ import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
-import { cell, code, fenced, linkTarget, table, text } from './markdown.ts';
+import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
 
 /** Where and when the data came from, for incident notes. */
@@ -109,5 +109,5 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
 
 /** A caveat; one that can change the answer says where it sits (a load issue on the request's path). */
 function caveatLine(c: ExplainResult['caveats'][number]): string {
-  return changesAnswer(c) && c.where ? `- ${text(c.message)} (at ${code(c.where)})` : `- ${text(c.message)}`;
+  return changesAnswer(c) && c.where ? `- ${leadingText(c.message)} (at ${code(c.where)})` : `- ${leadingText(c.message)}`;
 }

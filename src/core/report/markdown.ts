@@ -4,15 +4,22 @@ import { sanitizeLine } from '../text/sanitize.ts';
  * Markdown from data: every value is inline text on a line the renderer started. The value's own
  * newlines and controls become visible escapes (core/text/sanitize.ts), so it cannot start a block;
  * `<`, `>` and `&` become HTML entities, so it cannot open raw HTML; a leading `#`, `>`, `-`, `+`,
- * `*`, `=` or `1.` is backslash-escaped, so it cannot start a heading, quote or list inside a list
- * item. In a table cell `|` is escaped so it cannot end the cell (GFM §4.10, also inside code spans). CommonMark §2.4: any ASCII punctuation may be
+ * `*`, `=` or `1.` of a value that begins a line or list item is backslash-escaped (leadingText), so
+ * it cannot start a heading, quote or list inside a list item. Fenced blocks (a command line, a log
+ * line) hold the value on one line inside a fence longer than any backtick run in it (CommonMark
+ * §4.5: their content is literal text, never HTML). In a table cell `|` is escaped so it cannot end the cell (GFM §4.10, also inside code spans). CommonMark §2.4: any ASCII punctuation may be
  * backslash-escaped, and renders as itself.
  */
 const HTML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-/** Text from the input, for an inline position (a sentence, a list item, a table cell). */
+/** Text from the input, for an inline position after the renderer's own text (a sentence, a table cell). */
 export function text(value: string): string {
-  const escaped = sanitizeLine(value).replace(/[<>&]/g, (c) => HTML[c]!);
+  return sanitizeLine(value).replace(/[<>&]/g, (c) => HTML[c]!);
+}
+
+/** Text from the input that begins a line or a list item's content: a leading block marker is escaped too. */
+export function leadingText(value: string): string {
+  const escaped = text(value);
   return /^(?:[#>\-+*=]|\d+[.)])/.test(escaped) ? `\\${escaped}` : escaped;
 }
 
