@@ -1,6 +1,6 @@
+import { ansi } from '../core/report/style.ts';
 import { guardTerminal } from '../core/text/terminal-guard.ts';
 import type { CliIo } from './io.ts';
-import { ansi } from '../core/report/style.ts';
 import { styleFor } from './style.ts';
 
 /**

@@ -64,7 +64,8 @@ export function plantHostile(given: unknown): unknown {
       }
     }
     if ((Array.isArray(o.filter_chains) || Array.isArray(o.filterChains)) && typeof o.name === 'string') o.name = `${o.name}${HOSTILE}`;
-    for (const s of list(o, 'dynamic_active_secrets', 'dynamic_warming_secrets', 'dynamicActiveSecrets', 'dynamicWarmingSecrets')) s.name = `${String(s.name)}${HOSTILE}`;
+    for (const s of list(o, 'dynamic_active_secrets', 'dynamic_warming_secrets', 'dynamicActiveSecrets', 'dynamicWarmingSecrets'))
+      s.name = `${String(s.name)}${HOSTILE}`;
     for (const lb of list(o, 'lb_endpoints', 'lbEndpoints')) {
       if (isObj(lb.endpoint)) lb.endpoint.hostname = `host${HOSTILE}`;
       lb.metadata = { filter_metadata: { istio: { workload: `wl${HOSTILE};bookinfo;reviews;v1;Kubernetes` } } };
@@ -84,5 +85,4 @@ export function hostileEndpoints(): unknown {
 }
 
 /** Raw bytes that may not appear in text or Markdown output: ESC, C1, CR, BS, bidi controls. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point of the check
 export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;

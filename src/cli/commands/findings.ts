@@ -1,7 +1,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { findingsFor } from '../../core/findings/index.ts';
-import { outputFormat, parseCommandArgs } from '../args.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
+import { outputFormat, parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
 import { styleFor } from '../style.ts';

@@ -1,7 +1,7 @@
 import type { LogExplanation } from '../accesslog/explain-log.ts';
+import { sanitizeLine } from '../text/sanitize.ts';
 import { type Provenance, renderExplainMarkdown } from './explain-markdown.ts';
 import { renderExplainText } from './explain-text.ts';
-import { sanitizeLine } from '../text/sanitize.ts';
 import { code, fenced, leadingText, table, text } from './markdown.ts';
 import { plain, type Style } from './style.ts';
 
@@ -34,7 +34,9 @@ export function renderAccessLogText(x: LogExplanation, style: Style = plain): st
   if (x.checks.length) {
     lines.push('', style('title', 'Against this configuration'));
     for (const c of x.checks)
-      lines.push(`  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${sanitizeLine(c.log)}; config ${sanitizeLine(c.config)}`);
+      lines.push(
+        `  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${sanitizeLine(c.log)}; config ${sanitizeLine(c.config)}`,
+      );
   }
   for (const f of x.flags) {
     lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${sanitizeLine(f.meaning)}`);

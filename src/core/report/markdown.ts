@@ -3,12 +3,13 @@ import { sanitizeLine } from '../text/sanitize.ts';
 /**
  * Markdown from data: every value is inline text on a line the renderer started. The value's own
  * newlines and controls become visible escapes (core/text/sanitize.ts), so it cannot start a block;
- * `<`, `>` and `&` become HTML entities, so it cannot open raw HTML; a leading `#`, `>`, `-`, `+`,
- * `*`, `=` or `1.` of a value that begins a line or list item is backslash-escaped (leadingText), so
- * it cannot start a heading, quote or list inside a list item. Fenced blocks (a command line, a log
- * line) hold the value on one line inside a fence longer than any backtick run in it (CommonMark
- * §4.5: their content is literal text, never HTML). In a table cell `|` is escaped so it cannot end the cell (GFM §4.10, also inside code spans). CommonMark §2.4: any ASCII punctuation may be
- * backslash-escaped, and renders as itself.
+ * `<`, `>` and `&` become HTML entities, so it cannot open raw HTML or a quote; a leading `#`, `-`,
+ * `+`, `*`, `=` or `1.` of a value that begins a line or list item is backslash-escaped
+ * (leadingText), so it cannot start a heading or a list inside a list item (CommonMark §2.4: any
+ * ASCII punctuation may be backslash-escaped and renders as itself). In a table cell `|` is escaped
+ * so it cannot end the cell (GFM §4.10, also inside code spans). Fenced blocks (a command line, a
+ * log line) hold the value on one line inside a fence longer than any backtick run in it
+ * (CommonMark §4.5: their content is literal text, never HTML).
  */
 const HTML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
@@ -20,7 +21,9 @@ export function text(value: string): string {
 /** Text from the input that begins a line or a list item's content: a leading block marker is escaped too. */
 export function leadingText(value: string): string {
   const escaped = text(value);
-  return /^(?:[#>\-+*=]|\d+[.)])/.test(escaped) ? `\\${escaped}` : escaped;
+  const ordered = /^(\d+)([.)])/.exec(escaped);
+  if (ordered) return `${ordered[1]}\\${escaped.slice(ordered[1]!.length)}`;
+  return /^[#\-+*=]/.test(escaped) ? `\\${escaped}` : escaped;
 }
 
 /**

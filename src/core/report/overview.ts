@@ -13,7 +13,8 @@ export function renderOverview(config: ProxyConfig, findings: Finding[], hints: 
   const lines: string[] = [];
   const who = node?.podName ? `${node.podName}.${node.namespace ?? '?'}` : config.source;
   lines.push(
-    style('title', line(who)) + style('dim', `  ${line(node?.proxyType ?? 'proxy')}${node?.istioVersion ? `, Istio ${line(node.istioVersion)}` : ''}  (${line(config.source)})`),
+    style('title', line(who)) +
+      style('dim', `  ${line(node?.proxyType ?? 'proxy')}${node?.istioVersion ? `, Istio ${line(node.istioVersion)}` : ''}  (${line(config.source)})`),
   );
   const vhosts = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.value.length, 0);
   const routes = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.value.reduce((m, vh) => m + vh.routes.length, 0), 0);
