@@ -131,3 +131,20 @@ describe('tab-separated table lines', () => {
     assert.equal(tabulate(['NAME\tPORT', cells([name, 9080])], 2).split('\n').length, 3);
   });
 });
+
+describe('the guarded CLI streams', () => {
+  it("escape what is written, keep the renderer's colour on a TTY, and give the full-screen apps the raw streams", async () => {
+    const { PassThrough } = await import('node:stream');
+    const { guardedIo, rawIo } = await import('../src/cli/guarded-io.ts');
+    const stdout = Object.assign(new PassThrough(), { isTTY: true });
+    const stderr = new PassThrough();
+    const io = { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: '/' };
+    const guarded = guardedIo(io);
+    guarded.stdout.write(`${ansi('bad', 'x')} \u001b]52;c;aGVsbG8=\u0007\n`);
+    guarded.stderr.write(`${ansi('bad', 'x')}\r\n`);
+    assert.equal(String(stdout.read()), `${ansi('bad', 'x')} \\u001b]52;c;aGVsbG8=\\u0007\n`);
+    assert.equal(String(stderr.read()), '\\u001b[31mx\\u001b[39m\\r\n');
+    assert.equal(rawIo(guarded), io);
+    assert.equal(guarded.stdout.isTTY, true);
+  });
+});

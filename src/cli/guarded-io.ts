@@ -17,8 +17,9 @@ function guardStream<S extends Stream | CliIo['stderr']>(stream: S, keepStyle: b
   return new Proxy(stream, {
     get(target, key) {
       if (key === 'write') {
+        // Strings are what the CLI writes; a Buffer would pass as is (none is written to these streams).
         return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? guardTerminal(chunk, keepStyle) : chunk, ...rest);
+          Reflect.apply(target.write, target, [typeof chunk === 'string' ? guardTerminal(chunk, keepStyle) : chunk, ...rest]) as boolean;
       }
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
