@@ -98,6 +98,10 @@ describe('Markdown from data', () => {
   it('writes entities for <, > and &, and escapes controls and newlines: no raw HTML, no block', () => {
     assert.equal(text('a\n# h <script>&'), 'a\\n# h &lt;script&gt;&amp;');
   });
+  it('escapes the start of a link target, so a value cannot link a note elsewhere', () => {
+    assert.equal(text('[click](https://evil.example)'), '[click]\\(https://evil.example)');
+    assert.equal(cell('![i](x)'), '![i]\\(x)');
+  });
   it('escapes a leading block marker where a value starts a line or list item', () => {
     for (const [input, out] of [
       ['# h', '\\# h'],

@@ -9,13 +9,19 @@ import { sanitizeLine } from '../text/sanitize.ts';
  * ASCII punctuation may be backslash-escaped and renders as itself). In a table cell `|` is escaped
  * so it cannot end the cell (GFM §4.10, also inside code spans). Fenced blocks (a command line, a
  * log line) hold the value on one line inside a fence longer than any backtick run in it
- * (CommonMark §4.5: their content is literal text, never HTML).
+ * (CommonMark §4.5: their content is literal text, never HTML). `](` is escaped so a value cannot
+ * make a link or an image; emphasis (`*`, `_`) is left alone: it can restyle, not hide or link.
  */
 const HTML: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /** Text from the input, for an inline position after the renderer's own text (a sentence, a table cell). */
 export function text(value: string): string {
-  return sanitizeLine(value).replace(/[<>&]/g, (c) => HTML[c]!);
+  return noLink(sanitizeLine(value).replace(/[<>&]/g, (c) => HTML[c]!));
+}
+
+/** `](` is where an inline link or image starts its target: escaped, a value cannot link a note elsewhere. */
+function noLink(value: string): string {
+  return value.replace(/\]\(/g, ']\\(');
 }
 
 /** Text from the input that begins a line or a list item's content: a leading block marker is escaped too. */
@@ -31,10 +37,12 @@ export function leadingText(value: string): string {
  * (text and code already wrote entities, and `&` alone opens no HTML).
  */
 export function cell(value: string): string {
-  return sanitizeLine(value)
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/[<>]/g, (c) => HTML[c]!);
+  return noLink(
+    sanitizeLine(value)
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/[<>]/g, (c) => HTML[c]!),
+  );
 }
 
 /** A GitHub-flavoured Markdown table. */
