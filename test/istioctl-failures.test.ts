@@ -78,8 +78,9 @@ describe('istioctl failures become messages a person can act on', () => {
     });
   }
 
-  it('quotes one sanitized line of stderr: escapes and newlines cannot reach the terminal', () => {
-    assert.equal(errorLine('\u001b[31mError:\u001b[0m pods "a\u0007b" not found\n'), 'pods "ab" not found');
+  it("quotes one sanitized line of stderr: istioctl's own colour is dropped, other controls shown as escapes", () => {
+    assert.equal(errorLine('\u001b[31mError:\u001b[0m pods "a\u0007b" not found\n'), 'pods "a\\u0007b" not found');
+    assert.equal(errorLine('Error: pod "x\u001b]0;t\u0007\u202e"\n'), 'pod "x\\u001b]0;t\\u0007<U+202E>"');
     assert.equal(errorLine(`Error: ${'x'.repeat(400)}`).length, 300);
   });
 });

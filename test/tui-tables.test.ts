@@ -150,11 +150,12 @@ describe('TUI table filtering and layout', () => {
     );
   });
 
-  it('cuts and pads cells, and strips control characters from cluster text', () => {
+  it('cuts and pads cells, and shows control characters of cluster text as visible escapes', () => {
     assert.equal(fit('reviews', 4), 'rev…');
     assert.equal(fit('v1', 4), 'v1  ');
     assert.equal(fit('12', 4, true), '  12');
-    assert.equal(clean('evil\u001b]0;title\u0007name\u001b[31m'), 'evilname');
+    assert.equal(clean('evil\u001b]0;title\u0007name\u001b[31m'), 'evil\\u001b]0;title\\u0007name\\u001b[31m');
+    assert.equal(clean('a\u202eb\u009bc\rd'), 'a<U+202E>b\\u009bc\\rd');
     assert.equal(clean('plain'), 'plain');
   });
 });

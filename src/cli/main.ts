@@ -1,6 +1,7 @@
 import { isReportedError } from '../core/errors.ts';
 import { sanitizeLine } from '../core/text/sanitize.ts';
 import { configureInputLimits } from '../sources/input-limits.ts';
+import { guardedIo } from './guarded-io.ts';
 import type { CliIo, Command } from './io.ts';
 import { usage, VERSION } from './usage.ts';
 import { writeLoadWarnings } from './warnings.ts';
@@ -25,7 +26,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
 };
 
 /** The CLI entry: argv without the program name; returns the process exit code. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], given: CliIo): Promise<number> {
+  const io = guardedIo(given);
   const [first, ...rest] = argv;
   try {
     configureInputLimits(io.env);

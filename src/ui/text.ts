@@ -2,12 +2,9 @@ import { sanitizeLine } from '../core/text/sanitize.ts';
 
 /** Text helpers for the terminal: cluster text is data, and cells have a fixed width. */
 
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** Strips escape sequences and control characters (fast path for the usual clean text). */
+/** Shows escape sequences, control and bidi characters as visible escapes (core/text/sanitize.ts). */
 export function clean(text: string): string {
-  return UNSAFE.test(text) ? sanitizeLine(text) : text;
+  return sanitizeLine(text);
 }
 
 /**

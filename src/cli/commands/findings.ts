@@ -1,5 +1,6 @@
 import { UsageError } from '../../core/errors.ts';
 import { findingsFor } from '../../core/findings/index.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
@@ -43,7 +44,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (findings.length === 0) io.stdout.write('no findings\n');
     for (const f of findings) {
       const role = f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'dim';
-      io.stdout.write(`${style(role, `${f.code} ${f.name}`)} (${f.severity})\n  ${f.message}\n  fix: ${f.hint}\n`);
+      io.stdout.write(`${style(role, `${f.code} ${f.name}`)} (${f.severity})\n  ${sanitizeLine(f.message)}\n  fix: ${sanitizeLine(f.hint)}\n`);
     }
   }
   return findings.some((f) => f.severity === 'error') ? 1 : 0;

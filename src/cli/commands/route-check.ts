@@ -11,7 +11,7 @@ import { loadRouteConfigDocument } from '../../core/routecheck/route-config-docu
 import { flattenRuntime, runRouteCheck } from '../../core/routecheck/run.ts';
 import { SchemaError } from '../../core/routecheck/strict-fields.ts';
 import { parseToolTestFile } from '../../core/routecheck/test-file.ts';
-import { sanitizeLine, sanitizeText } from '../../core/text/sanitize.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { readTextFile, writeTextFile } from '../../sources/route-check-files.ts';
 import type { CliIo, Command } from '../io.ts';
 
@@ -134,7 +134,7 @@ export const run: Command = async (args, io: CliIo) => {
     failUnder: threshold,
     routeId,
   });
-  for (const line of report.lines) (line.stream === 'stdout' ? io.stdout : io.stderr).write(`${sanitizeText(line.text)}\n`);
+  for (const line of report.lines) (line.stream === 'stdout' ? io.stdout : io.stderr).write(`${sanitizeLine(line.text)}\n`);
   if (values['output-path'] !== undefined) await writeTextFile(path.resolve(io.cwd, values['output-path']), `${JSON.stringify(report.result, null, 2)}\n`);
   return report.exitCode;
 };

@@ -53,7 +53,7 @@ function progress(io: CliIo): (event: CaptureEvent) => void {
     if (event.kind === 'proxy-start') return;
     if (event.kind === 'proxy-done') {
       const status = event.error ? `failed: ${sanitizeLine(event.error)}` : event.warning ? `ok, but ${sanitizeLine(event.warning)}` : 'ok';
-      io.stderr.write(`[${event.index + 1}/${event.total}] ${event.proxy}: ${status}\n`);
+      io.stderr.write(`[${event.index + 1}/${event.total}] ${sanitizeLine(event.proxy)}: ${status}\n`);
     } else {
       const ns = event.namespace === '*' ? 'all namespaces' : event.namespace;
       io.stderr.write(`analyze ${ns}: ${event.error ? `failed: ${sanitizeLine(event.error)}` : 'ok'}\n`);

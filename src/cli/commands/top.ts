@@ -10,6 +10,7 @@ import { DEFAULT_TOP_OPTIONS, type TopOptions } from '../../core/top/state.ts';
 import { topText } from '../../core/top/text.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
+import { rawIo } from '../guarded-io.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
@@ -118,9 +119,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       poller,
       source,
       selection,
-      stdin: io.stdin,
-      stdout: io.stdout,
-      stderr: io.stderr,
+      stdin: rawIo(io).stdin,
+      stdout: rawIo(io).stdout,
+      stderr: rawIo(io).stderr,
       color: !values['no-color'] && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
     });
   } finally {

@@ -9,6 +9,7 @@ import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import { osc52Copier } from '../clipboard.ts';
+import { rawIo } from '../guarded-io.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import type { CliIo } from '../io.ts';
 import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
@@ -124,12 +125,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
     source: chosen.source,
-    stdin: io.stdin,
-    stdout: io.stdout,
-    stderr: io.stderr,
+    stdin: rawIo(io).stdin,
+    stdout: rawIo(io).stdout,
+    stderr: rawIo(io).stderr,
     color: colorEnabled(io.env, values['no-color'] === true),
     initialProxy: chosen.initialProxy,
-    notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(io.stdout, io.env) },
+    notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(rawIo(io).stdout, io.env) },
     sourceFlags: chosen.sourceFlags,
   });
 }

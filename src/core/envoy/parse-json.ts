@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts';
-import { sanitizeLine } from '../text/sanitize.ts';
+import { sanitizeLine, stripColour } from '../text/sanitize.ts';
 import type { Json } from './json.ts';
 import { checkJsonDepth } from './json-depth.ts';
 import { checkJsonSyntax } from './json-syntax.ts';
@@ -24,7 +24,8 @@ function lineAndColumn(text: string, index: number): { line: number; column: num
 }
 
 function quote(text: string): string {
-  const firstLine = sanitizeLine(text.trimStart().split('\n')[0] ?? '').trim();
+  // A file that holds a tool's coloured error (istioctl's `Error:` in red) is quoted without the colour; other controls visibly.
+  const firstLine = sanitizeLine(stripColour(text.trimStart().split('\n')[0] ?? '')).trim();
   return JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 39).trimEnd()}…` : firstLine);
 }
 

@@ -1,7 +1,8 @@
 import type { LogExplanation } from '../accesslog/explain-log.ts';
+import { sanitizeLine } from '../text/sanitize.ts';
 import { type Provenance, renderExplainMarkdown } from './explain-markdown.ts';
 import { renderExplainText } from './explain-text.ts';
-import { code, table } from './markdown.ts';
+import { code, fenced, leadingText, table, text } from './markdown.ts';
 import { plain, type Style } from './style.ts';
 
 /**
@@ -19,7 +20,7 @@ const verdict = (agrees: boolean | null): string => (agrees === null ? '?' : agr
 
 export function renderAccessLogText(x: LogExplanation, style: Style = plain): string {
   const e = x.entry;
-  const lines = [style('title', `Access log: ${headline(x)}`)];
+  const lines = [style('title', `Access log: ${sanitizeLine(headline(x))}`)];
   const facts: [string, string | null][] = [
     ['time', e.startTime],
     ['route', e.routeName],
@@ -29,15 +30,17 @@ export function renderAccessLogText(x: LogExplanation, style: Style = plain): st
     ['duration', e.durationMs === null ? null : `${e.durationMs} ms`],
     ['request id', e.requestId],
   ];
-  for (const [k, v] of facts) if (v !== null) lines.push(`  ${k.padEnd(14)}${v}`);
+  for (const [k, v] of facts) if (v !== null) lines.push(`  ${k.padEnd(14)}${sanitizeLine(v)}`);
   if (x.checks.length) {
     lines.push('', style('title', 'Against this configuration'));
     for (const c of x.checks)
-      lines.push(`  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${c.log}; config ${c.config}`);
+      lines.push(
+        `  ${style(c.agrees === false ? 'bad' : 'good', verdict(c.agrees).padEnd(8))}${c.what}: log ${sanitizeLine(c.log)}; config ${sanitizeLine(c.config)}`,
+      );
   }
   for (const f of x.flags) {
-    lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${f.meaning}`);
-    for (const cause of f.causes) lines.push(`  - ${cause.replace(/`/g, '')}`);
+    lines.push('', style('title', f.flag === '-' ? 'No response flag' : `${f.flag} ${f.name}`), `  ${sanitizeLine(f.meaning)}`);
+    for (const cause of f.causes) lines.push(`  - ${sanitizeLine(cause.replace(/`/g, ''))}`);
   }
   lines.push('', style('title', 'The same request through this configuration'));
   if (x.followsLoggedPick) lines.push(style('dim', '(following the destination the log names)'));
@@ -47,7 +50,7 @@ export function renderAccessLogText(x: LogExplanation, style: Style = plain): st
 
 export function renderAccessLogMarkdown(x: LogExplanation, provenance: Provenance = {}): string {
   const e = x.entry;
-  const out = [`## Access log: ${headline(x)}`, '', '```text', e.line.replace(/```/g, '` ` `'), '```', ''];
+  const out = [`## Access log: ${text(headline(x))}`, '', ...fenced('text', e.line.replace(/```/g, '` ` `')), ''];
   const fields: [string, string | null][] = [
     ['Route', e.routeName],
     ['Upstream cluster', e.upstreamCluster],
@@ -75,8 +78,8 @@ export function renderAccessLogMarkdown(x: LogExplanation, provenance: Provenanc
       '',
     );
   for (const f of x.flags) {
-    out.push(`### ${f.flag === '-' ? 'No response flag' : `${f.flag} (${f.name})`}`, '', `_${f.meaning}_`, '');
-    if (f.causes.length) out.push(...f.causes.map((c) => `- ${c}`), '');
+    out.push(`### ${f.flag === '-' ? 'No response flag' : `${f.flag} (${f.name})`}`, '', `_${text(f.meaning)}_`, '');
+    if (f.causes.length) out.push(...f.causes.map((c) => `- ${leadingText(c)}`), '');
   }
   if (x.followsLoggedPick)
     out.push(`_The trace follows the destination the log names (${code(x.entry.upstreamCluster ?? '')}); its random value is the one that picks it._`, '');

@@ -1,6 +1,7 @@
 import type { ChangeCategory, DiffChange } from '../diff/change.ts';
 import { type CaptureDiff, isEqual } from '../diff/diff.ts';
-import { code, table } from './markdown.ts';
+import { sanitizeLine as line } from '../text/sanitize.ts';
+import { code, table, text } from './markdown.ts';
 import { plain, type Style } from './style.ts';
 
 /**
@@ -25,23 +26,23 @@ const proxyTitle = (a: string, b: string): string => (a === b ? a : `${a} → ${
 const count = (n: number): string => `${n} change${n === 1 ? '' : 's'}`;
 
 export function renderDiffText(diff: CaptureDiff, sides: DiffSides, style: Style = plain): string {
-  const lines = [style('title', `${sides.a} → ${sides.b}`)];
+  const lines = [style('title', `${line(sides.a)} → ${line(sides.b)}`)];
   if (isEqual(diff)) return `${lines[0]}\nno differences\n`;
   for (const p of diff.proxies) {
-    lines.push('', `${style('title', proxyTitle(p.a, p.b))}: ${p.changes.length ? count(p.changes.length) : 'no changes'}`);
+    lines.push('', `${style('title', line(proxyTitle(p.a, p.b)))}: ${p.changes.length ? count(p.changes.length) : 'no changes'}`);
     for (const [cat, list] of grouped(p.changes)) {
       lines.push(`  ${cat}`);
       for (const c of list)
         lines.push(
-          `    ${style(sign(c) === '-' ? 'bad' : sign(c) === '+' ? 'good' : 'warn', sign(c))} ${c.kind === 'version-moved' ? '' : `${c.object}: `}${c.message}`,
+          `    ${style(sign(c) === '-' ? 'bad' : sign(c) === '+' ? 'good' : 'warn', sign(c))} ${c.kind === 'version-moved' ? '' : `${line(c.object)}: `}${line(c.message)}`,
         );
     }
   }
-  if (diff.onlyInA.length) lines.push('', `only in ${sides.a}: ${diff.onlyInA.join(', ')}`);
-  if (diff.onlyInB.length) lines.push('', `only in ${sides.b}: ${diff.onlyInB.join(', ')}`);
+  if (diff.onlyInA.length) lines.push('', `only in ${line(sides.a)}: ${diff.onlyInA.map(line).join(', ')}`);
+  if (diff.onlyInB.length) lines.push('', `only in ${line(sides.b)}: ${diff.onlyInB.map(line).join(', ')}`);
   if (diff.analyzer.length) {
     lines.push('', style('title', 'istioctl analyze'));
-    for (const c of diff.analyzer) lines.push(`    ${sign(c)} ${c.message}`);
+    for (const c of diff.analyzer) lines.push(`    ${sign(c)} ${line(c.message)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -65,6 +66,6 @@ export function renderDiffMarkdown(diff: CaptureDiff, sides: DiffSides): string 
   }
   if (diff.onlyInA.length) out.push(`**Only in ${code(sides.a)}:** ${diff.onlyInA.map(code).join(', ')}`, '');
   if (diff.onlyInB.length) out.push(`**Only in ${code(sides.b)}:** ${diff.onlyInB.map(code).join(', ')}`, '');
-  if (diff.analyzer.length) out.push('### istioctl analyze', '', ...diff.analyzer.map((c) => `- ${sign(c)} ${c.message}`), '');
+  if (diff.analyzer.length) out.push('### istioctl analyze', '', ...diff.analyzer.map((c) => `- ${sign(c)} ${text(c.message)}`), '');
   return `${out.join('\n').trimEnd()}\n`;
 }

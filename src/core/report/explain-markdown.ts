@@ -2,7 +2,7 @@ import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
-import { cell, code, table } from './markdown.ts';
+import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
 
 /** Where and when the data came from, for incident notes. */
@@ -22,8 +22,8 @@ export interface Provenance {
 }
 
 function analyzerLine(m: AnalyzerMessage): string {
-  const label = m.documentationUrl ? `[${m.code}](${m.documentationUrl})` : m.code;
-  return `- **${label}** (${m.level}) ${m.origin ? `${code(m.origin)}: ` : ''}${m.message}`;
+  const label = m.documentationUrl ? `[${text(m.code)}](${linkTarget(m.documentationUrl)})` : text(m.code);
+  return `- **${label}** (${m.level}) ${m.origin ? `${code(m.origin)}: ` : ''}${text(m.message)}`;
 }
 
 /** `goes to v2`, `is split v1 90% / v3 10%`, `ends in no route`. */
@@ -38,16 +38,16 @@ function headlineVerb(result: ExplainResult): string {
 export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}): string {
   const r = result.request;
   const out: string[] = [];
-  out.push(`## Why \`${r.method} ${r.url}\` ${headlineVerb(result)}`, '');
+  out.push(`## Why ${code(`${r.method} ${r.url}`)} ${text(headlineVerb(result))}`, '');
   const facts: string[] = [`- **Proxy:** ${code(result.proxy.node ?? result.proxy.source)}`];
-  if (provenance.source) facts.push(`- **Source:** ${provenance.source}${provenance.capturedBy ? ` (captured by ${provenance.capturedBy})` : ''}`);
-  if (provenance.capturedAt) facts.push(`- **Captured:** ${provenance.capturedAt}`);
+  if (provenance.source) facts.push(`- **Source:** ${text(provenance.source)}${provenance.capturedBy ? ` (captured by ${text(provenance.capturedBy)})` : ''}`);
+  if (provenance.capturedAt) facts.push(`- **Captured:** ${text(provenance.capturedAt)}`);
   if (provenance.context) facts.push(`- **Cluster context:** ${code(provenance.context)}`);
   if (provenance.istioVersion)
-    facts.push(`- **Istio:** ${provenance.istioVersion}${provenance.istioctlVersion ? ` (istioctl ${provenance.istioctlVersion})` : ''}`);
-  else if (provenance.istioctlVersion) facts.push(`- **istioctl:** ${provenance.istioctlVersion}`);
+    facts.push(`- **Istio:** ${text(provenance.istioVersion)}${provenance.istioctlVersion ? ` (istioctl ${text(provenance.istioctlVersion)})` : ''}`);
+  else if (provenance.istioctlVersion) facts.push(`- **istioctl:** ${text(provenance.istioctlVersion)}`);
   facts.push(`- **Request:** ${code(`${r.method} ${r.url}`)}${r.headers.length ? ` with ${r.headers.map(([n, v]) => code(`${n}: ${v}`)).join(', ')}` : ''}`);
-  out.push(...facts, '', `**Decision:** ${result.summary}`, '');
+  out.push(...facts, '', `**Decision:** ${text(result.summary)}`, '');
   out.push(
     '### Trace',
     '',
@@ -99,15 +99,15 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
       );
   }
   const policies = describePolicies(result.policies);
-  if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${v}`), '');
-  if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${f.message}`), '');
+  if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${text(v)}`), '');
+  if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${text(f.message)}`), '');
   if (provenance.analyzer && provenance.analyzer.length > 0) out.push('### Analyzer messages', '', ...provenance.analyzer.map(analyzerLine), '');
   if (result.caveats.length > 0) out.push('### Caveats', '', ...result.caveats.map(caveatLine), '');
-  if (provenance.command) out.push('### Reproduce', '', '```sh', provenance.command, '```', '');
+  if (provenance.command) out.push('### Reproduce', '', ...fenced('sh', provenance.command), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 /** A caveat; one that can change the answer says where it sits (a load issue on the request's path). */
 function caveatLine(c: ExplainResult['caveats'][number]): string {
-  return changesAnswer(c) && c.where ? `- ${c.message} (at ${code(c.where)})` : `- ${c.message}`;
+  return changesAnswer(c) && c.where ? `- ${leadingText(c.message)} (at ${code(c.where)})` : `- ${leadingText(c.message)}`;
 }

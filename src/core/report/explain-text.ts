@@ -1,6 +1,7 @@
 import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import { percent } from '../text/percent.ts';
+import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns, weightBar } from './bars.ts';
 import { describePolicies } from './policies-text.ts';
 import { plain, type Style } from './style.ts';
@@ -9,9 +10,9 @@ import { plain, type Style } from './style.ts';
 export function renderExplainText(result: ExplainResult, style: Style = plain): string {
   const lines: string[] = [];
   const r = result.request;
-  const hdrs = r.headers.length ? `  ${r.headers.map(([n, v]) => `${n}: ${v}`).join(', ')}` : '';
-  lines.push(style('title', `${r.method} ${r.url}`) + style('dim', hdrs));
-  lines.push(`${style(result.outcome === 'route' ? 'good' : 'bad', '→')} ${result.summary}`);
+  const hdrs = r.headers.length ? `  ${r.headers.map(([n, v]) => line(`${n}: ${v}`)).join(', ')}` : '';
+  lines.push(style('title', line(`${r.method} ${r.url}`)) + style('dim', hdrs));
+  lines.push(`${style(result.outcome === 'route' ? 'good' : 'bad', '→')} ${line(result.summary)}`);
   lines.push('');
   const rows = result.steps.map((s) => [s.deciding ? '▶' : ' ', s.stage.replace('_', ' '), s.result, s.reason]);
   lines.push(...columns(rows).map((line, i) => (result.steps[i]!.deciding ? style('key', line) : line)));
@@ -33,10 +34,10 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
       d.cluster + (d.known ? '' : '  (missing: 503 NC)'),
     ]);
     lines.push(...columns(rowsD, '  '));
-    if (result.pick) lines.push(style('dim', `  ${result.pick}`));
+    if (result.pick) lines.push(style('dim', `  ${line(result.pick)}`));
   }
   if (result.cluster && (result.endpoints.length > 0 || result.responseFlag === 'UH')) {
-    lines.push('', style('title', `Endpoints of ${result.cluster}`));
+    lines.push('', style('title', `Endpoints of ${line(result.cluster)}`));
     if (result.endpoints.length === 0) lines.push(style('bad', '  none'));
     const rowsE = result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.ejected ? 'EJECTED' : e.health]);
     lines.push(
@@ -58,13 +59,13 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
   }
   if (result.findings.length > 0) {
     lines.push('', style('title', 'Findings'));
-    for (const f of result.findings) lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${f.message}`);
+    for (const f of result.findings) lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${line(f.message)}`);
   }
   const onPath = result.caveats.filter(changesAnswer);
   if (onPath.length > 0) {
     lines.push('', style('title', 'Caveats'), "  not interpreted by meshscope, on this request's path:");
-    for (const c of onPath) lines.push(`  ${style('warn', c.code)} ${c.message}${c.where ? style('dim', ` (${c.where})`) : ''}`);
+    for (const c of onPath) lines.push(`  ${style('warn', line(c.code))} ${line(c.message)}${c.where ? style('dim', ` (${line(c.where)})`) : ''}`);
   }
-  for (const c of result.caveats) if (!changesAnswer(c)) lines.push(style('dim', `note: ${c.message}`));
+  for (const c of result.caveats) if (!changesAnswer(c)) lines.push(style('dim', `note: ${line(c.message)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { Finding } from '../findings/finding.ts';
+import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns } from './bars.ts';
 import { plain, type Style } from './style.ts';
 
@@ -12,7 +13,8 @@ export function renderOverview(config: ProxyConfig, findings: Finding[], hints: 
   const lines: string[] = [];
   const who = node?.podName ? `${node.podName}.${node.namespace ?? '?'}` : config.source;
   lines.push(
-    style('title', `${who}`) + style('dim', `  ${node?.proxyType ?? 'proxy'}${node?.istioVersion ? `, Istio ${node.istioVersion}` : ''}  (${config.source})`),
+    style('title', line(who)) +
+      style('dim', `  ${line(node?.proxyType ?? 'proxy')}${node?.istioVersion ? `, Istio ${line(node.istioVersion)}` : ''}  (${line(config.source)})`),
   );
   const vhosts = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.value.length, 0);
   const routes = config.routeConfigs.reduce((n, rc) => n + rc.virtualHosts.value.reduce((m, vh) => m + vh.routes.length, 0), 0);
@@ -28,10 +30,10 @@ export function renderOverview(config: ProxyConfig, findings: Finding[], hints: 
   const counts = (['error', 'warning', 'info'] as const).map((s) => [s, findings.filter((f) => f.severity === s).length] as const);
   lines.push('', style('title', 'Findings') + style('dim', `  ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`));
   for (const f of findings.filter((x) => x.severity !== 'info').slice(0, 8)) {
-    lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${f.message}`);
+    lines.push(`  ${style(f.severity === 'error' ? 'bad' : 'warn', f.code)} ${line(f.message)}`);
   }
   const missing = config.issues.value.filter((i) => i.code === 'missing-section');
-  for (const m of missing) lines.push(style('dim', `note: ${m.message}`));
-  if (hints.length) lines.push('', style('title', 'Try'), ...hints.map((h) => `  ${h}`));
+  for (const m of missing) lines.push(style('dim', `note: ${line(m.message)}`));
+  if (hints.length) lines.push('', style('title', 'Try'), ...hints.map((h) => `  ${line(h)}`));
   return `${lines.join('\n')}\n`;
 }

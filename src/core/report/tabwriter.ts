@@ -1,3 +1,5 @@
+import { sanitizeLine } from '../text/sanitize.ts';
+
 /**
  * Go's `text/tabwriter`, as istioctl configures it: `Init(out, minwidth, tabwidth, padding, ' ', 0)`.
  *
@@ -126,4 +128,14 @@ export function tabulate(lines: readonly string[], padding: number): string {
   const writer = new Tabwriter({ padding });
   for (const line of lines) writer.write(`${line}\n`);
   return writer.flush();
+}
+
+/** One tab-separated line of cells: each value's own tabs, newlines and controls escaped (sanitizeLine). */
+export function cells(values: readonly (string | number)[]): string {
+  return values.map((v) => sanitizeLine(String(v))).join('\t');
+}
+
+/** A tab-separated line from a template: the literal tabs are the layout, each interpolated value one cell's text. */
+export function row(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, literal, i) => out + literal + (i < values.length ? sanitizeLine(String(values[i])) : ''), '');
 }

@@ -1,4 +1,4 @@
-import { sanitizeLine } from '../../core/text/sanitize.ts';
+import { sanitizeLine, stripColour } from '../../core/text/sanitize.ts';
 import { IstioctlError, type IstioctlFailure } from './istioctl-error.ts';
 
 /**
@@ -13,7 +13,7 @@ const MAX_QUOTE = 300;
 export function errorLine(stderr: string): string {
   const lines = stderr
     .split(/\r?\n/)
-    .map((l) => sanitizeLine(l).trim())
+    .map((l) => sanitizeLine(stripColour(l)).trim())
     .filter((l) => l !== '');
   const line = [...lines].reverse().find((l) => /^Error:/i.test(l)) ?? lines.at(-1) ?? '';
   const clean = line.replace(/^Error:\s*/i, '');

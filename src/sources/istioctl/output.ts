@@ -1,12 +1,12 @@
 import type { Json } from '../../core/envoy/json.ts';
 import { depthOverflowAt, depthOverflowPath, MAX_JSON_DEPTH } from '../../core/envoy/json-depth.ts';
 import { parseConcatenatedJson } from '../../core/istio/concatenated-json.ts';
-import { sanitizeLine } from '../../core/text/sanitize.ts';
+import { sanitizeLine, stripColour } from '../../core/text/sanitize.ts';
 import { IstioctlError } from './istioctl-error.ts';
 
 /** What istioctl printed first, quoted for a one-line message. */
 function firstLine(text: string): string {
-  const line = sanitizeLine(text.trimStart().split('\n')[0] ?? '').trim();
+  const line = sanitizeLine(stripColour(text.trimStart()).split('\n')[0] ?? '').trim();
   return JSON.stringify(line.length > 60 ? `${line.slice(0, 59).trimEnd()}…` : line);
 }
 

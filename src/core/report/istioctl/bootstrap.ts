@@ -1,6 +1,6 @@
 import { asNumber, asObject, type JsonObject } from '../../envoy/json.ts';
 import type { ProxyNode } from '../../envoy/types.ts';
-import { tabulate } from '../tabwriter.ts';
+import { row, tabulate } from '../tabwriter.ts';
 
 /**
  * `istioctl proxy-config bootstrap -o short`: the Istio and Envoy versions from the bootstrap's
@@ -37,8 +37,8 @@ export function renderBootstrapSummary(node: ProxyNode): string {
   if (parts.length > 1) sha = parts[1]!;
   const envoyVersion = envoyVersionText(node.raw);
   const lines: string[] = [];
-  if (istioVersion) lines.push(`Istio Version:\t${istioVersion}`);
-  if (sha) lines.push(`Istio Proxy Version:\t${sha}`);
-  if (envoyVersion) lines.push(`Envoy Version:\t${envoyVersion}`);
+  if (istioVersion) lines.push(row`Istio Version:\t${istioVersion}`);
+  if (sha) lines.push(row`Istio Proxy Version:\t${sha}`);
+  if (envoyVersion) lines.push(row`Envoy Version:\t${envoyVersion}`);
   return tabulate(lines, 1);
 }

@@ -1,6 +1,6 @@
 import type { Cluster } from '../../envoy/types.ts';
 import { goSortSlice } from '../go-sort.ts';
-import { tabulate } from '../tabwriter.ts';
+import { cells, tabulate } from '../tabwriter.ts';
 import { describeManagement } from './config-ref.ts';
 import { hasSubsetKey, parseSubsetKey, subsetKeyLess } from './subset-key.ts';
 
@@ -42,12 +42,12 @@ export function renderClusters(clusters: readonly Cluster[], filter: ClusterFilt
     if (!clusterMatches(cluster.name, filter)) continue;
     const rule = describeManagement(cluster.raw.metadata);
     const name = withType ? `cluster/${cluster.name}` : cluster.name;
-    const prefix = withType ? `${name}\t` : '';
+    const prefix = withType ? [name] : [];
     if (hasSubsetKey(cluster.name)) {
       const key = parseSubsetKey(cluster.name);
-      lines.push(`${prefix}${key.fqdn}\t${key.port}\t${key.subset || '-'}\t${key.direction}\t${cluster.type}\t${rule}`);
+      lines.push(cells([...prefix, key.fqdn, key.port, key.subset || '-', key.direction, cluster.type, rule]));
     } else {
-      lines.push(`${prefix}${name}\t-\t-\t-\t${cluster.type}\t${rule}`);
+      lines.push(cells([...prefix, name, '-', '-', '-', cluster.type, rule]));
     }
   }
   return tabulate(lines, 5);

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../envoy/json.ts';
 import type { EcdsFilter } from '../../envoy/types.ts';
 import { goSortSlice, goStringLess } from '../go-sort.ts';
-import { tabulate } from '../tabwriter.ts';
+import { row, tabulate } from '../tabwriter.ts';
 
 /**
  * `istioctl proxy-config ecds`: the extension configs served over ECDS (Istio's Wasm plugins and
@@ -12,7 +12,7 @@ const TYPE_URL_PREFIX = 'type.googleapis.com/';
 export function renderEcds(filters: readonly EcdsFilter[]): string {
   const sorted = goSortSlice([...filters], (a, b) => (a.typeUrl === b.typeUrl ? goStringLess(a.name, b.name) : goStringLess(a.typeUrl, b.typeUrl)));
   const lines = ['ECDS NAME\tTYPE'];
-  for (const f of sorted) lines.push(`${f.name}\t${f.typeUrl.startsWith(TYPE_URL_PREFIX) ? f.typeUrl.slice(TYPE_URL_PREFIX.length) : f.typeUrl}`);
+  for (const f of sorted) lines.push(row`${f.name}\t${f.typeUrl.startsWith(TYPE_URL_PREFIX) ? f.typeUrl.slice(TYPE_URL_PREFIX.length) : f.typeUrl}`);
   return tabulate(lines, 5);
 }
 

@@ -1,7 +1,7 @@
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import type { ClusterLoadAssignment } from '../../envoy/types.ts';
 import { goSortSlice } from '../go-sort.ts';
-import { tabulate } from '../tabwriter.ts';
+import { row, tabulate } from '../tabwriter.ts';
 import { subsetKeyLess } from './subset-key.ts';
 
 /**
@@ -109,7 +109,7 @@ export function renderEds(assignments: readonly ClusterLoadAssignment[], filter:
       for (const ep of asArray(llb.lb_endpoints).filter(isObject)) {
         const addresses = endpointAddresses(ep).join(',');
         lines.push(
-          `${withType ? `endpoint/${addresses}` : addresses}\t${healthStatusName(ep.health_status)}\t${localityText(llb.locality)}\t${asString(cla.cluster_name) ?? ''}`,
+          row`${withType ? `endpoint/${addresses}` : addresses}\t${healthStatusName(ep.health_status)}\t${localityText(llb.locality)}\t${asString(cla.cluster_name) ?? ''}`,
         );
       }
     }

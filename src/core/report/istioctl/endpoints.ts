@@ -1,6 +1,6 @@
 import type { ClusterStatus, HostStatus } from '../../envoy/types.ts';
 import { goSortSlice, goStringLess } from '../go-sort.ts';
-import { tabulate } from '../tabwriter.ts';
+import { row, tabulate } from '../tabwriter.ts';
 import type { EndpointFilter } from './eds.ts';
 
 /**
@@ -51,6 +51,6 @@ export function renderEndpoints(statuses: readonly ClusterStatus[], filter: Endp
     return goStringLess(a.address, b.address);
   });
   const lines = ['ENDPOINT\tSTATUS\tOUTLIER CHECK\tCLUSTER'];
-  for (const r of rows) lines.push(`${r.port !== 0 ? `${r.address}:${r.port}` : r.address}\t${r.status}\t${r.ejected ? 'FAILED' : 'OK'}\t${r.cluster}`);
+  for (const r of rows) lines.push(row`${r.port !== 0 ? `${r.address}:${r.port}` : r.address}\t${r.status}\t${r.ejected ? 'FAILED' : 'OK'}\t${r.cluster}`);
   return tabulate(lines, 5);
 }

@@ -14,9 +14,13 @@ export interface Analysis {
 export const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
-/** YAML's printable set: BMP only, so characters beyond U+FFFF are escaped. */
+/** Bidi controls (core/text/sanitize.ts): go-yaml writes them raw; here they make the scalar double-quoted and `\uXXXX`-escaped. */
+const isBidi = (v: number): boolean => v === 0x061c || v === 0x200e || v === 0x200f || (v >= 0x202a && v <= 0x202e) || (v >= 0x2066 && v <= 0x2069);
+
+/** YAML's printable set: BMP only, so characters beyond U+FFFF are escaped; bidi controls too (not go-yaml's rule). */
 export function isPrintable(c: string): boolean {
   const v = c.codePointAt(0)!;
+  if (isBidi(v)) return false;
   return v === 0x0a || (v >= 0x20 && v <= 0x7e) || (v >= 0xa0 && v <= 0xd7ff) || (v >= 0xe000 && v <= 0xfffd && v !== 0xfeff);
 }
 

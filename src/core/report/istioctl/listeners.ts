@@ -3,7 +3,7 @@ import { asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import { filterChainsOf } from '../../envoy/listener-chains.ts';
 import type { FilterChain, Listener } from '../../envoy/types.ts';
 import { goSortSlice, goStringLess } from '../go-sort.ts';
-import { tabulate } from '../tabwriter.ts';
+import { cells, tabulate } from '../tabwriter.ts';
 import { describeFilters, isBlackHoleTcpProxy } from './listener-destination.ts';
 import { describeChainMatch } from './listener-match.ts';
 
@@ -96,14 +96,14 @@ export function renderListeners(listeners: readonly Listener[], filter: Listener
   const header = `${withType ? 'NAME\t' : ''}ADDRESSES\tPORT${verbose ? '\tMATCH\tDESTINATION' : '\tTYPE'}`;
   const lines = [header];
   for (const l of sortedListeners(listeners, filter)) {
-    const prefix = `${withType ? `listener/${l.name}\t` : ''}${[listenerAddress(l), ...listenerAdditionalAddresses(l)].join(',')}\t${listenerPort(l)}`;
+    const prefix = [...(withType ? [`listener/${l.name}`] : []), [listenerAddress(l), ...listenerAdditionalAddresses(l)].join(','), listenerPort(l)];
     if (!verbose) {
-      lines.push(`${prefix}\t${listenerType(l)}`);
+      lines.push(cells([...prefix, listenerType(l)]));
       continue;
     }
     const chains = filterChainsOf(l).map((chain) => ({ match: describeChainMatch(chain.match), destination: describeFilters(rawFilters(chain)) }));
     goSortSlice(chains, (a, b) => goStringLess(b.destination, a.destination));
-    for (const chain of chains) lines.push(`${prefix}\t${chain.match}\t${chain.destination}`);
+    for (const chain of chains) lines.push(cells([...prefix, chain.match, chain.destination]));
   }
   return tabulate(lines, 1);
 }

@@ -2,7 +2,7 @@ import { asArray, asString, isObject, type JsonObject } from '../../envoy/json.t
 import type { RouteConfig } from '../../envoy/types.ts';
 import { goAtoi } from '../../text/atoi.ts';
 import { goSortSlice } from '../go-sort.ts';
-import { tabulate } from '../tabwriter.ts';
+import { row, tabulate } from '../tabwriter.ts';
 import { describeManagement } from './config-ref.ts';
 import { describeMatch, rawRoutes, singleCluster } from './match-text.ts';
 import { describeRouteDomains } from './route-domains.ts';
@@ -41,7 +41,7 @@ export function renderRoutes(routeConfigs: readonly RouteConfig[], filter: Route
     const name = withType ? `route/${config.name}` : config.name;
     const vhosts = asArray(config.raw.virtual_hosts).filter(isObject);
     if (!verbose) {
-      lines.push(`${name}\t${vhosts.length}`);
+      lines.push(row`${name}\t${vhosts.length}`);
       continue;
     }
     for (const vh of vhosts) {
@@ -50,9 +50,9 @@ export function renderRoutes(routeConfigs: readonly RouteConfig[], filter: Route
       const routes = rawRoutes(vh);
       for (const route of routes) {
         if (singleCluster(route) === 'PassthroughCluster') continue;
-        lines.push(`${name}\t${vhostName}\t${domains}\t${describeMatch(route.match)}\t${describeManagement(route.metadata)}`);
+        lines.push(row`${name}\t${vhostName}\t${domains}\t${describeMatch(route.match)}\t${describeManagement(route.metadata)}`);
       }
-      if (routes.length === 0) lines.push(`${name}\t${vhostName}\t${domains}\t/*\t404`);
+      if (routes.length === 0) lines.push(row`${name}\t${vhostName}\t${domains}\t/*\t404`);
     }
   }
   return tabulate(lines, 5);

@@ -1,6 +1,6 @@
 import { asArray, asObject, asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import type { Secret } from '../../envoy/types.ts';
-import { tabulate } from '../tabwriter.ts';
+import { cells, tabulate } from '../tabwriter.ts';
 import { decodeBase64, spiffeTrustDomain, summarizePem } from './x509.ts';
 
 /**
@@ -72,9 +72,9 @@ export function renderSecrets(secrets: readonly Secret[], nowMs: number, withTyp
   if (withTrustDomain) header.push('TRUST DOMAIN');
   const lines = [header.join('\t')];
   for (const r of rows) {
-    const cells = [withType ? `secret/${r.name}` : r.name, r.type, r.status, String(r.valid), r.serialNumber, r.notAfter, r.notBefore];
-    if (withTrustDomain) cells.push(r.trustDomain);
-    lines.push(cells.join('\t'));
+    const values = [withType ? `secret/${r.name}` : r.name, r.type, r.status, String(r.valid), r.serialNumber, r.notAfter, r.notBefore];
+    if (withTrustDomain) values.push(r.trustDomain);
+    lines.push(cells(values));
   }
   return tabulate(lines, 5);
 }
