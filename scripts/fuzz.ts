@@ -4,7 +4,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type FuzzCase, generateCase, materialize, type Workspace } from './fuzz/cases.ts';
+import { commandSchedule, type FuzzCase, generateCase, materialize, type Workspace } from './fuzz/cases.ts';
 import { classify, FAILING, type RunClass } from './fuzz/classify.ts';
 import { originals, seedInputs } from './fuzz/inputs.ts';
 import { WorkerRunner } from './fuzz/pool.ts';
@@ -109,18 +109,22 @@ async function spawnSample(): Promise<string> {
 }
 
 const started = Date.now();
+const schedule = commandSchedule(seed, ws);
 try {
   const cases = values.replay ? readCases(values.replay) : undefined;
   const total = cases ? cases.length : count;
+
   for (let i = 0; i < total; i++) {
     if (!cases && Date.now() - started > seconds * 1000) break;
-    await runCase(cases ? cases[i]! : generateCase(seed, i, ws));
+    await runCase(cases ? cases[i]! : generateCase(seed, i, ws, schedule));
   }
   const elapsed = (Date.now() - started) / 1000;
   const spawned = spawnCount > 0 && !values.replay ? await spawnSample() : 'no processes spawned';
   const how = values.replay ? `replay of ${values.replay}` : `seed ${seed}, --count ${count} --seconds ${seconds}`;
+  const covered = (key: keyof FuzzCase) => new Set(ran.map((r) => r.fuzzCase[key])).size;
+  const coverage = `${covered('command')} of ${schedule.length} commands, ${covered('input')} of ${ws.inputs.length} inputs, ${covered('mutation')} mutations`;
   process.stdout.write(
-    `meshscope fuzz: ${how}: ${ran.length} runs in ${elapsed.toFixed(1)} s (${(ran.length / elapsed).toFixed(1)}/s), guard ${guardMs} ms; ${spawned}\n${tally.table()}\n`,
+    `meshscope fuzz: ${how}: ${ran.length} runs (${coverage}) in ${elapsed.toFixed(1)} s (${(ran.length / elapsed).toFixed(1)}/s), guard ${guardMs} ms; ${spawned}\n${tally.table()}\n`,
   );
   if (!values.replay) {
     writeFailures(failuresFile, `meshscope fuzz ${how}; replay: npm run fuzz -- --replay ${path.basename(failuresFile)}`, failures);

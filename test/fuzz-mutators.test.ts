@@ -107,6 +107,11 @@ describe('fuzz: JSON mutators', () => {
       assert.ok(HOSTILE_STRINGS.some((h) => h !== '' && parsed.includes(JSON.stringify(h).slice(1, -1))) || parsed.includes('""'), parsed.slice(0, 200));
     }
   });
+  it('hostile-name appends a hostile string to a field meshscope prints (name, domains, cluster, …)', () => {
+    const parsed = JSON.parse(applyJson('hostile-name', 2).text) as typeof DOC;
+    assert.notEqual(parsed.name, DOC.name);
+    assert.ok(parsed.name.startsWith(DOC.name.slice(0, 30)));
+  });
   it('type-swap changes a value to another JSON type; wrong-type-url changes @type', () => {
     for (let s = 0; s < 10; s++) assert.notDeepEqual(JSON.parse(applyJson('type-swap', s).text), DOC);
     const typed = JSON.parse(applyJson('wrong-type-url', 1).text) as { '@type': string };

@@ -28,13 +28,27 @@ function context(ws: Workspace, value: string): CommandContext {
   return { root: ws.root, input: value, originals: ws.originals, scratch: ws.scratch };
 }
 
-/** Case `index` of a run seeded `runSeed`. */
-export function generateCase(runSeed: number, index: number, ws: Workspace): FuzzCase {
+/**
+ * Every command id, in an order shuffled by the run's seed: case `index` runs command
+ * `index mod n`, so the first n cases of any run cover every command.
+ */
+export function commandSchedule(runSeed: number, ws: Workspace): string[] {
+  const ids = [...new Set(ws.inputs.flatMap((i) => commandsFor(i, context(ws, 'INPUT')).map((c) => c.id)))].sort();
+  const rng = new Rng(runSeed ^ 0x2545f491);
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  return ids;
+}
+
+/** Case `index` of a run seeded `runSeed`: the scheduled command, an input it takes, a mutation. */
+export function generateCase(runSeed: number, index: number, ws: Workspace, schedule: string[]): FuzzCase {
   const seed = caseSeed(runSeed, index);
   const rng = new Rng(seed);
-  const input = rng.pick(ws.inputs);
+  const command = schedule[index % schedule.length]!;
+  const input = rng.pick(ws.inputs.filter((i) => commandsFor(i, context(ws, 'INPUT')).some((c) => c.id === command)));
   const mutation = rng.pick(mutationsFor(input.kind));
-  const command = rng.pick(commandsFor(input, context(ws, 'INPUT'))).id;
   return { seed, input: input.name, mutation, command };
 }
 

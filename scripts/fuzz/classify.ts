@@ -34,12 +34,17 @@ export interface Verdict {
 
 const STACK_FRAME = /^ {4}at \S/m;
 
-/** The first raw control character in text (`U+001B at 12`), or undefined; `allowC1` also allows DEL (JSON.stringify leaves both). */
-export function findControl(text: string, allowBidi: boolean, allowC1: boolean): string | undefined {
+/**
+ * The first raw control character in text (`U+001B at 12`), or undefined. With `json`, what valid
+ * JSON can hold raw is allowed: CR as whitespace between tokens (a dump saved with CRLF), C1, DEL
+ * and bidi characters inside strings (JSON.stringify leaves them); ESC and other C0 cannot occur
+ * raw in valid JSON, so they stay findings.
+ */
+export function findControl(text: string, json: boolean): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const c1 = (c >= 0x80 && c <= 0x9f) || c === 0x7f;
-    if ((isControl(c) && !(allowC1 && c1)) || (!allowBidi && isBidiControl(c))) return `U+${c.toString(16).toUpperCase().padStart(4, '0')} at ${i}`;
+    const jsonRaw = (c >= 0x80 && c <= 0x9f) || c === 0x7f || c === 0x0d;
+    if ((isControl(c) && !(json && jsonRaw)) || (!json && isBidiControl(c))) return `U+${c.toString(16).toUpperCase().padStart(4, '0')} at ${i}`;
   }
   return undefined;
 }
@@ -60,9 +65,9 @@ export function classify(outcome: RunOutcome, form: OutputForm): Verdict {
   if (STACK_FRAME.test(stderr) || STACK_FRAME.test(stdout) || code === 70) return { class: 'stack-trace', detail: `exit ${code}: ${oneLine(stderr)}` };
   if (![0, 1, 2, 3].includes(code)) return { class: 'crash', detail: `exit ${code}: ${oneLine(stderr)}` };
   const json = form === 'json';
-  const inOut = findControl(stdout, json, json);
+  const inOut = findControl(stdout, json);
   if (inOut) return { class: 'control-chars', detail: `stdout (${form}): ${inOut}` };
-  const inErr = findControl(stderr, false, false);
+  const inErr = findControl(stderr, false);
   if (inErr) return { class: 'control-chars', detail: `stderr: ${inErr}` };
   if (json && code <= 1 && stdout.trim() !== '') {
     try {

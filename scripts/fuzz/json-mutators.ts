@@ -39,6 +39,32 @@ const TYPES = [
 
 const any = () => true;
 
+/** Fields meshscope prints as names (so a hostile value there reaches tables, text and notes). */
+const PRINTED = new Set([
+  'name',
+  'domains',
+  'cluster',
+  'route_name',
+  'routeName',
+  'cluster_name',
+  'clusterName',
+  'prefix',
+  'path',
+  'service_name',
+  'serviceName',
+  'address',
+  'sni',
+  'server_names',
+  'serverNames',
+  'test_name',
+  'authority',
+  'host',
+  'subset',
+  'id',
+  'key',
+  'value',
+]);
+
 /** A value of another JSON type than `value`. */
 function otherType(rng: Rng, value: JsonValue): JsonValue {
   const options: JsonValue[] = ['text', 42, [], {}, null, true, [1, 'two'], { a: 1 }];
@@ -114,6 +140,17 @@ export const JSON_MUTATORS: Record<string, JsonMutator> = {
     const old = slotValue(slot) as string;
     setSlot(slot, rng.chance(0.5) ? text : `${old.slice(0, 20)}${text}${old.slice(20)}`);
     return `${describe(slot)} → hostile #${index}`;
+  },
+  'hostile-name': (rng, doc) => {
+    const slot = randomSlot(
+      doc,
+      rng,
+      (v, s) => typeof v === 'string' && (PRINTED.has(String(s.key)) || (typeof s.key === 'number' && Array.isArray(s.parent))),
+    );
+    if (!slot) return undefined;
+    const text = rng.pick(HOSTILE_STRINGS.filter((h) => h.length < 1000 && h !== ''));
+    setSlot(slot, `${(slotValue(slot) as string).slice(0, 30)}${text}`);
+    return `${describe(slot)} → +hostile #${HOSTILE_STRINGS.indexOf(text)}`;
   },
   'wrong-type-url': (rng, doc) => {
     const slot = randomSlot(doc, rng, (_v, s) => s.key === '@type');
