@@ -31,7 +31,7 @@ const USAGE = `Usage: npm run fuzz -- [--count N] [--seconds S] [--seed N] [--gu
   --verbose        print every run
 `;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath((import.meta as { url: string }).url)), '..', '..');
 const { values } = parseArgs({
   options: {
     count: { type: 'string' },

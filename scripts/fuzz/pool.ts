@@ -9,7 +9,7 @@ import type { RunReply, RunRequest } from './worker.ts';
  * dies (an uncaught exception, out of memory) is a crash. A thread, not a process: a run costs
  * milliseconds, not a Node start.
  */
-const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('./worker.js', (import.meta as { url: string }).url));
 
 export class WorkerRunner {
   private worker: Worker | undefined;
