@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { INTERNAL_ERROR_EXIT, takeDebugFlag } from '../src/cli/internal-error.ts';
 import { main } from '../src/cli/main.ts';
+import { VERSION } from '../src/cli/usage.ts';
 import { runCli } from './helpers/cli.ts';
 import { repoRoot } from './helpers/paths.ts';
 
@@ -62,5 +68,28 @@ describe('an unexpected internal error (issue 13 part 6)', () => {
   it('known failures keep their codes: bad usage 2, not 70', async () => {
     const result = await runCli(['routes', '--nope']);
     assert.equal(result.code, 2);
+  });
+
+  const onNode = typeof (globalThis as { Bun?: unknown }).Bun === 'undefined' && typeof (globalThis as { Deno?: unknown }).Deno === 'undefined';
+  it('the launcher turns an error thrown outside main (a timer) into the same line and exit 70', {
+    skip: onNode ? false : 'node --import is Node only',
+  }, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-bug-'));
+    try {
+      const preload = path.join(dir, 'boom.mjs');
+      writeFileSync(preload, "setTimeout(() => { throw new Error('boom from a timer'); }, 300);\n");
+      const run = spawnSync(process.execPath, ['--import', preload, path.join(repoRoot, 'bin', 'meshscope.js'), '--version'], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      assert.equal(run.status, 70, run.stderr);
+      assert.equal(run.stdout, `meshscope ${VERSION}\n`);
+      assert.equal(
+        run.stderr,
+        'meshscope: internal error: boom from a timer — please report it to the meshscope maintainers (rerun with --debug for the stack)\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
