@@ -22,9 +22,11 @@ function described(value: Json): string {
 const DISCOVERY_FIELDS = ['versionInfo', 'version_info', 'resources', 'typeUrl', 'type_url', 'nonce', 'controlPlane', 'control_plane'];
 
 /**
- * `istioctl proxy-status -o json` prints one syncz DiscoveryResponse per istiod. protojson leaves
- * out an empty `resources` (no proxies), so a document without it is fine as long as it is a
- * DiscoveryResponse at all; nothing printed, or another shape, is an error.
+ * `istioctl proxy-status -o json` prints one syncz DiscoveryResponse per istiod (istioctl's
+ * XdsStatusWriter reads `dr.Resources` of each; fixtures/bookinfo/proxy-status.json). Go's
+ * protojson leaves out an empty repeated field unless EmitUnpopulated is set, so a response without
+ * `resources` (no proxies) is accepted as long as it is a DiscoveryResponse at all; nothing printed,
+ * or another shape, is an error.
  */
 export function checkProxyStatusShape(display: string, docs: Json[]): void {
   if (docs.length === 0) throw new IstioctlError('not-json', `${display} printed nothing; expected JSON`);
@@ -39,7 +41,11 @@ export function checkProxyStatusShape(display: string, docs: Json[]): void {
   }
 }
 
-/** Envoy's `/stats?format=json` is `{"stats": [...]}` (Envoy's StatsJsonRender); anything else is an error. */
+/**
+ * Envoy's `/stats?format=json` is always `{"stats": [...]}`, even with no stat matching the filter
+ * (Envoy's test/integration/integration_admin_test.cc, IntegrationAdminTest.Admin: `{"stats":[]}`);
+ * anything else is an error.
+ */
 export function checkStatsShape(display: string, doc: Json): void {
   if (isObject(doc) && Array.isArray(doc.stats)) return;
   throw new IstioctlError('not-json', `${display}: expected Envoy /stats JSON ({"stats": [...]}); found ${described(doc)}`);
