@@ -16,8 +16,9 @@ export async function launch(program) {
   quietOnClosedPipe(process.stdout);
   const entry = typescriptRuntime ? '../src/cli/main.ts' : '../dist/src/cli/main.js';
   let main;
+  let reportInternalError;
   try {
-    ({ main } = await import(entry));
+    ({ main, reportInternalError } = await import(entry));
   } catch (error) {
     if (!typescriptRuntime && error && error.code === 'ERR_MODULE_NOT_FOUND') {
       process.stderr.write(`${program}: the compiled program is missing; run \`npm run build\` first\n`);
@@ -26,6 +27,14 @@ export async function launch(program) {
     }
     throw error;
   }
+  // A bug that escapes main (a stream's error event, a stray rejection): one line, exit 70.
+  const debug = process.argv.slice(2).includes('--debug');
+  const bug = (error) => {
+    process.exitCode = reportInternalError(error, process.stderr, debug);
+    process.exit();
+  };
+  process.on('uncaughtException', bug);
+  process.on('unhandledRejection', bug);
   const args = process.argv.slice(2);
   const argv = program === 'meshtop' ? ['top', ...args] : args;
   const code = await main(argv, {

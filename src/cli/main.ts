@@ -2,9 +2,12 @@ import { isReportedError } from '../core/errors.ts';
 import { sanitizeLine } from '../core/text/sanitize.ts';
 import { configureInputLimits } from '../sources/input-limits.ts';
 import { guardedIo } from './guarded-io.ts';
+import { reportInternalError, takeDebugFlag } from './internal-error.ts';
 import type { CliIo, Command } from './io.ts';
 import { usage, VERSION } from './usage.ts';
 import { writeLoadWarnings } from './warnings.ts';
+
+export { reportInternalError };
 
 /**
  * Subcommands, loaded lazily so `--version`, `--help` and the table commands never load ink.
@@ -25,9 +28,14 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   diff: () => import('./commands/diff.ts'),
 };
 
-/** The CLI entry: argv without the program name; returns the process exit code. */
-export async function main(argv: string[], given: CliIo): Promise<number> {
+/**
+ * The CLI entry: argv without the program name; returns the process exit code. Every write goes
+ * through the terminal guard (guarded-io.ts). An error that is not a ReportedError is a bug: one
+ * line and exit 70 (internal-error.ts), the stack with --debug.
+ */
+export async function main(args: string[], given: CliIo): Promise<number> {
   const io = guardedIo(given);
+  const { argv, debug } = takeDebugFlag(args);
   const [first, ...rest] = argv;
   try {
     configureInputLimits(io.env);
@@ -59,6 +67,6 @@ export async function main(argv: string[], given: CliIo): Promise<number> {
       io.stderr.write(`meshscope: ${sanitizeLine(error.message)}\n`);
       return error.exitCode;
     }
-    throw error;
+    return reportInternalError(error, io.stderr, debug);
   }
 }

@@ -48,7 +48,9 @@ Options:
                   meshscope did not interpret that can change its answer; --warnings lists every
                   load issue there instead, one per line with where it sits (stdout is unchanged)
 
+  --debug         with an internal error, also print its stack
+
 Exit codes: 0 ok, 1 a negative answer (no route, a route-check failure), 2 bad usage or
-unreadable input, 3 a data source failed.
+unreadable input, 3 a data source failed, 70 an internal error (a bug: please report it).
 `;
 }

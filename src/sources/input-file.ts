@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError } from '../core/errors.ts';
 import { formatSize, INFLATED_ENV, INPUT_ENV, inputLimits } from './input-limits.ts';
+import { decodeUtf16, detectEncoding } from './text-encoding.ts';
 
 /**
  * The one guarded way meshscope reads an input file. The path is opened without blocking
@@ -83,16 +84,26 @@ export async function readInputBytes(file: string, options: { directory?: string
   }
 }
 
-/** Bytes as UTF-8 text (a BOM kept, as readFile does); InputError when V8 cannot hold the string. */
+/**
+ * Bytes as text: UTF-8 (a BOM kept, as readFile does), or UTF-16 LE/BE when it has a BOM or a NUL
+ * beside every character (a PowerShell redirect; text-encoding.ts), decoded without its BOM.
+ * InputError for cut-off UTF-16 or when V8 cannot hold the string.
+ */
 export function decodeInput(file: string, bytes: Uint8Array): string {
+  const { encoding, bom } = detectEncoding(bytes);
   try {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  } catch {
+    if (encoding === 'utf8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    const text = decodeUtf16(bytes.subarray(bom), encoding);
+    if (text === undefined)
+      throw new InputError(file, `is UTF-16 (a PowerShell redirect?) with an odd number of bytes (cut short?); save it as UTF-8: Out-File -Encoding utf8`);
+    return text;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(file, `is too large to read as text (${formatSize(bytes.byteLength)}; JavaScript strings stop below 512 MiB)`);
   }
 }
 
-/** A regular file as UTF-8 text, guarded as readInputBytes. */
+/** A regular file as text (UTF-8, or UTF-16 with a BOM or NULs), guarded as readInputBytes. */
 export async function readInputText(file: string, options: { directory?: string } = {}): Promise<string> {
   return decodeInput(file, await readInputBytes(file, options));
 }

@@ -273,6 +273,11 @@ async function main(argv) {
       throw new Exit(Number(env.FAKE_ISTIOCTL_EXIT ?? 1), `${env.FAKE_ISTIOCTL_STDERR ?? 'Error: failed'}\n`);
     case 'malformed':
       return `${handler(flags, positionals).slice(0, 120)}\n`;
+    case 'empty':
+      return '';
+    case 'wrongshape':
+      // Valid JSON, but not what istioctl prints for any of these commands.
+      return `${JSON.stringify({ kind: 'Status', items: [1, 'two', null], configs: 'none' }, null, 2)}\n`;
     case 'table':
       return 'NAME                                        CLUSTER        CDS        LDS        EDS        RDS\n';
     default:

@@ -35,7 +35,8 @@ overwritten without --force. Read it back with --snapshot FILE on any command.
                        instead of the cluster: keep some proxies, or convert a bug report
 
 ${LIVE_HELP}
-Exit: 0 written, 2 bad usage or FILE exists, 3 istioctl failed or no proxy could be captured.
+Exit: 0 written, 2 bad usage or FILE exists, 3 istioctl failed (or printed nothing or the wrong
+JSON) or no proxy could be captured.
 `;
 
 function selectionFrom(positionals: string[], namespaces: string[], all: boolean): CaptureSelection {

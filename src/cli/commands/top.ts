@@ -85,7 +85,7 @@ function selectionOf(values: { namespace?: string; selector?: string }, position
   return { kind: 'query', namespace: values.namespace, selector: parseLabelSelector(selector), text: selector };
 }
 
-/** A --once run that read nothing at all is a failed source (exit 3); partial errors are in the output. */
+/** A --once run that read no workload at all is a failed source (exit 3); partial errors go to stderr. */
 function checkRead(snapshot: TopSnapshot, selection: TopSelection): void {
   if (snapshot.proxies.length === 0 && snapshot.errors.length === 0) return;
   const read = snapshot.state.proxies.some((p) => p.sampledAt !== undefined);
@@ -155,8 +155,11 @@ async function once(
     const config = poller.configOf(proxy);
     if (config) noteLoaded(io, proxy, config, values);
   }
+  // Partial failures go to stderr (never into the table); -o json keeps them as fields too.
+  for (const error of snapshot.errors) io.stderr.write(`meshtop: ${sanitizeLine(error)}\n`);
+  for (const p of snapshot.state.proxies) for (const error of p.errors) io.stderr.write(`meshtop: ${sanitizeLine(p.proxy)}: ${sanitizeLine(error)}\n`);
   const seconds = snapshot.mode === 'live' ? interval / 1000 : null;
   if (format === 'json') io.stdout.write(`${JSON.stringify({ mode: snapshot.mode, ...topJson(snapshot.state, seconds), errors: snapshot.errors }, null, 2)}\n`);
-  else io.stdout.write(topText(snapshot.state, seconds));
+  else io.stdout.write(topText({ ...snapshot.state, proxies: snapshot.state.proxies.map((p) => ({ ...p, errors: [] })) }, seconds));
   return 0;
 }

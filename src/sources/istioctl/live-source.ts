@@ -10,6 +10,7 @@ import { errorLine } from './failure.ts';
 import { fetchProxyDump, loadLive } from './fetch-dump.ts';
 import { IstioctlError } from './istioctl-error.ts';
 import { concatenatedJsonOutput, jsonOutput, statsOutput } from './output.ts';
+import { checkProxyStatusShape, checkStatsShape } from './output-shape.ts';
 import { IstioctlRunner } from './runner.ts';
 import { SharedFetches } from './shared-fetch.ts';
 
@@ -89,7 +90,9 @@ export class LiveSource implements MeshSource {
   async listProxies(signal?: AbortSignal): Promise<ProxySummary[]> {
     try {
       const answer = await this.runner.run(calls.proxyStatus(), this.signal(signal));
-      return parseProxyStatus(concatenatedJsonOutput(answer.display, answer.stdout));
+      const docs = concatenatedJsonOutput(answer.display, answer.stdout);
+      checkProxyStatusShape(answer.display, docs);
+      return parseProxyStatus(docs);
     } catch (error) {
       if (error instanceof IstioctlError && error.failure === 'unsupported') {
         throw new IstioctlError(
@@ -131,7 +134,9 @@ export class LiveSource implements MeshSource {
 
   async stats(proxy: string, signal?: AbortSignal): Promise<ProxyStats> {
     const answer = await this.runner.run(calls.serverStats(this.proxyName(proxy)), this.signal(signal));
-    const stats = parseEnvoyStats(statsOutput(answer.display, answer.stdout));
+    const doc = statsOutput(answer.display, answer.stdout);
+    checkStatsShape(answer.display, doc);
+    const stats = parseEnvoyStats(doc);
     return { fetchedAt: this.now(), ...stats };
   }
 
