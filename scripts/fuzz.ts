@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -60,6 +60,8 @@ const guardMs = num(values.guard, 10_000);
 const spawnCount = num(values.spawn, 8);
 const seed = num(values.seed, Date.now() % 2 ** 31) >>> 0;
 const failuresFile = path.resolve(values.failures ?? 'fuzz-failures.jsonl');
+/** Holds the case running now; left behind only when the process itself dies mid-run. */
+const inflightFile = `${failuresFile}.inflight`;
 const ENV = { NO_COLOR: '1', PATH: '', MESHSCOPE_NOW: '2025-01-15T20:00:00Z' };
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'meshscope-fuzz-'));
@@ -71,6 +73,8 @@ const ran: { fuzzCase: FuzzCase; cls: RunClass; code?: number }[] = [];
 
 async function runCase(fuzzCase: FuzzCase): Promise<RunClass> {
   const { command, detail } = materialize(fuzzCase, ws);
+  // The case in flight, for a run that takes the whole process down (a V8 fatal error): replay it from here.
+  writeFileSync(inflightFile, `${JSON.stringify({ ...fuzzCase, detail, argv: command.argv })}\n`);
   const outcome = await runner.run(command.argv, ENV, root);
   const verdict = classify(outcome, command.form);
   tally.add(verdict.class, fuzzCase.command, fuzzCase.mutation);
@@ -136,4 +140,5 @@ try {
 } finally {
   await runner.close();
   rmSync(scratch, { recursive: true, force: true });
+  rmSync(inflightFile, { force: true });
 }

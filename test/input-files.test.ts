@@ -73,6 +73,13 @@ describe('gzip bombs stop at the decompressed-size limit', () => {
     });
   }
 
+  it('a gzip of zeros under the limit (found by the fuzzer: quoting its one 300 MiB line crashed V8) is one line', async () => {
+    const zeros = path.join(dir, 'zeros.json.gz');
+    writeFileSync(zeros, gzipSync(Buffer.alloc(300 * MiB), { level: 9 }));
+    const r = await runCli(['pc', 'cluster', '--snapshot', zeros, '--from', 'x', '-o', 'json']);
+    oneLine(r, /zeros\.json\.gz: is not JSON: it starts with "\\u0000\\u0000/);
+  });
+
   it('inflateInput stops at the limit, and passes what is under it', async () => {
     setInputLimits({ maxInflatedBytes: 4 * MiB });
     await assert.rejects(inflateInput('b.gz', bomb), /b\.gz: inflates to more than 4 MiB/);

@@ -25,8 +25,11 @@ function lineAndColumn(text: string, index: number): { line: number; column: num
 
 function quote(text: string): string {
   // A file that holds a tool's coloured error (istioctl's `Error:` in red) is quoted without the colour; other controls visibly.
-  const firstLine = sanitizeLine(stripColour(text.trimStart().split('\n')[0] ?? '')).trim();
-  return JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 39).trimEnd()}…` : firstLine);
+  // Only the start is quoted: the text may be hundreds of megabytes on one line (a gzip of zeros).
+  const head = text.trimStart().slice(0, 400);
+  const firstLine = sanitizeLine(stripColour(head.split('\n')[0] ?? '')).trim();
+  // Already escaped by sanitizeLine: quoted as is, so an escape reads `\u0000`, not `\\u0000`.
+  return `"${firstLine.length > 40 ? `${firstLine.slice(0, 39).trimEnd()}…` : firstLine}"`;
 }
 
 export function parseJsonDocument(name: string, text: string): Json {
