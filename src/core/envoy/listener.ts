@@ -1,4 +1,4 @@
-import { parseAdditionalAddresses, parseAddress } from './address.ts';
+import { checkAddress, parseAdditionalAddresses, parseAddress } from './address.ts';
 import { checkEnum, enumValue, TRAFFIC_DIRECTION } from './enums.ts';
 import { parseFilterChain } from './filter-chain.ts';
 import type { IssueSink } from './issues.ts';
@@ -40,6 +40,7 @@ export function parseListener(raw: JsonObject, meta: ResourceMeta, sink: IssueSi
     raw,
   };
   const address = parseAddress(raw.address);
+  checkAddress(raw.address, sink, where);
   if (address) listener.address = address;
   const defaultChain = asObject(raw.default_filter_chain);
   if (defaultChain) listener.defaultFilterChain = parseFilterChain(defaultChain, true, sink, `${where}.default_filter_chain`);

@@ -3,6 +3,7 @@ import { sanitizeLine } from '../text/sanitize.ts';
 import type { Json } from './json.ts';
 import { checkJsonDepth } from './json-depth.ts';
 import { checkJsonSyntax } from './json-syntax.ts';
+import { attachTextIssues, jsonTextIssues } from './json-text-issues.ts';
 
 /**
  * Parses a file's text as JSON, or throws an InputError whose one-line message names the file and
@@ -36,7 +37,8 @@ export function parseJsonDocument(name: string, text: string): Json {
   } catch (error) {
     throw new InputError(name, explain(body, error));
   }
-  checkJsonDepth(name, body, value);
+  const keys = checkJsonDepth(name, body, value);
+  attachTextIssues(value, jsonTextIssues(name, body, value, keys));
   return value;
 }
 

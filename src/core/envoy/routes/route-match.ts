@@ -6,7 +6,7 @@ import type { MetadataMatcher, QueryParameterMatcher, RouteMatch } from '../rout
 import { boolValue } from './common.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
 import { parsePathSpecifier } from './path-specifier.ts';
-import { parseRuntimeFraction } from './runtime-fraction.ts';
+import { checkFractionalPercent, parseRuntimeFraction } from './runtime-fraction.ts';
 import { parseStringMatcher } from './string-matcher.ts';
 
 const METADATA_MATCHER = new Set(['filter', 'path', 'value', 'invert']);
@@ -52,6 +52,7 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
   sink.routeFields('route_match', where, obj, ROUTE_FIELDS.RouteMatch);
   const tls = asObject(obj.tls_context);
   if (tls) sink.routeFields('tls_context_match_options', where, tls, ROUTE_FIELDS.TlsContextMatchOptions);
+  checkFractionalPercent(asObject(obj.runtime_fraction)?.default_value, sink, where, 'runtime_fraction.default_value');
   return {
     path: parsePathSpecifier(obj, sink, where),
     caseSensitive: boolValue(obj.case_sensitive, true),
