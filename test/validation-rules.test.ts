@@ -71,8 +71,9 @@ const ROWS: Row[] = [
     mutate: (d) => {
       listener(d, '0.0.0.0_9080').address.socket_address.port_value = -1;
     },
-    where: 'listeners[0.0.0.0_9080]',
-    message: /socket_address\.port_value -1 is not an integer in 0–65535/,
+    // A listener's port decides which listener takes every connection: reported at `listeners`, on every path.
+    where: 'listeners',
+    message: /^listeners\[0\.0\.0\.0_9080\]: socket_address\.port_value -1 is not an integer in 0–65535/,
     model: (config) => assert.equal(config.index.listenerByName.get('0.0.0.0_9080')!.address?.port, 0),
   },
   {
@@ -223,7 +224,12 @@ const ROWS: Row[] = [
     [
       ['Cluster.type enum', (d: Dump) => (cluster(d, REVIEWS_V1).type = 'BOGUS'), `clusters[${REVIEWS_V1}]`, /type "BOGUS" is not one of STATIC/],
       ['Cluster.lb_policy enum', (d: Dump) => (cluster(d, REVIEWS_V1).lb_policy = 'FASTEST'), `clusters[${REVIEWS_V1}]`, /lb_policy "FASTEST" is not one of/],
-      ['Listener.traffic_direction enum', (d: Dump) => (listener(d, '0.0.0.0_9080').traffic_direction = 7), 'listeners[0.0.0.0_9080]', /traffic_direction 7 is not one of/],
+      [
+        'Listener.traffic_direction enum',
+        (d: Dump) => (listener(d, '0.0.0.0_9080').traffic_direction = 7),
+        'listeners[0.0.0.0_9080]',
+        /traffic_direction 7 is not one of/,
+      ],
       ['VirtualHost.require_tls enum', (d: Dump) => (vhost(d, DETAILS).require_tls = 'MAYBE'), `${ROUTES}.virtual_hosts[${DETAILS}]`, /require_tls "MAYBE"/],
       [
         'RouteAction.cluster_not_found_response_code enum',

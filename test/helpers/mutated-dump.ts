@@ -18,7 +18,7 @@ const text = readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json')
 export function mutatedDumpText(mutate: (dump: Dump) => void): string {
   const dump = JSON.parse(text) as Dump;
   mutate(dump);
-  return JSON.stringify(dump, null, 1).replace(/"raw:([^"]*)"/g, '$1');
+  return JSON.stringify(dump, null, 1).replace(/"raw:(?:[^"\\]|\\.)*"/g, (quoted) => (JSON.parse(quoted) as string).slice(4));
 }
 
 export function loadText(body: string, name = 'config_dump.json'): ProxyConfig {
@@ -36,6 +36,7 @@ export const DETAILS = 'details.bookinfo.svc.cluster.local:9080';
 export const reviewsSplit = (d: Dump): Dump => vhost(d, REVIEWS).routes.find((r: Dump) => r.route?.weighted_clusters).route;
 export const listener = (d: Dump, name: string): Dump => section(d, 'dynamic_listeners').find((l: Dump) => l.name === name).active_state.listener;
 export const cluster = (d: Dump, name: string): Dump => section(d, 'dynamic_active_clusters').find((c: Dump) => c.cluster.name === name).cluster;
-export const endpoints = (d: Dump, name: string): Dump => section(d, 'dynamic_endpoint_configs').find((e: Dump) => e.endpoint_config.cluster_name === name).endpoint_config;
+export const endpoints = (d: Dump, name: string): Dump =>
+  section(d, 'dynamic_endpoint_configs').find((e: Dump) => e.endpoint_config.cluster_name === name).endpoint_config;
 export const REVIEWS_V1 = 'outbound|9080|v1|reviews.bookinfo.svc.cluster.local';
 export type { Json };

@@ -37,10 +37,15 @@ export function parseAddress(value: unknown): SocketAddress | undefined {
 const MAX_PORT = 65_535;
 const PORT = { max: MAX_PORT, rule: 'SocketAddress.port_value uint32 lte 65535', fallback: 0 };
 
-/** Reports what Envoy's schema rejects in an Address (the port), at `where`. */
-export function checkAddress(value: unknown, sink: IssueSink, where: string): void {
+/**
+ * Reports what Envoy's schema rejects in an Address (the port) at `where`; `place` names the
+ * object when `where` is wider (a listener's port decides which listener takes every connection,
+ * so it is reported at `listeners`, on every explain's path).
+ */
+export function checkAddress(value: unknown, sink: IssueSink, where: string, place?: string): void {
   const socket = asObject(asObject(value)?.socket_address);
-  if (socket && socket.port_value !== undefined) uint32Field(socket.port_value, sink, where, 'socket_address.port_value', PORT);
+  if (socket && socket.port_value !== undefined)
+    uint32Field(socket.port_value, sink, where, 'socket_address.port_value', place === undefined ? PORT : { ...PORT, place });
 }
 
 /** `additional_addresses: [{address: Address}]` of a listener or an endpoint. */

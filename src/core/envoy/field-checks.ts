@@ -18,11 +18,16 @@ export function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-export function reportBad(sink: IssueSink, where: string, field: string, value: unknown, expected: string, effect: string): void {
+/**
+ * Reports a bad value of `field` at `where` (shown beside the message by `--warnings` and in
+ * caveats). `place` names the object in the message when `where` is wider than it (a listener's
+ * port concerns every connection, so it is reported at `listeners`).
+ */
+export function reportBad(sink: IssueSink, where: string, field: string, value: unknown, expected: string, effect: string, place?: string): void {
   sink.report({
     severity: 'warning',
     code: 'bad-value',
-    message: `${where}: ${field} ${shown(value)} is not ${expected}; Envoy rejects the resource, read here as ${effect}`,
+    message: `${place === undefined ? '' : `${place}: `}${field} ${shown(value)} is not ${expected}; Envoy rejects the resource, read here as ${effect}`,
     where,
   });
 }
@@ -38,6 +43,8 @@ export interface UintRule {
   fallback: number;
   /** How the warning says it, when not the fallback's number (`Envoy's default`). */
   effect?: string;
+  /** The object the message names when `where` is wider (see `reportBad`). */
+  place?: string;
 }
 
 /** A uint32 in [min, max] as `uint32Field` reads it, without reporting: undefined when absent, null when bad. */
@@ -59,7 +66,7 @@ export function uint32Field(value: unknown, sink: IssueSink, where: string, fiel
   const v = unwrap(value);
   const min = rule.min ?? 0;
   const max = rule.max ?? UINT32_MAX;
-  reportBad(sink, where, field, v, `an integer in ${min}–${max} (${rule.rule})`, rule.effect ?? String(rule.fallback));
+  reportBad(sink, where, field, v, `an integer in ${min}–${max} (${rule.rule})`, rule.effect ?? String(rule.fallback), rule.place);
   return rule.fallback;
 }
 

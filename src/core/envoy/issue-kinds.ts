@@ -6,7 +6,15 @@ import type { IssueCode, LoadIssue } from './types.ts';
  * not interpret: treated as never matching`). An issue without `kind` is of the kind named by
  * its code.
  */
-export type IssueKind = IssueCode | 'route-path-regex' | 'route-path-unsupported' | 'route-matcher' | 'route-action' | 'scoped-routes' | 'routing-field' | 'duplicate-key';
+export type IssueKind =
+  | IssueCode
+  | 'route-path-regex'
+  | 'route-path-unsupported'
+  | 'route-matcher'
+  | 'route-action'
+  | 'scoped-routes'
+  | 'routing-field'
+  | 'duplicate-key';
 
 export interface IssueKindInfo {
   /**

@@ -45,7 +45,12 @@ export function jsonTextIssues(name: string, text: string, value: Json, textKeys
         where: path,
       });
     if (parsed.nonFinite > paths.length)
-      out.push({ severity: 'warning', code: 'bad-value', message: `${name}: ${parsed.nonFinite - paths.length} more numbers beyond a double's range`, where: paths[0] ?? '$' });
+      out.push({
+        severity: 'warning',
+        code: 'bad-value',
+        message: `${name}: ${parsed.nonFinite - paths.length} more numbers beyond a double's range`,
+        where: paths[0] ?? '$',
+      });
   }
   return out;
 }

@@ -40,7 +40,7 @@ export function parseListener(raw: JsonObject, meta: ResourceMeta, sink: IssueSi
     raw,
   };
   const address = parseAddress(raw.address);
-  checkAddress(raw.address, sink, where);
+  checkAddress(raw.address, sink, 'listeners', where);
   if (address) listener.address = address;
   const defaultChain = asObject(raw.default_filter_chain);
   if (defaultChain) listener.defaultFilterChain = parseFilterChain(defaultChain, true, sink, `${where}.default_filter_chain`);

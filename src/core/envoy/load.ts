@@ -1,8 +1,8 @@
 import { readDocument } from './document.ts';
 import { newDraft } from './draft.ts';
 import { IssueSink } from './issues.ts';
-import { textIssuesOf } from './json-text-issues.ts';
 import type { Json } from './json.ts';
+import { textIssuesOf } from './json-text-issues.ts';
 import { lazy } from './lazy.ts';
 import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
