@@ -86,6 +86,20 @@ const ROWS: Row[] = [
     model: (config) => assert.equal(config.index.endpointsByCluster.get(REVIEWS_V1)!.localities.value[0]!.endpoints[0]!.address.port, 0),
   },
   {
+    rule: 'TcpProxy.WeightedCluster.ClusterWeight.weight uint32 gte 1',
+    mutate: (d) => {
+      const proxy = listener(d, 'virtualOutbound').filter_chains[0].filters.find((f: Dump) => f.name === 'envoy.filters.network.tcp_proxy');
+      delete proxy.typed_config.cluster;
+      proxy.typed_config.weighted_clusters = { clusters: [{ name: 'BlackHoleCluster', weight: -2 }] };
+    },
+    where: 'listeners[virtualOutbound].filter_chains[0]',
+    message: /tcp_proxy weighted_clusters weight -2 is not an integer in 1–4294967295/,
+    model: (config) => {
+      const filter = config.index.listenerByName.get('virtualOutbound')!.filterChains[0]!.filters.find((f) => f.kind === 'tcp_proxy');
+      assert.deepEqual(filter?.kind === 'tcp_proxy' ? filter.weightedClusters : undefined, [{ name: 'BlackHoleCluster', weight: 0 }]);
+    },
+  },
+  {
     rule: 'LbEndpoint.load_balancing_weight uint32 gte 1',
     mutate: (d) => {
       firstLbEndpoint(d).load_balancing_weight = 0;
