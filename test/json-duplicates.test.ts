@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { issueAt } from '../src/core/envoy/issue-location.ts';
+import { asNumber } from '../src/core/envoy/json.ts';
 import { findDuplicateKeys, parsedKeyCount } from '../src/core/envoy/json-duplicates.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { jsonOutput } from '../src/sources/istioctl/output.ts';
@@ -83,5 +84,17 @@ describe('numbers beyond a double (JSON.parse reads 1e400 as Infinity)', () => {
     const issue = config.issues.value.find((i) => /beyond a double's range/.test(i.message));
     assert.ok(issue);
     assert.equal(issue.where, '$.configs[0].bootstrap.node.metadata.SCALE');
+  });
+
+  it('are never read as numbers by the loader (asNumber gives undefined, not Infinity)', () => {
+    assert.deepEqual([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 'Infinity', '1e400', '42', 7].map(asNumber), [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      42,
+      7,
+    ]);
   });
 });
