@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import {
   cluster,
@@ -15,23 +14,14 @@ import {
   routes9080,
   vhost,
 } from './helpers/mutated-dump.ts';
+import { type Row, runRows } from './helpers/validation-rows.ts';
 
 /**
- * One row per validation rule: a field of the bookinfo productpage dump set to a value Envoy's
- * schema rejects, the `bad-value` warning expected (its `where`, in the loader's path spelling,
- * and a fragment of its message), and what the model holds instead. The rules and their
- * citations (Envoy's api/*.proto `(validate.rules)`, protobuf's duration.proto) are in
- * src/core/envoy/field-checks.ts and at each reader.
+ * Each validation rule of the route config, clusters and endpoints, as a row (see
+ * helpers/validation-rows.ts). The rules and their citations (Envoy's api/*.proto
+ * `(validate.rules)`, protobuf's duration.proto) are in src/core/envoy/field-checks.ts and at each
+ * reader.
  */
-interface Row {
-  rule: string;
-  mutate: (d: Dump) => void;
-  where: string;
-  message: RegExp;
-  /** What the model holds after the bad value. */
-  model?: (config: ProxyConfig) => void;
-}
-
 const ROUTES = 'routes[9080]';
 const REVIEWS_ROUTE = (config: ProxyConfig) => {
   const vh = config.index.routeConfigByName.get('9080')!.virtualHosts.value.find((v) => v.name === REVIEWS)!;
@@ -255,28 +245,4 @@ const ROWS: Row[] = [
   ).map(([rule, mutate, where, message]): Row => ({ rule, mutate, where, message })),
 ];
 
-describe('validation at the edge: each value Envoy rejects is a bad-value warning at its path', () => {
-  const clean = loadText(mutatedDumpText(() => {}));
-  it('the unchanged dump has no bad-value issue (so each row below is caused by its change)', () => {
-    assert.deepEqual(
-      clean.issues.value.filter((i) => i.code === 'bad-value'),
-      [],
-    );
-  });
-  for (const row of ROWS) {
-    it(row.rule, () => {
-      let where = row.where;
-      const text = mutatedDumpText((d) => {
-        row.mutate(d);
-        if (where.includes('SPLIT')) where = where.replace('SPLIT', splitWhere(d));
-      });
-      const config = loadText(text);
-      const bad = config.issues.value.filter((i) => i.code === 'bad-value');
-      const hit = bad.find((i) => row.message.test(i.message));
-      assert.ok(hit, `no warning matching ${row.message}; got ${JSON.stringify(bad.map((i) => i.message))}`);
-      assert.equal(hit.where, where);
-      assert.equal(hit.severity, 'warning');
-      row.model?.(config);
-    });
-  }
-});
+runRows('validation at the edge: each value Envoy rejects is a bad-value warning at its path', ROWS, { text: 'SPLIT', resolve: splitWhere });

@@ -1,5 +1,5 @@
 import { mapObjects } from './collect.ts';
-import { uint32Field, uint32Value } from './field-checks.ts';
+import { reportBad, uint32Field, uint32Value } from './field-checks.ts';
 import type { IssueSink } from './issues.ts';
 import { asNumber, asObject, asString, type JsonObject, unwrap } from './json.ts';
 import type { CidrRange, Locality, SocketAddress } from './types.ts';
@@ -44,8 +44,11 @@ const PORT = { max: MAX_PORT, rule: 'SocketAddress.port_value uint32 lte 65535',
  */
 export function checkAddress(value: unknown, sink: IssueSink, where: string, place?: string): void {
   const socket = asObject(asObject(value)?.socket_address);
-  if (socket && socket.port_value !== undefined)
+  if (!socket) return;
+  if (socket.port_value !== undefined)
     uint32Field(socket.port_value, sink, where, 'socket_address.port_value', place === undefined ? PORT : { ...PORT, place });
+  // address.proto SocketAddress: `string address = 2 [(validate.rules).string = {min_len: 1}]`.
+  if (typeof socket.address !== 'string') reportBad(sink, where, 'socket_address.address', socket.address ?? null, 'a string', 'empty', place);
 }
 
 /** `additional_addresses: [{address: Address}]` of a listener or an endpoint. */

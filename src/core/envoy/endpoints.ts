@@ -1,7 +1,7 @@
 import { checkAddress, parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
 import { mapObjects } from './collect.ts';
 import { checkEnum, enumOr, HEALTH_STATUS } from './enums.ts';
-import { uint32Field, uint32Value } from './field-checks.ts';
+import { listField, uint32Field, uint32Value } from './field-checks.ts';
 import type { IssueSink } from './issues.ts';
 import { asObject, asString, isObject, type JsonObject } from './json.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
@@ -82,7 +82,10 @@ const PRIORITY = { max: MAX_PRIORITY, rule: 'LocalityLbEndpoints.priority uint32
 
 /** The fields of a ClusterLoadAssignment's localities and endpoints that meshscope does not read, reported up front. */
 function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): void {
-  if (!Array.isArray(value)) return;
+  if (!Array.isArray(value)) {
+    listField(value, sink, `endpoints[${clusterName}]`, 'endpoints');
+    return;
+  }
   for (let i = 0; i < value.length; i++) {
     const locality = value[i];
     if (!isObject(locality)) continue;
@@ -91,7 +94,10 @@ function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): 
     uint32Field(locality.load_balancing_weight, sink, where, `endpoints[${i}].load_balancing_weight`, LOCALITY_WEIGHT);
     uint32Field(locality.priority, sink, where, `endpoints[${i}].priority`, PRIORITY);
     const lbEndpoints = locality.lb_endpoints;
-    if (!Array.isArray(lbEndpoints)) continue;
+    if (!Array.isArray(lbEndpoints)) {
+      listField(lbEndpoints, sink, where, `endpoints[${i}].lb_endpoints`);
+      continue;
+    }
     for (let j = 0; j < lbEndpoints.length; j++) {
       const lbEndpoint = lbEndpoints[j];
       if (!isObject(lbEndpoint)) continue;

@@ -1,4 +1,5 @@
 import { emptyList, mapObjects } from '../collect.ts';
+import { listField } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
@@ -56,9 +57,14 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
   return {
     path: parsePathSpecifier(obj, sink, where),
     caseSensitive: boolValue(obj.case_sensitive, true),
-    headers: obj.headers === undefined ? emptyList() : mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
+    headers:
+      obj.headers === undefined
+        ? emptyList()
+        : mapObjects(listField(obj.headers, sink, where, 'headers'), (h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
     queryParameters:
-      obj.query_parameters === undefined ? emptyList() : mapObjects(obj.query_parameters, (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
+      obj.query_parameters === undefined
+        ? emptyList()
+        : mapObjects(listField(obj.query_parameters, sink, where, 'query_parameters'), (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
     runtimeFraction: parseRuntimeFraction(obj.runtime_fraction),
     grpc: obj.grpc !== undefined && obj.grpc !== null,
     tlsContext: tls
