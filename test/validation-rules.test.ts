@@ -1,19 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
-import {
-  cluster,
-  DETAILS,
-  type Dump,
-  endpoints,
-  listener,
-  loadText,
-  mutatedDumpText,
-  REVIEWS,
-  REVIEWS_V1,
-  reviewsSplit,
-  routes9080,
-  vhost,
-} from './helpers/mutated-dump.ts';
+import { cluster, DETAILS, type Dump, endpoints, listener, REVIEWS, REVIEWS_V1, reviewsSplit, routes9080, vhost } from './helpers/mutated-dump.ts';
 import { type Row, runRows } from './helpers/validation-rows.ts';
 
 /**
