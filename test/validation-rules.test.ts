@@ -148,6 +148,26 @@ const ROWS: Row[] = [
     message: /num_retries -1 is not an integer.*read here as 1/,
   },
   {
+    rule: 'RedirectAction.port_redirect uint32',
+    mutate: (d) => {
+      const route = vhost(d, DETAILS).routes[0];
+      delete route.route;
+      route.redirect = { port_redirect: -8080 };
+    },
+    where: `${ROUTES}.virtual_hosts[${DETAILS}].routes[0].redirect`,
+    message: /port_redirect -8080 is not an integer in 0–4294967295.*read here as absent/,
+  },
+  {
+    rule: 'DirectResponseAction.status uint32 gte 200 lt 600',
+    mutate: (d) => {
+      const route = vhost(d, DETAILS).routes[0];
+      delete route.route;
+      route.direct_response = { status: 99 };
+    },
+    where: `${ROUTES}.virtual_hosts[${DETAILS}].routes[0].direct_response`,
+    message: /status 99 is not an integer in 200–599/,
+  },
+  {
     rule: 'VirtualHost.domains repeated string (a string)',
     mutate: (d) => {
       vhost(d, REVIEWS).domains = 'reviews';
