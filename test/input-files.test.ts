@@ -77,7 +77,7 @@ describe('gzip bombs stop at the decompressed-size limit', () => {
     const zeros = path.join(dir, 'zeros.json.gz');
     writeFileSync(zeros, gzipSync(Buffer.alloc(300 * MiB), { level: 9 }));
     const r = await runCli(['pc', 'cluster', '--snapshot', zeros, '--from', 'x', '-o', 'json']);
-    oneLine(r, /zeros\.json\.gz: is not JSON: it starts with "\\u0000\\u0000/);
+    oneLine(r, /zeros\.json\.gz: is not JSON: it starts with "(\\\\u0000)+/);
   });
 
   it('inflateInput stops at the limit, and passes what is under it', async () => {

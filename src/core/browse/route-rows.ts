@@ -34,7 +34,9 @@ function describeAction(action: RouteAction): { text: string; clusters: string[]
       if (spec.kind === 'cluster') return { text: clusterLabel(spec.name), clusters: [spec.name] };
       if (spec.kind === 'weighted_clusters') {
         const shares = weightShares(spec.clusters.map((c) => c.weight));
-        const share = (i: number) => `${Math.round(shares[i]! * 1000) / 10}%`;
+        // Weights summing to 0 (Envoy rejects the config, the loader says so): no split to show.
+        const undefinedSplit = shares.every((s) => s === 0);
+        const share = (i: number) => (undefinedSplit ? 'weight 0 (split undefined)' : `${Math.round(shares[i]! * 1000) / 10}%`);
         const parsed = spec.clusters.map((c) => parseClusterName(c.name));
         const service = parsed[0] && parsed.every((p) => p && p.host === parsed[0]!.host && p.port === parsed[0]!.port && p.direction === parsed[0]!.direction);
         // One service split by subset: `reviews.bookinfo:9080 v1 90%, v3 10%`.

@@ -1,4 +1,6 @@
 import { mapObjects } from './collect.ts';
+import { reportBad, uint32Field, uint32Value } from './field-checks.ts';
+import type { IssueSink } from './issues.ts';
 import { asNumber, asObject, asString, type JsonObject, unwrap } from './json.ts';
 import type { CidrRange, Locality, SocketAddress } from './types.ts';
 
@@ -16,7 +18,8 @@ export function parseAddress(value: unknown): SocketAddress | undefined {
   if (!obj) return undefined;
   const socket = asObject(obj.socket_address);
   if (socket) {
-    return { address: asString(socket.address) ?? '', port: asNumber(socket.port_value) ?? 0 };
+    // A port outside 0–65535 is reported by `checkAddress`; the model holds 0 (no port), never `:-1`.
+    return { address: asString(socket.address) ?? '', port: uint32Value(socket.port_value, 0, MAX_PORT) ?? 0 };
   }
   const pipe = asObject(obj.pipe);
   if (pipe) return { address: '', port: 0, pipe: asString(pipe.path) ?? '' };
@@ -28,6 +31,24 @@ export function parseAddress(value: unknown): SocketAddress | undefined {
     return out;
   }
   return undefined;
+}
+
+/** address.proto SocketAddress: `uint32 port_value = 3 [(validate.rules).uint32 = {lte: 65535}]`. */
+const MAX_PORT = 65_535;
+const PORT = { max: MAX_PORT, rule: 'SocketAddress.port_value uint32 lte 65535', fallback: 0 };
+
+/**
+ * Reports what Envoy's schema rejects in an Address (the port) at `where`; `place` names the
+ * object when `where` is wider (a listener's port decides which listener takes every connection,
+ * so it is reported at `listeners`, on every explain's path).
+ */
+export function checkAddress(value: unknown, sink: IssueSink, where: string, place?: string): void {
+  const socket = asObject(asObject(value)?.socket_address);
+  if (!socket) return;
+  if (socket.port_value !== undefined)
+    uint32Field(socket.port_value, sink, where, 'socket_address.port_value', place === undefined ? PORT : { ...PORT, place });
+  // address.proto SocketAddress: `string address = 2 [(validate.rules).string = {min_len: 1}]`.
+  if (typeof socket.address !== 'string') reportBad(sink, where, 'socket_address.address', socket.address ?? null, 'a string', 'empty', place);
 }
 
 /** `additional_addresses: [{address: Address}]` of a listener or an endpoint. */

@@ -1,5 +1,7 @@
 import { mapObjects } from './collect.ts';
-import { enumOr, LB_POLICY, type LbPolicy } from './enums.ts';
+import { checkEnum, enumOr, LB_POLICY, type LbPolicy } from './enums.ts';
+import { listField, uint32Field, uint32Value } from './field-checks.ts';
+import type { IssueSink } from './issues.ts';
 import { asArray, asBool, asNumber, asObject, asString, durationMs, type JsonObject, unwrap } from './json.ts';
 import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
 
@@ -10,6 +12,31 @@ import type { CircuitBreakerThresholds, OutlierDetection } from './types.ts';
  */
 
 const num = (value: unknown): number | undefined => asNumber(unwrap(value));
+/** A uint32 threshold; a value Envoy's schema rejects (reported by `checkThresholds`) is left out (Envoy's default). */
+const uint32 = (value: unknown): number | undefined => uint32Value(value) ?? undefined;
+
+/**
+ * circuit_breaker.proto CircuitBreakers.Thresholds: `RoutingPriority priority = 1
+ * [(validate.rules).enum = {defined_only: true}]` and the limits as `google.protobuf.UInt32Value`.
+ */
+const THRESHOLD_FIELDS = ['max_connections', 'max_pending_requests', 'max_requests', 'max_retries', 'max_connection_pools'] as const;
+const THRESHOLD = { rule: 'CircuitBreakers.Thresholds UInt32Value', fallback: 0, effect: "absent (Envoy's default)" };
+const ROUTING_PRIORITY = [
+  ['DEFAULT', 0],
+  ['HIGH', 1],
+] as const;
+
+/** Reports the threshold values Envoy's schema rejects, at `where` (the cluster). */
+export function checkThresholds(value: unknown, sink: IssueSink, where: string): void {
+  const list = listField(value, sink, where, 'circuit_breakers.thresholds');
+  for (let i = 0; i < list.length; i++) {
+    const t = asObject(list[i]);
+    if (!t) continue;
+    checkEnum(ROUTING_PRIORITY, t.priority, 'DEFAULT', sink, where, `circuit_breakers.thresholds[${i}].priority`);
+    for (const field of THRESHOLD_FIELDS)
+      if (t[field] !== undefined && uint32Value(t[field]) === null) uint32Field(t[field], sink, where, `circuit_breakers.thresholds[${i}].${field}`, THRESHOLD);
+  }
+}
 
 /** True when two raw thresholds parse to the same model (wrapped `{value}` numbers compare unequal: no sharing, still correct). */
 export function sameThreshold(a: JsonObject, b: JsonObject): boolean {
@@ -31,12 +58,12 @@ export function parseCircuitBreakers(value: unknown): CircuitBreakerThresholds[]
 /** `circuit_breakers.thresholds`. */
 export function parseThresholds(value: unknown): CircuitBreakerThresholds[] {
   return mapObjects(value, (t) => {
-    const entry: CircuitBreakerThresholds = { priority: t.priority === 'HIGH' ? 'HIGH' : 'DEFAULT' };
-    const maxConnections = num(t.max_connections);
-    const maxPendingRequests = num(t.max_pending_requests);
-    const maxRequests = num(t.max_requests);
-    const maxRetries = num(t.max_retries);
-    const maxConnectionPools = num(t.max_connection_pools);
+    const entry: CircuitBreakerThresholds = { priority: enumOr(ROUTING_PRIORITY, t.priority, 'DEFAULT') };
+    const maxConnections = uint32(t.max_connections);
+    const maxPendingRequests = uint32(t.max_pending_requests);
+    const maxRequests = uint32(t.max_requests);
+    const maxRetries = uint32(t.max_retries);
+    const maxConnectionPools = uint32(t.max_connection_pools);
     if (maxConnections !== undefined) entry.maxConnections = maxConnections;
     if (maxPendingRequests !== undefined) entry.maxPendingRequests = maxPendingRequests;
     if (maxRequests !== undefined) entry.maxRequests = maxRequests;

@@ -1,11 +1,12 @@
 import { parseClusterName, splitInboundVipSubset } from './cluster-name.ts';
-import { lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } from './cluster-policies.ts';
+import { checkThresholds, lbPolicyOf, parseOutlierDetection, parseThresholds, sameThreshold } from './cluster-policies.ts';
 import { clusterTls } from './cluster-tls.ts';
 import { mapObjects } from './collect.ts';
 import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
 import { checkEnum, DISCOVERY_TYPE, enumOr, LB_POLICY } from './enums.ts';
+import { durationField, durationValue } from './field-checks.ts';
 import type { IssueSink } from './issues.ts';
-import { asString, durationMs, isObject, type JsonObject, sameFlat } from './json.ts';
+import { asString, isObject, type JsonObject, sameFlat } from './json.ts';
 import { CLUSTER } from './known-fields.ts';
 import { LoadCache } from './load-cache.ts';
 import type { Cluster, ResourceMeta } from './types.ts';
@@ -48,7 +49,12 @@ export function checkCluster(raw: JsonObject, sink: IssueSink): void {
   checkEnum(DISCOVERY_TYPE, raw.type, 'STATIC', sink, `clusters[${name}]`, 'type');
   if (raw.load_balancing_policy === undefined) checkEnum(LB_POLICY, raw.lb_policy, 'ROUND_ROBIN', sink, `clusters[${name}]`, 'lb_policy');
   if (isObject(raw.load_assignment)) checkLoadAssignment(raw.load_assignment, sink, name);
+  durationField(raw.connect_timeout, sink, `clusters[${name}]`, 'connect_timeout', CONNECT_TIMEOUT);
+  if (isObject(raw.circuit_breakers)) checkThresholds(raw.circuit_breakers.thresholds, sink, `clusters[${name}]`);
 }
+
+/** cluster.proto: `google.protobuf.Duration connect_timeout = 4 [(validate.rules).duration = {gt {}}]`. */
+const CONNECT_TIMEOUT = { rule: 'Cluster.connect_timeout duration gt 0', positive: true };
 
 /** Without a `sink` the caller checks the fields itself (`checkCluster`), e.g. when the issues are listed. */
 export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSink | undefined, cache = new LoadCache()): Cluster {
@@ -76,8 +82,9 @@ export function parseCluster(raw: JsonObject, meta: ResourceMeta, sink: IssueSin
   if (istioName) cluster.istioName = istioName;
   const clusterType = raw.cluster_type;
   if (isObject(clusterType)) cluster.customType = str(clusterType.name) ?? '';
-  const connectTimeoutMs = raw.connect_timeout === undefined ? undefined : durationMs(raw.connect_timeout);
-  if (connectTimeoutMs !== undefined) cluster.connectTimeoutMs = connectTimeoutMs;
+  // A value Envoy's schema rejects (checkCluster reports it) is left out.
+  const connectTimeoutMs = durationValue(raw.connect_timeout);
+  if (typeof connectTimeoutMs === 'number' && connectTimeoutMs > 0) cluster.connectTimeoutMs = connectTimeoutMs;
   // A DestinationRule's outlierDetection is the same on each of its subsets' clusters: shared.
   const outlier = raw.outlier_detection;
   if (isObject(outlier)) cluster.outlierDetection = cache.sameAsLast('outlier', outlier, sameFlat, parseOutlierDetection)!;

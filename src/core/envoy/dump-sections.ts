@@ -10,6 +10,7 @@ import { asArray, asObject, asString, type JsonObject } from './json.ts';
 import { parseListener } from './listener.ts';
 import type { LoadCache } from './load-cache.ts';
 import { redactDeep } from './redact.ts';
+import { checkResourceType } from './resource-types.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import { parseSecret } from './secrets.ts';
 import type { ResourceState } from './types.ts';
@@ -26,6 +27,7 @@ function checkClusterEntry(entry: JsonObject, sink: IssueSink): void {
   const raw = asObject(entry.cluster);
   if (!raw) return;
   checkEntry(entry, 'clusters', asString(raw.name) ?? '', sink);
+  checkResourceType(raw, 'clusters', asString(raw.name) ?? '', sink);
   checkCluster(raw, sink);
 }
 
@@ -65,7 +67,9 @@ export function addDynamicListener(entry: JsonObject, draft: ProxyDraft, sink: I
   for (const [field, state] of states) {
     const version = asObject(entry[field]);
     const raw = asObject(version?.listener);
-    if (version && raw) draft.listeners.push(parseListener(raw, entryMeta(version, state), sink));
+    if (!version || !raw) continue;
+    checkResourceType(raw, 'listeners', asString(raw.name) ?? '', sink);
+    draft.listeners.push(parseListener(raw, entryMeta(version, state), sink));
   }
 }
 
@@ -73,6 +77,7 @@ export function addStaticListener(entry: JsonObject, draft: ProxyDraft, sink: Is
   const raw = asObject(entry.listener);
   if (!raw) return;
   checkEntry(entry, 'listeners', asString(raw.name) ?? '', sink);
+  checkResourceType(raw, 'listeners', asString(raw.name) ?? '', sink);
   draft.listeners.push(parseListener(raw, entryMeta(entry, 'static'), sink));
 }
 
@@ -87,6 +92,7 @@ export function addRouteConfig(entry: JsonObject, state: ResourceState, draft: P
   if (!raw) return;
   const name = asString(raw.name) ?? '';
   checkEntry(entry, 'routes', name, sink);
+  checkResourceType(raw, 'routes', name, sink);
   draft.routeConfigs.push(parseRouteConfig(raw, sink, `routes[${name}]`));
   if (!draft.routeConfigMeta.has(name)) draft.routeConfigMeta.set(name, entryMeta(entry, state));
 }
@@ -101,6 +107,7 @@ function checkEndpointEntry(entry: JsonObject, sink: IssueSink): void {
   const raw = asObject(entry.endpoint_config);
   if (!raw) return;
   checkEntry(entry, 'endpoints', asString(raw.cluster_name) ?? '', sink);
+  checkResourceType(raw, 'endpoints', asString(raw.cluster_name) ?? '', sink);
   checkLoadAssignment(raw, sink);
 }
 
@@ -127,6 +134,7 @@ const readEndpoints: SectionReader = (section, draft, sink, cache) => {
 
 export function addSecret(entry: JsonObject, state: ResourceState, draft: ProxyDraft, sink: IssueSink): void {
   checkEntry(entry, 'secrets', asString(entry.name) ?? '', sink);
+  checkResourceType(asObject(entry.secret), 'secrets', asString(entry.name) ?? '', sink);
   draft.secrets.push(parseSecret(entry, entryMeta(entry, state)));
 }
 

@@ -1,8 +1,9 @@
-import { parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
+import { checkAddress, parseAdditionalAddresses, parseAddress, parseLocality } from './address.ts';
 import { mapObjects } from './collect.ts';
 import { checkEnum, enumOr, HEALTH_STATUS } from './enums.ts';
+import { listField, uint32Field, uint32Value } from './field-checks.ts';
 import type { IssueSink } from './issues.ts';
-import { asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
+import { asObject, asString, isObject, type JsonObject } from './json.ts';
 import { CLUSTER_LOAD_ASSIGNMENT, ENDPOINT, LB_ENDPOINT, LOCALITY_LB_ENDPOINTS } from './known-fields.ts';
 import { lazy } from './lazy.ts';
 import { LoadCache } from './load-cache.ts';
@@ -43,8 +44,9 @@ function parseLbEndpoint(raw: JsonObject, cache: LoadCache): LbEndpoint {
     identity: workload === undefined ? NO_IDENTITY : cache.identity(workload, parseWorkloadIdentity),
     raw,
   };
-  const weight = asNumber(unwrap(raw.load_balancing_weight));
-  if (weight !== undefined) out.weight = weight;
+  // A weight Envoy's schema rejects (checkLocalities reports it) is left out: Envoy's default, 1.
+  const weight = uint32Value(raw.load_balancing_weight, 1);
+  if (typeof weight === 'number') out.weight = weight;
   const hostname = asString(endpoint?.hostname);
   if (hostname) out.hostname = hostname;
   const tlsMode = asString(asObject(filterMetadata?.['envoy.transport_socket_match'])?.tlsMode);
@@ -58,30 +60,55 @@ function parseLocalityEndpoints(raw: JsonObject, cache: LoadCache): LocalityLbEn
   const endpoints = mapObjects(raw.lb_endpoints, (item) => parseLbEndpoint(item, cache));
   const out: LocalityLbEndpoints = {
     locality: cache.sameAsLast('locality', raw.locality, sameLocality, parseLocality),
-    priority: asNumber(raw.priority) ?? 0,
+    priority: uint32Value(raw.priority, 0, MAX_PRIORITY) ?? 0,
     endpoints,
   };
-  const weight = asNumber(unwrap(raw.load_balancing_weight));
-  if (weight !== undefined) out.weight = weight;
+  const weight = uint32Value(raw.load_balancing_weight);
+  if (typeof weight === 'number') out.weight = weight;
   return out;
 }
 
+/**
+ * endpoint_components.proto: LbEndpoint `load_balancing_weight = 4 [(validate.rules).uint32 = {gte: 1}]`,
+ * LocalityLbEndpoints `load_balancing_weight = 3 [(validate.rules).uint32 = {gte: 1}]` (but see below) and
+ * `uint32 priority = 5 [(validate.rules).uint32 = {lte: 128}]`. A bad weight is read as absent (1), a bad priority as 0.
+ */
+const MAX_PRIORITY = 128;
+const LB_WEIGHT = { min: 1, rule: 'LbEndpoint.load_balancing_weight uint32 gte 1', fallback: 1, effect: 'absent (1)' };
+// Envoy's own /config_dump writes 0 for a locality without a weight (static_endpoint_configs of
+// istioctl's pkg/proxyconfig/testdata/config_dump.json, prometheus_stats): 0 is read as absent, not reported.
+const LOCALITY_WEIGHT = { rule: 'LocalityLbEndpoints.load_balancing_weight uint32', fallback: 0, effect: 'absent' };
+const PRIORITY = { max: MAX_PRIORITY, rule: 'LocalityLbEndpoints.priority uint32 lte 128', fallback: 0 };
+
 /** The fields of a ClusterLoadAssignment's localities and endpoints that meshscope does not read, reported up front. */
 function checkLocalities(value: unknown, sink: IssueSink, clusterName: string): void {
-  if (!Array.isArray(value)) return;
+  if (!Array.isArray(value)) {
+    listField(value, sink, `endpoints[${clusterName}]`, 'endpoints');
+    return;
+  }
   for (let i = 0; i < value.length; i++) {
     const locality = value[i];
     if (!isObject(locality)) continue;
     sink.unknownFieldsIn('locality_lb_endpoints', 'endpoints', clusterName, locality, LOCALITY_LB_ENDPOINTS);
+    const where = `endpoints[${clusterName}]`;
+    uint32Field(locality.load_balancing_weight, sink, where, `endpoints[${i}].load_balancing_weight`, LOCALITY_WEIGHT);
+    uint32Field(locality.priority, sink, where, `endpoints[${i}].priority`, PRIORITY);
     const lbEndpoints = locality.lb_endpoints;
-    if (!Array.isArray(lbEndpoints)) continue;
+    if (!Array.isArray(lbEndpoints)) {
+      listField(lbEndpoints, sink, where, `endpoints[${i}].lb_endpoints`);
+      continue;
+    }
     for (let j = 0; j < lbEndpoints.length; j++) {
       const lbEndpoint = lbEndpoints[j];
       if (!isObject(lbEndpoint)) continue;
       sink.unknownFieldsIn('lb_endpoint', 'endpoints', clusterName, lbEndpoint, LB_ENDPOINT);
-      checkEnum(HEALTH_STATUS, lbEndpoint.health_status, 'UNKNOWN', sink, `endpoints[${clusterName}]`, 'health_status');
+      checkEnum(HEALTH_STATUS, lbEndpoint.health_status, 'UNKNOWN', sink, where, 'health_status');
+      uint32Field(lbEndpoint.load_balancing_weight, sink, where, `endpoints[${i}].lb_endpoints[${j}].load_balancing_weight`, LB_WEIGHT);
       const endpoint = lbEndpoint.endpoint;
-      if (isObject(endpoint)) sink.unknownFieldsIn('endpoint', 'endpoints', clusterName, endpoint, ENDPOINT);
+      if (isObject(endpoint)) {
+        sink.unknownFieldsIn('endpoint', 'endpoints', clusterName, endpoint, ENDPOINT);
+        checkAddress(endpoint.address, sink, where);
+      }
     }
   }
 }

@@ -6,7 +6,15 @@ import type { IssueCode, LoadIssue } from './types.ts';
  * not interpret: treated as never matching`). An issue without `kind` is of the kind named by
  * its code.
  */
-export type IssueKind = IssueCode | 'route-path-regex' | 'route-path-unsupported' | 'route-matcher' | 'route-action' | 'scoped-routes' | 'routing-field';
+export type IssueKind =
+  | IssueCode
+  | 'route-path-regex'
+  | 'route-path-unsupported'
+  | 'route-matcher'
+  | 'route-action'
+  | 'scoped-routes'
+  | 'routing-field'
+  | 'duplicate-key';
 
 export interface IssueKindInfo {
   /**
@@ -58,6 +66,7 @@ export const ISSUE_KINDS: Readonly<Record<IssueKind, IssueKindInfo>> = {
   ),
   'unknown-type': counts('config section has an @type meshscope does not read', 'config sections have an @type meshscope does not read', 'kept, not read'),
   'bad-value': counts('value Envoy would reject or meshscope cannot read', 'values Envoy would reject or meshscope cannot read', 'read as each warning says'),
+  'duplicate-key': counts('duplicate key in the JSON input', 'duplicate keys in the JSON input', 'the last value of each is read'),
   unsupported: counts('feature meshscope does not evaluate', 'features meshscope does not evaluate', 'left out of answers'),
   'unknown-field': quiet('field meshscope does not read', 'fields meshscope does not read', 'they do not steer traffic'),
   'missing-section': quiet('section missing', 'sections missing', 'said where it matters'),

@@ -22,7 +22,17 @@ export const MAX_JSON_DEPTH = 100;
  * be valid JSON (the syntax is checked by the parser). Returns the index past the limit, or -1.
  */
 export function depthOverflowAt(text: string, limit = MAX_JSON_DEPTH): number {
+  return scanJsonText(text, limit).overflowAt;
+}
+
+/**
+ * `depthOverflowAt`, and in the same pass the number of object keys in the text (each `:`
+ * outside a string ends one), which `json-duplicates.ts` compares with the parsed value's to
+ * find duplicate keys at no extra pass over the text. `keys` is only complete when `overflowAt` is -1.
+ */
+export function scanJsonText(text: string, limit = MAX_JSON_DEPTH): { overflowAt: number; keys: number } {
   let depth = 0;
+  let keys = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -35,17 +45,18 @@ export function depthOverflowAt(text: string, limit = MAX_JSON_DEPTH): number {
         if (slashes % 2 === 0) break;
         end = text.indexOf('"', end + 1);
       }
-      if (end === -1) return -1;
+      if (end === -1) return { overflowAt: -1, keys };
       i = end;
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
+    } else if (c === 58) keys++;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return { overflowAt: i, keys };
     } else if (c === 125 || c === 93) depth--;
   }
-  return -1;
+  return { overflowAt: -1, keys };
 }
 
 /** `$.configs[3].dynamic_listeners[0]`: a JSONPath to where a walk stands. */
-function pathText(path: (string | number)[]): string {
+export function pathText(path: (string | number)[]): string {
   const shown = path.length > 12 ? [...path.slice(0, 8), '…', ...path.slice(-3)] : path;
   let out = '$';
   for (const part of shown)
@@ -86,43 +97,14 @@ export function tooDeepError(name: string, path: string | undefined, limit = MAX
   return new InputError(name, `is nested deeper than ${limit} levels${where}; Envoy's JSON parser (protobuf) stops at ${limit}`);
 }
 
-/** Refuses `value` (parsed from `text`) when it nests deeper than the limit; a cheap scan of the text first. */
-export function checkJsonDepth(name: string, _text: string, value: Json, limit = MAX_JSON_DEPTH): void {
-  if (!deeperThan(value, limit)) return;
-  throw tooDeepError(name, depthOverflowPath(value, limit), limit);
-}
-
 /**
- * True when a parsed value nests containers deeper than `limit`: one pass with an explicit stack
- * and no allocation per node beyond the stack (JSON.parse itself is not recursive in V8, Bun's
- * JSC or Deno, so any depth parses; a walk over the parsed tree is cheaper than a scan of the
- * text: about a fifth of JSON.parse's time on the benchmark dumps, where the text scan took two fifths).
+ * Refuses `value` (parsed from `text`) when it nests deeper than the limit; a cheap scan of the
+ * text first. Returns the text's key count (see `scanJsonText`).
  */
-export function deeperThan(root: Json, limit = MAX_JSON_DEPTH): boolean {
-  const values: Json[] = [root];
-  const depths: number[] = [0];
-  while (values.length > 0) {
-    const value = values.pop()!;
-    const depth = depths.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= limit) return true;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const child = value[i]!;
-        if (typeof child === 'object' && child !== null) {
-          values.push(child);
-          depths.push(depth + 1);
-        }
-      }
-    } else {
-      for (const key in value) {
-        const child = value[key]!;
-        if (typeof child === 'object' && child !== null) {
-          values.push(child);
-          depths.push(depth + 1);
-        }
-      }
-    }
-  }
-  return false;
+export function checkJsonDepth(name: string, text: string, value: Json, limit = MAX_JSON_DEPTH): number {
+  const scan = scanJsonText(text, limit);
+  if (scan.overflowAt === -1) return scan.keys;
+  const path = depthOverflowPath(value, limit);
+  if (path !== undefined) throw tooDeepError(name, path, limit);
+  return scanJsonText(text, Number.POSITIVE_INFINITY).keys;
 }

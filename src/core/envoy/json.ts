@@ -20,10 +20,14 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Protobuf JSON writes 64-bit integers as strings and 32-bit ones as numbers; accept both. */
+/**
+ * Protobuf JSON writes 64-bit integers as strings and 32-bit ones as numbers; accept both. Only
+ * finite numbers: JSON.parse reads `1e400` as Infinity (reported by `json-text-issues.ts`), which
+ * no field meshscope reads can hold and JSON output would print as `null`.
+ */
 export function asNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;
 }
 

@@ -1,5 +1,6 @@
-import { parseAdditionalAddresses, parseAddress } from './address.ts';
+import { checkAddress, parseAdditionalAddresses, parseAddress } from './address.ts';
 import { checkEnum, enumValue, TRAFFIC_DIRECTION } from './enums.ts';
+import { listField } from './field-checks.ts';
 import { parseFilterChain } from './filter-chain.ts';
 import type { IssueSink } from './issues.ts';
 import { asArray, asBool, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
@@ -16,7 +17,7 @@ export function parseListener(raw: JsonObject, meta: ResourceMeta, sink: IssueSi
   const where = `listeners[${name}]`;
   sink.unknownFields('listener', where, raw, LISTENER);
   const filterChains: FilterChain[] = [];
-  const chains = asArray(raw.filter_chains);
+  const chains = listField(raw.filter_chains, sink, where, 'filter_chains');
   for (let i = 0; i < chains.length; i++) {
     const chain = chains[i];
     if (isObject(chain)) filterChains.push(parseFilterChain(chain, false, sink, `${where}.filter_chains[${i}]`));
@@ -40,6 +41,7 @@ export function parseListener(raw: JsonObject, meta: ResourceMeta, sink: IssueSi
     raw,
   };
   const address = parseAddress(raw.address);
+  checkAddress(raw.address, sink, 'listeners', where);
   if (address) listener.address = address;
   const defaultChain = asObject(raw.default_filter_chain);
   if (defaultChain) listener.defaultFilterChain = parseFilterChain(defaultChain, true, sink, `${where}.default_filter_chain`);

@@ -2,6 +2,7 @@ import { readDocument } from './document.ts';
 import { newDraft } from './draft.ts';
 import { IssueSink } from './issues.ts';
 import type { Json } from './json.ts';
+import { textIssuesOf } from './json-text-issues.ts';
 import { lazy } from './lazy.ts';
 import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
@@ -33,7 +34,10 @@ export function loadProxyConfig(docs: { name: string; data: Json }[], source: st
   const sink = new IssueSink();
   const draft = newDraft();
   const cache = new LoadCache();
-  for (const doc of docs) readDocument(doc.name, doc.data, draft, sink, cache);
+  for (const doc of docs) {
+    for (const issue of textIssuesOf(doc.data)) sink.report(issue);
+    readDocument(doc.name, doc.data, draft, sink, cache);
+  }
   reportMissingSections(draft, sink);
   const index = buildIndex(draft);
   // Finished on first read: reading the issues reads the route configs' virtual hosts first.

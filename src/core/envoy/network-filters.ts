@@ -1,7 +1,8 @@
 import { typeUrlOf } from './address.ts';
+import { uint32Field } from './field-checks.ts';
 import { isHttpConnectionManager, isTcpProxy } from './filter-names.ts';
 import type { IssueSink } from './issues.ts';
-import { asArray, asBool, asNumber, asObject, asString, isObject, type JsonObject, unwrap } from './json.ts';
+import { asArray, asBool, asObject, asString, isObject, type JsonObject } from './json.ts';
 import { parseRouteConfig } from './routes/parse.ts';
 import type { HttpFilter, NetworkFilter } from './types.ts';
 
@@ -63,11 +64,18 @@ function parseHcm(name: string, raw: JsonObject, config: JsonObject, sink: Issue
   return filter;
 }
 
-function parseTcpProxy(name: string, raw: JsonObject, config: JsonObject): NetworkFilter {
+/** tcp_proxy.proto TcpProxy.WeightedCluster.ClusterWeight: `uint32 weight = 2 [(validate.rules).uint32 = {gte: 1}]`; a bad one is read as 0. */
+const TCP_WEIGHT = { min: 1, rule: 'TcpProxy.WeightedCluster.ClusterWeight.weight uint32 gte 1', fallback: 0 };
+
+function parseTcpProxy(name: string, raw: JsonObject, config: JsonObject, sink: IssueSink, where: string): NetworkFilter {
   const weighted: { name: string; weight: number }[] = [];
   for (const item of asArray(asObject(config.weighted_clusters)?.clusters)) {
     const entry = asObject(item);
-    if (entry) weighted.push({ name: asString(entry.name) ?? '', weight: asNumber(unwrap(entry.weight)) ?? 0 });
+    if (entry)
+      weighted.push({
+        name: asString(entry.name) ?? '',
+        weight: uint32Field(entry.weight, sink, where, 'tcp_proxy weighted_clusters weight', TCP_WEIGHT) ?? 0,
+      });
   }
   const filter: NetworkFilter & { kind: 'tcp_proxy' } = { kind: 'tcp_proxy', name, weightedClusters: weighted, raw };
   const cluster = asString(config.cluster);
@@ -77,14 +85,32 @@ function parseTcpProxy(name: string, raw: JsonObject, config: JsonObject): Netwo
   return filter;
 }
 
+/**
+ * A filter named as the HTTP connection manager or tcp_proxy whose typed_config is of another
+ * @type: Envoy finds a filter's factory by the type URL of its typed_config, the name only when
+ * there is none (`Config::Utility::getAndCheckFactory`, source/common/config/utility.h), so such a
+ * listener is refused. meshscope still reads it by its name: the answer may differ, said here.
+ */
+function checkFilterType(name: string, typeUrl: string | undefined, sink: IssueSink, where: string): void {
+  if (typeUrl === undefined || !(isHttpConnectionManager(name, undefined) || isTcpProxy(name, undefined))) return;
+  if (isHttpConnectionManager('', typeUrl) || isTcpProxy('', typeUrl)) return;
+  sink.report({
+    severity: 'warning',
+    code: 'unknown-type',
+    message: `${where}: filter ${name} has a typed_config of @type ${typeUrl.slice(0, 120)}; Envoy picks the filter by that type and refuses an unknown one, meshscope reads it by its name`,
+    where,
+  });
+}
+
 /** One envoy.config.listener.v3.Filter. */
 export function parseNetworkFilter(raw: JsonObject, sink: IssueSink, where: string): NetworkFilter {
   const name = asString(raw.name) ?? '';
   const typed = asObject(raw.typed_config);
   const typeUrl = typeUrlOf(typed);
   const config = configOf(typed);
+  checkFilterType(name, typeUrl, sink, where);
   if (config && isHttpConnectionManager(name, typeUrl)) return parseHcm(name, raw, config, sink, where);
-  if (config && isTcpProxy(name, typeUrl)) return parseTcpProxy(name, raw, config);
+  if (config && isTcpProxy(name, typeUrl)) return parseTcpProxy(name, raw, config, sink, where);
   const other: NetworkFilter = { kind: 'other', name, raw };
   if (typeUrl) other.typeUrl = typeUrl;
   return other;

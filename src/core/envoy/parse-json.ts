@@ -3,6 +3,7 @@ import { sanitizeLine, stripColour } from '../text/sanitize.ts';
 import type { Json } from './json.ts';
 import { checkJsonDepth } from './json-depth.ts';
 import { checkJsonSyntax } from './json-syntax.ts';
+import { attachTextIssues, jsonTextIssues } from './json-text-issues.ts';
 
 /**
  * Parses a file's text as JSON, or throws an InputError whose one-line message names the file and
@@ -28,8 +29,7 @@ function quote(text: string): string {
   // Only the start is quoted: the text may be hundreds of megabytes on one line (a gzip of zeros).
   const head = text.trimStart().slice(0, 400);
   const firstLine = sanitizeLine(stripColour(head.split('\n')[0] ?? '')).trim();
-  // Already escaped by sanitizeLine: quoted as is, so an escape reads `\u0000`, not `\\u0000`.
-  return `"${firstLine.length > 40 ? `${firstLine.slice(0, 39).trimEnd()}…` : firstLine}"`;
+  return JSON.stringify(firstLine.length > 40 ? `${firstLine.slice(0, 39).trimEnd()}…` : firstLine);
 }
 
 export function parseJsonDocument(name: string, text: string): Json {
@@ -40,7 +40,8 @@ export function parseJsonDocument(name: string, text: string): Json {
   } catch (error) {
     throw new InputError(name, explain(body, error));
   }
-  checkJsonDepth(name, body, value);
+  const keys = checkJsonDepth(name, body, value);
+  attachTextIssues(value, jsonTextIssues(name, body, value, keys));
   return value;
 }
 

@@ -91,7 +91,7 @@ export function resolveClusters(spec: ClusterSpecifier, request: HttpRequest, op
     d.probability = shares[i]!;
   });
   const total = destinations.reduce((sum, d) => sum + d.weight, 0);
-  if (total === 0) return { destinations, notes: ['the weights sum to 0: Envoy rejects this route config'] };
+  if (total === 0) return { destinations, notes: ['the weights sum to 0, so the split is undefined: Envoy rejects this route config'] };
   let random: { value: bigint; source: 'option' | 'header' } | undefined;
   if (spec.headerName !== undefined) {
     const values = request.headers.filter(([n]) => n === spec.headerName).map(([, v]) => v);

@@ -1,5 +1,6 @@
 import type { Json } from '../../core/envoy/json.ts';
-import { depthOverflowAt, depthOverflowPath, MAX_JSON_DEPTH } from '../../core/envoy/json-depth.ts';
+import { depthOverflowPath, MAX_JSON_DEPTH, scanJsonText } from '../../core/envoy/json-depth.ts';
+import { attachTextIssues, jsonTextIssues } from '../../core/envoy/json-text-issues.ts';
 import { parseConcatenatedJson } from '../../core/istio/concatenated-json.ts';
 import { sanitizeLine, stripColour } from '../../core/text/sanitize.ts';
 import { IstioctlError } from './istioctl-error.ts';
@@ -26,7 +27,8 @@ export function jsonOutput(display: string, stdout: string): Json {
   } catch (error) {
     throw notJson(display, stdout, error instanceof Error ? error.message.split('\n')[0] : undefined);
   }
-  if (depthOverflowAt(stdout) !== -1) {
+  const scan = scanJsonText(stdout);
+  if (scan.overflowAt !== -1) {
     const at = depthOverflowPath(value);
     if (at !== undefined)
       throw new IstioctlError(
@@ -34,6 +36,8 @@ export function jsonOutput(display: string, stdout: string): Json {
         `${display} printed JSON nested deeper than ${MAX_JSON_DEPTH} levels at ${at}; Envoy's JSON parser (protobuf) stops at ${MAX_JSON_DEPTH}`,
       );
   }
+  // Duplicate keys and numbers beyond a double's range, reported by loadProxyConfig.
+  if (scan.overflowAt === -1) attachTextIssues(value, jsonTextIssues(display, stdout, value, scan.keys));
   return value;
 }
 

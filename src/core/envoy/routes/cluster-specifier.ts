@@ -1,16 +1,22 @@
 import { mapObjects } from '../collect.ts';
+import { listField, stringField, UINT32_MAX, uint32Field } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { ClusterSpecifier, WeightedCluster } from '../route-types.ts';
-import { filterMetadata, headerNames, headerValueOptions, numberValue, typedPerFilterConfig } from './common.ts';
+import { filterMetadata, headerNames, headerValueOptions, typedPerFilterConfig } from './common.ts';
+
+/** route_components.proto WeightedCluster.ClusterWeight: `google.protobuf.UInt32Value weight = 3` (a bad one is read as 0). */
+const WEIGHT = { rule: 'ClusterWeight.weight UInt32Value', fallback: 0 };
+/** WeightedCluster: `google.protobuf.UInt32Value total_weight = 3` (deprecated). */
+const TOTAL_WEIGHT = { rule: 'WeightedCluster.total_weight UInt32Value', fallback: 0 };
 
 function weightedCluster(obj: JsonObject, sink: IssueSink, where: string): WeightedCluster {
   sink.routeFields('cluster_weight', where, obj, ROUTE_FIELDS.ClusterWeight);
   const clusterHeader = asString(obj.cluster_header);
   return {
     name: asString(obj.name) ?? '',
-    weight: numberValue(obj.weight) ?? 0,
+    weight: uint32Field(obj.weight, sink, where, 'weight', WEIGHT) ?? 0,
     clusterHeader: clusterHeader ? clusterHeader.toLowerCase() : undefined,
     filterMetadata: filterMetadata(obj.metadata_match),
     typedPerFilterConfig: typedPerFilterConfig(obj.typed_per_filter_config),
@@ -27,22 +33,31 @@ function weightedCluster(obj: JsonObject, sink: IssueSink, where: string): Weigh
  * request header) or `weighted_clusters` (a split). Cluster specifier plugins are reported.
  */
 export function parseClusterSpecifier(action: JsonObject, sink: IssueSink, where: string): ClusterSpecifier {
-  const cluster = asString(action.cluster);
+  const cluster = stringField(action.cluster, sink, where, 'cluster');
   if (cluster !== undefined) return { kind: 'cluster', name: cluster };
-  const header = asString(action.cluster_header);
+  const header = stringField(action.cluster_header, sink, where, 'cluster_header');
   if (header !== undefined) return { kind: 'cluster_header', header: header.toLowerCase() };
   const weighted = asObject(action.weighted_clusters);
   if (weighted) {
     sink.routeFields('weighted_clusters', where, weighted, ROUTE_FIELDS.WeightedCluster);
     const at = `${where}.weighted_clusters`;
-    const clusters = mapObjects(weighted.clusters, (c) => weightedCluster(c, sink, at));
-    const totalWeight = numberValue(weighted.total_weight);
+    const clusters = mapObjects(listField(weighted.clusters, sink, at, 'clusters'), (c) => weightedCluster(c, sink, at));
+    const totalWeight = uint32Field(weighted.total_weight, sink, at, 'total_weight', TOTAL_WEIGHT);
     const sum = clusters.reduce((acc, c) => acc + c.weight, 0);
     if (totalWeight !== undefined && totalWeight !== sum) {
       sink.report({
         severity: 'warning',
         code: 'bad-value',
         message: `weighted_clusters total_weight ${totalWeight} differs from the sum of the weights (${sum}); Envoy rejects this config`,
+        where,
+      });
+    }
+    if (sum > UINT32_MAX) {
+      // Envoy's weighted cluster specifier (source/common/router/weighted_cluster_specifier.cc): "The sum of weights of all weighted clusters of route … exceeds 4294967295".
+      sink.report({
+        severity: 'warning',
+        code: 'bad-value',
+        message: `weighted_clusters weights sum to ${sum}, more than uint32 allows; Envoy rejects this config`,
         where,
       });
     }

@@ -1,4 +1,5 @@
 import { mapObjects } from '../collect.ts';
+import { listField } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asString, type JsonObject } from '../json.ts';
 import { lazy } from '../lazy.ts';
@@ -40,7 +41,7 @@ export function parseRouteConfig(raw: JsonObject, sink: IssueSink, where: string
 
 function parseVirtualHosts(value: unknown, sink: IssueSink, where: string): VirtualHost[] {
   const context = new RouteContext(sink);
-  return mapObjects(value, (vh) => parseVirtualHost(vh, context, where));
+  return mapObjects(listField(value, sink, where, 'virtual_hosts'), (vh) => parseVirtualHost(vh, context, where));
 }
 
 /**

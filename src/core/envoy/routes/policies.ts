@@ -1,11 +1,12 @@
 import { mapObjects } from '../collect.ts';
+import { durationField, durationValue, uint32Field, uint32Value } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asNumber, asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { HashPolicy, MirrorPolicy, RetryPolicy } from '../route-types.ts';
-import { boolValue, numberValue } from './common.ts';
+import { boolValue } from './common.ts';
 import type { RouteContext } from './context.ts';
-import { fractionalPercent } from './runtime-fraction.ts';
+import { checkFractionalPercent, fractionalPercent } from './runtime-fraction.ts';
 
 /**
  * An envoy.config.route.v3.RetryPolicy. `num_retries` defaults to 1 in Envoy when a policy is
@@ -16,8 +17,14 @@ export function parseRetryPolicy(value: unknown, context: RouteContext, where: s
   const obj = asObject(value);
   if (!obj) return undefined;
   context.sink.routeFields('retry_policy', where, obj, ROUTE_FIELDS.RetryPolicy);
+  uint32Field(obj.num_retries, context.sink, where, 'num_retries', NUM_RETRIES);
+  durationField(obj.per_try_timeout, context.sink, where, 'per_try_timeout');
+  durationField(obj.per_try_idle_timeout, context.sink, where, 'per_try_idle_timeout');
   return context.sameAsLast('retry_policy', obj, retryPolicy);
 }
+
+/** route_components.proto RetryPolicy: `google.protobuf.UInt32Value num_retries = 2` (a bad one is read as Envoy's default, 1). */
+const NUM_RETRIES = { rule: 'RetryPolicy.num_retries UInt32Value', fallback: 1 };
 
 function retryPolicy(obj: JsonObject): RetryPolicy {
   const backoff = asObject(obj.retry_back_off);
@@ -26,9 +33,9 @@ function retryPolicy(obj: JsonObject): RetryPolicy {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    numRetries: numberValue(obj.num_retries) ?? 1,
-    perTryTimeoutMs: durationMs(obj.per_try_timeout),
-    perTryIdleTimeoutMs: durationMs(obj.per_try_idle_timeout),
+    numRetries: uint32Value(obj.num_retries) ?? 1,
+    perTryTimeoutMs: durationValue(obj.per_try_timeout) ?? undefined,
+    perTryIdleTimeoutMs: durationValue(obj.per_try_idle_timeout) ?? undefined,
     retriableStatusCodes: asArray(obj.retriable_status_codes)
       .map((c) => asNumber(c))
       .filter((c): c is number => c !== undefined),
@@ -45,6 +52,7 @@ export function parseMirrorPolicies(value: unknown, sink: IssueSink, where: stri
   return mapObjects(value, (obj) => {
     sink.routeFields('request_mirror_policy', where, obj, ROUTE_FIELDS.RequestMirrorPolicy);
     const fraction = asObject(obj.runtime_fraction);
+    checkFractionalPercent(fraction?.default_value, sink, where, 'request_mirror_policies.runtime_fraction.default_value');
     return {
       cluster: asString(obj.cluster) ?? (asString(obj.cluster_header) ? `%header(${asString(obj.cluster_header)})%` : ''),
       percent: fraction ? (fractionalPercent(fraction.default_value) ?? 0) : 100,

@@ -1,10 +1,16 @@
 import { checkEnum, enumOr, REDIRECT_RESPONSE_CODE, REDIRECT_STATUS } from '../enums.ts';
+import { uint32Field } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
-import { asNumber, asObject, asString, type JsonObject } from '../json.ts';
+import { asObject, asString, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { DirectResponseAction, RedirectAction } from '../route-types.ts';
 import { boolValue, decodeBase64Utf8 } from './common.ts';
 import { parseRegexRewrite } from './route-action.ts';
+
+/** route_components.proto RedirectAction: `uint32 port_redirect = 8` (a bad one is read as no port redirect). */
+const PORT_REDIRECT = { rule: 'RedirectAction.port_redirect uint32', fallback: 0, effect: 'absent' };
+/** DirectResponseAction: `uint32 status = 1 [(validate.rules).uint32 = {lt: 600 gte: 200}]`. */
+const STATUS = { min: 200, max: 599, rule: 'DirectResponseAction.status uint32 gte 200 lt 600', fallback: 0 };
 
 const DATA_SOURCE = new Set(['inline_string', 'inline_bytes', 'filename', 'environment_variable']);
 
@@ -17,7 +23,7 @@ export function parseRedirectAction(obj: JsonObject, sink: IssueSink, where: str
     schemeRedirect: asString(obj.scheme_redirect),
     httpsRedirect: boolValue(obj.https_redirect, false),
     hostRedirect: asString(obj.host_redirect),
-    portRedirect: asNumber(obj.port_redirect),
+    portRedirect: uint32Field(obj.port_redirect, sink, where, 'port_redirect', PORT_REDIRECT),
     pathRedirect: asString(obj.path_redirect),
     prefixRewrite: asString(obj.prefix_rewrite),
     regexRewrite: parseRegexRewrite(obj.regex_rewrite, sink, `${where}.regex_rewrite`),
@@ -34,7 +40,7 @@ export function parseDirectResponse(obj: JsonObject, sink: IssueSink, where: str
   const inlineBytes = asString(body?.inline_bytes);
   return {
     kind: 'direct_response',
-    status: asNumber(obj.status) ?? 0,
+    status: uint32Field(obj.status, sink, where, 'status', STATUS) ?? 0,
     body: asString(body?.inline_string) ?? (inlineBytes !== undefined ? decodeBase64Utf8(inlineBytes) : undefined),
     bodyFile: asString(body?.filename),
   };

@@ -1,5 +1,6 @@
 import { rewriteError } from '../../text/regex.ts';
 import { CLUSTER_NOT_FOUND_RESPONSE_CODE, CLUSTER_NOT_FOUND_STATUS, checkEnum, enumOr } from '../enums.ts';
+import { durationField } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asObject, asString, durationMs, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
@@ -60,8 +61,8 @@ export function parseForwardAction(obj: JsonObject, context: RouteContext, where
     appendXForwardedHost: boolValue(obj.append_x_forwarded_host, false),
     hostRewritePathRegex:
       obj.host_rewrite_path_regex === undefined ? undefined : parseRegexRewrite(obj.host_rewrite_path_regex, sink, `${where}.host_rewrite_path_regex`),
-    timeoutMs: durationMs(obj.timeout),
-    idleTimeoutMs: durationMs(obj.idle_timeout),
+    timeoutMs: durationField(obj.timeout, sink, where, 'timeout'),
+    idleTimeoutMs: durationField(obj.idle_timeout, sink, where, 'idle_timeout'),
     maxStreamDurationMs: durationMs(maxStream?.max_stream_duration),
     grpcTimeoutHeaderMaxMs: durationMs(maxStream?.grpc_timeout_header_max) ?? durationMs(obj.max_grpc_timeout),
     retryPolicy: obj.retry_policy === undefined ? undefined : parseRetryPolicy(obj.retry_policy, context, `${where}.retry_policy`),

@@ -1,4 +1,5 @@
 import { emptyList, mapObjects } from '../collect.ts';
+import { listField } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
@@ -6,7 +7,7 @@ import type { MetadataMatcher, QueryParameterMatcher, RouteMatch } from '../rout
 import { boolValue } from './common.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
 import { parsePathSpecifier } from './path-specifier.ts';
-import { parseRuntimeFraction } from './runtime-fraction.ts';
+import { checkFractionalPercent, parseRuntimeFraction } from './runtime-fraction.ts';
 import { parseStringMatcher } from './string-matcher.ts';
 
 const METADATA_MATCHER = new Set(['filter', 'path', 'value', 'invert']);
@@ -52,12 +53,18 @@ export function parseRouteMatch(obj: JsonObject, sink: IssueSink, where: string)
   sink.routeFields('route_match', where, obj, ROUTE_FIELDS.RouteMatch);
   const tls = asObject(obj.tls_context);
   if (tls) sink.routeFields('tls_context_match_options', where, tls, ROUTE_FIELDS.TlsContextMatchOptions);
+  checkFractionalPercent(asObject(obj.runtime_fraction)?.default_value, sink, where, 'runtime_fraction.default_value');
   return {
     path: parsePathSpecifier(obj, sink, where),
     caseSensitive: boolValue(obj.case_sensitive, true),
-    headers: obj.headers === undefined ? emptyList() : mapObjects(obj.headers, (h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
+    headers:
+      obj.headers === undefined
+        ? emptyList()
+        : mapObjects(listField(obj.headers, sink, where, 'headers'), (h) => parseHeaderMatcher(h, sink, `${where}.headers`)),
     queryParameters:
-      obj.query_parameters === undefined ? emptyList() : mapObjects(obj.query_parameters, (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
+      obj.query_parameters === undefined
+        ? emptyList()
+        : mapObjects(listField(obj.query_parameters, sink, where, 'query_parameters'), (q) => parseQueryParameter(q, sink, `${where}.query_parameters`)),
     runtimeFraction: parseRuntimeFraction(obj.runtime_fraction),
     grpc: obj.grpc !== undefined && obj.grpc !== null,
     tlsContext: tls

@@ -1,5 +1,7 @@
-import { DENOMINATOR, DENOMINATOR_TYPE, enumOr } from '../enums.ts';
-import { asNumber, asObject, asString } from '../json.ts';
+import { checkEnum, DENOMINATOR, DENOMINATOR_TYPE, enumOr } from '../enums.ts';
+import { uint32Field, uint32Value } from '../field-checks.ts';
+import type { IssueSink } from '../issues.ts';
+import { asObject, asString } from '../json.ts';
 import type { RuntimeFraction } from '../route-types.ts';
 
 /** An envoy.type.v3.FractionalPercent denominator: enum name (any case, as Envoy loads it) or number; HUNDRED by default. */
@@ -11,7 +13,7 @@ function fractionDenominator(value: unknown): number {
 export function fractionalPercent(value: unknown): number | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
-  return ((asNumber(obj.numerator) ?? 0) * 100) / fractionDenominator(obj.denominator);
+  return ((uint32Value(obj.numerator) ?? 0) * 100) / fractionDenominator(obj.denominator);
 }
 
 /**
@@ -24,7 +26,18 @@ export function parseRuntimeFraction(value: unknown): RuntimeFraction | undefine
   const fraction = asObject(obj.default_value);
   return {
     runtimeKey: asString(obj.runtime_key) || undefined,
-    numerator: asNumber(fraction?.numerator) ?? 0,
+    numerator: uint32Value(fraction?.numerator) ?? 0,
     denominator: fractionDenominator(fraction?.denominator),
   };
+}
+
+/**
+ * Reports what percent.proto rejects in a FractionalPercent: `uint32 numerator = 1` (a bad one is
+ * read as 0) and `DenominatorType denominator = 2 [(validate.rules).enum = {defined_only: true}]`.
+ */
+export function checkFractionalPercent(value: unknown, sink: IssueSink, where: string, field: string): void {
+  const obj = asObject(value);
+  if (!obj) return;
+  uint32Field(obj.numerator, sink, where, `${field}.numerator`, { rule: 'FractionalPercent.numerator uint32', fallback: 0 });
+  checkEnum(DENOMINATOR_TYPE, obj.denominator, 'HUNDRED', sink, where, `${field}.denominator`);
 }

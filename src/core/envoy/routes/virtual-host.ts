@@ -1,10 +1,11 @@
 import { mapObjects } from '../collect.ts';
 import { checkEnum, enumOr, TLS_REQUIREMENT } from '../enums.ts';
+import { listField, reportBad, stringListField } from '../field-checks.ts';
 import type { IssueSink } from '../issues.ts';
 import { asArray, asObject, asString, type JsonObject } from '../json.ts';
 import { ROUTE_FIELDS } from '../route-known-fields.ts';
 import type { VirtualCluster, VirtualHost } from '../route-types.ts';
-import { headerNames, headerValueOptions, stringList, typedPerFilterConfig } from './common.ts';
+import { headerNames, headerValueOptions, typedPerFilterConfig } from './common.ts';
 import type { RouteContext } from './context.ts';
 import { parseHeaderMatcher } from './header-matcher.ts';
 import { parseRetryPolicy } from './policies.ts';
@@ -28,6 +29,12 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
   // Enum names in any case (`require_tls: all`, as Envoy's own RouteMatcherTest.DirectResponse writes).
   checkEnum(TLS_REQUIREMENT, obj.require_tls, 'NONE', sink, at, 'require_tls');
   const requireTls = enumOr(TLS_REQUIREMENT, obj.require_tls, 'NONE');
+  // Domains decide which virtual host takes a request, so a bad list concerns every request of the
+  // route config: reported at the route config (`where`), where explain's path caveats find it for any host.
+  const domainsField = `virtual_hosts[${name}].domains`;
+  const domains = stringListField(obj.domains, sink, where, domainsField);
+  if (domains.length === 0 && Array.isArray(obj.domains))
+    reportBad(sink, where, domainsField, obj.domains, 'a list of at least one domain (VirtualHost.domains repeated min_items 1)', 'matching no host');
   const matcher = asObject(obj.matcher);
   if (matcher && asArray(obj.routes).length > 0)
     sink.report({
@@ -38,8 +45,9 @@ export function parseVirtualHost(obj: JsonObject, context: RouteContext, where: 
     });
   return {
     name,
-    domains: stringList(obj.domains),
-    routes: mapObjects(obj.routes, (route, index) => parseRoute(route, index, context, `${at}.routes[${index}]`)),
+    // route_components.proto VirtualHost: `repeated string domains = 2 [(validate.rules).repeated = {min_items: 1 …}]`.
+    domains,
+    routes: mapObjects(listField(obj.routes, sink, at, 'routes'), (route, index) => parseRoute(route, index, context, `${at}.routes[${index}]`)),
     ...(matcher ? { matcher: parseVirtualHostMatcher(matcher, context, at) } : {}),
     requireTls,
     virtualClusters: mapObjects(obj.virtual_clusters, (vc) => parseVirtualCluster(vc, sink, `${at}.virtual_clusters`)),
