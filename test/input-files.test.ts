@@ -149,3 +149,13 @@ describe('the input size limit', () => {
     ]);
   });
 });
+
+describe('a dump saved with CRLF line ends', () => {
+  it('pc all -o json prints valid JSON (found by the fuzzer: the CR between tokens came out escaped)', async () => {
+    const crlf = path.join(dir, 'crlf.json');
+    writeFileSync(crlf, readFileSync(dump, 'utf8').replace(/\n/g, '\r\n'));
+    const r = await runCli(['pc', 'all', '--file', crlf, '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), JSON.parse(readFileSync(dump, 'utf8')));
+  });
+});

@@ -132,7 +132,10 @@ export const all: Command = async (args, io) => {
     // As istioctl prints it: the dump, then a newline (a live answer already ends with it); redacted by content.
     const redactions: Redaction[] = [];
     const redacted = formatWholeDump(await dumpJson(loaded, inv, io), inv.format, redactions);
-    const text = redacted ?? (loaded.dumpText ? await dumpText(loaded, inv, io) : `${await dumpText(loaded, inv, io)}\n`);
+    const raw = redacted ?? (loaded.dumpText ? await dumpText(loaded, inv, io) : `${await dumpText(loaded, inv, io)}\n`);
+    // A carriage return in valid JSON can only be whitespace between tokens (a dump saved with CRLF
+    // line ends): printed as a newline, since the terminal guard would escape it into invalid JSON.
+    const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
     io.stdout.write(text);
     noteRedactions(io, redactions);
     return 0;
