@@ -368,3 +368,34 @@ describe('egress to an HTTPS ServiceEntry host', () => {
     );
   });
 });
+
+describe('AUTO_PASSTHROUGH with sni_cluster (Istio before 1.8: envoy.filters.network.sni_cluster then tcp_proxy)', () => {
+  it('sends the connection to the cluster the SNI names, not tcp_proxy\'s configured one', () => {
+    const config = loadProxyConfig(
+      [
+        {
+          name: 'l.json',
+          data: listenerDump('0.0.0.0_15443', 15443, [
+            {
+              filter_chain_match: { server_names: ['*.global'] },
+              filters: [
+                { name: 'envoy.filters.network.sni_cluster' },
+                {
+                  name: 'envoy.filters.network.tcp_proxy',
+                  typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', stat_prefix: 'x', cluster: 'BlackHoleCluster' },
+                },
+              ],
+            },
+          ]),
+        },
+      ],
+      'test',
+    );
+    const r = explain(config, parseRequest('GET https://10.0.0.9:15443/', [], { sni: 'outbound_.9080_._.reviews.default.global' }));
+    assert.deepEqual(
+      r.destinations.map((d) => d.cluster),
+      ['outbound_.9080_._.reviews.default.global'],
+    );
+    assert.match(r.steps.map((s) => s.reason).join('\n'), /sni_cluster names the cluster after the SNI/);
+  });
+});

@@ -14,6 +14,14 @@ import { waypointHop } from './waypoint.ts';
 /** What the listener stages hand on: a route config to route the request with, a TCP proxy (done), or nothing. */
 export type ListenerOutcome = RouteConfig | 'tcp' | undefined;
 
+/** True when an `envoy.filters.network.sni_cluster` filter runs before `filter` on the chain. */
+function sniClusterBefore(chain: FilterChain, filter: FilterChain['filters'][number]): boolean {
+  const at = chain.filters.indexOf(filter);
+  return chain.filters
+    .slice(0, at)
+    .some((f) => f.name === 'envoy.filters.network.sni_cluster' || (f.kind === 'other' && (f.typeUrl ?? '').endsWith('.SniCluster')));
+}
+
 /** The chain's network filter that decides: the HTTP connection manager's route config, or a TCP proxy. */
 function networkStage(config: ProxyConfig, chain: FilterChain, request: HttpRequest, trace: Trace): ListenerOutcome {
   const r = trace.result;
@@ -39,8 +47,13 @@ function networkStage(config: ProxyConfig, chain: FilterChain, request: HttpRequ
       return config.index.routeConfigByName.get(name);
     }
     if (filter.kind === 'tcp_proxy') {
-      const cluster = filter.cluster ?? filter.weightedClusters[0]?.name ?? '';
-      const how = request.tls && !chain.tls ? `TLS passes through (SNI ${request.tls.serverName ?? 'none'}): no HTTP routing` : 'not HTTP: no route matching';
+      // envoy.filters.network.sni_cluster before it sets the upstream cluster to the SNI
+      // (filter state envoy.tcp_proxy.cluster, which tcp_proxy prefers): Istio's older AUTO_PASSTHROUGH.
+      const bySni = sniClusterBefore(chain, filter) && request.tls?.serverName;
+      const cluster = bySni || filter.cluster || filter.weightedClusters[0]?.name || '';
+      const passthrough =
+        request.tls && !chain.tls ? `TLS passes through (SNI ${request.tls.serverName ?? 'none'}): no HTTP routing` : 'not HTTP: no route matching';
+      const how = bySni ? `${passthrough}; sni_cluster names the cluster after the SNI` : passthrough;
       trace.step('filter_chain', 'TCP proxy', `${how}; the connection goes to ${cluster}`);
       r.outcome = 'route';
       r.destinations = [{ cluster, subset: null, weight: 1, probability: 1, destinationRule: null, known: config.index.clusterByName.has(cluster) }];
