@@ -5,10 +5,10 @@ const onNode = typeof (globalThis as { Bun?: unknown }).Bun === 'undefined' && t
 
 /**
  * The `skip` option for a check that takes minutes (a fresh clone's whole suite, pack and install):
- * it runs when MESHSCOPE_SLOW_TESTS=1 (.ci/run sets it for `npm test`), from the Node suite only.
+ * it runs when MESHSCOPE_SLOW_TESTS=1 (`npm run test:slow`, which .ci/run runs), from Node only.
  */
 export const slowTest: string | false = !onNode
-  ? 'slow check: runs once, from the Node suite (npm test)'
+  ? 'slow check: runs once, from Node (npm run test:slow)'
   : process.env.MESHSCOPE_SLOW_TESTS !== '1'
-    ? 'slow check: set MESHSCOPE_SLOW_TESTS=1 to run it (.ci/run does)'
+    ? 'slow check: run it with npm run test:slow (.ci/run does)'
     : false;
