@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -59,4 +59,13 @@ describe('the single-file executable (npm run compile)', { skip: slowTest, timeo
       assert.ok(node.stdout.length > 0);
     });
   }
+
+  it('named meshtop (a link), it is meshtop: the same answer as bin/meshtop.js', () => {
+    const meshtop = path.join(work, 'meshtop');
+    symlinkSync(binary, meshtop);
+    const argv = ['--once', '--snapshot', snapshot];
+    const node = run(process.execPath, [path.join(repoRoot, 'bin', 'meshtop.js'), ...argv]);
+    assert.deepEqual(run(meshtop, argv), node);
+    assert.ok(node.stdout.length > 0);
+  });
 });
