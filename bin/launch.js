@@ -1,8 +1,23 @@
-// Shared by the launchers: pick the entry for this runtime, hand over argv, stdio and env,
-// and turn the returned number into the process exit code.
+// Shared by the launchers: pick the entry, hand over argv, stdio and env, and turn the returned
+// number into the process exit code. Every runtime (Node, Bun, Deno) runs the compiled output in
+// dist/ when it is there (what `npm pack` ships); only a development checkout without a build
+// runs the TypeScript sources, and only on Bun or Deno, which can load them.
+import { existsSync } from 'node:fs';
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 
 const typescriptRuntime = typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined';
+const compiled = '../dist/src/cli/main.js';
+const sources = '../../src/cli/main.ts';
+
+const present = (relative) => existsSync(fileURLToPath(new URL(relative, import.meta.url)));
+
+/** The module to import, or undefined when this installation has nothing this runtime can run. */
+function pickEntry() {
+  if (present(compiled)) return compiled;
+  if (typescriptRuntime && present(sources)) return sources;
+  return undefined;
+}
 
 /** `meshscope ... | head` closes the pipe early: that is the reader's choice, not an error. */
 function quietOnClosedPipe(stream) {
@@ -13,20 +28,18 @@ function quietOnClosedPipe(stream) {
 }
 
 export async function launch(program) {
-  quietOnClosedPipe(process.stdout);
-  const entry = typescriptRuntime ? '../src/cli/main.ts' : '../dist/src/cli/main.js';
-  let main;
-  let reportInternalError;
-  try {
-    ({ main, reportInternalError } = await import(entry));
-  } catch (error) {
-    if (!typescriptRuntime && error && error.code === 'ERR_MODULE_NOT_FOUND') {
-      process.stderr.write(`${program}: the compiled program is missing; run \`npm run build\` first\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+  const entry = pickEntry();
+  if (entry === undefined) {
+    process.stderr.write(`${program}: the compiled program is missing (dist/src/cli/main.js); run \`npm run build\` first\n`);
+    process.exitCode = 2;
+    return;
   }
+  await runMain(program, await import(entry));
+}
+
+/** Runs the CLI module's main; also the entry of the single-file executable (scripts/compile/entry.js). */
+export async function runMain(program, { main, reportInternalError }) {
+  quietOnClosedPipe(process.stdout);
   // A bug that escapes main (a stream's error event, a stray rejection): one line, exit 70.
   const debug = process.argv.slice(2).includes('--debug');
   const bug = (error) => {

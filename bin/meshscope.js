@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Launcher: Node runs the compiled output, Bun and Deno run the TypeScript sources directly.
+// Launcher: every runtime runs the compiled output in dist/ (see launch.js for the fallback).
 import { launch } from './launch.js';
 
 await launch('meshscope');

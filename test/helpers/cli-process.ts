@@ -12,7 +12,7 @@ export interface ProcessResult {
 
 /**
  * How to start `meshscope` as a user would, on the runtime running the tests: Node runs the
- * built launcher (npm test builds first), Bun and Deno run it on the TypeScript sources.
+ * launcher, which runs the build in dist/ on every runtime (npm test, test:bun and test:deno build first).
  */
 export function meshscopeCommand(): { file: string; args: string[] } {
   const launcher = path.join(repoRoot, 'bin', 'meshscope.js');
