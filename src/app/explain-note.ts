@@ -1,3 +1,4 @@
+import { endpointsFor } from '../core/envoy/cluster-endpoints.ts';
 import type { ExplainResult } from '../core/explain/result.ts';
 import { renderExplainMarkdown } from '../core/report/explain-markdown.ts';
 import { splitRequestLine } from './request-line.ts';
@@ -43,12 +44,16 @@ export function explainNote(
   const command = options.sourceFlags
     ? `meshscope explain ${options.sourceFlags} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
     : undefined;
-  const markdown = renderExplainMarkdown(result, {
-    capturedAt: new Date(workload.fetchedAt).toISOString(),
-    context: options.sourceLabel,
-    istioVersion: workload.config.node?.istioVersion,
-    command,
-  });
+  const markdown = renderExplainMarkdown(
+    result,
+    {
+      capturedAt: new Date(workload.fetchedAt).toISOString(),
+      context: options.sourceLabel,
+      istioVersion: workload.config.node?.istioVersion,
+      command,
+    },
+    (cluster) => endpointsFor(workload.config, cluster).endpoints,
+  );
   const slug = `${result.request.authority}${result.request.path}`
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
