@@ -42,7 +42,7 @@ describe('an undecided split shows the endpoints behind each subset', () => {
 
   it("in the TUI's w note, which shares the renderer", () => {
     const workload = { proxy: PRODUCTPAGE, config, fetchedAt: 0, findings: [], analyzer: [] };
-    const note = explainNote(split, 'GET http://reviews:9080/reviews/1', workload, { sourceLabel: 'test', now: 0 });
+    const note = explainNote(split, 'GET http://reviews:9080/reviews/1', workload, { sourceLabel: 'test', sourceKind: 'file', now: 0 });
     assert.match(note.markdown, /### Endpoints of v1 \(90%/);
     assert.ok(note.markdown.includes(EJECTED));
   });

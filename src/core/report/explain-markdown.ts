@@ -9,7 +9,11 @@ import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
 
 /** Where and when the data came from, for incident notes. */
 export interface Provenance {
+  /** When the data was captured (a snapshot) or fetched (live). */
   capturedAt?: string;
+  /** For a dump file, which does not say when it was captured: its modification time. */
+  modifiedAt?: string;
+  /** The kube context the data came from (never a file's name). */
   context?: string;
   istioVersion?: string;
   istioctlVersion?: string;
@@ -58,6 +62,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   const facts: string[] = [`- **Proxy:** ${code(result.proxy.node ?? result.proxy.source)}`];
   if (provenance.source) facts.push(`- **Source:** ${text(provenance.source)}${provenance.capturedBy ? ` (captured by ${text(provenance.capturedBy)})` : ''}`);
   if (provenance.capturedAt) facts.push(`- **Captured:** ${text(provenance.capturedAt)}`);
+  if (provenance.modifiedAt) facts.push(`- **File modified at:** ${text(provenance.modifiedAt)}`);
   if (provenance.context) facts.push(`- **Cluster context:** ${code(provenance.context)}`);
   if (provenance.istioVersion)
     facts.push(`- **Istio:** ${text(provenance.istioVersion)}${provenance.istioctlVersion ? ` (istioctl ${text(provenance.istioctlVersion)})` : ''}`);
