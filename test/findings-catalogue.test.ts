@@ -14,6 +14,7 @@ describe('the findings catalogue', () => {
         'MS105 UnintendedWeights warning',
         'MS106 RetriesWithoutPerTryTimeout info',
         'MS107 NoTimeout info',
+        'MS108 MirrorTargetUnavailable warning',
       ],
     );
   });

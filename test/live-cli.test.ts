@@ -70,10 +70,11 @@ describe('meshscope on a live proxy, run as a process with a fake istioctl on PA
       '-o',
       'json',
     ]);
-    assert.equal(result.code, 1, 'MS103 is an error-level finding');
+    // details v2 has no endpoints but only receives mirrored traffic: a warning (MS108), not an error.
+    assert.equal(result.code, 0, 'no error-level finding');
     const out = JSON.parse(result.stdout) as { proxy: string; findings: { code: string }[] };
     assert.equal(out.proxy, PRODUCTPAGE);
-    assert.ok(out.findings.some((f) => f.code === 'MS103'));
+    assert.ok(out.findings.some((f) => f.code === 'MS108'));
     for (const call of fake.calls()) {
       assert.deepEqual(call.argv.slice(2), [PRODUCTPAGE, '-o', 'json', '--context', 'kind-bookinfo', '--istioNamespace', 'istio-system']);
     }

@@ -121,6 +121,16 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
     close(cluster(json, R('reviews', 'v1')).rps, 1800 / 39_600, 'v1 average since start');
   });
 
+  it('replays the bundled snapshot (fixtures/snapshots/bookinfo.json.gz) with rates, not "—"', async () => {
+    const result = await runCli(['top', '--snapshot', path.join('fixtures', 'snapshots', 'bookinfo.json.gz'), '--once', '-o', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '', 'every proxy of the snapshot has its stats');
+    const json = JSON.parse(result.stdout) as TopJson & { mode: string };
+    assert.equal(json.mode, 'since-start');
+    // The same generator as the fake's first read: 100 × 18 requests over 39 600 s of uptime.
+    close(cluster(json, R('reviews', 'v1')).rps, 1800 / 39_600, 'v1 average since start');
+  });
+
   it('says what is wrong, one line each, with the contract exit codes', async () => {
     const missing = await runCli(['top', PRODUCTPAGE, '--once'], { ...fake.env(), PATH: emptyBinDir() });
     assert.equal(missing.code, 3);

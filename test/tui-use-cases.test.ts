@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ageText, dataAge } from '../src/app/data-age.ts';
+import { ageText, dataAge, listedAt } from '../src/app/data-age.ts';
 import { explainRequestLine } from '../src/app/explain-line.ts';
 import { explainNote, saveExplainNote } from '../src/app/explain-note.ts';
 import type { MeshSource } from '../src/app/mesh-source.ts';
@@ -59,12 +59,14 @@ describe('TUI use cases (app/)', () => {
     const workload = { proxy: 'productpage-v1-abc.bookinfo', config, fetchedAt: Date.parse('2026-01-01T10:00:00Z'), findings: [], analyzer: [] };
     const note = explainNote(result, typed, workload, {
       sourceLabel: 'kube context prod',
+      sourceKind: 'live',
       sourceFlags: 'productpage-v1-abc.bookinfo',
       now: Date.parse('2026-01-02T03:04:05Z'),
     });
     assert.equal(note.fileName, 'meshscope-20260102-030405Z-reviews-9080-r.md');
     assert.match(note.markdown, /- \*\*Captured:\*\* 2026-01-01T10:00:00.000Z/);
-    assert.match(note.markdown, /- \*\*Cluster context:\*\* `kube context prod`/);
+    assert.match(note.markdown, /- \*\*Source:\*\* kube context prod/);
+    assert.doesNotMatch(note.markdown, /Cluster context/, 'the source label is not a kube context');
     assert.match(note.markdown, /meshscope explain productpage-v1-abc\.bookinfo 'GET http:\/\/reviews:9080\/r' -H 'end-user: jason' -o markdown/);
     const written: string[] = [];
     const message = await saveExplainNote(note, {
@@ -121,8 +123,27 @@ describe('TUI use cases (app/)', () => {
 
   it('says how old data is; live data over a minute old is stale, a capture never is', () => {
     assert.deepEqual(['0s', '59s', '1m', '59m', '1h', '1d'], [0, 59_999, 60_000, 3_599_999, 3_600_000, 86_400_000].map(ageText));
-    assert.deepEqual(dataAge(0, 61_000, 'live'), { text: '1m', stale: true });
-    assert.deepEqual(dataAge(0, 30_000, 'live'), { text: '30s', stale: false });
-    assert.deepEqual(dataAge(0, 86_400_000, 'snapshot'), { text: '1d', stale: false });
+    assert.deepEqual(dataAge(0, 61_000, 'live'), { text: '1m', phrase: 'data 1m old', stale: true });
+    assert.deepEqual(dataAge(0, 30_000, 'live'), { text: '30s', phrase: 'data 30s old', stale: false });
+    assert.deepEqual(dataAge(0, 86_400_000, 'snapshot'), { text: '1d', phrase: 'captured 1d ago', stale: false });
+    assert.deepEqual(dataAge(0, 7_200_000, 'file'), { text: '2h', phrase: 'file modified 2h ago', stale: false });
+  });
+
+  it('dates the proxy list by one rule: now when live, the capture time of a capture, none when a folder has no single time', () => {
+    assert.equal(listedAt({ kind: 'live' }, 5000), 5000);
+    assert.equal(listedAt({ kind: 'snapshot', capturedAt: () => 1000 }, 5000), 1000);
+    assert.equal(listedAt({ kind: 'file', capturedAt: () => 2000 }, 5000), 2000);
+    assert.equal(listedAt({ kind: 'file' }, 5000), undefined);
+  });
+
+  it('says when a note comes from a dump file: its modification time, no capture time and no kube context', () => {
+    const config = miniMesh();
+    const typed = 'GET http://reviews:9080/r';
+    const result = explainRequestLine(config, typed).result!;
+    const workload = { proxy: 'productpage-v1-abc.bookinfo', config, fetchedAt: Date.parse('2026-01-01T10:00:00Z'), findings: [], analyzer: [] };
+    const note = explainNote(result, typed, workload, { sourceLabel: 'folder captures', sourceKind: 'file', now: 0 });
+    assert.match(note.markdown, /- \*\*File modified at:\*\* 2026-01-01T10:00:00.000Z/);
+    assert.match(note.markdown, /- \*\*Source:\*\* folder captures/);
+    assert.doesNotMatch(note.markdown, /Captured|Cluster context/);
   });
 });

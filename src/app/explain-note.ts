@@ -1,5 +1,7 @@
+import { endpointsFor } from '../core/envoy/cluster-endpoints.ts';
 import type { ExplainResult } from '../core/explain/result.ts';
 import { renderExplainMarkdown } from '../core/report/explain-markdown.ts';
+import type { MeshSource } from './mesh-source.ts';
 import { splitRequestLine } from './request-line.ts';
 import type { Workload } from './workload.ts';
 
@@ -29,7 +31,8 @@ function shellQuote(word: string): string {
 }
 
 /**
- * The Markdown note for one explained request, with provenance (proxy, capture time, source) and
+ * The Markdown note for one explained request, with provenance (proxy; source; when the data was
+ * fetched or captured, or for a dump file when it was modified) and
  * the command that reproduces it. `sourceFlags` are the CLI flags that select the same proxy
  * (`--file … --endpoints …`, or `POD.NS` live).
  */
@@ -37,18 +40,24 @@ export function explainNote(
   result: ExplainResult,
   typed: string,
   workload: Workload,
-  options: { sourceLabel: string; sourceFlags?: string; now: number },
+  options: { sourceLabel: string; sourceKind: MeshSource['kind']; sourceFlags?: string; now: number },
 ): ExplainNote {
   const { line, headers } = splitRequestLine(typed);
   const command = options.sourceFlags
     ? `meshscope explain ${options.sourceFlags} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
     : undefined;
-  const markdown = renderExplainMarkdown(result, {
-    capturedAt: new Date(workload.fetchedAt).toISOString(),
-    context: options.sourceLabel,
-    istioVersion: workload.config.node?.istioVersion,
-    command,
-  });
+  const at = new Date(workload.fetchedAt).toISOString();
+  const markdown = renderExplainMarkdown(
+    result,
+    {
+      // A dump file does not say when it was captured: its modification time is all there is.
+      ...(options.sourceKind === 'file' ? { modifiedAt: at } : { capturedAt: at }),
+      source: options.sourceLabel,
+      istioVersion: workload.config.node?.istioVersion,
+      command,
+    },
+    (cluster) => endpointsFor(workload.config, cluster).endpoints,
+  );
   const slug = `${result.request.authority}${result.request.path}`
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')

@@ -34,6 +34,12 @@ export interface MeshSource {
   analyze(namespace: string | undefined, signal?: AbortSignal): Promise<AnalyzerMessage[]>;
   /** Envoy stats, for meshtop; undefined when the source has none. */
   stats?(proxy: string, signal?: AbortSignal): Promise<ProxyStats>;
+  /**
+   * For a capture (snapshot, one dump file): epoch ms its data is from (the snapshot's
+   * `capturedAt`, the dump's modification time), once listProxies has read it; undefined when
+   * there is no single time (a folder of dumps) or not yet known.
+   */
+  capturedAt?(): number | undefined;
   /** Releases what the source holds (running processes, caches). */
   close?(): void;
 }

@@ -41,9 +41,11 @@ function checkAborted(signal: AbortSignal | undefined): void {
  */
 export function createFileSource(files: ProxyConfigFiles, options: { label?: string } = {}): MeshSource {
   let pending: Promise<FetchedProxyConfig> | undefined;
+  let modifiedAt: number | undefined;
   const read = async (): Promise<FetchedProxyConfig> => {
     const config = await readProxyConfig(files);
-    return { config, fetchedAt: await capturedAt(files.dump) };
+    modifiedAt = await capturedAt(files.dump);
+    return { config, fetchedAt: modifiedAt };
   };
   const fallbackName = path.basename(files.dump).replace(/\.json$/i, '');
   return {
@@ -66,5 +68,6 @@ export function createFileSource(files: ProxyConfigFiles, options: { label?: str
     async analyze() {
       return [];
     },
+    capturedAt: () => modifiedAt,
   };
 }

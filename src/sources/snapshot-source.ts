@@ -51,6 +51,11 @@ export class SnapshotSource implements CaptureSource {
     return this.snapshot.context;
   }
 
+  /** The snapshot's `capturedAt`, when it states one: the age of everything it holds. */
+  capturedAt(): number | undefined {
+    return this.fetchedAt === 0 ? undefined : this.fetchedAt;
+  }
+
   /** What the capture that wrote this snapshot (or the bug-report import) removed. */
   get priorRedactions(): readonly Redaction[] {
     return this.snapshot.redactions ?? [];

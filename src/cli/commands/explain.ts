@@ -1,5 +1,6 @@
 import { parseAccessLogLine } from '../../core/accesslog/access-log.ts';
 import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
+import { endpointsFor } from '../../core/envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
 import { explain } from '../../core/explain/explain.ts';
@@ -90,9 +91,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     else io.stdout.write(renderWhyNot(answer, format === 'markdown'));
     return answer.reachable ? 0 : 1;
   }
+  const endpointsOf = (cluster: string) => endpointsFor(config, cluster).endpoints;
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, await provenanceFor(snapshot, config, result, args)));
-  else io.stdout.write(renderExplainText(result, styleFor(io)));
+  else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, await provenanceFor(snapshot, config, result, args), endpointsOf));
+  else io.stdout.write(renderExplainText(result, styleFor(io), endpointsOf));
   return servedOk(result) ? 0 : 1;
 }
 

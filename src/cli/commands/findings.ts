@@ -17,6 +17,7 @@ Problems in the proxy's routing config, each with a stable code, the objects inv
   MS105 UnintendedWeights             weights that do not sum to 100, or a zero weight
   MS106 RetriesWithoutPerTryTimeout   retries with no per-try timeout
   MS107 NoTimeout                     routes with the timeout disabled (0s)
+  MS108 MirrorTargetUnavailable       a cluster routes only mirror to is missing or has no usable endpoint
 
 --warnings lists every load issue on stderr (else one line counts those that can change an answer).
 

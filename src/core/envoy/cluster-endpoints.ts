@@ -30,6 +30,11 @@ export interface EndpointsView {
 
 const USABLE: ReadonlySet<HealthStatus> = new Set(['HEALTHY', 'UNKNOWN', 'DEGRADED']);
 
+/** Whether an endpoint can take traffic: healthy (or unknown/degraded) and not ejected. */
+export function usableEndpoint(e: ClusterEndpoint): boolean {
+  return USABLE.has(e.health) && !e.ejected;
+}
+
 function localityText(l: Locality | undefined): string | null {
   if (!l?.region) return null;
   return [l.region, l.zone, l.subZone].filter(Boolean).join('/');
@@ -78,7 +83,7 @@ export function endpointsFor(config: ProxyConfig, name: string): EndpointsView {
       weight: ep.weight ?? null,
     }));
   }
-  const usable = endpoints.filter((e) => USABLE.has(e.health) && !e.ejected).length;
+  const usable = endpoints.filter(usableEndpoint).length;
   const source = status && cla ? 'EDS + /clusters' : status ? '/clusters' : cla ? 'EDS' : 'none';
   const needsEds = cluster === undefined || cluster.type === 'EDS';
   return { endpoints, usable, source, unknown: !status && !cla && needsEds && !config.sections.endpoints };

@@ -26,8 +26,10 @@ export interface WhyNotAnswer {
   reachable: boolean;
   summary: string;
   candidates: WhyNotCandidate[];
-  /** Clusters of that subset in CDS, with their usable endpoint counts. */
+  /** Clusters of that subset in CDS for the service the request addresses, with their usable endpoint counts. */
   clusters: { name: string; usable: number; endpoints: number }[];
+  /** The services the request addresses (the subset is looked for in their clusters only); empty when none is known. */
+  services: string[];
   /** Other virtual hosts whose routes reach the subset, when this one has none. */
   elsewhere: string[];
 }
@@ -47,6 +49,31 @@ function reaching(config: ProxyConfig, vh: VirtualHost, subset: string): Route[]
   return vh.routes.filter((r) => share(config, r, subset) > 0);
 }
 
+function hostOf(config: ProxyConfig, cluster: string): string | undefined {
+  return config.index.clusterByName.get(cluster)?.istioName?.host ?? parseClusterName(cluster)?.host;
+}
+
+/**
+ * The services the request addresses: the hosts of the matched route's destinations, else the
+ * service its host stands for (`connection.service`), else the host in an Istio virtual host's name
+ * (`reviews.bookinfo.svc.cluster.local:9080`: istiod names it `util.DomainName(hostname, port)`).
+ * A subset is a DestinationRule's, so `v2` of ratings says nothing about `v2` of reviews.
+ */
+function addressedServices(config: ProxyConfig, result: ExplainResult, vh: VirtualHost | undefined, subset: string): Set<string> {
+  const hosts = new Set<string>();
+  const add = (cluster: string) => {
+    const h = hostOf(config, cluster);
+    if (h) hosts.add(h);
+  };
+  for (const d of result.destinations) add(d.cluster);
+  // A route of this virtual host that sends to the subset names the service that subset belongs to.
+  for (const r of vh ? reaching(config, vh, subset) : []) for (const d of routeDestinations(r)) if (subsetOf(config, d.cluster) === subset) add(d.cluster);
+  if (hosts.size === 0 && result.connection?.service) hosts.add(result.connection.service);
+  const colon = vh ? vh.name.lastIndexOf(':') : -1;
+  if (hosts.size === 0 && vh && colon > 0) hosts.add(vh.name.slice(0, colon));
+  return hosts;
+}
+
 /**
  * `--why-not SUBSET`: which routes of the request's virtual host could send it to SUBSET and what
  * the request would have needed — the predicates an earlier route wanted, or that a later route is
@@ -56,13 +83,14 @@ export function whyNot(config: ProxyConfig, request: HttpRequest, result: Explai
   const rc: RouteConfig | undefined = result.routeConfig === null ? undefined : config.index.routeConfigByName.get(result.routeConfig);
   const vh = rc?.virtualHosts.value.find((v) => v.name === result.virtualHost);
   const matched = result.route?.index;
+  const services = addressedServices(config, result, vh, subset);
   const clusters = config.clusters
-    .filter((c) => (c.istioName?.subset ?? c.istioSubset) === subset && (!result.cluster || c.istioName?.host === parseClusterName(result.cluster)?.host))
+    .filter((c) => (c.istioName?.subset ?? c.istioSubset) === subset && services.has(hostOf(config, c.name) ?? ''))
     .map((c) => {
       const v = endpointsFor(config, c.name);
       return { name: c.name, usable: v.usable, endpoints: v.endpoints.length };
     });
-  const answer: WhyNotAnswer = { subset, reachable: false, summary: '', candidates: [], clusters, elsewhere: [] };
+  const answer: WhyNotAnswer = { subset, reachable: false, summary: '', candidates: [], clusters, services: [...services].sort(), elsewhere: [] };
   if (!rc || !vh) {
     answer.summary = `the request never reaches a virtual host (${result.summary}), so no route can send it to ${subset}`;
     return answer;
@@ -111,11 +139,13 @@ export function whyNot(config: ProxyConfig, request: HttpRequest, result: Explai
 function summarizeWhyNot(a: WhyNotAnswer, vhost: string): string {
   const usable = a.clusters.reduce((s, c) => s + c.usable, 0);
   const health =
-    a.clusters.length === 0
-      ? `no cluster for subset ${a.subset} exists in CDS (the DestinationRule does not define it)`
-      : usable === 0
-        ? `and subset ${a.subset} has no usable endpoint (503 UH)`
-        : '';
+    a.services.length === 0
+      ? ''
+      : a.clusters.length === 0
+        ? `no cluster for subset ${a.subset} of ${a.services.join(', ')} exists in CDS (the DestinationRule does not define it)`
+        : usable === 0
+          ? `and subset ${a.subset} has no usable endpoint (503 UH)`
+          : '';
   if (a.reachable) return `the request can reach ${a.subset}${health ? `, ${health}` : ''}`;
   if (a.candidates.length === 0) {
     const where = a.elsewhere.length ? `; routes in ${a.elsewhere.join(', ')} do` : '';

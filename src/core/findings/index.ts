@@ -2,13 +2,14 @@ import { routeConfigsOf } from '../envoy/listener-chains.ts';
 import type { ProxyConfig, RouteConfig } from '../envoy/types.ts';
 import type { Analyzer } from './analyzer.ts';
 import { endpointsUnavailable } from './analyzers/endpoints-unavailable.ts';
+import { mirrorTargetUnavailable } from './analyzers/mirror-target-unavailable.ts';
 import { missingCluster } from './analyzers/missing-cluster.ts';
 import { noEndpoints } from './analyzers/no-endpoints.ts';
 import { noTimeout } from './analyzers/no-timeout.ts';
 import { retriesWithoutPerTryTimeout } from './analyzers/retries-without-per-try-timeout.ts';
 import { routeShadowed } from './analyzers/route-shadowed.ts';
 import { unintendedWeights } from './analyzers/unintended-weights.ts';
-import { referencedClusters } from './cluster-refs.ts';
+import { mirrorOnlyClusters, referencedClusters } from './cluster-refs.ts';
 import { bySeverity, type Finding, type FindingType } from './finding.ts';
 
 export type { Finding, FindingType, Severity } from './finding.ts';
@@ -19,6 +20,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   missingCluster,
   noEndpoints,
   endpointsUnavailable,
+  mirrorTargetUnavailable,
   unintendedWeights,
   retriesWithoutPerTryTimeout,
   noTimeout,
@@ -29,14 +31,20 @@ export const FINDING_TYPES: readonly FindingType[] = ANALYZERS.flatMap((a) => a.
 
 /**
  * Runs every analyzer over each virtual host of `routeConfigs`, then over each of `clusters`
- * (with the routes that use it). Most severe first; within a severity, in that walk's order.
+ * (with the routes that use it; `mirrorOnly` names those routes only mirror to). Most severe first; within a severity, in that walk's order.
  */
-export function analyze(config: ProxyConfig, routeConfigs: readonly RouteConfig[], clusters: ReadonlyMap<string, readonly string[]>): Finding[] {
+export function analyze(
+  config: ProxyConfig,
+  routeConfigs: readonly RouteConfig[],
+  clusters: ReadonlyMap<string, readonly string[]>,
+  mirrorOnly: ReadonlySet<string> = new Set(),
+): Finding[] {
   const all: Finding[] = [];
   for (const rc of routeConfigs) {
     for (const vh of rc.virtualHosts.value) for (const analyzer of ANALYZERS) if (analyzer.virtualHost) all.push(...analyzer.virtualHost(config, rc, vh));
   }
-  for (const [name, routes] of clusters) for (const analyzer of ANALYZERS) if (analyzer.cluster) all.push(...analyzer.cluster(config, name, routes));
+  for (const [name, routes] of clusters)
+    for (const analyzer of ANALYZERS) if (analyzer.cluster) all.push(...analyzer.cluster(config, name, routes, { mirrorOnly: mirrorOnly.has(name) }));
   return all
     .map((f, i) => ({ f, i }))
     .sort((a, b) => bySeverity(a.f.severity, b.f.severity) || a.i - b.i)
@@ -49,5 +57,6 @@ export function findingsFor(config: ProxyConfig): Finding[] {
     config,
     routeConfigsOf(config).map((e) => e.routeConfig),
     referencedClusters(config),
+    mirrorOnlyClusters(config),
   );
 }

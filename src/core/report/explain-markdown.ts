@@ -1,13 +1,19 @@
+import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
 import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
+import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
 
 /** Where and when the data came from, for incident notes. */
 export interface Provenance {
+  /** When the data was captured (a snapshot) or fetched (live). */
   capturedAt?: string;
+  /** For a dump file, which does not say when it was captured: its modification time. */
+  modifiedAt?: string;
+  /** The kube context the data came from (never a file's name). */
   context?: string;
   istioVersion?: string;
   istioctlVersion?: string;
@@ -34,14 +40,29 @@ function headlineVerb(result: ExplainResult): string {
   return `ends in ${result.outcome.replace('_', ' ')}`;
 }
 
-/** The explain trace as Markdown for incident notes (GitHub, Confluence, Slack all render it). */
-export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}): string {
+function endpointTable(endpoints: readonly ClusterEndpoint[], none: string): string[] {
+  if (endpoints.length === 0) return [none, ''];
+  return [
+    ...table(
+      ['Address', 'Workload', 'Locality', 'Health', 'Ejected'],
+      endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no']),
+    ),
+    '',
+  ];
+}
+
+/**
+ * The explain trace as Markdown for incident notes (GitHub, Confluence, Slack all render it).
+ * `endpointsOf` gives the endpoints behind each subset of an undecided split.
+ */
+export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}, endpointsOf?: EndpointsOf): string {
   const r = result.request;
   const out: string[] = [];
   out.push(`## Why ${code(`${r.method} ${r.url}`)} ${text(headlineVerb(result))}`, '');
   const facts: string[] = [`- **Proxy:** ${code(result.proxy.node ?? result.proxy.source)}`];
   if (provenance.source) facts.push(`- **Source:** ${text(provenance.source)}${provenance.capturedBy ? ` (captured by ${text(provenance.capturedBy)})` : ''}`);
   if (provenance.capturedAt) facts.push(`- **Captured:** ${text(provenance.capturedAt)}`);
+  if (provenance.modifiedAt) facts.push(`- **File modified at:** ${text(provenance.modifiedAt)}`);
   if (provenance.context) facts.push(`- **Cluster context:** ${code(provenance.context)}`);
   if (provenance.istioVersion)
     facts.push(`- **Istio:** ${text(provenance.istioVersion)}${provenance.istioctlVersion ? ` (istioctl ${text(provenance.istioctlVersion)})` : ''}`);
@@ -88,15 +109,12 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   }
   if (result.cluster) {
     out.push(`### Endpoints of ${code(result.cluster)}`, '');
-    if (result.endpoints.length === 0) out.push('_No endpoints._', '');
-    else
-      out.push(
-        ...table(
-          ['Address', 'Workload', 'Locality', 'Health', 'Ejected'],
-          result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no']),
-        ),
-        '',
-      );
+    out.push(...endpointTable(result.endpoints, '_No endpoints._'));
+  }
+  for (const { destination: d, endpoints } of splitEndpoints(result, endpointsOf)) {
+    out.push(`### Endpoints of ${text(d.subset ?? d.cluster)} (${percent(d.probability)}, ${code(d.cluster)})`, '');
+    if (!d.known) out.push('_Cluster missing from CDS: requests here get 503 NC._', '');
+    else out.push(...endpointTable(endpoints, '_No endpoints: requests here get 503 UH (no healthy upstream)._'));
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${text(v)}`), '');

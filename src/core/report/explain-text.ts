@@ -1,13 +1,24 @@
+import { type ClusterEndpoint, usableEndpoint } from '../envoy/cluster-endpoints.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import { percent } from '../text/percent.ts';
 import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns, weightBar } from './bars.ts';
 import { describePolicies } from './policies-text.ts';
+import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
 import { plain, type Style } from './style.ts';
 
-/** The compact trace a person reads in ten seconds: the decision first, then the evidence. */
-export function renderExplainText(result: ExplainResult, style: Style = plain): string {
+function endpointRows(endpoints: readonly ClusterEndpoint[], style: Style): string[] {
+  if (endpoints.length === 0) return [style('bad', '  none')];
+  const rows = endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.ejected ? 'EJECTED' : e.health]);
+  return columns(rows, '  ').map((text, i) => (usableEndpoint(endpoints[i]!) ? text : style('bad', text)));
+}
+
+/**
+ * The compact trace a person reads in ten seconds: the decision first, then the evidence.
+ * `endpointsOf` gives the endpoints behind each subset of an undecided split.
+ */
+export function renderExplainText(result: ExplainResult, style: Style = plain, endpointsOf?: EndpointsOf): string {
   const lines: string[] = [];
   const r = result.request;
   const hdrs = r.headers.length ? `  ${r.headers.map(([n, v]) => line(`${n}: ${v}`)).join(', ')}` : '';
@@ -38,14 +49,13 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
   }
   if (result.cluster && (result.endpoints.length > 0 || result.responseFlag === 'UH')) {
     lines.push('', style('title', `Endpoints of ${line(result.cluster)}`));
-    if (result.endpoints.length === 0) lines.push(style('bad', '  none'));
-    const rowsE = result.endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.ejected ? 'EJECTED' : e.health]);
-    lines.push(
-      ...columns(rowsE, '  ').map((line, i) => {
-        const e = result.endpoints[i]!;
-        return e.ejected || e.health === 'UNHEALTHY' ? style('bad', line) : line;
-      }),
-    );
+    lines.push(...endpointRows(result.endpoints, style));
+  }
+  for (const { destination: d, endpoints } of splitEndpoints(result, endpointsOf)) {
+    lines.push('', style('title', `Endpoints of ${line(d.subset ?? d.cluster)} (${percent(d.probability)}, ${line(d.cluster)})`));
+    if (!d.known) lines.push(style('bad', '  cluster missing from CDS: requests here get 503 NC'));
+    else if (endpoints.length === 0) lines.push(style('bad', '  none: requests here get 503 UH (no healthy upstream)'));
+    else lines.push(...endpointRows(endpoints, style));
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { listedAt } from '../../app/data-age.ts';
 import type { MeshSource, ProxySummary } from '../../app/mesh-source.ts';
 
 export interface ProxiesState {
@@ -22,7 +23,7 @@ export function useProxies(source: MeshSource, refresh: number, now: () => numbe
     setState((s) => ({ ...s, loading: true }));
     source.listProxies(controller.signal).then(
       (proxies) => {
-        if (!controller.signal.aborted) setState({ proxies, loading: false, error: undefined, fetchedAt: clock.current() });
+        if (!controller.signal.aborted) setState({ proxies, loading: false, error: undefined, fetchedAt: listedAt(source, clock.current()) });
       },
       (error: unknown) => {
         if (!controller.signal.aborted) setState((s) => ({ ...s, loading: false, error: error instanceof Error ? error.message : String(error) }));

@@ -5,8 +5,9 @@ import { moveTable, setFilter, type TableMove } from '../table/table-state.ts';
 import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { completeColon } from './colon-commands.ts';
 import { runColon } from './colon-run.ts';
+import { cursorRow, openExplainHere } from './cursor-row.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
-import { back, cycleTab, openExplain, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
+import { back, cycleTab, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
 import { TABS, tableKey } from './views.ts';
 
@@ -48,11 +49,7 @@ function withTable(state: AppState, ctx: ReduceContext, change: (t: ReturnType<t
 }
 
 function openRow(state: AppState, ctx: ReduceContext): AppState {
-  const view = topView(state);
-  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
-  const data = ctx.rows(view, state.namespace, table.filter.value);
-  const index = data?.matches[table.cursor];
-  const row = index === undefined ? undefined : data!.rows[index];
+  const row = cursorRow(state, ctx);
   if (!row) return state;
   if (!row.open) return { ...state, message: { tone: 'info', text: 'nothing to open here' } };
   return row.open.kind === 'workload' ? openWorkload(state, row.open.proxy) : push(state, row.open.view);
@@ -136,7 +133,7 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
     case 'prev-tab':
       return cycleTab(state, -1);
     case 'explain':
-      return openExplain(state);
+      return openExplainHere(state, ctx);
     case 'warnings':
       return openWarnings(state);
     case 'edit-request':

@@ -3,8 +3,9 @@ import { setFilter } from '../table/table-state.ts';
 import type { AppState, ReduceContext } from './app-state.ts';
 import { tableOf } from './app-state.ts';
 import { COLON_COMMANDS, parseColon } from './colon-commands.ts';
+import { openExplainHere } from './cursor-row.ts';
 import { submitExplain } from './explain-keys.ts';
-import { openExplain, openWarnings, openWorkload, switchTab } from './navigation.ts';
+import { openWarnings, openWorkload, switchTab } from './navigation.ts';
 import { field } from './text-field.ts';
 import { tableKey } from './views.ts';
 
@@ -62,7 +63,7 @@ export function runColon(state: AppState, text: string, ctx: ReduceContext): App
     case 'ep':
       return switchTab(base, 'endpoints');
     case 'explain': {
-      const opened = openExplain(base);
+      const opened = openExplainHere(base, ctx);
       if (args === '' || opened.workload === null) return opened;
       return submitExplain({ ...opened, explain: { ...opened.explain, input: field(args) } });
     }

@@ -104,7 +104,12 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
     state.note,
     () =>
       data && explained?.result && state.explain.submitted
-        ? explainNote(explained.result, state.explain.submitted, data, { sourceLabel: source.label, sourceFlags: sourceFlags?.(data), now: now() })
+        ? explainNote(explained.result, state.explain.submitted, data, {
+            sourceLabel: source.label,
+            sourceKind: source.kind,
+            sourceFlags: sourceFlags?.(data),
+            now: now(),
+          })
         : undefined,
     notes,
     app.say,

@@ -54,7 +54,7 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
       </Text>
     );
   return (
-    <StatusLine age={age?.text} stale={stale} width={width} notInterpreted={data ? data.config.issues.value.filter(changesAnswer).length : 0}>
+    <StatusLine age={age?.phrase} stale={stale} width={width} notInterpreted={data ? data.config.issues.value.filter(changesAnswer).length : 0}>
       {left}
     </StatusLine>
   );

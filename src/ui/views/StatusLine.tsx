@@ -5,7 +5,7 @@ import { useTheme } from '../theme.ts';
 /**
  * The bottom line: what is happening or went wrong on the left; on the right how many things
  * meshscope did not interpret can change answers (`⚠ 3 not interpreted`, W lists them) and the
- * data age.
+ * data age, said with what it measures (`data 4s old`, `captured 3h ago`, `file modified 3h ago`).
  */
 export function StatusLine({
   children,
@@ -21,7 +21,7 @@ export function StatusLine({
   notInterpreted?: number;
 }) {
   const theme = useTheme();
-  const right = age === undefined ? '' : `${stale ? 'STALE ' : ''}data ${age} old`;
+  const right = age === undefined ? '' : `${stale ? 'STALE ' : ''}${age}`;
   const warn = notInterpreted > 0 ? `⚠ ${notInterpreted} not interpreted${width >= 70 ? ' (W)' : ''}` : '';
   return (
     <Box width={width}>

@@ -9,7 +9,8 @@ export function breadcrumbs(state: AppState, workload: string | null): string[] 
   for (const view of state.stack) {
     if (view.kind === 'picker') parts.push(state.namespace ? `Workloads (${state.namespace})` : 'Workloads');
     else {
-      if (view.kind === 'tab' && workload) parts.push(workload);
+      // Every explain names the proxy it runs through, whatever the stack below it holds.
+      if ((view.kind === 'tab' || view.kind === 'explain') && workload && !parts.includes(workload)) parts.push(workload);
       parts.push(viewTitle(view));
     }
   }

@@ -15,7 +15,9 @@ export const endpointsUnavailable: Analyzer = {
   description: 'clusters routes send to whose endpoints are all unhealthy or ejected',
   reads: ['routes', 'clusters', 'endpoints', 'hostStatus'],
   reports: [ALL_ENDPOINTS_UNAVAILABLE],
-  cluster(config, name, routes) {
+  cluster(config, name, routes, use) {
+    // A cluster routes only mirror to: no client gets its 503 (MS108 reports the lost copies).
+    if (use.mirrorOnly) return [];
     const view = knownEndpoints(config, name)?.view;
     if (!view || view.endpoints.length === 0 || view.usable > 0) return [];
     const ejected = view.endpoints.filter((e) => e.ejected).length;

@@ -15,7 +15,9 @@ export const missingCluster: Analyzer = {
   description: 'clusters routes send to that are not in CDS',
   reads: ['routes', 'clusters'],
   reports: [MISSING_CLUSTER],
-  cluster(config, name, routes) {
+  cluster(config, name, routes, use) {
+    // A cluster routes only mirror to: no client gets its 503 (MS108 reports the lost copies).
+    if (use.mirrorOnly) return [];
     if (!config.sections.clusters || config.index.clusterByName.has(name)) return [];
     return [
       finding(MISSING_CLUSTER, `${routes[0] ?? 'a route'}${andMore(routes)} sends to cluster ${name}, which is not in CDS: Envoy answers 503 (NC)`, [

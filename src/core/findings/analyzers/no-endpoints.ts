@@ -15,7 +15,9 @@ export const noEndpoints: Analyzer = {
   description: 'clusters routes send to that have no endpoints',
   reads: ['routes', 'clusters', 'endpoints', 'hostStatus'],
   reports: [NO_ENDPOINTS],
-  cluster(config, name, routes) {
+  cluster(config, name, routes, use) {
+    // A cluster routes only mirror to: no client gets its 503 (MS108 reports the lost copies).
+    if (use.mirrorOnly) return [];
     const known = knownEndpoints(config, name);
     if (!known || known.view.endpoints.length > 0) return [];
     const subset = known.cluster.istioName?.subset;
