@@ -370,7 +370,7 @@ describe('egress to an HTTPS ServiceEntry host', () => {
 });
 
 describe('AUTO_PASSTHROUGH with sni_cluster (Istio before 1.8: envoy.filters.network.sni_cluster then tcp_proxy)', () => {
-  it('sends the connection to the cluster the SNI names, not tcp_proxy\'s configured one', () => {
+  it("sends the connection to the cluster the SNI names, not tcp_proxy's configured one", () => {
     const config = loadProxyConfig(
       [
         {
@@ -382,7 +382,11 @@ describe('AUTO_PASSTHROUGH with sni_cluster (Istio before 1.8: envoy.filters.net
                 { name: 'envoy.filters.network.sni_cluster' },
                 {
                   name: 'envoy.filters.network.tcp_proxy',
-                  typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', stat_prefix: 'x', cluster: 'BlackHoleCluster' },
+                  typed_config: {
+                    '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+                    stat_prefix: 'x',
+                    cluster: 'BlackHoleCluster',
+                  },
                 },
               ],
             },
