@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import type { MeshSource } from '../src/app/mesh-source.ts';
 import { createFolderSource } from '../src/sources/folder-source.ts';
 import { fieldLine } from '../src/ui/components/field-window.ts';
-import { cellWidth } from '../src/ui/text.ts';
+import { cellWidth, fit } from '../src/ui/text.ts';
 import { helpLines } from '../src/ui/views/help-lines.ts';
 import { fitLine, lineWidth } from '../src/ui/views/lines.ts';
 import { KEY, press, type Rendered, renderApp, resize, typeText, unmountLater, waitFor } from './helpers/ink.ts';
@@ -127,6 +127,19 @@ describe('TUI widths: every screen fits 40 to 200 columns', () => {
         const help = await press(app, ['?'], (f) => /^Help /.test(lines(f)[3] ?? ''));
         assertFits(help, size, 'help overlay');
         assertFits(await press(app, [KEY.pageDown]), size, 'help overlay scrolled');
+
+        await press(app, [KEY.escape, ':']);
+        // Pasted in one write, as a terminal delivers a paste.
+        const command = await press(app, [`explain ${LONG_REQUEST}`], (f) => lines(f).at(-1)!.includes('x-request-id'));
+        assertFits(command, size, 'the : command line while typing', { status: /^:/ });
+        const typed = `explain ${LONG_REQUEST}`;
+        assert.ok(
+          lines(command)
+            .at(-1)!
+            .includes(typed.slice(-Math.floor(size.columns / 2))),
+          `the typed end is on the command line:\n${command}`,
+        );
+        await press(app, [KEY.escape]);
       }),
     );
 
@@ -232,6 +245,16 @@ describe('TUI widths: the pieces that cut and scroll one row', () => {
         if (m) columns.add(m[1]!.length);
       }
       assert.equal(columns.size, 1, `one description column at ${width}: ${[...columns]}`);
+    }
+  });
+});
+
+describe('TUI widths: table cells', () => {
+  it('fit pads and cuts to exactly the width in cells, wide characters included', () => {
+    for (const text of ['reviews.bookinfo.svc.cluster.local', '評価サービス.bookinfo', '🙂🙂🙂🙂', 'e\u0301e\u0301', '']) {
+      for (let width = 1; width <= 40; width++) {
+        for (const right of [false, true]) assert.equal(stringWidth(fit(text, width, right)), width, `${JSON.stringify(text)} at ${width}`);
+      }
     }
   });
 });

@@ -9,16 +9,16 @@ export function clean(text: string): string {
 
 /**
  * Cuts text to `width` cells with `…`, or pads it with spaces (right-aligned with `right`).
- * Counts code points: Envoy and Kubernetes names are ASCII, so one code point is one cell.
+ * Counts cells (cellWidth): names are mostly ASCII, and a wide character in a cell must not push
+ * the row past the terminal's edge.
  */
 export function fit(text: string, width: number, right = false): string {
   if (width <= 0) return '';
-  const length = text.length;
-  if (length === width) return text;
-  if (length < width) return right ? ' '.repeat(width - length) + text : text + ' '.repeat(width - length);
-  const chars = [...text];
-  if (chars.length <= width) return right ? ' '.repeat(width - chars.length) + text : text + ' '.repeat(width - chars.length);
-  return `${chars.slice(0, width - 1).join('')}…`;
+  const cells = NARROW.test(text) ? text.length : cellWidth(text);
+  if (cells === width) return text;
+  const shown = cells < width ? text : clip(text, width);
+  const pad = ' '.repeat(width - (cells < width ? cells : cellWidth(shown)));
+  return right ? pad + shown : shown + pad;
 }
 
 const NARROW = /^[\x20-\x7e]*$/;
