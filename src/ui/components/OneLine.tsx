@@ -10,8 +10,10 @@ export function segmentStyle(theme: Theme, s: Segment): ToneStyle {
 
 /**
  * One terminal row that never wraps: the line is cut to `width` cells with `…` (fitLine), in a box
- * exactly one row high that does not shrink. Ink wraps text by default and Yoga shrinks rows to
- * make room, which is how one long title or request used to push or overwrite the rows below it.
+ * exactly one row high that does not shrink. Ink's <Text> wraps by default (`wrap = 'wrap'` in
+ * ink/build/components/Text.js) and its <Box> defaults to `flexShrink: 1` (components/Box.js), so
+ * one long title or request used to wrap and Yoga shrank a neighbour row to nothing, which then
+ * overwrote or vanished. Widths are cells as Ink's output.js measures them (string-width).
  */
 export function OneLine({ line, width }: { line: Line; width: number }) {
   const theme = useTheme();
