@@ -1,20 +1,23 @@
 import { Text } from 'ink';
 import type { TextField } from '../state/text-field.ts';
 import { useTheme } from '../theme.ts';
+import { fieldLine } from './field-window.ts';
+import { segmentStyle } from './OneLine.tsx';
 
-/** A text field's value with its cursor drawn as an inverse cell when focused. */
-export function FieldText({ field, focused, placeholder }: { field: TextField; focused: boolean; placeholder?: string }) {
+/**
+ * A text field's value with its cursor drawn as an inverse cell when focused; with `width`, it
+ * scrolls to keep the cursor visible (fieldLine). Rows that hold a field build their line with
+ * fieldLine and draw it with OneLine; this is for rows drawn as nested <Text>.
+ */
+export function FieldText({ field, focused, placeholder, width }: { field: TextField; focused: boolean; placeholder?: string; width?: number }) {
   const theme = useTheme();
-  if (!focused) return <Text>{field.value || <Text {...theme.tone('muted')}>{placeholder ?? ''}</Text>}</Text>;
-  const before = field.value.slice(0, field.cursor);
-  const at = field.value.slice(field.cursor, field.cursor + 1) || ' ';
-  const after = field.value.slice(field.cursor + 1);
   return (
     <Text>
-      {before}
-      <Text inverse>{at}</Text>
-      {after}
-      {field.value === '' && placeholder ? <Text {...theme.tone('muted')}>{placeholder}</Text> : null}
+      {fieldLine(field, { focused, placeholder, width }).map((s, k) => (
+        <Text key={k} {...segmentStyle(theme, s)}>
+          {s.text}
+        </Text>
+      ))}
     </Text>
   );
 }

@@ -1,17 +1,28 @@
-import { Text } from 'ink';
 import type { TextField } from '../state/text-field.ts';
-import { useTheme } from '../theme.ts';
-import { FieldText } from './FieldText.tsx';
+import { lineWidth } from '../views/lines.ts';
+import { fieldLine } from './field-window.ts';
+import { OneLine } from './OneLine.tsx';
 
-/** The `/` filter line of a table: the query, how many rows match, and the keys that apply. */
-export function FilterInput({ field, focused, matches, total, noun }: { field: TextField; focused: boolean; matches: number; total: number; noun: string }) {
-  const theme = useTheme();
+/** The `/` filter line of a table: the query (scrolled to keep the cursor visible), how many rows match, and the keys that apply. */
+export function FilterInput({
+  field,
+  focused,
+  matches,
+  total,
+  noun,
+  width,
+}: {
+  field: TextField;
+  focused: boolean;
+  matches: number;
+  total: number;
+  noun: string;
+  width: number;
+}) {
   const count = field.value === '' ? `${total} ${noun}` : `${matches} of ${total} ${noun}`;
-  return (
-    <Text wrap="truncate-end">
-      <Text {...theme.tone('key')}>/</Text>
-      <FieldText field={field} focused={focused} placeholder={focused ? ' type to filter' : ''} />
-      <Text {...theme.tone('muted')}>{`  ${count}${focused ? '  (Enter keeps, Esc clears)' : ''}`}</Text>
-    </Text>
-  );
+  const tail = [{ text: `  ${count}${focused ? '  (Enter keeps, Esc clears)' : ''}`, tone: 'muted' as const }];
+  // The query gets what the count leaves, but never less than half the row.
+  const room = Math.max(Math.floor(width / 2), width - 1 - lineWidth(tail));
+  const query = fieldLine(field, { focused, width: room, placeholder: focused ? ' type to filter' : '' });
+  return <OneLine line={[{ text: '/', tone: 'key' }, ...query, ...tail]} width={width} />;
 }

@@ -4,8 +4,8 @@ import { cellsLine } from '../table/cells-line.ts';
 import { GAP, layoutColumns } from '../table/layout.ts';
 import { clampTable, type TableState } from '../table/table-state.ts';
 import type { TableEntry } from '../tables/catalog.ts';
-import { clip } from '../text.ts';
 import { useTheme } from '../theme.ts';
+import { OneLine } from './OneLine.tsx';
 import { TableRow } from './TableRow.tsx';
 
 export interface TableProps {
@@ -59,17 +59,17 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
   const emptyText = model.rows.length === 0 ? (model.empty ?? `no ${model.noun}`) : `no ${model.noun} match "${query}" (Esc clears the filter)`;
   return (
     <Box flexDirection="column" width={width}>
-      <Text {...theme.tone('muted')} wrap="truncate-end">{`  ${header}`}</Text>
+      <OneLine line={[{ text: `  ${header}`, tone: 'muted' }]} width={width} />
       {matches.length === 0 ? (
-        <Box flexDirection="column" height={bodyHeight}>
-          <Text {...theme.tone('warn')} wrap="truncate-end">{`  ${emptyText}`}</Text>
+        <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
+          <OneLine line={[{ text: `  ${emptyText}`, tone: 'warn' }]} width={width} />
         </Box>
       ) : (
-        lines
+        <Box flexDirection="column" height={bodyHeight} flexShrink={0} overflow="hidden">
+          {lines}
+        </Box>
       )}
-      <Text {...theme.tone('muted')} wrap="truncate-end">
-        {selectedRow?.detail ? clip(selectedRow.detail, width) : ' '}
-      </Text>
+      <OneLine line={[{ text: selectedRow?.detail ?? ' ', tone: 'muted' }]} width={width} />
     </Box>
   );
 }

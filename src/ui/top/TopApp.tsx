@@ -1,12 +1,12 @@
-import { Box, Text, useApp } from 'ink';
+import { Box, useApp } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { TopPoller } from '../../app/top-poller.ts';
 import { visibleRows } from '../../core/top/view.ts';
+import { OneLine } from '../components/OneLine.tsx';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import type { KeyPress } from '../keys.ts';
 import { firstRowInView } from '../table/viewport.ts';
-import { useTheme } from '../theme.ts';
 import { ScrollText } from '../views/ScrollText.tsx';
 import { TopFooter, TopHeader, TopHelp } from './TopChrome.tsx';
 import { TopTable } from './TopTable.tsx';
@@ -37,7 +37,6 @@ const CHROME = 4;
  * component only wires keys to the reducer and the reducer's effects to the poller.
  */
 export function TopApp({ poller, watching, source, ascii = false, now = Date.now }: TopAppProps) {
-  const theme = useTheme();
   const { exit } = useApp();
   const snapshot = useTopSnapshot(poller);
   const { columns: width, rows: height } = useTerminalSize();
@@ -96,16 +95,16 @@ export function TopApp({ poller, watching, source, ascii = false, now = Date.now
       ) : (
         <>
           <TopTable rows={rows} columns={columns} sort={view.sort} cursor={cursor} offset={shownOffset} height={tableHeight} width={width} ascii={ascii} />
-          {rows.length === 0 ? <Text {...theme.tone('muted')}>{emptyText(snapshot.polls, view.filter.value)}</Text> : null}
+          {rows.length === 0 ? <OneLine line={[{ text: emptyText(snapshot.polls, view.filter.value), tone: 'muted' }]} width={width} /> : null}
           {view.explain && explained ? (
             <Box flexDirection="column" height={explainHeight} width={width}>
-              <Text {...theme.tone('key')} wrap="truncate-end">{`explain ${explained.proxy}: ${explained.title}   (Esc closes, j/k scroll)`}</Text>
+              <OneLine line={[{ text: `explain ${explained.proxy}: ${explained.title}   (Esc closes, j/k scroll)`, tone: 'key' }]} width={width} />
               <ScrollText lines={explained.lines} scroll={view.explain.scroll} height={explainHeight - 1} width={width} />
             </Box>
           ) : null}
         </>
       )}
-      <TopFooter filter={view.filter} filtering={view.filtering} message={message} shown={rows.length} total={total} />
+      <TopFooter filter={view.filter} filtering={view.filtering} message={message} shown={rows.length} total={total} width={width} />
     </Box>
   );
 }

@@ -1,10 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { TopSnapshot } from '../../app/top-poller.ts';
 import { formatAge, formatClock } from '../../core/top/format.ts';
-import { FieldText } from '../components/FieldText.tsx';
+import { fieldLine } from '../components/field-window.ts';
+import { OneLine } from '../components/OneLine.tsx';
 import type { TextField } from '../state/text-field.ts';
 import { clean, clip } from '../text.ts';
-import { useTheme } from '../theme.ts';
 import { topHelpSections } from './top-keymap.ts';
 
 /** Every error of the last poll, one line each: proxy listing first, then per proxy. */
@@ -31,7 +31,6 @@ export function TopHeader({
   now: number;
   width: number;
 }) {
-  const theme = useTheme();
   const sampledAt = snapshot.state.sampledAt;
   const sampling =
     snapshot.mode === 'since-start'
@@ -50,17 +49,23 @@ export function TopHeader({
   const errors = pollErrors(snapshot);
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate-end">
-        <Text {...theme.tone('title')}>meshtop </Text>
-        <Text>{clip(clean(watching), Math.max(10, width - 60))}</Text>
-        <Text {...theme.tone('muted')}>{`  ${clean(source)}  `}</Text>
-        <Text {...theme.tone(snapshot.paused ? 'warn' : 'accent')}>{sampling}</Text>
-      </Text>
-      {errors.length > 0 ? (
-        <Text {...theme.tone('bad')} wrap="truncate-end">{`${when} · ${clean(errors[0]!)}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`}</Text>
-      ) : (
-        <Text {...theme.tone('muted')} wrap="truncate-end">{`${when}${rates}`}</Text>
-      )}
+      <OneLine
+        line={[
+          { text: 'meshtop ', tone: 'title' },
+          { text: clip(clean(watching), Math.max(10, width - 60)) },
+          { text: `  ${clean(source)}  `, tone: 'muted' },
+          { text: sampling, tone: snapshot.paused ? 'warn' : 'accent' },
+        ]}
+        width={width}
+      />
+      <OneLine
+        line={
+          errors.length > 0
+            ? [{ text: `${when} · ${clean(errors[0]!)}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`, tone: 'bad' }]
+            : [{ text: `${when}${rates}`, tone: 'muted' }]
+        }
+        width={width}
+      />
     </Box>
   );
 }
@@ -74,39 +79,29 @@ export function TopFooter({
   message,
   shown,
   total,
+  width,
 }: {
   filter: TextField;
   filtering: boolean;
   message?: string;
   shown: number;
   total: number;
+  width: number;
 }) {
-  const theme = useTheme();
   if (filtering || filter.value !== '') {
-    return (
-      <Text wrap="truncate-end">
-        <Text {...theme.tone('key')}>/</Text>
-        <FieldText field={filter} focused={filtering} placeholder={filtering ? ' type to filter' : ''} />
-        <Text {...theme.tone('muted')}>{`  ${shown} of ${total} rows${filtering ? '  (Enter keeps, Esc clears)' : '  (Esc clears)'}`}</Text>
-      </Text>
-    );
+    const tail = `  ${shown} of ${total} rows${filtering ? '  (Enter keeps, Esc clears)' : '  (Esc clears)'}`;
+    const query = fieldLine(filter, {
+      focused: filtering,
+      width: Math.max(Math.floor(width / 2), width - 1 - tail.length),
+      placeholder: filtering ? ' type to filter' : '',
+    });
+    return <OneLine line={[{ text: '/', tone: 'key' }, ...query, { text: tail, tone: 'muted' }]} width={width} />;
   }
-  if (message)
-    return (
-      <Text {...theme.tone('warn')} wrap="truncate-end">
-        {message}
-      </Text>
-    );
-  return (
-    <Text {...theme.tone('muted')} wrap="truncate-end">
-      {HINTS}
-    </Text>
-  );
+  return <OneLine line={[message ? { text: message, tone: 'warn' } : { text: HINTS, tone: 'muted' }]} width={width} />;
 }
 
 /** The `?` overlay, generated from the keymap. */
 export function TopHelp({ height, width }: { height: number; width: number }) {
-  const theme = useTheme();
   const lines: { text: string; title?: boolean }[] = [];
   for (const section of topHelpSections()) {
     lines.push({ text: section.title, title: true });
@@ -121,9 +116,7 @@ export function TopHelp({ height, width }: { height: number; width: number }) {
   return (
     <Box flexDirection="column" height={height} width={width}>
       {lines.slice(0, height).map((line, i) => (
-        <Text key={i} {...(line.title ? theme.tone('title') : {})} wrap="truncate-end">
-          {line.text || ' '}
-        </Text>
+        <OneLine key={i} line={[{ text: line.text, tone: line.title ? 'title' : undefined }]} width={width} />
       ))}
     </Box>
   );

@@ -6,6 +6,7 @@ import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
 import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
+import { OneLine } from '../components/OneLine.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useAppState } from '../hooks/useAppState.ts';
 import { useKeys } from '../hooks/useKeys.ts';
@@ -162,12 +163,14 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
         {inWorkload ? (
           <Tabs current={currentTab?.kind === 'tab' ? currentTab.tab : null} counts={counts} width={layout.width} />
         ) : (
-          <Text
-            {...theme.tone('muted')}
-            wrap="truncate-end"
-          >{`${state.namespace ? `namespace ${state.namespace} · ` : ''}Enter opens a workload · / filters · :ns NAME · :wl NAME`}</Text>
+          <OneLine
+            line={[
+              { text: `${state.namespace ? `namespace ${state.namespace} · ` : ''}Enter opens a workload · / filters · :ns NAME · :wl NAME`, tone: 'muted' },
+            ]}
+            width={layout.width}
+          />
         )}
-        <Box height={body} flexDirection="column">
+        <Box height={body} flexDirection="column" flexShrink={0} overflow="hidden">
           {main}
         </Box>
         <Status state={state} proxies={proxies} workload={loaded} data={inWorkload ? data : undefined} kind={source.kind} now={now()} width={layout.width} />

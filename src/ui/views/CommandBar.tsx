@@ -1,20 +1,14 @@
-import { Text } from 'ink';
-import { FieldText } from '../components/FieldText.tsx';
+import { fieldLine } from '../components/field-window.ts';
+import { OneLine } from '../components/OneLine.tsx';
 import { COLON_COMMANDS, parseColon } from '../state/colon-commands.ts';
 import type { TextField } from '../state/text-field.ts';
-import { useTheme } from '../theme.ts';
 
-/** The `:` command line, with the commands that match what is typed so far. */
-export function CommandBar({ field }: { field: TextField }) {
-  const theme = useTheme();
+/** The `:` command line, with the commands that match what is typed so far; the typed text scrolls to keep the cursor visible. */
+export function CommandBar({ field, width }: { field: TextField; width: number }) {
   const { word } = parseColon(field.value);
   const typingName = !/\s/.test(field.value);
   const candidates = COLON_COMMANDS.filter((c) => c.name.startsWith(word)).map((c) => `:${c.name}${c.args ? ` ${c.args}` : ''}`);
-  return (
-    <Text wrap="truncate-end">
-      <Text {...theme.tone('key')}>:</Text>
-      <FieldText field={field} focused />
-      <Text {...theme.tone('muted')}>{typingName ? `   ${candidates.join('  ') || 'no such command'}` : '   Enter runs · Esc cancels'}</Text>
-    </Text>
-  );
+  const input = fieldLine(field, { focused: true, width: width - 1 });
+  const hint = typingName ? `   ${candidates.join('  ') || 'no such command'}` : '   Enter runs · Esc cancels';
+  return <OneLine line={[{ text: ':', tone: 'key' }, ...input, { text: hint, tone: 'muted' }]} width={width} />;
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { FieldText } from '../components/FieldText.tsx';
+import { fieldLine } from '../components/field-window.ts';
+import { OneLine } from '../components/OneLine.tsx';
 import type { ExplainState } from '../state/app-state.ts';
 import { useTheme } from '../theme.ts';
 import type { Line } from './lines.ts';
@@ -17,21 +18,16 @@ export function ExplainPanel({ explain, lines, height, width }: { explain: Expla
   const body = height - 2;
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate-end">
-        <Text {...theme.tone('key')}>request </Text>
-        <FieldText field={explain.input} focused={explain.editing} placeholder="GET http://reviews:9080/reviews/1 -H end-user:jason" />
-      </Text>
-      {explain.error ? (
-        <Text {...theme.tone('bad')} wrap="truncate-end">
-          {explain.error}
-        </Text>
-      ) : (
-        <Text {...theme.tone('muted')} wrap="truncate-end">
-          {hint}
-        </Text>
-      )}
+      <OneLine
+        line={[
+          { text: 'request ', tone: 'key' },
+          ...fieldLine(explain.input, { focused: explain.editing, width: width - 8, placeholder: 'GET http://reviews:9080/reviews/1 -H end-user:jason' }),
+        ]}
+        width={width}
+      />
+      <OneLine line={explain.error ? [{ text: explain.error, tone: 'bad' }] : [{ text: hint, tone: 'muted' }]} width={width} />
       {explain.submitted === null ? (
-        <Box height={body} flexDirection="column">
+        <Box height={body} flexDirection="column" flexShrink={0} overflow="hidden">
           <Text {...theme.tone('muted')} wrap="wrap">
             Type a request as curl would send it through this proxy: METHOD URL, then -H "Name: value" for each header. The trace shows the listener, virtual
             host and route Envoy picks, why earlier routes did not match, the weights, and the endpoints behind the chosen subset.

@@ -1,22 +1,18 @@
-import { Box, Text } from 'ink';
 import type { ProxySummary } from '../../app/mesh-source.ts';
-import { clean, clip } from '../text.ts';
-import { useTheme } from '../theme.ts';
+import { OneLine } from '../components/OneLine.tsx';
+import { clean } from '../text.ts';
+import { spread } from './lines.ts';
 
-/** The top line: program, source, the open workload's identity, and the help key. */
+/** The top line: program, source, the open workload's identity, and the help key; the source is cut with `…` to fit. */
 export function Header({ source, proxy, width }: { source: string; proxy: ProxySummary | undefined; width: number }) {
-  const theme = useTheme();
   const who = proxy ? ` · ${proxy.proxyType ?? 'proxy'}${proxy.istioVersion ? ` · Istio ${proxy.istioVersion}` : ''}` : '';
-  const text = clip(`${clean(source)}${clean(who)}`, Math.max(0, width - 20));
-  return (
-    <Box width={width}>
-      <Box flexGrow={1}>
-        <Text wrap="truncate-end">
-          <Text {...theme.tone('title')}>meshscope</Text>
-          <Text {...theme.tone('muted')}>{` ${text}`}</Text>
-        </Text>
-      </Box>
-      <Text {...theme.tone('muted')}>{width >= 60 ? '? help  q quit' : '? help'}</Text>
-    </Box>
+  const line = spread(
+    [
+      { text: 'meshscope', tone: 'title' },
+      { text: ` ${clean(source)}${clean(who)}`, tone: 'muted' },
+    ],
+    [{ text: width >= 60 ? '? help  q quit' : '? help', tone: 'muted' }],
+    width,
   );
+  return <OneLine line={line} width={width} />;
 }

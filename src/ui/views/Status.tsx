@@ -11,7 +11,7 @@ import type { AppState } from '../state/app-state.ts';
 import { clean } from '../text.ts';
 import { useTheme } from '../theme.ts';
 import { CommandBar } from './CommandBar.tsx';
-import { StatusLine } from './StatusLine.tsx';
+import { StatusLine, statusParts } from './StatusLine.tsx';
 
 export interface StatusProps {
   state: AppState;
@@ -34,8 +34,10 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
   const error = data ? workload.error : proxies.error;
   const age = fetchedAt === undefined ? undefined : dataAge(fetchedAt, now, kind);
   const stale = (age?.stale ?? false) || (error !== undefined && fetchedAt !== undefined);
+  const notInterpreted = data ? data.config.issues.value.filter(changesAnswer).length : 0;
+  const room = statusParts({ age: age?.phrase, stale, width, notInterpreted }).left;
   let left: ReactNode;
-  if (state.mode === 'command') left = <CommandBar field={state.command} />;
+  if (state.mode === 'command') left = <CommandBar field={state.command} width={room} />;
   else if (state.message)
     left = (
       <Text {...theme.tone(state.message.tone === 'error' ? 'bad' : 'accent')} wrap="truncate-end">
@@ -54,7 +56,7 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
       </Text>
     );
   return (
-    <StatusLine age={age?.phrase} stale={stale} width={width} notInterpreted={data ? data.config.issues.value.filter(changesAnswer).length : 0}>
+    <StatusLine age={age?.phrase} stale={stale} width={width} notInterpreted={notInterpreted}>
       {left}
     </StatusLine>
   );

@@ -1,6 +1,20 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { cellWidth } from '../text.ts';
 import { useTheme } from '../theme.ts';
+
+/** The right-hand parts of the status line that fit `width`, and the cells left for the left part. */
+export function statusParts({ age, stale, width, notInterpreted = 0 }: { age: string | undefined; stale: boolean; width: number; notInterpreted?: number }): {
+  warn: string;
+  right: string;
+  left: number;
+} {
+  // `age` says what it measures (data-age.ts: `data 4s old`, `captured 3h ago`, `file modified 3h ago`).
+  const right = age !== undefined && width >= 50 ? `${stale ? 'STALE ' : ''}${age}` : '';
+  const warn = notInterpreted > 0 && width >= 40 ? `⚠ ${notInterpreted} not interpreted${width >= 70 ? ' (W)' : ''}` : '';
+  const taken = (warn ? cellWidth(warn) + 1 : 0) + (right ? cellWidth(right) + 1 : 0);
+  return { warn, right, left: Math.max(1, width - taken) };
+}
 
 /**
  * The bottom line: what is happening or went wrong on the left; on the right how many things
@@ -21,19 +35,18 @@ export function StatusLine({
   notInterpreted?: number;
 }) {
   const theme = useTheme();
-  const right = age === undefined ? '' : `${stale ? 'STALE ' : ''}${age}`;
-  const warn = notInterpreted > 0 ? `⚠ ${notInterpreted} not interpreted${width >= 70 ? ' (W)' : ''}` : '';
+  const { warn, right, left } = statusParts({ age, stale, width, notInterpreted });
   return (
-    <Box width={width}>
-      <Box flexGrow={1} flexShrink={1} overflow="hidden">
+    <Box width={width} height={1} flexShrink={0} overflow="hidden">
+      <Box width={left} height={1} flexShrink={0} overflow="hidden">
         {children}
       </Box>
-      {warn && width >= 40 ? (
+      {warn ? (
         <Box flexShrink={0} marginLeft={1}>
           <Text {...theme.tone('warn')}>{warn}</Text>
         </Box>
       ) : null}
-      {right && width >= 50 ? (
+      {right ? (
         <Box flexShrink={0} marginLeft={1}>
           <Text {...theme.tone(stale ? 'bad' : 'muted')}>{right}</Text>
         </Box>

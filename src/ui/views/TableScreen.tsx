@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { FilterInput } from '../components/FilterInput.tsx';
+import { OneLine } from '../components/OneLine.tsx';
 import { Spinner } from '../components/Spinner.tsx';
 import { Table } from '../components/Table.tsx';
 import type { TableState } from '../table/table-state.ts';
@@ -27,7 +28,7 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
   const theme = useTheme();
   if (!entry) {
     return (
-      <Box flexDirection="column" height={height}>
+      <Box flexDirection="column" height={height} flexShrink={0} overflow="hidden">
         {error ? (
           <Text {...theme.tone('bad')} wrap="wrap">
             {error}
@@ -43,12 +44,8 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
   const matches = entry.index.matches(table.filter.value).length;
   return (
     <Box flexDirection="column" height={height}>
-      <FilterInput field={table.filter} focused={filtering} matches={matches} total={entry.model.rows.length} noun={entry.model.noun} />
-      {note ? (
-        <Text {...theme.tone('warn')} wrap="truncate-end">
-          {note}
-        </Text>
-      ) : null}
+      <FilterInput field={table.filter} focused={filtering} matches={matches} total={entry.model.rows.length} noun={entry.model.noun} width={width} />
+      {note ? <OneLine line={[{ text: note, tone: 'warn' }]} width={width} /> : null}
       <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} />
     </Box>
   );
