@@ -7,6 +7,7 @@ import type { MeshSource } from '../src/app/mesh-source.ts';
 import { parseRequestLine, splitRequestLine } from '../src/app/request-line.ts';
 import { loadWorkload } from '../src/app/workload.ts';
 import { UsageError } from '../src/core/errors.ts';
+import { productpageConfig } from './helpers/bookinfo-config.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
 
 function source(overrides: Partial<MeshSource> = {}): MeshSource & { refreshed: string[] } {
@@ -145,5 +146,17 @@ describe('TUI use cases (app/)', () => {
     assert.match(note.markdown, /- \*\*File modified at:\*\* 2026-01-01T10:00:00.000Z/);
     assert.match(note.markdown, /- \*\*Source:\*\* folder captures/);
     assert.doesNotMatch(note.markdown, /Captured|Cluster context/);
+  });
+});
+
+describe('the TUI request line takes --random N, as the trace of a split suggests', () => {
+  it('decides the weighted split with the given random value, and refuses a value that is not a uint64', async () => {
+    const config = await productpageConfig();
+    const undecided = explainRequestLine(config, 'GET http://reviews:9080/reviews/1');
+    assert.equal(undecided.result?.cluster, null);
+    // reviews-canary splits v1 90 / v3 10: Envoy picks by R mod 100 (0–89 → v1, 90–99 → v3).
+    assert.equal(explainRequestLine(config, 'GET http://reviews:9080/reviews/1 --random 95').result?.subset, 'v3');
+    assert.equal(explainRequestLine(config, 'GET http://reviews:9080/reviews/1 --random=3').result?.subset, 'v1');
+    assert.match(explainRequestLine(config, 'GET http://reviews:9080/reviews/1 --random -1').error ?? '', /--random -1 is not a uint64/);
   });
 });

@@ -1,6 +1,13 @@
 import { UsageError } from '../core/errors.ts';
 import { type ConnectionOptions, type HttpRequest, parseRequest } from '../core/router/request.ts';
 
+/** `--random N`: Envoy's per-request random value, a uint64 (decides a weighted split). */
+export function parseRandomValue(value: string | undefined): bigint | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || BigInt(value) >= 2n ** 64n) throw new UsageError(`--random ${value} is not a uint64 (0 to 18446744073709551615)`);
+  return BigInt(value);
+}
+
 /** The connection flags a typed request line may carry, as on the command line. */
 const CONNECTION_FLAGS = { '--sni': 'sni', '--alpn': 'alpn', '--ip': 'ip' } as const satisfies Record<string, keyof ConnectionOptions>;
 
@@ -10,7 +17,7 @@ const CONNECTION_FLAGS = { '--sni': 'sni', '--alpn': 'alpn', '--ip': 'ip' } as c
  * Single and double quotes group words; `-H`/`--header` take the next word (or `-Hvalue`);
  * `--sni`, `--alpn` and `--ip` take the next word (or `--sni=value`) as `meshscope explain` does.
  */
-export function splitRequestLine(text: string): { line: string; headers: string[]; connection: ConnectionOptions } {
+export function splitRequestLine(text: string): { line: string; headers: string[]; connection: ConnectionOptions; random?: string } {
   const words: string[] = [];
   let word = '';
   let quote: string | null = null;
@@ -36,8 +43,14 @@ export function splitRequestLine(text: string): { line: string; headers: string[
   const rest: string[] = [];
   const headers: string[] = [];
   const connection: ConnectionOptions = {};
+  let random: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    if (w === '--random' || w.startsWith('--random=')) {
+      random = w === '--random' ? words[++i] : w.slice('--random='.length);
+      if (random === undefined) throw new UsageError('--random needs a value');
+      continue;
+    }
     const [flag, inline] = w.startsWith('--') && w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
     const option = Object.hasOwn(CONNECTION_FLAGS, flag) ? CONNECTION_FLAGS[flag as keyof typeof CONNECTION_FLAGS] : undefined;
     if (option !== undefined) {
@@ -52,12 +65,19 @@ export function splitRequestLine(text: string): { line: string; headers: string[
     else if (w.startsWith('--header=')) headers.push(w.slice('--header='.length));
     else rest.push(w);
   }
-  return { line: rest.join(' '), headers, connection };
+  return { line: rest.join(' '), headers, connection, ...(random === undefined ? {} : { random }) };
 }
 
 /** Parses a typed request line into the request explain takes; UsageError says what is wrong. */
 export function parseRequestLine(text: string): HttpRequest {
-  const { line, headers, connection } = splitRequestLine(text);
+  return parseRequestLineWithOptions(text).request;
+}
+
+/** The request and the `--random N` a typed line may carry (the value the trace of a split suggests). */
+export function parseRequestLineWithOptions(text: string): { request: HttpRequest; randomValue?: bigint } {
+  const { line, headers, connection, random } = splitRequestLine(text);
   if (line === '') throw new UsageError('type a request: METHOD URL [-H "Name: value"]…, e.g. GET http://reviews:9080/reviews/1 -H end-user:jason');
-  return parseRequest(line, headers, connection);
+  const request = parseRequest(line, headers, connection);
+  const randomValue = parseRandomValue(random);
+  return randomValue === undefined ? { request } : { request, randomValue };
 }

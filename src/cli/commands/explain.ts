@@ -1,3 +1,4 @@
+import { parseRandomValue } from '../../app/request-line.ts';
 import { parseAccessLogLine } from '../../core/accesslog/access-log.ts';
 import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
 import { endpointsFor } from '../../core/envoy/cluster-endpoints.ts';
@@ -49,12 +50,6 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
 `;
 
-function parseRandom(value: string | undefined): bigint | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || BigInt(value) >= 2n ** 64n) throw new UsageError(`--random ${value} is not a uint64 (0 to 18446744073709551615)`);
-  return BigInt(value);
-}
-
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('explain', args, {
     ...proxySourceOptions,
@@ -80,7 +75,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     );
   const proxy = positionals.slice(0, -1);
   const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? [], connectionOptions(values));
-  const randomValue = parseRandom(values.random as string | undefined);
+  const randomValue = parseRandomValue(values.random as string | undefined);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, proxy, io);
   const result = explain(config, request, { randomValue });
   rejectInvalidRegexes(config, result.routeConfig, label);
