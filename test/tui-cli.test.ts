@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from './helpers/cli.ts';
@@ -19,13 +19,17 @@ function staticGraph(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('meshscope without a subcommand (the TUI entry) when there is no terminal', () => {
-  it('--dir lists the capture and names the non-interactive commands', async () => {
+  it('--dir lists the capture, which proxies have a dump, and commands on files that exist', async () => {
     const { code, stdout } = await runCli(['--dir', 'fixtures/bookinfo']);
     assert.equal(code, 0);
     assert.match(stdout, /^12 proxies in fixtures\/bookinfo/);
-    assert.match(stdout, /productpage-v1-7d6cfb7dfd-4xk2p\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED/);
+    assert.match(stdout, /productpage-v1-7d6cfb7dfd-4xk2p\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED\s+captured/);
+    assert.match(stdout, /reviews-v2-5b667bcbf8-xq2lm\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED\s+—/);
     assert.match(stdout, /Not a terminal, so no interactive TUI/);
-    assert.match(stdout, /meshscope explain --file fixtures\/bookinfo\/<proxy>\/config_dump\.json/);
+    // Every file a hint names exists (it used to name fixtures/bookinfo/<proxy>/…).
+    const named = [...stdout.matchAll(/--(?:file|endpoints) (\S+)/g)].map((m) => m[1]!);
+    assert.ok(named.length >= 2);
+    for (const file of named) assert.ok(existsSync(path.join(repoRoot, file)), file);
   });
 
   it('--file prints the overview, and says on stderr why there is no TUI', async () => {

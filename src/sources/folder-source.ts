@@ -70,7 +70,13 @@ async function scan(dir: string): Promise<Map<string, CapturedProxy>> {
  * Proxies listed by proxy-status without a captured dump are listed; opening one says how to
  * capture it.
  */
-export function createFolderSource(dir: string, options: { label?: string } = {}): MeshSource {
+/** A folder source also says which proxies it holds a dump of (the others are only in proxy-status). */
+export interface FolderSource extends MeshSource {
+  /** The captured files by proxy name (`pod.namespace`). */
+  capturedFiles(): Promise<Map<string, { dump: string; endpoints?: string }>>;
+}
+
+export function createFolderSource(dir: string, options: { label?: string } = {}): FolderSource {
   let captured: Promise<Map<string, CapturedProxy>> | undefined;
   const index = () =>
     (captured ??= scan(dir).catch((error: unknown) => {
@@ -103,6 +109,11 @@ export function createFolderSource(dir: string, options: { label?: string } = {}
       const config = await readProxyConfig({ dump: found.dump, endpoints: found.endpoints });
       config.source = found.dump;
       return { config, fetchedAt: await capturedAt(found.dump) };
+    },
+    async capturedFiles() {
+      const out = new Map<string, { dump: string; endpoints?: string }>();
+      for (const [name, p] of await index()) out.set(name, p.endpoints ? { dump: p.dump, endpoints: p.endpoints } : { dump: p.dump });
+      return out;
     },
     async analyze(namespace): Promise<AnalyzerMessage[]> {
       if (!existsSync(analyzeFile)) return [];

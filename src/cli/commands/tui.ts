@@ -73,11 +73,19 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
       source,
       initialProxy: values.from,
       sourceFlags: fileFlags,
-      noTerminal: () =>
-        printSourceSummary(source, `${dir}`, io, [
-          `meshscope explain --file ${dir}/<proxy>/config_dump.json --endpoints ${dir}/<proxy>/endpoints.json "GET http://HOST:PORT/PATH" -H "Name: value"`,
-          `meshscope routes|clusters|endpoints|listeners|findings --file ${dir}/<proxy>/config_dump.json`,
-        ]),
+      noTerminal: async () => {
+        // Hints with the files of a proxy the folder really holds (the first captured one).
+        const files = await source.capturedFiles();
+        const first = [...files.values()][0];
+        const asGiven = (file: string) => path.join(dir, path.relative(at(dir), file));
+        const hints = first
+          ? [
+              `meshscope explain --file ${asGiven(first.dump)}${first.endpoints ? ` --endpoints ${asGiven(first.endpoints)}` : ''} "GET http://HOST:PORT/PATH" -H "Name: value"`,
+              `meshscope routes|clusters|endpoints|listeners|findings --file ${asGiven(first.dump)}`,
+            ]
+          : [];
+        return printSourceSummary(source, `${dir}`, io, hints, files);
+      },
     };
   }
   if (values.snapshot !== undefined) {
