@@ -77,6 +77,39 @@ export const bootstrap: Command = async (args, io) => {
   return 0;
 };
 
+/**
+ * When VALID CERT is judged: `MESHSCOPE_NOW` when set; a snapshot's capture time; for a dump file
+ * the newest `last_updated` it holds (istioctl judges at its own now, which for an old dump
+ * answers a question nobody asked; a file's modification time says when it was copied); now for
+ * a live proxy. Said on stderr when it is not now.
+ */
+async function secretsJudgedAt(loaded: Awaited<ReturnType<typeof loadTableSource>>, inv: TableInvocation, io: CliIo): Promise<{ ms: number; note?: string }> {
+  if (io.env.MESHSCOPE_NOW) return { ms: nowFrom(io) };
+  const captured = loaded.snapshot?.source.provenance.capturedAt;
+  if (captured !== undefined && !Number.isNaN(Date.parse(captured))) {
+    return {
+      ms: Date.parse(captured),
+      note: `VALID CERT is judged at the capture time, ${captured}; the snapshot holds no certificate bytes (removed at capture), so certificates it dropped show unknown`,
+    };
+  }
+  if (typeof inv.values.file === 'string') {
+    // A dump file holds no capture time, but it was captured after its newest `last_updated`.
+    const config = loaded.config;
+    const times = [...config.clusters, ...config.listeners, ...config.secrets.map((x) => ({ meta: x }))]
+      .map((r) => (r.meta.lastUpdated === undefined ? Number.NaN : Date.parse(r.meta.lastUpdated)))
+      .concat([...config.routeConfigMeta.values()].map((m) => (m.lastUpdated === undefined ? Number.NaN : Date.parse(m.lastUpdated))))
+      .filter((t) => !Number.isNaN(t));
+    if (times.length > 0) {
+      const ms = Math.max(...times);
+      return {
+        ms,
+        note: `VALID CERT is judged at the dump's newest last_updated, ${new Date(ms).toISOString()} (it was captured at or after it; MESHSCOPE_NOW=ISO-TIME judges at another time)`,
+      };
+    }
+  }
+  return { ms: nowFrom(io) };
+}
+
 export const secret: Command = async (args, io) => {
   const inv = parseTableArgs('proxy-config secret', args, []);
   if (inv.help) {
@@ -85,10 +118,14 @@ export const secret: Command = async (args, io) => {
     );
     return 0;
   }
-  const config = await loadTableInput('proxy-config secret', inv, io);
+  const loaded = await loadTableSource('proxy-config secret', inv, io);
+  const config = loaded.config;
   if (!config.sections.secrets) throw new InputError(config.source, 'no secrets (SecretsConfigDump) found');
-  if (inv.format === 'short') io.stdout.write(renderSecrets(config.secrets, nowFrom(io)));
-  else {
+  if (inv.format === 'short') {
+    const at = await secretsJudgedAt(loaded, inv, io);
+    io.stdout.write(renderSecrets(config.secrets, at.ms, false, loaded.snapshot !== undefined));
+    if (at.note) io.stderr.write(`${at.note}\n`);
+  } else {
     const redactions: Redaction[] = [];
     io.stdout.write(formatJsonpb(secretsConfigDump(config.secrets), inv.format, redactions));
     noteRedactions(io, redactions);
@@ -142,6 +179,7 @@ export const all: Command = async (args, io) => {
   }
   const problem = missingForAll(config);
   if (problem) throw new InputError(config.source, problem);
+  const judged = await secretsJudgedAt(loaded, inv, io);
   const port = portFlag(inv.values.port);
   const text = renderAll(config, {
     clusters: { fqdn: flag(inv, 'fqdn'), direction: flag(inv, 'direction'), subset: flag(inv, 'subset'), port },
@@ -149,8 +187,9 @@ export const all: Command = async (args, io) => {
     routes: { name: flag(inv, 'name'), verbose: inv.verbose },
     endpoints: { address: flag(inv, 'address'), port },
     withHeaders: inv.withHeaders,
-    nowMs: nowFrom(io),
+    nowMs: judged.ms,
   });
   io.stdout.write(text);
+  if (judged.note && config.secrets.length > 0) io.stderr.write(`${judged.note}\n`);
   return 0;
 };

@@ -63,7 +63,7 @@ function dynamicSecrets(secrets: readonly Secret[]): Secret[] {
 }
 
 /** The table; `nowMs` decides VALID CERT (never read from the clock here). */
-export function renderSecrets(secrets: readonly Secret[], nowMs: number, withType = false): string {
+export function renderSecrets(secrets: readonly Secret[], nowMs: number, withType = false, removedAtCapture = false): string {
   const dynamic = dynamicSecrets(secrets);
   if (dynamic.length === 0) return 'No active or warming secrets found.\n';
   const rows = dynamic.flatMap((s) => secretRows(s, nowMs));
@@ -72,7 +72,9 @@ export function renderSecrets(secrets: readonly Secret[], nowMs: number, withTyp
   if (withTrustDomain) header.push('TRUST DOMAIN');
   const lines = [header.join('\t')];
   for (const r of rows) {
-    const values = [withType ? `secret/${r.name}` : r.name, r.type, r.status, String(r.valid), r.serialNumber, r.notAfter, r.notBefore];
+    // A snapshot drops certificate bytes: no certificate read there means unknown, not invalid.
+    const valid = removedAtCapture && r.type === '' ? 'unknown' : String(r.valid);
+    const values = [withType ? `secret/${r.name}` : r.name, r.type, r.status, valid, r.serialNumber, r.notAfter, r.notBefore];
     if (withTrustDomain) values.push(r.trustDomain);
     lines.push(cells(values));
   }
