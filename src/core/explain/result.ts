@@ -11,6 +11,11 @@ export type ExplainOutcome = 'route' | 'redirect' | 'direct_response' | 'no_list
 
 export type StageName = 'listener' | 'filter_chain' | 'tls' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
 
+/** A stage as people read it, the same in the CLI text, the Markdown note and the TUI: `filter chain`, `virtual host`. */
+export function stageLabel(stage: StageName): string {
+  return stage.replace(/_/g, ' ');
+}
+
 /** One stage of the trace with the evidence for its decision. */
 export interface ExplainStep {
   stage: StageName;

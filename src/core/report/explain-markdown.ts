@@ -1,6 +1,6 @@
 import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
-import type { ExplainResult } from '../explain/result.ts';
+import { type ExplainResult, stageLabel } from '../explain/result.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
 import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
@@ -74,7 +74,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
     '',
     ...table(
       ['Stage', 'Result', 'Why'],
-      result.steps.map((s) => [s.deciding ? `**${s.stage}**` : s.stage, code(s.result), s.reason]),
+      result.steps.map((s) => [s.deciding ? `**${stageLabel(s.stage)}**` : stageLabel(s.stage), code(s.result), s.reason]),
     ),
     '',
   );

@@ -1,6 +1,6 @@
 import { type ClusterEndpoint, usableEndpoint } from '../envoy/cluster-endpoints.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
-import type { ExplainResult } from '../explain/result.ts';
+import { type ExplainResult, stageLabel } from '../explain/result.ts';
 import { percent } from '../text/percent.ts';
 import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns, weightBar } from './bars.ts';
@@ -25,7 +25,7 @@ export function renderExplainText(result: ExplainResult, style: Style = plain, e
   lines.push(style('title', line(`${r.method} ${r.url}`)) + style('dim', hdrs));
   lines.push(`${style(result.outcome === 'route' ? 'good' : 'bad', '→')} ${line(result.summary)}`);
   lines.push('');
-  const rows = result.steps.map((s) => [s.deciding ? '▶' : ' ', s.stage.replace('_', ' '), s.result, s.reason]);
+  const rows = result.steps.map((s) => [s.deciding ? '▶' : ' ', stageLabel(s.stage), s.result, s.reason]);
   lines.push(...columns(rows).map((line, i) => (result.steps[i]!.deciding ? style('key', line) : line)));
   if (result.notTaken.length > 0) {
     lines.push('', style('title', 'Routes not taken'));

@@ -1,6 +1,6 @@
 import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
 import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
-import type { ExplainResult } from '../../core/explain/result.ts';
+import { type ExplainResult, stageLabel } from '../../core/explain/result.ts';
 import { weightBar } from '../../core/report/bars.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
 import { percent } from '../../core/text/percent.ts';
@@ -47,7 +47,7 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   const resultWidth = Math.min(40, Math.max(16, Math.floor(width / 3)));
   for (const step of result.steps) {
     const marker = step.deciding ? '▶ ' : '  ';
-    const head = `${marker}${step.stage.padEnd(stageWidth - 2)}${clip(clean(step.result), resultWidth - 1).padEnd(resultWidth)}`;
+    const head = `${marker}${stageLabel(step.stage).padEnd(stageWidth - 2)}${clip(clean(step.result), resultWidth - 1).padEnd(resultWidth)}`;
     const reasons = wrap(clean(step.reason), Math.max(10, width - head.length));
     reasons.forEach((reason, i) => {
       out.push([
