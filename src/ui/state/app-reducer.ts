@@ -109,7 +109,7 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
   const contexts: KeyContext[] =
     view.kind === 'explain' ? ['explain', 'workload', 'global'] : view.kind === 'picker' ? ['table', 'global'] : ['table', 'workload', 'global'];
   const command = commandFor(key, contexts, false);
-  if (command === undefined) return state;
+  if (command === undefined) return unknownKey(state, key);
   const move = MOVES[command];
   if (move && view.kind === 'explain') return scrollExplain(state, command, ctx.explainLines, ctx.explainPage);
   if (move) return withTable(state, ctx, (t, n) => moveTable(t, move, n, ctx.pageSize));
@@ -151,6 +151,16 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return state;
     }
   }
+}
+
+/**
+ * A printing key that is no command here says so (k9s stays silent; a silent key looks like a
+ * hung screen). Non-printing keys without a binding (arrows where nothing scrolls) stay quiet.
+ */
+function unknownKey(state: AppState, key: KeyPress): AppState {
+  if (key.text === '' || key.text === ' ') return state;
+  const shown = /^[\x21-\x7e]$/.test(key.text) ? key.text : `U+${key.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return { ...state, message: { tone: 'info', text: `unknown key ${shown} — ? for help` } };
 }
 
 /** One key press. */
