@@ -25,6 +25,18 @@ async function openProductpage(app: Rendered): Promise<string> {
   return waitFor(app, 'jason-to-v2');
 }
 
+/** The table's row lines (selected or not), between the column header and the first empty line. */
+function rowsOf(frame: string): string[] {
+  const lines = frame.split('\n');
+  const header = lines.findIndex((l) => /^\s+SERVICE\s/.test(l));
+  const out: string[] = [];
+  for (const l of lines.slice(header + 1)) {
+    if (l.trim() === '') break;
+    out.push(l.slice(2).trimEnd());
+  }
+  return out;
+}
+
 describe('TUI k9s habits (issue 14 item 5)', () => {
   it('says so when a key does nothing, and the next key clears it', T, () =>
     withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 120, rows: 30 }), async (app) => {
@@ -35,6 +47,32 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       await openProductpage(app);
       frame = await press(app, ['Z'], 'unknown key Z — ? for help');
       assert.match(frame, /jason-to-v2/);
+    }),
+  );
+
+  it('filters with !text (rows without it) and ~regex (RE2), and shows an invalid regex in the filter line', T, () =>
+    withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 160, rows: 40 }), async (app) => {
+      await openProductpage(app);
+      const all = rowsOf(await press(app, ['2'], 'SERVICE'));
+      const reviews = all.filter((l) => l.includes('reviews'));
+      assert.ok(reviews.length > 0 && reviews.length < all.length);
+      await press(app, ['/']);
+      let frame = await typeText(app, '!reviews', `${all.length - reviews.length} of ${all.length} clusters`);
+      assert.deepEqual(
+        rowsOf(frame),
+        all.filter((l) => !l.includes('reviews')),
+      );
+      await press(app, [KEY.escape, '/']);
+      frame = await typeText(app, '~^v[23]$', (f) => / of \d+ clusters/.test(f));
+      const subsets = rowsOf(frame).map((l) => /:\d+\s+(\S+)/.exec(l)?.[1]);
+      assert.ok(subsets.length >= 2, frame);
+      assert.ok(
+        subsets.every((s) => s === 'v2' || s === 'v3'),
+        frame,
+      );
+      await press(app, [KEY.escape, '/']);
+      frame = await typeText(app, '~(', 'regex: ');
+      assert.match(frame, /missing/);
     }),
   );
 });

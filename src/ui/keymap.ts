@@ -80,7 +80,12 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
   ...TABLE_NAVIGATION,
   { command: 'open', keys: ['enter'], context: 'table', description: 'open: workload → routes, route → its clusters, cluster → its endpoints' },
-  { command: 'filter-mode', keys: ['/'], context: 'table', description: 'fuzzy filter the rows (matches highlighted)' },
+  {
+    command: 'filter-mode',
+    keys: ['/'],
+    context: 'table',
+    description: 'filter the rows: fuzzy (matches highlighted); !text rows without text; ~re RE2 regex; !~re not matching',
+  },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
   { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },
   { command: 'tab-1', keys: ['1'], context: 'workload', description: 'Routes tab' },
