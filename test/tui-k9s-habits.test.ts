@@ -28,7 +28,7 @@ async function openProductpage(app: Rendered): Promise<string> {
 /** The table's row lines (selected or not), between the column header and the first empty line. */
 function rowsOf(frame: string): string[] {
   const lines = frame.split('\n');
-  const header = lines.findIndex((l) => /^\s+SERVICE\s/.test(l));
+  const header = lines.findIndex((l) => /^\s+SERVICE[↑↓]?\s/.test(l));
   const out: string[] = [];
   for (const l of lines.slice(header + 1)) {
     if (l.trim() === '') break;
@@ -45,7 +45,7 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       assert.match(frame, /reviews-v3-7886dd86b9-lc4jh/, 'the table stays');
       frame = await press(app, ['j'], (f) => !f.includes('unknown key'));
       await openProductpage(app);
-      frame = await press(app, ['Z'], 'unknown key Z — ? for help');
+      frame = await press(app, ['%'], 'unknown key % — ? for help');
       assert.match(frame, /jason-to-v2/);
     }),
   );
@@ -73,6 +73,40 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       await press(app, [KEY.escape, '/']);
       frame = await typeText(app, '~(', 'regex: ');
       assert.match(frame, /missing/);
+    }),
+  );
+
+  it('sorts by Shift+letter (the column initial), again descending, then the next column with the initial; the header marks it', T, () =>
+    withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 160, rows: 40 }), async (app) => {
+      await openProductpage(app);
+      const before = rowsOf(await press(app, ['2'], 'SERVICE'));
+      const eps = (rows: string[]) => rows.map((l) => Number(/\s(\d+)(?:\s\([^)]*\))?$/.exec(l)?.[1]));
+      let frame = await press(app, ['E'], 'EPS↑');
+      assert.match(frame, /sorted by EPS ascending/);
+      let after = rowsOf(frame);
+      assert.equal(after.length, before.length);
+      assert.deepEqual(
+        eps(after),
+        [...eps(before)].sort((a, b) => a - b),
+      );
+      frame = await press(app, ['E'], 'EPS↓');
+      after = rowsOf(frame);
+      assert.deepEqual(
+        eps(after),
+        [...eps(before)].sort((a, b) => b - a),
+      );
+      frame = await press(app, ['S'], 'SERVICE↑');
+      const services = rowsOf(frame).map((l) => l.split(/\s+/)[0]!.toLowerCase());
+      assert.deepEqual(
+        services,
+        [...services].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
+      );
+      await press(app, ['S'], 'SERVICE↓');
+      frame = await press(app, ['S'], 'SUBSET↑');
+      assert.doesNotMatch(frame, /SERVICE[↑↓]/);
+      frame = await press(app, ['X'], 'no column starts with X');
+      frame = await press(app, ['G']);
+      assert.match(frame, /SUBSET↑/, 'G still goes to the last row and keeps the sort');
     }),
   );
 });

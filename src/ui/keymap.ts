@@ -24,6 +24,7 @@ export type CommandId =
   | 'bottom'
   | 'open'
   | 'filter-mode'
+  | 'sort-column'
   | 'next-tab'
   | 'prev-tab'
   | 'tab-1'
@@ -85,6 +86,12 @@ export const KEYMAP: readonly Binding[] = [
     keys: ['/'],
     context: 'table',
     description: 'filter the rows: fuzzy (matches highlighted); !text rows without text; ~re RE2 regex; !~re not matching',
+  },
+  {
+    command: 'sort-column',
+    keys: ['shift+letter'],
+    context: 'table',
+    description: 'sort by the column with that initial (k9s); again: descending, then the next column with it; G and W keep their meaning',
   },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
   { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },

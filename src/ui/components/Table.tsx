@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { cellsLine } from '../table/cells-line.ts';
 import { GAP, layoutColumns } from '../table/layout.ts';
+import { sortedTitle } from '../table/sort.ts';
 import { clampTable, type TableState } from '../table/table-state.ts';
 import type { TableEntry } from '../tables/catalog.ts';
 import { clip } from '../text.ts';
@@ -26,12 +27,22 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
   const theme = useTheme();
   const { model, index, natural } = entry;
   const query = state.filter.value;
-  const matches = index.matches(query);
+  const matches = index.matches(query, state.sort);
   const view = clampTable(state, matches.length, bodyHeight);
-  const widths = useMemo(() => layoutColumns(model.columns, natural, width - 2), [model, natural, width]);
+  const sortColumn = state.sort?.column;
+  // The sorted column's title carries ↑ or ↓: one more character to fit.
+  const widths = useMemo(
+    () =>
+      layoutColumns(
+        model.columns,
+        natural.map((n, i) => (i === sortColumn ? Math.max(n, model.columns[i]!.title.length + 1) : n)),
+        width - 2,
+      ),
+    [model, natural, width, sortColumn],
+  );
   const searchable = useMemo(() => model.columns.map((c) => c.search === true), [model]);
   const header = cellsLine(
-    model.columns.map((c, i) => ({ text: c.title, width: widths[i]!, align: c.align })),
+    model.columns.map((c, i) => ({ text: sortedTitle(c, i, state.sort), width: widths[i]!, align: c.align })),
     GAP,
   ).trimEnd();
   const lines = [];

@@ -1,6 +1,7 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import { type CommandId, commandFor, type KeyContext } from '../keymap.ts';
 import type { KeyPress } from '../keys.ts';
+import { nextSort } from '../table/sort.ts';
 import { moveTable, setFilter, type TableMove } from '../table/table-state.ts';
 import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { completeColon } from './colon-commands.ts';
@@ -43,19 +44,31 @@ function withTable(state: AppState, ctx: ReduceContext, change: (t: ReturnType<t
   const view = topView(state);
   const key = tableKey(view, state.workload, state.namespace);
   const table = tableOf(state, key);
-  const data = ctx.rows(view, state.namespace, table.filter.value);
+  const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
   return { ...state, tables: { ...state.tables, [key]: change(table, data?.matches.length ?? 0) } };
 }
 
 function openRow(state: AppState, ctx: ReduceContext): AppState {
   const view = topView(state);
   const table = tableOf(state, tableKey(view, state.workload, state.namespace));
-  const data = ctx.rows(view, state.namespace, table.filter.value);
+  const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
   const index = data?.matches[table.cursor];
   const row = index === undefined ? undefined : data!.rows[index];
   if (!row) return state;
   if (!row.open) return { ...state, message: { tone: 'info', text: 'nothing to open here' } };
   return row.open.kind === 'workload' ? openWorkload(state, row.open.proxy) : push(state, row.open.view);
+}
+
+/** Shift+letter: sort by the column with that initial, or say there is none. */
+function sortBy(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
+  const view = topView(state);
+  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
+  const columns = ctx.rows(view, state.namespace, table.filter.value)?.columns ?? [];
+  const sort = nextSort(columns, table.sort, key.name);
+  if (!sort) return { ...state, message: { tone: 'info', text: `no column starts with ${key.name}: ${columns.map((c) => c.title).join(' ')}` } };
+  const next = withTable(state, ctx, (t) => ({ ...t, sort, cursor: 0, offset: 0 }));
+  const title = columns[sort.column]!.title;
+  return { ...next, message: { tone: 'info', text: `sorted by ${title} ${sort.desc ? 'descending' : 'ascending'}` } };
 }
 
 function filterKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
@@ -131,6 +144,8 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return openRow(state, ctx);
     case 'filter-mode':
       return { ...state, mode: 'filter' };
+    case 'sort-column':
+      return sortBy(state, key, ctx);
     case 'next-tab':
       return cycleTab(state, 1);
     case 'prev-tab':

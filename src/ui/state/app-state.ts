@@ -1,5 +1,6 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
-import type { Row } from '../table/model.ts';
+import type { Column, Row } from '../table/model.ts';
+import type { TableSort } from '../table/sort.ts';
 import { initialTable, type TableState } from '../table/table-state.ts';
 import { emptyHistory, type History } from './history.ts';
 import { emptyField, type TextField } from './text-field.ts';
@@ -57,7 +58,7 @@ export interface AppState {
 /** What the reducer needs to know about the data on screen (counts, rows, page sizes). */
 export interface ReduceContext {
   /** The rows of a view's table and the indexes matching a filter; undefined when it has no table (yet). */
-  rows(view: View, namespace: string | null, filter: string): { rows: Row[]; matches: number[] } | undefined;
+  rows(view: View, namespace: string | null, filter: string, sort?: TableSort): { rows: Row[]; matches: number[]; columns?: Column[] } | undefined;
   /** Table rows visible at once. */
   pageSize: number;
   /** Lines of the explain trace and how many are visible. */

@@ -2,6 +2,7 @@ import { parseFilterQuery, rowPasses } from '../../core/text/filter-query.ts';
 import { CELL_SEPARATOR, charMask, rowMatches } from '../../core/text/terms.ts';
 import { matchScore } from './fuzzy.ts';
 import type { TableModel } from './model.ts';
+import { sortRows, type TableSort } from './sort.ts';
 
 const CACHE_LIMIT = 32;
 
@@ -33,8 +34,24 @@ export class FilterIndex {
     this.masks = Int32Array.from(this.text, charMask);
   }
 
-  /** Row indexes matching the query, in row order (or best first when the table ranks). */
-  matches(query: string): number[] {
+  private readonly sorted = new Map<string, number[]>();
+
+  /**
+   * Row indexes matching the query, in row order (or best first when the table ranks), or by a
+   * column when `sort` is given.
+   */
+  matches(query: string, sort?: TableSort): number[] {
+    if (!sort) return this.filtered(query);
+    const key = `${sort.column}${sort.desc ? '-' : '+'}\u0000${query}`;
+    const hit = this.sorted.get(key);
+    if (hit) return hit;
+    const found = sortRows(this.model.rows, this.filtered(query), sort);
+    if (this.sorted.size >= 4) this.sorted.clear();
+    this.sorted.set(key, found);
+    return found;
+  }
+
+  private filtered(query: string): number[] {
     const parsed = parseFilterQuery(query);
     if (parsed.kind !== 'fuzzy') {
       // `!text`, `~re`: one pass over every row, cached under the raw query (a regex is case-sensitive text).

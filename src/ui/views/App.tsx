@@ -88,9 +88,9 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   const help = useMemo(() => helpLines(layout.width), [layout.width]);
 
   const ctx: ReduceContext = {
-    rows: (v, namespace, filter) => {
+    rows: (v, namespace, filter, sort) => {
       const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables);
-      return e && { rows: e.model.rows, matches: e.index.matches(filter) };
+      return e && { rows: e.model.rows, matches: e.index.matches(filter, sort), columns: e.model.columns };
     },
     pageSize: Math.max(1, body - TABLE_CHROME - (entry?.model.note ? 1 : 0)),
     explainLines: trace.length,
