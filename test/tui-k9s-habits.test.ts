@@ -109,4 +109,26 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       assert.match(frame, /SUBSET↑/, 'G still goes to the last row and keeps the sort');
     }),
   );
+
+  it('shows the selected cluster as YAML with y, as JSON with y again, scrolls and filters it; Esc goes back', T, () =>
+    withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 120, rows: 30 }), async (app) => {
+      await openProductpage(app);
+      await press(app, ['2', '/'], 'SERVICE');
+      await typeText(app, '~^reviews', (f) => / of \d+ clusters/.test(f));
+      await press(app, [KEY.enter]);
+      let frame = await press(app, ['y'], '(YAML)');
+      assert.match(frame, /Clusters › reviews\.bookinfo:9080 v1 \(YAML\)/);
+      assert.match(frame, /^\s+YAML\s*$/m);
+      assert.match(frame, /^› altStatName: outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local/m, 'yaml.JSONToYAML sorts the keys');
+      frame = await press(app, ['y'], '(JSON)');
+      assert.match(frame, /"name": "outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local"/);
+      await press(app, ['/']);
+      frame = await typeText(app, 'outlier', (f) => / of \d+ lines/.test(f));
+      assert.match(frame, /"outlierDetection": \{/);
+      await press(app, [KEY.escape]);
+      frame = await press(app, ['G'], (f) => /^› \}\s*$/m.test(f));
+      frame = await press(app, [KEY.escape], (f) => !f.includes('(JSON)'));
+      assert.match(frame, /\[2 Clusters 23\]/);
+    }),
+  );
 });

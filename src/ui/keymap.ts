@@ -25,6 +25,7 @@ export type CommandId =
   | 'open'
   | 'filter-mode'
   | 'sort-column'
+  | 'raw-view'
   | 'next-tab'
   | 'prev-tab'
   | 'tab-1'
@@ -92,6 +93,12 @@ export const KEYMAP: readonly Binding[] = [
     keys: ['shift+letter'],
     context: 'table',
     description: 'sort by the column with that initial (k9s); again: descending, then the next column with it; G and W keep their meaning',
+  },
+  {
+    command: 'raw-view',
+    keys: ['y'],
+    context: 'table',
+    description: 'the selected cluster, listener, route or endpoint as YAML (again: JSON), as istioctl pc -o yaml prints it',
   },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
   { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },

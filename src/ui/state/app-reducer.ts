@@ -1,6 +1,7 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import { type CommandId, commandFor, type KeyContext } from '../keymap.ts';
 import type { KeyPress } from '../keys.ts';
+import type { Row } from '../table/model.ts';
 import { nextSort } from '../table/sort.ts';
 import { moveTable, setFilter, type TableMove } from '../table/table-state.ts';
 import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
@@ -48,12 +49,32 @@ function withTable(state: AppState, ctx: ReduceContext, change: (t: ReturnType<t
   return { ...state, tables: { ...state.tables, [key]: change(table, data?.matches.length ?? 0) } };
 }
 
-function openRow(state: AppState, ctx: ReduceContext): AppState {
+function selectedRow(state: AppState, ctx: ReduceContext): Row | undefined {
   const view = topView(state);
   const table = tableOf(state, tableKey(view, state.workload, state.namespace));
   const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
   const index = data?.matches[table.cursor];
-  const row = index === undefined ? undefined : data!.rows[index];
+  return index === undefined ? undefined : data!.rows[index];
+}
+
+/** `y`: the selected row's resource as YAML; on the raw view, switch YAML ↔ JSON. */
+function openRaw(state: AppState, ctx: ReduceContext): AppState {
+  const view = topView(state);
+  if (view.kind === 'raw') return { ...state, stack: [...state.stack.slice(0, -1), { ...view, format: view.format === 'yaml' ? 'json' : 'yaml' }] };
+  const row = selectedRow(state, ctx);
+  if (!row) return state;
+  if (!row.raw)
+    return { ...state, message: { tone: 'info', text: 'no raw resource behind this row (y works on clusters, listeners, routes and EDS endpoints)' } };
+  const title = row.cells
+    .filter((c) => c !== '')
+    .slice(0, 2)
+    .join(' ')
+    .slice(0, 60);
+  return push(state, { kind: 'raw', title, raw: row.raw, format: 'yaml' });
+}
+
+function openRow(state: AppState, ctx: ReduceContext): AppState {
+  const row = selectedRow(state, ctx);
   if (!row) return state;
   if (!row.open) return { ...state, message: { tone: 'info', text: 'nothing to open here' } };
   return row.open.kind === 'workload' ? openWorkload(state, row.open.proxy) : push(state, row.open.view);
@@ -146,6 +167,8 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return { ...state, mode: 'filter' };
     case 'sort-column':
       return sortBy(state, key, ctx);
+    case 'raw-view':
+      return openRaw(state, ctx);
     case 'next-tab':
       return cycleTab(state, 1);
     case 'prev-tab':

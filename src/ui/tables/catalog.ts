@@ -14,6 +14,7 @@ import { endpointsTable } from './endpoints-table.ts';
 import { findingsTable } from './findings-table.ts';
 import { listenersTable } from './listeners-table.ts';
 import { proxiesTable } from './proxies-table.ts';
+import { rawTable } from './raw-table.ts';
 import { routesTable } from './routes-table.ts';
 import { warningsTable } from './warnings-table.ts';
 
@@ -122,5 +123,23 @@ export class WorkloadTables {
 
 /** The table behind a view, if it has one and its data is there. */
 export function tableFor(view: View, namespace: string | null, proxies: ProxyTables, workload: WorkloadTables | undefined): TableEntry | undefined {
+  if (view.kind === 'raw') return rawEntry(view);
   return view.kind === 'picker' ? proxies.table(namespace) : workload?.table(view);
+}
+
+const rawEntries = new WeakMap<object, Map<string, TableEntry>>();
+
+/** The raw view's table, built once per resource and format. */
+function rawEntry(view: Extract<View, { kind: 'raw' }>): TableEntry {
+  let byFormat = rawEntries.get(view.raw);
+  if (!byFormat) {
+    byFormat = new Map();
+    rawEntries.set(view.raw, byFormat);
+  }
+  let found = byFormat.get(view.format);
+  if (!found) {
+    found = entry(rawTable(view.raw, view.format, view.title));
+    byFormat.set(view.format, found);
+  }
+  return found;
 }
