@@ -1,14 +1,13 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import { type CommandId, commandFor, type KeyContext } from '../keymap.ts';
 import type { KeyPress } from '../keys.ts';
-import type { Row } from '../table/model.ts';
-import { nextSort } from '../table/sort.ts';
 import { moveTable, setFilter, type TableMove } from '../table/table-state.ts';
 import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { completeColon } from './colon-commands.ts';
 import { runColon } from './colon-run.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
 import { back, cycleTab, openExplain, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
+import { openRaw, selectedRow, sortBy, unknownKey, withTable } from './row-keys.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
 import { TABS, tableKey } from './views.ts';
 
@@ -41,55 +40,11 @@ function typeInto(f: TextField, key: KeyPress, command: CommandId | undefined): 
   return f;
 }
 
-function withTable(state: AppState, ctx: ReduceContext, change: (t: ReturnType<typeof tableOf>, count: number) => ReturnType<typeof tableOf>): AppState {
-  const view = topView(state);
-  const key = tableKey(view, state.workload, state.namespace);
-  const table = tableOf(state, key);
-  const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
-  return { ...state, tables: { ...state.tables, [key]: change(table, data?.matches.length ?? 0) } };
-}
-
-function selectedRow(state: AppState, ctx: ReduceContext): Row | undefined {
-  const view = topView(state);
-  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
-  const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
-  const index = data?.matches[table.cursor];
-  return index === undefined ? undefined : data!.rows[index];
-}
-
-/** `y`: the selected row's resource as YAML; on the raw view, switch YAML ↔ JSON. */
-function openRaw(state: AppState, ctx: ReduceContext): AppState {
-  const view = topView(state);
-  if (view.kind === 'raw') return { ...state, stack: [...state.stack.slice(0, -1), { ...view, format: view.format === 'yaml' ? 'json' : 'yaml' }] };
-  const row = selectedRow(state, ctx);
-  if (!row) return state;
-  if (!row.raw)
-    return { ...state, message: { tone: 'info', text: 'no raw resource behind this row (y works on clusters, listeners, routes and EDS endpoints)' } };
-  const title = row.cells
-    .filter((c) => c !== '')
-    .slice(0, 2)
-    .join(' ')
-    .slice(0, 60);
-  return push(state, { kind: 'raw', title, raw: row.raw, format: 'yaml' });
-}
-
 function openRow(state: AppState, ctx: ReduceContext): AppState {
   const row = selectedRow(state, ctx);
   if (!row) return state;
   if (!row.open) return { ...state, message: { tone: 'info', text: 'nothing to open here' } };
   return row.open.kind === 'workload' ? openWorkload(state, row.open.proxy) : push(state, row.open.view);
-}
-
-/** Shift+letter: sort by the column with that initial, or say there is none. */
-function sortBy(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
-  const view = topView(state);
-  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
-  const columns = ctx.rows(view, state.namespace, table.filter.value)?.columns ?? [];
-  const sort = nextSort(columns, table.sort, key.name);
-  if (!sort) return { ...state, message: { tone: 'info', text: `no column starts with ${key.name}: ${columns.map((c) => c.title).join(' ')}` } };
-  const next = withTable(state, ctx, (t) => ({ ...t, sort, cursor: 0, offset: 0 }));
-  const title = columns[sort.column]!.title;
-  return { ...next, message: { tone: 'info', text: `sorted by ${title} ${sort.desc ? 'descending' : 'ascending'}` } };
 }
 
 function filterKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
@@ -189,16 +144,6 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return state;
     }
   }
-}
-
-/**
- * A printing key that is no command here says so (k9s stays silent; a silent key looks like a
- * hung screen). Non-printing keys without a binding (arrows where nothing scrolls) stay quiet.
- */
-function unknownKey(state: AppState, key: KeyPress): AppState {
-  if (key.text === '' || key.text === ' ') return state;
-  const shown = /^[\x21-\x7e]$/.test(key.text) ? key.text : `U+${key.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  return { ...state, message: { tone: 'info', text: `unknown key ${shown} — ? for help` } };
 }
 
 /** One key press. */
