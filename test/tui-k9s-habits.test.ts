@@ -131,4 +131,23 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       assert.match(frame, /\[2 Clusters 23\]/);
     }),
   );
+
+  it('shows only error findings with o in the Findings tab, says how many are hidden, and all again with o', T, () =>
+    withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 160, rows: 40 }), async (app) => {
+      await openProductpage(app);
+      let frame = await press(app, ['5'], 'SEVERITY');
+      const total = Number(/\/\s+(\d+) findings/.exec(frame)?.[1]);
+      const severities = (f: string) => [...f.matchAll(/^[› ] (error|warning|info)\s/gm)].map((m) => m[1]);
+      const errors = severities(frame).filter((s) => s === 'error').length;
+      assert.ok(errors > 0 && errors < total, frame);
+      frame = await press(app, ['o'], 'errors only:');
+      assert.match(frame, new RegExp(`errors only: ${total - errors} warning and info findings hidden \\(o shows all\\)`));
+      assert.match(frame, new RegExp(`/\\s+${errors} error findings`));
+      assert.deepEqual(severities(frame), Array(errors).fill('error'));
+      frame = await press(app, ['o'], (f) => !f.includes('errors only:'));
+      assert.equal(severities(frame).length, total);
+      await press(app, ['2'], 'SERVICE');
+      assert.match(await press(app, ['o'], 'unknown key o'), /unknown key o/, 'o belongs to the Findings tab');
+    }),
+  );
 });

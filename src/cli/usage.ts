@@ -23,7 +23,7 @@ Usage:
   meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy
-  meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [-o text|json]
+  meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [--min-severity info|warning|error] [-o text|json]
   meshscope explain --snapshot FILE [--from POD.NS] [-o markdown] "METHOD URL" [-H ...]
                                                      an incident note from a capture, no cluster needed
   meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE'

@@ -8,7 +8,7 @@ export { keyLabel } from './keymap-engine.ts';
  * generated from this table, and the state reducer looks keys up in it. A context says where a
  * binding applies; the first matching binding of the active contexts wins.
  */
-export type KeyContext = 'global' | 'table' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
+export type KeyContext = 'global' | 'table' | 'findings' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
 
 export type CommandId =
   | 'quit'
@@ -26,6 +26,7 @@ export type CommandId =
   | 'filter-mode'
   | 'sort-column'
   | 'raw-view'
+  | 'errors-only'
   | 'next-tab'
   | 'prev-tab'
   | 'tab-1'
@@ -55,6 +56,7 @@ export type Binding = KeyBinding<CommandId, KeyContext>;
 const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Anywhere',
   table: 'Tables',
+  findings: 'Findings tab',
   workload: 'Workload screen',
   explain: 'Explain panel (reading the trace)',
   'explain-input': 'Explain panel (typing a request)',
@@ -100,6 +102,7 @@ export const KEYMAP: readonly Binding[] = [
     context: 'table',
     description: 'the selected cluster, listener, route or endpoint as YAML (again: JSON), as istioctl pc -o yaml prints it',
   },
+  { command: 'errors-only', keys: ['o'], context: 'findings', description: 'only error findings, or all again (the note says how many are hidden)' },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
   { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },
   { command: 'tab-1', keys: ['1'], context: 'workload', description: 'Routes tab' },

@@ -96,7 +96,13 @@ function helpKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
 function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   const view = topView(state);
   const contexts: KeyContext[] =
-    view.kind === 'explain' ? ['explain', 'workload', 'global'] : view.kind === 'picker' ? ['table', 'global'] : ['table', 'workload', 'global'];
+    view.kind === 'explain'
+      ? ['explain', 'workload', 'global']
+      : view.kind === 'picker'
+        ? ['table', 'global']
+        : view.kind === 'tab' && view.tab === 'findings'
+          ? ['findings', 'table', 'workload', 'global']
+          : ['table', 'workload', 'global'];
   const command = commandFor(key, contexts, false);
   if (command === undefined) return unknownKey(state, key);
   const move = MOVES[command];
@@ -124,6 +130,8 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return sortBy(state, key, ctx);
     case 'raw-view':
       return openRaw(state, ctx);
+    case 'errors-only':
+      return { ...withTable(state, ctx, (t) => ({ ...t, cursor: 0, offset: 0 })), errorsOnly: !state.errorsOnly };
     case 'next-tab':
       return cycleTab(state, 1);
     case 'prev-tab':

@@ -53,6 +53,8 @@ export interface AppState {
   quit: boolean;
   /** The source has one proxy: the picker is skipped. */
   single: boolean;
+  /** `o` in the Findings tab: error-level findings only. */
+  errorsOnly: boolean;
 }
 
 /** What the reducer needs to know about the data on screen (counts, rows, page sizes). */
@@ -84,6 +86,7 @@ export function initialState(): AppState {
     note: 0,
     quit: false,
     single: false,
+    errorsOnly: false,
   };
 }
 

@@ -81,7 +81,8 @@ export class WorkloadTables {
     return this.built.get(tab)?.model.rows.length;
   }
 
-  table(view: View): TableEntry | undefined {
+  /** The table behind a view; `errorsOnly`: the Findings tab shows error-level findings only (`o`). */
+  table(view: View, errorsOnly = false): TableEntry | undefined {
     const w = this.workload;
     switch (view.kind) {
       case 'tab':
@@ -95,7 +96,7 @@ export class WorkloadTables {
           case 'listeners':
             return this.memo('listeners', () => listenersTable(listenerRows(w.config)));
           case 'findings':
-            return this.memo('findings', () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError));
+            return this.memo(`findings${errorsOnly ? ':errors' : ''}`, () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError, errorsOnly));
         }
         return undefined;
       case 'route-clusters':
@@ -122,9 +123,15 @@ export class WorkloadTables {
 }
 
 /** The table behind a view, if it has one and its data is there. */
-export function tableFor(view: View, namespace: string | null, proxies: ProxyTables, workload: WorkloadTables | undefined): TableEntry | undefined {
+export function tableFor(
+  view: View,
+  namespace: string | null,
+  proxies: ProxyTables,
+  workload: WorkloadTables | undefined,
+  errorsOnly = false,
+): TableEntry | undefined {
   if (view.kind === 'raw') return rawEntry(view);
-  return view.kind === 'picker' ? proxies.table(namespace) : workload?.table(view);
+  return view.kind === 'picker' ? proxies.table(namespace) : workload?.table(view, errorsOnly);
 }
 
 const rawEntries = new WeakMap<object, Map<string, TableEntry>>();

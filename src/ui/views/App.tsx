@@ -65,7 +65,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   useTick(1000);
 
   const view = topView(state);
-  const entry = view.kind === 'explain' ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables);
+  const entry = view.kind === 'explain' ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables, state.errorsOnly);
   const counts = data && workloadTables ? tabCounts(data, workloadTables) : {};
   const table = tableOf(state, tableKey(view, state.workload, state.namespace));
   const body = layout.body;
@@ -89,7 +89,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
 
   const ctx: ReduceContext = {
     rows: (v, namespace, filter, sort) => {
-      const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables);
+      const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables, state.errorsOnly);
       return e && { rows: e.model.rows, matches: e.index.matches(filter, sort), columns: e.model.columns };
     },
     pageSize: Math.max(1, body - TABLE_CHROME - (entry?.model.note ? 1 : 0)),
