@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createFolderSource } from '../src/sources/folder-source.ts';
+import { textFileWriter } from '../src/sources/save-file.ts';
 import { KEY, press, type Rendered, renderApp, typeText, unmountLater, waitFor } from './helpers/ink.ts';
 import { fixture } from './helpers/paths.ts';
 
@@ -149,5 +153,61 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       await press(app, ['2'], 'SERVICE');
       assert.match(await press(app, ['o'], 'unknown key o'), /unknown key o/, 'o belongs to the Findings tab');
     }),
+  );
+
+  it(
+    ':save FILE writes the table as on screen (filter and sort, every column at full width), refuses to overwrite, :save! does; and the trace',
+    T,
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-save-'));
+      try {
+        await withApp(renderApp({ source: bookinfo(), color: false, now, save: textFileWriter(dir) }, { columns: 100, rows: 30 }), async (app) => {
+          await openProductpage(app);
+          await press(app, ['2', '/'], 'SERVICE');
+          await typeText(app, '~^reviews', (f) => / of \d+ clusters/.test(f));
+          const frame = await press(app, [KEY.enter, 'E', 'E'], 'EPS↓');
+          const eps = (l: string) => /\s(\d+)(?:\s\([^)]*\))?$/.exec(l)?.[1];
+          const shown = rowsOf(frame).map(eps);
+          await press(app, [':']);
+          await typeText(app, 'save clusters.txt');
+          await press(app, [KEY.enter], 'saved 5 lines to ./clusters.txt');
+          const text = readFileSync(path.join(dir, 'clusters.txt'), 'utf8');
+          const lines = text.trimEnd().split('\n');
+          assert.match(
+            lines[0]!,
+            /^SERVICE\s+SUBSET\s+DIR\s+TYPE\s+LB\s+CIRCUIT BREAKER\s+OUTLIER\s+DESTINATIONRULE\s+EPS$/,
+            'every column, also those the screen drops',
+          );
+          assert.deepEqual(lines.slice(1).map(eps), shown);
+          assert.ok(
+            lines.slice(1).every((l) => l.includes('outbound')),
+            'the DIR column the 100-column screen dropped',
+          );
+          assert.equal(statSync(path.join(dir, 'clusters.txt')).mode & 0o777 & ~0o022, 0o644 & ~0o022);
+          await press(app, [':']);
+          await typeText(app, 'save clusters.txt');
+          await press(app, [KEY.enter], 'not saved: ./clusters.txt: exists; :save! FILE overwrites it');
+          await press(app, ['/', '\u0015']);
+          await typeText(app, '~^v3$');
+          await press(app, [KEY.enter, ':']);
+          await typeText(app, 'save! clusters.txt');
+          await press(app, [KEY.enter], 'saved 2 lines to ./clusters.txt');
+          assert.equal(readFileSync(path.join(dir, 'clusters.txt'), 'utf8').trimEnd().split('\n').length, 2);
+          await press(app, [':']);
+          await typeText(app, 'x GET http://reviews.bookinfo:9080/');
+          await press(app, [KEY.enter], (f) => f.includes('› Explain') && f.includes('weighted split'));
+          await press(app, [':']);
+          await typeText(app, 'w');
+          const saved = await press(app, [KEY.enter], 'saved ');
+          const file = /saved \d+ lines to \.\/(meshscope-explain-\d{8}-\d{6}\.txt)/.exec(saved)?.[1];
+          assert.ok(file, saved);
+          const trace = readFileSync(path.join(dir, file), 'utf8');
+          assert.match(trace, /route\s+#2 reviews-canary/);
+          assert.match(trace, /weighted split\s+v1 90%, v3 10%/);
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   );
 });

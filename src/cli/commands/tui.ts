@@ -7,6 +7,7 @@ import { createFileSource } from '../../sources/file-source.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
+import { textFileWriter } from '../../sources/save-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import { osc52Copier } from '../clipboard.ts';
 import { rawIo } from '../guarded-io.ts';
@@ -131,6 +132,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     color: colorEnabled(io.env, values['no-color'] === true),
     initialProxy: chosen.initialProxy,
     notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(rawIo(io).stdout, io.env) },
+    save: textFileWriter(io.cwd),
     sourceFlags: chosen.sourceFlags,
   });
 }

@@ -33,6 +33,12 @@ export interface Message {
   text: string;
 }
 
+/** `:save [FILE]` (`:save!` overwrites); a new object each time, which the saving hook watches. */
+export interface SaveRequest {
+  file?: string;
+  overwrite: boolean;
+}
+
 export interface AppState {
   stack: View[];
   /** The proxy (`pod.namespace`) whose tabs are shown, once one is opened. */
@@ -55,6 +61,8 @@ export interface AppState {
   single: boolean;
   /** `o` in the Findings tab: error-level findings only. */
   errorsOnly: boolean;
+  /** The last `:save` asked for. */
+  save: SaveRequest | null;
 }
 
 /** What the reducer needs to know about the data on screen (counts, rows, page sizes). */
@@ -87,6 +95,7 @@ export function initialState(): AppState {
     quit: false,
     single: false,
     errorsOnly: false,
+    save: null,
   };
 }
 

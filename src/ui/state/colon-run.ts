@@ -72,6 +72,8 @@ export function runColon(state: AppState, text: string, ctx: ReduceContext): App
       return namespaceCommand(base, args, ctx.proxies);
     case 'wl':
       return workloadCommand(base, args, ctx.proxies);
+    case 'save':
+      return { ...base, save: { file: args === '' ? undefined : args, overwrite: word.endsWith('!') } };
     case 'help':
       return { ...base, mode: 'help', helpScroll: 0 };
     case 'quit':

@@ -12,12 +12,14 @@ import { useKeys } from '../hooks/useKeys.ts';
 import { useNoteWriter } from '../hooks/useNoteWriter.ts';
 import { useProxies } from '../hooks/useProxies.ts';
 import { useQuit } from '../hooks/useQuit.ts';
+import { type SaveFile, useSaver } from '../hooks/useSaver.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import { useTick } from '../hooks/useTick.ts';
 import { useWorkload } from '../hooks/useWorkload.ts';
 import { type ReduceContext, tableOf, topView } from '../state/app-state.ts';
-import { tableKey } from '../state/views.ts';
+import { tableKey, viewTitle } from '../state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
+import { tableText } from '../tables/table-text.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
 import { breadcrumbs, tabCounts } from './chrome.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
@@ -36,17 +38,27 @@ export interface AppProps {
   initialProxy?: string;
   /** Where `w` writes explain notes; without it the key says how to get a note instead. */
   notes?: NoteSink;
+  /** Where `:save` writes (relative to the working directory); without it `:save` says it cannot. */
+  save?: SaveFile;
   /** CLI flags selecting the workload's data again, for the note's reproduce command. */
   sourceFlags?: (workload: Workload) => string | undefined;
   now?: () => number;
 }
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'view';
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 /**
  * The interactive TUI: a workload picker, a workload's tabs with drill-down, the explain panel
  * and the help overlay. Renders state; keys go through the pure reducer; fetching, notes and
  * quitting happen in hooks.
  */
-export function App({ source, color, initialProxy, notes, sourceFlags, now = Date.now }: AppProps) {
+export function App({ source, color, initialProxy, notes, save, sourceFlags, now = Date.now }: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
   const size = useTerminalSize();
   const layout = screenLayout(size.columns, size.rows);
@@ -107,6 +119,16 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
         ? explainNote(explained.result, state.explain.submitted, data, { sourceLabel: source.label, sourceFlags: sourceFlags?.(data), now: now() })
         : undefined,
     notes,
+    app.say,
+  );
+  useSaver(
+    state.save,
+    () => {
+      const name = `meshscope-${slug(viewTitle(view))}-${stamp(now())}.txt`;
+      if (view.kind === 'explain') return trace.length > 0 ? { name, text: trace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
+      return entry ? { name, text: tableText(entry.model, entry.index.matches(table.filter.value, table.sort)) } : undefined;
+    },
+    save,
     app.say,
   );
   useQuit(state.quit);
