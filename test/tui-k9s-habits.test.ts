@@ -210,4 +210,31 @@ describe('TUI k9s habits (issue 14 item 5)', () => {
       }
     },
   );
+
+  it('Ctrl-W (k9s Toggle Wide) keeps the columns a narrow terminal drops, within the width; again: normal', T, () =>
+    withApp(renderApp({ source: bookinfo(), color: false, now }, { columns: 100, rows: 30 }), async (app) => {
+      await openProductpage(app);
+      const header = (f: string) =>
+        f
+          .split('\n')
+          .find((l) => /^\s+SERVICE/.test(l))!
+          .trim()
+          .split(/\s{2,}/);
+      let frame = await press(app, ['2'], 'SERVICE');
+      const normal = header(frame);
+      frame = await press(app, ['\u0017'], '23 clusters · wide');
+      const wide = header(frame);
+      assert.ok(wide.length > normal.length, `${normal} → ${wide}`);
+      assert.ok(
+        normal.every((c) => wide.some((w) => c.startsWith(w.replace(/…$/, '')))),
+        `${normal} → ${wide}`,
+      );
+      assert.ok(
+        frame.split('\n').every((l) => [...l].length <= 100),
+        frame,
+      );
+      frame = await press(app, ['\u0017'], (f) => !f.includes('· wide'));
+      assert.deepEqual(header(frame), normal);
+    }),
+  );
 });

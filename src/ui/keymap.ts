@@ -27,6 +27,7 @@ export type CommandId =
   | 'sort-column'
   | 'raw-view'
   | 'errors-only'
+  | 'wide'
   | 'next-tab'
   | 'prev-tab'
   | 'tab-1'
@@ -101,6 +102,12 @@ export const KEYMAP: readonly Binding[] = [
     keys: ['y'],
     context: 'table',
     description: 'the selected cluster, listener, route or endpoint as YAML (again: JSON), as istioctl pc -o yaml prints it',
+  },
+  {
+    command: 'wide',
+    keys: ['ctrl+w'],
+    context: 'table',
+    description: 'wide (k9s Toggle Wide): every column that fits at its narrowest, cells cut shorter; again: normal',
   },
   { command: 'errors-only', keys: ['o'], context: 'findings', description: 'only error findings, or all again (the note says how many are hidden)' },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },

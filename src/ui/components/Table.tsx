@@ -15,6 +15,8 @@ export interface TableProps {
   width: number;
   /** Lines for the rows (the header and the detail line come on top of these). */
   bodyHeight: number;
+  /** Ctrl-W: keep the nice-to-have columns (see layoutColumns). */
+  wide?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface TableProps {
  * filter matches are highlighted, the selected row is marked with `›` (visible without colour)
  * and its full text is shown under the table.
  */
-export function Table({ entry, state, width, bodyHeight }: TableProps) {
+export function Table({ entry, state, width, bodyHeight, wide = false }: TableProps) {
   const theme = useTheme();
   const { model, index, natural } = entry;
   const query = state.filter.value;
@@ -37,8 +39,9 @@ export function Table({ entry, state, width, bodyHeight }: TableProps) {
         model.columns,
         natural.map((n, i) => (i === sortColumn ? Math.max(n, model.columns[i]!.title.length + 1) : n)),
         width - 2,
+        wide,
       ),
-    [model, natural, width, sortColumn],
+    [model, natural, width, sortColumn, wide],
   );
   const searchable = useMemo(() => model.columns.map((c) => c.search === true), [model]);
   const header = cellsLine(

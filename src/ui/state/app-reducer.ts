@@ -130,6 +130,12 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return sortBy(state, key, ctx);
     case 'raw-view':
       return openRaw(state, ctx);
+    case 'wide':
+      return {
+        ...state,
+        wide: !state.wide,
+        message: { tone: 'info', text: state.wide ? 'normal columns' : 'wide: every column that fits (Ctrl-W again: normal)' },
+      };
     case 'errors-only':
       return { ...withTable(state, ctx, (t) => ({ ...t, cursor: 0, offset: 0 })), errorsOnly: !state.errorsOnly };
     case 'next-tab':

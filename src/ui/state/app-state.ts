@@ -63,6 +63,8 @@ export interface AppState {
   errorsOnly: boolean;
   /** The last `:save` asked for. */
   save: SaveRequest | null;
+  /** Ctrl-W (k9s "Toggle Wide"): tables keep every column that fits at its narrowest. */
+  wide: boolean;
 }
 
 /** What the reducer needs to know about the data on screen (counts, rows, page sizes). */
@@ -96,6 +98,7 @@ export function initialState(): AppState {
     single: false,
     errorsOnly: false,
     save: null,
+    wide: false,
   };
 }
 

@@ -151,6 +151,7 @@ export function App({ source, color, initialProxy, notes, save, sourceFlags, now
         entry={proxies.proxies ? entry : undefined}
         table={table}
         filtering={state.mode === 'filter'}
+        wide={state.wide}
         width={layout.width}
         height={body}
         loading={`fetching the proxy list (${source.label})`}
@@ -163,6 +164,7 @@ export function App({ source, color, initialProxy, notes, save, sourceFlags, now
         entry={data ? entry : undefined}
         table={table}
         filtering={state.mode === 'filter'}
+        wide={state.wide}
         width={layout.width}
         height={body}
         loading={loaded.progress || `fetching ${state.workload}`}

@@ -17,13 +17,15 @@ export interface TableScreenProps {
   loading?: string;
   /** Why there is nothing to show (with the remedy). */
   error?: string;
+  /** Ctrl-W: every column that fits at its narrowest. */
+  wide?: boolean;
 }
 
 /** Table lines that are not rows: the filter line, the column header, the detail line. */
 export const TABLE_CHROME = 3;
 
 /** A filterable table, or the honest reason it is not there yet (fetching, failed). */
-export function TableScreen({ entry, table, filtering, width, height, loading, error }: TableScreenProps) {
+export function TableScreen({ entry, table, filtering, width, height, loading, error, wide = false }: TableScreenProps) {
   const theme = useTheme();
   if (!entry) {
     return (
@@ -43,13 +45,19 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
   const matches = entry.index.matches(table.filter.value).length;
   return (
     <Box flexDirection="column" height={height}>
-      <FilterInput field={table.filter} focused={filtering} matches={matches} total={entry.model.rows.length} noun={entry.model.noun} />
+      <FilterInput
+        field={table.filter}
+        focused={filtering}
+        matches={matches}
+        total={entry.model.rows.length}
+        noun={wide ? `${entry.model.noun} · wide` : entry.model.noun}
+      />
       {note ? (
         <Text {...theme.tone('warn')} wrap="truncate-end">
           {note}
         </Text>
       ) : null}
-      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} />
+      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} wide={wide} />
     </Box>
   );
 }
