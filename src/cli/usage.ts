@@ -11,6 +11,7 @@ Usage:
             [--from POD.NAMESPACE] [--no-color]    the interactive TUI (live through istioctl without a
                                                      file flag); without a terminal: an overview or the
                                                      captured proxies, and the commands to use instead
+            [--refresh DURATION]                     the TUI fetches again every DURATION (≥ 1s)
   meshscope routes|clusters|listeners|endpoints POD.NAMESPACE|--file DUMP [filters] [-o short|json|yaml]
                                                      the tables of \`istioctl proxy-config ...\`
                                                      (endpoints: /clusters health with --endpoints FILE,

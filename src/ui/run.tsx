@@ -14,6 +14,7 @@ export interface TuiOptions {
   initialProxy?: string;
   notes?: NoteSink;
   save?: SaveFile;
+  refreshEvery?: number;
   sourceFlags?: (workload: Workload) => string | undefined;
 }
 
@@ -30,6 +31,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       initialProxy={options.initialProxy}
       notes={options.notes}
       save={options.save}
+      refreshEvery={options.refreshEvery}
       sourceFlags={options.sourceFlags}
     />,
     options,

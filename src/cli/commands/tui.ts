@@ -13,12 +13,23 @@ import { osc52Copier } from '../clipboard.ts';
 import { rawIo } from '../guarded-io.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import type { CliIo } from '../io.ts';
-import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
+import { liveFlagGiven, liveSourceOptionsFrom, parseDuration } from '../live-flags.ts';
 import { proxySourceOptions } from '../proxy-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { printSourceSummary } from './source-summary.ts';
 
-const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' } } as const;
+const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' }, refresh: { type: 'string' } } as const;
+
+/** The shortest `--refresh`: each refresh runs istioctl proxy-status and proxy-config again. */
+const MIN_REFRESH_MS = 1000;
+
+/** `--refresh 5s`: the interval of the TUI's automatic refresh, or undefined. */
+function refreshInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration('--refresh', text);
+  if (ms < MIN_REFRESH_MS) throw new UsageError(`--refresh ${text} is too often: at least 1s (each refresh runs istioctl again)`);
+  return ms;
+}
 
 /** Colour unless NO_COLOR is set (no-color.org), TERM=dumb, or --no-color. */
 function colorEnabled(env: Record<string, string | undefined>, noColorFlag: boolean): boolean {
@@ -119,9 +130,10 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
  * proxies) and names the non-interactive commands.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('', args, options);
+  const refreshEvery = refreshInterval(values.refresh);
   const chosen = await chooseSource(args, io);
   if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) return chosen.noTerminal();
-  const { values } = parseCommandArgs('', args, options);
   prepareInteractiveRender();
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
@@ -133,6 +145,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     initialProxy: chosen.initialProxy,
     notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(rawIo(io).stdout, io.env) },
     save: textFileWriter(io.cwd),
+    refreshEvery,
     sourceFlags: chosen.sourceFlags,
   });
 }

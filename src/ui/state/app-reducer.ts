@@ -18,7 +18,9 @@ import { TABS, tableKey } from './views.ts';
 export type Action =
   | { type: 'keys'; keys: KeyPress[]; ctx: ReduceContext }
   | { type: 'proxies'; proxies: ProxySummary[]; initialProxy?: string }
-  | { type: 'message'; message: Message | null };
+  | { type: 'message'; message: Message | null }
+  /** `--refresh`: fetch again (as the r key). */
+  | { type: 'refresh' };
 
 const MOVES: Partial<Record<CommandId, TableMove>> = { up: 'up', down: 'down', 'page-up': 'page-up', 'page-down': 'page-down', top: 'top', bottom: 'bottom' };
 
@@ -177,6 +179,8 @@ export function appReducer(state: AppState, action: Action): AppState {
       return action.keys.reduce((s, key) => reduceKey(s, key, action.ctx), state);
     case 'message':
       return { ...state, message: action.message };
+    case 'refresh':
+      return { ...state, refresh: state.refresh + 1 };
     case 'proxies': {
       if (state.workload !== null) return state;
       if (action.proxies.length === 1) return { ...openWorkload(state, action.proxies[0]!.name), stack: [{ kind: 'tab', tab: 'routes' }], single: true };

@@ -8,6 +8,7 @@ import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useAppState } from '../hooks/useAppState.ts';
+import { useAutoRefresh } from '../hooks/useAutoRefresh.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useNoteWriter } from '../hooks/useNoteWriter.ts';
 import { useProxies } from '../hooks/useProxies.ts';
@@ -38,6 +39,8 @@ export interface AppProps {
   initialProxy?: string;
   /** Where `w` writes explain notes; without it the key says how to get a note instead. */
   notes?: NoteSink;
+  /** `--refresh`: fetch the data again every this many milliseconds. */
+  refreshEvery?: number;
   /** Where `:save` writes (relative to the working directory); without it `:save` says it cannot. */
   save?: SaveFile;
   /** CLI flags selecting the workload's data again, for the note's reproduce command. */
@@ -58,7 +61,7 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').re
  * and the help overlay. Renders state; keys go through the pure reducer; fetching, notes and
  * quitting happen in hooks.
  */
-export function App({ source, color, initialProxy, notes, save, sourceFlags, now = Date.now }: AppProps) {
+export function App({ source, color, initialProxy, notes, save, refreshEvery, sourceFlags, now = Date.now }: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
   const size = useTerminalSize();
   const layout = screenLayout(size.columns, size.rows);
@@ -131,6 +134,7 @@ export function App({ source, color, initialProxy, notes, save, sourceFlags, now
     save,
     app.say,
   );
+  useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, app.refresh);
   useQuit(state.quit);
 
   if (layout.tooSmall) {
