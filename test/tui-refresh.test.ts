@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MeshSource } from '../src/app/mesh-source.ts';
 import { runCli } from './helpers/cli.ts';
-import { type Rendered, renderApp, unmountLater, waitFor } from './helpers/ink.ts';
+import { KEY, press, type Rendered, renderApp, typeText, unmountLater, waitFor } from './helpers/ink.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
 import { fixture } from './helpers/paths.ts';
 
@@ -54,6 +54,30 @@ describe('TUI --refresh', () => {
     });
   });
 
+  it('keeps refreshing when a fetch is too quick to be seen running', T, async () => {
+    let fetches = 0;
+    const source: MeshSource = {
+      kind: 'live',
+      label: 'kube context test',
+      async listProxies() {
+        fetches++;
+        return [{ name: 'productpage-v1-abc.bookinfo', pod: 'productpage-v1-abc', namespace: 'bookinfo', sync: { CDS: 'SYNCED' } }];
+      },
+      async proxyConfig() {
+        return { config: miniMesh(), fetchedAt: now() };
+      },
+      async analyze() {
+        return [];
+      },
+    };
+    await withApp(renderApp({ source, color: false, now, refreshEvery: 30 }, { columns: 120, rows: 30 }), async (app) => {
+      await waitFor(app, 'Routes');
+      const deadline = Date.now() + 10_000;
+      while (fetches < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(fetches >= 5, `${fetches} proxy lists`);
+    });
+  });
+
   it('refuses --refresh below 1s or not a duration, in one line, exit 2', async () => {
     for (const [flag, message] of [
       ['500ms', /--refresh 500ms is too often: at least 1s/],
@@ -64,4 +88,62 @@ describe('TUI --refresh', () => {
       assert.match(r.stderr, message);
     }
   });
+});
+
+/** A live source over the mini mesh whose one proxy is named after its context. */
+function contextSource(context: string, closed: string[]): MeshSource {
+  return {
+    kind: 'live',
+    label: `kube context ${context}`,
+    async listProxies() {
+      return [
+        { name: `${context}-app-v1-abc.bookinfo`, pod: `${context}-app-v1-abc`, namespace: 'bookinfo', sync: { CDS: 'SYNCED' } },
+        { name: `${context}-other-v1-abc.bookinfo`, pod: `${context}-other-v1-abc`, namespace: 'bookinfo', sync: { CDS: 'SYNCED' } },
+      ];
+    },
+    async proxyConfig() {
+      return { config: miniMesh(), fetchedAt: now() };
+    },
+    async analyze() {
+      return [];
+    },
+    close() {
+      closed.push(context);
+    },
+  };
+}
+
+describe('TUI :ctx NAME (k9s :ctx)', () => {
+  it('switches the live source to another kube context, back to its workloads, closing the old one', T, async () => {
+    const closed: string[] = [];
+    const opened: string[] = [];
+    const switchContext = (name: string) => {
+      opened.push(name);
+      return contextSource(name, closed);
+    };
+    await withApp(renderApp({ source: contextSource('east', closed), color: false, now, switchContext }, { columns: 120, rows: 30 }), async (app) => {
+      await waitFor(app, 'east-app-v1-abc');
+      await press(app, [KEY.enter], 'Routes');
+      await press(app, [':']);
+      await typeText(app, 'ctx west');
+      const frame = await press(app, [KEY.enter], 'west-app-v1-abc');
+      assert.match(frame, /kube context west/);
+      assert.match(frame, /^Workloads\s*$/m, 'back to the workload list of the new context');
+      assert.doesNotMatch(frame, /east-/);
+      assert.deepEqual(opened, ['west']);
+      assert.deepEqual(closed, ['east']);
+      await press(app, [':']);
+      await typeText(app, 'ctx');
+      assert.match(await press(app, [KEY.enter], ':ctx needs a kube context name'), /kubectl config get-contexts/);
+    });
+  });
+
+  it('says :ctx needs a live source when the source reads files', T, () =>
+    withApp(renderApp({ source: contextSource('x', []), color: false, now }, { columns: 120, rows: 30 }), async (app) => {
+      await waitFor(app, 'x-app-v1-abc');
+      await press(app, [':']);
+      await typeText(app, 'ctx west');
+      await press(app, [KEY.enter], ':ctx switches the kube context of a live source');
+    }),
+  );
 });

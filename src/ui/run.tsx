@@ -15,6 +15,7 @@ export interface TuiOptions {
   notes?: NoteSink;
   save?: SaveFile;
   refreshEvery?: number;
+  switchContext?: (name: string) => MeshSource;
   sourceFlags?: (workload: Workload) => string | undefined;
 }
 
@@ -32,6 +33,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       notes={options.notes}
       save={options.save}
       refreshEvery={options.refreshEvery}
+      switchContext={options.switchContext}
       sourceFlags={options.sourceFlags}
     />,
     options,

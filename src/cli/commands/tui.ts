@@ -48,6 +48,8 @@ interface Chosen {
   source: MeshSource;
   initialProxy?: string;
   sourceFlags: (workload: Workload) => string | undefined;
+  /** A live source on another kube context (`:ctx NAME`); only for live sources. */
+  switchContext?: (name: string) => MeshSource;
   /** What to print without a terminal; returns the exit code. */
   noTerminal: () => Promise<number>;
 }
@@ -113,6 +115,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
     source,
     initialProxy: proxy,
     sourceFlags: (w) => `${w.proxy}${context}`,
+    switchContext: (name) => createLiveSource({ ...liveSourceOptionsFrom(values, io), context: name }),
     noTerminal: async () => {
       source.close();
       io.stderr.write(
@@ -146,6 +149,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(rawIo(io).stdout, io.env) },
     save: textFileWriter(io.cwd),
     refreshEvery,
+    switchContext: chosen.switchContext,
     sourceFlags: chosen.sourceFlags,
   });
 }

@@ -65,6 +65,8 @@ export interface AppState {
   save: SaveRequest | null;
   /** Ctrl-W (k9s "Toggle Wide"): tables keep every column that fits at its narrowest. */
   wide: boolean;
+  /** `:ctx NAME`: the kube context to switch the live source to (a new object per request). */
+  contextSwitch: { name: string } | null;
 }
 
 /** What the reducer needs to know about the data on screen (counts, rows, page sizes). */
@@ -79,6 +81,8 @@ export interface ReduceContext {
   helpLines: number;
   helpPage: number;
   proxies: ProxySummary[];
+  /** The source is live and can be opened on another kube context (`:ctx`). */
+  canSwitchContext?: boolean;
 }
 
 export function initialState(): AppState {
@@ -99,6 +103,7 @@ export function initialState(): AppState {
     errorsOnly: false,
     save: null,
     wide: false,
+    contextSwitch: null,
   };
 }
 

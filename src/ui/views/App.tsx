@@ -9,6 +9,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useAppState } from '../hooks/useAppState.ts';
 import { useAutoRefresh } from '../hooks/useAutoRefresh.ts';
+import { useContextSwitch } from '../hooks/useContextSwitch.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useNoteWriter } from '../hooks/useNoteWriter.ts';
 import { useProxies } from '../hooks/useProxies.ts';
@@ -39,6 +40,8 @@ export interface AppProps {
   initialProxy?: string;
   /** Where `w` writes explain notes; without it the key says how to get a note instead. */
   notes?: NoteSink;
+  /** A live source on another kube context (`:ctx NAME`); without it `:ctx` says it cannot. */
+  switchContext?: (name: string) => MeshSource;
   /** `--refresh`: fetch the data again every this many milliseconds. */
   refreshEvery?: number;
   /** Where `:save` writes (relative to the working directory); without it `:save` says it cannot. */
@@ -61,12 +64,13 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').re
  * and the help overlay. Renders state; keys go through the pure reducer; fetching, notes and
  * quitting happen in hooks.
  */
-export function App({ source, color, initialProxy, notes, save, refreshEvery, sourceFlags, now = Date.now }: AppProps) {
+export function App({ source: initialSource, color, initialProxy, notes, save, refreshEvery, switchContext, sourceFlags, now = Date.now }: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
   const size = useTerminalSize();
   const layout = screenLayout(size.columns, size.rows);
   const app = useAppState();
   const { state } = app;
+  const source = useContextSwitch(initialSource, state.contextSwitch, switchContext);
   const proxies = useProxies(source, state.refresh, now);
   const onProxies = app.proxies;
   useEffect(() => {
@@ -113,6 +117,7 @@ export function App({ source, color, initialProxy, notes, save, refreshEvery, so
     helpLines: help.length,
     helpPage: Math.max(1, body - 1),
     proxies: proxies.proxies ?? [],
+    canSwitchContext: switchContext !== undefined && source.kind === 'live',
   };
   useKeys((keys) => app.keys(keys, ctx));
   useNoteWriter(
@@ -134,7 +139,7 @@ export function App({ source, color, initialProxy, notes, save, refreshEvery, so
     save,
     app.say,
   );
-  useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, app.refresh);
+  useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh);
   useQuit(state.quit);
 
   if (layout.tooSmall) {
