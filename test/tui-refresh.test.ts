@@ -147,3 +147,13 @@ describe('TUI :ctx NAME (k9s :ctx)', () => {
     }),
   );
 });
+
+describe('--refresh without a terminal', () => {
+  it('prints the overview as without it (nothing refreshes there)', async () => {
+    const dump = fixture('bookinfo', 'productpage', 'config_dump.json');
+    const plain = await runCli(['--file', dump]);
+    const refreshed = await runCli(['--file', dump, '--refresh', '5s']);
+    assert.equal(refreshed.code, plain.code, refreshed.stderr);
+    assert.equal(refreshed.stdout, plain.stdout);
+  });
+});

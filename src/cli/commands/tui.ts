@@ -23,6 +23,11 @@ const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'n
 /** The shortest `--refresh`: each refresh runs istioctl proxy-status and proxy-config again. */
 const MIN_REFRESH_MS = 1000;
 
+/** The arguments without `--refresh DURATION` (the overview printed without a terminal has no refresh). */
+function withoutRefresh(args: string[]): string[] {
+  return args.filter((a, i) => a !== '--refresh' && args[i - 1] !== '--refresh' && !a.startsWith('--refresh='));
+}
+
 /** `--refresh 5s`: the interval of the TUI's automatic refresh, or undefined. */
 function refreshInterval(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -74,7 +79,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
       sourceFlags: fileFlags,
       noTerminal: async () => {
         const { run: overview } = await import('./overview.ts');
-        const code = await overview(args, io);
+        const code = await overview(withoutRefresh(args), io);
         io.stderr.write(`meshscope: not a terminal, so no interactive TUI; printed the overview. Non-interactive commands: ${NON_INTERACTIVE}\n`);
         return code;
       },
