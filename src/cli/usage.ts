@@ -11,6 +11,7 @@ Usage:
             [--from POD.NAMESPACE] [--no-color]    the interactive TUI (live through istioctl without a
                                                      file flag); without a terminal: an overview or the
                                                      captured proxies, and the commands to use instead
+            [--refresh DURATION]                     the TUI fetches again every DURATION (≥ 1s)
   meshscope routes|clusters|listeners|endpoints POD.NAMESPACE|--file DUMP [filters] [-o short|json|yaml]
                                                      the tables of \`istioctl proxy-config ...\`
                                                      (endpoints: /clusters health with --endpoints FILE,
@@ -23,7 +24,7 @@ Usage:
   meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy
-  meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [-o text|json]
+  meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [--min-severity info|warning|error] [-o text|json]
   meshscope explain --snapshot FILE [--from POD.NS] [-o markdown] "METHOD URL" [-H ...]
                                                      an incident note from a capture, no cluster needed
   meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE'

@@ -35,15 +35,23 @@ export function commandIn<Command extends string, Context extends string>(
   typing: boolean,
 ): Command | undefined {
   const field = keymap.fieldCommands;
-  for (const context of contexts) {
-    for (const b of keymap.bindings) {
-      if (b.context !== context || !b.keys.includes(key.name)) continue;
-      const edits = field?.has(b.command) === true;
-      if (edits !== typing && (edits || (context === keymap.global && key.name !== 'ctrl+c'))) continue;
-      return b.command;
+  // Keys named exactly win over a class of keys (`shift+letter`), in any of the contexts.
+  for (const exact of [true, false]) {
+    for (const context of contexts) {
+      for (const b of keymap.bindings) {
+        if (b.context !== context || !(exact ? b.keys.includes(key.name) : b.keys.some((k) => inClass(k, key.name)))) continue;
+        const edits = field?.has(b.command) === true;
+        if (edits !== typing && (edits || (context === keymap.global && key.name !== 'ctrl+c'))) continue;
+        return b.command;
+      }
     }
   }
   return undefined;
+}
+
+/** Classes of keys a binding may name: `shift+letter` is any of A–Z. */
+function inClass(binding: string, key: string): boolean {
+  return binding === 'shift+letter' && /^[A-Z]$/.test(key);
 }
 
 const LABELS: Record<string, string> = {
@@ -60,6 +68,7 @@ const LABELS: Record<string, string> = {
   escape: 'Esc',
   tab: 'Tab',
   'shift+tab': 'Shift-Tab',
+  'shift+letter': 'Shift-letter',
   backspace: 'Backspace',
 };
 

@@ -8,7 +8,7 @@ export { keyLabel } from './keymap-engine.ts';
  * generated from this table, and the state reducer looks keys up in it. A context says where a
  * binding applies; the first matching binding of the active contexts wins.
  */
-export type KeyContext = 'global' | 'table' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
+export type KeyContext = 'global' | 'table' | 'findings' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
 
 export type CommandId =
   | 'quit'
@@ -24,6 +24,10 @@ export type CommandId =
   | 'bottom'
   | 'open'
   | 'filter-mode'
+  | 'sort-column'
+  | 'raw-view'
+  | 'errors-only'
+  | 'wide'
   | 'next-tab'
   | 'prev-tab'
   | 'tab-1'
@@ -53,6 +57,7 @@ export type Binding = KeyBinding<CommandId, KeyContext>;
 const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Anywhere',
   table: 'Tables',
+  findings: 'Findings tab',
   workload: 'Workload screen',
   explain: 'Explain panel (reading the trace)',
   'explain-input': 'Explain panel (typing a request)',
@@ -80,7 +85,31 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
   ...TABLE_NAVIGATION,
   { command: 'open', keys: ['enter'], context: 'table', description: 'open: workload → routes, route → its clusters, cluster → its endpoints' },
-  { command: 'filter-mode', keys: ['/'], context: 'table', description: 'fuzzy filter the rows (matches highlighted)' },
+  {
+    command: 'filter-mode',
+    keys: ['/'],
+    context: 'table',
+    description: 'filter the rows: fuzzy (matches highlighted); !text rows without text; ~re RE2 regex; !~re not matching',
+  },
+  {
+    command: 'sort-column',
+    keys: ['shift+letter'],
+    context: 'table',
+    description: 'sort by the column with that initial (k9s); again: descending, then the next column with it; G and W keep their meaning',
+  },
+  {
+    command: 'raw-view',
+    keys: ['y'],
+    context: 'table',
+    description: 'the selected cluster, listener, route or endpoint as YAML (again: JSON), as istioctl pc -o yaml prints it',
+  },
+  {
+    command: 'wide',
+    keys: ['ctrl+w'],
+    context: 'table',
+    description: 'wide (k9s Toggle Wide): every column that fits at its narrowest, cells cut shorter; again: normal',
+  },
+  { command: 'errors-only', keys: ['o'], context: 'findings', description: 'only error findings, or all again (the note says how many are hidden)' },
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
   { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },
   { command: 'tab-1', keys: ['1'], context: 'workload', description: 'Routes tab' },

@@ -2,6 +2,7 @@ import type { NoteSink } from '../app/explain-note.ts';
 import type { MeshSource } from '../app/mesh-source.ts';
 import type { Workload } from '../app/workload.ts';
 import { runFullScreen } from './full-screen.ts';
+import type { SaveFile } from './hooks/useSaver.ts';
 import { App } from './views/App.tsx';
 
 export interface TuiOptions {
@@ -12,6 +13,9 @@ export interface TuiOptions {
   color: boolean;
   initialProxy?: string;
   notes?: NoteSink;
+  save?: SaveFile;
+  refreshEvery?: number;
+  switchContext?: (name: string) => MeshSource;
   sourceFlags?: (workload: Workload) => string | undefined;
 }
 
@@ -22,7 +26,16 @@ export interface TuiOptions {
  */
 export async function runTui(options: TuiOptions): Promise<number> {
   return runFullScreen(
-    <App source={options.source} color={options.color} initialProxy={options.initialProxy} notes={options.notes} sourceFlags={options.sourceFlags} />,
+    <App
+      source={options.source}
+      color={options.color}
+      initialProxy={options.initialProxy}
+      notes={options.notes}
+      save={options.save}
+      refreshEvery={options.refreshEvery}
+      switchContext={options.switchContext}
+      sourceFlags={options.sourceFlags}
+    />,
     options,
     60,
     () => options.source.close?.(),

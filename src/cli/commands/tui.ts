@@ -7,17 +7,34 @@ import { createFileSource } from '../../sources/file-source.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
+import { textFileWriter } from '../../sources/save-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import { osc52Copier } from '../clipboard.ts';
 import { rawIo } from '../guarded-io.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import type { CliIo } from '../io.ts';
-import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
+import { liveFlagGiven, liveSourceOptionsFrom, parseDuration } from '../live-flags.ts';
 import { proxySourceOptions } from '../proxy-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { printSourceSummary } from './source-summary.ts';
 
-const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' } } as const;
+const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' }, refresh: { type: 'string' } } as const;
+
+/** The shortest `--refresh`: each refresh runs istioctl proxy-status and proxy-config again. */
+const MIN_REFRESH_MS = 1000;
+
+/** The arguments without `--refresh DURATION` (the overview printed without a terminal has no refresh). */
+function withoutRefresh(args: string[]): string[] {
+  return args.filter((a, i) => a !== '--refresh' && args[i - 1] !== '--refresh' && !a.startsWith('--refresh='));
+}
+
+/** `--refresh 5s`: the interval of the TUI's automatic refresh, or undefined. */
+function refreshInterval(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration('--refresh', text);
+  if (ms < MIN_REFRESH_MS) throw new UsageError(`--refresh ${text} is too often: at least 1s (each refresh runs istioctl again)`);
+  return ms;
+}
 
 /** Colour unless NO_COLOR is set (no-color.org), TERM=dumb, or --no-color. */
 function colorEnabled(env: Record<string, string | undefined>, noColorFlag: boolean): boolean {
@@ -36,6 +53,8 @@ interface Chosen {
   source: MeshSource;
   initialProxy?: string;
   sourceFlags: (workload: Workload) => string | undefined;
+  /** A live source on another kube context (`:ctx NAME`); only for live sources. */
+  switchContext?: (name: string) => MeshSource;
   /** What to print without a terminal; returns the exit code. */
   noTerminal: () => Promise<number>;
 }
@@ -60,7 +79,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
       sourceFlags: fileFlags,
       noTerminal: async () => {
         const { run: overview } = await import('./overview.ts');
-        const code = await overview(args, io);
+        const code = await overview(withoutRefresh(args), io);
         io.stderr.write(`meshscope: not a terminal, so no interactive TUI; printed the overview. Non-interactive commands: ${NON_INTERACTIVE}\n`);
         return code;
       },
@@ -109,6 +128,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
     source,
     initialProxy: proxy,
     sourceFlags: (w) => `${w.proxy}${context}`,
+    switchContext: (name) => createLiveSource({ ...liveSourceOptionsFrom(values, io), context: name }),
     noTerminal: async () => {
       source.close();
       io.stderr.write(
@@ -126,9 +146,10 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
  * proxies) and names the non-interactive commands.
  */
 export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs('', args, options);
+  const refreshEvery = refreshInterval(values.refresh);
   const chosen = await chooseSource(args, io);
   if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) return chosen.noTerminal();
-  const { values } = parseCommandArgs('', args, options);
   prepareInteractiveRender();
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
@@ -139,6 +160,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     color: colorEnabled(io.env, values['no-color'] === true),
     initialProxy: chosen.initialProxy,
     notes: { write: noteFileWriter(io.cwd), copy: osc52Copier(rawIo(io).stdout, io.env) },
+    save: textFileWriter(io.cwd),
+    refreshEvery,
+    switchContext: chosen.switchContext,
     sourceFlags: chosen.sourceFlags,
   });
 }

@@ -1,11 +1,14 @@
 import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
 import { lbPolicyName } from '../envoy/cluster-policies.ts';
+import type { JsonObject } from '../envoy/json.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import { durationLabel } from './labels.ts';
 
 /** One Envoy cluster as the Clusters table shows it: the upstream policies a DestinationRule set. */
 export interface ClusterRow {
   id: string;
+  /** The resource as the dump holds it (snake_case), for the raw view (`y`). */
+  raw?: JsonObject;
   name: string;
   /** The Kubernetes service host (`reviews.bookinfo.svc.cluster.local`), or ''. */
   host: string;
@@ -64,6 +67,7 @@ export function clusterRow(config: ProxyConfig, cluster: Cluster): ClusterRow {
   const endpoints = cla ? cla.localities.value.reduce((n, l) => n + l.endpoints.length, 0) : status ? status.hosts.length : null;
   return {
     id: cluster.name,
+    raw: cluster.raw,
     name: cluster.name,
     host: cluster.istioName?.host ?? cluster.services[0]?.host ?? '',
     port: cluster.istioName ? String(cluster.istioName.port) : '',

@@ -1,5 +1,6 @@
 import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
 import type { HealthStatus } from '../envoy/enums.ts';
+import type { JsonObject } from '../envoy/json.ts';
 import type { Cluster, HostStatus, ProxyConfig, SocketAddress } from '../envoy/types.ts';
 import { localityLabel } from './labels.ts';
 
@@ -9,6 +10,8 @@ import { localityLabel } from './labels.ts';
  */
 export interface EndpointRow {
   id: string;
+  /** The lb_endpoint of EDS, else the host of /clusters, as the dump holds it (for the raw view, `y`). */
+  raw?: JsonObject;
   cluster: string;
   subset: string;
   /** `10.244.1.10:9080`, a pipe path, or an internal listener. */
@@ -63,6 +66,7 @@ export function endpointRowsOf(config: ProxyConfig, cluster: Cluster): EndpointR
       const fields = liveFields(h);
       rows.push({
         id: `${name}\u0000${address}`,
+        raw: ep.raw,
         cluster: name,
         subset,
         address,

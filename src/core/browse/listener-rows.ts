@@ -1,3 +1,4 @@
+import type { JsonObject } from '../envoy/json.ts';
 import { filterChainsOf } from '../envoy/listener-chains.ts';
 import type { Listener, ProxyConfig } from '../envoy/types.ts';
 import { clusterLabel } from './labels.ts';
@@ -5,6 +6,8 @@ import { clusterLabel } from './labels.ts';
 /** One Envoy listener as the Listeners table shows it. */
 export interface ListenerRow {
   id: string;
+  /** The resource as the dump holds it (snake_case), for the raw view (`y`). */
+  raw?: JsonObject;
   name: string;
   /** `0.0.0.0:9080`, or `internal` for an internal listener. */
   address: string;
@@ -40,6 +43,7 @@ function listenerRow(listener: Listener): ListenerRow {
   const shown = [...parts];
   return {
     id: listener.name,
+    raw: listener.raw,
     name: listener.name,
     address,
     direction: listener.trafficDirection && listener.trafficDirection !== 'UNSPECIFIED' ? listener.trafficDirection : '',

@@ -1,4 +1,5 @@
 import { formatClusterName, parseClusterName } from '../envoy/cluster-name.ts';
+import type { JsonObject } from '../envoy/json.ts';
 import { routeConfigsOf } from '../envoy/listener-chains.ts';
 import type { RouteAction, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
@@ -10,6 +11,8 @@ import { describeRouteMatch } from './match-summary.ts';
 export interface RouteRow {
   /** Stable within a config: route config (its position: unnamed ones repeat), virtual host and position. */
   id: string;
+  /** The resource as the dump holds it (snake_case), for the raw view (`y`). */
+  raw?: JsonObject;
   routeConfig: string;
   virtualHost: string;
   domains: string[];
@@ -69,6 +72,7 @@ function rowsOf(rc: RouteConfig, label: string, ordinal: number, out: RouteRow[]
       const action = describeAction(route.action);
       out.push({
         id: `${ordinal}:${label}\u0000${vh.name}\u0000${route.index}`,
+        raw: route.raw,
         routeConfig: label,
         virtualHost: vh.name,
         domains: vh.domains,

@@ -1,3 +1,4 @@
+import { filterQueryError } from '../../core/text/filter-query.ts';
 import type { TextField } from '../state/text-field.ts';
 import { lineWidth } from '../views/lines.ts';
 import { fieldLine } from './field-window.ts';
@@ -19,8 +20,10 @@ export function FilterInput({
   noun: string;
   width: number;
 }) {
-  const count = field.value === '' ? `${total} ${noun}` : `${matches} of ${total} ${noun}`;
-  const tail = [{ text: `  ${count}${focused ? '  (Enter keeps, Esc clears)' : ''}`, tone: 'muted' as const }];
+  // A regex RE2 refuses (`/~re`) says why in place of the count (filter-query.ts).
+  const error = filterQueryError(field.value);
+  const count = error ?? (field.value === '' ? `${total} ${noun}` : `${matches} of ${total} ${noun}`);
+  const tail = [{ text: `  ${count}${focused ? '  (Enter keeps, Esc clears)' : ''}`, tone: error ? ('bad' as const) : ('muted' as const) }];
   // The query gets what the count leaves, but never less than half the row.
   const room = Math.max(Math.floor(width / 2), width - 1 - lineWidth(tail));
   const query = fieldLine(field, { focused, width: room, placeholder: focused ? ' type to filter' : '' });

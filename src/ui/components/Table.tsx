@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { cellsLine } from '../table/cells-line.ts';
 import { GAP, layoutColumns } from '../table/layout.ts';
+import { sortedTitle } from '../table/sort.ts';
 import { clampTable, type TableState } from '../table/table-state.ts';
 import type { TableEntry } from '../tables/catalog.ts';
 import { useTheme } from '../theme.ts';
@@ -14,6 +15,8 @@ export interface TableProps {
   width: number;
   /** Lines for the rows (the header and the detail line come on top of these). */
   bodyHeight: number;
+  /** Ctrl-W: keep the nice-to-have columns (see layoutColumns). */
+  wide?: boolean;
 }
 
 /**
@@ -22,16 +25,27 @@ export interface TableProps {
  * filter matches are highlighted, the selected row is marked with `›` (visible without colour)
  * and its full text is shown under the table.
  */
-export function Table({ entry, state, width, bodyHeight }: TableProps) {
+export function Table({ entry, state, width, bodyHeight, wide = false }: TableProps) {
   const theme = useTheme();
   const { model, index, natural } = entry;
   const query = state.filter.value;
-  const matches = index.matches(query);
+  const matches = index.matches(query, state.sort);
   const view = clampTable(state, matches.length, bodyHeight);
-  const widths = useMemo(() => layoutColumns(model.columns, natural, width - 2), [model, natural, width]);
+  const sortColumn = state.sort?.column;
+  // The sorted column's title carries ↑ or ↓: one more character to fit.
+  const widths = useMemo(
+    () =>
+      layoutColumns(
+        model.columns,
+        natural.map((n, i) => (i === sortColumn ? Math.max(n, model.columns[i]!.title.length + 1) : n)),
+        width - 2,
+        wide,
+      ),
+    [model, natural, width, sortColumn, wide],
+  );
   const searchable = useMemo(() => model.columns.map((c) => c.search === true), [model]);
   const header = cellsLine(
-    model.columns.map((c, i) => ({ text: c.title, width: widths[i]!, align: c.align })),
+    model.columns.map((c, i) => ({ text: sortedTitle(c, i, state.sort), width: widths[i]!, align: c.align })),
     GAP,
   ).trimEnd();
   const lines = [];

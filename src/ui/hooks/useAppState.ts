@@ -11,6 +11,8 @@ export interface AppStateApi {
   /** The source's proxy list arrived (opens the only proxy, or the one asked for). */
   proxies(proxies: ProxySummary[], initialProxy: string | undefined): void;
   say(message: Message | null): void;
+  /** Fetch the data again (`--refresh`). */
+  refresh(): void;
 }
 
 /** The thin hook over the pure app reducer (state/app-reducer.ts): state and intents, nothing else. */
@@ -19,5 +21,6 @@ export function useAppState(): AppStateApi {
   const keys = useCallback((presses: KeyPress[], ctx: ReduceContext) => dispatch({ type: 'keys', keys: presses, ctx }), []);
   const proxies = useCallback((list: ProxySummary[], initialProxy: string | undefined) => dispatch({ type: 'proxies', proxies: list, initialProxy }), []);
   const say = useCallback((message: Message | null) => dispatch({ type: 'message', message }), []);
-  return useMemo(() => ({ state, keys, proxies, say }), [state, keys, proxies, say]);
+  const refresh = useCallback(() => dispatch({ type: 'refresh' }), []);
+  return useMemo(() => ({ state, keys, proxies, say, refresh }), [state, keys, proxies, say, refresh]);
 }

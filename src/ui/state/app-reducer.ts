@@ -5,9 +5,10 @@ import { moveTable, setFilter, type TableMove } from '../table/table-state.ts';
 import { type AppState, type Message, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { completeColon } from './colon-commands.ts';
 import { runColon } from './colon-run.ts';
-import { cursorRow, openExplainHere } from './cursor-row.ts';
+import { openExplainHere } from './cursor-row.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
 import { back, cycleTab, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
+import { openRaw, selectedRow, sortBy, unknownKey, withTable } from './row-keys.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
 import { TABS, tableKey } from './views.ts';
 
@@ -18,7 +19,9 @@ import { TABS, tableKey } from './views.ts';
 export type Action =
   | { type: 'keys'; keys: KeyPress[]; ctx: ReduceContext }
   | { type: 'proxies'; proxies: ProxySummary[]; initialProxy?: string }
-  | { type: 'message'; message: Message | null };
+  | { type: 'message'; message: Message | null }
+  /** `--refresh`: fetch again (as the r key). */
+  | { type: 'refresh' };
 
 const MOVES: Partial<Record<CommandId, TableMove>> = { up: 'up', down: 'down', 'page-up': 'page-up', 'page-down': 'page-down', top: 'top', bottom: 'bottom' };
 
@@ -40,16 +43,8 @@ function typeInto(f: TextField, key: KeyPress, command: CommandId | undefined): 
   return f;
 }
 
-function withTable(state: AppState, ctx: ReduceContext, change: (t: ReturnType<typeof tableOf>, count: number) => ReturnType<typeof tableOf>): AppState {
-  const view = topView(state);
-  const key = tableKey(view, state.workload, state.namespace);
-  const table = tableOf(state, key);
-  const data = ctx.rows(view, state.namespace, table.filter.value);
-  return { ...state, tables: { ...state.tables, [key]: change(table, data?.matches.length ?? 0) } };
-}
-
 function openRow(state: AppState, ctx: ReduceContext): AppState {
-  const row = cursorRow(state, ctx);
+  const row = selectedRow(state, ctx);
   if (!row) return state;
   if (!row.open) return { ...state, message: { tone: 'info', text: 'nothing to open here' } };
   return row.open.kind === 'workload' ? openWorkload(state, row.open.proxy) : push(state, row.open.view);
@@ -104,9 +99,15 @@ function helpKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
 function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   const view = topView(state);
   const contexts: KeyContext[] =
-    view.kind === 'explain' ? ['explain', 'workload', 'global'] : view.kind === 'picker' ? ['table', 'global'] : ['table', 'workload', 'global'];
+    view.kind === 'explain'
+      ? ['explain', 'workload', 'global']
+      : view.kind === 'picker'
+        ? ['table', 'global']
+        : view.kind === 'tab' && view.tab === 'findings'
+          ? ['findings', 'table', 'workload', 'global']
+          : ['table', 'workload', 'global'];
   const command = commandFor(key, contexts, false);
-  if (command === undefined) return state;
+  if (command === undefined) return unknownKey(state, key);
   const move = MOVES[command];
   if (move && view.kind === 'explain') return scrollExplain(state, command, ctx.explainLines, ctx.explainPage);
   if (move) return withTable(state, ctx, (t, n) => moveTable(t, move, n, ctx.pageSize));
@@ -128,6 +129,18 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return openRow(state, ctx);
     case 'filter-mode':
       return { ...state, mode: 'filter' };
+    case 'sort-column':
+      return sortBy(state, key, ctx);
+    case 'raw-view':
+      return openRaw(state, ctx);
+    case 'wide':
+      return {
+        ...state,
+        wide: !state.wide,
+        message: { tone: 'info', text: state.wide ? 'normal columns' : 'wide: every column that fits (Ctrl-W again: normal)' },
+      };
+    case 'errors-only':
+      return { ...withTable(state, ctx, (t) => ({ ...t, cursor: 0, offset: 0 })), errorsOnly: !state.errorsOnly };
     case 'next-tab':
       return cycleTab(state, 1);
     case 'prev-tab':
@@ -167,6 +180,8 @@ export function appReducer(state: AppState, action: Action): AppState {
       return action.keys.reduce((s, key) => reduceKey(s, key, action.ctx), state);
     case 'message':
       return { ...state, message: action.message };
+    case 'refresh':
+      return { ...state, refresh: state.refresh + 1 };
     case 'proxies': {
       if (state.workload !== null) return state;
       if (action.proxies.length === 1) return { ...openWorkload(state, action.proxies[0]!.name), stack: [{ kind: 'tab', tab: 'routes' }], single: true };

@@ -1,5 +1,6 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
-import type { Row } from '../table/model.ts';
+import type { Column, Row } from '../table/model.ts';
+import type { TableSort } from '../table/sort.ts';
 import { initialTable, type TableState } from '../table/table-state.ts';
 import { emptyHistory, type History } from './history.ts';
 import { emptyField, type TextField } from './text-field.ts';
@@ -32,6 +33,12 @@ export interface Message {
   text: string;
 }
 
+/** `:save [FILE]` (`:save!` overwrites); a new object each time, which the saving hook watches. */
+export interface SaveRequest {
+  file?: string;
+  overwrite: boolean;
+}
+
 export interface AppState {
   stack: View[];
   /** The proxy (`pod.namespace`) whose tabs are shown, once one is opened. */
@@ -52,12 +59,20 @@ export interface AppState {
   quit: boolean;
   /** The source has one proxy: the picker is skipped. */
   single: boolean;
+  /** `o` in the Findings tab: error-level findings only. */
+  errorsOnly: boolean;
+  /** The last `:save` asked for. */
+  save: SaveRequest | null;
+  /** Ctrl-W (k9s "Toggle Wide"): tables keep every column that fits at its narrowest. */
+  wide: boolean;
+  /** `:ctx NAME`: the kube context to switch the live source to (a new object per request). */
+  contextSwitch: { name: string } | null;
 }
 
 /** What the reducer needs to know about the data on screen (counts, rows, page sizes). */
 export interface ReduceContext {
   /** The rows of a view's table and the indexes matching a filter; undefined when it has no table (yet). */
-  rows(view: View, namespace: string | null, filter: string): { rows: Row[]; matches: number[] } | undefined;
+  rows(view: View, namespace: string | null, filter: string, sort?: TableSort): { rows: Row[]; matches: number[]; columns?: Column[] } | undefined;
   /** Table rows visible at once. */
   pageSize: number;
   /** Lines of the explain trace and how many are visible. */
@@ -66,6 +81,8 @@ export interface ReduceContext {
   helpLines: number;
   helpPage: number;
   proxies: ProxySummary[];
+  /** The source is live and can be opened on another kube context (`:ctx`). */
+  canSwitchContext?: boolean;
 }
 
 export function initialState(): AppState {
@@ -83,6 +100,10 @@ export function initialState(): AppState {
     note: 0,
     quit: false,
     single: false,
+    errorsOnly: false,
+    save: null,
+    wide: false,
+    contextSwitch: null,
   };
 }
 

@@ -19,6 +19,13 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { name: 'ns', aliases: ['namespace'], args: 'NAME|all', description: 'show the workloads of one namespace (all: every namespace)' },
   { name: 'wl', aliases: ['workload', 'pod'], args: 'NAME', description: 'open a workload by (part of) its pod name' },
   { name: 'warnings', aliases: ['warn', 'issues'], description: 'what meshscope did not interpret in this proxy (load issues)' },
+  { name: 'ctx', aliases: ['context'], args: 'NAME', description: 'switch the live source to another kube context (back to its workloads)' },
+  {
+    name: 'save',
+    aliases: ['w', 'save!', 'w!'],
+    args: '[FILE]',
+    description: 'write the table (all its rows, filter and sort applied) or the trace as plain text; :save! FILE overwrites',
+  },
   { name: 'help', aliases: ['h'], description: 'this help' },
   { name: 'quit', aliases: ['q', 'q!'], description: 'quit' },
 ];

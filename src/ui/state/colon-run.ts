@@ -1,7 +1,7 @@
 import type { ProxySummary } from '../../app/mesh-source.ts';
 import { setFilter } from '../table/table-state.ts';
 import type { AppState, ReduceContext } from './app-state.ts';
-import { tableOf } from './app-state.ts';
+import { initialState, tableOf } from './app-state.ts';
 import { COLON_COMMANDS, parseColon } from './colon-commands.ts';
 import { openExplainHere } from './cursor-row.ts';
 import { submitExplain } from './explain-keys.ts';
@@ -48,6 +48,21 @@ function workloadCommand(state: AppState, args: string, proxies: ProxySummary[])
   return { ...showPicker(state, state.namespace, args), message: { tone: 'info', text: `${found.length} workloads match "${args}": pick one` } };
 }
 
+/** `:ctx NAME`: everything shown belongs to the old context, so the TUI starts over (history kept). */
+function contextCommand(state: AppState, name: string, ctx: ReduceContext): AppState {
+  if (!ctx.canSwitchContext) return error(state, ':ctx switches the kube context of a live source; this one reads files');
+  if (name === '') return error(state, ':ctx needs a kube context name, e.g. :ctx prod-eu (kubectl config get-contexts lists them)');
+  const fresh = initialState();
+  return {
+    ...fresh,
+    explain: { ...fresh.explain, history: state.explain.history },
+    refresh: state.refresh,
+    wide: state.wide,
+    contextSwitch: { name },
+    message: { tone: 'info', text: `kube context ${name}: fetching its proxies` },
+  };
+}
+
 /** Runs a `:` command line. */
 export function runColon(state: AppState, text: string, ctx: ReduceContext): AppState {
   const base: AppState = { ...state, mode: 'normal' };
@@ -73,6 +88,10 @@ export function runColon(state: AppState, text: string, ctx: ReduceContext): App
       return namespaceCommand(base, args, ctx.proxies);
     case 'wl':
       return workloadCommand(base, args, ctx.proxies);
+    case 'ctx':
+      return contextCommand(base, args, ctx);
+    case 'save':
+      return { ...base, save: { file: args === '' ? undefined : args, overwrite: word.endsWith('!') } };
     case 'help':
       return { ...base, mode: 'help', helpScroll: 0 };
     case 'quit':

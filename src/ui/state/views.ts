@@ -1,3 +1,5 @@
+import type { JsonObject } from '../../core/envoy/json.ts';
+
 /**
  * Where the user is: a stack of views, like k9s (Enter pushes, Esc pops). The workload picker is
  * the root when the source has several proxies; a workload's tabs sit above it, drill-downs above
@@ -24,7 +26,9 @@ export type View =
   | { kind: 'listener-routes'; title: string; routeConfigs: string[] }
   | { kind: 'explain' }
   /** The workload's load issues: what meshscope did not interpret (`:warnings`, W). */
-  | { kind: 'warnings' };
+  | { kind: 'warnings' }
+  /** The selected row's resource as YAML or JSON (`y`; `y` again switches). */
+  | { kind: 'raw'; title: string; raw: JsonObject; format: 'yaml' | 'json' };
 
 /** What Enter on a row does. */
 export type Open = { kind: 'view'; view: View } | { kind: 'workload'; proxy: string };
@@ -46,6 +50,8 @@ export function tableKey(view: View, workload: string | null, namespace: string 
       return `${workload}/explain`;
     case 'warnings':
       return `${workload}/warnings`;
+    case 'raw':
+      return `${workload}/raw:${view.title}:${view.format}`;
   }
 }
 
@@ -60,6 +66,8 @@ export function viewTitle(view: View): string {
       return 'Explain';
     case 'warnings':
       return 'Not interpreted';
+    case 'raw':
+      return `${view.title} (${view.format.toUpperCase()})`;
     default:
       return view.title;
   }

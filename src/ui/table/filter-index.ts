@@ -1,6 +1,8 @@
-import { CELL_SEPARATOR, charMask, queryTerms, rowMatches } from '../../core/text/terms.ts';
+import { parseFilterQuery, rowPasses } from '../../core/text/filter-query.ts';
+import { CELL_SEPARATOR, charMask, rowMatches } from '../../core/text/terms.ts';
 import { matchScore } from './fuzzy.ts';
 import type { TableModel } from './model.ts';
+import { sortRows, type TableSort } from './sort.ts';
 
 const CACHE_LIMIT = 32;
 
@@ -32,9 +34,35 @@ export class FilterIndex {
     this.masks = Int32Array.from(this.text, charMask);
   }
 
-  /** Row indexes matching the query, in row order (or best first when the table ranks). */
-  matches(query: string): number[] {
-    const key = queryTerms(query).join(' ');
+  private readonly sorted = new Map<string, number[]>();
+
+  /**
+   * Row indexes matching the query, in row order (or best first when the table ranks), or by a
+   * column when `sort` is given.
+   */
+  matches(query: string, sort?: TableSort): number[] {
+    if (!sort) return this.filtered(query);
+    const key = `${sort.column}${sort.desc ? '-' : '+'}\u0000${query}`;
+    const hit = this.sorted.get(key);
+    if (hit) return hit;
+    const found = sortRows(this.model.rows, this.filtered(query), sort);
+    if (this.sorted.size >= 4) this.sorted.clear();
+    this.sorted.set(key, found);
+    return found;
+  }
+
+  private filtered(query: string): number[] {
+    const parsed = parseFilterQuery(query);
+    if (parsed.kind !== 'fuzzy') {
+      // `!text`, `~re`: one pass over every row, cached under the raw query (a regex is case-sensitive text).
+      const raw = `\u0000${query.trim()}`;
+      const hit = this.cache.get(raw);
+      if (hit) return hit;
+      const found = this.all.filter((row) => rowPasses(parsed, this.text[row]!));
+      this.remember(raw, found);
+      return found;
+    }
+    const key = parsed.terms.join(' ');
     if (key === '') return this.all;
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -68,8 +96,12 @@ export class FilterIndex {
       const scores = new Map(found.map((i) => [i, matchScore(key, this.model.rows[i]!.cells, this.searchable)]));
       found = [...found].sort((a, b) => scores.get(b)! - scores.get(a)! || a - b);
     }
+    this.remember(key, found);
+    return found;
+  }
+
+  private remember(key: string, found: number[]): void {
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, found);
-    return found;
   }
 }

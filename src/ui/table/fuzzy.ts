@@ -1,4 +1,5 @@
 import fuzzysort from 'fuzzysort';
+import { parseFilterQuery } from '../../core/text/filter-query.ts';
 import { isSubsequence, queryTerms } from '../../core/text/terms.ts';
 
 /**
@@ -25,6 +26,8 @@ function greedyIndexes(term: string, lower: string): number[] {
  */
 export function highlightCells(query: string, cells: string[], searchable: boolean[]): (Set<number> | undefined)[] {
   const marks: (Set<number> | undefined)[] = cells.map(() => undefined);
+  // `!text` rows do not hold the text, and a regex's match is not a fuzzy alignment: no marks.
+  if (parseFilterQuery(query).kind !== 'fuzzy') return marks;
   for (const term of queryTerms(query)) {
     let best: { cell: number; score: number; indexes: readonly number[] } | undefined;
     cells.forEach((cell, i) => {

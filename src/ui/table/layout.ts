@@ -79,11 +79,15 @@ export function naturalWidths(columns: Column[], rows: Row[], sample = 2000): nu
   return widths;
 }
 
-/** The TUI's table columns on `width` cells, from their natural widths (see `fitColumns`). */
-export function layoutColumns(columns: Column[], natural: number[], width: number): number[] {
+/**
+ * The TUI's table columns on `width` cells, from their natural widths (see `fitColumns`). `wide`
+ * (Ctrl-W, k9s's "Toggle Wide"): no nice-to-have column is dropped while the minimums fit; the
+ * wide columns are cut shorter instead.
+ */
+export function layoutColumns(columns: Column[], natural: number[], width: number, wide = false): number[] {
   return fitColumns(
     columns.map((c, i) => ({ min: c.min, max: c.max, natural: natural[i] ?? c.min, priority: c.priority })),
     width,
-    { gap: GAP, niceToHave: 3 },
+    { gap: GAP, niceToHave: wide ? Number.POSITIVE_INFINITY : 3 },
   );
 }

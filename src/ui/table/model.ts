@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../core/envoy/json.ts';
 import type { Open } from '../state/views.ts';
 import type { Tone } from '../theme.ts';
 
@@ -24,6 +25,8 @@ export interface Row {
   tone?: Tone;
   /** The full text of the selected row, shown under the table (cells are cut to fit). */
   detail?: string;
+  /** The resource behind the row as the dump holds it: `y` shows it as YAML or JSON. */
+  raw?: JsonObject;
 }
 
 /** What an interactive table shows: columns and rows, and how filtering orders matches. */

@@ -1,4 +1,5 @@
 import { emptyField, type TextField } from '../state/text-field.ts';
+import type { TableSort } from './sort.ts';
 import { clampCursor, firstRowInView } from './viewport.ts';
 
 /**
@@ -9,6 +10,8 @@ export interface TableState {
   cursor: number;
   offset: number;
   filter: TextField;
+  /** Shift+letter: the column the rows are ordered by (else the table's own order). */
+  sort?: TableSort;
 }
 
 export const initialTable: TableState = { cursor: 0, offset: 0, filter: emptyField };
@@ -33,5 +36,5 @@ export function moveTable(state: TableState, move: TableMove, count: number, hei
 
 /** A new filter starts at the first match. */
 export function setFilter(state: TableState, filter: TextField): TableState {
-  return filter.value === state.filter.value ? { ...state, filter } : { cursor: 0, offset: 0, filter };
+  return filter.value === state.filter.value ? { ...state, filter } : { ...state, cursor: 0, offset: 0, filter };
 }

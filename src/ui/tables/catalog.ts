@@ -14,6 +14,7 @@ import { endpointsTable } from './endpoints-table.ts';
 import { findingsTable } from './findings-table.ts';
 import { listenersTable } from './listeners-table.ts';
 import { proxiesTable } from './proxies-table.ts';
+import { rawTable } from './raw-table.ts';
 import { routesTable } from './routes-table.ts';
 import { warningsTable } from './warnings-table.ts';
 
@@ -80,7 +81,8 @@ export class WorkloadTables {
     return this.built.get(tab)?.model.rows.length;
   }
 
-  table(view: View): TableEntry | undefined {
+  /** The table behind a view; `errorsOnly`: the Findings tab shows error-level findings only (`o`). */
+  table(view: View, errorsOnly = false): TableEntry | undefined {
     const w = this.workload;
     switch (view.kind) {
       case 'tab':
@@ -94,7 +96,7 @@ export class WorkloadTables {
           case 'listeners':
             return this.memo('listeners', () => listenersTable(listenerRows(w.config)));
           case 'findings':
-            return this.memo('findings', () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError));
+            return this.memo(`findings${errorsOnly ? ':errors' : ''}`, () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError, errorsOnly));
         }
         return undefined;
       case 'route-clusters':
@@ -121,6 +123,30 @@ export class WorkloadTables {
 }
 
 /** The table behind a view, if it has one and its data is there. */
-export function tableFor(view: View, namespace: string | null, proxies: ProxyTables, workload: WorkloadTables | undefined): TableEntry | undefined {
-  return view.kind === 'picker' ? proxies.table(namespace) : workload?.table(view);
+export function tableFor(
+  view: View,
+  namespace: string | null,
+  proxies: ProxyTables,
+  workload: WorkloadTables | undefined,
+  errorsOnly = false,
+): TableEntry | undefined {
+  if (view.kind === 'raw') return rawEntry(view);
+  return view.kind === 'picker' ? proxies.table(namespace) : workload?.table(view, errorsOnly);
+}
+
+const rawEntries = new WeakMap<object, Map<string, TableEntry>>();
+
+/** The raw view's table, built once per resource and format. */
+function rawEntry(view: Extract<View, { kind: 'raw' }>): TableEntry {
+  let byFormat = rawEntries.get(view.raw);
+  if (!byFormat) {
+    byFormat = new Map();
+    rawEntries.set(view.raw, byFormat);
+  }
+  let found = byFormat.get(view.format);
+  if (!found) {
+    found = entry(rawTable(view.raw, view.format, view.title));
+    byFormat.set(view.format, found);
+  }
+  return found;
 }

@@ -12,6 +12,7 @@ export function clusterTableRow(r: ClusterRow): Row {
   const service = r.host ? `${shortHost(r.host)}${r.port ? `:${r.port}` : ''}` : r.name;
   return {
     id: r.id,
+    raw: r.raw,
     cells: [
       clean(service),
       clean(r.subset),

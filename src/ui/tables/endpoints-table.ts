@@ -26,6 +26,7 @@ export function endpointsTable(rows: EndpointRow[], noun = 'endpoints'): TableMo
     ],
     rows: rows.map((r) => ({
       id: r.id,
+      raw: r.raw,
       cells: [
         clean(r.address),
         clean(clusterLabel(r.cluster)),

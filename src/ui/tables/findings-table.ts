@@ -1,13 +1,22 @@
 import type { FindingRow } from '../../core/browse/finding-rows.ts';
+import { atLeast } from '../../core/findings/severity-filter.ts';
 import type { TableModel } from '../table/model.ts';
 import { clean } from '../text.ts';
 
 /** The Findings tab: meshscope's findings and istioctl analyze messages for the namespace. */
-export function findingsTable(rows: FindingRow[], analyzeError: string | undefined): TableModel {
+export function findingsTable(all: FindingRow[], analyzeError: string | undefined, errorsOnly = false): TableModel {
+  const rows = errorsOnly ? atLeast(all, 'error') : all;
+  const hidden = all.length - rows.length;
+  const notes = [
+    analyzeError === undefined ? '' : clean(`istioctl analyze messages are missing: ${analyzeError}`),
+    errorsOnly ? `errors only: ${hidden} warning and info finding${hidden === 1 ? '' : 's'} hidden (o shows all)` : '',
+  ].filter((n) => n !== '');
   return {
-    noun: 'findings',
-    empty: 'no findings: nothing meshscope or istioctl analyze flags for this workload',
-    note: analyzeError === undefined ? undefined : clean(`istioctl analyze messages are missing: ${analyzeError}`),
+    noun: errorsOnly ? 'error findings' : 'findings',
+    empty: errorsOnly
+      ? `no error findings (${hidden} warning and info hidden: o shows all)`
+      : 'no findings: nothing meshscope or istioctl analyze flags for this workload',
+    note: notes.length > 0 ? notes.join(' · ') : undefined,
     columns: [
       { title: 'SEVERITY', min: 7, max: 8, priority: 0 },
       { title: 'CODE', min: 7, max: 8, priority: 0, search: true },

@@ -17,6 +17,7 @@ export function listenersTable(rows: ListenerRow[]): TableModel {
     ],
     rows: rows.map((r) => ({
       id: r.id,
+      raw: r.raw,
       cells: [clean(r.name), clean(r.address), r.direction, String(r.filterChains), clean(r.destination), r.state],
       open: r.routeConfigs.length ? { kind: 'view', view: { kind: 'listener-routes', title: clean(r.name), routeConfigs: r.routeConfigs } } : undefined,
       detail: clean(`${r.name} on ${r.address || '-'}: ${r.destination || 'no HTTP or TCP proxy filter'}`),

@@ -21,6 +21,7 @@ export function routesTable(rows: RouteRow[], noun = 'routes'): TableModel {
       const name = r.name || '(unnamed)';
       return {
         id: r.id,
+        raw: r.raw,
         cells: [
           clean(r.routeConfig),
           clean(shortVirtualHost(r.virtualHost)),

@@ -9,16 +9,20 @@ import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { OneLine } from '../components/OneLine.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useAppState } from '../hooks/useAppState.ts';
+import { useAutoRefresh } from '../hooks/useAutoRefresh.ts';
+import { useContextSwitch } from '../hooks/useContextSwitch.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useNoteWriter } from '../hooks/useNoteWriter.ts';
 import { useProxies } from '../hooks/useProxies.ts';
 import { useQuit } from '../hooks/useQuit.ts';
+import { type SaveFile, useSaver } from '../hooks/useSaver.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import { useTick } from '../hooks/useTick.ts';
 import { useWorkload } from '../hooks/useWorkload.ts';
 import { type ReduceContext, tableOf, topView } from '../state/app-state.ts';
-import { tableKey } from '../state/views.ts';
+import { tableKey, viewTitle } from '../state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
+import { tableText } from '../tables/table-text.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
 import { breadcrumbs, tabCounts } from './chrome.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
@@ -37,22 +41,37 @@ export interface AppProps {
   initialProxy?: string;
   /** Where `w` writes explain notes; without it the key says how to get a note instead. */
   notes?: NoteSink;
+  /** A live source on another kube context (`:ctx NAME`); without it `:ctx` says it cannot. */
+  switchContext?: (name: string) => MeshSource;
+  /** `--refresh`: fetch the data again every this many milliseconds. */
+  refreshEvery?: number;
+  /** Where `:save` writes (relative to the working directory); without it `:save` says it cannot. */
+  save?: SaveFile;
   /** CLI flags selecting the workload's data again, for the note's reproduce command. */
   sourceFlags?: (workload: Workload) => string | undefined;
   now?: () => number;
 }
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'view';
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 /**
  * The interactive TUI: a workload picker, a workload's tabs with drill-down, the explain panel
  * and the help overlay. Renders state; keys go through the pure reducer; fetching, notes and
  * quitting happen in hooks.
  */
-export function App({ source, color, initialProxy, notes, sourceFlags, now = Date.now }: AppProps) {
+export function App({ source: initialSource, color, initialProxy, notes, save, refreshEvery, switchContext, sourceFlags, now = Date.now }: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
   const size = useTerminalSize();
   const layout = screenLayout(size.columns, size.rows);
   const app = useAppState();
   const { state } = app;
+  const source = useContextSwitch(initialSource, state.contextSwitch, switchContext);
   const proxies = useProxies(source, state.refresh, now);
   const onProxies = app.proxies;
   useEffect(() => {
@@ -66,7 +85,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   useTick(1000);
 
   const view = topView(state);
-  const entry = view.kind === 'explain' ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables);
+  const entry = view.kind === 'explain' ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables, state.errorsOnly);
   const counts = data && workloadTables ? tabCounts(data, workloadTables) : {};
   const table = tableOf(state, tableKey(view, state.workload, state.namespace));
   const body = layout.body;
@@ -89,9 +108,9 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
   const help = useMemo(() => helpLines(layout.width), [layout.width]);
 
   const ctx: ReduceContext = {
-    rows: (v, namespace, filter) => {
-      const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables);
-      return e && { rows: e.model.rows, matches: e.index.matches(filter) };
+    rows: (v, namespace, filter, sort) => {
+      const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables, state.errorsOnly);
+      return e && { rows: e.model.rows, matches: e.index.matches(filter, sort), columns: e.model.columns };
     },
     pageSize: Math.max(1, body - TABLE_CHROME - (entry?.model.note ? 1 : 0)),
     explainLines: trace.length,
@@ -99,6 +118,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
     helpLines: help.length,
     helpPage: Math.max(1, body - 1),
     proxies: proxies.proxies ?? [],
+    canSwitchContext: switchContext !== undefined && source.kind === 'live',
   };
   useKeys((keys) => app.keys(keys, ctx));
   useNoteWriter(
@@ -115,6 +135,17 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
     notes,
     app.say,
   );
+  useSaver(
+    state.save,
+    () => {
+      const name = `meshscope-${slug(viewTitle(view))}-${stamp(now())}.txt`;
+      if (view.kind === 'explain') return trace.length > 0 ? { name, text: trace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
+      return entry ? { name, text: tableText(entry.model, entry.index.matches(table.filter.value, table.sort)) } : undefined;
+    },
+    save,
+    app.say,
+  );
+  useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh);
   useQuit(state.quit);
 
   if (layout.tooSmall) {
@@ -135,6 +166,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
         entry={proxies.proxies ? entry : undefined}
         table={table}
         filtering={state.mode === 'filter'}
+        wide={state.wide}
         width={layout.width}
         height={body}
         loading={`fetching the proxy list (${source.label})`}
@@ -147,6 +179,7 @@ export function App({ source, color, initialProxy, notes, sourceFlags, now = Dat
         entry={data ? entry : undefined}
         table={table}
         filtering={state.mode === 'filter'}
+        wide={state.wide}
         width={layout.width}
         height={body}
         loading={loaded.progress || `fetching ${state.workload}`}

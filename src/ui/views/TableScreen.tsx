@@ -18,13 +18,15 @@ export interface TableScreenProps {
   loading?: string;
   /** Why there is nothing to show (with the remedy). */
   error?: string;
+  /** Ctrl-W: every column that fits at its narrowest. */
+  wide?: boolean;
 }
 
 /** Table lines that are not rows: the filter line, the column header, the detail line. */
 export const TABLE_CHROME = 3;
 
 /** A filterable table, or the honest reason it is not there yet (fetching, failed). */
-export function TableScreen({ entry, table, filtering, width, height, loading, error }: TableScreenProps) {
+export function TableScreen({ entry, table, filtering, width, height, loading, error, wide = false }: TableScreenProps) {
   const theme = useTheme();
   if (!entry) {
     return (
@@ -44,9 +46,16 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
   const matches = entry.index.matches(table.filter.value).length;
   return (
     <Box flexDirection="column" height={height}>
-      <FilterInput field={table.filter} focused={filtering} matches={matches} total={entry.model.rows.length} noun={entry.model.noun} width={width} />
+      <FilterInput
+        field={table.filter}
+        focused={filtering}
+        matches={matches}
+        total={entry.model.rows.length}
+        noun={wide ? `${entry.model.noun} · wide` : entry.model.noun}
+        width={width}
+      />
       {note ? <OneLine line={[{ text: note, tone: 'warn' }]} width={width} /> : null}
-      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} />
+      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} wide={wide} />
     </Box>
   );
 }

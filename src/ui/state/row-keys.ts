@@ -1,0 +1,64 @@
+import type { KeyPress } from '../keys.ts';
+import type { Row } from '../table/model.ts';
+import { nextSort } from '../table/sort.ts';
+import type { TableState } from '../table/table-state.ts';
+import { type AppState, type ReduceContext, tableOf, topView } from './app-state.ts';
+import { push } from './navigation.ts';
+import { tableKey } from './views.ts';
+
+/** Keys that act on the current table or its selected row: sort, raw view, and unknown keys. */
+
+/** Changes the current view's table state (count: its matching rows). */
+export function withTable(state: AppState, ctx: ReduceContext, change: (t: TableState, count: number) => TableState): AppState {
+  const view = topView(state);
+  const key = tableKey(view, state.workload, state.namespace);
+  const table = tableOf(state, key);
+  const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
+  return { ...state, tables: { ...state.tables, [key]: change(table, data?.matches.length ?? 0) } };
+}
+
+export function selectedRow(state: AppState, ctx: ReduceContext): Row | undefined {
+  const view = topView(state);
+  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
+  const data = ctx.rows(view, state.namespace, table.filter.value, table.sort);
+  const index = data?.matches[table.cursor];
+  return index === undefined ? undefined : data!.rows[index];
+}
+
+/** `y`: the selected row's resource as YAML; on the raw view, switch YAML ↔ JSON. */
+export function openRaw(state: AppState, ctx: ReduceContext): AppState {
+  const view = topView(state);
+  if (view.kind === 'raw') return { ...state, stack: [...state.stack.slice(0, -1), { ...view, format: view.format === 'yaml' ? 'json' : 'yaml' }] };
+  const row = selectedRow(state, ctx);
+  if (!row) return state;
+  if (!row.raw)
+    return { ...state, message: { tone: 'info', text: 'no raw resource behind this row (y works on clusters, listeners, routes and EDS endpoints)' } };
+  const title = row.cells
+    .filter((c) => c !== '')
+    .slice(0, 2)
+    .join(' ')
+    .slice(0, 60);
+  return push(state, { kind: 'raw', title, raw: row.raw, format: 'yaml' });
+}
+
+/** Shift+letter: sort by the column with that initial, or say there is none. */
+export function sortBy(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
+  const view = topView(state);
+  const table = tableOf(state, tableKey(view, state.workload, state.namespace));
+  const columns = ctx.rows(view, state.namespace, table.filter.value)?.columns ?? [];
+  const sort = nextSort(columns, table.sort, key.name);
+  if (!sort) return { ...state, message: { tone: 'info', text: `no column starts with ${key.name}: ${columns.map((c) => c.title).join(' ')}` } };
+  const next = withTable(state, ctx, (t) => ({ ...t, sort, cursor: 0, offset: 0 }));
+  const title = columns[sort.column]!.title;
+  return { ...next, message: { tone: 'info', text: `sorted by ${title} ${sort.desc ? 'descending' : 'ascending'}` } };
+}
+
+/**
+ * A printing key that is no command here says so (k9s stays silent; a silent key looks like a
+ * hung screen). Non-printing keys without a binding (arrows where nothing scrolls) stay quiet.
+ */
+export function unknownKey(state: AppState, key: KeyPress): AppState {
+  if (key.text === '' || key.text === ' ') return state;
+  const shown = /^[\x21-\x7e]$/.test(key.text) ? key.text : `U+${key.text.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return { ...state, message: { tone: 'info', text: `unknown key ${shown} — ? for help` } };
+}
