@@ -10,7 +10,9 @@ import { conformance, fixture } from './helpers/paths.ts';
  * analyze.go: levels Info, Warning, Error, case-insensitive; messages below are not displayed).
  */
 const BOOKINFO = fixture('bookinfo', 'productpage', 'config_dump.json');
-const REAL = conformance('istio-real', 'u05-scout-1.9.1-productpage.json');
+// Real dumps with findings: an Istio 1.22 gateway (infos on its routes) and a HEAD waypoint (an error).
+const REAL = conformance('istio-real', 'u08-mplb-1.22.3-ingressgateway.json');
+const WAYPOINT = conformance('istio-real', 'i12-head-compare-configdump.json');
 
 describe('findings --min-severity info|warning|error (istioctl analyze --output-threshold)', () => {
   it('reads the levels without regard to case and keeps what is at or above', () => {
@@ -24,7 +26,8 @@ describe('findings --min-severity info|warning|error (istioctl analyze --output-
 
   for (const [name, file] of [
     ['the bookinfo fixture', BOOKINFO],
-    ['a real Istio 1.9 dump', REAL],
+    ['a real Istio 1.22 gateway dump', REAL],
+    ['a real waypoint dump', WAYPOINT],
   ] as const) {
     it(`hides only what is below, says how many, and keeps the exit code on ${name}`, async (t) => {
       if (!existsSync(file)) return t.skip('findings --min-severity: ../shared/conformance absent');
