@@ -36,6 +36,12 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
     assert.equal(proxies.length, 12);
     assert.ok(proxies.some((p) => p.name === 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system' && p.proxyType === 'router'));
     assert.equal(proxies.find((p) => p.name === PRODUCTPAGE)?.sync.CDS, 'SYNCED');
+    // Which can be opened: the folder holds three dumps; proxy-status lists nine more.
+    assert.deepEqual(
+      proxies.filter((p) => p.captured).map((p) => p.pod),
+      ['istio-ingressgateway-6b8f4c7d9b-wq5tz', 'productpage-v1-7d6cfb7dfd-4xk2p', 'waypoint-7b6f9d8c4d-p5x9v'],
+    );
+    assert.equal(proxies.filter((p) => p.captured === false).length, 9);
     const gateway = await source.proxyConfig('istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system');
     assert.match(gateway.config.source, /ingressgateway[/\\]config_dump\.json$/);
     assert.ok(gateway.config.hostStatus.length > 0);
@@ -86,5 +92,19 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the workload picker on a capture folder', () => {
+  it('dims the proxies the folder holds no dump of, and says why on the detail line', async () => {
+    const { proxiesTable } = await import('../src/ui/tables/proxies-table.ts');
+    const proxies = await createFolderSource(fixture('bookinfo')).listProxies();
+    const table = proxiesTable(proxies, null);
+    const reviews = table.rows.find((r) => r.id === 'reviews-v2-5b667bcbf8-xq2lm.bookinfo')!;
+    assert.equal(reviews.tone, 'muted');
+    assert.match(reviews.detail ?? '', /no config dump captured in this folder/);
+    const productpage = table.rows.find((r) => r.id === PRODUCTPAGE)!;
+    assert.notEqual(productpage.tone, 'muted');
+    assert.doesNotMatch(productpage.detail ?? '', /no config dump/);
   });
 });

@@ -96,7 +96,8 @@ export function createFolderSource(dir: string, options: { label?: string } = {}
         for (const p of parseProxyStatus(parseConcatenatedJson(statusFile, await readTextFile(statusFile)))) byName.set(p.name, p);
       }
       for (const [name, p] of proxies) if (!byName.has(name)) byName.set(name, p.summary);
-      return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // proxy-status lists proxies the folder holds no dump of: say which can be opened.
+      return [...byName.values()].map((p) => ({ ...p, captured: proxies.has(p.name) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
     async proxyConfig(proxy): Promise<FetchedProxyConfig> {
       const found = (await index()).get(proxy);

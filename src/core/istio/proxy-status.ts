@@ -21,6 +21,8 @@ export interface ProxySummary {
   sync: Record<string, SyncState>;
   /** The pod's labels, from the node metadata `LABELS` (what `meshtop -l` selects on). */
   labels?: Record<string, string>;
+  /** A capture folder's answer to "is there a config dump to open?" (undefined for sources that fetch on demand). */
+  captured?: boolean;
 }
 
 const TYPE_NAMES: Record<string, string> = {

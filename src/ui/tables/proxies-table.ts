@@ -23,9 +23,10 @@ export function proxiesTable(proxies: ProxySummary[], namespace: string | null):
         id: p.name,
         cells: [clean(p.pod), clean(p.namespace), clean(p.proxyType ?? ''), clean(p.istioVersion ?? ''), clean(sync)],
         open: { kind: 'workload', proxy: p.name },
-        tone: sync === 'SYNCED' || sync === '-' ? undefined : 'warn',
+        // A capture folder without this proxy's dump: dimmed, and the detail line says why.
+        tone: p.captured === false ? 'muted' : sync === 'SYNCED' || sync === '-' ? undefined : 'warn',
         detail: clean(
-          `${p.name}${p.istiod ? ` · served by ${p.istiod}${p.istiodVersion ? ` (${p.istiodVersion})` : ''}` : ''}${p.clusterId ? ` · cluster ${p.clusterId}` : ''}`,
+          `${p.name}${p.istiod ? ` · served by ${p.istiod}${p.istiodVersion ? ` (${p.istiodVersion})` : ''}` : ''}${p.clusterId ? ` · cluster ${p.clusterId}` : ''}${p.captured === false ? ' · no config dump captured in this folder (listed by proxy-status)' : ''}`,
         ),
       };
     }),
