@@ -79,9 +79,10 @@ describe('table rows for the TUI (core/browse)', () => {
     assert.deepEqual(
       reviews.map((r) => [r.index, r.name, r.match, r.destinations]),
       [
-        [0, 'jason-to-v2', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v2'],
-        [1, 'jason-to-v3', 'prefix / & end-user=jason', 'reviews.bookinfo:9080 v3'],
-        [2, 'reviews-canary', 'prefix /', 'reviews.bookinfo:9080 v1 90%, v3 10%'],
+        // The subset and the split first: at 80 columns the cell is cut from the right.
+        [0, 'jason-to-v2', 'prefix / & end-user=jason', 'v2 · reviews.bookinfo:9080'],
+        [1, 'jason-to-v3', 'prefix / & end-user=jason', 'v3 · reviews.bookinfo:9080'],
+        [2, 'reviews-canary', 'prefix /', 'v1 90%, v3 10% · reviews.bookinfo:9080'],
       ],
     );
     assert.deepEqual(reviews[2]!.clusters, [V1, 'outbound|9080|v3|reviews.bookinfo.svc.cluster.local']);

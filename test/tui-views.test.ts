@@ -63,7 +63,7 @@ describe('TUI views (ink-testing-library)', () => {
       const frame = await openProductpage(app);
       assert.match(frame, /Workloads › productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo › Routes/);
       assert.match(frame, /\[1 Routes 13\]/);
-      assert.match(frame, /jason-to-v2\s+prefix \/ & end-user=jason\s+reviews\.bookinfo:9080 v2/);
+      assert.match(frame, /jason-to-v2\s+prefix \/ & end-user=jason\s+v2 · reviews\.bookinfo:9080/);
     }),
   );
 

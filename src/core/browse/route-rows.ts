@@ -29,12 +29,19 @@ export interface RouteRow {
   virtualService: string;
 }
 
+/** A subset cluster with its subset first (`v2 · reviews.bookinfo:9080`), so a cut cell still shows it. */
+function subsetFirst(name: string): string {
+  const parsed = parseClusterName(name);
+  if (!parsed?.subset) return clusterLabel(name);
+  return `${parsed.subset} · ${clusterLabel(formatClusterName(parsed.direction, parsed.port, '', parsed.host))}`;
+}
+
 /** What a route's action does, in one line; and the clusters it can reach. */
 function describeAction(action: RouteAction): { text: string; clusters: string[] } {
   switch (action.kind) {
     case 'route': {
       const spec = action.cluster;
-      if (spec.kind === 'cluster') return { text: clusterLabel(spec.name), clusters: [spec.name] };
+      if (spec.kind === 'cluster') return { text: subsetFirst(spec.name), clusters: [spec.name] };
       if (spec.kind === 'weighted_clusters') {
         const shares = weightShares(spec.clusters.map((c) => c.weight));
         // Weights summing to 0 (Envoy rejects the config, the loader says so): no split to show.
@@ -42,9 +49,10 @@ function describeAction(action: RouteAction): { text: string; clusters: string[]
         const share = (i: number) => (undefinedSplit ? 'weight 0 (split undefined)' : `${Math.round(shares[i]! * 1000) / 10}%`);
         const parsed = spec.clusters.map((c) => parseClusterName(c.name));
         const service = parsed[0] && parsed.every((p) => p && p.host === parsed[0]!.host && p.port === parsed[0]!.port && p.direction === parsed[0]!.direction);
-        // One service split by subset: `reviews.bookinfo:9080 v1 90%, v3 10%`.
+        // One service split by subset, the split first (a narrow column keeps it; the host is the
+        // virtual host's, beside it): `v1 90%, v3 10% · reviews.bookinfo:9080`.
         const text = service
-          ? `${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))} ${parsed.map((p, i) => `${p!.subset || '-'} ${share(i)}`).join(', ')}`
+          ? `${parsed.map((p, i) => `${p!.subset || '-'} ${share(i)}`).join(', ')} · ${clusterLabel(formatClusterName(parsed[0]!.direction, parsed[0]!.port, '', parsed[0]!.host))}`
           : spec.clusters.map((c, i) => `${clusterLabel(c.name)} ${share(i)}`).join(', ');
         return { text, clusters: spec.clusters.map((c) => c.name) };
       }

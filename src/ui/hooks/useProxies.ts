@@ -17,8 +17,10 @@ export function useProxies(source: MeshSource, refresh: number, now: () => numbe
   const [state, setState] = useState<ProxiesState>({ proxies: undefined, loading: true, error: undefined, fetchedAt: undefined });
   const clock = useRef(now);
   clock.current = now;
+  const asked = useRef<{ source: MeshSource; refresh: number } | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new `refresh` value is the request to fetch again
   useEffect(() => {
+    asked.current = { source, refresh };
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true }));
     source.listProxies(controller.signal).then(
@@ -31,5 +33,7 @@ export function useProxies(source: MeshSource, refresh: number, now: () => numbe
     );
     return () => controller.abort();
   }, [source, refresh]);
-  return state;
+  // As useWorkload: a list this render asks for counts as loading before its effect runs.
+  const pending = asked.current === undefined || asked.current.source !== source || asked.current.refresh !== refresh;
+  return pending && !state.loading ? { ...state, loading: true } : state;
 }

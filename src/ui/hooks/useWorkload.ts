@@ -54,5 +54,9 @@ export function useWorkload(source: MeshSource, proxy: string | null, summary: P
     );
     return () => controller.abort();
   }, [source, proxy, refresh]);
-  return state;
+  // A fetch this render asks for is loading already, before its effect runs: an auto-refresh
+  // deciding in the same render must see it busy (else it could start a second fetch that
+  // aborts this one, as a slow render let a 50 ms refresh interval do).
+  const pending = proxy !== null && (last.current.proxy !== proxy || last.current.refresh !== refresh);
+  return pending && !state.loading ? { ...state, loading: true } : state;
 }
