@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { after, it } from 'node:test';
+import { onAbort } from '../src/core/abort.ts';
 import { haveConformance, repoRoot } from './helpers/paths.ts';
 import { slowTest } from './helpers/slow.ts';
 
@@ -39,11 +40,11 @@ function npmTest(cwd: string, env: NodeJS.ProcessEnv, signal: AbortSignal): Prom
   const stop = () => {
     if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   };
-  signal.addEventListener('abort', stop, { once: true });
+  const unlisten = onAbort(signal, stop);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (status) => {
-      signal.removeEventListener('abort', stop);
+      unlisten();
       resolve({ status, output: Buffer.concat(chunks).toString('utf8') });
     });
   });

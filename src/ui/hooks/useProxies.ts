@@ -18,7 +18,6 @@ export function useProxies(source: MeshSource, refresh: number, now: () => numbe
   const clock = useRef(now);
   clock.current = now;
   const asked = useRef<{ source: MeshSource; refresh: number } | undefined>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `refresh` value is the request to fetch again
   useEffect(() => {
     asked.current = { source, refresh };
     const controller = new AbortController();
