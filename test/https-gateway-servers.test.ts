@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { filterChainsOf } from '../src/core/envoy/listener-chains.ts';
@@ -7,7 +6,7 @@ import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/router/request.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
-import { conformance, fixture, haveConformance } from './helpers/paths.ts';
+import { conformance, fixture, haveConformance, jsonFiles } from './helpers/paths.ts';
 
 /**
  * Every HTTPS server of every gateway dump meshscope reads — the real ones in ../shared (none of
@@ -17,14 +16,6 @@ import { conformance, fixture, haveConformance } from './helpers/paths.ts';
  * gateway.go buildGatewayListeners, createGatewayHTTPFilterChainOpts). The request must take that
  * chain, pass the TLS stage, and reach the chain's route config.
  */
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? jsonFiles(full) : entry.endsWith('.json') ? [full] : [];
-  });
-}
-
 interface Server {
   listener: string;
   port: number;

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readProxyConfig } from '../src/sources/files.ts';
-import { conformance, needsConformance } from './helpers/paths.ts';
+import { conformance, jsonFiles, needsConformance } from './helpers/paths.ts';
 
 const corpus = conformance('istioctl-configdump', 'istioctl', 'pkg');
 const pc = (...parts: string[]): string => path.join(corpus, ...parts);
 const writer = (...parts: string[]): string => pc('writer', 'envoy', 'configdump', 'testdata', ...parts);
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? jsonFiles(full) : entry.endsWith('.json') ? [full] : [];
-  });
-}
 
 describe('loading the istioctl config dump corpus', { skip: needsConformance }, () => {
   it('loads every JSON file of the corpus without throwing', async () => {

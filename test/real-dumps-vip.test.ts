@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseClusterName } from '../src/core/envoy/cluster-name.ts';
@@ -8,7 +7,7 @@ import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/router/request.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
-import { conformance, haveConformance, needsConformance } from './helpers/paths.ts';
+import { conformance, haveConformance, jsonFiles, needsConformance } from './helpers/paths.ts';
 
 /**
  * Protocol-sniffed and TCP service ports on real sidecars. For such a port Istio builds a listener
@@ -19,13 +18,6 @@ import { conformance, haveConformance, needsConformance } from './helpers/paths.
  * the VIP from DNS, so explaining by hostname must take the same listener, and reach the same
  * cluster, as explaining with that VIP given explicitly (`--ip`, what Envoy sees).
  */
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? jsonFiles(full) : entry.endsWith('.json') ? [full] : [];
-  });
-}
 
 interface VipCase {
   listener: string;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,3 +34,12 @@ export const haveConformance = existsSync(conformanceDir);
  * the one line the runner prints (`# SKIP …`) so a fresh clone without ../shared still passes.
  */
 export const needsConformance: string | false = haveConformance ? false : '../shared/conformance is absent beside the checkout: skipped (CI has it)';
+
+/** Every `.json` file below `dir` (none when it does not exist), for tests that walk the corpus. */
+export function jsonFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? jsonFiles(full) : entry.endsWith('.json') ? [full] : [];
+  });
+}

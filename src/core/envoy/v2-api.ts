@@ -64,28 +64,9 @@ function checkType(value: Json | undefined, out: Collector): void {
   if (V2_TYPE.test(message)) out.add(message.startsWith('envoy.api.v2.') || message.startsWith('envoy.admin.') ? message : `${message} typed config`);
 }
 
-/**
- * A v2-only field, as written or as Envoy 1.14–1.17 wrote it in v3 resources upgraded from v2
- * (`hidden_envoy_deprecated_hosts`, `hidden_envoy_deprecated_config`: the generated v3 protos
- * kept the removed fields under that prefix during the transition).
- */
-const DEPRECATED = new Map<string, string>();
-
-function present(obj: JsonObject, snake: string, label: (key: string) => string, out: Collector): void {
-  let hidden = DEPRECATED.get(snake);
-  if (hidden === undefined) {
-    hidden = `hidden_envoy_deprecated_${snake}`;
-    DEPRECATED.set(snake, hidden);
-  }
-  const hit = field(obj, snake);
-  if (hit && hit[1] !== null) out.add(label(hit[0]));
-  const old = field(obj, hidden);
-  if (old && old[1] !== null) out.add(label(old[0]));
-}
-
 function checkFilters(filters: JsonObject[], out: Collector): void {
   for (const filter of filters) {
-    present(filter, 'config', (k) => `filters with \`${k}\` (a Struct)`, out);
+    scanKeys(filter, FILTER_V2, out);
     checkType(field(filter, 'typed_config')?.[1], out);
   }
 }
@@ -96,7 +77,7 @@ function checkListener(listener: JsonObject, out: Collector): void {
   const fallback = asObject(field(listener, 'default_filter_chain')?.[1]);
   if (fallback) chains.push(fallback);
   for (const chain of chains) {
-    present(chain, 'tls_context', (k) => `filter chain \`${k}\``, out);
+    scanKeys(chain, CHAIN_V2, out);
     checkFilters(objects(chain, 'filters'), out);
     const socket = asObject(field(chain, 'transport_socket')?.[1]);
     if (socket) checkType(field(socket, 'typed_config')?.[1], out);
@@ -106,7 +87,8 @@ function checkListener(listener: JsonObject, out: Collector): void {
 
 /**
  * The v2-only fields of one kind of object, in every spelling a dump can hold them (snake_case,
- * camelCase, and `hidden_envoy_deprecated_` of either), each with its evidence label: one pass
+ * camelCase, and `hidden_envoy_deprecated_` of either: Envoy 1.14–1.17 dumped the fields removed
+ * from v3 under that prefix in resources upgraded from v2), each with its evidence label: one pass
  * over the object's own keys instead of a lookup per spelling (the route walk is the bulk of this
  * check on a large dump).
  */
@@ -131,6 +113,8 @@ function scanKeys(obj: JsonObject, keys: V2Keys, out: Collector): void {
   }
 }
 
+const FILTER_V2 = v2Keys([['config', (k) => `filters with \`${k}\` (a Struct)`]]);
+const CHAIN_V2 = v2Keys([['tls_context', (k) => `filter chain \`${k}\``]]);
 const CLUSTER_V2 = v2Keys([
   ['tls_context', (k) => `clusters with \`${k}\``],
   ['hosts', (k) => `clusters with \`${k}\``],
