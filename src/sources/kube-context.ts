@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parse } from 'yaml';
 import { MAX_JSON_DEPTH } from '../core/envoy/json-depth.ts';
-import { yamlDepthOverflows } from '../core/routecheck/yaml-depth.ts';
+import { yamlDepthOverflows } from '../core/text/yaml-depth.ts';
 import { readInputText } from './input-file.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { parse } from 'yaml';
 import type { Json } from '../envoy/json.ts';
 import { MAX_JSON_DEPTH } from '../envoy/json-depth.ts';
+import { yamlDepthOverflows } from '../text/yaml-depth.ts';
 import { SchemaError } from './strict-fields.ts';
 import { TEST_FILE_REPEATED, TEST_FILE_STRUCTS } from './test-file.ts';
 import { parseTextProto, TextProtoError, textProtoToJson } from './text-proto.ts';
-import { yamlDepthOverflows } from './yaml-depth.ts';
 
 /** The spelling of an input file, from its extension, as Envoy's loadFromFile decides it. */
 export type DocumentFormat = 'yaml' | 'json' | 'text_proto';

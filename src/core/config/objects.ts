@@ -1,0 +1,310 @@
+import { parseAllDocuments } from 'yaml';
+import { asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
+import { MAX_JSON_DEPTH } from '../envoy/json-depth.ts';
+import { sanitizeLine } from '../text/sanitize.ts';
+import { yamlDepthOverflows } from '../text/yaml-depth.ts';
+
+/**
+ * Istio, Gateway API and Kubernetes objects read from YAML or JSON text: one file of several
+ * documents (`---`), `kind: List` (what `kubectl get … -o yaml` prints for more than one object),
+ * or a JSON object or array. Each document is read on its own: a document that is not a
+ * Kubernetes object, an unknown kind or a bad field is one problem naming the file and the
+ * document, and the rest of the file is still used.
+ *
+ * Kept out on reading: `metadata.managedFields`, the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation (a second copy of the object, possibly an older one) and every Secret's payload
+ * (`data`, `stringData`: a Secret is kept as its name, namespace, type and key names only).
+ */
+
+/** The kinds meshscope reads, by `<group>/<Kind>` (the core group is ``). */
+export const KNOWN_KINDS = {
+  'networking.istio.io/VirtualService': 'VirtualService',
+  'networking.istio.io/DestinationRule': 'DestinationRule',
+  'networking.istio.io/Gateway': 'Gateway',
+  'networking.istio.io/ServiceEntry': 'ServiceEntry',
+  'networking.istio.io/Sidecar': 'Sidecar',
+  'networking.istio.io/WorkloadEntry': 'WorkloadEntry',
+  'networking.istio.io/EnvoyFilter': 'EnvoyFilter',
+  'security.istio.io/PeerAuthentication': 'PeerAuthentication',
+  'security.istio.io/AuthorizationPolicy': 'AuthorizationPolicy',
+  'security.istio.io/RequestAuthentication': 'RequestAuthentication',
+  'gateway.networking.k8s.io/Gateway': 'KubernetesGateway',
+  'gateway.networking.k8s.io/HTTPRoute': 'HTTPRoute',
+  'gateway.networking.k8s.io/GRPCRoute': 'GRPCRoute',
+  'gateway.networking.k8s.io/TCPRoute': 'TCPRoute',
+  'gateway.networking.k8s.io/TLSRoute': 'TLSRoute',
+  'gateway.networking.k8s.io/GatewayClass': 'GatewayClass',
+  '/Service': 'Service',
+  '/Pod': 'Pod',
+  '/Namespace': 'Namespace',
+  '/Node': 'Node',
+  '/Secret': 'Secret',
+  '/ConfigMap': 'ConfigMap',
+  'discovery.k8s.io/EndpointSlice': 'EndpointSlice',
+  'apps/Deployment': 'Deployment',
+  'apiextensions.k8s.io/CustomResourceDefinition': 'CustomResourceDefinition',
+} as const;
+
+/**
+ * meshscope's name for a kind: the Kubernetes kind, except the Gateway API's Gateway, which is
+ * `KubernetesGateway` here so that it never meets Istio's Gateway by name (Istio's analyzers call
+ * it the same way, `gvk.KubernetesGateway`).
+ */
+export type ObjectKind = (typeof KNOWN_KINDS)[keyof typeof KNOWN_KINDS];
+
+export interface ObjectMeta {
+  name: string;
+  /** As written; `undefined` when the document has none (see `namespaceOf`). */
+  namespace: string | undefined;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** RFC 3339, as the API server writes it; `undefined` in a GitOps file. */
+  creationTimestamp: string | undefined;
+  generation: number | undefined;
+  resourceVersion: string | undefined;
+  uid: string | undefined;
+}
+
+/** Where an object came from: the file and the document's position in it (1-based), and the item of a List. */
+export interface ObjectOrigin {
+  file: string;
+  document: number;
+  item?: number;
+}
+
+export interface ConfigObject {
+  kind: ObjectKind;
+  apiVersion: string;
+  metadata: ObjectMeta;
+  /** The object's `spec` (`{}` when absent); for a ConfigMap, `data`; for a Secret, the key names as `{keys: […]}`. */
+  spec: JsonObject;
+  status: JsonObject | undefined;
+  /** The whole object as read, with the fields above dropped (managed fields, last-applied, secret payloads). */
+  raw: JsonObject;
+  origin: ObjectOrigin;
+}
+
+/** One document that was not used, or was used with a caveat. */
+export interface ConfigProblem {
+  origin: ObjectOrigin;
+  /** `skipped`: the document is not used; `note`: it is used, read as the message says. */
+  severity: 'skipped' | 'note';
+  message: string;
+}
+
+export interface ConfigSet {
+  objects: ConfigObject[];
+  problems: ConfigProblem[];
+}
+
+export function emptyConfigSet(): ConfigSet {
+  return { objects: [], problems: [] };
+}
+
+/** `<Kind> <namespace>/<name>`, or `<Kind> <name>` without a namespace, as `istioctl analyze` names an origin. */
+export function objectRef(object: Pick<ConfigObject, 'kind' | 'metadata'>): string {
+  const kind = object.kind === 'KubernetesGateway' ? 'Gateway' : object.kind;
+  const ns = object.metadata.namespace;
+  return ns === undefined || ns === '' ? `${kind} ${object.metadata.name}` : `${kind} ${ns}/${object.metadata.name}`;
+}
+
+/** Where a document is, for messages: `file (document 3)`, `file (document 2, item 5)`. */
+export function describeOrigin(origin: ObjectOrigin): string {
+  const item = origin.item === undefined ? '' : `, item ${origin.item}`;
+  return `${origin.file} (document ${origin.document}${item})`;
+}
+
+/**
+ * The namespace an object lives in: its own, else the one `kubectl apply` would give it
+ * (`fallback`, `default` unless told otherwise). Cluster-scoped kinds have none.
+ */
+export function namespaceOf(object: ConfigObject, fallback = 'default'): string {
+  if (CLUSTER_SCOPED.has(object.kind)) return '';
+  const ns = object.metadata.namespace;
+  return ns === undefined || ns === '' ? fallback : ns;
+}
+
+const CLUSTER_SCOPED = new Set<ObjectKind>(['Namespace', 'Node', 'CustomResourceDefinition', 'GatewayClass']);
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function stringMap(value: Json | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const object = asObject(value);
+  if (object === undefined) return out;
+  for (const [key, v] of Object.entries(object)) {
+    if (typeof v === 'string') out[key] = v;
+    else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
+  }
+  return out;
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** One object of a document (or of a List's items): a ConfigObject, or why it is not one. */
+function readObject(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
+  const where = describeOrigin(origin);
+  if (!isObject(value)) {
+    out.problems.push({ origin, severity: 'skipped', message: `${where}: not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)` });
+    return;
+  }
+  const apiVersion = asString(value.apiVersion);
+  const kindName = asString(value.kind);
+  if (apiVersion === undefined || kindName === undefined) {
+    out.problems.push({
+      origin,
+      severity: 'skipped',
+      message: `${where}: not a Kubernetes object: ${apiVersion === undefined ? 'apiVersion' : 'kind'} is missing or not a string`,
+    });
+    return;
+  }
+  const kind = (KNOWN_KINDS as Record<string, ObjectKind>)[`${groupOf(apiVersion)}/${kindName}`];
+  if (kind === undefined) {
+    out.problems.push({
+      origin,
+      severity: 'skipped',
+      message: `${where}: kind ${sanitizeLine(kindName)} (${sanitizeLine(apiVersion)}) is not one meshscope reads; skipped`,
+    });
+    return;
+  }
+  const meta = asObject(value.metadata);
+  const name = asString(meta?.name);
+  if (meta === undefined || name === undefined || name === '') {
+    out.problems.push({ origin, severity: 'skipped', message: `${where}: ${kindName} has no metadata.name (expected a string)` });
+    return;
+  }
+  const namespace = meta.namespace === undefined || meta.namespace === null ? undefined : asString(meta.namespace);
+  if (meta.namespace !== undefined && meta.namespace !== null && namespace === undefined) {
+    out.problems.push({ origin, severity: 'skipped', message: `${where}: ${kindName} ${sanitizeLine(name)}: metadata.namespace is not a string` });
+    return;
+  }
+  const annotations = stringMap(meta.annotations);
+  delete annotations[LAST_APPLIED];
+  const raw: JsonObject = { ...value, metadata: cleanMetadata(meta) };
+  let spec = asObject(value.spec) ?? {};
+  if (kind === 'Secret') {
+    const keys = [...Object.keys(asObject(value.data) ?? {}), ...Object.keys(asObject(value.stringData) ?? {})];
+    delete raw.data;
+    delete raw.stringData;
+    spec = { type: asString(value.type) ?? 'Opaque', keys };
+  } else if (kind === 'ConfigMap') {
+    spec = asObject(value.data) ?? {};
+  }
+  const generation = typeof meta.generation === 'number' ? meta.generation : undefined;
+  out.objects.push({
+    kind,
+    apiVersion,
+    metadata: {
+      name,
+      namespace,
+      labels: stringMap(meta.labels),
+      annotations,
+      creationTimestamp: asString(meta.creationTimestamp),
+      generation,
+      resourceVersion: asString(meta.resourceVersion),
+      uid: asString(meta.uid),
+    },
+    spec,
+    status: asObject(value.status),
+    raw,
+    origin,
+  });
+  if (namespace === undefined && !CLUSTER_SCOPED.has(kind)) {
+    out.problems.push({
+      origin,
+      severity: 'note',
+      message: `${where}: ${kindName} ${sanitizeLine(name)} has no metadata.namespace; read as namespace "default" (kubectl applies it to the context's namespace)`,
+    });
+  }
+}
+
+function cleanMetadata(meta: JsonObject): JsonObject {
+  const out: JsonObject = { ...meta };
+  delete out.managedFields;
+  const annotations = asObject(meta.annotations);
+  if (annotations !== undefined && LAST_APPLIED in annotations) {
+    const rest: JsonObject = { ...annotations };
+    delete rest[LAST_APPLIED];
+    out.annotations = rest;
+  }
+  return out;
+}
+
+/** A document: one object, a List (`kind: …List` with `items`), or a JSON array of objects. */
+function readDocument(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
+  if (value === null) return; // an empty document (`---` twice, a trailing `---`)
+  const items = Array.isArray(value)
+    ? value
+    : isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)
+      ? value.items
+      : undefined;
+  if (items === undefined) {
+    readObject(value, origin, out);
+    return;
+  }
+  items.forEach((item, i) => {
+    readDocument(item, { ...origin, item: i + 1 }, out);
+  });
+}
+
+/** 64-bit integers come out of the YAML parser as bigint; kept as numbers when exact, else as digit strings. */
+function plain(value: unknown, depth = 1): Json {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value !== 'object' || value === null) return value as Json;
+  if (depth > MAX_JSON_DEPTH) throw new RangeError(`nested deeper than ${MAX_JSON_DEPTH} levels (through aliases?)`);
+  if (Array.isArray(value)) return value.map((item) => plain(item, depth + 1));
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) out[key] = plain(child, depth + 1);
+  return out;
+}
+
+/**
+ * Reads every object of a YAML or JSON text. Never throws for bad content: a document that
+ * cannot be parsed is a problem, and the other documents of the file are still read.
+ */
+export function parseConfigText(file: string, text: string, into: ConfigSet = emptyConfigSet()): ConfigSet {
+  if (yamlDepthOverflows(text, MAX_JSON_DEPTH)) {
+    into.problems.push({
+      origin: { file, document: 1 },
+      severity: 'skipped',
+      message: `${file}: nested deeper than ${MAX_JSON_DEPTH} levels; the file is not read`,
+    });
+    return into;
+  }
+  const docs = parseAllDocuments(text, { intAsBigInt: true, uniqueKeys: true, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  list.forEach((doc, i) => {
+    const origin: ObjectOrigin = { file, document: i + 1 };
+    if (doc.errors.length > 0) {
+      const first = doc.errors[0]!;
+      const line = first.linePos?.[0]?.line;
+      into.problems.push({
+        origin,
+        severity: 'skipped',
+        message: `${describeOrigin(origin)}: not valid YAML${line === undefined ? '' : ` at line ${line}`}: ${sanitizeLine(first.message.split('\n')[0] ?? '')}`,
+      });
+      return;
+    }
+    let value: Json;
+    try {
+      value = plain(doc.toJS({ maxAliasCount: 1000 }));
+    } catch (error) {
+      into.problems.push({
+        origin,
+        severity: 'skipped',
+        message: `${describeOrigin(origin)}: ${error instanceof Error ? sanitizeLine(error.message) : 'unreadable'}`,
+      });
+      return;
+    }
+    readDocument(value, origin, into);
+  });
+  return into;
+}
+
+/** The objects of one kind. */
+export function objectsOf(set: ConfigSet, kind: ObjectKind): ConfigObject[] {
+  return set.objects.filter((o) => o.kind === kind);
+}
