@@ -16,6 +16,7 @@ export { reportInternalError };
 const commands: Record<string, () => Promise<{ run: Command }>> = {
   'route-check': () => import('./commands/route-check.ts'),
   explain: () => import('./commands/explain.ts'),
+  intent: () => import('./commands/intent.ts'),
   findings: () => import('./commands/findings.ts'),
   routes: () => import('./commands/tables.ts').then((m) => ({ run: m.routes })),
   clusters: () => import('./commands/tables.ts').then((m) => ({ run: m.clusters })),

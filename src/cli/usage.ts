@@ -21,6 +21,10 @@ Usage:
                                                      every istioctl proxy-config view (see pc --help)
   meshscope explain POD.NAMESPACE|--file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                     [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
+  meshscope explain ... --config PATH "METHOD URL"  + which Istio objects apply to the request, and why not
+  meshscope intent HOST[:PORT] POD.NAMESPACE|--file DUMP|--snapshot S --from POD.NS|--from POD.NS --config PATH
+                                                     every VirtualService, DestinationRule, Gateway, … for a host:
+                                                     applied, or the reason it is not (older-wins, sidecar-scope, …)
   meshscope route-check --config ROUTES.yaml --tests TESTS.json [--details] [--only-show-failures]
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy

@@ -7,14 +7,17 @@ import { InputError, UsageError } from '../../core/errors.ts';
 import { explain } from '../../core/explain/explain.ts';
 import type { ExplainResult } from '../../core/explain/result.ts';
 import { whyNot } from '../../core/explain/why-not.ts';
+import { intentForExplain } from '../../core/intent/reconcile.ts';
 import { renderAccessLogMarkdown, renderAccessLogText } from '../../core/report/access-log-report.ts';
 import { type Provenance, renderExplainMarkdown } from '../../core/report/explain-markdown.ts';
 import { renderExplainText } from '../../core/report/explain-text.ts';
+import { intentJson, renderIntentText } from '../../core/report/intent-report.ts';
 import { renderWhyNot } from '../../core/report/why-not-text.ts';
 import { firstInvalidRegex } from '../../core/router/regex-check.ts';
 import { type ConnectionOptions, parseRequest } from '../../core/router/request.ts';
 import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
+import { configOptions, loadObjectsForCommand } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
 import { styleFor } from '../style.ts';
@@ -24,6 +27,7 @@ const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random 
                          [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
        meshscope explain --snapshot FILE [--from POD.NS] [-o text|json|markdown] "METHOD URL" [-H ...]
        meshscope explain POD.NAMESPACE [--context C] [--timeout 20s] [-o text|json|markdown] "METHOD URL" [-H ...]
+       meshscope explain ... --config PATH "METHOD URL"    (Istio objects: which apply, and why not)
        meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
 
 Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
@@ -45,6 +49,9 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --alpn LIST        the client's ALPN list in its order (https:// offers h2,http/1.1)
   --ip ADDR          the address the client connects to (else found from the dump: VIPs, RDS names)
   -o FORMAT          text (default), json (stable fields), markdown (incident notes)
+  --config PATH      Istio/Kubernetes objects (YAML or JSON files, folders; repeatable): adds
+                     "Istio config for this request" — which VirtualService, DestinationRule,
+                     Gateway, ServiceEntry, Sidecar or HTTPRoute applies, and why the others do not
   --warnings         list every load issue on stderr (the ones on this request's path are caveats)
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
@@ -53,6 +60,7 @@ Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 b
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('explain', args, {
     ...proxySourceOptions,
+    ...configOptions,
     random: { type: 'string' },
     'why-not': { type: 'string' },
     header: { type: 'string', short: 'H', multiple: true },
@@ -87,9 +95,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return answer.reachable ? 0 : 1;
   }
   const endpointsOf = (cluster: string) => endpointsFor(config, cluster).endpoints;
-  if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, await provenanceFor(snapshot, config, result, args), endpointsOf));
-  else io.stdout.write(renderExplainText(result, styleFor(io), endpointsOf));
+  const objects = await loadObjectsForCommand(values, io);
+  const intent = objects === undefined ? undefined : intentForExplain(objects, config, result);
+  if (format === 'json') {
+    const extra = intent === undefined ? {} : { intent: intentJson(intent), intentCaveats: intent.caveats };
+    io.stdout.write(`${JSON.stringify({ ...result, ...extra }, null, 2)}\n`);
+  } else if (format === 'markdown')
+    io.stdout.write(renderExplainMarkdown(result, { ...(await provenanceFor(snapshot, config, result, args)), intent }, endpointsOf));
+  else {
+    const style = styleFor(io);
+    io.stdout.write(renderExplainText(result, style, endpointsOf));
+    if (intent !== undefined) io.stdout.write(`\n${renderIntentText(intent, objects!.problems, style)}`);
+  }
   return servedOk(result) ? 0 : 1;
 }
 

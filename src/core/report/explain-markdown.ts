@@ -1,8 +1,10 @@
 import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
 import { type ExplainResult, stageLabel } from '../explain/result.ts';
+import type { IntentReport } from '../intent/types.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
+import { renderIntentMarkdown } from './intent-report.ts';
 import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
 import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
@@ -25,6 +27,8 @@ export interface Provenance {
   analyzer?: AnalyzerMessage[];
   /** The command that reproduces this note. */
   command?: string;
+  /** The Istio objects' verdicts for this request (`--config`, a snapshot's objects, live). */
+  intent?: IntentReport;
 }
 
 function analyzerLine(m: AnalyzerMessage): string {
@@ -119,6 +123,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   const policies = describePolicies(result.policies);
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${text(v)}`), '');
   if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${text(f.message)}`), '');
+  if (provenance.intent) out.push(...renderIntentMarkdown(provenance.intent));
   if (provenance.analyzer && provenance.analyzer.length > 0) out.push('### Analyzer messages', '', ...provenance.analyzer.map(analyzerLine), '');
   if (result.caveats.length > 0) out.push('### Caveats', '', ...result.caveats.map(caveatLine), '');
   if (provenance.command) out.push('### Reproduce', '', ...fenced('sh', provenance.command), '');
