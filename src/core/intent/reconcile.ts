@@ -23,7 +23,7 @@ export interface IntentInput {
   /** The listener's port on a gateway (the pod port a Gateway server's number maps to). */
   listenerPort?: number;
   /** From an explain: the route's VirtualService (`namespace/name`), the cluster and the subset. */
-  chosen?: { virtualService?: string; clusters?: string[]; subset?: string; service?: string };
+  chosen?: { virtualService?: string; route?: string; clusters?: string[]; subset?: string; service?: string };
   domain?: string;
 }
 
@@ -140,6 +140,10 @@ export function reconcileIntent(input: IntentInput): IntentReport {
     const message = `pod ${proxy.namespace}/${pod.metadata.name} has no istio-proxy container (nor a native-sidecar init container): its traffic bypasses Istio`;
     verdicts = verdicts.map((v) => ({ ...v, applies: false, reason: { code: 'not-in-mesh', message }, produced: [], decisive: false }));
   }
+  // What decided this request first in each object's list (the route taken, the clusters of its destinations).
+  const first = new Set([...(input.chosen?.route ? [input.chosen.route] : []), ...(input.chosen?.clusters ?? [])]);
+  if (first.size > 0)
+    verdicts = verdicts.map((v) => ({ ...v, produced: [...v.produced.filter((p) => first.has(p)), ...v.produced.filter((p) => !first.has(p))] }));
   return {
     host: input.host,
     port: input.port,
@@ -160,6 +164,7 @@ export function intentForExplain(objects: ConfigSet, config: ProxyConfig, result
   const host = result.request.authority.replace(/:\d+$/, '');
   const listenerPort = /_(\d+)$/.exec(result.listener ?? '')?.[1];
   const chosenVs = result.route !== null ? routeVirtualService(config, result) : undefined;
+  const chosenRoute = result.route !== null ? `${result.routeConfig} / ${result.virtualHost} / ${result.route.name ?? `#${result.route.index}`}` : undefined;
   return reconcileIntent({
     objects,
     config,
@@ -168,6 +173,7 @@ export function intentForExplain(objects: ConfigSet, config: ProxyConfig, result
     listenerPort: listenerPort === undefined ? undefined : Number(listenerPort),
     chosen: {
       virtualService: chosenVs,
+      route: chosenRoute,
       clusters: [...new Set([...(result.cluster ? [result.cluster] : []), ...result.destinations.map((d) => d.cluster)])],
       subset: result.subset ?? undefined,
       service: result.connection?.service ?? undefined,
