@@ -33,6 +33,8 @@ interface Files {
   plainSnapshot: string;
   routes: string;
   tests: string;
+  /** Istio objects (--config) whose names, hosts and kinds carry the planted strings. */
+  objects: string;
 }
 
 const PP = 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo';
@@ -120,6 +122,12 @@ export const CASES: Case[] = [
     { name: `explain --snapshot -o ${o}`, argv: (f) => ['explain', ...snap(f), '--random', '0', '-o', o, REVIEWS], form: o, exits: okOrNo },
     { name: `explain --log -o ${o}`, argv: (f) => ['explain', ...snap(f), '--log', LOG, '-o', o], form: o, exits: okOrNo },
   ]),
+  ...(['text', 'json', 'markdown'] as const).map(
+    (o): Case => ({ name: `explain --config -o ${o}`, argv: (f) => ['explain', ...file(f), '--config', f.objects, '-o', o, REVIEWS], form: o, exits: okOrNo }),
+  ),
+  ...(['text', 'json'] as const).map(
+    (o): Case => ({ name: `intent -o ${o}`, argv: (f) => ['intent', 'reviews:9080', ...file(f), '--config', f.objects, '-o', o], form: o, exits: ok }),
+  ),
   { name: 'findings', argv: (f) => ['findings', ...file(f), '--endpoints', f.endpoints], form: 'text', exits: okOrNo },
   { name: 'findings -o json', argv: (f) => ['findings', ...file(f), '-o', 'json'], form: 'json', exits: okOrNo },
   ...(['text', 'json', 'markdown'] as const).map(
@@ -187,6 +195,38 @@ export function assertSafe(what: string, text: string, form: Form): void {
   }
 }
 
+/** A List of Istio objects for host reviews whose names, labels and an unknown kind carry the planted strings. */
+function hostileObjects(): unknown {
+  const meta = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'bookinfo', ...extra });
+  return {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: meta(`reviews${HOSTILE}`),
+        spec: { hosts: ['reviews'], gateways: [`gw${HOSTILE}`], http: [{ route: [{ destination: { host: 'reviews' } }] }] },
+      },
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: meta('reviews'),
+        spec: { hosts: ['reviews'], exportTo: [`ns${HOSTILE}`], http: [{ route: [{ destination: { host: 'reviews' } }] }] },
+      },
+      {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'DestinationRule',
+        metadata: meta(`dr${HOSTILE}`),
+        spec: { host: 'reviews', subsets: [{ name: HOSTILE_SUBSET, labels: { version: HOSTILE_WORD } }] },
+      },
+      { apiVersion: 'v1', kind: 'Pod', metadata: meta(`pod${HOSTILE_WORD}`, { labels: { app: 'reviews' } }), spec: { containers: [{ name: 'istio-proxy' }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: meta('reviews'), spec: { selector: { app: 'reviews' }, ports: [{ name: 'http', port: 9080 }] } },
+      { apiVersion: `x${HOSTILE}/v1`, kind: `Widget${HOSTILE}`, metadata: meta('w') },
+    ],
+  };
+}
+
 describe('a hostile dump through every command and output form', () => {
   let dir = '';
   let files: Files;
@@ -196,7 +236,9 @@ describe('a hostile dump through every command and output form', () => {
     const endpoints = path.join(dir, 'endpoints.json');
     writeFileSync(dump, JSON.stringify(hostileDump()));
     writeFileSync(endpoints, JSON.stringify(hostileEndpoints()));
-    files = { dump, endpoints, ...(await writeHostileSnapshot(dir)), ...writeRouteCheckFiles(dir) };
+    const objects = path.join(dir, 'objects.json');
+    writeFileSync(objects, JSON.stringify(hostileObjects()));
+    files = { dump, endpoints, objects, ...(await writeHostileSnapshot(dir)), ...writeRouteCheckFiles(dir) };
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
