@@ -1,7 +1,8 @@
 import { formatClusterName, parseClusterName } from '../envoy/cluster-name.ts';
+import { describeGatewayApiOrigin, gatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { JsonObject } from '../envoy/json.ts';
 import { routeConfigsOf } from '../envoy/listener-chains.ts';
-import type { RouteAction, RouteConfig } from '../envoy/route-types.ts';
+import type { Route, RouteAction, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { weightShares } from '../router/route-destinations.ts';
 import { clusterLabel } from './labels.ts';
@@ -27,6 +28,8 @@ export interface RouteRow {
   clusters: string[];
   /** `name.namespace` of the VirtualService behind the route. */
   virtualService: string;
+  /** The Gateway API route rule behind a generated VirtualService (`HTTPRoute (or GRPCRoute) ns/name rule 0`), or ''. */
+  origin: string;
 }
 
 /** A subset cluster with its subset first (`v2 · reviews.bookinfo:9080`), so a cut cell still shows it. */
@@ -74,6 +77,11 @@ function describeAction(action: RouteAction): { text: string; clusters: string[]
   }
 }
 
+function originOf(route: Route): string {
+  const origin = gatewayApiOrigin(route.name, route.istio);
+  return origin ? describeGatewayApiOrigin(origin) : '';
+}
+
 function rowsOf(rc: RouteConfig, label: string, ordinal: number, out: RouteRow[]): void {
   for (const vh of rc.virtualHosts.value) {
     for (const route of vh.routes) {
@@ -90,6 +98,7 @@ function rowsOf(rc: RouteConfig, label: string, ordinal: number, out: RouteRow[]
         destinations: action.text,
         clusters: action.clusters,
         virtualService: route.istio?.display ?? '',
+        origin: originOf(route),
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
+import type { GatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
 import type { Severity } from '../findings/finding.ts';
@@ -105,6 +106,11 @@ export interface ExplainResult {
   route: { index: number; name: string | null } | null;
   /** `name.namespace` of the VirtualService behind the matched route. */
   virtualService: string | null;
+  /**
+   * The Gateway API route rule behind the matched route, when its VirtualService is one istiod
+   * generated from an HTTPRoute or GRPCRoute (the dump cannot tell which: `kinds` holds both).
+   */
+  origin: GatewayApiOrigin | null;
   destinations: ExplainDestination[];
   cluster: string | null;
   subset: string | null;

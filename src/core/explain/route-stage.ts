@@ -1,3 +1,4 @@
+import { describeGatewayApiOrigin, gatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { Route, RouteConfig } from '../envoy/route-types.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { describeHeaderMatcher } from '../router/header-match.ts';
@@ -6,6 +7,7 @@ import type { HttpRequest } from '../router/request.ts';
 import { routeLabel } from '../router/route-label.ts';
 import { type RouteDecision, type RouteOptions, routeRequest } from '../router/route-request.ts';
 import { percent } from '../text/percent.ts';
+import { gatewayApiOrder } from './gateway-api-order.ts';
 import type { Trace } from './trace.ts';
 import { describeDestinations, upstreamStages } from './upstream-stage.ts';
 
@@ -74,12 +76,28 @@ export function routeStages(config: ProxyConfig, rc: RouteConfig, request: HttpR
   }
   r.route = { index: route.index, name: route.name ?? null };
   r.virtualService = route.istio?.display ?? null;
+  r.origin = gatewayApiOrigin(route.name, route.istio) ?? null;
   const vs = r.virtualService ? `; from VirtualService ${r.virtualService}${route.name ? ` (http rule "${route.name}")` : ''}` : '';
+  const from = r.origin ? `, generated from ${describeGatewayApiOrigin(r.origin)}` : '';
   const skipped = decision.notTaken.length ? `first match after ${decision.notTaken.length} not taken` : 'first match';
-  trace.step('route', routeLabel(route), `${skipped}: ${describeRouteMatch(route)}${vs}`);
+  trace.step('route', routeLabel(route), `${skipped}: ${describeRouteMatch(route)}${vs}${from}`);
   trace.decide('route');
+  orderStep(vh.routes, route, trace);
   actionStage(config, decision, trace);
   return decision;
+}
+
+/**
+ * For a route from a Gateway API route: why it sits where it does against its neighbour (the
+ * route checked just before it, or for the first route the one after), in Istio's Gateway API order.
+ */
+function orderStep(routes: readonly Route[], route: Route, trace: Trace): void {
+  if (routes[route.index] !== route) return;
+  const [earlier, later] = route.index > 0 ? [routes[route.index - 1], route] : [route, routes[1]];
+  if (!earlier || !later) return;
+  const order = gatewayApiOrder(earlier, later);
+  if (!order) return;
+  trace.step('route', `#${earlier.index} before #${later.index}`, `${order.reason} (Istio's Gateway API route order: sortHTTPRoutes)`);
 }
 
 function actionStage(config: ProxyConfig, decision: RouteDecision, trace: Trace): void {

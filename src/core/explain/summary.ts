@@ -1,10 +1,12 @@
+import { describeGatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import { percent } from '../text/percent.ts';
 import type { ExplainResult } from './result.ts';
 
 function via(r: ExplainResult): string {
   if (!r.route) return '';
   const name = r.route.name ? ` "${r.route.name}"` : '';
-  return ` via route #${r.route.index}${name}${r.virtualService ? ` of VirtualService ${r.virtualService}` : ''}`;
+  const origin = r.origin ? `, from ${describeGatewayApiOrigin(r.origin)}` : '';
+  return ` via route #${r.route.index}${name}${r.virtualService ? ` of VirtualService ${r.virtualService}` : ''}${origin}`;
 }
 
 /** One sentence: the decision and why, the first line a person reads. */

@@ -44,6 +44,7 @@ export function emptyResult(config: ProxyConfig, request: HttpRequest): ExplainR
     virtualHost: null,
     route: null,
     virtualService: null,
+    origin: null,
     destinations: [],
     cluster: null,
     subset: null,

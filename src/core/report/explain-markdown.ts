@@ -1,4 +1,5 @@
 import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
+import { describeGatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
 import { type ExplainResult, stageLabel } from '../explain/result.ts';
 import type { IntentReport } from '../intent/types.ts';
@@ -34,6 +35,17 @@ export interface Provenance {
 function analyzerLine(m: AnalyzerMessage): string {
   const label = m.documentationUrl ? `[${text(m.code)}](${linkTarget(m.documentationUrl)})` : text(m.code);
   return `- **${label}** (${m.level}) ${m.origin ? `${code(m.origin)}: ` : ''}${text(m.message)}`;
+}
+
+/** Where a route istiod generated from a Gateway API route came from, and what the dump cannot say. */
+function gatewayApiNote(result: ExplainResult): string {
+  const o = result.origin!;
+  const gw = o.gateway
+    ? ` on Gateway ${code(`${o.gateway.namespace}/${o.gateway.name}`)} listener ${code(o.gateway.listener)}`
+    : o.mesh
+      ? ' for a Service (mesh)'
+      : '';
+  return `> **Gateway API:** the route comes from ${text(describeGatewayApiOrigin(o))}${gw}; the VirtualService ${code(result.virtualService ?? '')} is the one istiod generated. The config dump does not say whether it was an HTTPRoute or a GRPCRoute.`;
 }
 
 /** `goes to v2`, `is split v1 90% / v3 10%`, `ends in no route`. */
@@ -73,6 +85,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   else if (provenance.istioctlVersion) facts.push(`- **istioctl:** ${text(provenance.istioctlVersion)}`);
   facts.push(`- **Request:** ${code(`${r.method} ${r.url}`)}${r.headers.length ? ` with ${r.headers.map(([n, v]) => code(`${n}: ${v}`)).join(', ')}` : ''}`);
   out.push(...facts, '', `**Decision:** ${text(result.summary)}`, '');
+  if (result.origin) out.push(gatewayApiNote(result), '');
   out.push(
     '### Trace',
     '',

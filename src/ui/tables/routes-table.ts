@@ -29,13 +29,14 @@ export function routesTable(rows: RouteRow[], noun = 'routes'): TableModel {
           clean(name),
           clean(r.match),
           clean(r.destinations),
-          clean(r.virtualService),
+          // A generated VirtualService's name means little to its author: show the Gateway API route instead.
+          clean(r.origin || r.virtualService),
         ],
         open: r.clusters.length
           ? { kind: 'view', view: { kind: 'route-clusters', title: clean(r.name || `${r.virtualHost}#${r.index}`), clusters: r.clusters } }
           : undefined,
         detail: clean(
-          `${r.routeConfig} › ${r.virtualHost} #${r.index} ${name}: ${r.match} → ${r.destinations}${r.virtualService ? ` (VirtualService ${r.virtualService})` : ''}; domains ${r.domains.join(', ')}`,
+          `${r.routeConfig} › ${r.virtualHost} #${r.index} ${name}: ${r.match} → ${r.destinations}${r.virtualService ? ` (VirtualService ${r.virtualService}${r.origin ? `, generated from ${r.origin}` : ''})` : ''}; domains ${r.domains.join(', ')}`,
         ),
       };
     }),
