@@ -85,3 +85,30 @@ describe('intent against istioctl x describe (describe_test.go TestDescribe)', {
     assert.equal(fromSidecar.verdicts.find((v) => v.name === 'bookinfo')?.reason?.code, 'gateway-only');
   });
 });
+
+describe('intent with a real Gateway API dump (istio-real h04, Istio 1.23 k8s-gateway-http-route-path-prefix)', { skip: needsConformance }, () => {
+  it('an attached HTTPRoute names the Envoy routes generated from it; a route on a missing Gateway is not-attached', async () => {
+    const config = await readProxyConfig({ dump: conformance('istio-real', 'h04-1.23-routes-k8s-gateway-path-prefix.json') });
+    // The upstream test's objects restated: Gateway default/gateway and HTTPRoute default/http for httpbin.example.com.
+    const objects = parseConfigText(
+      'gateway-api.yaml',
+      [
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: gateway, namespace: default}\nspec: {gatewayClassName: istio, listeners: [{name: default, hostname: "*.example.com", port: 80, protocol: HTTP}]}',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: http, namespace: default}\nspec: {parentRefs: [{name: gateway}], hostnames: [httpbin.example.com], rules: [{matches: [{path: {type: PathPrefix, value: /get}}], backendRefs: [{name: httpbin, port: 80}]}]}',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: orphan, namespace: default}\nspec: {parentRefs: [{name: other-gw}], hostnames: [httpbin.example.com], rules: [{backendRefs: [{name: httpbin, port: 80}]}]}',
+      ].join('\n---\n'),
+    );
+    const gateway = {
+      namespace: 'default',
+      labels: { 'gateway.networking.k8s.io/gateway-name': 'gateway' },
+      type: 'router',
+      podName: undefined,
+      istioVersion: '1.23.0',
+    };
+    const report = reconcileIntent({ objects, config, proxy: gateway, host: 'httpbin.example.com', port: 80 });
+    const http = report.verdicts.find((v) => v.name === 'http')!;
+    assert.equal(http.applies, true);
+    assert.deepEqual(http.produced, ['http.80 / httpbin.example.com:80 / default.http.0']);
+    assert.equal(report.verdicts.find((v) => v.name === 'orphan')?.reason?.code, 'not-attached');
+  });
+});

@@ -111,7 +111,7 @@ export function sidecarVerdicts(set: ConfigSet, proxy: ProxyIdentity): IntentVer
  * Gateway API routes for the host: attached when a parent it names exists and its status does
  * not say `Accepted: False` for that parent (the Gateway API's RouteParentStatus).
  */
-export function gatewayApiRouteVerdicts(set: ConfigSet, authority: string): IntentVerdict[] {
+export function gatewayApiRouteVerdicts(set: ConfigSet, authority: string, produced: ProducedIndex | undefined): IntentVerdict[] {
   const out: IntentVerdict[] = [];
   for (const route of set.objects.filter((o) => o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute').sort(compareByCreation)) {
     const hostnames = asArray(route.spec.hostnames).flatMap((h) => (typeof h === 'string' ? [h.toLowerCase()] : []));
@@ -155,7 +155,8 @@ export function gatewayApiRouteVerdicts(set: ConfigSet, authority: string): Inte
       });
       continue;
     }
-    out.push({ ...base(route), applies: true, reason: null });
+    const routes = produced?.routesByGatewayApiRoute.get(`${ns}/${route.metadata.name}`) ?? [];
+    out.push({ ...base(route), applies: true, reason: null, produced: routes });
   }
   return out;
 }

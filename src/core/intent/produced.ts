@@ -1,3 +1,4 @@
+import { gatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 
 /**
@@ -8,6 +9,8 @@ import type { ProxyConfig } from '../envoy/types.ts';
  */
 export interface ProducedIndex {
   routesByVirtualService: Map<string, string[]>;
+  /** `namespace/name` of an HTTPRoute or GRPCRoute → the Envoy routes generated from its rules (gateway-api-origin.ts). */
+  routesByGatewayApiRoute: Map<string, string[]>;
   clustersByDestinationRule: Map<string, string[]>;
   clustersByHost: Map<string, string[]>;
   /** Whether any route carries Istio metadata at all (an old or hand-written dump may have none). */
@@ -24,6 +27,7 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
 export function producedIndex(config: ProxyConfig): ProducedIndex {
   const out: ProducedIndex = {
     routesByVirtualService: new Map(),
+    routesByGatewayApiRoute: new Map(),
     clustersByDestinationRule: new Map(),
     clustersByHost: new Map(),
     routesHaveMetadata: false,
@@ -35,9 +39,11 @@ export function producedIndex(config: ProxyConfig): ProducedIndex {
         const ref = route.istio;
         if (ref?.kind === undefined) continue;
         out.routesHaveMetadata = true;
-        if (ref.kind === 'virtual-service' && ref.namespace !== undefined && ref.name !== undefined) {
-          push(out.routesByVirtualService, `${ref.namespace}/${ref.name}`, `${rc.name} / ${vh.name} / ${route.name ?? `#${route.index}`}`);
-        }
+        const where = `${rc.name} / ${vh.name} / ${route.name ?? `#${route.index}`}`;
+        if (ref.kind === 'virtual-service' && ref.namespace !== undefined && ref.name !== undefined)
+          push(out.routesByVirtualService, `${ref.namespace}/${ref.name}`, where);
+        const origin = gatewayApiOrigin(route.name, ref);
+        if (origin?.namespace && origin.name) push(out.routesByGatewayApiRoute, `${origin.namespace}/${origin.name}`, where);
       }
     }
   }

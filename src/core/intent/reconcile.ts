@@ -127,7 +127,7 @@ export function reconcileIntent(input: IntentInput): IntentReport {
     ...sidecarVerdicts(input.objects, proxy),
     ...gatewayVerdicts(input.objects, proxy, input.port, input.listenerPort, authority.replace(/:\d+$/, '')),
     ...vs.verdicts,
-    ...gatewayApiRouteVerdicts(input.objects, authority),
+    ...gatewayApiRouteVerdicts(input.objects, authority, produced),
     ...serviceEntryVerdicts(input.objects, proxy, input.port, hosts, produced),
     ...dr.verdicts,
   ];
