@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConfigText } from '../src/core/config/objects.ts';
 import { explain } from '../src/core/explain/explain.ts';
-import { intentForExplain, reconcileIntent } from '../src/core/intent/reconcile.ts';
+import { intentForExplain, intentForProxy, reconcileIntent } from '../src/core/intent/reconcile.ts';
 import type { ProxyIdentity } from '../src/core/intent/scope.ts';
 import type { IntentReport, IntentVerdict } from '../src/core/intent/types.ts';
 import { parseRequest } from '../src/core/router/request.ts';
@@ -340,5 +340,23 @@ describe('intent on the bookinfo demo (objects from fixtures/bookinfo/istio, the
     const result = explain(config, parseRequest('GET http://bookinfo.example.com/', []));
     const v = verdictOf(intentForExplain(objects, config, result), 'VirtualService', 'bookinfo');
     assert.equal(v.reason?.code, 'gateway-only');
+  });
+});
+
+describe('intent for a whole proxy (the TUI Intent tab)', () => {
+  it('judges every object of the demo from the productpage sidecar, at each host and port', async () => {
+    const config = await productpageConfig();
+    const objects = await readConfigPaths([fixture('bookinfo', 'istio')]);
+    const report = intentForProxy(objects, config);
+    const row = (kind: string, name: string) => report.verdicts.find((v) => v.kind === kind && v.name === name);
+    assert.equal(row('Sidecar', 'default')?.applies, true);
+    assert.equal(row('VirtualService', 'reviews')?.applies, true);
+    assert.equal(row('VirtualService', 'bookinfo')?.reason?.code, 'gateway-only');
+    assert.equal(row('DestinationRule', 'reviews')?.applies, true);
+    // Each object once, Sidecar first and DestinationRules last.
+    const keys = report.verdicts.map((v) => `${v.kind}/${v.namespace}/${v.name}`);
+    assert.equal(new Set(keys).size, keys.length);
+    assert.equal(report.verdicts[0]!.kind, 'Sidecar');
+    assert.equal(report.verdicts.at(-1)!.kind, 'DestinationRule');
   });
 });

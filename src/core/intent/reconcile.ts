@@ -2,6 +2,7 @@ import { resolveShortName } from '../config/hosts.ts';
 import { type ConfigObject, type ConfigSet, namespaceOf } from '../config/objects.ts';
 import { isHttpOrSniffed, type Protocol } from '../config/protocol.ts';
 import { type MeshService, meshServices } from '../config/services.ts';
+import { asArray } from '../envoy/json.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { ExplainResult } from '../explain/result.ts';
 import { destinationRuleVerdicts } from './destination-rules.ts';
@@ -188,4 +189,67 @@ function routeVirtualService(config: ProxyConfig, result: ExplainResult): string
   const route = vh?.routes.find((r) => r.index === result.route?.index);
   const ref = route?.istio;
   return ref?.kind === 'virtual-service' && ref.namespace !== undefined && ref.name !== undefined ? `${ref.namespace}/${ref.name}` : undefined;
+}
+
+/**
+ * Every object among the objects, judged from one proxy (the TUI's Intent tab, with no request):
+ * each VirtualService, DestinationRule and ServiceEntry at each of its hosts and, for a host
+ * that is a known service, at each of its ports; an object applies when it applies at one of
+ * them (its verdict there is shown), else the first reason found. Gateways and Sidecars are
+ * judged once for the proxy.
+ */
+export function intentForProxy(objects: ConfigSet, config: ProxyConfig | undefined, proxy?: ProxyIdentity, domain = 'cluster.local'): IntentReport {
+  const identity = proxy ?? (config ? proxyIdentityOf(config) : undefined);
+  const services = meshServices(objects, domain);
+  const targets = new Map<string, Set<number>>();
+  const add = (host: string, port: number) => {
+    const set = targets.get(host) ?? new Set<number>();
+    set.add(port);
+    targets.set(host, set);
+  };
+  for (const o of objects.objects) {
+    const ns = namespaceOf(o);
+    const hosts =
+      o.kind === 'VirtualService' || o.kind === 'ServiceEntry'
+        ? asArray(o.spec.hosts).flatMap((h) => (typeof h === 'string' ? [resolveShortName(h.toLowerCase(), ns, domain)] : []))
+        : o.kind === 'DestinationRule' && typeof o.spec.host === 'string'
+          ? [resolveShortName(o.spec.host.toLowerCase(), ns, domain)]
+          : [];
+    for (const h of hosts) {
+      if (h.startsWith('*')) continue;
+      const svc = services.find((s) => s.hostname === h);
+      const ports = svc?.ports.map((p) => p.number) ?? [];
+      if (ports.length === 0) add(h, 80);
+      for (const p of ports) add(h, p);
+    }
+  }
+  const byObject = new Map<string, IntentVerdict>();
+  const caveats = new Set<string>();
+  let last: IntentReport | undefined;
+  for (const [host, ports] of targets) {
+    for (const port of ports) {
+      const r = reconcileIntent({ objects, config, proxy: identity, host, port, domain });
+      last = r;
+      for (const c of r.caveats) if (!/has no port|no Service or ServiceEntry/.test(c)) caveats.add(c);
+      for (const v of r.verdicts) {
+        const key = `${v.kind}/${v.namespace}/${v.name}`;
+        const seen = byObject.get(key);
+        if (seen === undefined || (!seen.applies && v.applies)) byObject.set(key, { ...v, decisive: false });
+      }
+    }
+  }
+  const proxyInfo = last?.proxy ?? {
+    namespace: identity?.namespace ?? '',
+    type: identity?.type ?? 'unknown',
+    labels: identity?.labels ?? {},
+    istioVersion: identity?.istioVersion ?? null,
+  };
+  if (identity === undefined) caveats.add("the proxy's namespace and labels are unknown (no node metadata in the dump): the Istio objects were not reconciled");
+  const order = ['Sidecar', 'Gateway', 'VirtualService', 'HTTPRoute', 'GRPCRoute', 'ServiceEntry', 'DestinationRule'];
+  const verdicts = [...byObject.values()].sort(
+    (a, b) =>
+      order.indexOf(a.kind) - order.indexOf(b.kind) ||
+      (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  return { host: '*', port: 0, proxy: proxyInfo, verdicts, caveats: [...caveats] };
 }
