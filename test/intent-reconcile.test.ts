@@ -360,3 +360,25 @@ describe('intent for a whole proxy (the TUI Intent tab)', () => {
     assert.equal(report.verdicts.at(-1)!.kind, 'DestinationRule');
   });
 });
+
+describe('intent: Sidecar egress exclusions (Istio 1.30, release note 60139; sidecar.go excludePrefix)', () => {
+  const sidecar = (hosts: string) =>
+    `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: default, namespace: shop}\nspec: {egress: [{hosts: [${hosts}]}]}`;
+  const svc = CART_SERVICE.replace('namespace: shop', 'namespace: backend');
+  const other = vs('cart', '{hosts: [cart.backend.svc.cluster.local], http: [{route: [{destination: {host: cart.backend.svc.cluster.local}}]}]}').replace(
+    'namespace: shop',
+    'namespace: backend',
+  );
+  it('`*/*` with `~backend/*` imports everything but namespace backend', () => {
+    const r = run([sidecar('"*/*", "~backend/*"'), svc, other], { ...SIDECAR, istioVersion: '1.30.0' }, 'cart.backend');
+    assert.equal(verdictOf(r, 'VirtualService', 'cart').reason?.code, 'sidecar-scope');
+  });
+  it('`~/host` excludes the host from every namespace', () => {
+    const r = run([sidecar('"*/*", "~/cart.backend.svc.cluster.local"'), svc, other], { ...SIDECAR, istioVersion: '1.30.1' }, 'cart.backend');
+    assert.equal(verdictOf(r, 'VirtualService', 'cart').reason?.code, 'sidecar-scope');
+  });
+  it('before 1.30 a `~` entry is a namespace nothing lives in: it excludes nothing', () => {
+    const r = run([sidecar('"*/*", "~backend/*"'), svc, other], { ...SIDECAR, istioVersion: '1.29.2' }, 'cart.backend');
+    assert.equal(verdictOf(r, 'VirtualService', 'cart').applies, true);
+  });
+});

@@ -3,7 +3,7 @@ import { type ConfigObject, type ConfigSet, describeOrigin, namespaceOf } from '
 import { labelsMatch, visibleFrom } from '../config/services.ts';
 import { asArray, asNumber, asObject, asString } from '../envoy/json.ts';
 import type { ProducedIndex } from './produced.ts';
-import { compareByCreation, egressHosts, importedBy, type ProxyIdentity, sidecarFor } from './scope.ts';
+import { compareByCreation, egressHosts, importedBy, istioMinor, type ProxyIdentity, sidecarFor } from './scope.ts';
 import type { IntentVerdict } from './types.ts';
 
 function base(o: ConfigObject): Omit<IntentVerdict, 'applies' | 'reason'> {
@@ -60,7 +60,7 @@ export function serviceEntryVerdicts(
   produced: ProducedIndex | undefined,
 ): IntentVerdict[] {
   const out: IntentVerdict[] = [];
-  const egress = proxy.type === 'router' ? undefined : egressHosts(sidecarFor(set, proxy), port);
+  const egress = proxy.type === 'router' ? undefined : egressHosts(sidecarFor(set, proxy), port, istioMinor(proxy.istioVersion));
   for (const se of set.objects.filter((o) => o.kind === 'ServiceEntry').sort(compareByCreation)) {
     const ns = namespaceOf(se);
     const seHosts = asArray(se.spec.hosts).flatMap((h) => (typeof h === 'string' ? [resolveShortName(h.toLowerCase(), ns)] : []));

@@ -8,7 +8,7 @@ import type { ExplainResult } from '../explain/result.ts';
 import { destinationRuleVerdicts } from './destination-rules.ts';
 import { gatewayApiRouteVerdicts, gatewayVerdicts, serviceEntryVerdicts, sidecarVerdicts } from './other-objects.ts';
 import { type ProducedIndex, producedIndex } from './produced.ts';
-import { type ProxyIdentity, podHasProxy } from './scope.ts';
+import { istioMinor, type ProxyIdentity, podHasProxy } from './scope.ts';
 import type { IntentReport, IntentVerdict } from './types.ts';
 import { virtualServiceVerdicts } from './virtual-services.ts';
 
@@ -48,12 +48,6 @@ export function proxyIdentityOfPod(pod: ConfigObject): ProxyIdentity {
     podName: pod.metadata.name,
     istioVersion: undefined,
   };
-}
-
-/** `1.24.2` → 24 (the minor version Istio's rules are chosen by). */
-export function istioMinor(version: string | undefined): number | undefined {
-  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
-  return m && m[1] === '1' ? Number(m[2]) : undefined;
 }
 
 /**

@@ -66,18 +66,24 @@ export interface EgressHosts {
 
 /**
  * The egress hosts a proxy imports for a port: the egress listener with that port, else the one
- * without a port (a Sidecar without egress imports `*\/*`). `./host` is the Sidecar's namespace;
- * `~/…` imports nothing; a host part starting with `~` excludes (UnifiedSidecarScoping, recent
- * Istio). Restated from pilot/pkg/model/sidecar.go (hostClassification, ConvertToSidecarScope).
+ * without a port (a Sidecar without egress imports `*\/*`). `./host` is the Sidecar's namespace.
+ * A `~` before the namespace excludes (`~ns/host`; `~/host` from every namespace): Istio 1.30
+ * (release note 60139; sidecar.go, excludePrefix); before, `~` was a namespace no object has, so
+ * such an entry imported nothing. Restated from pilot/pkg/model/sidecar.go (hostClassification).
  */
-export function egressHosts(sidecar: ConfigObject | undefined, port: number): EgressHosts {
+export function egressHosts(sidecar: ConfigObject | undefined, port: number, istioMinor?: number): EgressHosts {
   const byNamespace = new Map<string, { hosts: string[]; excluded: string[] }>();
+  const exclusions = istioMinor === undefined || istioMinor >= 30;
   const add = (value: string, sidecarNs: string) => {
     let { namespace, host } = splitNamespacedHost(value);
+    const excluded = namespace.startsWith('~');
+    if (excluded) {
+      if (!exclusions) return;
+      namespace = namespace.slice(1) || '*';
+    }
     if (namespace === '.') namespace = sidecarNs;
-    if (namespace === '~') return;
     const entry = byNamespace.get(namespace) ?? { hosts: [], excluded: [] };
-    if (host.startsWith('~')) entry.excluded.push(host.slice(1));
+    if (excluded) entry.excluded.push(host);
     else entry.hosts.push(host);
     byNamespace.set(namespace, entry);
   };
@@ -104,7 +110,10 @@ export function importedBy(egress: EgressHosts, namespace: string, hosts: readon
     const entry = egress.byNamespace.get(key);
     if (entry === undefined) continue;
     for (const h of hosts) {
-      const excluded = [...entry.excluded, ...(egress.byNamespace.get('*')?.excluded ?? [])].some((x) => hostSubsetOf(h, x));
+      // SelectVirtualServices: a host excluded for the object's namespace or for every namespace is skipped.
+      const excluded = [...(egress.byNamespace.get(namespace)?.excluded ?? []), ...(egress.byNamespace.get('*')?.excluded ?? [])].some((x) =>
+        hostSubsetOf(h, x),
+      );
       if (excluded) continue;
       for (const imported of entry.hosts) {
         if (h === imported) return true;
@@ -149,4 +158,10 @@ export function podHasProxy(pod: ConfigObject): boolean {
   const containers = asArray(pod.spec.containers).map((c) => asString(asObject(c)?.name));
   if (containers.includes('istio-proxy')) return true;
   return asArray(pod.spec.initContainers).some((c) => asString(asObject(c)?.name) === 'istio-proxy' && asString(asObject(c)?.restartPolicy) === 'Always');
+}
+
+/** `1.24.2` → 24 (the minor version Istio's rules are chosen by). */
+export function istioMinor(version: string | undefined): number | undefined {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  return m && m[1] === '1' ? Number(m[2]) : undefined;
 }

@@ -170,7 +170,7 @@ export function virtualServiceVerdicts(set: ConfigSet, q: IntentQuery, istioMino
   const delegates = all.filter((vs) => virtualServiceHosts(vs).length === 0 && delegateRefs.has(key(vs)));
   const isGateway = q.proxy.type === 'router';
   const sidecar = isGateway ? undefined : sidecarFor(set, q.proxy);
-  const egress = egressHosts(sidecar, q.port);
+  const egress = egressHosts(sidecar, q.port, istioMinor);
   const ordered = [...roots].sort((a, b) => visibilityClass(a, q.proxy.namespace) - visibilityClass(b, q.proxy.namespace) || compareByCreation(a, b));
   const eligible: ConfigObject[] = [];
   const out = new Map<ConfigObject, IntentVerdict>();
