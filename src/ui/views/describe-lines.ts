@@ -47,6 +47,6 @@ export function describeLines(f: FindingRow, width: number): Line[] {
     [],
     ...block(hintTitle, f.hint === '' ? 'none given' : f.hint, width),
     [],
-    [{ text: 'Esc goes back to the findings', tone: 'muted' }],
+    ...wordWrap('Esc goes back to the findings', width).map((l): Line => [{ text: l, tone: 'muted' }]),
   ];
 }
