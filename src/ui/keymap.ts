@@ -8,7 +8,7 @@ export { keyLabel } from './keymap-engine.ts';
  * generated from this table, and the state reducer looks keys up in it. A context says where a
  * binding applies; the first matching binding of the active contexts wins.
  */
-export type KeyContext = 'global' | 'table' | 'findings' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
+export type KeyContext = 'global' | 'table' | 'findings' | 'raw' | 'describe' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
 
 export type CommandId =
   | 'quit'
@@ -26,6 +26,9 @@ export type CommandId =
   | 'filter-mode'
   | 'sort-column'
   | 'raw-view'
+  | 'describe'
+  | 'scroll-left'
+  | 'scroll-right'
   | 'errors-only'
   | 'wide'
   | 'next-tab'
@@ -58,6 +61,8 @@ const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Anywhere',
   table: 'Tables',
   findings: 'Findings tab',
+  raw: 'Raw view (after y)',
+  describe: 'A finding in full (after Enter or d)',
   workload: 'Workload screen',
   explain: 'Explain panel (reading the trace)',
   'explain-input': 'Explain panel (typing a request)',
@@ -84,7 +89,12 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'back', keys: ['escape'], context: 'global', description: 'clear the filter, else go back one level' },
   { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
   ...TABLE_NAVIGATION,
-  { command: 'open', keys: ['enter'], context: 'table', description: 'open: workload → routes, route → its clusters, cluster → its endpoints' },
+  {
+    command: 'open',
+    keys: ['enter'],
+    context: 'table',
+    description: 'open: workload → routes, route → its clusters, cluster → its endpoints, finding → the whole finding',
+  },
   {
     command: 'filter-mode',
     keys: ['/'],
@@ -110,6 +120,22 @@ export const KEYMAP: readonly Binding[] = [
     description: 'wide (k9s Toggle Wide): every column that fits at its narrowest, cells cut shorter; again: normal',
   },
   { command: 'errors-only', keys: ['o'], context: 'findings', description: 'only error findings, or all again (the note says how many are hidden)' },
+  {
+    command: 'describe',
+    keys: ['d'],
+    context: 'findings',
+    description: 'describe (k9s): the selected finding in full, wrapped: code, severity, objects, message, fix (Esc back)',
+  },
+  { command: 'scroll-right', keys: ['l', 'right'], context: 'raw', description: 'scroll the lines sideways to the right (the header says from which column)' },
+  { command: 'scroll-left', keys: ['h', 'left'], context: 'raw', description: 'scroll back to the left' },
+  ...navigation('describe', {
+    down: 'scroll down',
+    up: 'scroll up',
+    'page-down': 'scroll a page down',
+    'page-up': 'scroll a page up',
+    top: 'top',
+    bottom: 'end',
+  }),
   { command: 'next-tab', keys: ['tab', 'l', 'right'], context: 'workload', description: 'next tab' },
   { command: 'prev-tab', keys: ['shift+tab', 'h', 'left'], context: 'workload', description: 'previous tab' },
   { command: 'tab-1', keys: ['1'], context: 'workload', description: 'Routes tab' },

@@ -16,6 +16,7 @@ export interface TuiOptions {
   save?: SaveFile;
   refreshEvery?: number;
   switchContext?: (name: string) => MeshSource;
+  kubeContexts?: readonly string[];
   sourceFlags?: (workload: Workload) => string | undefined;
 }
 
@@ -34,6 +35,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       save={options.save}
       refreshEvery={options.refreshEvery}
       switchContext={options.switchContext}
+      kubeContexts={options.kubeContexts}
       sourceFlags={options.sourceFlags}
     />,
     options,

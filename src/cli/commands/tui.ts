@@ -6,6 +6,7 @@ import { UsageError } from '../../core/errors.ts';
 import { createFileSource } from '../../sources/file-source.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
+import { kubeContextNames } from '../../sources/kube-context.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
 import { textFileWriter } from '../../sources/save-file.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -55,6 +56,8 @@ interface Chosen {
   sourceFlags: (workload: Workload) => string | undefined;
   /** A live source on another kube context (`:ctx NAME`); only for live sources. */
   switchContext?: (name: string) => MeshSource;
+  /** The kubeconfig's context names (`:ctx` refuses others); undefined when it cannot be read. */
+  kubeContexts?: string[];
   /** What to print without a terminal; returns the exit code. */
   noTerminal: () => Promise<number>;
 }
@@ -121,7 +124,9 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
         ]),
     };
   }
-  const source = createLiveSource(liveSourceOptionsFrom(values, io));
+  const liveOptions = liveSourceOptionsFrom(values, io);
+  const source = createLiveSource(liveOptions);
+  const kubeContexts = await kubeContextNames({ kubeconfig: liveOptions.kubeconfig, env: liveOptions.env, cwd: io.cwd });
   const proxy = positionals[0] === undefined ? undefined : source.proxyName(positionals[0]);
   const context = typeof values.context === 'string' ? ` --context ${values.context}` : '';
   return {
@@ -129,6 +134,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
     initialProxy: proxy,
     sourceFlags: (w) => `${w.proxy}${context}`,
     switchContext: (name) => createLiveSource({ ...liveSourceOptionsFrom(values, io), context: name }),
+    kubeContexts,
     noTerminal: async () => {
       source.close();
       io.stderr.write(
@@ -163,6 +169,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     save: textFileWriter(io.cwd),
     refreshEvery,
     switchContext: chosen.switchContext,
+    kubeContexts: chosen.kubeContexts,
     sourceFlags: chosen.sourceFlags,
   });
 }

@@ -17,6 +17,11 @@ export interface TableProps {
   bodyHeight: number;
   /** Ctrl-W: keep the nice-to-have columns (see layoutColumns). */
   wide?: boolean;
+  /**
+   * Sideways scroll (the raw view, ←/→): cells cut from the start of each row, marked `‹`, and
+   * the header says from which column; undefined: no sideways scroll (the header says nothing).
+   */
+  shift?: number;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface TableProps {
  * filter matches are highlighted, the selected row is marked with `›` (visible without colour)
  * and its full text is shown under the table.
  */
-export function Table({ entry, state, width, bodyHeight, wide = false }: TableProps) {
+export function Table({ entry, state, width, bodyHeight, wide = false, shift }: TableProps) {
   const theme = useTheme();
   const { model, index, natural } = entry;
   const query = state.filter.value;
@@ -48,6 +53,7 @@ export function Table({ entry, state, width, bodyHeight, wide = false }: TablePr
     model.columns.map((c, i) => ({ text: sortedTitle(c, i, state.sort), width: widths[i]!, align: c.align })),
     GAP,
   ).trimEnd();
+  const sideways = shift === undefined ? '' : sidewaysNote(shift, natural, widths);
   const lines = [];
   for (let k = 0; k < bodyHeight; k++) {
     const at = view.offset + k;
@@ -66,6 +72,7 @@ export function Table({ entry, state, width, bodyHeight, wide = false }: TablePr
         query={query}
         selected={at === view.cursor}
         theme={theme}
+        shift={shift ?? 0}
       />,
     );
   }
@@ -73,7 +80,7 @@ export function Table({ entry, state, width, bodyHeight, wide = false }: TablePr
   const emptyText = model.rows.length === 0 ? (model.empty ?? `no ${model.noun}`) : `no ${model.noun} match "${query}" (Esc clears the filter)`;
   return (
     <Box flexDirection="column" width={width}>
-      <OneLine line={[{ text: `  ${header}`, tone: 'muted' }]} width={width} />
+      <OneLine line={[{ text: `  ${header}${sideways}`, tone: 'muted' }]} width={width} />
       {matches.length === 0 ? (
         <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
           <OneLine line={[{ text: `  ${emptyText}`, tone: 'warn' }]} width={width} />
@@ -86,4 +93,10 @@ export function Table({ entry, state, width, bodyHeight, wide = false }: TablePr
       <OneLine line={[{ text: selectedRow?.detail ?? ' ', tone: 'muted' }]} width={width} />
     </Box>
   );
+}
+
+/** The header's sideways-scroll marker: from which column the lines are shown, or that → shows more. */
+function sidewaysNote(shift: number, natural: number[], widths: number[]): string {
+  if (shift > 0) return `  ‹ from column ${shift + 1} · ← h back`;
+  return natural.some((n, i) => n > widths[i]!) ? '  → l shows the rest' : '';
 }

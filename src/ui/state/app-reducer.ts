@@ -8,7 +8,7 @@ import { runColon } from './colon-run.ts';
 import { openExplainHere } from './cursor-row.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
 import { back, cycleTab, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
-import { openRaw, selectedRow, sortBy, unknownKey, withTable } from './row-keys.ts';
+import { describeRow, openRaw, scrollDescribe, selectedRow, shiftRaw, sortBy, unknownKey, withTable } from './row-keys.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
 import { TABS, tableKey } from './views.ts';
 
@@ -105,11 +105,16 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
         ? ['table', 'global']
         : view.kind === 'tab' && view.tab === 'findings'
           ? ['findings', 'table', 'workload', 'global']
-          : ['table', 'workload', 'global'];
+          : view.kind === 'raw'
+            ? ['raw', 'table', 'workload', 'global']
+            : view.kind === 'describe'
+              ? ['describe', 'workload', 'global']
+              : ['table', 'workload', 'global'];
   const command = commandFor(key, contexts, false);
   if (command === undefined) return unknownKey(state, key);
   const move = MOVES[command];
   if (move && view.kind === 'explain') return scrollExplain(state, command, ctx.explainLines, ctx.explainPage);
+  if (move && view.kind === 'describe') return scrollDescribe(state, command, ctx.describeLines ?? 0, ctx.describePage ?? 1);
   if (move) return withTable(state, ctx, (t, n) => moveTable(t, move, n, ctx.pageSize));
   switch (command) {
     case 'quit':
@@ -133,6 +138,12 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return sortBy(state, key, ctx);
     case 'raw-view':
       return openRaw(state, ctx);
+    case 'describe':
+      return describeRow(state, ctx);
+    case 'scroll-left':
+      return shiftRaw(state, -1, ctx);
+    case 'scroll-right':
+      return shiftRaw(state, 1, ctx);
     case 'wide':
       return {
         ...state,

@@ -80,9 +80,14 @@ export interface ReduceContext {
   explainPage: number;
   helpLines: number;
   helpPage: number;
+  /** Lines of the describe view (a finding in full) and how many are visible. */
+  describeLines?: number;
+  describePage?: number;
   proxies: ProxySummary[];
   /** The source is live and can be opened on another kube context (`:ctx`). */
   canSwitchContext?: boolean;
+  /** The kubeconfig's context names, when they could be read: `:ctx` refuses any other. */
+  kubeContexts?: readonly string[];
 }
 
 export function initialState(): AppState {

@@ -3,6 +3,7 @@ import { setFilter } from '../table/table-state.ts';
 import type { AppState, ReduceContext } from './app-state.ts';
 import { initialState, tableOf } from './app-state.ts';
 import { COLON_COMMANDS, parseColon } from './colon-commands.ts';
+import { contextNameError } from './context-name.ts';
 import { openExplainHere } from './cursor-row.ts';
 import { submitExplain } from './explain-keys.ts';
 import { openWarnings, openWorkload, switchTab } from './navigation.ts';
@@ -51,7 +52,8 @@ function workloadCommand(state: AppState, args: string, proxies: ProxySummary[])
 /** `:ctx NAME`: everything shown belongs to the old context, so the TUI starts over (history kept). */
 function contextCommand(state: AppState, name: string, ctx: ReduceContext): AppState {
   if (!ctx.canSwitchContext) return error(state, ':ctx switches the kube context of a live source; this one reads files');
-  if (name === '') return error(state, ':ctx needs a kube context name, e.g. :ctx prod-eu (kubectl config get-contexts lists them)');
+  const invalid = contextNameError(name, ctx.kubeContexts);
+  if (invalid !== undefined) return error(state, invalid);
   const fresh = initialState();
   return {
     ...fresh,

@@ -4,7 +4,7 @@ import { nextSort } from '../table/sort.ts';
 import type { TableState } from '../table/table-state.ts';
 import { type AppState, type ReduceContext, tableOf, topView } from './app-state.ts';
 import { push } from './navigation.ts';
-import { tableKey } from './views.ts';
+import { tableKey, type View } from './views.ts';
 
 /** Keys that act on the current table or its selected row: sort, raw view, and unknown keys. */
 
@@ -25,10 +25,49 @@ export function selectedRow(state: AppState, ctx: ReduceContext): Row | undefine
   return index === undefined ? undefined : data!.rows[index];
 }
 
+const replaceTop = (state: AppState, view: View): AppState => ({ ...state, stack: [...state.stack.slice(0, -1), view] });
+
+/** Cells one ←/→ (h/l) moves the raw view's lines sideways. */
+export const RAW_SHIFT_STEP = 8;
+
+/**
+ * ←/→ (h/l) on the raw view: the lines move sideways by RAW_SHIFT_STEP cells, up to where the
+ * longest line's last RAW_SHIFT_STEP cells are still on screen (its column's `max` is its length).
+ */
+export function shiftRaw(state: AppState, direction: 1 | -1, ctx: ReduceContext): AppState {
+  const view = topView(state);
+  if (view.kind !== 'raw') return state;
+  const longest = ctx.rows(view, state.namespace, '')?.columns?.[0]?.max ?? 0;
+  const limit = Math.max(0, longest - RAW_SHIFT_STEP);
+  const shift = Math.max(0, Math.min(limit, (view.shift ?? 0) + direction * RAW_SHIFT_STEP));
+  if (shift === (view.shift ?? 0))
+    return { ...state, message: { tone: 'info', text: direction < 0 ? 'at the left edge' : 'at the right edge of the longest line' } };
+  return replaceTop(state, { ...view, shift });
+}
+
+/** Scrolling the describe view: `lines` in all, `page` visible. */
+export function scrollDescribe(state: AppState, command: string, lines: number, page: number): AppState {
+  const view = topView(state);
+  if (view.kind !== 'describe') return state;
+  const max = Math.max(0, lines - page);
+  const at = Math.min(view.scroll, max);
+  const p = Math.max(1, page);
+  const to = { down: at + 1, up: at - 1, 'page-down': at + p, 'page-up': at - p, top: 0, bottom: max }[command];
+  return to === undefined ? state : replaceTop(state, { ...view, scroll: Math.max(0, Math.min(max, to)) });
+}
+
+/** `d` on a finding: the describe view (what Enter opens on a finding row). */
+export function describeRow(state: AppState, ctx: ReduceContext): AppState {
+  const row = selectedRow(state, ctx);
+  if (!row) return state;
+  if (row.open?.kind !== 'view' || row.open.view.kind !== 'describe') return { ...state, message: { tone: 'info', text: 'nothing to describe here' } };
+  return push(state, row.open.view);
+}
+
 /** `y`: the selected row's resource as YAML; on the raw view, switch YAML ↔ JSON. */
 export function openRaw(state: AppState, ctx: ReduceContext): AppState {
   const view = topView(state);
-  if (view.kind === 'raw') return { ...state, stack: [...state.stack.slice(0, -1), { ...view, format: view.format === 'yaml' ? 'json' : 'yaml' }] };
+  if (view.kind === 'raw') return replaceTop(state, { ...view, format: view.format === 'yaml' ? 'json' : 'yaml', shift: 0 });
   const row = selectedRow(state, ctx);
   if (!row) return state;
   if (!row.raw)

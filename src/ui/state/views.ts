@@ -1,3 +1,4 @@
+import type { FindingRow } from '../../core/browse/finding-rows.ts';
 import type { JsonObject } from '../../core/envoy/json.ts';
 
 /**
@@ -28,7 +29,16 @@ export type View =
   /** The workload's load issues: what meshscope did not interpret (`:warnings`, W). */
   | { kind: 'warnings' }
   /** The selected row's resource as YAML or JSON (`y`; `y` again switches). */
-  | { kind: 'raw'; title: string; raw: JsonObject; format: 'yaml' | 'json' };
+  | {
+      kind: 'raw';
+      title: string;
+      raw: JsonObject;
+      format: 'yaml' | 'json';
+      /** Cells cut from the start of every line (←/→, h/l: sideways scroll); absent: 0. */
+      shift?: number;
+    }
+  /** One finding in full, wrapped to the width (Enter or d on a finding; k9s's describe). */
+  | { kind: 'describe'; title: string; finding: FindingRow; scroll: number };
 
 /** What Enter on a row does. */
 export type Open = { kind: 'view'; view: View } | { kind: 'workload'; proxy: string };
@@ -52,6 +62,8 @@ export function tableKey(view: View, workload: string | null, namespace: string 
       return `${workload}/warnings`;
     case 'raw':
       return `${workload}/raw:${view.title}:${view.format}`;
+    case 'describe':
+      return `${workload}/describe:${view.finding.id}`;
   }
 }
 

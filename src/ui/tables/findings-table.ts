@@ -29,6 +29,8 @@ export function findingsTable(all: FindingRow[], analyzeError: string | undefine
       cells: [r.severity, clean(r.code), r.from, clean(r.message), clean(r.objects)],
       tone: r.severity === 'error' ? 'bad' : r.severity === 'warning' ? 'warn' : undefined,
       detail: clean(`${r.code} ${r.message}${r.hint ? ` → ${r.hint}` : ''}`),
+      // The detail line cuts a long finding: Enter (or d) shows it whole, wrapped.
+      open: { kind: 'view', view: { kind: 'describe', title: `Finding ${clean(r.code)}`, finding: r, scroll: 0 } },
     })),
   };
 }

@@ -10,7 +10,8 @@ import { clean } from '../text.ts';
  * printers as `meshscope pc`: protojson camelCase, Go's indent, `yaml.JSONToYAML`), one line per
  * row so it scrolls, filters and saves like any table. Secrets are redacted by content as in
  * every printer (`redactContent`), and the note says how many; each line is sanitized for the
- * terminal (`clean`).
+ * terminal (`clean`). Lines wider than the screen are never wrapped (the rows are the document,
+ * for the filter and `:save`): ←/→ (h/l) scroll them sideways, `‹` marking the cut start.
  */
 export function rawTable(raw: JsonObject, format: DumpFormat, title: string): TableModel {
   const redactions: Redaction[] = [];

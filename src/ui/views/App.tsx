@@ -25,11 +25,14 @@ import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
 import { tableText } from '../tables/table-text.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
 import { breadcrumbs, tabCounts } from './chrome.ts';
+import { describeLines } from './describe-lines.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
 import { explainLines } from './explain-lines.ts';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { helpLines } from './help-lines.ts';
+import { refreshMarker } from './refresh-marker.ts';
+import { ScrollText } from './ScrollText.tsx';
 import { Status } from './Status.tsx';
 import { screenLayout } from './screen-layout.ts';
 import { TABLE_CHROME, TableScreen } from './TableScreen.tsx';
@@ -43,6 +46,8 @@ export interface AppProps {
   notes?: NoteSink;
   /** A live source on another kube context (`:ctx NAME`); without it `:ctx` says it cannot. */
   switchContext?: (name: string) => MeshSource;
+  /** The kubeconfig's context names, when readable: `:ctx` refuses a name not among them. */
+  kubeContexts?: readonly string[];
   /** `--refresh`: fetch the data again every this many milliseconds. */
   refreshEvery?: number;
   /** Where `:save` writes (relative to the working directory); without it `:save` says it cannot. */
@@ -65,7 +70,18 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').re
  * and the help overlay. Renders state; keys go through the pure reducer; fetching, notes and
  * quitting happen in hooks.
  */
-export function App({ source: initialSource, color, initialProxy, notes, save, refreshEvery, switchContext, sourceFlags, now = Date.now }: AppProps) {
+export function App({
+  source: initialSource,
+  color,
+  initialProxy,
+  notes,
+  save,
+  refreshEvery,
+  switchContext,
+  kubeContexts,
+  sourceFlags,
+  now = Date.now,
+}: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
   const size = useTerminalSize();
   const layout = screenLayout(size.columns, size.rows);
@@ -106,6 +122,7 @@ export function App({ source: initialSource, color, initialProxy, notes, save, r
     return explainLines(explained.result, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf });
   }, [explained, layout.width, state.explain.unfolded, endpointsOf]);
   const help = useMemo(() => helpLines(layout.width), [layout.width]);
+  const describe = useMemo(() => (view.kind === 'describe' ? describeLines(view.finding, layout.width) : []), [view, layout.width]);
 
   const ctx: ReduceContext = {
     rows: (v, namespace, filter, sort) => {
@@ -117,8 +134,11 @@ export function App({ source: initialSource, color, initialProxy, notes, save, r
     explainPage: Math.max(1, body - 2),
     helpLines: help.length,
     helpPage: Math.max(1, body - 1),
+    describeLines: describe.length,
+    describePage: Math.max(1, body),
     proxies: proxies.proxies ?? [],
     canSwitchContext: switchContext !== undefined && source.kind === 'live',
+    kubeContexts,
   };
   useKeys((keys) => app.keys(keys, ctx));
   useNoteWriter(
@@ -139,13 +159,14 @@ export function App({ source: initialSource, color, initialProxy, notes, save, r
     state.save,
     () => {
       const name = `meshscope-${slug(viewTitle(view))}-${stamp(now())}.txt`;
+      if (view.kind === 'describe') return { name, text: describe.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') };
       if (view.kind === 'explain') return trace.length > 0 ? { name, text: trace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
       return entry ? { name, text: tableText(entry.model, entry.index.matches(table.filter.value, table.sort)) } : undefined;
     },
     save,
     app.say,
   );
-  useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh);
+  const refreshDue = useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh, now);
   useQuit(state.quit);
 
   if (layout.tooSmall) {
@@ -159,6 +180,8 @@ export function App({ source: initialSource, color, initialProxy, notes, save, r
   const inWorkload = view.kind !== 'picker';
   let main: ReactNode;
   if (state.mode === 'help') main = <HelpOverlay lines={help} scroll={state.helpScroll} height={body} width={layout.width} />;
+  else if (view.kind === 'describe')
+    main = <ScrollText lines={describe} scroll={Math.min(view.scroll, Math.max(0, describe.length - body))} height={body} width={layout.width} />;
   else if (view.kind === 'explain') main = <ExplainPanel explain={state.explain} lines={trace} height={body} width={layout.width} />;
   else if (view.kind === 'picker') {
     main = (
@@ -180,6 +203,7 @@ export function App({ source: initialSource, color, initialProxy, notes, save, r
         table={table}
         filtering={state.mode === 'filter'}
         wide={state.wide}
+        shift={view.kind === 'raw' ? (view.shift ?? 0) : undefined}
         width={layout.width}
         height={body}
         loading={loaded.progress || `fetching ${state.workload}`}
@@ -206,7 +230,16 @@ export function App({ source: initialSource, color, initialProxy, notes, save, r
         <Box height={body} flexDirection="column" flexShrink={0} overflow="hidden">
           {main}
         </Box>
-        <Status state={state} proxies={proxies} workload={loaded} data={inWorkload ? data : undefined} kind={source.kind} now={now()} width={layout.width} />
+        <Status
+          state={state}
+          proxies={proxies}
+          workload={loaded}
+          data={inWorkload ? data : undefined}
+          kind={source.kind}
+          now={now()}
+          width={layout.width}
+          refresh={refreshMarker({ every: refreshEvery, dueAt: refreshDue, now: now(), width: layout.width })}
+        />
       </Box>
     </ThemeContext.Provider>
   );

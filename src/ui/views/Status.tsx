@@ -22,20 +22,22 @@ export interface StatusProps {
   kind: MeshSource['kind'];
   now: number;
   width: number;
+  /** The `--refresh` marker (refresh-marker.ts), or ''. */
+  refresh?: string;
 }
 
 /**
  * The status line's content, most urgent first: the command line, a message, a fetch in
  * progress, an error with its remedy (data kept and marked stale), else the main keys.
  */
-export function Status({ state, proxies, workload, data, kind, now, width }: StatusProps) {
+export function Status({ state, proxies, workload, data, kind, now, width, refresh = '' }: StatusProps) {
   const theme = useTheme();
   const fetchedAt = data ? data.fetchedAt : proxies.fetchedAt;
   const error = data ? workload.error : proxies.error;
   const age = fetchedAt === undefined ? undefined : dataAge(fetchedAt, now, kind);
   const stale = (age?.stale ?? false) || (error !== undefined && fetchedAt !== undefined);
   const notInterpreted = data ? data.config.issues.value.filter(changesAnswer).length : 0;
-  const room = statusParts({ age: age?.phrase, stale, width, notInterpreted }).left;
+  const room = statusParts({ age: age?.phrase, stale, width, notInterpreted, refresh }).left;
   let left: ReactNode;
   if (state.mode === 'command') left = <CommandBar field={state.command} width={room} />;
   else if (state.message)
@@ -56,7 +58,7 @@ export function Status({ state, proxies, workload, data, kind, now, width }: Sta
       </Text>
     );
   return (
-    <StatusLine age={age?.phrase} stale={stale} width={width} notInterpreted={notInterpreted}>
+    <StatusLine age={age?.phrase} stale={stale} width={width} notInterpreted={notInterpreted} refresh={refresh}>
       {left}
     </StatusLine>
   );

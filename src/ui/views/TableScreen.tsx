@@ -20,13 +20,15 @@ export interface TableScreenProps {
   error?: string;
   /** Ctrl-W: every column that fits at its narrowest. */
   wide?: boolean;
+  /** The raw view's sideways scroll (cells cut from each line's start); undefined: the table does not scroll sideways. */
+  shift?: number;
 }
 
 /** Table lines that are not rows: the filter line, the column header, the detail line. */
 export const TABLE_CHROME = 3;
 
 /** A filterable table, or the honest reason it is not there yet (fetching, failed). */
-export function TableScreen({ entry, table, filtering, width, height, loading, error, wide = false }: TableScreenProps) {
+export function TableScreen({ entry, table, filtering, width, height, loading, error, wide = false, shift }: TableScreenProps) {
   const theme = useTheme();
   if (!entry) {
     return (
@@ -55,7 +57,7 @@ export function TableScreen({ entry, table, filtering, width, height, loading, e
         width={width}
       />
       {note ? <OneLine line={[{ text: note, tone: 'warn' }]} width={width} /> : null}
-      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} wide={wide} />
+      <Table entry={entry} state={table} width={width} bodyHeight={height - TABLE_CHROME - (note ? 1 : 0)} wide={wide} shift={shift} />
     </Box>
   );
 }
