@@ -70,6 +70,19 @@ describe('the packed package on every runtime (issue 14 item 2)', { skip: slowTe
     });
   }
 
+  // `bunx meshscope` (README): Bun finds the installed bin; `--bun` runs it on Bun instead of the
+  // shebang's Node. `--no-install`: never reach for the registry in a test.
+  for (const flags of [[], ['--bun']]) {
+    it(`bunx ${flags.join(' ')} meshscope: --help and an explain from the installed package`.replace('  ', ' '), () => {
+      const bunx = [path.join(outerBin, 'bun'), 'x', ...flags, '--no-install', 'meshscope'];
+      const help = run(bunx, ['--help'], project);
+      assert.equal(help.code, 0, help.stderr);
+      assert.match(help.stdout, /^meshscope \d+\.\d+\.\d+: /);
+      const answer = run(bunx, ['explain', '--file', dump, ...request], project);
+      assert.equal(answer.stdout, expected().stdout);
+    });
+  }
+
   it('kubectl finds the plugin: the installed kubectl-meshscope executable runs meshscope', () => {
     const plugin = path.join(project, 'node_modules', '.bin', 'kubectl-meshscope');
     const target = existsSync(plugin) ? [plugin] : [process.execPath, path.join(installed, 'bin', 'kubectl-meshscope.js')];
