@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { FetchTracker } from './fetch-tracker.ts';
 
 /**
  * `--refresh 5s`: fresh data every `ms` (k9s refreshes its views every 2s by default: `--refresh`
@@ -14,6 +15,7 @@ export function useAutoRefresh(
   generation: number,
   refresh: () => void,
   now: () => number = Date.now,
+  tracker?: FetchTracker,
 ): number | undefined {
   const latest = useRef(refresh);
   latest.current = refresh;
@@ -27,8 +29,13 @@ export function useAutoRefresh(
       return undefined;
     }
     setDueAt(clock.current() + ms);
-    const timer = setTimeout(() => latest.current(), ms);
+    const timer = setTimeout(() => {
+      // A fetch that started after this render (its busy render not yet drawn) is still running:
+      // skip; the wait restarts when that fetch is done and the render says so.
+      if ((tracker?.inFlight ?? 0) > 0) return;
+      latest.current();
+    }, ms);
     return () => clearTimeout(timer);
-  }, [ms, busy, generation]);
+  }, [ms, busy, generation, tracker]);
   return dueAt;
 }

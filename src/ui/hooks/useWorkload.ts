@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MeshSource, ProxySummary } from '../../app/mesh-source.ts';
 import { loadWorkload, type Workload } from '../../app/workload.ts';
+import { type FetchTracker, track } from './fetch-tracker.ts';
 
 export interface WorkloadState {
   /** The last workload loaded for this proxy (kept, marked stale, when a refresh fails). */
@@ -17,7 +18,13 @@ const idle: WorkloadState = { data: undefined, loading: false, progress: '', err
  * Loads the open workload (config dump, analyzer messages, findings) when the proxy or `refresh`
  * changes; aborts the load in flight on change and on unmount.
  */
-export function useWorkload(source: MeshSource, proxy: string | null, summary: ProxySummary | undefined, refresh: number): WorkloadState {
+export function useWorkload(
+  source: MeshSource,
+  proxy: string | null,
+  summary: ProxySummary | undefined,
+  refresh: number,
+  tracker?: FetchTracker,
+): WorkloadState {
   const [state, setState] = useState<WorkloadState>(idle);
   const last = useRef<{ proxy: string | null; refresh: number }>({ proxy: null, refresh });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `summary` only adds labels (a new proxy list must not reload the workload); a new `refresh` is a reload
@@ -37,14 +44,18 @@ export function useWorkload(source: MeshSource, proxy: string | null, summary: P
       progress: `fetching the config dump of ${proxy}`,
       error: undefined,
     }));
-    loadWorkload(source, proxy, {
-      summary,
-      fresh,
-      signal: controller.signal,
-      onProgress: (progress) => {
-        if (live()) setState((s) => ({ ...s, progress }));
-      },
-    }).then(
+    track(
+      tracker,
+      controller.signal,
+      loadWorkload(source, proxy, {
+        summary,
+        fresh,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          if (live()) setState((s) => ({ ...s, progress }));
+        },
+      }),
+    ).then(
       (data) => {
         if (live()) setState({ data, loading: false, progress: '', error: undefined });
       },
@@ -53,7 +64,7 @@ export function useWorkload(source: MeshSource, proxy: string | null, summary: P
       },
     );
     return () => controller.abort();
-  }, [source, proxy, refresh]);
+  }, [source, proxy, refresh, tracker]);
   // A fetch this render asks for is loading already, before its effect runs: an auto-refresh
   // deciding in the same render must see it busy (else it could start a second fetch that
   // aborts this one, as a slow render let a 50 ms refresh interval do).

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { type ReactNode, useCallback, useEffect, useMemo } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { explainRequestLine } from '../../app/explain-line.ts';
 import { explainNote, type NoteSink } from '../../app/explain-note.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
@@ -8,6 +8,7 @@ import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { OneLine } from '../components/OneLine.tsx';
 import { Tabs } from '../components/Tabs.tsx';
+import { type FetchTracker, newFetchTracker } from '../hooks/fetch-tracker.ts';
 import { useAppState } from '../hooks/useAppState.ts';
 import { useAutoRefresh } from '../hooks/useAutoRefresh.ts';
 import { useContextSwitch } from '../hooks/useContextSwitch.ts';
@@ -88,13 +89,14 @@ export function App({
   const app = useAppState();
   const { state } = app;
   const source = useContextSwitch(initialSource, state.contextSwitch, switchContext);
-  const proxies = useProxies(source, state.refresh, now);
+  const fetches = useRef<FetchTracker>(newFetchTracker()).current;
+  const proxies = useProxies(source, state.refresh, now, fetches);
   const onProxies = app.proxies;
   useEffect(() => {
     if (proxies.proxies) onProxies(proxies.proxies, initialProxy);
   }, [proxies.proxies, initialProxy, onProxies]);
   const summary = proxies.proxies?.find((p) => p.name === state.workload);
-  const loaded = useWorkload(source, state.workload, summary, state.refresh);
+  const loaded = useWorkload(source, state.workload, summary, state.refresh, fetches);
   const data = loaded.data?.proxy === state.workload ? loaded.data : undefined;
   const proxyTables = useMemo(() => new ProxyTables(proxies.proxies ?? []), [proxies.proxies]);
   const workloadTables = useMemo(() => (data ? new WorkloadTables(data) : undefined), [data]);
@@ -166,7 +168,7 @@ export function App({
     save,
     app.say,
   );
-  const refreshDue = useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh, now);
+  const refreshDue = useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh, now, fetches);
   useQuit(state.quit);
 
   if (layout.tooSmall) {
