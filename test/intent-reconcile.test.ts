@@ -382,3 +382,30 @@ describe('intent: Sidecar egress exclusions (Istio 1.30, release note 60139; sid
     assert.equal(verdictOf(r, 'VirtualService', 'cart').applies, true);
   });
 });
+
+describe('intent: one hostname, several services (Istio 1.24 unified sidecar scoping, release note sidecar-scope-unit)', () => {
+  const svc = (ns: string, ts: string) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: cart, namespace: ${ns}, creationTimestamp: "${ts}"}\nspec: {ports: [{name: http, port: 8080}]}`;
+  const se = (ns: string, ts: string) =>
+    `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: cart-se, namespace: ${ns}, creationTimestamp: "${ts}"}\nspec: {hosts: [cart.shop.svc.cluster.local], ports: [{number: 8080, name: tcp, protocol: TCP}]}`;
+  it('from 1.24: the proxy namespace first, then a Kubernetes Service over a ServiceEntry', () => {
+    // The ServiceEntry (TCP) in the proxy's namespace wins: http rules then do not apply (tcp-port).
+    const r = run(
+      [svc('shop', '2024-01-01T00:00:00Z'), se('web', '2023-01-01T00:00:00Z'), vs('cart', ROUTE_ALL)],
+      { ...SIDECAR, namespace: 'web' },
+      'cart.shop.svc.cluster.local',
+    );
+    assert.equal(verdictOf(r, 'VirtualService', 'cart').reason?.code, 'tcp-port');
+    const same = run([svc('shop', '2024-01-01T00:00:00Z'), se('shop', '2023-01-01T00:00:00Z'), vs('cart', ROUTE_ALL)], SIDECAR, 'cart.shop.svc.cluster.local');
+    // Both in the proxy's namespace: the Kubernetes Service (HTTP port) wins over the older ServiceEntry.
+    assert.equal(verdictOf(same, 'VirtualService', 'cart').applies, true);
+  });
+  it('before 1.24 without a Sidecar: the Kubernetes Service first, wherever the proxy is', () => {
+    const r = run(
+      [svc('shop', '2024-01-01T00:00:00Z'), se('web', '2023-01-01T00:00:00Z'), vs('cart', ROUTE_ALL)],
+      { ...SIDECAR, namespace: 'web', istioVersion: '1.22.0' },
+      'cart.shop.svc.cluster.local',
+    );
+    assert.equal(verdictOf(r, 'VirtualService', 'cart').applies, true);
+  });
+});

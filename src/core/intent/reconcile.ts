@@ -8,7 +8,7 @@ import type { ExplainResult } from '../explain/result.ts';
 import { destinationRuleVerdicts } from './destination-rules.ts';
 import { gatewayApiRouteVerdicts, gatewayVerdicts, serviceEntryVerdicts, sidecarVerdicts } from './other-objects.ts';
 import { type ProducedIndex, producedIndex } from './produced.ts';
-import { istioMinor, type ProxyIdentity, podHasProxy } from './scope.ts';
+import { compareByCreation, istioMinor, type ProxyIdentity, podHasProxy, sidecarFor } from './scope.ts';
 import type { IntentReport, IntentVerdict } from './types.ts';
 import { virtualServiceVerdicts } from './virtual-services.ts';
 
@@ -51,14 +51,41 @@ export function proxyIdentityOfPod(pod: ConfigObject): ProxyIdentity {
 }
 
 /**
- * The service a host names, as the client's DNS resolves it through the pod's search path
- * (`<ns>.svc.<domain>`, `svc.<domain>`, `<domain>`): the first registry host that exists.
+ * Several services with one hostname (a Service and a ServiceEntry, or the same name in two
+ * namespaces): which one a proxy uses. From Istio 1.24 (PILOT_UNIFIED_SIDECAR_SCOPE, release note
+ * sidecar-scope-unit): the one in the proxy's namespace, then a Kubernetes Service over a
+ * ServiceEntry, then the oldest. Before, without a Sidecar: a Kubernetes Service first; with a
+ * Sidecar: the proxy's namespace first. (SortServicesByCreationTime, sidecar.go appendSidecarServices.)
  */
-export function serviceFor(services: MeshService[], host: string, namespace: string, domain = 'cluster.local'): MeshService | undefined {
+export function pickService(candidates: MeshService[], proxyNamespace: string, minor: number | undefined, hasSidecar: boolean): MeshService | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  const sameNs = (s: MeshService) => (s.namespace === proxyNamespace ? 0 : 1);
+  const kube = (s: MeshService) => (s.object.kind === 'Service' ? 0 : 1);
+  const age = (a: MeshService, b: MeshService) => compareByCreation(a.object, b.object);
+  const unified = minor === undefined || minor >= 24;
+  const order = unified
+    ? (a: MeshService, b: MeshService) => sameNs(a) - sameNs(b) || kube(a) - kube(b) || age(a, b)
+    : hasSidecar
+      ? (a: MeshService, b: MeshService) => sameNs(a) - sameNs(b) || age(a, b)
+      : (a: MeshService, b: MeshService) => kube(a) - kube(b) || age(a, b);
+  return [...candidates].sort(order)[0];
+}
+
+/**
+ * The service a host names, as the client's DNS resolves it through the pod's search path
+ * (`<ns>.svc.<domain>`, `svc.<domain>`, `<domain>`): the first name a service has.
+ */
+export function serviceFor(
+  services: MeshService[],
+  host: string,
+  namespace: string,
+  domain = 'cluster.local',
+  pick: (c: MeshService[]) => MeshService | undefined = (c) => c[0],
+): MeshService | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
   for (const candidate of [h, `${h}.${namespace}.svc.${domain}`, `${h}.svc.${domain}`, `${h}.${domain}`]) {
-    const svc = services.find((s) => s.hostname === candidate);
-    if (svc !== undefined) return svc;
+    const found = services.filter((s) => s.hostname === candidate);
+    if (found.length > 0) return pick(found);
   }
   return undefined;
 }
@@ -89,9 +116,10 @@ export function reconcileIntent(input: IntentInput): IntentReport {
   const minor = istioMinor(proxy.istioVersion);
   if (minor === undefined) caveats.push("the proxy's Istio version is unknown: today's rules are used (wildcard hosts: the most specific wins)");
   const services = meshServices(input.objects, domain);
+  const pick = (c: MeshService[]) => pickService(c, proxy.namespace, minor, sidecarFor(input.objects, proxy) !== undefined);
   const service = input.chosen?.service
-    ? services.find((s) => s.hostname === input.chosen!.service)
-    : serviceFor(services, input.host, proxy.namespace, domain);
+    ? pick(services.filter((s) => s.hostname === input.chosen!.service))
+    : serviceFor(services, input.host, proxy.namespace, domain, pick);
   const authority = input.host.toLowerCase();
   // Without the Service among the objects, the dump's service (or the short name in the proxy's
   // namespace, as the search path would) still names the host.
