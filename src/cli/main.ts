@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   'route-check': () => import('./commands/route-check.ts'),
   explain: () => import('./commands/explain.ts'),
   findings: () => import('./commands/findings.ts'),
+  analyze: () => import('./commands/analyze.ts'),
   routes: () => import('./commands/tables.ts').then((m) => ({ run: m.routes })),
   clusters: () => import('./commands/tables.ts').then((m) => ({ run: m.clusters })),
   listeners: () => import('./commands/tables.ts').then((m) => ({ run: m.listeners })),
