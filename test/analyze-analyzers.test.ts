@@ -232,3 +232,38 @@ describe('messages as istioctl builds them (diag/message.go, messages.yaml templ
     );
   });
 });
+
+describe('deprecation.DeprecationAnalyzer (deprecation/deprecation.go)', () => {
+  const name = 'deprecation.DeprecationAnalyzer';
+  it('fault.delay.percent and Sidecar egressProxy are IST0002; fault.delay.percentage is not', () => {
+    assert.deepEqual(run(name, vs('v', 'ns', '{hosts: [a], http: [{fault: {delay: {percent: 10, fixedDelay: 1s}}, route: [{destination: {host: a}}]}]}')), [
+      'IST0002 VirtualService ns/v',
+    ]);
+    assert.deepEqual(
+      run(name, vs('v', 'ns', '{hosts: [a], http: [{fault: {delay: {percentage: {value: 10}, fixedDelay: 1s}}, route: [{destination: {host: a}}]}]}')),
+      [],
+    );
+    assert.deepEqual(run(name, sidecar('s', 'ns', '{outboundTrafficPolicy: {mode: REGISTRY_ONLY, egressProxy: {host: egress}}}')), ['IST0002 Sidecar ns/s']);
+  });
+});
+
+describe('conditions.ConditionAnalyzer (conditions/conditions.go)', () => {
+  const name = 'conditions.ConditionAnalyzer';
+  const route = (status: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: ns}\nspec: {}\nstatus: {parents: [{parentRef: {name: g}, controllerName: istio.io/gateway-controller, conditions: [{type: Accepted, status: "${status}", reason: NotAllowedByListeners, message: m}]}]}\n`;
+  it("an HTTPRoute parent's Accepted=False is IST0171; Accepted=True is not", () => {
+    assert.deepEqual(run(name, route('False')), ['IST0171 HTTPRoute ns/r']);
+    assert.deepEqual(run(name, route('True')), []);
+  });
+});
+
+describe('k8sgateway.CRDVersionAnalyzer (k8sgateway/crdversion.go)', () => {
+  const name = 'k8sgateway.CRDVersionAnalyzer';
+  const crd = (version: string) =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: tcproutes.gateway.networking.k8s.io, annotations: {gateway.networking.k8s.io/bundle-version: ${version}}}\nspec: {group: gateway.networking.k8s.io}\n`;
+  it('a bundle version below MinimumCRDVersions is IST0176; at or above it (pre-release ignored) is not', () => {
+    assert.deepEqual(run(name, crd('v1.5.0')), ['IST0176 CustomResourceDefinition tcproutes.gateway.networking.k8s.io']);
+    assert.deepEqual(run(name, crd('v1.6.0-rc.1')), []);
+    assert.deepEqual(run(name, crd('not-a-version')), []);
+  });
+});

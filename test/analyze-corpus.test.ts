@@ -27,9 +27,6 @@ const NOT_IMPLEMENTED: Record<string, string> = {
   'gateway.CertificateAnalyzer': 'needs Secret payloads (dropped on reading)',
   'virtualservice.JWTClaimRouteAnalyzer': 'not restated yet',
   'schema.ValidationAnalyzer.VirtualService': 'not restated yet (IST0130/IST0131 duplicate and overlapping matches)',
-  'deprecation.DeprecationAnalyzer': 'not restated yet',
-  'conditions.ConditionAnalyzer': 'not restated yet',
-  'k8sgateway.CRDVersionAnalyzer': 'not restated yet',
 };
 
 const cases: Case[] = haveConformance ? (JSON.parse(readFileSync(conformance('istio-analyze', 'expected.json'), 'utf8')) as { cases: Case[] }).cases : [];

@@ -122,3 +122,9 @@ export const ConflictingServiceEntryProtocol = type(
   'Warning',
   'Multiple ServiceEntries (%s) define the same host %q and port %d with conflicting protocols (%s).',
 );
+export const GatewayAPICRDVersionBelowMinimum = type(
+  'IST0176',
+  'GatewayAPICRDVersionBelowMinimum',
+  'Warning',
+  'Gateway API CRD %q is at version %q but Istio requires at least %q; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
+);

@@ -1,11 +1,14 @@
 import type { ConfigSet } from '../config/objects.ts';
 import type { AnalyzerLevel, AnalyzerMessage } from '../istio/analyze.ts';
 import type { Analyzer } from './analyzer.ts';
+import { conditionAnalyzer } from './conditions.ts';
 import { defaultIngressResources } from './defaults.ts';
+import { deprecationAnalyzer } from './deprecation.ts';
 import { caCertificateAnalyzer } from './destinationrule-ca-certificates.ts';
 import { subsetSelectPodAnalyzer } from './destinationrule-subset-select-pods.ts';
 import { conflictingGatewayAnalyzer } from './gateway-conflicting.ts';
 import { ingressGatewayPortAnalyzer } from './gateway-ingress-port.ts';
+import { crdVersionAnalyzer } from './k8sgateway-crd-version.ts';
 import { defaultMeshSettings } from './mesh-config.ts';
 import { analyzeInput, type MeshSettings } from './resource.ts';
 import { portNameAnalyzer } from './service-port-name.ts';
@@ -31,6 +34,9 @@ export const ANALYZERS: readonly Analyzer[] = [
   caCertificateAnalyzer,
   ingressGatewayPortAnalyzer,
   conflictingGatewayAnalyzer,
+  deprecationAnalyzer,
+  conditionAnalyzer,
+  crdVersionAnalyzer,
 ];
 
 export function analyzerNamed(name: string): Analyzer | undefined {
