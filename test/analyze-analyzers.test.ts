@@ -267,3 +267,19 @@ describe('k8sgateway.CRDVersionAnalyzer (k8sgateway/crdversion.go)', () => {
     assert.deepEqual(run(name, crd('not-a-version')), []);
   });
 });
+
+describe('virtualservice.JWTClaimRouteAnalyzer (virtualservice/jwtclaimroute.go)', () => {
+  const name = 'virtualservice.JWTClaimRouteAnalyzer';
+  const g = gw('gw', 'ns', '{selector: {istio: ingressgateway}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]}');
+  const v = vs(
+    'v',
+    'ns',
+    '{hosts: ["*"], gateways: [gw], http: [{match: [{headers: {"@request.auth.claims.group": {exact: admin}}}], route: [{destination: {host: a}}]}]}',
+  );
+  const ra =
+    'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: istio-system}\nspec: {selector: {matchLabels: {istio: ingressgateway}}, jwtRules: [{issuer: x}]}\n---\n';
+  it('claim routing on a gateway whose pod no RequestAuthentication selects is IST0149', () => {
+    assert.deepEqual(run(name, g + v), ['IST0149 VirtualService ns/v']);
+    assert.deepEqual(run(name, g + v + ra), []);
+  });
+});

@@ -128,3 +128,9 @@ export const GatewayAPICRDVersionBelowMinimum = type(
   'Warning',
   'Gateway API CRD %q is at version %q but Istio requires at least %q; resources of this kind will not be processed. Upgrade the Gateway API CRDs to satisfy the minimum version.',
 );
+export const JwtClaimBasedRoutingWithoutRequestAuthN = type(
+  'IST0149',
+  'JwtClaimBasedRoutingWithoutRequestAuthN',
+  'Error',
+  'The virtual service uses the JWT claim based routing (key: %s) but found no request authentication for the gateway (%s) pod (%s). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.',
+);

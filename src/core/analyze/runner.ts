@@ -19,6 +19,7 @@ import { conflictingMeshGatewayHostsAnalyzer } from './virtualservice-conflictin
 import { destinationHostAnalyzer } from './virtualservice-destination-hosts.ts';
 import { destinationRuleAnalyzer } from './virtualservice-destination-rules.ts';
 import { gatewayAnalyzer } from './virtualservice-gateways.ts';
+import { jwtClaimRouteAnalyzer } from './virtualservice-jwt-claim-route.ts';
 
 /** The analyzers meshscope restates, by Istio's Metadata().Name. */
 export const ANALYZERS: readonly Analyzer[] = [
@@ -26,6 +27,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleAnalyzer,
   gatewayAnalyzer,
   conflictingMeshGatewayHostsAnalyzer,
+  jwtClaimRouteAnalyzer,
   subsetSelectPodAnalyzer,
   portNameAnalyzer,
   sidecarSelectorAnalyzer,
