@@ -283,3 +283,29 @@ describe('virtualservice.JWTClaimRouteAnalyzer (virtualservice/jwtclaimroute.go)
     assert.deepEqual(run(name, g + v + ra), []);
   });
 });
+
+describe('schema.ValidationAnalyzer.VirtualService, rule reachability (validation.go analyzeUnreachableHTTPRules)', () => {
+  const name = 'schema.ValidationAnalyzer.VirtualService';
+  it('a repeated match is IST0131 and makes its rule IST0130; a covered prefix is IST0131; distinct matches are fine', () => {
+    const dup = vs(
+      'v',
+      'ns',
+      '{hosts: [a], http: [{match: [{uri: {exact: /a}}], route: [{destination: {host: a}}]}, {match: [{name: again, uri: {exact: /a}}], route: [{destination: {host: a}}]}]}',
+    );
+    assert.deepEqual(run(name, dup), ['IST0130 VirtualService ns/v', 'IST0131 VirtualService ns/v']);
+    const cover = vs(
+      'v',
+      'ns',
+      '{hosts: [a], http: [{match: [{uri: {prefix: /debug}}], route: [{destination: {host: a}}]}, {match: [{uri: {prefix: /debugs}}], route: [{destination: {host: a}}]}]}',
+    );
+    assert.deepEqual(run(name, cover), ['IST0131 VirtualService ns/v']);
+    const distinct = vs(
+      'v',
+      'ns',
+      '{hosts: [a], http: [{match: [{uri: {prefix: /b}}], route: [{destination: {host: a}}]}, {match: [{uri: {prefix: /a}}], route: [{destination: {host: a}}]}, {route: [{destination: {host: a}}]}]}',
+    );
+    assert.deepEqual(run(name, distinct), []);
+    const afterCatchAll = vs('v', 'ns', '{hosts: [a], tcp: [{route: [{destination: {host: a}}]}, {route: [{destination: {host: a}}]}]}');
+    assert.deepEqual(run(name, afterCatchAll), ['IST0130 VirtualService ns/v']);
+  });
+});

@@ -25,7 +25,6 @@ interface Case {
 const NOT_IMPLEMENTED: Record<string, string> = {
   'gateway.SecretAnalyzer': 'Secret payloads are dropped on reading (core/config/objects.ts), so key/cert validity cannot be checked',
   'gateway.CertificateAnalyzer': 'needs Secret payloads (dropped on reading)',
-  'schema.ValidationAnalyzer.VirtualService': 'not restated yet (IST0130/IST0131 duplicate and overlapping matches)',
 };
 
 const cases: Case[] = haveConformance ? (JSON.parse(readFileSync(conformance('istio-analyze', 'expected.json'), 'utf8')) as { cases: Case[] }).cases : [];

@@ -134,3 +134,10 @@ export const JwtClaimBasedRoutingWithoutRequestAuthN = type(
   'Error',
   'The virtual service uses the JWT claim based routing (key: %s) but found no request authentication for the gateway (%s) pod (%s). The request authentication must first be applied for the gateway pods to validate the JWT token and make the claims available for routing.',
 );
+export const VirtualServiceUnreachableRule = type('IST0130', 'VirtualServiceUnreachableRule', 'Warning', 'VirtualService rule %v not used (%s).');
+export const VirtualServiceIneffectiveMatch = type(
+  'IST0131',
+  'VirtualServiceIneffectiveMatch',
+  'Info',
+  'VirtualService rule %v match %v is not used (duplicate/overlapping match in rule %v).',
+);

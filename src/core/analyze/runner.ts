@@ -20,6 +20,7 @@ import { destinationHostAnalyzer } from './virtualservice-destination-hosts.ts';
 import { destinationRuleAnalyzer } from './virtualservice-destination-rules.ts';
 import { gatewayAnalyzer } from './virtualservice-gateways.ts';
 import { jwtClaimRouteAnalyzer } from './virtualservice-jwt-claim-route.ts';
+import { unreachableRulesAnalyzer } from './virtualservice-unreachable-rules.ts';
 
 /** The analyzers meshscope restates, by Istio's Metadata().Name. */
 export const ANALYZERS: readonly Analyzer[] = [
@@ -28,6 +29,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   gatewayAnalyzer,
   conflictingMeshGatewayHostsAnalyzer,
   jwtClaimRouteAnalyzer,
+  unreachableRulesAnalyzer,
   subsetSelectPodAnalyzer,
   portNameAnalyzer,
   sidecarSelectorAnalyzer,
