@@ -49,6 +49,42 @@ describe('meshscope analyze', () => {
     assert.equal(back[0]!.code, 'IST0101');
   });
 
+  it('several --analyzer flags run as one (NamedCombined): their messages sorted together, Error first', async () => {
+    const mixed = path.join(dir, 'mixed.yaml');
+    writeFileSync(
+      mixed,
+      [
+        'apiVersion: networking.istio.io/v1',
+        'kind: DestinationRule',
+        'metadata: {name: a-unknown, namespace: ns}',
+        'spec: {host: nothere}',
+        '---',
+        'apiVersion: networking.istio.io/v1',
+        'kind: VirtualService',
+        'metadata: {name: z-vs, namespace: ns}',
+        'spec: {hosts: [a], http: [{route: [{destination: {host: a, subset: v1}}]}]}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli([
+      'analyze',
+      '--config',
+      mixed,
+      '--analyzer',
+      'destinationrule.SubsetSelectPodAnalyzer',
+      '--analyzer',
+      'virtualservice.DestinationRuleAnalyzer',
+    ]);
+    assert.equal(r.code, 79);
+    assert.deepEqual(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' (')[0]),
+      ['Error [IST0101]', 'Warning [IST0174]'],
+    );
+  });
+
   it('-o json: the tab-indented array istioctl prints, exit 0 (istioctl sets 79 only for the log format)', async () => {
     const r = await runCli(['analyze', '--config', file, '--analyzer', 'virtualservice.DestinationRuleAnalyzer', '-o', 'json']);
     assert.equal(r.code, 0);

@@ -83,10 +83,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const set = await readConfigPaths(paths, (file) => files.push(file));
   for (const p of set.problems) if (p.severity === 'skipped') io.stderr.write(`warning: ${sanitizeLine(p.message)}\n`);
   const namespace = (values.namespace as string | undefined) ?? 'default';
-  const all =
-    selected.length === 0
-      ? runAnalyzers(set, { mesh, defaultNamespace: namespace })
-      : selected.flatMap((name) => runAnalyzers(set, { analyzer: name, mesh, defaultNamespace: namespace }));
+  const all = runAnalyzers(set, { analyzer: selected.length === 0 ? undefined : selected, mesh, defaultNamespace: namespace });
   const messages = all.filter((m) => SEVERITY[m.level] >= SEVERITY[shown]);
   io.stdout.write(formatAnalyze(messages, format, styleFor(io)));
   if (messages.length === 0) {

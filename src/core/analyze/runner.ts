@@ -48,8 +48,8 @@ export function analyzerNamed(name: string): Analyzer | undefined {
 }
 
 export interface AnalyzeOptions {
-  /** Only this analyzer (Metadata name); all when undefined. */
-  analyzer?: string;
+  /** Only this analyzer, or these (Metadata names, as istioctl's repeated `--analyzer`); all when undefined. */
+  analyzer?: string | readonly string[];
   mesh?: MeshSettings;
   /** The namespace of objects that give none: `''` in upstream's test harness, the context's (`default`) in istioctl. */
   defaultNamespace?: string;
@@ -97,6 +97,7 @@ export function runAnalyzers(set: ConfigSet, options: AnalyzeOptions = {}): Anal
 /** The analyzers' messages as they report them: in no particular order, duplicates kept (what upstream's test compares). */
 export function analyzeRaw(set: ConfigSet, options: AnalyzeOptions = {}): AnalyzerMessage[] {
   const input = analyzeInput(withDefaults(set, options.defaultResources ?? true), options.mesh ?? defaultMeshSettings(), options.defaultNamespace ?? '');
-  const chosen = options.analyzer === undefined ? ANALYZERS : ANALYZERS.filter((a) => a.name === options.analyzer);
+  const wanted = options.analyzer;
+  const chosen = wanted === undefined ? ANALYZERS : ANALYZERS.filter((a) => (typeof wanted === 'string' ? a.name === wanted : wanted.includes(a.name)));
   return chosen.flatMap((a) => a.analyze(input));
 }
