@@ -23,6 +23,7 @@ const CORE_RANK: Record<string, number> = {
   'core/intent': 5, // which Istio object applies to a request, and why the others do not
   'core/config': 2, // Istio, Gateway API and Kubernetes objects (intent), read from YAML/JSON
   'core/findings': 3, // analyzers over one proxy's model
+  'core/analyze': 3, // Istio's config analyzers over objects read from files (istioctl analyze)
   'core/explain': 4, // the trace
   'core/routecheck': 5,
   'core/accesslog': 5,

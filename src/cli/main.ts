@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   explain: () => import('./commands/explain.ts'),
   intent: () => import('./commands/intent.ts'),
   findings: () => import('./commands/findings.ts'),
+  analyze: () => import('./commands/analyze.ts'),
   routes: () => import('./commands/tables.ts').then((m) => ({ run: m.routes })),
   clusters: () => import('./commands/tables.ts').then((m) => ({ run: m.clusters })),
   listeners: () => import('./commands/tables.ts').then((m) => ({ run: m.listeners })),

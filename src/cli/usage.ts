@@ -29,6 +29,9 @@ Usage:
                         [--covall] [--detailed-coverage] [-f PCT] [-o RESULT.json]
                                                      Envoy's router_check_tool, without building Envoy
   meshscope findings POD.NAMESPACE|--file DUMP [--endpoints FILE] [--min-severity info|warning|error] [-o text|json]
+  meshscope analyze --config PATH... [-o log|json|yaml] [--analyzer NAME] [--failure-threshold LEVEL]
+                                                     Istio's traffic analyzers over YAML files, no cluster
+                                                     (istioctl analyze's output; exit 79 on an Error)
   meshscope explain --snapshot FILE [--from POD.NS] [-o markdown] "METHOD URL" [-H ...]
                                                      an incident note from a capture, no cluster needed
   meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE'
