@@ -13,7 +13,8 @@ import { yamlDepthOverflows } from '../text/yaml-depth.ts';
  *
  * Kept out on reading: `metadata.managedFields`, the `kubectl.kubernetes.io/last-applied-configuration`
  * annotation (a second copy of the object, possibly an older one) and every Secret's payload
- * (`data`, `stringData`: a Secret is kept as its name, namespace, type and key names only).
+ * (`data`, `stringData`: a Secret is kept as its name, namespace, type and key names only; in
+ * `raw` its `data` maps each key to `SECRET_VALUE_REMOVED`).
  */
 
 /** The kinds meshscope reads, by `<group>/<Kind>` (the core group is ``). */
@@ -127,6 +128,8 @@ export function namespaceOf(object: ConfigObject, fallback = 'default'): string 
 const CLUSTER_SCOPED = new Set<ObjectKind>(['Namespace', 'Node', 'CustomResourceDefinition', 'GatewayClass']);
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** What a Secret's values read as in `raw` (the payload is never kept). */
+export const SECRET_VALUE_REMOVED = '[removed: Secret payload]';
 
 function stringMap(value: Json | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -200,9 +203,11 @@ function readObject(value: Json, origin: ObjectOrigin, out: ConfigSet, options: 
   const raw: JsonObject = { ...value, metadata: cleanMetadata(meta) };
   let spec = asObject(value.spec) ?? {};
   if (kind === 'Secret') {
-    const keys = [...Object.keys(asObject(value.data) ?? {}), ...Object.keys(asObject(value.stringData) ?? {})];
-    delete raw.data;
+    const keys = [...new Set([...Object.keys(asObject(value.data) ?? {}), ...Object.keys(asObject(value.stringData) ?? {})])];
+    // The key names stay (as the API server keeps them: `stringData` merged into `data`), so the
+    // object reads back the same from a snapshot; every value is the marker, never the payload.
     delete raw.stringData;
+    raw.data = Object.fromEntries(keys.map((key) => [key, SECRET_VALUE_REMOVED]));
     spec = { type: asString(value.type) ?? 'Opaque', keys };
   } else if (kind === 'ConfigMap') {
     spec = asObject(value.data) ?? {};
