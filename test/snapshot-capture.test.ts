@@ -171,7 +171,7 @@ describe('capturing a snapshot from a MeshSource', () => {
       assert.equal(snapshot.proxies.get(BROKEN)!.configDump, undefined);
       assert.ok(snapshot.proxies.get(GW)!.configDump);
       assert.deepEqual(
-        events.map((e) => `${e.kind} ${'proxy' in e ? e.proxy : e.namespace}${'error' in e && e.error ? ' error' : ''}`),
+        events.map((e) => `${e.kind} ${'proxy' in e ? e.proxy : 'namespace' in e ? e.namespace : e.count}${'error' in e && e.error ? ' error' : ''}`),
         [`proxy-start ${BROKEN}`, `proxy-done ${BROKEN} error`, `proxy-start ${GW}`, `proxy-done ${GW}`, 'analyze bookinfo', 'analyze istio-system'],
       );
       assert.equal(snapshot.capturedAt, '2025-01-15T09:14:02.000Z');

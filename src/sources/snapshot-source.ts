@@ -1,4 +1,5 @@
 import type { AnalyzerMessage, FetchedProxyConfig, ProxyStats, ProxySummary } from '../app/mesh-source.ts';
+import { type ConfigSet, emptyConfigSet } from '../core/config/objects.ts';
 import { parseNode } from '../core/envoy/bootstrap.ts';
 import { asArray, asObject, isObject, type Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
@@ -137,6 +138,16 @@ export class SnapshotSource implements CaptureSource {
     const { analyze } = this.snapshot;
     if (namespace === undefined) return analyze.get(ALL_NAMESPACES) ?? [...analyze.values()].flat();
     return analyze.get(namespace) ?? (await this.analyze(namespace)).map((m) => ({ code: m.code, level: m.level, message: m.message, origin: m.origin }));
+  }
+
+  /** The objects the snapshot (or the bug report's `cluster/` files) recorded; none for an older snapshot. */
+  async objects(): Promise<ConfigSet> {
+    return this.snapshot.objects ?? emptyConfigSet();
+  }
+
+  /** The objects as recorded, for a re-capture: undefined when the snapshot recorded none. */
+  async rawObjects(): Promise<ConfigSet | undefined> {
+    return this.snapshot.objects;
   }
 
   async versions(): Promise<{ istioctl?: string; istio?: string }> {

@@ -32,7 +32,7 @@ export interface FakeIstioctl {
 }
 
 /** A node binary for the fake, whichever runtime runs the tests (Bun may shim `node` to itself). */
-function nodeBinary(): string {
+export function nodeBinary(): string {
   if (/^node(\.exe)?$/.test(path.basename(process.execPath))) return process.execPath;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const file = path.join(dir, 'node');

@@ -2,8 +2,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SourceError, UsageError } from '../../core/errors.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
+import { readConfigPaths } from '../../sources/config-files.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { currentKubeContext } from '../../sources/kube-context.ts';
+import { readLiveObjects } from '../../sources/kubectl/live-objects.ts';
 import { type CaptureEvent, type CaptureSelection, type CaptureSource, captureSnapshot } from '../../sources/snapshot/capture.ts';
 import { liveCaptureSource } from '../../sources/snapshot/live-capture.ts';
 import { writeSnapshot } from '../../sources/snapshot/write.ts';
@@ -16,12 +18,13 @@ import { openSnapshot } from '../snapshot-input.ts';
 import { VERSION } from '../usage.ts';
 import { noteLoaded, warningOptions } from '../warnings.ts';
 
-const HELP = `Usage: meshscope snapshot (POD.NAMESPACE... | -n NAMESPACE... | -A) -o FILE [--force] [live flags]
-       meshscope snapshot --snapshot IN [POD.NAMESPACE... | -n NAMESPACE...] -o FILE [--force]
+const HELP = `Usage: meshscope snapshot (POD.NAMESPACE... | -n NAMESPACE... | -A) -o FILE [--force] [--config PATH...] [live flags]
+       meshscope snapshot --snapshot IN [POD.NAMESPACE... | -n NAMESPACE...] -o FILE [--force] [--config PATH...]
 
 Captures what meshscope needs to explain traffic later without the cluster, in one file: for each
 proxy its config dump (with EDS), endpoint health (/clusters) and stats, plus proxy-status,
-istioctl analyze for the namespaces, the capture time, the kube context and the Istio versions.
+istioctl analyze for the namespaces, the capture time, the kube context and the Istio versions,
+and the Istio, Gateway API and Kubernetes objects (kubectl get … -A -o json; never Secrets).
 A proxy that cannot be captured is recorded with its error. Private keys, certificates and other
 secrets are removed. The file is written with mode 0600 (gzip when FILE ends in .gz); it is never
 overwritten without --force. Read it back with --snapshot FILE on any command.
@@ -33,6 +36,8 @@ overwritten without --force. Read it back with --snapshot FILE on any command.
   --force              replace FILE if it exists
   --snapshot IN        re-capture from a snapshot or an istioctl bug-report (archive or folder)
                        instead of the cluster: keep some proxies, or convert a bug report
+  --config PATH        record the objects of these YAML/JSON files or folders (repeatable)
+                       instead of the cluster's (or the input snapshot's)
 
 ${LIVE_HELP}
 Exit: 0 written, 2 bad usage or FILE exists, 3 istioctl failed (or printed nothing or the wrong
@@ -55,6 +60,9 @@ function progress(io: CliIo): (event: CaptureEvent) => void {
     if (event.kind === 'proxy-done') {
       const status = event.error ? `failed: ${sanitizeLine(event.error)}` : event.warning ? `ok, but ${sanitizeLine(event.warning)}` : 'ok';
       io.stderr.write(`[${event.index + 1}/${event.total}] ${sanitizeLine(event.proxy)}: ${status}\n`);
+    } else if (event.kind === 'objects') {
+      const notes = event.notes === 0 ? '' : ` (${event.notes} note${event.notes === 1 ? '' : 's'})`;
+      io.stderr.write(`objects: ${event.error ? `not recorded: ${sanitizeLine(event.error)}` : `${event.count} recorded${notes}`}\n`);
     } else {
       const ns = event.namespace === '*' ? 'all namespaces' : event.namespace;
       io.stderr.write(`analyze ${ns}: ${event.error ? `failed: ${sanitizeLine(event.error)}` : 'ok'}\n`);
@@ -77,6 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     output: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
     snapshot: { type: 'string' },
+    config: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
     ...warningOptions,
   });
@@ -89,6 +98,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const selection = selectionFrom(positionals, (values.namespace as string[] | undefined) ?? [], values['all-namespaces'] === true);
   const target = path.resolve(io.cwd, out);
   if (values.force !== true && (await exists(target))) throw new UsageError(`${out} already exists; pass --force to overwrite it`);
+  const configPaths = ((values.config as string[] | undefined) ?? []).map((p) => (path.resolve(p) === path.resolve(io.cwd, p) ? p : path.resolve(io.cwd, p)));
+  // Read first: a --config path that cannot be read is a usage problem (exit 2), not a capture warning.
+  const configSet = configPaths.length > 0 ? await readConfigPaths(configPaths) : undefined;
   let source: CaptureSource;
   let capturedAt = new Date();
   let capturedBy = `meshscope ${VERSION}`;
@@ -104,10 +116,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } else {
     const options = liveSourceOptionsFrom({ ...values, namespace: undefined }, io);
     const context = await currentKubeContext({ context: options.context, kubeconfig: options.kubeconfig, env: io.env, cwd: io.cwd });
-    source = liveCaptureSource(createLiveSource(options), context);
+    const kube = { env: io.env, cwd: io.cwd, context: options.context, kubeconfig: options.kubeconfig, timeoutMs: options.timeoutMs };
+    source = liveCaptureSource(createLiveSource(options), context, (signal) => readLiveObjects({ ...kube, signal }));
   }
+  const objects = configSet ? async () => configSet : undefined;
   try {
-    const result = await withInterrupt((signal) => captureSnapshot(source, { selection, now: capturedAt, capturedBy, onEvent: progress(io), signal }));
+    const result = await withInterrupt((signal) =>
+      captureSnapshot(source, { selection, now: capturedAt, capturedBy, onEvent: progress(io), signal, ...(objects ? { objects } : {}) }),
+    );
     const { snapshot, failed, redacted } = result;
     if (snapshot.proxies.size === 0)
       throw new UsageError(`snapshot: no proxy matches ${'namespaces' in selection ? `namespace ${selection.namespaces.join(', ')}` : 'the selection'}`);

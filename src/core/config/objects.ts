@@ -13,7 +13,8 @@ import { yamlDepthOverflows } from '../text/yaml-depth.ts';
  *
  * Kept out on reading: `metadata.managedFields`, the `kubectl.kubernetes.io/last-applied-configuration`
  * annotation (a second copy of the object, possibly an older one) and every Secret's payload
- * (`data`, `stringData`: a Secret is kept as its name, namespace, type and key names only).
+ * (`data`, `stringData`: a Secret is kept as its name, namespace, type and key names only; in
+ * `raw` its `data` maps each key to `SECRET_VALUE_REMOVED`).
  */
 
 /** The kinds meshscope reads, by `<group>/<Kind>` (the core group is ``). */
@@ -127,6 +128,8 @@ export function namespaceOf(object: ConfigObject, fallback = 'default'): string 
 const CLUSTER_SCOPED = new Set<ObjectKind>(['Namespace', 'Node', 'CustomResourceDefinition', 'GatewayClass']);
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** What a Secret's values read as in `raw` (the payload is never kept). */
+export const SECRET_VALUE_REMOVED = '[removed: Secret payload]';
 
 function stringMap(value: Json | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -144,8 +147,18 @@ function groupOf(apiVersion: string): string {
   return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
+/** How a reader treats what it cannot use. */
+export interface ReadOptions {
+  /**
+   * Called for an object of a kind meshscope does not read, instead of recording a problem: a
+   * cluster dump (`kubectl get all`, a bug report) holds many such kinds by design, and the caller
+   * counts them into one line (`unreadKindsProblem`).
+   */
+  onUnknownKind?: (kind: string, apiVersion: string) => void;
+}
+
 /** One object of a document (or of a List's items): a ConfigObject, or why it is not one. */
-function readObject(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
+function readObject(value: Json, origin: ObjectOrigin, out: ConfigSet, options: ReadOptions): void {
   const where = describeOrigin(origin);
   if (!isObject(value)) {
     out.problems.push({ origin, severity: 'skipped', message: `${where}: not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)` });
@@ -162,6 +175,10 @@ function readObject(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
     return;
   }
   const kind = (KNOWN_KINDS as Record<string, ObjectKind>)[`${groupOf(apiVersion)}/${kindName}`];
+  if (kind === undefined && options.onUnknownKind !== undefined) {
+    options.onUnknownKind(kindName, apiVersion);
+    return;
+  }
   if (kind === undefined) {
     out.problems.push({
       origin,
@@ -186,9 +203,11 @@ function readObject(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
   const raw: JsonObject = { ...value, metadata: cleanMetadata(meta) };
   let spec = asObject(value.spec) ?? {};
   if (kind === 'Secret') {
-    const keys = [...Object.keys(asObject(value.data) ?? {}), ...Object.keys(asObject(value.stringData) ?? {})];
-    delete raw.data;
+    const keys = [...new Set([...Object.keys(asObject(value.data) ?? {}), ...Object.keys(asObject(value.stringData) ?? {})])];
+    // The key names stay (as the API server keeps them: `stringData` merged into `data`), so the
+    // object reads back the same from a snapshot; every value is the marker, never the payload.
     delete raw.stringData;
+    raw.data = Object.fromEntries(keys.map((key) => [key, SECRET_VALUE_REMOVED]));
     spec = { type: asString(value.type) ?? 'Opaque', keys };
   } else if (kind === 'ConfigMap') {
     spec = asObject(value.data) ?? {};
@@ -234,7 +253,7 @@ function cleanMetadata(meta: JsonObject): JsonObject {
 }
 
 /** A document: one object, a List (`kind: …List` with `items`), or a JSON array of objects. */
-function readDocument(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
+function readDocument(value: Json, origin: ObjectOrigin, out: ConfigSet, options: ReadOptions): void {
   if (value === null) return; // an empty document (`---` twice, a trailing `---`)
   const items = Array.isArray(value)
     ? value
@@ -242,11 +261,11 @@ function readDocument(value: Json, origin: ObjectOrigin, out: ConfigSet): void {
       ? value.items
       : undefined;
   if (items === undefined) {
-    readObject(value, origin, out);
+    readObject(value, origin, out, options);
     return;
   }
   items.forEach((item, i) => {
-    readDocument(item, { ...origin, item: i + 1 }, out);
+    readDocument(item, { ...origin, item: i + 1 }, out, options);
   });
 }
 
@@ -265,7 +284,7 @@ function plain(value: unknown, depth = 1): Json {
  * Reads every object of a YAML or JSON text. Never throws for bad content: a document that
  * cannot be parsed is a problem, and the other documents of the file are still read.
  */
-export function parseConfigText(file: string, text: string, into: ConfigSet = emptyConfigSet()): ConfigSet {
+export function parseConfigText(file: string, text: string, into: ConfigSet = emptyConfigSet(), options: ReadOptions = {}): ConfigSet {
   if (yamlDepthOverflows(text, MAX_JSON_DEPTH)) {
     into.problems.push({
       origin: { file, document: 1 },
@@ -299,8 +318,17 @@ export function parseConfigText(file: string, text: string, into: ConfigSet = em
       });
       return;
     }
-    readDocument(value, origin, into);
+    readDocument(value, origin, into, options);
   });
+  return into;
+}
+
+/**
+ * Reads objects already parsed as JSON (a snapshot's `objects`, `kubectl get -o json`'s List):
+ * `value` is one document, as in `parseConfigText`. The caller has checked its depth.
+ */
+export function readConfigValue(file: string, value: Json, into: ConfigSet = emptyConfigSet(), options: ReadOptions = {}): ConfigSet {
+  readDocument(value, { file, document: 1 }, into, options);
   return into;
 }
 

@@ -3,6 +3,7 @@ import { parseJsonDocument } from '../envoy/parse-json.ts';
 import { redactContent } from '../envoy/redact-content.ts';
 import { pathStep, type Redaction } from '../envoy/redaction.ts';
 import { parseAnalyzeText } from '../istio/analyze-text.ts';
+import { isBugReportObjectFile, objectsFromBugReport } from './bug-report-objects.ts';
 import { looksLikeClustersText, parseClustersText } from './clusters-text.ts';
 import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from './format.ts';
 
@@ -14,9 +15,11 @@ import { ALL_NAMESPACES, type Snapshot, type SnapshotProxy } from './format.ts';
  * - `proxies/<ns>/<pod>/clusters`: Envoy's `/clusters` in text form;
  * - `analyze/allNamespaces/allNamespaces` (or `analyze/<ns>/...`): `istioctl analyze` log output;
  * - `istio/<ns>/<istiod pod>/debug/syncz`: istiod's sync status, as `proxy-status -o json` prints it;
- * - `cluster/cluster-context`: the kube context; `versions`: istioctl and control plane versions.
+ * - `cluster/cluster-context`: the kube context; `versions`: istioctl and control plane versions;
+ * - `cluster/crs`, `cluster/k8s-resources`, `cluster/k8s-cluster-resources`, `cluster/pods`,
+ *   `cluster/secrets`: the Istio, Gateway API and Kubernetes objects (`bug-report-objects.ts`).
  *
- * Everything else (logs, Kubernetes resources, netstat, core dumps) is not read. What is read is
+ * Everything else (logs, events, netstat, core dumps) is not read. What is read is
  * redacted by content on import (`redactContent`: private keys, tokens; listed in `redactions`);
  * field-based removal (certificates, key fields) happens when a snapshot is written from it.
  */
@@ -35,7 +38,14 @@ const VERSIONS_FILE = /(?:^|\/)versions$/;
 
 /** Whether meshscope reads this file of a bug report (the rest can be skipped unread). */
 export function isBugReportFileWanted(path: string): boolean {
-  return PROXY_FILE.test(path) || ANALYZE_FILE.test(path) || SYNCZ_FILE.test(path) || CONTEXT_FILE.test(path) || VERSIONS_FILE.test(path);
+  return (
+    PROXY_FILE.test(path) ||
+    ANALYZE_FILE.test(path) ||
+    SYNCZ_FILE.test(path) ||
+    CONTEXT_FILE.test(path) ||
+    VERSIONS_FILE.test(path) ||
+    isBugReportObjectFile(path)
+  );
 }
 
 /** True when the paths include at least one proxy config dump in the bug-report layout. */
@@ -168,6 +178,8 @@ export function snapshotFromBugReport(name: string, files: BugReportFile[]): Sna
       if (version) snapshot.istioVersion = version;
     }
   }
+  const objectFiles = sorted.filter((f) => isBugReportObjectFile(f.path));
+  if (objectFiles.length > 0) snapshot.objects = objectsFromBugReport(name, objectFiles);
   if (newest > 0) snapshot.capturedAt = new Date(newest).toISOString().replace(/\.000Z$/, 'Z');
   snapshot.redactions = redactImported(snapshot);
   return snapshot;

@@ -1,3 +1,4 @@
+import { type ConfigSet, readConfigValue } from '../config/objects.ts';
 import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import type { Redaction, RedactionKind } from '../envoy/redaction.ts';
 import { InputError } from '../errors.ts';
@@ -10,8 +11,12 @@ import { InputError } from '../errors.ts';
  * ```
  * {format: "meshscope-snapshot", version: 2, capturedAt, context, istioctlVersion, istioVersion,
  *  proxyStatus: [syncz documents], proxies: {"pod.ns": {configDump, endpoints, stats, error?}},
- *  analyze: {"ns": [messages]}, redactions: [{kind, path}]}
+ *  analyze: {"ns": [messages]}, objects: [Istio, Gateway API and Kubernetes objects], redactions: [{kind, path}]}
  * ```
+ *
+ * `objects` (optional, so a file without it reads as no objects) holds the objects as read from the
+ * cluster or `--config`, already cleaned on reading (`core/config/objects.ts`): no managed fields,
+ * no last-applied annotation, Secrets as name, type and key names only.
  *
  * Documents are kept as istioctl or Envoy printed them (either protojson spelling); secrets are
  * removed at capture (`redactSecrets`) and listed in `redactions` (version 2). Version 1 files
@@ -52,6 +57,11 @@ export interface Snapshot {
   analyze: Map<string, Json[]>;
   /** What was removed, with its jq path in the file; undefined for a version 1 file (never listed). */
   redactions?: Redaction[];
+  /**
+   * The Istio, Gateway API and Kubernetes objects captured with the proxies (the intent behind
+   * their config); undefined when the capture recorded none (an older snapshot).
+   */
+  objects?: ConfigSet;
 }
 
 function optionalString(name: string, doc: JsonObject, key: string): string | undefined {
@@ -90,6 +100,10 @@ export function parseSnapshot(name: string, doc: Json): Snapshot {
   for (const key of Object.keys(rawAnalyze).sort()) analyze.set(key, asArray(rawAnalyze[key]));
   const snapshot: Snapshot = { proxyStatus: asArray(o.proxyStatus), proxies, analyze };
   if (o.version >= 2) snapshot.redactions = parseRedactions(name, o.redactions);
+  if (o.objects !== undefined && o.objects !== null) {
+    if (!Array.isArray(o.objects)) throw new InputError(name, 'field "objects" must be a list of Kubernetes objects');
+    snapshot.objects = readConfigValue(`${name} objects`, o.objects);
+  }
   for (const key of ['capturedAt', 'context', 'istioctlVersion', 'istioVersion', 'capturedBy'] as const) {
     const value = optionalString(name, o, key);
     if (value !== undefined) snapshot[key] = value;
@@ -129,6 +143,7 @@ export function snapshotToJson(snapshot: Snapshot): JsonObject {
   const analyze: JsonObject = {};
   for (const ns of [...snapshot.analyze.keys()].sort()) analyze[ns] = snapshot.analyze.get(ns)!;
   out.analyze = analyze;
+  if (snapshot.objects !== undefined) out.objects = snapshot.objects.objects.map((o) => o.raw);
   out.redactions = (snapshot.redactions ?? []).map((r) => ({ kind: r.kind, path: r.path }));
   return out;
 }

@@ -2,7 +2,7 @@ import process from 'node:process';
 import { execa } from 'execa';
 import { onAbort } from './abort.ts';
 
-/** How one istioctl run ended. */
+/** How one run (istioctl, or kubectl for the objects) ended. */
 export type ExecOutcome =
   | { kind: 'exited'; exitCode: number; stdout: string; stderr: string }
   | { kind: 'timeout'; stderr: string }

@@ -32,13 +32,23 @@ export async function resolveIstioctl(env: Record<string, string | undefined>, c
     );
     throw new IstioctlError('not-installed', `--istioctl ${explicit}: ${exists ? 'is not executable (chmod +x it?)' : 'no such file'}`);
   }
-  const names = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((ext) => `istioctl${ext.toLowerCase()}`) : ['istioctl'];
+  const found = await findOnPath('istioctl', env, cwd);
+  if (found !== undefined) return found;
+  throw new IstioctlError('not-installed', `istioctl not found on PATH; ${INSTALL_HINT}`);
+}
+
+/**
+ * The first executable `name` on `env.PATH` (with PATHEXT's extensions on Windows), as an
+ * absolute path; undefined when there is none. Shared by istioctl and kubectl.
+ */
+export async function findOnPath(name: string, env: Record<string, string | undefined>, cwd: string): Promise<string | undefined> {
+  const names = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').map((ext) => `${name}${ext.toLowerCase()}`) : [name];
   for (const dir of (env.PATH ?? env.Path ?? '').split(path.delimiter)) {
     if (dir === '') continue;
-    for (const name of names) {
-      const file = path.resolve(cwd, dir, name);
+    for (const candidate of names) {
+      const file = path.resolve(cwd, dir, candidate);
       if (await isExecutableFile(file)) return file;
     }
   }
-  throw new IstioctlError('not-installed', `istioctl not found on PATH; ${INSTALL_HINT}`);
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import type { MeshSource, ProxyStats, ProxySummary } from '../../app/mesh-source.ts';
+import type { ConfigSet } from '../../core/config/objects.ts';
 import type { Json, JsonObject } from '../../core/envoy/json.ts';
 import { pathStep, type Redaction } from '../../core/envoy/redaction.ts';
 import type { AnalyzerMessage } from '../../core/istio/analyze.ts';
@@ -23,6 +24,11 @@ export interface RawCapture {
   rawAnalyze?(namespace: string | undefined, signal?: AbortSignal): Promise<Json[]>;
   /** `istioctl version -o json`: the client and control plane versions. */
   versions?(signal?: AbortSignal): Promise<{ istioctl?: string; istio?: string }>;
+  /**
+   * The Istio, Gateway API and Kubernetes objects (kubectl for a live source; a snapshot's own);
+   * undefined when the source recorded none (a snapshot from before objects were captured).
+   */
+  rawObjects?(signal?: AbortSignal): Promise<ConfigSet | undefined>;
   /** The kube context the source talks to. */
   readonly context?: string;
   /** What an earlier capture already removed (a snapshot being re-captured or a converted bug report). */
@@ -38,7 +44,9 @@ export type CaptureEvent =
   | { kind: 'proxy-start'; proxy: string; index: number; total: number }
   /** `error`: nothing was captured; `warning`: captured without part of it (stats). */
   | { kind: 'proxy-done'; proxy: string; index: number; total: number; error?: string; warning?: string }
-  | { kind: 'analyze'; namespace: string; error?: string };
+  | { kind: 'analyze'; namespace: string; error?: string }
+  /** The objects: how many were recorded, or why none were. */
+  | { kind: 'objects'; count: number; notes: number; error?: string };
 
 export interface CaptureOptions {
   selection: CaptureSelection;
@@ -49,6 +57,8 @@ export interface CaptureOptions {
   signal?: AbortSignal;
   /** Proxies captured at once; default 4 (the live source bounds istioctl calls itself too). */
   concurrency?: number;
+  /** Where the objects come from instead of the source's own (`--config`). */
+  objects?: (signal?: AbortSignal) => Promise<ConfigSet>;
 }
 
 export interface CaptureResult {
@@ -157,6 +167,19 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
       onEvent?.({ kind: 'analyze', namespace: ns, error: message(error) });
     }
   }
+  const objects = options.objects ?? source.rawObjects?.bind(source);
+  if (objects !== undefined) {
+    try {
+      const set = await objects(signal);
+      if (set !== undefined) {
+        snapshot.objects = set;
+        onEvent?.({ kind: 'objects', count: set.objects.length, notes: set.problems.length });
+      }
+    } catch (error) {
+      signal?.throwIfAborted();
+      onEvent?.({ kind: 'objects', count: 0, notes: 0, error: message(error) });
+    }
+  }
   snapshot.proxyStatus = source.rawProxyStatus
     ? await source.rawProxyStatus(signal).catch(() => syncDocumentsFromSummaries(summaries))
     : syncDocumentsFromSummaries(summaries);
@@ -178,7 +201,7 @@ export async function captureSnapshot(source: CaptureSource, options: CaptureOpt
 function redactSnapshot(snapshot: Snapshot, prior: readonly Redaction[]): Redaction[] {
   const out: Redaction[] = [];
   const kept = [...snapshot.proxies.keys()].sort();
-  const prefixes = ['.proxyStatus[', '.analyze', ...kept.map((name) => `.proxies${pathStep(name)}.`)];
+  const prefixes = ['.proxyStatus[', '.analyze', '.objects[', ...kept.map((name) => `.proxies${pathStep(name)}.`)];
   for (const r of prior) if (prefixes.some((p) => r.path.startsWith(p))) out.push({ kind: r.kind, path: r.path });
   for (const name of kept) {
     const entry = snapshot.proxies.get(name)!;
@@ -191,6 +214,12 @@ function redactSnapshot(snapshot: Snapshot, prior: readonly Redaction[]): Redact
     out.push(...redactSecrets(doc, `.proxyStatus[${i}]`));
   });
   for (const [ns, docs] of snapshot.analyze) out.push(...redactSecrets(docs, `.analyze${pathStep(ns)}`));
+  // Already without Secret payloads and last-applied copies (core/config/objects.ts); this catches
+  // a key or token written into an object itself (an EnvoyFilter, a ConfigMap).
+  // A Secret holds only key names by then; its keys (`password`, `tls.key`) stay, so it reads back the same.
+  snapshot.objects?.objects.forEach((object, i) => {
+    if (object.kind !== 'Secret') out.push(...redactSecrets(object.raw, `.objects[${i}]`));
+  });
   const byPath = new Map(out.map((r) => [r.path, r]));
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

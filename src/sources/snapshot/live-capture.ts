@@ -1,3 +1,4 @@
+import type { ConfigSet } from '../../core/config/objects.ts';
 import type { Json } from '../../core/envoy/json.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
 import { clusterStatusesFromModel } from '../../core/snapshot/model-dump.ts';
@@ -7,10 +8,12 @@ import type { CaptureSource } from './capture.ts';
 /**
  * The live istioctl source as a capture source: the config dump exactly as
  * `istioctl proxy-config all POD -o json` printed it, /clusters state as the live source read it
- * (`proxy-config endpoints`), versions from `istioctl version -o json`, and the kube context.
+ * (`proxy-config endpoints`), versions from `istioctl version -o json`, the kube context, and the
+ * cluster's objects when `objects` is given (kubectl: `sources/kubectl/live-objects.ts`).
  */
-export function liveCaptureSource(live: LiveSource, context: string | undefined): CaptureSource {
+export function liveCaptureSource(live: LiveSource, context: string | undefined, objects?: (signal?: AbortSignal) => Promise<ConfigSet>): CaptureSource {
   return {
+    ...(objects ? { rawObjects: objects } : {}),
     kind: live.kind,
     label: live.label,
     context,
