@@ -81,6 +81,7 @@ describe('explain --config and meshscope intent (CLI)', () => {
       j.intent.filter((v) => v.name.startsWith('reviews')).map((v) => [v.name, v.applies, v.reason?.code ?? null]),
       [
         ['reviews', true, null],
+        ['reviews-hotfix', false, 'older-wins'],
         ['reviews-later', false, 'older-wins'],
         ['reviews', true, null],
       ],
