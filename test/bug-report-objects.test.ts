@@ -111,7 +111,7 @@ describe("a bug report's Kubernetes resources and Istio CRs (cluster/crs, k8s-re
       objectsOf(set, 'VirtualService')
         .map((v) => v.metadata.name)
         .sort(),
-      ['api', 'bookinfo', 'details', 'ratings', 'reviews'],
+      ['api', 'bookinfo', 'details', 'ratings', 'reviews', 'reviews-hotfix'],
     );
     assert.deepEqual(
       objectsOf(set, 'KubernetesGateway').map((g) => g.metadata.name),
@@ -120,9 +120,9 @@ describe("a bug report's Kubernetes resources and Istio CRs (cluster/crs, k8s-re
     assert.equal(objectsOf(set, 'Service').length, 7);
     // cluster/pods repeats istio-system's pods from k8s-resources: each pod once.
     const pods = objectsOf(set, 'Pod').map(objectKey);
-    assert.equal(pods.length, 14);
+    assert.equal(pods.length, 16);
     assert.equal(new Set(pods).size, pods.length);
-    assert.deepEqual(objectsOf(set, 'Namespace').length, 4);
+    assert.deepEqual(objectsOf(set, 'Namespace').length, 2);
     for (const object of set.objects) {
       const meta = object.raw.metadata as Record<string, unknown>;
       assert.equal(meta.managedFields, undefined);

@@ -68,7 +68,7 @@ describe('live objects through kubectl get … -A -o json (test/fake-kubectl)', 
     );
     assert.deepEqual(
       objectsOf(set, 'Namespace').map((n) => n.metadata.name),
-      ['bookinfo', 'default', 'istio-system', 'kube-system'],
+      ['bookinfo', 'istio-system'],
     );
     assert.equal(objectsOf(set, 'EndpointSlice').length, objectsOf(set, 'Service').length);
     for (const object of set.objects) {

@@ -52,6 +52,8 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --config PATH      Istio/Kubernetes objects (YAML or JSON files, folders; repeatable): adds
                      "Istio config for this request" — which VirtualService, DestinationRule,
                      Gateway, ServiceEntry, Sidecar or HTTPRoute applies, and why the others do not
+                     (a snapshot or bug report that recorded objects adds it by itself)
+  --intent           live: the same from the cluster's objects (kubectl get … -A -o json)
   --warnings         list every load issue on stderr (the ones on this request's path are caveats)
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
@@ -95,7 +97,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return answer.reachable ? 0 : 1;
   }
   const endpointsOf = (cluster: string) => endpointsFor(config, cluster).endpoints;
-  const objects = await loadObjectsForCommand(values, io);
+  const objects = await loadObjectsForCommand(values, io, { snapshot: snapshot?.source, live: proxy.length > 0 });
   const intent = objects === undefined ? undefined : intentForExplain(objects, config, result);
   if (format === 'json') {
     const extra = intent === undefined ? {} : { intent: intentJson(intent), intentCaveats: intent.caveats };

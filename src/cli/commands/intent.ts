@@ -1,4 +1,4 @@
-import { namespaceOf } from '../../core/config/objects.ts';
+import { type ConfigSet, namespaceOf } from '../../core/config/objects.ts';
 import { UsageError } from '../../core/errors.ts';
 import { proxyIdentityOfPod, reconcileIntent } from '../../core/intent/reconcile.ts';
 import { intentJson, renderIntentText } from '../../core/report/intent-report.ts';
@@ -23,7 +23,8 @@ proxy's config), or not, with one reason:
   older-wins more-specific-wins delegate-mismatch source-labels port-mismatch subset-no-pods
   pod-matches-no-subset shadowed not-attached not-programmed
 
-  --config PATH   Istio/Kubernetes objects: YAML or JSON files or folders (repeatable; required)
+  --config PATH   Istio/Kubernetes objects: YAML or JSON files or folders (repeatable); without it,
+                  a snapshot's recorded objects, or for a live POD.NAMESPACE the cluster's (kubectl)
   --from POD.NS   the client proxy: in a snapshot, or (without a dump) the Pod among the objects
   -o FORMAT       text (default) or json
 
@@ -52,14 +53,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const format = outputFormat(values.output as string | undefined, ['text', 'json'] as const, 'text');
   if (positionals.length < 1 || positionals.length > 2)
     throw new UsageError('intent takes HOST[:PORT] and, for a live proxy, POD.NAMESPACE; see `meshscope intent --help`');
-  if (((values.config as string[] | undefined) ?? []).length === 0)
-    throw new UsageError('intent needs the Istio objects: --config PATH (YAML/JSON files or folders)');
   const { host, port } = hostPort(positionals[0]!);
   const proxyArgs = positionals.slice(1);
-  const objects = (await loadObjectsForCommand(values, io))!;
   let report: ReturnType<typeof reconcileIntent>;
   const noDump = proxyArgs.length === 0 && values.file === undefined && values.snapshot === undefined;
   if (noDump) {
+    const objects = await loadObjectsForCommand(values, io);
+    if (objects === undefined)
+      throw new UsageError(
+        'intent needs the Istio objects: --config PATH (YAML/JSON files or folders), a snapshot that recorded them, or a live POD.NAMESPACE',
+      );
     const from = values.from as string | undefined;
     if (from === undefined)
       throw new UsageError(
@@ -70,14 +73,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (dot <= 0 || pod === undefined)
       throw new UsageError(`intent: --from ${sanitizeLine(from)}: no such Pod among the objects (give POD.NAMESPACE of a Pod in --config, or a dump)`);
     report = reconcileIntent({ objects, proxy: proxyIdentityOfPod(pod), host, port });
-  } else {
-    const { config } = await loadProxyForCommand('intent', values, proxyArgs, io);
-    report = reconcileIntent({ objects, config, host, port });
+    return print(report, objects.problems, format, io);
   }
+  const { config, snapshot } = await loadProxyForCommand('intent', values, proxyArgs, io);
+  const objects = await loadObjectsForCommand(values, io, { snapshot: snapshot?.source, live: proxyArgs.length > 0, always: true });
+  if (objects === undefined)
+    throw new UsageError(
+      'intent needs the Istio objects: --config PATH (YAML/JSON files or folders), or a snapshot that recorded them (meshscope snapshot records them)',
+    );
+  report = reconcileIntent({ objects, config, host, port });
+  return print(report, objects.problems, format, io);
+}
+
+function print(report: ReturnType<typeof reconcileIntent>, problems: ConfigSet['problems'], format: 'text' | 'json', io: CliIo): number {
   if (format === 'json')
     io.stdout.write(
       `${JSON.stringify({ host: report.host, port: report.port, proxy: report.proxy, intent: intentJson(report), caveats: report.caveats }, null, 2)}\n`,
     );
-  else io.stdout.write(renderIntentText(report, objects.problems, styleFor(io), 'Istio config for traffic to'));
+  else io.stdout.write(renderIntentText(report, problems, styleFor(io), 'Istio config for traffic to'));
   return 0;
 }
