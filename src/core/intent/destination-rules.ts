@@ -170,10 +170,10 @@ function subsetNotes(set: ConfigSet, dr: ConfigObject, q: DestinationQuery): Int
     if (orphans.length > 0) {
       notes.push({
         code: 'pod-matches-no-subset',
-        message: `${orphans.length} pod${orphans.length === 1 ? '' : 's'} of ${svc.hostname} match no subset (${orphans
+        message: `${orphans.length} pod${orphans.length === 1 ? '' : 's'} of ${svc.hostname} ${orphans.length === 1 ? 'matches' : 'match'} no subset (${orphans
           .map((p) => p.metadata.name)
           .slice(0, 3)
-          .join(', ')}${orphans.length > 3 ? ', …' : ''}): only traffic without a subset reaches them`,
+          .join(', ')}${orphans.length > 3 ? ', …' : ''}): only traffic without a subset reaches ${orphans.length === 1 ? 'it' : 'them'}`,
       });
     }
   }
