@@ -409,3 +409,15 @@ describe('intent: one hostname, several services (Istio 1.24 unified sidecar sco
     assert.equal(verdictOf(r, 'VirtualService', 'cart').applies, true);
   });
 });
+
+describe('intent: a port without a protocol in its name (the demo api Service, port "web")', () => {
+  it('says the port is sniffed, so http rules apply only to traffic detected as HTTP (ConvertProtocol → UnsupportedProtocol)', async () => {
+    const config = await productpageConfig();
+    const objects = await readConfigPaths([fixture('bookinfo', 'istio')]);
+    const report = reconcileIntent({ objects, config, host: 'api', port: 8080 });
+    assert.ok(
+      report.caveats.some((c) => /port 8080 of api\.bookinfo\.svc\.cluster\.local is named "web".*sniffs it/.test(c)),
+      report.caveats.join('\n'),
+    );
+  });
+});

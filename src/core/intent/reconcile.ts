@@ -154,6 +154,10 @@ export function reconcileIntent(input: IntentInput): IntentReport {
     ...serviceEntryVerdicts(input.objects, proxy, input.port, hosts, produced),
     ...dr.verdicts,
   ];
+  if (protocol === 'UnsupportedProtocol' && port !== undefined)
+    caveats.push(
+      `port ${input.port} of ${service!.hostname} is named "${port.name}", which names no protocol (IST0118): Istio sniffs it, so http rules apply only to traffic it detects as HTTP`,
+    );
   if (protocol !== undefined && !isHttpOrSniffed(protocol))
     caveats.push(`port ${input.port} of ${service!.hostname} is ${protocol} for Istio: only tcp/tls rules apply on it`);
 
