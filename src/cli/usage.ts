@@ -12,6 +12,8 @@ Usage:
                                                      file flag); without a terminal: an overview or the
                                                      captured proxies, and the commands to use instead
             [--refresh DURATION]                     the TUI fetches again every DURATION (≥ 1s)
+            [--config PATH]...                       Istio objects (files or folders): the Intent tab and the
+                                                     explain panel say which apply, and why not
   meshscope routes|clusters|listeners|endpoints POD.NAMESPACE|--file DUMP [filters] [-o short|json|yaml]
                                                      the tables of \`istioctl proxy-config ...\`
                                                      (endpoints: /clusters health with --endpoints FILE,

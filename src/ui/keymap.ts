@@ -8,7 +8,19 @@ export { keyLabel } from './keymap-engine.ts';
  * generated from this table, and the state reducer looks keys up in it. A context says where a
  * binding applies; the first matching binding of the active contexts wins.
  */
-export type KeyContext = 'global' | 'table' | 'findings' | 'raw' | 'describe' | 'workload' | 'explain' | 'explain-input' | 'filter' | 'command' | 'help';
+export type KeyContext =
+  | 'global'
+  | 'table'
+  | 'findings'
+  | 'intent'
+  | 'raw'
+  | 'describe'
+  | 'workload'
+  | 'explain'
+  | 'explain-input'
+  | 'filter'
+  | 'command'
+  | 'help';
 
 export type CommandId =
   | 'quit'
@@ -38,6 +50,7 @@ export type CommandId =
   | 'tab-3'
   | 'tab-4'
   | 'tab-5'
+  | 'tab-6'
   | 'explain'
   | 'warnings'
   | 'edit-request'
@@ -61,8 +74,9 @@ const CONTEXT_TITLES: Record<KeyContext, string> = {
   global: 'Anywhere',
   table: 'Tables',
   findings: 'Findings tab',
-  raw: 'Raw view (after y)',
-  describe: 'A finding in full (after Enter or d)',
+  intent: 'Intent tab',
+  raw: 'Raw view (after y, or Enter on an Intent row)',
+  describe: 'A finding or an Intent verdict in full (after Enter or d)',
   workload: 'Workload screen',
   explain: 'Explain panel (reading the trace)',
   'explain-input': 'Explain panel (typing a request)',
@@ -93,7 +107,7 @@ export const KEYMAP: readonly Binding[] = [
     command: 'open',
     keys: ['enter'],
     context: 'table',
-    description: 'open: workload → routes, route → its clusters, cluster → its endpoints, finding → the whole finding',
+    description: 'open: workload → routes, route → its clusters, cluster → its endpoints, finding → the whole finding, Intent object → its YAML',
   },
   {
     command: 'filter-mode',
@@ -111,7 +125,7 @@ export const KEYMAP: readonly Binding[] = [
     command: 'raw-view',
     keys: ['y'],
     context: 'table',
-    description: 'the selected cluster, listener, route or endpoint as YAML (again: JSON), as istioctl pc -o yaml prints it',
+    description: 'the selected cluster, listener, route, endpoint or Intent object as YAML (again: JSON), as istioctl pc -o yaml prints it',
   },
   {
     command: 'wide',
@@ -125,6 +139,12 @@ export const KEYMAP: readonly Binding[] = [
     keys: ['d'],
     context: 'findings',
     description: 'describe (k9s): the selected finding in full, wrapped: code, severity, objects, message, fix (Esc back)',
+  },
+  {
+    command: 'describe',
+    keys: ['d'],
+    context: 'intent',
+    description: "describe: the selected object's verdict in full, wrapped: reason, notes, what it produced, the file it came from (Esc back)",
   },
   { command: 'scroll-right', keys: ['l', 'right'], context: 'raw', description: 'scroll the lines sideways to the right (the header says from which column)' },
   { command: 'scroll-left', keys: ['h', 'left'], context: 'raw', description: 'scroll back to the left' },
@@ -143,6 +163,12 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'tab-3', keys: ['3'], context: 'workload', description: 'Endpoints tab' },
   { command: 'tab-4', keys: ['4'], context: 'workload', description: 'Listeners tab' },
   { command: 'tab-5', keys: ['5'], context: 'workload', description: 'Findings tab' },
+  {
+    command: 'tab-6',
+    keys: ['6'],
+    context: 'workload',
+    description: 'Intent tab: the --config Istio objects, applied or why not (Enter: the YAML, d: the verdict)',
+  },
   { command: 'explain', keys: ['e'], context: 'workload', description: 'explain a request (opens the explain panel)' },
   { command: 'warnings', keys: ['W'], context: 'workload', description: 'what meshscope did not interpret in this proxy (load issues; ⚠ in the status line)' },
   { command: 'edit-request', keys: ['i', 'e', '/'], context: 'explain', description: 'edit the request line' },

@@ -1,6 +1,7 @@
 import type { NoteSink } from '../app/explain-note.ts';
 import type { MeshSource } from '../app/mesh-source.ts';
 import type { Workload } from '../app/workload.ts';
+import type { ConfigSet } from '../core/config/objects.ts';
 import { runFullScreen } from './full-screen.ts';
 import type { SaveFile } from './hooks/useSaver.ts';
 import { App } from './views/App.tsx';
@@ -18,6 +19,8 @@ export interface TuiOptions {
   switchContext?: (name: string) => MeshSource;
   kubeContexts?: readonly string[];
   sourceFlags?: (workload: Workload) => string | undefined;
+  /** `--config PATH`: the Istio objects, read once before the screen opens. */
+  objects?: ConfigSet;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       switchContext={options.switchContext}
       kubeContexts={options.kubeContexts}
       sourceFlags={options.sourceFlags}
+      objects={options.objects}
     />,
     options,
     60,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
 import { UsageError } from '../../core/errors.ts';
+import { readConfigPaths } from '../../sources/config-files.ts';
 import { createFileSource } from '../../sources/file-source.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
@@ -13,20 +14,28 @@ import { parseCommandArgs } from '../args.ts';
 import { osc52Copier } from '../clipboard.ts';
 import { rawIo } from '../guarded-io.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
+import { configOptions } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { liveFlagGiven, liveSourceOptionsFrom, parseDuration } from '../live-flags.ts';
 import { proxySourceOptions } from '../proxy-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { printSourceSummary } from './source-summary.ts';
 
-const options = { ...proxySourceOptions, dir: { type: 'string', short: 'd' }, 'no-color': { type: 'boolean' }, refresh: { type: 'string' } } as const;
+const options = {
+  ...proxySourceOptions,
+  ...configOptions,
+  dir: { type: 'string', short: 'd' },
+  'no-color': { type: 'boolean' },
+  refresh: { type: 'string' },
+} as const;
 
 /** The shortest `--refresh`: each refresh runs istioctl proxy-status and proxy-config again. */
 const MIN_REFRESH_MS = 1000;
 
-/** The arguments without `--refresh DURATION` (the overview printed without a terminal has no refresh). */
+/** The arguments without `--refresh DURATION` and `--config PATH` (the overview printed without a terminal has neither). */
 function withoutRefresh(args: string[]): string[] {
-  return args.filter((a, i) => a !== '--refresh' && args[i - 1] !== '--refresh' && !a.startsWith('--refresh='));
+  const tuiOnly = ['--refresh', '--config'];
+  return args.filter((a, i) => !tuiOnly.includes(a) && !tuiOnly.includes(args[i - 1] ?? '') && !tuiOnly.some((f) => a.startsWith(`${f}=`)));
 }
 
 /** `--refresh 5s`: the interval of the TUI's automatic refresh, or undefined. */
@@ -146,7 +155,7 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
 }
 
 /**
- * `meshscope [POD.NAMESPACE | --file DUMP [--endpoints FILE] | --dir FOLDER | --snapshot SNAP] [--from POD.NS] [--no-color]`:
+ * `meshscope [POD.NAMESPACE | --file DUMP [--endpoints FILE] | --dir FOLDER | --snapshot SNAP] [--from POD.NS] [--no-color] [--config PATH]...`:
  * the interactive TUI when stdin and stdout are terminals (live through istioctl without a
  * file flag). Without a terminal it prints what it can (the proxy overview, or the capture's
  * proxies) and names the non-interactive commands.
@@ -156,6 +165,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const refreshEvery = refreshInterval(values.refresh);
   const chosen = await chooseSource(args, io);
   if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) return chosen.noTerminal();
+  // `--config PATH` (repeatable): read once, before the screen opens (a missing path fails here,
+  // on a normal terminal). Documents that were not used go to the warnings screen and the status
+  // line, not to stderr under the full-screen UI. Paths as given, as explain/intent read them.
+  const configPaths = values.config ?? [];
+  const objects = configPaths.length > 0 ? await readConfigPaths(configPaths) : undefined;
   prepareInteractiveRender();
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
@@ -171,5 +185,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     switchContext: chosen.switchContext,
     kubeContexts: chosen.kubeContexts,
     sourceFlags: chosen.sourceFlags,
+    objects,
   });
 }

@@ -105,16 +105,19 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
         ? ['table', 'global']
         : view.kind === 'tab' && view.tab === 'findings'
           ? ['findings', 'table', 'workload', 'global']
-          : view.kind === 'raw'
-            ? ['raw', 'table', 'workload', 'global']
-            : view.kind === 'describe'
-              ? ['describe', 'workload', 'global']
-              : ['table', 'workload', 'global'];
+          : view.kind === 'tab' && view.tab === 'intent'
+            ? ['intent', 'table', 'workload', 'global']
+            : view.kind === 'raw'
+              ? ['raw', 'table', 'workload', 'global']
+              : view.kind === 'describe' || view.kind === 'describe-intent'
+                ? ['describe', 'workload', 'global']
+                : ['table', 'workload', 'global'];
   const command = commandFor(key, contexts, false);
   if (command === undefined) return unknownKey(state, key);
   const move = MOVES[command];
   if (move && view.kind === 'explain') return scrollExplain(state, command, ctx.explainLines, ctx.explainPage);
-  if (move && view.kind === 'describe') return scrollDescribe(state, command, ctx.describeLines ?? 0, ctx.describePage ?? 1);
+  if (move && (view.kind === 'describe' || view.kind === 'describe-intent'))
+    return scrollDescribe(state, command, ctx.describeLines ?? 0, ctx.describePage ?? 1);
   if (move) return withTable(state, ctx, (t, n) => moveTable(t, move, n, ctx.pageSize));
   switch (command) {
     case 'quit':

@@ -15,6 +15,7 @@ export const COLON_COMMANDS: readonly ColonCommand[] = [
   { name: 'ep', aliases: ['endpoints', 'endpoint'], description: 'Endpoints tab' },
   { name: 'listeners', aliases: ['ls', 'listener'], description: 'Listeners tab' },
   { name: 'findings', aliases: ['fi', 'analyze'], description: 'Findings tab (meshscope findings and istioctl analyze)' },
+  { name: 'intent', aliases: ['in', 'objects'], description: 'Intent tab: which --config Istio objects apply to this proxy, and why not' },
   { name: 'explain', aliases: ['x'], args: '[METHOD URL -H "Name: value"]', description: 'explain panel; with a request, explain it at once' },
   { name: 'ns', aliases: ['namespace'], args: 'NAME|all', description: 'show the workloads of one namespace (all: every namespace)' },
   { name: 'wl', aliases: ['workload', 'pod'], args: 'NAME', description: 'open a workload by (part of) its pod name' },

@@ -76,6 +76,7 @@ export function runColon(state: AppState, text: string, ctx: ReduceContext): App
     case 'clusters':
     case 'listeners':
     case 'findings':
+    case 'intent':
       return switchTab(base, command.name);
     case 'ep':
       return switchTab(base, 'endpoints');

@@ -48,7 +48,7 @@ export function shiftRaw(state: AppState, direction: 1 | -1, ctx: ReduceContext)
 /** Scrolling the describe view: `lines` in all, `page` visible. */
 export function scrollDescribe(state: AppState, command: string, lines: number, page: number): AppState {
   const view = topView(state);
-  if (view.kind !== 'describe') return state;
+  if (view.kind !== 'describe' && view.kind !== 'describe-intent') return state;
   const max = Math.max(0, lines - page);
   const at = Math.min(view.scroll, max);
   const p = Math.max(1, page);
@@ -56,10 +56,14 @@ export function scrollDescribe(state: AppState, command: string, lines: number, 
   return to === undefined ? state : replaceTop(state, { ...view, scroll: Math.max(0, Math.min(max, to)) });
 }
 
-/** `d` on a finding: the describe view (what Enter opens on a finding row). */
+/**
+ * `d` on a finding (what Enter opens on a finding row) or on an Intent row (its own describe view,
+ * since Enter there shows the object's YAML): the describe view.
+ */
 export function describeRow(state: AppState, ctx: ReduceContext): AppState {
   const row = selectedRow(state, ctx);
   if (!row) return state;
+  if (row.describe) return push(state, row.describe);
   if (row.open?.kind !== 'view' || row.open.view.kind !== 'describe') return { ...state, message: { tone: 'info', text: 'nothing to describe here' } };
   return push(state, row.open.view);
 }
@@ -71,7 +75,10 @@ export function openRaw(state: AppState, ctx: ReduceContext): AppState {
   const row = selectedRow(state, ctx);
   if (!row) return state;
   if (!row.raw)
-    return { ...state, message: { tone: 'info', text: 'no raw resource behind this row (y works on clusters, listeners, routes and EDS endpoints)' } };
+    return {
+      ...state,
+      message: { tone: 'info', text: 'no raw resource behind this row (y works on clusters, listeners, routes, EDS endpoints and Intent objects)' },
+    };
   const title = row.cells
     .filter((c) => c !== '')
     .slice(0, 2)

@@ -1,12 +1,13 @@
 import type { FindingRow } from '../../core/browse/finding-rows.ts';
 import type { JsonObject } from '../../core/envoy/json.ts';
+import type { IntentVerdict } from '../../core/intent/types.ts';
 
 /**
  * Where the user is: a stack of views, like k9s (Enter pushes, Esc pops). The workload picker is
  * the root when the source has several proxies; a workload's tabs sit above it, drill-downs above
  * a tab.
  */
-export type TabId = 'routes' | 'clusters' | 'endpoints' | 'listeners' | 'findings';
+export type TabId = 'routes' | 'clusters' | 'endpoints' | 'listeners' | 'findings' | 'intent';
 
 export const TABS: readonly { id: TabId; title: string }[] = [
   { id: 'routes', title: 'Routes' },
@@ -14,6 +15,8 @@ export const TABS: readonly { id: TabId; title: string }[] = [
   { id: 'endpoints', title: 'Endpoints' },
   { id: 'listeners', title: 'Listeners' },
   { id: 'findings', title: 'Findings' },
+  /** The `--config` objects judged from this proxy (intentForProxy): which apply, and why not. */
+  { id: 'intent', title: 'Intent' },
 ];
 
 export type View =
@@ -38,7 +41,9 @@ export type View =
       shift?: number;
     }
   /** One finding in full, wrapped to the width (Enter or d on a finding; k9s's describe). */
-  | { kind: 'describe'; title: string; finding: FindingRow; scroll: number };
+  | { kind: 'describe'; title: string; finding: FindingRow; scroll: number }
+  /** One Istio object's verdict in full (d on an Intent row): verdict, reason, notes, produced, origin. */
+  | { kind: 'describe-intent'; title: string; verdict: IntentVerdict; scroll: number };
 
 /** What Enter on a row does. */
 export type Open = { kind: 'view'; view: View } | { kind: 'workload'; proxy: string };
@@ -64,6 +69,8 @@ export function tableKey(view: View, workload: string | null, namespace: string 
       return `${workload}/raw:${view.title}:${view.format}`;
     case 'describe':
       return `${workload}/describe:${view.finding.id}`;
+    case 'describe-intent':
+      return `${workload}/describe-intent:${view.verdict.kind}/${view.verdict.namespace}/${view.verdict.name}`;
   }
 }
 

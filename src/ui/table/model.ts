@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../core/envoy/json.ts';
-import type { Open } from '../state/views.ts';
+import type { Open, View } from '../state/views.ts';
 import type { Tone } from '../theme.ts';
 
 /** A column of an interactive table: title, how wide it may be, how important it is. */
@@ -27,6 +27,8 @@ export interface Row {
   detail?: string;
   /** The resource behind the row as the dump holds it: `y` shows it as YAML or JSON. */
   raw?: JsonObject;
+  /** What `d` opens when it is not what Enter opens (an Intent row: Enter is the YAML, d the verdict). */
+  describe?: View;
 }
 
 /** What an interactive table shows: columns and rows, and how filtering orders matches. */

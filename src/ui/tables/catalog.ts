@@ -5,6 +5,8 @@ import { endpointRows, endpointRowsOf } from '../../core/browse/endpoint-rows.ts
 import { findingRows } from '../../core/browse/finding-rows.ts';
 import { listenerRows } from '../../core/browse/listener-rows.ts';
 import { type RouteRow, routeRows } from '../../core/browse/route-rows.ts';
+import type { ConfigSet } from '../../core/config/objects.ts';
+import { intentForProxy } from '../../core/intent/reconcile.ts';
 import type { View } from '../state/views.ts';
 import { FilterIndex } from '../table/filter-index.ts';
 import { naturalWidths } from '../table/layout.ts';
@@ -12,6 +14,7 @@ import type { Row, TableModel } from '../table/model.ts';
 import { clustersTable, clusterTableRow, missingClusterRow } from './clusters-table.ts';
 import { endpointsTable } from './endpoints-table.ts';
 import { findingsTable } from './findings-table.ts';
+import { intentTable } from './intent-table.ts';
 import { listenersTable } from './listeners-table.ts';
 import { proxiesTable } from './proxies-table.ts';
 import { rawTable } from './raw-table.ts';
@@ -52,7 +55,11 @@ export class ProxyTables {
 export class WorkloadTables {
   private readonly built = new Map<string, TableEntry>();
   private routes: RouteRow[] | undefined;
-  constructor(readonly workload: Workload) {}
+  /** `objects`: the `--config` objects read at start (undefined: none given; the Intent tab says how). */
+  constructor(
+    readonly workload: Workload,
+    readonly objects?: ConfigSet,
+  ) {}
 
   private memo(key: string, build: () => TableModel): TableEntry {
     let found = this.built.get(key);
@@ -97,6 +104,12 @@ export class WorkloadTables {
             return this.memo('listeners', () => listenersTable(listenerRows(w.config)));
           case 'findings':
             return this.memo(`findings${errorsOnly ? ':errors' : ''}`, () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError, errorsOnly));
+          case 'intent': {
+            const objects = this.objects;
+            return this.memo('intent', () =>
+              intentTable(objects ? intentForProxy(objects, w.config) : undefined, objects?.objects ?? [], objects?.problems ?? []),
+            );
+          }
         }
         return undefined;
       case 'route-clusters':
@@ -115,7 +128,7 @@ export class WorkloadTables {
         );
       }
       case 'warnings':
-        return this.memo('warnings', () => warningsTable(w.config.issues.value));
+        return this.memo('warnings', () => warningsTable(w.config.issues.value, this.objects?.problems ?? []));
       default:
         return undefined;
     }

@@ -5,6 +5,8 @@ import { explainNote, type NoteSink } from '../../app/explain-note.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
 import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
+import type { ConfigSet } from '../../core/config/objects.ts';
+import { intentForExplain } from '../../core/intent/reconcile.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { OneLine } from '../components/OneLine.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -26,7 +28,7 @@ import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
 import { tableText } from '../tables/table-text.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
 import { breadcrumbs, tabCounts } from './chrome.ts';
-import { describeLines } from './describe-lines.ts';
+import { describeIntentLines, describeLines } from './describe-lines.ts';
 import { ExplainPanel } from './ExplainPanel.tsx';
 import { explainLines } from './explain-lines.ts';
 import { Header } from './Header.tsx';
@@ -55,6 +57,8 @@ export interface AppProps {
   save?: SaveFile;
   /** CLI flags selecting the workload's data again, for the note's reproduce command. */
   sourceFlags?: (workload: Workload) => string | undefined;
+  /** `--config PATH`: the Istio objects read at start, for the Intent tab and the explain panel (undefined: none given). */
+  objects?: ConfigSet;
   now?: () => number;
 }
 
@@ -81,6 +85,7 @@ export function App({
   switchContext,
   kubeContexts,
   sourceFlags,
+  objects,
   now = Date.now,
 }: AppProps) {
   const theme = useMemo(() => makeTheme(color), [color]);
@@ -99,7 +104,13 @@ export function App({
   const loaded = useWorkload(source, state.workload, summary, state.refresh, fetches);
   const data = loaded.data?.proxy === state.workload ? loaded.data : undefined;
   const proxyTables = useMemo(() => new ProxyTables(proxies.proxies ?? []), [proxies.proxies]);
-  const workloadTables = useMemo(() => (data ? new WorkloadTables(data) : undefined), [data]);
+  const workloadTables = useMemo(() => (data ? new WorkloadTables(data, objects) : undefined), [data, objects]);
+  // --config documents that were not used: said once in the status line (W and the Intent tab list them), never on stderr under the UI.
+  const say = app.say;
+  useEffect(() => {
+    const skipped = objects?.problems.filter((p) => p.severity === 'skipped').length ?? 0;
+    if (skipped > 0) say({ tone: 'error', text: `${skipped} --config document${skipped === 1 ? '' : 's'} not used: W lists them` });
+  }, [objects, say]);
   useTick(1000);
 
   const view = topView(state);
@@ -118,13 +129,25 @@ export function App({
     },
     [data],
   );
+  const intent = useMemo(
+    () => (objects && data && explained?.result ? intentForExplain(objects, data.config, explained.result) : undefined),
+    [objects, data, explained],
+  );
   const trace = useMemo(() => {
     if (!explained) return [];
     if (explained.error !== undefined) return [[{ text: explained.error, tone: 'bad' as const }]];
-    return explainLines(explained.result, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf });
-  }, [explained, layout.width, state.explain.unfolded, endpointsOf]);
+    return explainLines(explained.result, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf, intent });
+  }, [explained, layout.width, state.explain.unfolded, endpointsOf, intent]);
   const help = useMemo(() => helpLines(layout.width), [layout.width]);
-  const describe = useMemo(() => (view.kind === 'describe' ? describeLines(view.finding, layout.width) : []), [view, layout.width]);
+  const describe = useMemo(
+    () =>
+      view.kind === 'describe'
+        ? describeLines(view.finding, layout.width)
+        : view.kind === 'describe-intent'
+          ? describeIntentLines(view.verdict, layout.width)
+          : [],
+    [view, layout.width],
+  );
 
   const ctx: ReduceContext = {
     rows: (v, namespace, filter, sort) => {
@@ -161,7 +184,8 @@ export function App({
     state.save,
     () => {
       const name = `meshscope-${slug(viewTitle(view))}-${stamp(now())}.txt`;
-      if (view.kind === 'describe') return { name, text: describe.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') };
+      if (view.kind === 'describe' || view.kind === 'describe-intent')
+        return { name, text: describe.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') };
       if (view.kind === 'explain') return trace.length > 0 ? { name, text: trace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
       return entry ? { name, text: tableText(entry.model, entry.index.matches(table.filter.value, table.sort)) } : undefined;
     },
@@ -182,7 +206,7 @@ export function App({
   const inWorkload = view.kind !== 'picker';
   let main: ReactNode;
   if (state.mode === 'help') main = <HelpOverlay lines={help} scroll={state.helpScroll} height={body} width={layout.width} />;
-  else if (view.kind === 'describe')
+  else if (view.kind === 'describe' || view.kind === 'describe-intent')
     main = <ScrollText lines={describe} scroll={Math.min(view.scroll, Math.max(0, describe.length - body))} height={body} width={layout.width} />;
   else if (view.kind === 'explain') main = <ExplainPanel explain={state.explain} lines={trace} height={body} width={layout.width} />;
   else if (view.kind === 'picker') {

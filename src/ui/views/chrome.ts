@@ -20,7 +20,7 @@ export function breadcrumbs(state: AppState, workload: string | null): string[] 
 /** Tab labels' counts: rows of the tables already built, and the findings (always known). */
 export function tabCounts(w: Workload, tables: WorkloadTables): Partial<Record<TabId, string>> {
   const counts: Partial<Record<TabId, string>> = {};
-  for (const tab of ['routes', 'clusters', 'endpoints', 'listeners'] as const) {
+  for (const tab of ['routes', 'clusters', 'endpoints', 'listeners', 'intent'] as const) {
     const n = tables.builtRows(tab);
     if (n !== undefined) counts[tab] = String(n);
   }

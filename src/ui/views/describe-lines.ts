@@ -1,4 +1,6 @@
 import type { FindingRow } from '../../core/browse/finding-rows.ts';
+import type { IntentVerdict } from '../../core/intent/types.ts';
+import { intentKind, intentName, verdictWord } from '../tables/intent-table.ts';
 import { clean } from '../text.ts';
 import type { Line } from './lines.ts';
 import { wordWrap } from './word-wrap.ts';
@@ -48,5 +50,40 @@ export function describeLines(f: FindingRow, width: number): Line[] {
     ...block(hintTitle, f.hint === '' ? 'none given' : f.hint, width),
     [],
     ...wordWrap('Esc goes back to the findings', width).map((l): Line => [{ text: l, tone: 'muted' }]),
+  ];
+}
+
+/**
+ * The describe view of an Intent row (d): the object's verdict in full, wrapped to `width` cells:
+ * kind and name, the verdict, the reason (code and message), the notes, everything it produced on
+ * this proxy and the file and document it was read from. No line is wider than `width`.
+ */
+export function describeIntentLines(v: IntentVerdict, width: number): Line[] {
+  const tone = v.applies ? 'good' : 'bad';
+  const notes: Line[] =
+    v.notes.length === 0
+      ? [[{ text: 'none', tone: 'muted' }]]
+      : v.notes.flatMap((n) => wordWrap(clean(`${n.code}: ${n.message}`), width).map((l): Line => [{ text: l, tone: 'warn' }]));
+  const produced: Line[] =
+    v.produced.length === 0
+      ? wordWrap(v.applies ? 'nothing named after it in the proxy config' : 'nothing (it does not apply)', width).map((l): Line => [{ text: l, tone: 'muted' }])
+      : v.produced.flatMap((p) => wordWrap(clean(`- ${p}`), width).map((l): Line => [{ text: l }]));
+  return [
+    ...field('kind', intentKind(v.kind), width),
+    ...field('name', intentName(v), width),
+    ...field('verdict', verdictWord(v), width, tone),
+    ...field('origin', v.origin, width),
+    [],
+    ...(v.reason ? block('Reason', `${v.reason.code}: ${v.reason.message}`, width) : block('Reason', 'none: it applies', width)),
+    [],
+    [{ text: 'Notes', tone: 'title' }],
+    ...notes,
+    [],
+    [{ text: `Produced (${v.produced.length})`, tone: 'title' }],
+    ...produced,
+    [],
+    ...['Enter or y on the row shows its YAML', 'Esc goes back to the objects'].flatMap((t) =>
+      wordWrap(t, width).map((l): Line => [{ text: l, tone: 'muted' }]),
+    ),
   ];
 }

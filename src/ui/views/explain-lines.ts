@@ -1,10 +1,12 @@
 import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
 import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
 import { type ExplainResult, stageLabel } from '../../core/explain/result.ts';
+import type { IntentReport } from '../../core/intent/types.ts';
 import { weightBar } from '../../core/report/bars.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
 import { percent } from '../../core/text/percent.ts';
-import { clean, clip } from '../text.ts';
+import { intentKind, intentName, verdictWord } from '../tables/intent-table.ts';
+import { cellWidth, clean, clip } from '../text.ts';
 import { type Line, labelled, wrap } from './lines.ts';
 
 export interface ExplainLayout {
@@ -13,6 +15,35 @@ export interface ExplainLayout {
   unfolded: boolean;
   /** Endpoints of a cluster (EDS + /clusters), for the destinations of an undecided split. */
   endpointsOf(cluster: string): EndpointRow[];
+  /** `--config` given: the objects' verdicts for this request (intentForExplain), shown as "Istio config for this request". */
+  intent?: IntentReport;
+}
+
+/**
+ * "Istio config for this request", compact: one line per object (`✓`/`✗ Kind ns/name verdict
+ * reason`), clipped to the width, each note on its own line under it, then the caveats. The same
+ * verdicts as the CLI's section (core/report/intent-report.ts), cut to the panel.
+ */
+export function intentLines(report: IntentReport, width: number): Line[] {
+  const out: Line[] = [heading(clip(clean(`Istio config for this request (${report.host}:${report.port})`), width))];
+  if (report.verdicts.length === 0)
+    out.push(
+      ...wrap('  no VirtualService, DestinationRule, Gateway, ServiceEntry, Sidecar or route among the --config objects names this host', width).map(
+        (t): Line => [{ text: t, tone: 'muted' }],
+      ),
+    );
+  for (const v of report.verdicts) {
+    const head = clean(`  ${v.applies ? '✓' : '✗'} ${intentKind(v.kind)} ${intentName(v)} ${verdictWord(v)}`);
+    const why = v.applies ? (v.produced.length > 0 ? ` ${v.produced.join(', ')}` : '') : v.reason ? `: ${v.reason.message}` : '';
+    const shownHead = clip(head, width);
+    out.push([
+      { text: shownHead, tone: v.applies ? 'good' : 'bad' },
+      { text: clip(clean(why), Math.max(0, width - cellWidth(shownHead))), tone: 'muted' },
+    ]);
+    for (const n of v.notes) out.push([{ text: clip(clean(`      ${n.code}: ${n.message}`), width), tone: 'warn' }]);
+  }
+  for (const c of report.caveats) out.push(...labelled('  note:', 8, clean(c), width, 'muted'));
+  return out;
 }
 
 const heading = (text: string): Line => [{ text, tone: 'title' }];
@@ -106,6 +137,10 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
     out.push(heading('Findings'));
     for (const f of result.findings)
       out.push(...labelled(`  ${f.code}`, 9, clean(f.message), width, f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : undefined));
+  }
+  if (layout.intent) {
+    out.push([]);
+    out.push(...intentLines(layout.intent, width));
   }
   if (result.caveats.length > 0) {
     out.push([]);
