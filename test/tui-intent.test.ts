@@ -21,7 +21,7 @@ import { fixture } from './helpers/paths.ts';
  * intentForProxy; Enter shows the object's YAML, d its verdict) and the explain panel's "Istio
  * config for this request". Objects: fixtures/bookinfo/istio plus one VirtualService with a very
  * long name in a long namespace that `exportTo: ['.']` hides from bookinfo (Istio's exportTo rule,
- * pilot/pkg/model/push_context.go `IsVirtualServiceVisible`... restated in core/intent/scope.ts),
+ * pilot/pkg/model/push_context.go `initVirtualServices`, restated in core/config/services.ts visibleFrom),
  * and one document that is not an object. Dump: fixtures/bookinfo/productpage/config_dump.json.
  * Every screen at 40 to 200 columns: no line wider than the terminal, header and status present.
  */
