@@ -99,7 +99,12 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'quit', keys: ['ctrl+c'], context: 'global', description: 'quit from anywhere; the terminal is restored' },
   { command: 'quit', keys: ['q'], context: 'global', description: 'quit' },
   { command: 'help', keys: ['?'], context: 'global', description: 'show or hide this help' },
-  { command: 'command-mode', keys: [':'], context: 'global', description: 'command line: :routes :clusters :ep :intent :explain :warnings :ns NAME :wl NAME :ctx NAME :save' },
+  {
+    command: 'command-mode',
+    keys: [':'],
+    context: 'global',
+    description: 'command line: :routes :clusters :ep :intent :explain :warnings :ns NAME :wl NAME :ctx NAME :save',
+  },
   { command: 'back', keys: ['escape'], context: 'global', description: 'clear the filter, else go back one level' },
   { command: 'refresh', keys: ['r'], context: 'global', description: 'fetch the data again' },
   ...TABLE_NAVIGATION,
