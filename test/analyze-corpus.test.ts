@@ -67,8 +67,8 @@ describe('istioctl analyze corpus: each case through its analyzer alone', { skip
   it('every analyzer the corpus names is implemented or listed with a reason', () => {
     for (const c of cases) assert.ok(analyzerNamed(c.analyzer.name) !== undefined || c.analyzer.name in NOT_IMPLEMENTED, c.analyzer.name);
   });
-  it('summary', () => {
-    console.log(
+  it('summary', (t) => {
+    t.diagnostic(
       `istio-analyze corpus: ${passed}/${ran} cases of implemented analyzers reproduced; ${cases.length - ran} of ${cases.length} skipped (analyzer not implemented)`,
     );
     assert.equal(passed, ran);

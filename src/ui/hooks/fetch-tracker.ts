@@ -1,3 +1,5 @@
+import { onAbort } from '../../core/abort.ts';
+
 /**
  * The fetches in flight right now, counted when a fetch starts and when it settles or is aborted
  * — not when React next renders. `--refresh` asks it at the moment its timer fires: a render that
@@ -17,13 +19,14 @@ export function track<T>(tracker: FetchTracker | undefined, signal: AbortSignal,
   if (tracker === undefined) return work;
   tracker.inFlight++;
   let done = false;
+  let stop = () => {};
   const finish = () => {
     if (done) return;
     done = true;
     tracker.inFlight--;
-    signal.removeEventListener('abort', finish);
+    stop();
   };
-  signal.addEventListener('abort', finish);
+  stop = onAbort(signal, finish);
   work.then(finish, finish);
   return work;
 }
