@@ -106,7 +106,16 @@ function run() {
     items.push(...objects.get(type));
   }
   // kubectl get.go printGeneric: more than one type → items coerced into one v1 List.
-  process.stdout.write(`${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
-  if (stderr !== '') fail(stderr);
+  const list = `${JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`;
+  if (stderr !== '') {
+    // Partial answer, exit 1: the List is written whole before exiting (process.exit would cut a
+    // pipe write larger than its buffer short).
+    process.stderr.write(stderr);
+    record({ pid: process.pid, argv, kubeconfig: env.KUBECONFIG ?? null, exitCode: 1 });
+    process.exitCode = 1;
+    process.stdout.write(list);
+    return;
+  }
+  process.stdout.write(list);
   record({ pid: process.pid, end: Date.now(), exitCode: 0 });
 }
