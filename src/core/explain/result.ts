@@ -127,4 +127,27 @@ export interface ExplainResult {
   findings: { code: string; severity: Severity; message: string }[];
   /** Loader issues that may weaken the answer (missing EDS, unknown filters...). */
   caveats: LoadIssue[];
+  /**
+   * Set by `explainInbound` (`explain --inbound`): the server sidecar's side of the connection.
+   * There `status`/`responseFlag` of a connection the server closes are what an Istio client's
+   * sidecar logs for it (503 UC when no chain takes it, 503 UF when the TLS handshake fails).
+   */
+  inbound?: ExplainInbound;
+}
+
+/** The inbound side: which port, peer and chain, and the port's mTLS mode as its chains show it. */
+export interface ExplainInbound {
+  /** The pod's (target) port the connection is for. */
+  port: number;
+  peer: 'mtls' | 'tls' | 'plaintext';
+  /** The client's SPIFFE identity, when given. */
+  principal: string | null;
+  /** The ALPN list the listener saw from the peer. */
+  alpn: string[];
+  /** The filter chain that took the connection, or null. */
+  chain: string | null;
+  /** The port's mTLS mode as its chains show it (Istio's PeerAuthentication mode). */
+  mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'unknown';
+  /** True when the port has no chain of its own and the passthrough chains took it. */
+  passthrough: boolean;
 }
