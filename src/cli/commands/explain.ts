@@ -5,6 +5,7 @@ import { endpointsFor } from '../../core/envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
 import { explain } from '../../core/explain/explain.ts';
+import { explainInbound } from '../../core/explain/inbound.ts';
 import type { ExplainResult } from '../../core/explain/result.ts';
 import { whyNot } from '../../core/explain/why-not.ts';
 import { intentForExplain } from '../../core/intent/reconcile.ts';
@@ -17,6 +18,7 @@ import { firstInvalidRegex } from '../../core/router/regex-check.ts';
 import { type ConnectionOptions, parseRequest } from '../../core/router/request.ts';
 import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
+import { inboundOptionsFrom } from '../inbound-flags.ts';
 import { configOptions, loadObjectsForCommand } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
@@ -29,6 +31,7 @@ const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random 
        meshscope explain POD.NAMESPACE [--context C] [--timeout 20s] [-o text|json|markdown] "METHOD URL" [-H ...]
        meshscope explain ... --config PATH "METHOD URL"    (Istio objects: which apply, and why not)
        meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
+       meshscope explain --inbound [--peer mtls|tls|plaintext] [--principal spiffe://…] [--port N] … URL
 
 Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
 every route not taken and the predicate that failed, the action (weights as probabilities),
@@ -55,6 +58,13 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
                      (a snapshot or bug report that recorded objects adds it by itself)
   --intent           live: the same from the cluster's objects (kubectl get … -A -o json)
   --warnings         list every load issue on stderr (the ones on this request's path are caveats)
+  --inbound          the server side: the request arriving at this (server) proxy's virtualInbound:
+                     filter chain by port, TLS and ALPN, the port's mTLS mode, the inbound route
+                     and cluster (inbound|PORT||), the pod endpoint; authorization is not evaluated
+  --peer P           with --inbound, how the client connects: mtls (an Istio sidecar, default),
+                     tls (TLS without a client certificate), plaintext
+  --principal ID     with --inbound, the client's identity (spiffe://TRUST_DOMAIN/ns/NS/sa/SA)
+  --port N           with --inbound, the pod's target port when it differs from the URL's (service) port
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
 `;
@@ -70,6 +80,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     sni: { type: 'string' },
     alpn: { type: 'string' },
     ip: { type: 'string' },
+    inbound: { type: 'boolean' },
+    peer: { type: 'string' },
+    principal: { type: 'string' },
+    port: { type: 'string' },
     output: { type: 'string', short: 'o' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -86,8 +100,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const proxy = positionals.slice(0, -1);
   const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? [], connectionOptions(values));
   const randomValue = parseRandomValue(values.random as string | undefined);
+  const inbound = inboundOptionsFrom(values, request);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, proxy, io);
-  const result = explain(config, request, { randomValue });
+  const result = inbound
+    ? explainInbound(config, request, { ...inbound, ...(randomValue === undefined ? {} : { randomValue }) })
+    : explain(config, request, { randomValue });
   rejectInvalidRegexes(config, result.routeConfig, label);
   const subset = values['why-not'] as string | undefined;
   if (subset !== undefined) {
@@ -142,8 +159,8 @@ async function explainLogLine(
   io: CliIo,
 ): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`explain --log takes the request from the log line; drop "${positionals[0]}"`);
-  if (['why-not', 'random', 'header', 'sni', 'alpn', 'ip'].some((k) => values[k] !== undefined))
-    throw new UsageError('explain --log cannot be combined with --why-not, --random, -H, --sni, --alpn or --ip: the log line names the request');
+  if (['why-not', 'random', 'header', 'sni', 'alpn', 'ip', 'inbound', 'peer', 'principal', 'port'].some((k) => values[k] !== undefined))
+    throw new UsageError('explain --log cannot be combined with --why-not, --random, -H, --sni, --alpn, --ip or --inbound: the log line names the request');
   const entry = parseAccessLogLine(values.log as string);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
   const x = explainAccessLog(config, entry);

@@ -5,6 +5,7 @@ import { type ExplainResult, stageLabel } from '../explain/result.ts';
 import type { IntentReport } from '../intent/types.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
+import { describeInbound } from './inbound-line.ts';
 import { renderIntentMarkdown } from './intent-report.ts';
 import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
@@ -84,6 +85,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
     facts.push(`- **Istio:** ${text(provenance.istioVersion)}${provenance.istioctlVersion ? ` (istioctl ${text(provenance.istioctlVersion)})` : ''}`);
   else if (provenance.istioctlVersion) facts.push(`- **istioctl:** ${text(provenance.istioctlVersion)}`);
   facts.push(`- **Request:** ${code(`${r.method} ${r.url}`)}${r.headers.length ? ` with ${r.headers.map(([n, v]) => code(`${n}: ${v}`)).join(', ')}` : ''}`);
+  if (result.inbound) facts.push(`- **Inbound:** ${text(describeInbound(result.inbound))}`);
   out.push(...facts, '', `**Decision:** ${text(result.summary)}`, '');
   if (result.origin) out.push(gatewayApiNote(result), '');
   out.push(

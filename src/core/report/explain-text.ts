@@ -4,6 +4,7 @@ import { type ExplainResult, stageLabel } from '../explain/result.ts';
 import { percent } from '../text/percent.ts';
 import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns, weightBar } from './bars.ts';
+import { describeInbound } from './inbound-line.ts';
 import { describePolicies } from './policies-text.ts';
 import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
 import { plain, type Style } from './style.ts';
@@ -24,6 +25,7 @@ export function renderExplainText(result: ExplainResult, style: Style = plain, e
   const hdrs = r.headers.length ? `  ${r.headers.map(([n, v]) => line(`${n}: ${v}`)).join(', ')}` : '';
   lines.push(style('title', line(`${r.method} ${r.url}`)) + style('dim', hdrs));
   lines.push(`${style(result.outcome === 'route' ? 'good' : 'bad', '→')} ${line(result.summary)}`);
+  if (result.inbound) lines.push(style('dim', `  inbound: ${line(describeInbound(result.inbound))}`));
   lines.push('');
   const rows = result.steps.map((s) => [s.deciding ? '▶' : ' ', stageLabel(s.stage), s.result, s.reason]);
   lines.push(...columns(rows).map((line, i) => (result.steps[i]!.deciding ? style('key', line) : line)));

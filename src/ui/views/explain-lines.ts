@@ -3,6 +3,7 @@ import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
 import { type ExplainResult, stageLabel } from '../../core/explain/result.ts';
 import type { IntentReport } from '../../core/intent/types.ts';
 import { weightBar } from '../../core/report/bars.ts';
+import { describeInbound } from '../../core/report/inbound-line.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
 import { percent } from '../../core/text/percent.ts';
 import { intentKind, intentName, verdictWord } from '../tables/intent-table.ts';
@@ -72,6 +73,7 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   const out: Line[] = [];
   const decision = result.outcome === 'route' && result.subset ? 'good' : result.outcome === 'route' ? 'accent' : 'bad';
   for (const part of wrap(clean(result.summary), width)) out.push([{ text: part, tone: decision }]);
+  if (result.inbound) for (const part of wrap(clean(`inbound: ${describeInbound(result.inbound)}`), width)) out.push([{ text: part, tone: 'muted' }]);
   out.push([]);
   out.push(heading('Trace'));
   const stageWidth = 15;
