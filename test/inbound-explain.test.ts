@@ -7,7 +7,7 @@ import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explainInbound, type InboundOptions } from '../src/core/explain/inbound.ts';
 import { inboundMode } from '../src/core/explain/inbound-mode.ts';
 import { parseRequest } from '../src/core/router/request.ts';
-import { inboundConfig, POD_IP } from './helpers/inbound-dump.ts';
+import { inboundConfig, inboundDump, POD_IP } from './helpers/inbound-dump.ts';
 import { conformance, needsConformance } from './helpers/paths.ts';
 
 /**
@@ -137,6 +137,67 @@ describe('inbound explain over Istio-shaped chains (listener_inbound.go, filterc
     assert.equal(r.cluster, 'BlackHoleCluster');
     assert.equal(r.responseFlag, 'UH');
     assert.equal(r.inbound?.mode, 'unknown');
+  });
+
+  it("server names: a TLS peer's SNI picks the chain naming it, others fall back to the chain without server names (Envoy's server name criterion, before transport protocol)", () => {
+    const dump = inboundDump() as { configs: { dynamic_listeners?: { active_state: { listener: { filter_chains: unknown[] } } }[] }[] };
+    const chains = dump.configs[2]!.dynamic_listeners![0]!.active_state.listener.filter_chains;
+    const tcpTo = (cluster: string) => [
+      {
+        name: 'envoy.filters.network.tcp_proxy',
+        typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy', stat_prefix: cluster, cluster },
+      },
+    ];
+    chains.push(
+      {
+        name: 'api',
+        filter_chain_match: { destination_port: 8443, server_names: ['api.example.com'], transport_protocol: 'tls' },
+        filters: tcpTo('inbound|8443||'),
+      },
+      { name: 'other', filter_chain_match: { destination_port: 8443, transport_protocol: 'tls' }, filters: tcpTo('InboundPassthroughClusterIpv4') },
+    );
+    const c = loadProxyConfig([{ name: 'sni.json', data: dump as never }], 'sni.json');
+    const api = run('GET https://api.example.com:8443/', { peer: 'tls' }, c);
+    assert.equal(api.inbound?.chain, 'api');
+    assert.equal(api.cluster, 'inbound|8443||');
+    const other = run('GET https://api.example.com:8443/', { peer: 'tls', sni: 'www.example.com' }, c);
+    assert.equal(other.inbound?.chain, 'other');
+    const mtls = run('GET https://api.example.com:8443/', { peer: 'mtls' }, c);
+    assert.equal(mtls.inbound?.chain, 'other', 'an Istio client sends no SNI this trace knows (outbound_.PORT_._.FQDN unless --sni)');
+  });
+
+  it('older per-port inbound listeners: virtualInbound with use_original_dst hands the connection to the listener bound at the pod address', () => {
+    const dump = inboundDump() as { configs: { dynamic_listeners?: { name: string; active_state: { listener: Record<string, unknown> } }[] }[] };
+    const listeners = dump.configs[2]!.dynamic_listeners!;
+    const vi = listeners[0]!.active_state.listener;
+    vi.use_original_dst = true;
+    vi.filter_chains = [
+      {
+        filter_chain_match: {},
+        filters: [
+          {
+            name: 'envoy.filters.network.tcp_proxy',
+            typed_config: {
+              '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+              stat_prefix: 'p',
+              cluster: 'InboundPassthroughClusterIpv4',
+            },
+          },
+        ],
+      },
+    ];
+    const old = JSON.parse(JSON.stringify(vi)) as Record<string, unknown>;
+    old.name = `${POD_IP}_9090`;
+    old.address = { socket_address: { address: POD_IP, port_value: 9090 } };
+    old.use_original_dst = false;
+    old.bind_to_port = false;
+    old.filter_chains = (inboundDump() as typeof dump).configs[2]!.dynamic_listeners![0]!.active_state.listener.filter_chains as unknown[];
+    listeners.push({ name: old.name as string, active_state: { listener: old } });
+    const c = loadProxyConfig([{ name: 'old.json', data: dump as never }], 'old.json');
+    const r = run('GET http://server:9090/', { peer: 'mtls' }, c);
+    assert.equal(r.listener, `${POD_IP}_9090`);
+    assert.match(step(r, 'listener')!.reason, /use_original_dst and hands the connection/);
+    assert.equal(r.inbound?.chain, '0.0.0.0_9090');
   });
 
   it('mode: HTTP chains and TCP chains of one port that disagree are unknown, with why', () => {

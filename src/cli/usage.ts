@@ -24,6 +24,9 @@ Usage:
   meshscope explain POD.NAMESPACE|--file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                     [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
   meshscope explain ... --config PATH "METHOD URL"  + which Istio objects apply to the request, and why not
+  meshscope explain ... --inbound [--peer mtls|tls|plaintext] [--principal spiffe://…] [--port N] "METHOD URL"
+                                                     the server side on a server proxy: virtualInbound chain,
+                                                     mTLS mode, inbound route, cluster and pod endpoint
   meshscope intent HOST[:PORT] POD.NAMESPACE|--file DUMP|--snapshot S --from POD.NS|--from POD.NS --config PATH
                                                      every VirtualService, DestinationRule, Gateway, … for a host:
                                                      applied, or the reason it is not (older-wins, sidecar-scope, …)

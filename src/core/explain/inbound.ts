@@ -33,7 +33,13 @@ export interface InboundOptions {
   randomValue?: bigint;
 }
 
-/** A connection the server closes: what an Istio client's sidecar logs for it. */
+/**
+ * A connection the server closes: what an Istio client's sidecar logs for it. No chain: the
+ * upstream closes before any response, `503 UC` with `upstream_reset_before_response_started
+ * {connection_termination}` (the access log line users report, e.g. istio/istio#45802; istio.io's
+ * mutual TLS task: a DestinationRule that disables mTLS against a STRICT server fails with 503,
+ * istio/istio.io#3157). A failed TLS handshake: `503 UF` with the TLS error in the detail.
+ */
 function closed(trace: Trace, stage: 'filter_chain' | 'tls', status: number, flag: 'UC' | 'UF'): void {
   const r = trace.result;
   r.outcome = 'no_listener';
