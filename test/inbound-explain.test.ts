@@ -247,7 +247,7 @@ describe('inbound explain over real server dumps (../shared/conformance/istio-re
     assert.equal(b.inbound?.chain, 'virtualInbound-blackhole');
   });
 
-  it('Istio HEAD authz dump: port 80 mTLS → 0.0.0.0_80 and its RBAC filters listed, not decided', { skip: needsConformance }, () => {
+  it('Istio HEAD authz dump: port 80 mTLS → 0.0.0.0_80 and its RBAC filters listed, not decided', () => {
     const c = load('i14-head-authz-configdump.yaml');
     const r = run('GET http://httpbin:80/', { peer: 'mtls', destinationIp: '10.244.0.10' }, c);
     assert.equal(r.inbound?.chain, '0.0.0.0_80');

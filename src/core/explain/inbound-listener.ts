@@ -35,7 +35,7 @@ export function selectInboundListener(config: ProxyConfig, port: number, destina
   const virtual =
     config.listeners.find((l) => l.name === VIRTUAL_INBOUND) ??
     config.listeners.find((l) => l.address?.port === INBOUND_CAPTURE_PORT && l.trafficDirection === 'INBOUND');
-  const bound = config.listeners.find((l) => l !== virtual && l.trafficDirection !== 'OUTBOUND' && listensOn(l, destinationIp, port));
+  const bound = config.listeners.find((l) => l !== virtual && l.trafficDirection === 'INBOUND' && listensOn(l, destinationIp, port));
   if (virtual) {
     const at = `${virtual.name} (${virtual.address?.address ?? '?'}:${virtual.address?.port ?? '?'})`;
     const redirect = `istio-iptables REDIRECTs inbound TCP to ${INBOUND_CAPTURE_PORT}, which keeps the original destination`;
