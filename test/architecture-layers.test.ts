@@ -26,6 +26,7 @@ const CORE_RANK: Record<string, number> = {
   'core/analyze': 3, // Istio's config analyzers over objects read from files (istioctl analyze)
   'core/explain': 4, // the trace
   'core/routecheck': 5,
+  'core/path': 5, // a request followed hop by hop through the proxies of a snapshot
   'core/accesslog': 5,
   'core/browse': 5,
   'core/diff': 5,

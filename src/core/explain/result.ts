@@ -127,4 +127,17 @@ export interface ExplainResult {
   findings: { code: string; severity: Severity; message: string }[];
   /** Loader issues that may weaken the answer (missing EDS, unknown filters...). */
   caveats: LoadIssue[];
+  /** The RBAC filters on the request's chain, evaluated (inbound explain); absent when the chain has none. */
+  authorization?: ExplainAuthorization;
+}
+
+/** What the chain's RBAC filters decide for the request (Envoy's envoy.filters.http.rbac / network.rbac). */
+export interface ExplainAuthorization {
+  allowed: boolean;
+  /** 403 for an HTTP denial; null when allowed or when a network filter closes the connection. */
+  status: number | null;
+  /** The policy that decided, by its name in the filter (Istio's `ns[NS]-policy[NAME]-rule[N]`). */
+  policy: string | null;
+  /** One sentence: which filter and policy decided, and why. */
+  reason: string;
 }
