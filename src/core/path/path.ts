@@ -49,8 +49,8 @@ function pickEndpoint(
   endpoints: readonly ClusterEndpoint[],
   owners: Map<string, PathProxy[]>,
   wanted: string | undefined,
+  panicThreshold: number,
 ): { endpoint?: ClusterEndpoint; note: string } {
-  const usable = endpoints.filter(usableEndpoint);
   if (wanted !== undefined) {
     const hit = endpoints.find((e) => e.address === wanted);
     if (hit)
@@ -59,13 +59,37 @@ function pickEndpoint(
         note: `following ${wanted} as asked (--endpoint)${usableEndpoint(hit) ? '' : `, although it is ${hit.ejected ? 'ejected' : hit.health}`}`,
       };
   }
-  const followable = usable.find((e) => owners.has(e.address)) ?? usable[0];
-  if (!followable) return { note: 'no endpoint can take the request' };
+  const usable = endpoints.filter(usableEndpoint);
+  if (usable.length === 0) {
+    if (endpoints.length === 0 || panicThreshold <= 0) return { note: 'no endpoint can take the request' };
+    // Below the panic threshold Envoy balances over every host, healthy or not
+    // (LoadBalancerBase::isHostSetInPanic, source/common/upstream/load_balancer_impl.cc).
+    const any = endpoints.find((e) => owners.has(e.address)) ?? endpoints[0]!;
+    return {
+      endpoint: any,
+      note: `no endpoint is healthy: below the panic threshold (${panicThreshold}%) Envoy sends to all ${endpoints.length} endpoints regardless of health; following ${any.address}:${any.port}`,
+    };
+  }
+  const followable = usable.find((e) => owners.has(e.address)) ?? usable[0]!;
   const of =
     usable.length === 1
       ? 'the only usable endpoint'
       : `one of ${usable.length} usable endpoints (the load balancer picks one per request; --endpoint IP follows another)`;
   return { endpoint: followable, note: `${followable.address}:${followable.port} is ${of}` };
+}
+
+/**
+ * The cluster's healthy panic threshold in percent: `common_lb_config.healthy_panic_threshold`,
+ * Envoy's default 50 when absent (cluster.proto); 0 disables panic mode. Istio sets it from a
+ * DestinationRule's `outlierDetection.minHealthPercent` (0 by default, so panic is off whenever
+ * outlier detection is configured).
+ */
+function panicThresholdOf(raw: Record<string, unknown> | undefined): number {
+  const common = raw?.common_lb_config as Record<string, unknown> | undefined;
+  const threshold = common?.healthy_panic_threshold as Record<string, unknown> | undefined;
+  if (threshold === undefined) return 50;
+  const value = threshold.value;
+  return typeof value === 'number' ? value : 0;
 }
 
 function baseHop(proxy: PathProxy, direction: HopDirection, trace: ExplainResult): PathHop {
@@ -151,14 +175,29 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
     if (!cluster) break;
     hop.cluster = cluster;
     if (trace.cluster === null) hop.notes.push(`the weighted split is not decided (no --random): following ${cluster}, the most likely destination`);
+    const kind = current.config.index.clusterByName.get(cluster)?.type;
+    if (kind === 'ORIGINAL_DST') {
+      // An ORIGINAL_DST cluster (Istio's PassthroughCluster) connects to the connection's own
+      // destination: there is no endpoint list to follow, only the address the client dialled.
+      const dest = currentRequest.destinationIp ?? trace.connection?.destinationIp ?? null;
+      hop.outcome = 'stopped';
+      hop.endpoint = dest ? `${dest}:${currentRequest.port}` : null;
+      result.stoppedBecause = `${cluster} is ORIGINAL_DST: the request goes to the address the client connected to${
+        dest ? ` (${dest})` : ', which the dump does not say'
+      }, outside the services this proxy knows; the path does not follow it`;
+      break;
+    }
     const view = trace.cluster === cluster ? trace.endpoints : endpointsFor(current.config, cluster).endpoints;
-    const pick = pickEndpoint(view, owners, options.endpoint);
+    const pick = pickEndpoint(view, owners, options.endpoint, panicThresholdOf(current.config.index.clusterByName.get(cluster)?.raw));
     hop.notes.push(pick.note);
     if (!pick.endpoint) {
       hop.outcome = 'failed';
       hop.status = 503;
       hop.responseFlag = 'UH';
-      hop.reason = `${cluster} has no usable endpoint: Envoy answers 503 UH (no healthy upstream)`;
+      hop.reason =
+        view.length === 0
+          ? `${cluster} has no endpoints: Envoy answers 503 UH (no healthy upstream)`
+          : `${cluster} has no healthy endpoint and panic mode is off (healthy_panic_threshold 0): Envoy answers 503 UH (no healthy upstream)`;
       break;
     }
     const ep = pick.endpoint;
