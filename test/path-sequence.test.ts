@@ -9,7 +9,7 @@ import { addressOwners, pathProxy, proxyAddresses, proxyIdentity } from '../src/
 import { tracePath } from '../src/core/path/path.ts';
 import type { HopHandshake, PathSteps } from '../src/core/path/types.ts';
 import { parseRequest } from '../src/core/router/request.ts';
-import { fixture } from './helpers/paths.ts';
+import { conformanceDir, fixture, needsConformance } from './helpers/paths.ts';
 
 /**
  * The path's own sequencing (core/path/path.ts): which proxy owns the next address, where it
@@ -165,5 +165,23 @@ describe('path: sequencing hops', () => {
     const path = tracePath([], 'nobody.nowhere', parseRequest('GET http://a/'), doubles());
     assert.equal(path.hops.length, 0);
     assert.equal(path.stoppedBecause, 'the snapshot holds no proxy nobody.nowhere');
+  });
+
+  it('a real Istio 1.22.3 gateway dump without EDS (istio-real u08) and its app1 sidecar (u07): the path stops at hop 1 and says the dump has no endpoints', {
+    skip: needsConformance,
+  }, async () => {
+    const read = async (name: string) => {
+      const file = `${conformanceDir}/istio-real/${name}`;
+      return loadProxyConfig([{ name: file, data: JSON.parse(await readFile(file, 'utf8')) as Json }], file);
+    };
+    const gw = pathProxy('istio-ingressgateway-666cd48bd9-6v6cj.istio-system', await read('u08-mplb-1.22.3-ingressgateway.json'));
+    const app = pathProxy('app1-0.default', await read('u07-mplb-1.22.3-app1-sidecar.json'));
+    assert.deepEqual(gw.addresses, ['172.24.88.175']);
+    assert.deepEqual(app.addresses, ['172.24.32.19']);
+    const path = tracePath([gw, app], gw.name, parseRequest('GET http://app1.mplb.com/'), doubles());
+    assert.equal(path.hops.length, 1);
+    assert.equal(path.hops[0]!.direction, 'gateway');
+    assert.match(path.hops[0]!.cluster ?? '', /^outbound\|\d+\|\|app1\./);
+    assert.match(path.stoppedBecause ?? '', /holds no endpoints for outbound\|\d+\|\|app1\.[^ ]+ \(no EDS section or \/clusters data for it\)/);
   });
 });

@@ -187,7 +187,13 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
       }, outside the services this proxy knows; the path does not follow it`;
       break;
     }
-    const view = trace.cluster === cluster ? trace.endpoints : endpointsFor(current.config, cluster).endpoints;
+    const known = endpointsFor(current.config, cluster);
+    if (known.unknown) {
+      hop.outcome = 'stopped';
+      result.stoppedBecause = `${current.name} holds no endpoints for ${cluster} (no EDS section or /clusters data for it): the path cannot tell which pod receives the request`;
+      break;
+    }
+    const view = known.endpoints;
     const pick = pickEndpoint(view, owners, options.endpoint, panicThresholdOf(current.config.index.clusterByName.get(cluster)?.raw));
     hop.notes.push(pick.note);
     if (!pick.endpoint) {
