@@ -133,14 +133,25 @@ describe('policy order: the byte order of the names (std::map in engine_impl.h)'
 
 describe('shadow rules never change the outcome (rbac_filter.cc decodeHeaders)', () => {
   it('a shadow DENY that matches is reported as wouldDeny, the request passes', () => {
-    const r = evaluateRbac([http({ shadow_rules: rules('DENY', { 'ns[bookinfo]-policy[dry]-rule[0]': ANY }), shadow_rules_stat_prefix: 'istio_dry_run_deny_' })], REQ);
+    const r = evaluateRbac(
+      [http({ shadow_rules: rules('DENY', { 'ns[bookinfo]-policy[dry]-rule[0]': ANY }), shadow_rules_stat_prefix: 'istio_dry_run_deny_' })],
+      REQ,
+    );
     assert.equal(r.allowed, true);
     assert.deepEqual(r.shadow, [{ filter: 'envoy.filters.http.rbac', action: 'DENY', matched: 'ns[bookinfo]-policy[dry]-rule[0]', wouldDeny: true }]);
     assert.equal(r.steps[0]!.shadow, true);
   });
 
   it('shadow ALLOW matching nothing would deny; the enforced rules decide (dry-run-mix-out.yaml shape)', () => {
-    const r = evaluateRbac([http({ rules: rules(undefined, { 'ns[foo]-policy[httpbin-2]-rule[0]': PATH('/productpage') }), shadow_rules: rules(undefined, { 'ns[foo]-policy[httpbin-1]-rule[0]': PATH('/allow') }) })], REQ);
+    const r = evaluateRbac(
+      [
+        http({
+          rules: rules(undefined, { 'ns[foo]-policy[httpbin-2]-rule[0]': PATH('/productpage') }),
+          shadow_rules: rules(undefined, { 'ns[foo]-policy[httpbin-1]-rule[0]': PATH('/allow') }),
+        }),
+      ],
+      REQ,
+    );
     assert.equal(r.allowed, true);
     assert.equal(r.decidedBy, null);
     assert.deepEqual(
@@ -161,7 +172,11 @@ describe('filters in chain order; the first denial stops the request', () => {
   it("Istio's order AUDIT, DENY, ALLOW (builder.go build): a DENY match is named even when ALLOW would allow", () => {
     const filters = [
       http({ rules: rules('LOG', { 'ns[bookinfo]-policy[audit]-rule[0]': ANY }) }),
-      http({ rules: rules('DENY', { 'ns[bookinfo]-policy[deny-get]-rule[0]': { permissions: [{ header: { name: ':method', exact_match: 'GET' } }], principals: [{ any: true }] } }) }),
+      http({
+        rules: rules('DENY', {
+          'ns[bookinfo]-policy[deny-get]-rule[0]': { permissions: [{ header: { name: ':method', exact_match: 'GET' } }], principals: [{ any: true }] },
+        }),
+      }),
       http({ rules: rules('ALLOW', { 'ns[bookinfo]-policy[allow-all]-rule[0]': ANY }) }),
     ];
     const r = evaluateRbac(filters, REQ);
@@ -182,7 +197,11 @@ describe('filters in chain order; the first denial stops the request', () => {
 
   it('the same request passes DENY and is allowed by ALLOW', () => {
     const filters = [
-      http({ rules: rules('DENY', { 'ns[bookinfo]-policy[deny-post]-rule[0]': { permissions: [{ header: { name: ':method', exact_match: 'POST' } }], principals: [{ any: true }] } }) }),
+      http({
+        rules: rules('DENY', {
+          'ns[bookinfo]-policy[deny-post]-rule[0]': { permissions: [{ header: { name: ':method', exact_match: 'POST' } }], principals: [{ any: true }] },
+        }),
+      }),
       http({ rules: rules('ALLOW', { 'ns[bookinfo]-policy[allow-all]-rule[0]': ANY }) }),
     ];
     const r = evaluateRbac(filters, REQ);
@@ -207,7 +226,15 @@ describe('network RBAC (network/rbac/rbac_filter.cc onData)', () => {
   });
 
   it('a network ALLOW on the port passes', () => {
-    const r = evaluateRbac([network({ rules: rules('ALLOW', { 'ns[db]-policy[tcp]-rule[0]': { permissions: [{ destination_port: 9080 }], principals: [{ authenticated: {} }] } }), stat_prefix: 'tcp.' })], REQ);
+    const r = evaluateRbac(
+      [
+        network({
+          rules: rules('ALLOW', { 'ns[db]-policy[tcp]-rule[0]': { permissions: [{ destination_port: 9080 }], principals: [{ authenticated: {} }] } }),
+          stat_prefix: 'tcp.',
+        }),
+      ],
+      REQ,
+    );
     assert.equal(r.allowed, true);
   });
 
@@ -231,7 +258,10 @@ describe('no client certificate', () => {
 
 describe('unknown matchers and fields are caveats, never errors', () => {
   it('a `matcher` permission is not evaluated: treated as not matching, said', () => {
-    const r = evaluateRbac([http({ rules: rules('ALLOW', { p: { permissions: [{ matcher: { name: 'x', typed_config: {} } }], principals: [{ any: true }] } }) })], REQ);
+    const r = evaluateRbac(
+      [http({ rules: rules('ALLOW', { p: { permissions: [{ matcher: { name: 'x', typed_config: {} } }], principals: [{ any: true }] } }) })],
+      REQ,
+    );
     assert.equal(r.allowed, false);
     assert.ok(r.caveats.some((c) => c.includes('permission matcher is not evaluated')));
   });
@@ -266,7 +296,10 @@ describe("both JSON spellings (istioctl camelCase, Istio's golden files)", () =>
     const camel: JsonObject = {
       rules: {
         policies: {
-          allowAll: { permissions: [{ andRules: { rules: [{ urlPath: { path: { exact: '/productpage' } } }, { destinationPortRange: { start: 9000, end: 9100 } }] } }], principals: [{ andIds: { ids: [{ authenticated: { principalName: { safeRegex: { regex: '.*/ns/bookinfo/.*' } } } }] } }] },
+          allowAll: {
+            permissions: [{ andRules: { rules: [{ urlPath: { path: { exact: '/productpage' } } }, { destinationPortRange: { start: 9000, end: 9100 } }] } }],
+            principals: [{ andIds: { ids: [{ authenticated: { principalName: { safeRegex: { regex: '.*/ns/bookinfo/.*' } } } }] } }],
+          },
         },
       },
       shadowRulesStatPrefix: 'istio_dry_run_allow_',
@@ -316,7 +349,11 @@ describe("CUSTOM: ext_authz after Istio's shadow RBAC filter (builder.go buildHT
     config: parseExtAuthzConfig({
       '@type': 'type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz',
       grpc_service: { envoy_grpc: { cluster_name: 'outbound|9000||ext-authz.foo.svc.cluster.local' } },
-      filter_enabled_metadata: { filter: 'envoy.filters.http.rbac', path: [{ key: 'istio_ext_authz_shadow_effective_policy_id' }], value: { string_match: { prefix: 'istio-ext-authz-default' } } },
+      filter_enabled_metadata: {
+        filter: 'envoy.filters.http.rbac',
+        path: [{ key: 'istio_ext_authz_shadow_effective_policy_id' }],
+        value: { string_match: { prefix: 'istio-ext-authz-default' } },
+      },
     }),
   });
 

@@ -51,7 +51,11 @@ const CASES: Case[] = [
   { name: 'and_rules: all must match', permission: { and_rules: { rules: [{ any: true }, { destination_port: 123 }] } }, allowed: false },
   { name: 'and_rules: all match', permission: { and_rules: { rules: [{ any: true }, { destination_port: 456 }] } }, allowed: true },
   // OrMatcher.Permission_Set: port 123, range [123,456) on 456 → no; add any → yes
-  { name: 'or_rules: none match', permission: { or_rules: { rules: [{ destination_port: 123 }, { destination_port_range: { start: 123, end: 456 } }] } }, allowed: false },
+  {
+    name: 'or_rules: none match',
+    permission: { or_rules: { rules: [{ destination_port: 123 }, { destination_port_range: { start: 123, end: 456 } }] } },
+    allowed: false,
+  },
   { name: 'or_rules: one matches', permission: { or_rules: { rules: [{ destination_port: 123 }, { any: true }] } }, allowed: true },
   // NotMatcher.Permission
   { name: 'not_rule of any never matches', permission: { not_rule: { any: true } }, allowed: false },
@@ -62,14 +66,27 @@ const CASES: Case[] = [
   { name: 'header absent never matches a value', permission: { header: { name: 'x-none', string_match: { exact: '' } } }, allowed: false },
   { name: 'repeated headers are joined with ","', permission: { header: { name: 'x-multi', string_match: { exact: 'a,b' } } }, allowed: true },
   { name: 'pseudo-header :method (Istio methods)', permission: { header: { name: ':method', exact_match: 'GET' } }, allowed: true },
-  { name: 'header name compared lower-cased (Istio writes X-header)', permission: { header: { name: 'X-User', string_match: { prefix: 'ja' } } }, allowed: true },
+  {
+    name: 'header name compared lower-cased (Istio writes X-header)',
+    permission: { header: { name: 'X-User', string_match: { prefix: 'ja' } } },
+    allowed: true,
+  },
   // PathMatcher: the path without the query (Matchers::PathMatcher::match, removeQueryAndFragment)
   { name: 'url_path exact ignores the query', permission: { url_path: { path: { exact: '/api/items' } } }, allowed: true },
   { name: 'url_path prefix', permission: { url_path: { path: { prefix: '/api/' } } }, allowed: true },
   { name: 'url_path exact with the query does not match', permission: { url_path: { path: { exact: '/api/items?id=1' } } }, allowed: false },
   { name: 'header :path keeps the query', permission: { header: { name: ':path', string_match: { exact: '/api/items?id=1' } } }, allowed: true },
   { name: 'url_path ignore_case', permission: { url_path: { path: { exact: '/API/ITEMS', ignore_case: true } } }, allowed: true },
-  { name: 'uri_template /api/*', permission: { uri_template: { name: 'uri-template', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.path.match.uri_template.v3.UriTemplateMatchConfig', path_template: '/api/*' } } }, allowed: true },
+  {
+    name: 'uri_template /api/*',
+    permission: {
+      uri_template: {
+        name: 'uri-template',
+        typed_config: { '@type': 'type.googleapis.com/envoy.extensions.path.match.uri_template.v3.UriTemplateMatchConfig', path_template: '/api/*' },
+      },
+    },
+    allowed: true,
+  },
   // IPMatcher.IPMatcher: the four addresses
   { name: 'destination_ip in range', permission: { destination_ip: cidr('1.2.3.0', 24) }, allowed: true },
   { name: 'destination_ip out of range', permission: { destination_ip: cidr('1.2.4.8', 24) }, allowed: false },
@@ -79,7 +96,13 @@ const CASES: Case[] = [
   { name: 'direct_remote_ip miss', permission: { any: true }, principal: { direct_remote_ip: cidr('4.5.6.0', 32) }, allowed: false },
   { name: 'remote_ip (x-forwarded-for)', permission: { any: true }, principal: { remote_ip: cidr('8.9.10.11', 32) }, allowed: true },
   { name: 'remote_ip miss', permission: { any: true }, principal: { remote_ip: cidr('4.5.6.7', 32) }, allowed: false },
-  { name: 'remote_ip defaults to the direct remote', permission: { any: true }, principal: { remote_ip: cidr('4.5.6.7', 32) }, request: { remoteIp: undefined }, allowed: true },
+  {
+    name: 'remote_ip defaults to the direct remote',
+    permission: { any: true },
+    principal: { remote_ip: cidr('4.5.6.7', 32) },
+    request: { remoteIp: undefined },
+    allowed: true,
+  },
   // PortMatcher.PortMatcher
   { name: 'destination_port equal', permission: { destination_port: 456 }, allowed: true },
   { name: 'destination_port differs', permission: { destination_port: 123 }, allowed: false },
@@ -89,12 +112,33 @@ const CASES: Case[] = [
   { name: 'destination_port_range [123, 456) excludes end', permission: { destination_port_range: { start: 123, end: 456 } }, allowed: false },
   // RequestedServerNameMatcher
   { name: 'requested_server_name suffix', permission: { requested_server_name: { suffix: '.svc.cluster.local' } }, allowed: true },
-  { name: 'requested_server_name without SNI is ""', permission: { requested_server_name: { exact: '' } }, request: { requestedServerName: undefined }, allowed: true },
+  {
+    name: 'requested_server_name without SNI is ""',
+    permission: { requested_server_name: { exact: '' } },
+    request: { requestedServerName: undefined },
+    allowed: true,
+  },
   // AuthenticatedMatcher.uriSanPeerCertificate / NoSSL / AnySSLSubject
-  { name: 'authenticated exact URI SAN', permission: { any: true }, principal: { authenticated: { principal_name: { exact: 'spiffe://cluster.local/ns/bookinfo/sa/productpage' } } }, allowed: true },
-  { name: 'authenticated other URI SAN', permission: { any: true }, principal: { authenticated: { principal_name: { exact: 'spiffe://cluster.local/ns/bookinfo/sa/reviews' } } }, allowed: false },
+  {
+    name: 'authenticated exact URI SAN',
+    permission: { any: true },
+    principal: { authenticated: { principal_name: { exact: 'spiffe://cluster.local/ns/bookinfo/sa/productpage' } } },
+    allowed: true,
+  },
+  {
+    name: 'authenticated other URI SAN',
+    permission: { any: true },
+    principal: { authenticated: { principal_name: { exact: 'spiffe://cluster.local/ns/bookinfo/sa/reviews' } } },
+    allowed: false,
+  },
   { name: 'authenticated without principal_name: any peer', permission: { any: true }, principal: { authenticated: {} }, allowed: true },
-  { name: 'authenticated without a client certificate never matches', permission: { any: true }, principal: { authenticated: {} }, request: { principal: undefined }, allowed: false },
+  {
+    name: 'authenticated without a client certificate never matches',
+    permission: { any: true },
+    principal: { authenticated: {} },
+    request: { principal: undefined },
+    allowed: false,
+  },
   {
     name: "Istio's source.namespaces regex on the URI SAN (RE2)",
     permission: { any: true },
@@ -107,7 +151,12 @@ const CASES: Case[] = [
     principal: { authenticated: { principal_name: { safe_regex: { regex: 'spiffe://.+/ns/bookinfo/(.+/|)sa/productpage(/.+)?' } } } },
     allowed: true,
   },
-  { name: 'source namespace regex of another namespace', permission: { any: true }, principal: { authenticated: { principal_name: { safe_regex: { regex: '.*/ns/default/.*' } } } }, allowed: false },
+  {
+    name: 'source namespace regex of another namespace',
+    permission: { any: true },
+    principal: { authenticated: { principal_name: { safe_regex: { regex: '.*/ns/default/.*' } } } },
+    allowed: false,
+  },
   // Principal header / url_path
   { name: 'principal header', permission: { any: true }, principal: { header: { name: 'x-user', present_match: true } }, allowed: true },
   { name: 'principal url_path', permission: { any: true }, principal: { url_path: { path: { suffix: '/items' } } }, allowed: true },
@@ -128,8 +177,19 @@ const CASES: Case[] = [
     allowed: true,
   },
   // FilterStateMatcher on Istio's io.istio.peer_principal (model/generator_test.go srcNamespaceGenerator-http)
-  { name: 'filter_state io.istio.peer_principal', permission: { any: true }, principal: { filter_state: { key: 'io.istio.peer_principal', string_match: { safe_regex: { regex: '.*/ns/bookinfo/.*' } } } }, allowed: true },
-  { name: 'filter_state without a peer', permission: { any: true }, principal: { filter_state: { key: 'io.istio.peer_principal', string_match: { prefix: 'spiffe://' } } }, request: { principal: undefined }, allowed: false },
+  {
+    name: 'filter_state io.istio.peer_principal',
+    permission: { any: true },
+    principal: { filter_state: { key: 'io.istio.peer_principal', string_match: { safe_regex: { regex: '.*/ns/bookinfo/.*' } } } },
+    allowed: true,
+  },
+  {
+    name: 'filter_state without a peer',
+    permission: { any: true },
+    principal: { filter_state: { key: 'io.istio.peer_principal', string_match: { prefix: 'spiffe://' } } },
+    request: { principal: undefined },
+    allowed: false,
+  },
 ];
 
 describe('RBAC matchers (Envoy matchers_test.cc)', () => {

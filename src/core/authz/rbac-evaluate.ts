@@ -209,7 +209,9 @@ function permission(ctx: Context, p: Permission): Verdict {
     }
     case 'uri_template': {
       const path = ctx.pathOnly();
-      return matchUriTemplate(p.template, path) ? yes(`path ${JSON.stringify(path)} fits ${p.template}`) : no(`path ${JSON.stringify(path)} does not fit ${p.template}`);
+      return matchUriTemplate(p.template, path)
+        ? yes(`path ${JSON.stringify(path)} fits ${p.template}`)
+        : no(`path ${JSON.stringify(path)} does not fit ${p.template}`);
     }
     case 'destination_ip':
       return ipIn(ctx, 'destination ip', req.destinationIp, p.range);
@@ -291,7 +293,9 @@ function principal(ctx: Context, p: Principal): Verdict {
         const peer = req.principal;
         if (peer === undefined) return no(`filter state ${p.key} absent (no peer identity)`);
         const want = describeStringMatch(p.match);
-        return str(p.match, peer) ? yes(`filter state ${p.key} ${JSON.stringify(peer)} is ${want}`) : no(`filter state ${p.key} ${JSON.stringify(peer)}, wanted ${want}`);
+        return str(p.match, peer)
+          ? yes(`filter state ${p.key} ${JSON.stringify(peer)} is ${want}`)
+          : no(`filter state ${p.key} ${JSON.stringify(peer)}, wanted ${want}`);
       }
       ctx.caveats.add(`filter state ${p.key} is not known here: treated as absent`);
       return no(`filter state ${p.key} unknown`);
@@ -344,7 +348,8 @@ function istioOf(policy: string | null): { namespace: string; name: string; rule
  * keys the ext_authz filter's `filter_enabled_metadata` on the first.
  */
 function writeShadowMetadata(ctx: Context, filter: string, prefix: string, matched: string | null, wouldDeny: boolean): void {
-  const own = (ctx.metadata[filter] ??= {});
+  const own = ctx.metadata[filter] ?? {};
+  ctx.metadata[filter] = own;
   if (matched !== null) own[`${prefix}shadow_effective_policy_id`] = matched;
   own[`${prefix}shadow_engine_result`] = wouldDeny ? 'denied' : 'allowed';
 }
@@ -388,7 +393,8 @@ export function evaluateRbac(filters: RbacFilter[], request: AuthzRequest): Auth
     result.steps.push({ filter: filter.name, action, shadow: false, matched: run.matched, policies: run.policies });
     const allowed = engineAllows(config.rules, run.matched);
     if (allowed) {
-      if (action === 'LOG' && run.matched !== null) ctx.caveats.add(`${filter.name}: LOG policy ${run.matched} matched: the request is logged (access_log_hint), not decided`);
+      if (action === 'LOG' && run.matched !== null)
+        ctx.caveats.add(`${filter.name}: LOG policy ${run.matched} matched: the request is logged (access_log_hint), not decided`);
       continue;
     }
     const detail = responseDetail(run.matched);

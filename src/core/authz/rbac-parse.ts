@@ -96,7 +96,9 @@ class Reader {
   oneof(obj: JsonObject, where: string, what: string): [string, Json] | undefined {
     const keys = Object.keys(obj).filter((k) => !k.startsWith('@'));
     if (keys.length !== 1) {
-      this.caveats.push(`${where}: a ${what} with ${keys.length === 0 ? 'no rule' : `several rules (${keys.join(', ')})`}; Envoy rejects it; here it never matches`);
+      this.caveats.push(
+        `${where}: a ${what} with ${keys.length === 0 ? 'no rule' : `several rules (${keys.join(', ')})`}; Envoy rejects it; here it never matches`,
+      );
       return undefined;
     }
     return [keys[0]!, obj[keys[0]!]!];
@@ -266,9 +268,16 @@ export function parseRbacConfig(typedConfig: JsonObject, kind: 'http' | 'network
   let k = kind;
   if (innerType === HTTP_RBAC_TYPE) k = 'http';
   else if (innerType === NETWORK_RBAC_TYPE) k = 'network';
-  else if (innerType !== undefined) reader.caveats.push(`typed_config @type ${innerType.slice(0, 120)} is not an RBAC filter config; read as the ${kind} RBAC filter`);
+  else if (innerType !== undefined)
+    reader.caveats.push(`typed_config @type ${innerType.slice(0, 120)} is not an RBAC filter config; read as the ${kind} RBAC filter`);
   for (const key of unknownKeys(inner, k === 'http' ? HTTP_FIELDS : NETWORK_FIELDS)) reader.caveats.push(`field ${key} of the ${k} RBAC filter is not read`);
-  const config: RbacConfig = { type: 'rbac', kind: k, hasMatcher: pick(inner, 'matcher') !== undefined, hasShadowMatcher: pick(inner, 'shadow_matcher') !== undefined, caveats: [] };
+  const config: RbacConfig = {
+    type: 'rbac',
+    kind: k,
+    hasMatcher: pick(inner, 'matcher') !== undefined,
+    hasShadowMatcher: pick(inner, 'shadow_matcher') !== undefined,
+    caveats: [],
+  };
   const rules = reader.rules(pick(inner, 'rules'), 'rules');
   if (rules) config.rules = rules;
   const shadow = reader.rules(pick(inner, 'shadow_rules'), 'shadow_rules');
