@@ -378,3 +378,58 @@ describe("CUSTOM: ext_authz after Istio's shadow RBAC filter (builder.go buildHT
     assert.equal(r.decidedBy, null);
   });
 });
+
+describe('a matcher replaces the rules (common/rbac/utility.h createEngine)', () => {
+  it('rules that would deny are ignored when a matcher is set: the decision is unknown, said', () => {
+    const f = http({ rules: rules('DENY', { all: ANY }), matcher: { matcher_list: {} } });
+    const r = evaluateRbac([f], REQ);
+    assert.equal(r.allowed, true);
+    assert.equal(r.steps[0]!.action, 'MATCHER');
+    assert.ok((f.config as RbacConfig).caveats.some((c) => c.includes('Envoy ignores its rules when a matcher is set')));
+  });
+});
+
+describe("Istio's whole HTTP chain: CUSTOM first (listener_builder.go), then AUDIT, DENY, ALLOW (builder.go build)", () => {
+  it('CUSTOM is said, then the DENY filter denies, naming the AuthorizationPolicy', () => {
+    const filters: RbacFilter[] = [
+      http({ shadow_rules: rules('DENY', { 'istio-ext-authz-opa-ns[bookinfo]-policy[ext]-rule[0]': ANY }), shadow_rules_stat_prefix: 'istio_ext_authz_' }),
+      {
+        name: 'envoy.filters.http.ext_authz',
+        kind: 'http',
+        config: parseExtAuthzConfig({
+          '@type': 'type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz',
+          filter_enabled_metadata: {
+            filter: 'envoy.filters.http.rbac',
+            path: [{ key: 'istio_ext_authz_shadow_effective_policy_id' }],
+            value: { string_match: { prefix: 'istio-ext-authz-opa' } },
+          },
+        }),
+      },
+      http({ rules: rules('LOG', { 'ns[bookinfo]-policy[audit]-rule[0]': ANY }) }),
+      http({
+        rules: rules('DENY', {
+          'ns[bookinfo]-policy[no-gateway]-rule[3]': {
+            permissions: [{ any: true }],
+            principals: [{ authenticated: { principal_name: { safe_regex: { regex: '.*/sa/bookinfo-gateway' } } } }],
+          },
+        }),
+      }),
+      http({ rules: rules('ALLOW', { 'ns[bookinfo]-policy[allow-all]-rule[0]': ANY }) }),
+    ];
+    const r = evaluateRbac(filters, REQ);
+    assert.deepEqual(
+      r.steps.map((s) => [s.action, s.shadow]),
+      [
+        ['DENY', true],
+        ['NONE', false],
+        ['CUSTOM', false],
+        ['LOG', false],
+        ['DENY', false],
+      ],
+    );
+    assert.ok(r.caveats.some((c) => c.startsWith('CUSTOM: decided by the ext_authz provider opa, not in the dump')));
+    assert.equal(r.allowed, false);
+    assert.deepEqual(r.decidedBy?.istio, { namespace: 'bookinfo', name: 'no-gateway', rule: 3 });
+    assert.equal(r.status, 403);
+  });
+});

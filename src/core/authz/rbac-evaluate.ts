@@ -354,9 +354,17 @@ function writeShadowMetadata(ctx: Context, filter: string, prefix: string, match
   own[`${prefix}shadow_engine_result`] = wouldDeny ? 'denied' : 'allowed';
 }
 
-/** What a client sees when a network RBAC filter closes the connection (rbac_filter.cc onData: close(NoFlush, "rbac_deny_close")). */
+/**
+ * What a client sees when a network RBAC filter closes the connection (network rbac_filter.cc
+ * onData: setConnectionTerminationDetails(responseDetail(...)), close(NoFlush, "rbac_deny_close")).
+ * An HTTP client behind its sidecar gets the router's 503 for an upstream reset before the
+ * response, flag UC: Istio's "Security issues" page (istio.io content/en/docs/ops/common-problems/
+ * security-issues, PR istio/istio.io#8128) names the body `upstream connect error or
+ * disconnect/reset before headers. reset reason: connection termination` as the sign of an
+ * AuthorizationPolicy with HTTP-only fields on a TCP port.
+ */
 const NETWORK_DENIED =
-  'the server proxy closes the connection without a response (connection termination details %DETAIL%); an Istio client sidecar proxying HTTP answers 503 with response flag UC (upstream_reset_before_response_started{connection_termination}), a TCP client sees the connection close';
+  'the server proxy closes the connection without a response (connection termination details %DETAIL%); an HTTP client behind an Istio sidecar gets 503 with response flag UC (upstream_reset_before_response_started{connection_termination}, body "upstream connect error or disconnect/reset before headers. reset reason: connection termination"), a TCP client sees the connection close';
 
 /** Evaluates the RBAC (and ext_authz) filters of a chain, in order, for one request. */
 export function evaluateRbac(filters: RbacFilter[], request: AuthzRequest): AuthzResult {
@@ -370,15 +378,20 @@ export function evaluateRbac(filters: RbacFilter[], request: AuthzRequest): Auth
       continue;
     }
     for (const c of config.caveats) parseCaveats.push(`${filter.name}: ${c}`);
-    // The shadow engine runs first and never changes the outcome.
-    if (config.shadowRules) {
+    // The shadow engine runs first and never changes the outcome. A matcher takes the place of
+    // the rules when both are set: createEngine / createShadowEngine in
+    // source/extensions/filters/common/rbac/utility.h ("RBAC rules are ignored when matcher is configured").
+    if (config.hasShadowMatcher) {
+      result.steps.push({ filter: filter.name, action: 'MATCHER', shadow: true, matched: null, policies: [] });
+      ctx.caveats.add(`${filter.name}: its shadow matcher tree is not evaluated; what it would decide is unknown`);
+    } else if (config.shadowRules) {
       const run = runEngine(ctx, config.shadowRules);
       const wouldDeny = !engineAllows(config.shadowRules, run.matched);
       result.steps.push({ filter: filter.name, action: config.shadowRules.action, shadow: true, matched: run.matched, policies: run.policies });
       result.shadow.push({ filter: filter.name, action: config.shadowRules.action, matched: run.matched, wouldDeny });
       writeShadowMetadata(ctx, filter.kind === 'http' ? HTTP_RBAC : NETWORK_RBAC, config.shadowRulesStatPrefix ?? '', run.matched, wouldDeny);
     }
-    if (config.hasMatcher && !config.rules) {
+    if (config.hasMatcher) {
       result.steps.push({ filter: filter.name, action: 'MATCHER', shadow: false, matched: null, policies: [] });
       ctx.caveats.add(`${filter.name}: its matcher tree is not evaluated; read as allowing the request, Envoy may deny it`);
       continue;

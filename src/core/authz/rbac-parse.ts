@@ -293,7 +293,9 @@ export function parseRbacConfig(typedConfig: JsonObject, kind: 'http' | 'network
     if (v !== undefined) config[prop] = v;
   }
   if (config.hasMatcher)
-    reader.caveats.push('matcher (a unified matcher tree instead of rules) is not evaluated by meshscope: the enforced decision of this filter is unknown');
+    reader.caveats.push(
+      `matcher (a unified matcher tree) is not evaluated by meshscope: the enforced decision of this filter is unknown${config.rules ? '; Envoy ignores its rules when a matcher is set' : ''}`,
+    );
   if (config.hasShadowMatcher) reader.caveats.push('shadow_matcher (a unified matcher tree) is not evaluated by meshscope');
   config.caveats = reader.finish();
   return config;
