@@ -433,3 +433,32 @@ describe("Istio's whole HTTP chain: CUSTOM first (listener_builder.go), then AUD
     assert.equal(r.status, 403);
   });
 });
+
+describe('a network filter sees no HTTP request (handleAction without headers: StaticEmptyHeaders)', () => {
+  it('header and url_path never match there, the same policy matches on the HTTP filter', () => {
+    const policies = {
+      'ns[db]-policy[get-only]-rule[0]': {
+        permissions: [{ header: { name: ':method', exact_match: 'GET' } }, { url_path: { path: { prefix: '/' } } }],
+        principals: [{ any: true }],
+      },
+    };
+    const onNetwork = evaluateRbac([network({ rules: rules('ALLOW', policies) })], REQ);
+    assert.equal(onNetwork.allowed, false);
+    assert.match(onNetwork.steps[0]!.policies[0]!.why, /header :method absent.*a network filter sees no HTTP path/);
+    assert.equal(evaluateRbac([http({ rules: rules('ALLOW', policies) })], REQ).allowed, true);
+  });
+
+  it('an inverted header matcher on an absent header still does not match (HeaderUtility::matchHeaders)', () => {
+    const r = evaluateRbac(
+      [
+        network({
+          rules: rules('DENY', {
+            p: { permissions: [{ header: { name: 'x-a', string_match: { exact: 'b' }, invert_match: true } }], principals: [{ any: true }] },
+          }),
+        }),
+      ],
+      REQ,
+    );
+    assert.equal(r.allowed, true);
+  });
+});

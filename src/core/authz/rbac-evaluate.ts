@@ -114,6 +114,12 @@ const no = (why: string): Verdict => ({ ok: false, why });
 /** The request as the matchers see it, plus the caveats met while matching. */
 class Context {
   readonly caveats = new Set<string>();
+  /**
+   * False while a network filter runs: its engine gets no request headers
+   * (RoleBasedAccessControlEngineImpl::handleAction without headers passes
+   * Http::StaticEmptyHeaders), so header matchers see every header absent and url_path never matches.
+   */
+  http = true;
   constructor(
     readonly request: AuthzRequest,
     readonly metadata: Record<string, JsonObject>,
@@ -124,6 +130,7 @@ class Context {
    * repeated headers joined with ",". Undefined when absent.
    */
   header(name: string): string | undefined {
+    if (!this.http) return undefined;
     const lower = name.toLowerCase();
     if (lower === ':method') return this.request.method;
     if (lower === ':path') return this.request.path;
@@ -132,12 +139,23 @@ class Context {
     return values.length ? values.join(',') : undefined;
   }
 
-  /** The path without query and fragment, as Matchers::PathMatcher::match (PathUtil::removeQueryAndFragment). */
-  pathOnly(): string {
+  /**
+   * The path without query and fragment, as Matchers::PathMatcher::match (PathUtil::removeQueryAndFragment);
+   * undefined on a network filter (no `:path`: PathMatcher::matches returns false).
+   */
+  pathOnly(): string | undefined {
+    if (!this.http) return undefined;
     const path = this.request.path;
     const cut = path.search(/[?#]/);
     return cut < 0 ? path : path.slice(0, cut);
   }
+}
+
+function urlPath(ctx: Context, match: StringMatch): Verdict {
+  const path = ctx.pathOnly();
+  if (path === undefined) return no('url_path: a network filter sees no HTTP path');
+  const want = describeStringMatch(match);
+  return str(match, path) ? yes(`path ${JSON.stringify(path)} is ${want}`) : no(`path ${JSON.stringify(path)}, wanted ${want}`);
 }
 
 function ipIn(ctx: Context, label: string, address: string | undefined, range: CidrRange): Verdict {
@@ -202,13 +220,11 @@ function permission(ctx: Context, p: Permission): Verdict {
       return yes('any');
     case 'header':
       return headerVerdict(ctx, p.header);
-    case 'url_path': {
-      const path = ctx.pathOnly();
-      const want = describeStringMatch(p.path);
-      return str(p.path, path) ? yes(`path ${JSON.stringify(path)} is ${want}`) : no(`path ${JSON.stringify(path)}, wanted ${want}`);
-    }
+    case 'url_path':
+      return urlPath(ctx, p.path);
     case 'uri_template': {
-      const path = ctx.pathOnly();
+      // UriTemplateMatcher::matches reads getPathValue(): "" on a network filter.
+      const path = ctx.pathOnly() ?? '';
       return matchUriTemplate(p.template, path)
         ? yes(`path ${JSON.stringify(path)} fits ${p.template}`)
         : no(`path ${JSON.stringify(path)} does not fit ${p.template}`);
@@ -244,7 +260,10 @@ function permission(ctx: Context, p: Permission): Verdict {
 /** The peer principal matched by `authenticated` and by Istio's `io.istio.peer_principal` filter state. */
 function authenticated(ctx: Context, match: StringMatch | undefined): Verdict {
   const peer = ctx.request.principal;
-  // AuthenticatedMatcher::matches: no TLS peer → false; no principal_name → any authenticated peer.
+  // AuthenticatedMatcher::matches: no TLS (connection.ssl() null) → false; no principal_name →
+  // any TLS connection. An undefined principal is read as no TLS: a TLS connection without a
+  // client certificate (which Istio's mTLS never makes) would match `authenticated: {}` in Envoy,
+  // and a matcher would then see the empty subject.
   if (peer === undefined) return no('no client certificate (not authenticated)');
   if (!match) return yes(`authenticated (${peer})`);
   const want = describeStringMatch(match);
@@ -276,11 +295,8 @@ function principal(ctx: Context, p: Principal): Verdict {
       return ipIn(ctx, 'remote ip', req.remoteIp ?? req.directRemoteIp ?? req.sourceIp, p.range);
     case 'header':
       return headerVerdict(ctx, p.header);
-    case 'url_path': {
-      const path = ctx.pathOnly();
-      const want = describeStringMatch(p.path);
-      return str(p.path, path) ? yes(`path ${JSON.stringify(path)} is ${want}`) : no(`path ${JSON.stringify(path)}, wanted ${want}`);
-    }
+    case 'url_path':
+      return urlPath(ctx, p.path);
     case 'metadata':
       return metadataVerdict(ctx, p.metadata);
     case 'not_id': {
@@ -378,6 +394,7 @@ export function evaluateRbac(filters: RbacFilter[], request: AuthzRequest): Auth
       continue;
     }
     for (const c of config.caveats) parseCaveats.push(`${filter.name}: ${c}`);
+    ctx.http = filter.kind === 'http';
     // The shadow engine runs first and never changes the outcome. A matcher takes the place of
     // the rules when both are set: createEngine / createShadowEngine in
     // source/extensions/filters/common/rbac/utility.h ("RBAC rules are ignored when matcher is configured").
