@@ -436,7 +436,7 @@ describe("Istio's whole HTTP chain: CUSTOM first (listener_builder.go), then AUD
 
 describe('a network filter sees no HTTP request (handleAction without headers: StaticEmptyHeaders)', () => {
   it('header and url_path never match there, the same policy matches on the HTTP filter', () => {
-    const policies = {
+    const policies: Record<string, Json> = {
       'ns[db]-policy[get-only]-rule[0]': {
         permissions: [{ header: { name: ':method', exact_match: 'GET' } }, { url_path: { path: { prefix: '/' } } }],
         principals: [{ any: true }],
