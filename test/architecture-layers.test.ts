@@ -20,12 +20,14 @@ const CORE_RANK: Record<string, number> = {
   'core/envoy': 1, // config-dump sections → the typed model
   'core/istio': 2, // istioctl's own outputs (analyze, proxy-status), Istio names and labels
   'core/router': 2, // Envoy's HTTP router, shared by explain and route-check
+  'core/authz': 2, // Envoy's RBAC filters (Istio's AuthorizationPolicy) evaluated for a request
   'core/intent': 5, // which Istio object applies to a request, and why the others do not
   'core/config': 2, // Istio, Gateway API and Kubernetes objects (intent), read from YAML/JSON
   'core/findings': 3, // analyzers over one proxy's model
   'core/analyze': 3, // Istio's config analyzers over objects read from files (istioctl analyze)
   'core/explain': 4, // the trace
   'core/routecheck': 5,
+  'core/path': 5, // a request followed hop by hop through the proxies of a snapshot
   'core/accesslog': 5,
   'core/browse': 5,
   'core/diff': 5,

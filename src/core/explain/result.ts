@@ -133,6 +133,8 @@ export interface ExplainResult {
    * sidecar logs for it (503 UC when no chain takes it, 503 UF when the TLS handshake fails).
    */
   inbound?: ExplainInbound;
+  /** The RBAC filters on the request's chain, evaluated (inbound explain); absent when the chain has none. */
+  authorization?: ExplainAuthorization;
 }
 
 /** The inbound side: which port, peer and chain, and the port's mTLS mode as its chains show it. */
@@ -150,4 +152,15 @@ export interface ExplainInbound {
   mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'unknown';
   /** True when the port has no chain of its own and the passthrough chains took it. */
   passthrough: boolean;
+}
+
+/** What the chain's RBAC filters decide for the request (Envoy's envoy.filters.http.rbac / network.rbac). */
+export interface ExplainAuthorization {
+  allowed: boolean;
+  /** 403 for an HTTP denial; null when allowed or when a network filter closes the connection. */
+  status: number | null;
+  /** The policy that decided, by its name in the filter (Istio's `ns[NS]-policy[NAME]-rule[N]`). */
+  policy: string | null;
+  /** One sentence: which filter and policy decided, and why. */
+  reason: string;
 }
