@@ -213,12 +213,25 @@ describe('meshscope snapshot', () => {
     const r = await runCli(['snapshot', '--snapshot', input, '-n', 'bookinfo', '-o', out]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
+    // The namespace's seven proxies of the demo snapshot (not the gateway in istio-system), and its objects.
+    const bookinfo = [
+      'details-v1-65cfcf56f9-q8w7m',
+      'productpage-v1-7d6cfb7dfd-4xk2p',
+      'ratings-v1-7c9bd4b87f-9v5lx',
+      'reviews-v1-5896f547f5-mz4wq',
+      'reviews-v2-5b667bcbf8-xq2lm',
+      'reviews-v3-7886dd86b9-lc4jh',
+      'waypoint-7b6f9d8c4d-p5x9v',
+    ].map((pod) => `${pod}.bookinfo`);
+    const progress = bookinfo.map((name, i) => `\\[${i + 1}\\/7\\] ${name.replaceAll('.', '\\.')}: ok\\n`).join('');
     assert.match(
       r.stderr,
-      /^\[1\/1\] productpage-v1-7d6cfb7dfd-4xk2p\.bookinfo: ok\nanalyze bookinfo: ok\nwrote .*pp\.json\.gz \(\d+ bytes\): 1 of 1 proxies, 0 secret fields removed\n$/,
+      new RegExp(
+        `^${progress}analyze bookinfo: ok\\nobjects: \\d+ recorded\\nwrote .*pp\\.json\\.gz \\(\\d+ bytes\\): 7 of 7 proxies, 0 secret fields removed\\n$`,
+      ),
     );
     const source = await SnapshotSource.open(out);
-    assert.deepEqual(source.proxyNames(), [PP]);
+    assert.deepEqual(source.proxyNames(), bookinfo);
     assert.equal(source.provenance.capturedAt, '2025-01-15T09:14:02.000Z');
   });
 

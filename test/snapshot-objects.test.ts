@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { objectKey } from '../src/core/config/object-set.ts';
 import { type ConfigSet, objectsOf } from '../src/core/config/objects.ts';
 import { readIntentObjects } from '../src/sources/intent-objects.ts';
@@ -112,9 +113,28 @@ describe('meshscope snapshot records the objects, and reading it gives them back
   });
 
   it('reads a snapshot written before objects were recorded as no objects', async () => {
-    const source = await SnapshotSource.open(fixture('snapshots', 'bookinfo.json.gz'));
+    // The demo snapshot without its objects field, as snapshots were written before objects were recorded.
+    const demo = JSON.parse(gunzipSync(readFileSync(fixture('snapshots', 'bookinfo.json.gz'))).toString('utf8')) as Record<string, unknown>;
+    delete demo.objects;
+    const old = path.join(dir, 'before-objects.json');
+    writeFileSync(old, JSON.stringify(demo));
+    const source = await SnapshotSource.open(old);
     assert.equal(source.snapshot.objects, undefined);
     assert.deepEqual(await source.objects(), { objects: [], problems: [] });
+  });
+
+  it('the demo snapshot holds the objects of fixtures/bookinfo/istio, the PeerAuthentication and AuthorizationPolicy among them', async () => {
+    const objects = await (await SnapshotSource.open(fixture('snapshots', 'bookinfo.json.gz'))).objects();
+    assert.deepEqual(
+      objectsOf(objects, 'PeerAuthentication').map((o) => [o.metadata.namespace, o.metadata.name, o.spec.mtls]),
+      [['bookinfo', 'default', { mode: 'STRICT' }]],
+    );
+    assert.deepEqual(
+      objectsOf(objects, 'AuthorizationPolicy').map((o) => o.metadata.name),
+      ['details-viewer'],
+    );
+    const ratings = objectsOf(objects, 'DestinationRule').find((o) => o.metadata.name === 'ratings')!;
+    assert.deepEqual((ratings.spec as { trafficPolicy?: { tls?: unknown } }).trafficPolicy?.tls, { mode: 'DISABLE' });
   });
 
   it('refuses a snapshot whose objects field is not a list', async () => {

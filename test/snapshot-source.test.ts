@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildBookinfoSnapshot, CAPTURED_AT, CONTEXT, INGRESS_GATEWAY, PRODUCTPAGE, SNAPSHOT_FILE } from '../scripts/fixtures/bookinfo-snapshot.ts';
+import {
+  buildBookinfoSnapshot,
+  CAPTURED_AT,
+  CAPTURED_PROXIES,
+  CONTEXT,
+  INGRESS_GATEWAY,
+  PRODUCTPAGE,
+  SNAPSHOT_FILE,
+} from '../scripts/fixtures/bookinfo-snapshot.ts';
 import { InputError } from '../src/core/errors.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { parseRequest } from '../src/core/router/request.ts';
@@ -21,12 +29,14 @@ describe('the bookinfo snapshot as a MeshSource', () => {
   it('lists the captured proxies with their proxy-status sync state', async () => {
     const source = await SnapshotSource.open(file);
     const proxies = await source.listProxies();
+    // Every proxy of fixtures/bookinfo with a dump (the gateway, the bookinfo sidecars, the waypoint), sorted by name.
     assert.deepEqual(
       proxies.map((p) => p.name),
-      [INGRESS_GATEWAY, PRODUCTPAGE],
+      Object.keys(CAPTURED_PROXIES).sort(),
     );
-    assert.equal(proxies[1]!.sync.CDS, 'SYNCED');
-    assert.equal(proxies[0]!.proxyType, 'router');
+    const byName = (name: string) => proxies.find((p) => p.name === name)!;
+    assert.equal(byName(PRODUCTPAGE).sync.CDS, 'SYNCED');
+    assert.equal(byName(INGRESS_GATEWAY).proxyType, 'router');
     assert.equal(source.kind, 'snapshot');
     assert.equal(source.label, `snapshot ${file}`);
   });
@@ -63,7 +73,10 @@ describe('the bookinfo snapshot as a MeshSource', () => {
     assert.equal(source.resolveProxy('productpage-v1-7d6cfb7dfd-4xk2p'), PRODUCTPAGE);
     await assert.rejects(source.proxyConfig('ratings-v1-x.bookinfo'), (error: unknown) => {
       assert.ok(error instanceof InputError);
-      assert.match(error.message, /has no proxy "ratings-v1-x\.bookinfo"; it holds istio-ingressgateway-6b8f4c7d9b-wq5tz\.istio-system, productpage-/);
+      assert.match(
+        error.message,
+        /has no proxy "ratings-v1-x\.bookinfo"; it holds details-v1-65cfcf56f9-q8w7m\.bookinfo, istio-ingressgateway-6b8f4c7d9b-wq5tz\.istio-system, productpage-/,
+      );
       return true;
     });
   });

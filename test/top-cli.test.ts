@@ -125,7 +125,11 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
     const result = await runCli(['top', '--snapshot', path.join('fixtures', 'snapshots', 'bookinfo.json.gz'), '--once', '-o', 'json']);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '', 'every proxy of the snapshot has its stats');
-    const json = JSON.parse(result.stdout) as TopJson & { mode: string };
+    assert.equal((JSON.parse(result.stdout) as TopJson & { mode: string }).mode, 'since-start');
+    // The snapshot holds every bookinfo proxy; productpage's is the one the fake's generator gives traffic.
+    const pp = await runCli(['top', PRODUCTPAGE, '--snapshot', path.join('fixtures', 'snapshots', 'bookinfo.json.gz'), '--once', '-o', 'json']);
+    assert.equal(pp.code, 0, pp.stderr);
+    const json = JSON.parse(pp.stdout) as TopJson & { mode: string };
     assert.equal(json.mode, 'since-start');
     // The same generator as the fake's first read: 100 × 18 requests over 39 600 s of uptime.
     close(cluster(json, R('reviews', 'v1')).rps, 1800 / 39_600, 'v1 average since start');

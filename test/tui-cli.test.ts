@@ -24,7 +24,9 @@ describe('meshscope without a subcommand (the TUI entry) when there is no termin
     assert.equal(code, 0);
     assert.match(stdout, /^12 proxies in fixtures\/bookinfo/);
     assert.match(stdout, /productpage-v1-7d6cfb7dfd-4xk2p\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED\s+captured/);
-    assert.match(stdout, /reviews-v2-5b667bcbf8-xq2lm\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED\s+—/);
+    assert.match(stdout, /reviews-v2-5b667bcbf8-xq2lm\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED\s+captured/);
+    // A proxy proxy-status lists without a dump in the folder.
+    assert.match(stdout, /reviews-v1-5896f547f5-7cjxn\s+bookinfo\s+sidecar\s+1\.24\.2\s+SYNCED\s+—/);
     assert.match(stdout, /Not a terminal, so no interactive TUI/);
     // Every file a hint names exists (it used to name fixtures/bookinfo/<proxy>/…).
     const named = [...stdout.matchAll(/--(?:file|endpoints) (\S+)/g)].map((m) => m[1]!);

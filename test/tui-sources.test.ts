@@ -36,12 +36,21 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
     assert.equal(proxies.length, 12);
     assert.ok(proxies.some((p) => p.name === 'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system' && p.proxyType === 'router'));
     assert.equal(proxies.find((p) => p.name === PRODUCTPAGE)?.sync.CDS, 'SYNCED');
-    // Which can be opened: the folder holds three dumps; proxy-status lists nine more.
+    // Which can be opened: the folder holds eight dumps; proxy-status lists four more.
     assert.deepEqual(
       proxies.filter((p) => p.captured).map((p) => p.pod),
-      ['istio-ingressgateway-6b8f4c7d9b-wq5tz', 'productpage-v1-7d6cfb7dfd-4xk2p', 'waypoint-7b6f9d8c4d-p5x9v'],
+      [
+        'details-v1-65cfcf56f9-q8w7m',
+        'istio-ingressgateway-6b8f4c7d9b-wq5tz',
+        'productpage-v1-7d6cfb7dfd-4xk2p',
+        'ratings-v1-7c9bd4b87f-9v5lx',
+        'reviews-v1-5896f547f5-mz4wq',
+        'reviews-v2-5b667bcbf8-xq2lm',
+        'reviews-v3-7886dd86b9-lc4jh',
+        'waypoint-7b6f9d8c4d-p5x9v',
+      ],
     );
-    assert.equal(proxies.filter((p) => p.captured === false).length, 9);
+    assert.equal(proxies.filter((p) => p.captured === false).length, 4);
     const gateway = await source.proxyConfig('istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system');
     assert.match(gateway.config.source, /ingressgateway[/\\]config_dump\.json$/);
     assert.ok(gateway.config.hostStatus.length > 0);
@@ -100,7 +109,7 @@ describe('the workload picker on a capture folder', () => {
     const { proxiesTable } = await import('../src/ui/tables/proxies-table.ts');
     const proxies = await createFolderSource(fixture('bookinfo')).listProxies();
     const table = proxiesTable(proxies, null);
-    const reviews = table.rows.find((r) => r.id === 'reviews-v2-5b667bcbf8-xq2lm.bookinfo')!;
+    const reviews = table.rows.find((r) => r.id === 'reviews-v1-5896f547f5-7cjxn.bookinfo')!;
     assert.equal(reviews.tone, 'muted');
     assert.match(reviews.detail ?? '', /no config dump captured in this folder/);
     const productpage = table.rows.find((r) => r.id === PRODUCTPAGE)!;

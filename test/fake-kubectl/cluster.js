@@ -77,6 +77,8 @@ export function clusterObjects(fixtures) {
     'networking.istio.io/Gateway': 'gateways.networking.istio.io',
     'networking.istio.io/ServiceEntry': 'serviceentries.networking.istio.io',
     'networking.istio.io/Sidecar': 'sidecars.networking.istio.io',
+    'security.istio.io/PeerAuthentication': 'peerauthentications.security.istio.io',
+    'security.istio.io/AuthorizationPolicy': 'authorizationpolicies.security.istio.io',
     'gateway.networking.k8s.io/Gateway': 'gateways.gateway.networking.k8s.io',
     'gateway.networking.k8s.io/HTTPRoute': 'httproutes.gateway.networking.k8s.io',
     '/Service': 'services',
