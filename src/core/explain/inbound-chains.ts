@@ -51,19 +51,3 @@ export function otherChains(listener: Listener, chosen: FilterChain | undefined,
   if (decided >= 0) out.decidedBy = FIELDS[decided]![0];
   return out;
 }
-
-/** The authorization filters on a chain: network RBAC, and the HCM's RBAC and ext_authz HTTP filters. */
-export function authorizationFilters(chain: FilterChain): string[] {
-  const out: string[] = [];
-  for (const f of chain.filters) {
-    if (f.name === 'envoy.filters.network.rbac' || (f.kind === 'other' && (f.typeUrl ?? '').endsWith('network.rbac.v3.RBAC'))) out.push(`${f.name} (network)`);
-    if (f.name === 'envoy.filters.network.ext_authz') out.push(`${f.name} (network)`);
-    if (f.kind !== 'http_connection_manager') continue;
-    for (const h of f.httpFilters) {
-      const type = h.typeUrl ?? '';
-      if (h.name === 'envoy.filters.http.rbac' || type.endsWith('http.rbac.v3.RBAC') || h.name === 'envoy.filters.http.ext_authz' || type.endsWith('ExtAuthz'))
-        out.push(h.name);
-    }
-  }
-  return out;
-}

@@ -2,7 +2,8 @@ import type { RouteConfig } from '../envoy/route-types.ts';
 import type { FilterChain, Listener, ProxyConfig } from '../envoy/types.ts';
 import type { HttpRequest } from '../router/request.ts';
 import { selectFilterChain } from './filter-chain-select.ts';
-import { authorizationFilters, chainLabel, describeChainMatch, otherChains } from './inbound-chains.ts';
+import { authorizationStage } from './inbound-authz.ts';
+import { chainLabel, describeChainMatch, otherChains } from './inbound-chains.ts';
 import { inboundEndpointStep } from './inbound-endpoint.ts';
 import { INBOUND_CAPTURE_PORT, selectInboundListener, VIRTUAL_INBOUND_BLACKHOLE } from './inbound-listener.ts';
 import { inboundMode } from './inbound-mode.ts';
@@ -51,13 +52,6 @@ function closed(trace: Trace, stage: 'filter_chain' | 'tls', status: number, fla
 /** The network filter that decides on the inbound chain: the HCM's route config, or the TCP proxy's cluster. */
 function networkStage(config: ProxyConfig, chain: FilterChain, trace: Trace): RouteConfig | 'tcp' | undefined {
   const r = trace.result;
-  const authz = authorizationFilters(chain);
-  if (authz.length > 0)
-    trace.step(
-      'filter_chain',
-      'authorization filters present',
-      `${authz.join(', ')}: evaluated in a later step (not by this trace); what follows assumes they allow the connection and request`,
-    );
   for (const filter of chain.filters) {
     if (filter.kind === 'http_connection_manager') {
       if (filter.routeConfig) {
@@ -113,7 +107,7 @@ function blackhole(trace: Trace): void {
  * Envoy matches for what the peer sends (transport protocol, ALPN, server name — see peerConnection),
  * the port's mTLS mode, TLS termination, then the inbound route config (`inbound|PORT||`), virtual
  * host (`inbound|http|PORT`), route, cluster and the endpoint (the pod IP or 127.0.0.1), or the TCP
- * proxy's cluster. The RBAC filters are listed, not evaluated. Pure: everything comes from `config`.
+ * proxy's cluster; the chain's RBAC filters decide before any route (inbound-authz.ts). Pure: everything comes from `config`.
  */
 export function explainInbound(config: ProxyConfig, request: HttpRequest, options: InboundOptions): ExplainResult {
   const result = emptyResult(config, request);
@@ -211,6 +205,15 @@ function chainStages(
   }
   if (chain.name === VIRTUAL_INBOUND_BLACKHOLE) {
     blackhole(trace);
+    return;
+  }
+  const authz = authorizationStage(chain, request, options, destinationIp, trace);
+  if (authz && !authz.allowed) {
+    // An HTTP denial is Envoy's local 403; a network denial closes the connection, which the
+    // client's sidecar reports as 503 UC (see core/authz, NETWORK_DENIED).
+    r.outcome = 'denied';
+    r.status = authz.status ?? 503;
+    r.responseFlag = authz.status ? null : 'UC';
     return;
   }
   const rc = networkStage(config, chain, trace);

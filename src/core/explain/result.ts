@@ -8,9 +8,10 @@ import type { Severity } from '../findings/finding.ts';
  * The answer to "where does this request go, and why": the contract printed by
  * `meshscope explain -o json` (stable field names; scripts rely on them).
  */
-export type ExplainOutcome = 'route' | 'redirect' | 'direct_response' | 'no_listener' | 'no_virtual_host' | 'no_route' | 'unknown_cluster';
+/** `denied`: the server's authorization filters refuse the request (403) or close the connection (inbound explain). */
+export type ExplainOutcome = 'route' | 'redirect' | 'direct_response' | 'no_listener' | 'no_virtual_host' | 'no_route' | 'unknown_cluster' | 'denied';
 
-export type StageName = 'listener' | 'filter_chain' | 'tls' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
+export type StageName = 'listener' | 'filter_chain' | 'tls' | 'authorization' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'endpoints';
 
 /** A stage as people read it, the same in the CLI text, the Markdown note and the TUI: `filter chain`, `virtual host`. */
 export function stageLabel(stage: StageName): string {

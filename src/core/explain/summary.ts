@@ -33,6 +33,8 @@ export function summarize(r: ExplainResult): string {
       return `${r.redirect?.status} redirect to ${r.redirect?.location}${via(r)}`;
     case 'direct_response':
       return `Envoy answers ${r.directResponse?.status} itself${via(r)}`;
+    case 'denied':
+      return `${r.status}${r.responseFlag ? ` ${r.responseFlag}` : ''} ${r.authorization?.reason ?? failed?.reason ?? 'denied'}`;
     case 'unknown_cluster':
       return `${r.status} NC: ${r.cluster ? `cluster ${r.cluster}` : 'the cluster named by the request header'} is not in CDS${via(r)}`;
     case 'route': {
