@@ -48,11 +48,12 @@ describe('inbound explain over Istio-shaped chains (listener_inbound.go, filterc
     assert.match(step(r, 'listener')!.reason, /original_dst listener filter/);
   });
 
-  it("lists the chain's authorization filters without deciding them (RBAC is evaluated in a later step)", () => {
+  it("evaluates the chain's RBAC filter (an allow-all AuthorizationPolicy) before the route", () => {
     const r = run('GET http://server:8080/', { peer: 'mtls' });
-    const authz = step(r, 'filter_chain', 'authorization filters present');
+    const authz = step(r, 'authorization');
     assert.ok(authz);
-    assert.match(authz.reason, /envoy\.filters\.http\.rbac: evaluated in a later step/);
+    assert.match(authz.reason, /^policy ns\[ns\]-policy\[allow-all\]-rule\[0\] matches/);
+    assert.equal(r.authorization?.allowed, true);
     assert.equal(r.status, null);
   });
 
@@ -247,11 +248,12 @@ describe('inbound explain over real server dumps (../shared/conformance/istio-re
     assert.equal(b.inbound?.chain, 'virtualInbound-blackhole');
   });
 
-  it('Istio HEAD authz dump: port 80 mTLS → 0.0.0.0_80 and its RBAC filters listed, not decided', () => {
+  it('Istio HEAD authz dump: port 80 mTLS → 0.0.0.0_80, whose RBAC filters deny a request without the JWT their principals need (as authz-conformance.test.ts)', () => {
     const c = load('i14-head-authz-configdump.yaml');
     const r = run('GET http://httpbin:80/', { peer: 'mtls', destinationIp: '10.244.0.10' }, c);
     assert.equal(r.inbound?.chain, '0.0.0.0_80');
-    assert.equal(r.routeConfig, 'inbound|80||');
-    assert.match(step(r, 'filter_chain', 'authorization filters present')!.reason, /envoy\.filters\.http\.rbac/);
+    assert.ok(step(r, 'authorization'));
+    assert.equal(r.outcome, 'denied');
+    assert.equal(r.status, 403);
   });
 });

@@ -49,7 +49,15 @@ const hcm = (routeName: string, cluster: string, port: number): JsonObject => ({
         name: 'istio.metadata_exchange',
         typed_config: { '@type': 'type.googleapis.com/udpa.type.v1.TypedStruct', type_url: 'type.googleapis.com/io.istio.http.peer_metadata.Config' },
       },
-      { name: 'envoy.filters.http.rbac', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC', rules: { policies: {} } } },
+      // What Istio's builder emits for an AuthorizationPolicy `ns/allow-all` with `rules: [{}]`
+      // (pilot/pkg/security/authz/builder testdata http/allow-all-out.yaml): one policy, any/any.
+      {
+        name: 'envoy.filters.http.rbac',
+        typed_config: {
+          '@type': 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC',
+          rules: { policies: { 'ns[ns]-policy[allow-all]-rule[0]': { permissions: [{ any: true }], principals: [{ any: true }] } } },
+        },
+      },
       { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } },
     ],
   },
