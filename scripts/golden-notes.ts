@@ -7,24 +7,27 @@
  * diff (`git diff test/golden`) before committing regenerated notes.
  */
 import { readFileSync } from 'node:fs';
-import { goldenPath, NOTE_SCENARIOS, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
+import { goldenPath, NOTE_SCENARIOS, PATH_SCENARIOS, pathGoldenPath, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
 
 if (process.argv.includes('--update')) {
   const changed = await updateGoldenNotes();
-  process.stdout.write(changed.length ? `rewrote ${changed.map((n) => `note-${n}.md`).join(', ')}\n` : 'every golden note is up to date\n');
+  process.stdout.write(changed.length ? `rewrote ${changed.join(', ')}\n` : 'every golden note is up to date\n');
 } else {
   let stale = 0;
-  for (const s of NOTE_SCENARIOS) {
+  for (const s of [
+    ...NOTE_SCENARIOS.map((n) => ({ ...n, file: goldenPath(n.name) })),
+    ...PATH_SCENARIOS.map((n) => ({ ...n, file: pathGoldenPath(n.file) })),
+  ]) {
     const { stdout } = await renderNote(s.argv);
     let old = '';
     try {
-      old = readFileSync(goldenPath(s.name), 'utf8');
+      old = readFileSync(s.file, 'utf8');
     } catch {
       // missing
     }
     if (old !== stdout) {
       stale++;
-      process.stdout.write(`differs: test/golden/note-${s.name}.md\n`);
+      process.stdout.write(`differs: ${s.file}\n`);
     }
   }
   process.stdout.write(stale ? `${stale} note(s) differ; rerun with --update to rewrite them\n` : 'every golden note is up to date\n');

@@ -74,27 +74,80 @@ export const NOTE_SCENARIOS: { name: string; what: string; argv: string[]; exit:
 
 export const goldenPath = (name: string): string => path.join(repoRoot, 'test', 'golden', `note-${name}.md`);
 
+/**
+ * `explain --path` through the demo snapshot for the README's requests, golden in text and JSON
+ * (`test/golden/path-<name>.txt`, `.json`): the failing hop first, every hop's decision.
+ */
+const path3 = (proxy: string, request: string, format: 'text' | 'json') => [
+  'explain',
+  '--snapshot',
+  SNAPSHOT,
+  '--from',
+  proxy,
+  '--path',
+  request,
+  '-o',
+  format,
+];
+const REVIEWS_V2 = 'reviews-v2-5b667bcbf8-xq2lm.bookinfo';
+export const PATH_SCENARIOS: { name: string; what: string; argv: string[]; exit: number; file: string }[] = (
+  [
+    [
+      'gateway-productpage',
+      'gateway → productpage sidecar → the application (mTLS, no AuthorizationPolicy)',
+      GATEWAY,
+      'GET http://bookinfo.example.com/productpage',
+      0,
+    ],
+    [
+      'details-post',
+      'POST to details from productpage: 403 at the details sidecar (AuthorizationPolicy details-viewer allows GET only)',
+      PRODUCTPAGE,
+      'POST http://details:9080/details/0',
+      1,
+    ],
+    ['details-get', 'GET to details from productpage: allowed by details-viewer, delivered', PRODUCTPAGE, 'GET http://details:9080/details/0', 0],
+    [
+      'ratings-mtls',
+      'reviews-v2 → ratings: the DestinationRule disables TLS, the PeerAuthentication is STRICT: 503 UC at the ratings sidecar',
+      REVIEWS_V2,
+      'GET http://ratings:9080/ratings/0',
+      1,
+    ],
+  ] as const
+).flatMap(([name, what, proxy, request, exit]) =>
+  (['text', 'json'] as const).map((format) => ({
+    name: `${name} (${format})`,
+    what,
+    argv: path3(proxy, request, format),
+    exit,
+    file: `path-${name}.${format === 'text' ? 'txt' : 'json'}`,
+  })),
+);
+
+export const pathGoldenPath = (file: string): string => path.join(repoRoot, 'test', 'golden', file);
+
 /** Runs a scenario as a user would; the note on stdout. */
 export async function renderNote(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return runCli(argv);
 }
 
-/** Rewrites the golden files; returns the names whose content changed. */
+/** Rewrites the golden files (notes and paths); returns the file names whose content changed. */
 export async function updateGoldenNotes(): Promise<string[]> {
   const changed: string[] = [];
-  for (const s of NOTE_SCENARIOS) {
+  const all = [...NOTE_SCENARIOS.map((s) => ({ ...s, path: goldenPath(s.name) })), ...PATH_SCENARIOS.map((s) => ({ ...s, path: pathGoldenPath(s.file) }))];
+  for (const s of all) {
     const { stdout, code, stderr } = await renderNote(s.argv);
     if (code !== s.exit) throw new Error(`${s.name}: exit ${code}, expected ${s.exit}: ${stderr}`);
-    const file = goldenPath(s.name);
     let old = '';
     try {
-      old = readFileSync(file, 'utf8');
+      old = readFileSync(s.path, 'utf8');
     } catch {
       // a new scenario
     }
     if (old !== stdout) {
-      writeFileSync(file, stdout);
-      changed.push(s.name);
+      writeFileSync(s.path, stdout);
+      changed.push(path.basename(s.path));
     }
   }
   return changed;

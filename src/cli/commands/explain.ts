@@ -23,6 +23,7 @@ import { configOptions, loadObjectsForCommand } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
 import { styleFor } from '../style.ts';
+import { explainPath } from './explain-path.ts';
 
 const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
                          [--sni NAME] [--alpn LIST] [--ip ADDR]
@@ -32,6 +33,7 @@ const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random 
        meshscope explain ... --config PATH "METHOD URL"    (Istio objects: which apply, and why not)
        meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
        meshscope explain --inbound [--peer mtls|tls|plaintext] [--principal spiffe://…] [--port N] … URL
+       meshscope explain --snapshot FILE --from POD.NS --path "METHOD URL" [--endpoint IP] [-o text|json|markdown]
 
 Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
 every route not taken and the predicate that failed, the action (weights as probabilities),
@@ -45,6 +47,10 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --log 'LINE'       explain an access log line (Istio's default TEXT or JSON format): the route,
                      cluster and host it names against this config, and its response flags'
                      likely causes here (UH, UO, UF, NR, NC, UT, URX, DI, FI, DC, ...)
+  --path "METHOD URL" follow the request hop by hop through every proxy of the snapshot: the
+                     client's decision, the endpoint's proxy (gateway, sidecar), its inbound side
+                     (mTLS handshake, authorization), up to the application; the failing hop first
+  --endpoint IP      with --path: follow this endpoint where a load balancer could pick several
   --random N         Envoy's per-request random value (uint64): decides a weighted split
   --why-not SUBSET   which routes could reach SUBSET and what the request would have needed
   -H "Name: value"   a request header (repeatable)
@@ -77,6 +83,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     'why-not': { type: 'string' },
     header: { type: 'string', short: 'H', multiple: true },
     log: { type: 'string' },
+    path: { type: 'string' },
+    endpoint: { type: 'string' },
     sni: { type: 'string' },
     alpn: { type: 'string' },
     ip: { type: 'string' },
@@ -92,6 +100,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
+  if (values.path !== undefined) return explainPath(values, positionals, format, io);
   if (values.log !== undefined) return explainLogLine(values, positionals, args, format, io);
   if (positionals.length < 1 || positionals.length > 2)
     throw new UsageError(

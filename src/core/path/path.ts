@@ -115,19 +115,17 @@ function baseHop(proxy: PathProxy, direction: HopDirection, trace: ExplainResult
 /** A hop whose proxy answers itself, or fails, before any upstream: from the trace's outcome. */
 function endsHere(hop: PathHop): boolean {
   const t = hop.trace;
+  if (t.authorization && !t.authorization.allowed) {
+    hop.outcome = 'failed';
+    hop.reason = t.authorization.reason;
+    return true;
+  }
   if (t.outcome === 'redirect' || t.outcome === 'direct_response') {
     hop.outcome = 'answered';
     return true;
   }
   if (t.outcome !== 'route') {
     hop.outcome = 'failed';
-    return true;
-  }
-  if (t.authorization && !t.authorization.allowed) {
-    hop.outcome = 'failed';
-    hop.status = t.authorization.status;
-    hop.responseFlag = null;
-    hop.reason = t.authorization.reason;
     return true;
   }
   return false;
@@ -167,8 +165,10 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
     if (hop.direction === 'inbound') {
       hop.outcome = 'delivered';
       const e = trace.endpoints.find(usableEndpoint) ?? trace.endpoints[0];
-      hop.endpoint = e ? `${e.address}:${e.port}` : null;
-      hop.reason = `delivered to the application${e ? ` at ${e.address}:${e.port}` : ''} through ${trace.cluster}`;
+      // ORIGINAL_DST (Istio ≥ 1.20's inbound|PORT||) connects to the connection's own destination: the pod IP and port.
+      const dest = trace.connection?.destinationIp;
+      hop.endpoint = e ? `${e.address}:${e.port}` : dest && trace.inbound ? `${dest}:${trace.inbound.port}` : null;
+      hop.reason = `delivered to the application${hop.endpoint ? ` at ${hop.endpoint}` : ''} through ${trace.cluster}`;
       break;
     }
     const cluster = trace.cluster ?? mostLikely(trace);

@@ -30,7 +30,8 @@ function hopFacts(h: PathHop): [string, string][] {
       `${h.authorization.allowed ? 'allowed' : 'DENIED'}${h.authorization.policy ? ` by ${h.authorization.policy}` : ''}: ${h.authorization.reason}`,
     ]);
   const timeout = h.policies.timeoutMs === null ? "none (Envoy's default 15 s)" : h.policies.timeoutMs === 0 ? 'disabled' : `${h.policies.timeoutMs} ms`;
-  if (h.outcome !== 'stopped') out.push(['timeout', timeout]);
+  // A hop that failed before its route forwarded anything applies no timeout or retries.
+  if (h.outcome !== 'failed' || h.trace.route !== null) out.push(['timeout', timeout]);
   if (h.policies.retries) out.push(['retries', h.policies.retries]);
   for (const n of h.notes) out.push(['note', n]);
   return out;
