@@ -28,7 +28,12 @@ describe('inbound explain over Istio-shaped chains (listener_inbound.go, filterc
   it('an Istio mTLS client on a STRICT port: the HTTP mTLS chain by ALPN istio-http/1.1, the inbound route and the pod IP (ORIGINAL_DST)', () => {
     const r = run('GET http://server:8080/api', { peer: 'mtls', principal: 'spiffe://cluster.local/ns/ns/sa/client' });
     assert.equal(r.listener, 'virtualInbound');
-    assert.deepEqual(r.inbound, {
+    const { chainIndex, ...inbound } = r.inbound!;
+    // The chain's place in the listener: the HTTP mTLS chain of port 8080 (tls, Istio's HTTP ALPNs).
+    const taken = config.index.listenerByName.get('virtualInbound')!.filterChains[chainIndex!]!;
+    assert.deepEqual([taken.match.destinationPort, taken.match.transportProtocol, taken.tls?.mode], [8080, 'tls', 'ISTIO_MUTUAL']);
+    assert.ok(taken.filters.some((f) => f.kind === 'http_connection_manager'));
+    assert.deepEqual(inbound, {
       port: 8080,
       peer: 'mtls',
       principal: 'spiffe://cluster.local/ns/ns/sa/client',
@@ -103,11 +108,13 @@ describe('inbound explain over Istio-shaped chains (listener_inbound.go, filterc
     assert.ok(step(tcp, 'filter_chain', 'TCP proxy'));
   });
 
-  it('an Istio client on a TCP-only port sends istio-peer-exchange,istio; on a DISABLE port that mTLS finds no chain (503 UC), plaintext TCP does', () => {
+  it('an Istio client on a TCP-only port sends istio-peer-exchange,istio; on a DISABLE port that mTLS finds no chain (closed during the handshake: 503 UF), plaintext TCP does', () => {
     const mtls = run('GET http://server:7070/', { peer: 'mtls' });
     assert.deepEqual(mtls.inbound?.alpn, ['istio-peer-exchange', 'istio']);
     assert.equal(mtls.inbound?.mode, 'DISABLE');
-    assert.equal(mtls.responseFlag, 'UC');
+    // Envoy's upstream TLS socket is connected only after the handshake (SslSocket::onSuccess): a close before it is a connection failure.
+    assert.equal(mtls.responseFlag, 'UF');
+    assert.match(step(mtls, 'filter_chain', 'none')!.reason, /during the TLS handshake.*503 UF/);
     assert.match(step(mtls, 'filter_chain', 'none')!.reason, /mTLS is DISABLE/);
     const plain = run('GET http://server:7070/', { peer: 'plaintext' });
     assert.deepEqual(plain.inbound?.alpn, []);

@@ -5,6 +5,7 @@ import type { Json } from '../src/core/envoy/json.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
+import type { ExplainResult } from '../src/core/explain/result.ts';
 import { addressOwners, pathProxy, proxyAddresses, proxyIdentity } from '../src/core/path/owners.ts';
 import { tracePath } from '../src/core/path/path.ts';
 import type { HopHandshake, PathSteps } from '../src/core/path/types.ts';
@@ -44,14 +45,16 @@ function doubles(
   handshake: HopHandshake = { established: true, reason: 'double', istio: null, status: null, responseFlag: null },
 ): PathSteps & { calls: string[] } {
   const calls: string[] = [];
+  let last: ExplainResult | undefined;
   return {
     calls,
     inbound: (config, request, options) => {
       calls.push(`inbound ${config.source.split('/').at(-2)} port ${options.port} peer ${options.peer} ${options.principal ?? '-'}`);
-      return explain(config, request);
+      last = explain(config, request);
+      return last;
     },
     handshake: (client, server) => {
-      calls.push(`handshake ${client.cluster} → port ${server.port}`);
+      calls.push(`handshake ${client.cluster} → port ${server.port} (${client.peer}, ${server.trace === last ? 'with the inbound trace' : 'another trace'})`);
       return handshake;
     },
   };
@@ -86,9 +89,10 @@ describe('path: sequencing hops', () => {
     assert.equal(path.hops[1]!.proxy, PRODUCTPAGE);
     assert.equal(path.hops[1]!.direction, 'inbound');
     assert.equal(path.hops[1]!.tls?.peer, 'mtls');
+    // The inbound side first: the handshake pairs the client's socket with the chain it selected.
     assert.deepEqual(steps.calls, [
-      'handshake outbound|9080||productpage.bookinfo.svc.cluster.local → port 9080',
       'inbound productpage port 9080 peer mtls spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+      'handshake outbound|9080||productpage.bookinfo.svc.cluster.local → port 9080 (mtls, with the inbound trace)',
     ]);
   });
 

@@ -49,6 +49,20 @@ function closed(trace: Trace, stage: 'filter_chain' | 'tls', status: number, fla
   trace.decide(stage);
 }
 
+/**
+ * What the client's sidecar logs when the server closes a connection no chain takes. Envoy's
+ * upstream TLS socket reports the connection as connected only once the handshake is done
+ * (SslSocket::onSuccess raises Connected: source/extensions/transport_sockets/tls/ssl_socket.cc,
+ * source/common/tls/ in newer releases), so a TLS client whose connection
+ * is closed during the handshake has a connection failure (UF), while a plaintext one was
+ * connected and sees the connection terminated (UC).
+ */
+function closedWords(peer: PeerTls): string {
+  return peer === 'plaintext'
+    ? "An Istio client's sidecar logs 503 UC (upstream_reset_before_response_started{connection_termination}); a client without one sees the connection reset"
+    : "Envoy closes the connection during the TLS handshake: an Istio client's sidecar logs 503 UF (upstream_reset_before_response_started{connection_failure,…TLS error…}); a client without one sees the handshake fail";
+}
+
 /** The network filter that decides on the inbound chain: the HCM's route config, or the TCP proxy's cluster. */
 function networkStage(config: ProxyConfig, chain: FilterChain, trace: Trace): RouteConfig | 'tcp' | undefined {
   const r = trace.result;
@@ -186,16 +200,13 @@ function chainStages(
         : options.peer !== 'plaintext' && mode.mode === 'DISABLE'
           ? 'a TLS client on a port whose mTLS is DISABLE: the server reads plaintext only'
           : 'none fits';
-    trace.step(
-      'filter_chain',
-      'none',
-      `${selected.reason}; ${mtlsHint}; the chains at this port need: ${others.others}. An Istio client's sidecar logs 503 UC (upstream_reset_before_response_started{connection_termination}); a client without one sees the connection reset`,
-    );
-    closed(trace, 'filter_chain', 503, 'UC');
+    trace.step('filter_chain', 'none', `${selected.reason}; ${mtlsHint}; the chains at this port need: ${others.others}. ${closedWords(options.peer)}`);
+    closed(trace, 'filter_chain', 503, options.peer === 'plaintext' ? 'UC' : 'UF');
     return;
   }
   const chain = selected.chain;
   inbound.chain = chainLabel(listener, chain);
+  inbound.chainIndex = chain.isDefault ? -1 : listener.filterChains.indexOf(chain);
   r.filterChain = inbound.chain;
   const decided = others.decidedBy ? `; decided by ${others.decidedBy}` : '';
   trace.step('filter_chain', inbound.chain, `${selected.reason}: ${describeChainMatch(chain)}${decided}; other chains here: ${others.others}`);

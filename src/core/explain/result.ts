@@ -149,6 +149,8 @@ export interface ExplainInbound {
   alpn: string[];
   /** The filter chain that took the connection, or null. */
   chain: string | null;
+  /** Its index in the listener's `filter_chains` (-1: the default_filter_chain), or null. */
+  chainIndex?: number | null;
   /** The port's mTLS mode as its chains show it (Istio's PeerAuthentication mode). */
   mode: 'STRICT' | 'PERMISSIVE' | 'DISABLE' | 'unknown';
   /** True when the port has no chain of its own and the passthrough chains took it. */

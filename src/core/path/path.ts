@@ -233,7 +233,6 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
     }
     const { peer, note } = peerOf(current, cluster, next);
     const principal = peer === 'mtls' ? current.identity : null;
-    const handshake = steps.handshake({ config: current.config, cluster }, { config: next.config, port: ep.port });
     trace = steps.inbound(next.config, currentRequest, {
       port: ep.port,
       peer,
@@ -241,6 +240,10 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
       ...(current.addresses[0] ? { sourceIp: current.addresses[0] } : {}),
       destinationIp: ep.address,
     });
+    const handshake = steps.handshake(
+      { proxy: current.name, config: current.config, cluster, peer },
+      { proxy: next.name, config: next.config, port: ep.port, identity: next.identity, trace },
+    );
     const prev = current;
     current = next;
     hop = baseHop(next, 'inbound', trace);

@@ -84,5 +84,9 @@ export interface PathSteps {
     request: HttpRequest,
     options: { port: number; peer: PeerTls; principal?: string; sourceIp?: string; destinationIp?: string },
   ): ExplainResult;
-  handshake(client: { config: ProxyConfig; cluster: string }, server: { config: ProxyConfig; port: number }): HopHandshake;
+  /** After `inbound`: whether the connection the client opens is set up with the chain the server's inbound trace selected. */
+  handshake(
+    client: { proxy: string; config: ProxyConfig; cluster: string; peer: PeerTls },
+    server: { proxy: string; config: ProxyConfig; port: number; identity: string | null; trace: ExplainResult },
+  ): HopHandshake;
 }

@@ -20,7 +20,8 @@ function hopFacts(h: PathHop): [string, string][] {
   if (h.tls) {
     out.push([
       'connection',
-      `${h.tls.peer}${h.tls.principal ? ` as ${h.tls.principal}` : ''}: ${h.tls.established ? 'set up' : 'NOT set up'} (${h.tls.reason})`,
+      // A connection that is not set up is the hop's reason already: not said twice.
+      `${h.tls.peer}${h.tls.principal ? ` as ${h.tls.principal}` : ''}: ${h.tls.established ? `set up (${h.tls.reason})` : h.reason.includes(h.tls.reason) ? 'NOT set up (the reason above)' : `NOT set up (${h.tls.reason})`}`,
     ]);
     if (h.tls.istio) out.push(['istio', h.tls.istio]);
   }
