@@ -57,8 +57,10 @@ function istioWords(input: HandshakeInput, objects: ConfigSet | undefined): stri
     const port = Number(client.cluster.split('|')[1]);
     if (dr) {
       // The subset from the cluster's `istio.subset` metadata, else its name (outbound|PORT|SUBSET|HOST).
-      const t = destinationRuleTls(dr, cluster?.istioSubset ?? (client.cluster.split('|')[2] || undefined), port);
-      parts.push(t.mode === null ? `${t.ref} sets no tls for this subset and port (Istio's auto mTLS decides)` : `${t.ref} sets ${t.field}.mode ${t.mode}`);
+      const subset = cluster?.istioSubset ?? (client.cluster.split('|')[2] || undefined);
+      const t = destinationRuleTls(dr, subset, port);
+      const where = `${subset ? `subset ${subset}, ` : ''}port ${port}`;
+      parts.push(t.mode === null ? `${t.ref} sets no tls for ${where} (Istio's auto mTLS decides)` : `${t.ref} sets ${t.field}.mode ${t.mode}`);
     } else parts.push(`the client's cluster comes from DestinationRule ${ref.namespace}/${ref.name}${objects ? ' (not among the objects read)' : ''}`);
   } else if (cluster?.autoMtls) parts.push("no DestinationRule sets tls: Istio's auto mTLS (mTLS to pods with the security.istio.io/tlsMode=istio label)");
   const node = server.config.node;
