@@ -22,18 +22,37 @@ export async function tracePathFrom(
   steps: PathSteps,
   options: PathOptions = {},
   signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<PathTrace> {
+  const summaries = await source.listProxies(signal);
+  const loaded: (PathProxy | { proxy: string; why: string })[] = new Array(summaries.length);
+  let next = 0;
+  let done = 0;
+  // A few reads at once: a live source runs one istioctl per proxy.
+  const worker = async () => {
+    while (next < summaries.length) {
+      const i = next++;
+      const name = summaries[i]!.name;
+      try {
+        const { config } = await source.proxyConfig(name, signal);
+        loaded[i] = pathProxy(name, config);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        loaded[i] = { proxy: name, why: error instanceof Error ? error.message : String(error) };
+      }
+      onProgress?.(++done, summaries.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, summaries.length) }, worker));
   const proxies: PathProxy[] = [];
   const unreadable: PathTrace['unreadable'] = [];
-  for (const summary of await source.listProxies(signal)) {
-    try {
-      const { config } = await source.proxyConfig(summary.name, signal);
-      proxies.push(pathProxy(summary.name, config));
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      unreadable.push({ proxy: summary.name, why: error instanceof Error ? error.message : String(error) });
-    }
+  for (const item of loaded) {
+    if ('config' in item) proxies.push(item);
+    else unreadable.push(item);
   }
   const path = tracePath(proxies, from, request, steps, options);
   return { path, unreadable };
 }
+
+/** Proxies read at once (each live read is an istioctl process). */
+const READ_CONCURRENCY = 4;

@@ -20,6 +20,12 @@ const MESH_VERSION = '1.24.2';
 const CAPTURED = {
   'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo': 'productpage',
   'istio-ingressgateway-6b8f4c7d9b-wq5tz.istio-system': 'ingressgateway',
+  'details-v1-65cfcf56f9-q8w7m.bookinfo': 'details',
+  'ratings-v1-7c9bd4b87f-9v5lx.bookinfo': 'ratings',
+  'reviews-v1-5896f547f5-mz4wq.bookinfo': 'reviews-v1',
+  'reviews-v2-5b667bcbf8-xq2lm.bookinfo': 'reviews-v2',
+  'reviews-v3-7886dd86b9-lc4jh.bookinfo': 'reviews-v3',
+  'waypoint-7b6f9d8c4d-p5x9v.bookinfo': 'waypoint',
 };
 const NAMESPACES = ['bookinfo', 'default', 'istio-system', 'kube-system'];
 

@@ -33,7 +33,8 @@ const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random 
        meshscope explain ... --config PATH "METHOD URL"    (Istio objects: which apply, and why not)
        meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
        meshscope explain --inbound [--peer mtls|tls|plaintext] [--principal spiffe://…] [--port N] … URL
-       meshscope explain --snapshot FILE --from POD.NS --path "METHOD URL" [--endpoint IP] [-o text|json|markdown]
+       meshscope explain --snapshot FILE|--dir FOLDER --from POD.NS --path "METHOD URL" [--endpoint IP] [-o text|json|markdown]
+       meshscope explain POD.NS --path "METHOD URL" …                 (live: every proxy of istioctl proxy-status)
 
 Explains what the proxy's Envoy does with the request: listener, filter chain, virtual host,
 every route not taken and the predicate that failed, the action (weights as probabilities),
@@ -85,6 +86,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     log: { type: 'string' },
     path: { type: 'string' },
     endpoint: { type: 'string' },
+    dir: { type: 'string', short: 'd' },
     sni: { type: 'string' },
     alpn: { type: 'string' },
     ip: { type: 'string' },
@@ -101,6 +103,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
   if (values.path !== undefined) return explainPath(values, positionals, format, io);
+  if (values.dir !== undefined)
+    throw new UsageError('explain: --dir FOLDER goes with --path (a request followed through several proxies); for one proxy give --file DUMP');
+  if (values.endpoint !== undefined) throw new UsageError('explain: --endpoint IP goes with --path');
   if (values.log !== undefined) return explainLogLine(values, positionals, args, format, io);
   if (positionals.length < 1 || positionals.length > 2)
     throw new UsageError(

@@ -11,6 +11,8 @@ export interface PathOptions {
   randomValue?: bigint;
   /** Follow this endpoint address where a load balancer could pick several (`--endpoint IP`). */
   endpoint?: string;
+  /** What holds the proxies, for the messages: `the snapshot` (default), `the folder X`, `the mesh`. */
+  where?: string;
 }
 
 /** Envoy hands a request at most this many hops on in a mesh of sidecars and gateways before the path is a loop. */
@@ -138,6 +140,7 @@ function endsHere(hop: PathHop): boolean {
  */
 export function tracePath(proxies: readonly PathProxy[], from: string, request: HttpRequest, steps: PathSteps, options: PathOptions = {}): PathResult {
   const owners = addressOwners(proxies);
+  const where = options.where ?? 'the snapshot';
   const start = proxies.find((p) => p.name === from);
   const result: PathResult = {
     request: { method: request.method, url: `${request.scheme}://${request.authority}${request.path}` },
@@ -149,7 +152,7 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
     stoppedBecause: null,
   };
   if (!start) {
-    result.stoppedBecause = `the snapshot holds no proxy ${from}`;
+    result.stoppedBecause = `${where} holds no proxy ${from}`;
     result.summary = result.stoppedBecause;
     return result;
   }
@@ -214,8 +217,8 @@ export function tracePath(proxies: readonly PathProxy[], from: string, request: 
       hop.outcome = 'stopped';
       result.stoppedBecause =
         claim.length === 0
-          ? `the snapshot holds no proxy at ${ep.address}${ep.workload ? ` (${ep.workload}${ep.namespace ? `.${ep.namespace}` : ''})` : ''}: the path stops at ${hop.proxy}`
-          : `${ep.address} is claimed by ${claim.length} proxies of the snapshot (${claim.map((p) => p.name).join(', ')}): the path cannot tell which one receives the request`;
+          ? `${where} holds no proxy at ${ep.address}${ep.workload ? ` (${ep.workload}${ep.namespace ? `.${ep.namespace}` : ''})` : ''}: the path stops at ${hop.proxy}`
+          : `${ep.address} is claimed by ${claim.length} proxies of ${where} (${claim.map((p) => p.name).join(', ')}): the path cannot tell which one receives the request`;
       break;
     }
     const next = claim[0]!;
