@@ -146,7 +146,8 @@ describe('live source through istioctl', { timeout: 30_000 }, () => {
       versions.controlPlane.map((c) => c.version),
       ['1.24.2'],
     );
-    assert.equal(versions.dataPlane.length, 2);
+    // One data-plane entry per pod the fake serves (the eight captures of fixtures/bookinfo).
+    assert.equal(versions.dataPlane.length, 8);
   });
 
   it('says that an older istioctl cannot list proxies, and still loads a named one', async () => {

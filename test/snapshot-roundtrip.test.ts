@@ -60,13 +60,23 @@ describe('snapshot round trip through the fake istioctl', { timeout: 60_000 }, (
     // Only the fake istioctl is on PATH: the objects are not recorded, and the snapshot is still written.
     assert.match(
       capture.stderr,
-      /analyze all namespaces: ok\nobjects: not recorded: kubectl not found on PATH; install it or give --config\nwrote .*incident\.json\.gz \(\d+ bytes\): 2 of 12 proxies \(failed: /,
+      /analyze all namespaces: ok\nobjects: not recorded: kubectl not found on PATH; install it or give --config\nwrote .*incident\.json\.gz \(\d+ bytes\): 8 of 12 proxies \(failed: api-v1-6f8b9c7d5e-k7p2n\.bookinfo, details-v1-65cfcf56f9-zt6bd\.bookinfo, ratings-v2-6b5b9f8d4c-hn2rj\.bookinfo, reviews-v1-5896f547f5-7cjxn\.bookinfo\)/,
     );
     const source = await SnapshotSource.open(file);
     assert.equal(source.proxyNames().length, 12);
     assert.deepEqual(
       source.proxyNames().filter((n) => source.snapshot.proxies.get(n)!.configDump !== undefined),
-      [GW, PP],
+      // The eight pods fixtures/bookinfo holds a capture of (the fake serves those; the other four fail).
+      [
+        'details-v1-65cfcf56f9-q8w7m.bookinfo',
+        GW,
+        PP,
+        'ratings-v1-7c9bd4b87f-9v5lx.bookinfo',
+        'reviews-v1-5896f547f5-mz4wq.bookinfo',
+        'reviews-v2-5b667bcbf8-xq2lm.bookinfo',
+        'reviews-v3-7886dd86b9-lc4jh.bookinfo',
+        'waypoint-7b6f9d8c4d-p5x9v.bookinfo',
+      ],
     );
     const p = source.provenance;
     assert.equal(p.context, 'kind-bookinfo');
