@@ -17,6 +17,8 @@ export type KeyContext =
   | 'describe'
   | 'workload'
   | 'explain'
+  | 'path'
+  | 'hop-trace'
   | 'explain-input'
   | 'filter'
   | 'command'
@@ -56,6 +58,7 @@ export type CommandId =
   | 'edit-request'
   | 'write-note'
   | 'toggle-not-taken'
+  | 'path'
   | 'submit'
   | 'history-prev'
   | 'history-next'
@@ -79,6 +82,8 @@ const CONTEXT_TITLES: Record<KeyContext, string> = {
   describe: 'A finding or an Intent verdict in full (after Enter or d)',
   workload: 'Workload screen',
   explain: 'Explain panel (reading the trace)',
+  path: 'Path view (after p in the explain panel)',
+  'hop-trace': "A hop's own trace (after Enter in the path view)",
   'explain-input': 'Explain panel (typing a request)',
   filter: 'Filter (after /)',
   command: 'Command line (after :)',
@@ -179,7 +184,38 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'edit-request', keys: ['i', 'e', '/'], context: 'explain', description: 'edit the request line' },
   { command: 'write-note', keys: ['w'], context: 'explain', description: 'write the trace as a Markdown note (and copy it to the clipboard)' },
   { command: 'toggle-not-taken', keys: ['n'], context: 'explain', description: 'unfold or fold the routes not taken' },
+  {
+    command: 'path',
+    keys: ['p'],
+    context: 'explain',
+    description: 'path: follow the request through every proxy of the snapshot or live mesh, hop by hop (needs more than one proxy)',
+  },
   ...navigation('explain', {
+    down: 'scroll down',
+    up: 'scroll up',
+    'page-down': 'scroll a page down',
+    'page-up': 'scroll a page up',
+    top: 'top of the trace',
+    bottom: 'end of the trace',
+  }),
+  {
+    command: 'open',
+    keys: ['enter'],
+    context: 'path',
+    description: "the selected hop's own trace, as explain shows it for that proxy (Esc: back to the path)",
+  },
+  { command: 'path', keys: ['p', 'escape'], context: 'path', description: 'back to the trace of the request on this proxy' },
+  ...navigation('path', {
+    down: 'next hop',
+    up: 'previous hop',
+    'page-down': 'a page of hops down',
+    'page-up': 'a page of hops up',
+    top: 'first hop',
+    bottom: 'last hop',
+  }),
+  { command: 'back', keys: ['escape'], context: 'hop-trace', description: 'back to the path (the cursor stays on this hop)' },
+  { command: 'toggle-not-taken', keys: ['n'], context: 'hop-trace', description: 'unfold or fold the routes not taken' },
+  ...navigation('hop-trace', {
     down: 'scroll down',
     up: 'scroll up',
     'page-down': 'scroll a page down',

@@ -11,11 +11,17 @@ import { plain, type Style } from './style.ts';
 
 const dash = (v: string | number | null): string => (v === null || v === '' ? '-' : String(v));
 
-function statusOf(h: PathHop): string {
+/** A hop's status as the client sees it: `403`, `503 UH`, or `-`. */
+export function statusOf(h: PathHop): string {
   return h.status === null ? '-' : `${h.status}${h.responseFlag ? ` ${h.responseFlag}` : ''}`;
 }
 
-function hopFacts(h: PathHop): [string, string][] {
+/**
+ * What one hop decided, as label/text pairs: the reason, the connection into it (and Istio's
+ * words), its authorization, the timeout and retries its route applies, and its notes. The same
+ * facts in the text, the Markdown and the TUI's path view.
+ */
+export function hopFacts(h: PathHop): [string, string][] {
   const out: [string, string][] = [['reason', h.reason]];
   if (h.tls) {
     out.push([

@@ -8,9 +8,10 @@ import { runColon } from './colon-run.ts';
 import { openExplainHere } from './cursor-row.ts';
 import { browseHistory, scrollExplain, submitExplain } from './explain-keys.ts';
 import { back, cycleTab, openWarnings, openWorkload, push, switchTab } from './navigation.ts';
+import { moveHop, openHop, scrollHop, togglePath } from './path-keys.ts';
 import { describeRow, openRaw, scrollDescribe, selectedRow, shiftRaw, sortBy, unknownKey, withTable } from './row-keys.ts';
 import { editField, emptyField, type TextEdit, type TextField } from './text-field.ts';
-import { TABS, tableKey } from './views.ts';
+import { TABS, tableKey, type View } from './views.ts';
 
 /**
  * The TUI's state machine: key presses (looked up in the keymap) and data arrivals in, the next
@@ -96,26 +97,36 @@ function helpKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   return to === undefined ? state : { ...state, helpScroll: Math.max(0, Math.min(max, to)) };
 }
 
+/** The keymap contexts of a view, most specific first. */
+function contextsOf(view: View): KeyContext[] {
+  switch (view.kind) {
+    case 'explain':
+    case 'path':
+    case 'hop-trace':
+      return [view.kind, 'workload', 'global'];
+    case 'picker':
+      return ['table', 'global'];
+    case 'tab':
+      return view.tab === 'findings' || view.tab === 'intent' ? [view.tab, 'table', 'workload', 'global'] : ['table', 'workload', 'global'];
+    case 'raw':
+      return ['raw', 'table', 'workload', 'global'];
+    case 'describe':
+    case 'describe-intent':
+      return ['describe', 'workload', 'global'];
+    default:
+      return ['table', 'workload', 'global'];
+  }
+}
+
 function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState {
   const view = topView(state);
-  const contexts: KeyContext[] =
-    view.kind === 'explain'
-      ? ['explain', 'workload', 'global']
-      : view.kind === 'picker'
-        ? ['table', 'global']
-        : view.kind === 'tab' && view.tab === 'findings'
-          ? ['findings', 'table', 'workload', 'global']
-          : view.kind === 'tab' && view.tab === 'intent'
-            ? ['intent', 'table', 'workload', 'global']
-            : view.kind === 'raw'
-              ? ['raw', 'table', 'workload', 'global']
-              : view.kind === 'describe' || view.kind === 'describe-intent'
-                ? ['describe', 'workload', 'global']
-                : ['table', 'workload', 'global'];
+  const contexts = contextsOf(view);
   const command = commandFor(key, contexts, false);
   if (command === undefined) return unknownKey(state, key);
   const move = MOVES[command];
   if (move && view.kind === 'explain') return scrollExplain(state, command, ctx.explainLines, ctx.explainPage);
+  if (move && view.kind === 'path') return moveHop(state, command, ctx);
+  if (move && view.kind === 'hop-trace') return scrollHop(state, command, ctx);
   if (move && (view.kind === 'describe' || view.kind === 'describe-intent'))
     return scrollDescribe(state, command, ctx.describeLines ?? 0, ctx.describePage ?? 1);
   if (move) return withTable(state, ctx, (t, n) => moveTable(t, move, n, ctx.pageSize));
@@ -129,12 +140,15 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
     case 'refresh':
       return { ...state, refresh: state.refresh + 1 };
     case 'back': {
-      const table = view.kind === 'explain' ? undefined : tableOf(state, tableKey(view, state.workload, state.namespace));
+      const table =
+        view.kind === 'explain' || view.kind === 'path' || view.kind === 'hop-trace'
+          ? undefined
+          : tableOf(state, tableKey(view, state.workload, state.namespace));
       if (table && table.filter.value !== '') return withTable(state, ctx, (t) => setFilter(t, emptyField));
       return back(state);
     }
     case 'open':
-      return openRow(state, ctx);
+      return view.kind === 'path' ? openHop(state, ctx) : openRow(state, ctx);
     case 'filter-mode':
       return { ...state, mode: 'filter' };
     case 'sort-column':
@@ -169,6 +183,8 @@ function normalKey(state: AppState, key: KeyPress, ctx: ReduceContext): AppState
       return state.explain.submitted === null ? { ...state, message: { tone: 'error', text: 'explain a request first' } } : { ...state, note: state.note + 1 };
     case 'toggle-not-taken':
       return { ...state, explain: { ...state.explain, unfolded: !state.explain.unfolded } };
+    case 'path':
+      return togglePath(state, ctx);
     default: {
       const tab = /^tab-(\d)$/.exec(command);
       if (tab) return switchTab(state, TABS[Number(tab[1]) - 1]!.id);

@@ -84,6 +84,11 @@ export interface ReduceContext {
   describeLines?: number;
   describePage?: number;
   proxies: ProxySummary[];
+  /** The path view's hops once the path is followed (undefined while it runs, or with no path view). */
+  path?: { hops: readonly { proxy: string; direction: string }[]; failedAt: number | null };
+  /** Lines of the open hop's trace and how many are visible. */
+  hopLines?: number;
+  hopPage?: number;
   /** The source is live and can be opened on another kube context (`:ctx`). */
   canSwitchContext?: boolean;
   /** The kubeconfig's context names, when they could be read: `:ctx` refuses any other. */

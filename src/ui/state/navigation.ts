@@ -48,7 +48,8 @@ export function openWarnings(state: AppState): AppState {
 
 export function openExplain(state: AppState): AppState {
   if (state.workload === null) return { ...state, message: { tone: 'error', text: 'open a workload first: explain runs against one proxy' } };
-  const top = topView(state);
-  const base = top.kind === 'explain' ? state : push(state, { kind: 'explain' });
+  // From the path view or a hop's trace above the panel: back down to that panel, not a second one.
+  const at = state.stack.findIndex((v) => v.kind === 'explain');
+  const base = at !== -1 ? { ...state, mode: 'normal' as const, stack: state.stack.slice(0, at + 1) } : push(state, { kind: 'explain' });
   return { ...base, explain: { ...base.explain, editing: true } };
 }

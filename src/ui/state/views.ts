@@ -29,6 +29,13 @@ export type View =
   /** The routes of a listener's route configs. */
   | { kind: 'listener-routes'; title: string; routeConfigs: string[] }
   | { kind: 'explain' }
+  /**
+   * The explained request followed through every proxy of the source (`p` in the explain panel):
+   * the typed line it follows, and the hop under the cursor (null: the failing hop, else the first).
+   */
+  | { kind: 'path'; request: string; hop: number | null }
+  /** One hop's own trace (Enter on a hop of the path view); `title` names the hop for the breadcrumb. */
+  | { kind: 'hop-trace'; hop: number; title: string; scroll: number }
   /** The workload's load issues: what meshscope did not interpret (`:warnings`, W). */
   | { kind: 'warnings' }
   /** The selected row's resource as YAML or JSON (`y`; `y` again switches). */
@@ -63,6 +70,10 @@ export function tableKey(view: View, workload: string | null, namespace: string 
       return `${workload}/listener:${view.title}`;
     case 'explain':
       return `${workload}/explain`;
+    case 'path':
+      return `${workload}/path:${view.request}`;
+    case 'hop-trace':
+      return `${workload}/path-hop:${view.hop}`;
     case 'warnings':
       return `${workload}/warnings`;
     case 'raw':
@@ -83,6 +94,8 @@ export function viewTitle(view: View): string {
       return TABS.find((t) => t.id === view.tab)!.title;
     case 'explain':
       return 'Explain';
+    case 'path':
+      return 'Path';
     case 'warnings':
       return 'Not interpreted';
     case 'raw':

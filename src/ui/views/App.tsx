@@ -1,12 +1,15 @@
 import { Box, Text } from 'ink';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { explainRequestLine } from '../../app/explain-line.ts';
 import { explainNote, type NoteSink } from '../../app/explain-note.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
+import { pathStepsFor } from '../../app/path-steps.ts';
 import type { Workload } from '../../app/workload.ts';
 import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
 import type { ConfigSet } from '../../core/config/objects.ts';
+import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { intentForExplain } from '../../core/intent/reconcile.ts';
+import { renderPathText } from '../../core/report/path-report.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { OneLine } from '../components/OneLine.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -16,6 +19,7 @@ import { useAutoRefresh } from '../hooks/useAutoRefresh.ts';
 import { useContextSwitch } from '../hooks/useContextSwitch.ts';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useNoteWriter } from '../hooks/useNoteWriter.ts';
+import { usePath } from '../hooks/usePath.ts';
 import { useProxies } from '../hooks/useProxies.ts';
 import { useQuit } from '../hooks/useQuit.ts';
 import { type SaveFile, useSaver } from '../hooks/useSaver.ts';
@@ -23,7 +27,8 @@ import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import { useTick } from '../hooks/useTick.ts';
 import { useWorkload } from '../hooks/useWorkload.ts';
 import { type ReduceContext, tableOf, topView } from '../state/app-state.ts';
-import { tableKey, viewTitle } from '../state/views.ts';
+import { pathCursor } from '../state/path-keys.ts';
+import { tableKey, type View, viewTitle } from '../state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
 import { tableText } from '../tables/table-text.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
@@ -34,6 +39,7 @@ import { explainLines } from './explain-lines.ts';
 import { Header } from './Header.tsx';
 import { HelpOverlay } from './HelpOverlay.tsx';
 import { helpLines } from './help-lines.ts';
+import { HopTracePanel, PathPanel } from './PathPanel.tsx';
 import { refreshMarker } from './refresh-marker.ts';
 import { ScrollText } from './ScrollText.tsx';
 import { Status } from './Status.tsx';
@@ -61,6 +67,14 @@ export interface AppProps {
   objects?: ConfigSet;
   now?: () => number;
 }
+
+/** Views drawn as panels of lines rather than tables: the explain panel, the path view, a hop's trace. */
+const isPanel = (v: View) => v.kind === 'explain' || v.kind === 'path' || v.kind === 'hop-trace';
+
+const endpointsIn = (config: ProxyConfig | undefined) => (cluster: string) => {
+  const c = config?.index.clusterByName.get(cluster);
+  return c && config ? endpointRowsOf(config, c) : [];
+};
 
 const slug = (text: string) =>
   text
@@ -114,7 +128,25 @@ export function App({
   useTick(1000);
 
   const view = topView(state);
-  const entry = view.kind === 'explain' ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables, state.errorsOnly);
+  // The path view (and a hop's trace above it) follow the explained request from this proxy.
+  const pathView = state.stack.find((v) => v.kind === 'path');
+  const steps = useMemo(() => pathStepsFor(objects), [objects]);
+  const ask = useMemo(
+    () => (pathView?.kind === 'path' && state.workload !== null ? { from: state.workload, request: pathView.request } : null),
+    [pathView, state.workload],
+  );
+  const path = usePath(source, ask, steps, state.refresh, fetches);
+  const pathError = path.error;
+  useEffect(() => {
+    if (pathError !== undefined) say({ tone: 'error', text: `path: ${pathError}` });
+  }, [pathError, say]);
+  const hop = view.kind === 'hop-trace' ? path.trace?.path.hops[view.hop] : undefined;
+  const hopTrace = useMemo(
+    () =>
+      hop ? explainLines(hop.trace, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf: endpointsIn(path.configs.get(hop.proxy)) }) : [],
+    [hop, path.configs, layout.width, state.explain.unfolded],
+  );
+  const entry = isPanel(view) ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables, state.errorsOnly);
   const counts = data && workloadTables ? tabCounts(data, workloadTables) : {};
   const table = tableOf(state, tableKey(view, state.workload, state.namespace));
   const body = layout.body;
@@ -122,13 +154,7 @@ export function App({
     () => (data && state.explain.submitted ? explainRequestLine(data.config, state.explain.submitted) : undefined),
     [data, state.explain.submitted],
   );
-  const endpointsOf = useCallback(
-    (cluster: string) => {
-      const c = data?.config.index.clusterByName.get(cluster);
-      return c && data ? endpointRowsOf(data.config, c) : [];
-    },
-    [data],
-  );
+  const endpointsOf = useMemo(() => endpointsIn(data?.config), [data]);
   const intent = useMemo(
     () => (objects && data && explained?.result ? intentForExplain(objects, data.config, explained.result) : undefined),
     [objects, data, explained],
@@ -151,7 +177,7 @@ export function App({
 
   const ctx: ReduceContext = {
     rows: (v, namespace, filter, sort) => {
-      const e = v.kind === 'explain' ? undefined : tableFor(v, namespace, proxyTables, workloadTables, state.errorsOnly);
+      const e = isPanel(v) ? undefined : tableFor(v, namespace, proxyTables, workloadTables, state.errorsOnly);
       return e && { rows: e.model.rows, matches: e.index.matches(filter, sort), columns: e.model.columns };
     },
     pageSize: Math.max(1, body - TABLE_CHROME - (entry?.model.note ? 1 : 0)),
@@ -162,6 +188,9 @@ export function App({
     describeLines: describe.length,
     describePage: Math.max(1, body),
     proxies: proxies.proxies ?? [],
+    path: path.trace ? { hops: path.trace.path.hops, failedAt: path.trace.path.failedAt } : undefined,
+    hopLines: hopTrace.length,
+    hopPage: Math.max(1, body - 2),
     canSwitchContext: switchContext !== undefined && source.kind === 'live',
     kubeContexts,
   };
@@ -186,6 +215,9 @@ export function App({
       const name = `meshscope-${slug(viewTitle(view))}-${stamp(now())}.txt`;
       if (view.kind === 'describe' || view.kind === 'describe-intent')
         return { name, text: describe.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') };
+      if (view.kind === 'path') return path.trace ? { name, text: renderPathText(path.trace.path) } : undefined;
+      if (view.kind === 'hop-trace')
+        return hopTrace.length > 0 ? { name, text: hopTrace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
       if (view.kind === 'explain') return trace.length > 0 ? { name, text: trace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
       return entry ? { name, text: tableText(entry.model, entry.index.matches(table.filter.value, table.sort)) } : undefined;
     },
@@ -209,6 +241,20 @@ export function App({
   else if (view.kind === 'describe' || view.kind === 'describe-intent')
     main = <ScrollText lines={describe} scroll={Math.min(view.scroll, Math.max(0, describe.length - body))} height={body} width={layout.width} />;
   else if (view.kind === 'explain') main = <ExplainPanel explain={state.explain} lines={trace} height={body} width={layout.width} />;
+  else if (view.kind === 'path')
+    main = (
+      <PathPanel
+        path={path}
+        request={view.request}
+        from={state.workload ?? ''}
+        selected={pathCursor(view, ctx.path)}
+        proxies={proxies.proxies?.length ?? 0}
+        height={body}
+        width={layout.width}
+      />
+    );
+  else if (view.kind === 'hop-trace')
+    main = <HopTracePanel path={path} hop={view.hop} lines={hopTrace} scroll={view.scroll} height={body} width={layout.width} />;
   else if (view.kind === 'picker') {
     main = (
       <TableScreen

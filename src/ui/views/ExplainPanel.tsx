@@ -14,7 +14,7 @@ export function ExplainPanel({ explain, lines, height, width }: { explain: Expla
   const theme = useTheme();
   const hint = explain.editing
     ? `Enter explains · ↑/↓ history · Esc ${explain.submitted ? 'back to the trace' : 'back'}`
-    : `w writes a Markdown note · n ${explain.unfolded ? 'folds' : 'unfolds'} routes not taken · i edits · j/k scroll · Esc back`;
+    : `w writes a Markdown note · p follows the path · n ${explain.unfolded ? 'folds' : 'unfolds'} routes not taken · i edits · j/k scroll · Esc back`;
   const body = height - 2;
   return (
     <Box flexDirection="column" width={width}>

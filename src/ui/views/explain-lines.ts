@@ -76,7 +76,8 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   if (result.inbound) for (const part of wrap(clean(`inbound: ${describeInbound(result.inbound)}`), width)) out.push([{ text: part, tone: 'muted' }]);
   out.push([]);
   out.push(heading('Trace'));
-  const stageWidth = 15;
+  // The marker, the longest stage label (`authorization` on an inbound trace), one space.
+  const stageWidth = Math.max(15, 3 + Math.max(0, ...result.steps.map((st) => stageLabel(st.stage).length)));
   const resultWidth = Math.min(40, Math.max(16, Math.floor(width / 3)));
   for (const step of result.steps) {
     const marker = step.deciding ? '▶ ' : '  ';
