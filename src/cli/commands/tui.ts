@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
+import type { ConfigSet } from '../../core/config/objects.ts';
 import { UsageError } from '../../core/errors.ts';
-import { readConfigPaths } from '../../sources/config-files.ts';
 import { createFileSource } from '../../sources/file-source.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
+import { readIntentObjects } from '../../sources/intent-objects.ts';
 import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { kubeContextNames } from '../../sources/kube-context.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
@@ -69,6 +70,8 @@ interface Chosen {
   kubeContexts?: string[];
   /** What to print without a terminal; returns the exit code. */
   noTerminal: () => Promise<number>;
+  /** The objects a snapshot recorded (the Intent tab, the explain panel, the path view's Istio words). */
+  snapshotObjects?: ConfigSet;
 }
 
 const NON_INTERACTIVE = 'explain, routes, clusters, endpoints, listeners, findings (see meshscope --help)';
@@ -122,8 +125,10 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
   if (values.snapshot !== undefined) {
     const file = values.snapshot;
     const source = await openSnapshot(file, io);
+    const snapshotObjects = await source.rawObjects();
     return {
       source,
+      ...(snapshotObjects ? { snapshotObjects } : {}),
       initialProxy: values.from,
       sourceFlags: (w) => `--snapshot ${file} --from ${w.proxy}`,
       noTerminal: () =>
@@ -169,7 +174,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // on a normal terminal). Documents that were not used go to the warnings screen and the status
   // line, not to stderr under the full-screen UI. Paths as given, as explain/intent read them.
   const configPaths = values.config ?? [];
-  const objects = configPaths.length > 0 ? await readConfigPaths(configPaths) : undefined;
+  // With a snapshot, the objects it recorded too, as explain reads them (a --config object wins over the recorded one).
+  const objects =
+    configPaths.length > 0 || chosen.snapshotObjects
+      ? await readIntentObjects({ configPaths, ...(chosen.snapshotObjects ? { snapshotObjects: chosen.snapshotObjects } : {}) })
+      : undefined;
   prepareInteractiveRender();
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
