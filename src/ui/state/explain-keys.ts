@@ -2,6 +2,7 @@ import { parseRequestLine } from '../../app/request-line.ts';
 import type { CommandId } from '../keymap.ts';
 import type { AppState } from './app-state.ts';
 import { browse, remember } from './history.ts';
+import { moveWithin } from './scroll-move.ts';
 import { field } from './text-field.ts';
 
 /** The explain panel's own commands: submit a request, browse history, scroll, fold. Pure. */
@@ -29,17 +30,5 @@ export function browseHistory(state: AppState, direction: -1 | 1): AppState {
 export function scrollExplain(state: AppState, command: CommandId, lines: number, page: number): AppState {
   const max = Math.max(0, lines - page);
   const at = state.explain.scroll;
-  const next =
-    command === 'down'
-      ? at + 1
-      : command === 'up'
-        ? at - 1
-        : command === 'page-down'
-          ? at + page
-          : command === 'page-up'
-            ? at - page
-            : command === 'top'
-              ? 0
-              : max;
-  return { ...state, explain: { ...state.explain, scroll: Math.max(0, Math.min(max, next)) } };
+  return { ...state, explain: { ...state.explain, scroll: moveWithin(command, at, page, max) } };
 }

@@ -2,6 +2,7 @@ import type { CommandId } from '../keymap.ts';
 import type { AppState, ReduceContext } from './app-state.ts';
 import { topView } from './app-state.ts';
 import { back, push } from './navigation.ts';
+import { moveWithin } from './scroll-move.ts';
 import type { View } from './views.ts';
 
 /**
@@ -37,19 +38,7 @@ export function moveHop(state: AppState, command: CommandId, ctx: ReduceContext)
   const last = ctx.path.hops.length - 1;
   const at = pathCursor(view, ctx.path);
   const page = Math.max(1, ctx.pageSize);
-  const to =
-    command === 'down'
-      ? at + 1
-      : command === 'up'
-        ? at - 1
-        : command === 'page-down'
-          ? at + page
-          : command === 'page-up'
-            ? at - page
-            : command === 'top'
-              ? 0
-              : last;
-  return replaceTop(state, { ...view, hop: Math.max(0, Math.min(last, to)) });
+  return replaceTop(state, { ...view, hop: moveWithin(command, at, page, last) });
 }
 
 /** Enter in the path view: the selected hop's own trace (the cursor stays on it for Esc). */
@@ -70,17 +59,5 @@ export function scrollHop(state: AppState, command: CommandId, ctx: ReduceContex
   const page = Math.max(1, ctx.hopPage ?? 1);
   const max = Math.max(0, (ctx.hopLines ?? 0) - page);
   const at = view.scroll;
-  const next =
-    command === 'down'
-      ? at + 1
-      : command === 'up'
-        ? at - 1
-        : command === 'page-down'
-          ? at + page
-          : command === 'page-up'
-            ? at - page
-            : command === 'top'
-              ? 0
-              : max;
-  return replaceTop(state, { ...view, scroll: Math.max(0, Math.min(max, next)) });
+  return replaceTop(state, { ...view, scroll: moveWithin(command, at, page, max) });
 }
