@@ -3,6 +3,7 @@ import { requestFindings } from '../findings/request-findings.ts';
 import { fragmentPolicy } from '../router/path-fragment.ts';
 import type { HttpRequest } from '../router/request.ts';
 import type { RouteOptions } from '../router/route-request.ts';
+import { applyHashing } from './hashing.ts';
 import { listenerStages } from './listener-stage.ts';
 import { pathCaveats } from './path-caveats.ts';
 import { collectPolicies } from './policies.ts';
@@ -35,6 +36,7 @@ export function explain(config: ProxyConfig, request: HttpRequest, options: Expl
     if (decision.virtualHost.found) {
       const cluster = result.cluster ? config.index.clusterByName.get(result.cluster) : undefined;
       result.policies = collectPolicies(decision.virtualHost.virtualHost, decision.route, decision, cluster);
+      applyHashing(config, decision.route, request, result);
       result.findings = requestFindings(config, rc, decision);
     }
   }

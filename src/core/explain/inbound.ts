@@ -2,6 +2,7 @@ import type { RouteConfig } from '../envoy/route-types.ts';
 import type { FilterChain, Listener, ProxyConfig } from '../envoy/types.ts';
 import type { HttpRequest } from '../router/request.ts';
 import { selectFilterChain } from './filter-chain-select.ts';
+import { applyHashing } from './hashing.ts';
 import { authorizationStage } from './inbound-authz.ts';
 import { chainLabel, describeChainMatch, otherChains } from './inbound-chains.ts';
 import { inboundEndpointStep } from './inbound-endpoint.ts';
@@ -233,6 +234,7 @@ function chainStages(
     if (decision.virtualHost.found) {
       const cluster = r.cluster ? config.index.clusterByName.get(r.cluster) : undefined;
       r.policies = collectPolicies(decision.virtualHost.virtualHost, decision.route, decision, cluster);
+      applyHashing(config, decision.route, request, r);
     }
   }
   if (r.cluster && r.outcome === 'route') inboundEndpointStep(config, r.cluster, options.port, destinationIp, trace);

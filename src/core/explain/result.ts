@@ -3,6 +3,7 @@ import type { GatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
 import type { Severity } from '../findings/finding.ts';
+import type { ExplainHashing } from './hashing.ts';
 
 /**
  * The answer to "where does this request go, and why": the contract printed by
@@ -77,6 +78,8 @@ export interface ExplainPolicies {
   outlierDetection: string | null;
   /** The cluster's TLS mode in DestinationRule words (`plaintext` for DISABLE). */
   tls: string | null;
+  /** Consistent hashing for this request (hash_policy × RING_HASH/MAGLEV), when the route or a destination hashes. */
+  hashing?: ExplainHashing;
 }
 
 export interface ExplainResult {

@@ -34,6 +34,7 @@ export function describePolicies(p: ExplainPolicies): [string, string][] {
   if (rw.host !== undefined) out.push(['host rewrite', rw.host]);
   if (rw.xForwardedHost !== undefined) out.push(['x-forwarded-host', `${rw.xForwardedHost} (append_x_forwarded_host)`]);
   if (p.hashPolicy.length) out.push(['hash policy', p.hashPolicy.join('; ')]);
+  if (p.hashing) out.push(['hashing', p.hashing.summary]);
   if (p.loadBalancer) out.push(['load balancer', p.loadBalancer]);
   if (p.circuitBreaker) out.push(['circuit breaker', p.circuitBreaker]);
   if (p.outlierDetection) out.push(['outlier detection', p.outlierDetection]);
