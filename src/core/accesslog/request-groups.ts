@@ -4,7 +4,7 @@ import { failedAtOf, failureOrigin } from './failing-hop.ts';
 import { failureReason } from './failure-reason.ts';
 import type { HopDirection, LogHop, RequestGroup, RequestGroupsReport, UngroupedLine, UnparsedLine } from './group-types.ts';
 import { explainHop, ownerOf, type ProxyDirectory, proxyDirectory } from './hop-explain.ts';
-import { directionOf, orderHops, startMs } from './hop-links.ts';
+import { directionOf, ipOf, orderHops, startMs } from './hop-links.ts';
 import type { LogLineInput } from './log-attribution.ts';
 
 /**
@@ -41,6 +41,20 @@ function byAddress(entry: AccessLogEntry, direction: HopDirection, dir: ProxyDir
   const local = ownerOf(dir, entry.downstreamLocalAddress);
   if (local || direction === 'inbound') return local;
   return ownerOf(dir, entry.downstreamRemoteAddress);
+}
+
+/**
+ * The side of a line without cluster (no route, a denial) from its proxy: a gateway is the client
+ * side of its hop; a sidecar's line for a connection to its own pod IP is the server side, one from
+ * its pod IP the client side.
+ */
+function sideOnProxy(entry: AccessLogEntry, proxy: PathProxy | undefined): HopDirection {
+  if (!proxy) return 'unknown';
+  if (proxy.type === 'router') return 'outbound';
+  const local = ipOf(entry.downstreamLocalAddress);
+  if (local && proxy.addresses.includes(local)) return 'inbound';
+  const remote = ipOf(entry.downstreamRemoteAddress);
+  return remote && proxy.addresses.includes(remote) ? 'outbound' : 'unknown';
 }
 
 /** A listener's line without request id for the connection a client hop opened (same addresses, within a minute). */
@@ -124,7 +138,7 @@ export function explainRequestGroups(lines: readonly LogLineInput[], proxies: re
       unparsed.push({ file: l.file, line: l.lineNo, error: (error instanceof Error ? error.message : String(error)).replace(/^--log: /, '') });
       continue;
     }
-    const direction = directionOf(entry);
+    let direction = directionOf(entry);
     const owner = byAddress(entry, direction, dir);
     let proxy = l.proxy;
     let proxyFrom: LogHop['proxyFrom'] = l.proxy === null ? null : (l.proxyFrom ?? null);
@@ -133,6 +147,7 @@ export function explainRequestGroups(lines: readonly LogLineInput[], proxies: re
       proxyFrom = 'address';
     } else if (proxy !== null && owner && owner.name !== proxy && dir.byName.has(proxy))
       extraNotes.push(`line ${l.lineNo} of ${l.file}: its addresses are ${owner.name}'s, but it is attributed to ${proxy} (${proxyFrom ?? 'given'})`);
+    if (direction === 'unknown') direction = sideOnProxy(entry, proxy === null ? undefined : dir.byName.get(proxy));
     const parsed: ParsedLine = { proxy, proxyFrom, direction, entry, file: l.file, line: l.lineNo, joinedBy: 'request id' };
     if (entry.requestId === null) noId.push(parsed);
     else byId.set(entry.requestId, [...(byId.get(entry.requestId) ?? []), parsed]);

@@ -100,7 +100,7 @@ export function renderRequestGroupsText(r: RequestGroupsReport, style: Style = p
     lines.push('', style('title', 'Requests that did not fail'));
     for (const g of ok.slice(0, SHOWN_OK))
       lines.push(
-        `  ${style('good', dash(g.status).padEnd(4))}${sanitizeLine(g.requestId)}  ${sanitizeLine(requestOf(g))}  (${g.hops.length} line${g.hops.length === 1 ? '' : 's'})`,
+        `  ${style('good', dash(g.status).padEnd(5))}${sanitizeLine(g.requestId)}  ${sanitizeLine(requestOf(g))}  (${g.hops.length} line${g.hops.length === 1 ? '' : 's'})`,
       );
     if (ok.length > SHOWN_OK) lines.push(style('dim', `  ... and ${ok.length - SHOWN_OK} more (-o json lists every request)`));
   }
