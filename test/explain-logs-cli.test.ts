@@ -81,6 +81,10 @@ describe('meshscope explain --snapshot S --log FILE…', () => {
       r.stdout,
       new RegExp(`Request ${DENIED_ID}  POST details:9080/details/0\\n  403, failed at hop 2: ${DETAILS} \\(server side\\), .*${DETAILS}\\.log:1`),
     );
+    assert.match(
+      r.stdout,
+      /Failed at\n {6}1 {2}details-v1-\S+ \(server side\): 403 rbac_access_denied_matched_policy\[none\] \(proxy\)\n {6}1 {2}ratings-v1-\S+ \(server side\): 0 NR filter_chain_not_found \(proxy\)\n/,
+    );
     assert.match(r.stdout, /why {2}the authorization \(RBAC filter\) of details-v1-\S+ \(server side\) denied the request/);
     assert.match(r.stdout, /- in this snapshot: no ALLOW policy of envoy\.filters\.http\.rbac matches \(tried AuthorizationPolicy bookinfo\/details-viewer\)/);
     assert.match(r.stdout, new RegExp(`Request ${UC_ID} .*\\n  503, failed at hop 2: ${RATINGS} \\(server side\\)`));
@@ -174,6 +178,37 @@ describe('meshscope explain --snapshot S --log FILE…', () => {
     const from = await runCli(['explain', '--snapshot', SNAPSHOT, '--from', PRODUCTPAGE, '--log', file('reviews.log')]);
     assert.equal(from.code, 2);
     assert.match(from.stderr, /cannot be combined with --from/);
+  });
+
+  it("fixtures/access-logs: the page request from the gateway, productpage's call under it, details' denial under that", async () => {
+    const logs = (name: string) => `fixtures/access-logs/${name}`;
+    const r = await runCli([
+      'explain',
+      '--snapshot',
+      SNAPSHOT,
+      '--log',
+      logs('productpage.log'),
+      '--log',
+      logs(`${DETAILS}.log`),
+      '--log',
+      `${REVIEWS_V2}=${logs('reviews-v2.log')}`,
+      '--log',
+      `${RATINGS}=${logs('ratings.log')}`,
+      '-o',
+      'json',
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    const denied = JSON.parse(r.stdout).groups.find((g: { requestId: string }) => g.requestId === DENIED_ID);
+    assert.equal(denied.status, 200, 'productpage answered the page anyway');
+    assert.deepEqual(
+      denied.hops.map((h: Record<string, unknown>) => [h.proxy, h.direction, h.depth, h.status]),
+      [
+        [PRODUCTPAGE, 'inbound', 0, 200],
+        [PRODUCTPAGE, 'outbound', 1, 403],
+        [DETAILS, 'inbound', 2, 403],
+      ],
+    );
+    assert.equal(denied.failedAt.hop, 2);
   });
 
   it('one --log value that is no file is still one access log line', async () => {

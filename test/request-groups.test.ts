@@ -189,7 +189,7 @@ describe('access logs of several proxies grouped by x-request-id', () => {
         details: 'via_upstream',
         id,
         upstreamHost: '10.244.1.8:9080',
-        upstreamLocal: '127.0.0.6:4100' + n,
+        upstreamLocal: `127.0.0.6:4100${n}`,
         downstreamRemote: `10.244.1.12:${port}`,
       });
     const client = textLine({

@@ -128,7 +128,9 @@ export function explainRequestGroups(lines: readonly LogLineInput[], proxies: re
     }
     if (!earlier) seen.set(l.text.trim(), l);
     if (!isAccessLogShaped(l.text)) {
-      notAccessLog.set(l.file, [...(notAccessLog.get(l.file) ?? []), l.lineNo]);
+      const list = notAccessLog.get(l.file);
+      if (list) list.push(l.lineNo);
+      else notAccessLog.set(l.file, [l.lineNo]);
       continue;
     }
     let entry: AccessLogEntry;
@@ -149,18 +151,29 @@ export function explainRequestGroups(lines: readonly LogLineInput[], proxies: re
       extraNotes.push(`line ${l.lineNo} of ${l.file}: its addresses are ${owner.name}'s, but it is attributed to ${proxy} (${proxyFrom ?? 'given'})`);
     if (direction === 'unknown') direction = sideOnProxy(entry, proxy === null ? undefined : dir.byName.get(proxy));
     const parsed: ParsedLine = { proxy, proxyFrom, direction, entry, file: l.file, line: l.lineNo, joinedBy: 'request id' };
+    const group = entry.requestId === null ? undefined : byId.get(entry.requestId);
     if (entry.requestId === null) noId.push(parsed);
-    else byId.set(entry.requestId, [...(byId.get(entry.requestId) ?? []), parsed]);
+    else if (group) group.push(parsed);
+    else byId.set(entry.requestId, [parsed]);
   }
   // A server's listener line for a connection no filter chain took has no request id; its client's line names the connection.
+  const byRemote = new Map<string, ParsedLine[]>();
+  for (const p of noId) {
+    const key = p.entry.downstreamRemoteAddress;
+    if (key) byRemote.set(key, [...(byRemote.get(key) ?? []), p]);
+  }
+  const joined = new Set<ParsedLine>();
   for (const group of byId.values()) {
     for (const client of [...group]) {
-      const found = noId.find((p) => connectionOf(p, client));
+      const found = client.entry.upstreamLocalAddress
+        ? byRemote.get(client.entry.upstreamLocalAddress)?.find((p) => !joined.has(p) && connectionOf(p, client))
+        : undefined;
       if (!found) continue;
+      joined.add(found);
       group.push({ ...found, direction: 'inbound', joinedBy: 'connection' });
-      noId = noId.filter((p) => p !== found);
     }
   }
+  noId = noId.filter((p) => !joined.has(p));
   const firstStart = (g: ParsedLine[]) => Math.min(...g.map((p) => startMs(p.entry) ?? Number.POSITIVE_INFINITY));
   const groups = [...byId.entries()]
     .sort(([, a], [, b]) => {

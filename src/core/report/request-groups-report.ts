@@ -21,9 +21,10 @@ function requestOf(g: RequestGroup): string {
 
 function headline(g: RequestGroup): string {
   const at = g.failedAt;
-  const status = `${dash(g.status)}${g.failed && g.status !== null && g.status < 400 && g.status !== 0 ? ' to the caller, but a call on the way failed' : ''}`;
-  if (!at) return `${status}, did not fail`;
-  return `${status}, failed at hop ${at.hop + 1}: ${hopLabel(g.hops[at.hop]!)}, ${where(at.file, at.line)}`;
+  if (!at) return `${dash(g.status)}, did not fail`;
+  const partial = g.status !== null && g.status !== 0 && g.status < 400;
+  const hop = `hop ${at.hop + 1}: ${hopLabel(g.hops[at.hop]!)}, ${where(at.file, at.line)}`;
+  return partial ? `${g.status} to the caller, but a call on the way failed at ${hop}` : `${dash(g.status)}, failed at ${hop}`;
 }
 
 function hopRow(h: LogHop, i: number): string[] {
@@ -52,6 +53,18 @@ function summaryLine(r: RequestGroupsReport): string {
   const other = r.notAccessLog.reduce((n, f) => n + f.lines.length, 0);
   if (other) parts.push(`${other} not access log lines`);
   return parts.join(', ');
+}
+
+/** Failed requests counted by the hop and answer they failed at, most first (shown when more than one failed). */
+function failureCounts(r: RequestGroupsReport): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const g of r.groups) {
+    if (!g.failedAt) continue;
+    const h = g.hops[g.failedAt.hop]!;
+    const key = `${hopLabel(h)}: ${statusText(h)}${h.entry.responseCodeDetails ? ` ${h.entry.responseCodeDetails}` : ''} (${g.failedAt.kind})`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** `1-5, 9`: line numbers as runs. */
@@ -85,6 +98,11 @@ function leftovers(r: RequestGroupsReport): { title: string; items: string[] }[]
 
 export function renderRequestGroupsText(r: RequestGroupsReport, style: Style = plain): string {
   const lines = [style('title', `Access logs: ${summaryLine(r)}`)];
+  const counts = failureCounts(r);
+  if (counts.length > 0 && r.groups.filter((g) => g.failed).length > 1) {
+    lines.push('', style('title', 'Failed at'));
+    for (const [key, n] of counts) lines.push(`  ${String(n).padStart(5)}  ${sanitizeLine(key)}`);
+  }
   const head = ['#', 'PROXY', 'SIDE', 'STATUS', 'DETAILS', 'CLUSTER', 'LINE'];
   for (const g of r.groups.filter((x) => x.failed)) {
     lines.push('', style('title', `Request ${sanitizeLine(g.requestId)}  ${sanitizeLine(requestOf(g))}`), style('bad', `  ${sanitizeLine(headline(g))}`));
@@ -121,6 +139,15 @@ export function renderRequestGroupsMarkdown(r: RequestGroupsReport, provenance: 
   const out = [`## Access logs: ${text(summaryLine(r))}`];
   if (provenance.source)
     out.push('', `_Explained against snapshot ${code(provenance.source)}${provenance.capturedAt ? `, captured ${text(provenance.capturedAt)}` : ''}._`);
+  const counts = failureCounts(r);
+  if (counts.length > 0 && r.groups.filter((g) => g.failed).length > 1)
+    out.push(
+      '',
+      ...table(
+        ['Requests', 'Failed at'],
+        counts.map(([key, n]) => [String(n), text(key)]),
+      ),
+    );
   for (const g of r.groups.filter((x) => x.failed)) {
     out.push('', `### Request ${code(g.requestId)}: ${code(requestOf(g))}`, '', `**${text(headline(g))}**`, '');
     out.push(
