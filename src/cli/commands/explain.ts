@@ -1,5 +1,4 @@
 import { parseRandomValue } from '../../app/request-line.ts';
-import { parseAccessLogLine } from '../../core/accesslog/access-log.ts';
 import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
 import { endpointsFor } from '../../core/envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
@@ -23,6 +22,7 @@ import { configOptions, loadObjectsForCommand } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { loadProxyForCommand, proxySourceOptions } from '../proxy-source.ts';
 import { styleFor } from '../style.ts';
+import { explainLogs, logFileArguments, parseLogLineArgument } from './explain-logs.ts';
 import { explainPath } from './explain-path.ts';
 
 const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
@@ -32,6 +32,7 @@ const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random 
        meshscope explain POD.NAMESPACE [--context C] [--timeout 20s] [-o text|json|markdown] "METHOD URL" [-H ...]
        meshscope explain ... --config PATH "METHOD URL"    (Istio objects: which apply, and why not)
        meshscope explain --snapshot FILE [--from POD.NS] --log 'ACCESS LOG LINE' [-o text|json|markdown]
+       meshscope explain --snapshot FILE --log [POD.NS=]FILE [--log ...]... [-o text|json|markdown]
        meshscope explain --inbound [--peer mtls|tls|plaintext] [--principal spiffe://…] [--port N] … URL
        meshscope explain --snapshot FILE|--dir FOLDER --from POD.NS --path "METHOD URL" [--endpoint IP] [-o text|json|markdown]
        meshscope explain POD.NS --path "METHOD URL" …                 (live: every proxy of istioctl proxy-status)
@@ -48,6 +49,13 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --log 'LINE'       explain an access log line (Istio's default TEXT or JSON format): the route,
                      cluster and host it names against this config, and its response flags'
                      likely causes here (UH, UO, UF, NR, NC, UT, URX, DI, FI, DC, ...)
+  --log [POD.NS=]FILE  access logs of several proxies (repeatable; TEXT or JSON lines, kubectl
+                     logs output): lines grouped by x-request-id, each request's hops client side
+                     first, and the hop that produced a failure and why in this snapshot (RBAC
+                     403 at the server, a connection the server refused, UH/NR at the client).
+                     The proxy of a file: POD.NS=, else kubectl's --prefix ([pod/NAME/istio-proxy]),
+                     else a file named after the proxy, else the line's own addresses.
+                     Lines without x-request-id or unreadable are listed by file and line
   --path "METHOD URL" follow the request hop by hop through every proxy of the snapshot: the
                      client's decision, the endpoint's proxy (gateway, sidecar), its inbound side
                      (mTLS handshake, authorization), up to the application; the failing hop first
@@ -74,6 +82,7 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --port N           with --inbound, the pod's target port when it differs from the URL's (service) port
 
 Exit: 0 the request is served, 1 it is not (404 NR, 503 NC/UH, no listener), 2 bad input.
+      With --log FILE…: 0 no logged request failed, 1 one did, 2 a missing or unreadable file.
 `;
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -83,7 +92,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     random: { type: 'string' },
     'why-not': { type: 'string' },
     header: { type: 'string', short: 'H', multiple: true },
-    log: { type: 'string' },
+    log: { type: 'string', multiple: true },
     path: { type: 'string' },
     endpoint: { type: 'string' },
     dir: { type: 'string', short: 'd' },
@@ -106,7 +115,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (values.dir !== undefined)
     throw new UsageError('explain: --dir FOLDER goes with --path (a request followed through several proxies); for one proxy give --file DUMP');
   if (values.endpoint !== undefined) throw new UsageError('explain: --endpoint IP goes with --path');
-  if (values.log !== undefined) return explainLogLine(values, positionals, args, format, io);
+  if (values.log !== undefined) {
+    const logs = values.log as string[];
+    const files = logFileArguments(logs, io.cwd);
+    if (files !== null) return explainLogs(values, positionals, files, format, io);
+    return explainLogLine(logs[0]!, values, positionals, args, format, io);
+  }
   if (positionals.length < 1 || positionals.length > 2)
     throw new UsageError(
       `explain takes [POD.NAMESPACE] and one request, "METHOD URL" in quotes (got ${positionals.length} arguments); see \`meshscope explain --help\``,
@@ -166,6 +180,7 @@ async function provenanceFor(snapshot: Snapshot, config: ProxyConfig, result: Ex
 
 /** `--log LINE`: the access log line explained against the proxy's configuration. */
 async function explainLogLine(
+  line: string,
   values: Record<string, unknown>,
   positionals: string[],
   args: string[],
@@ -175,7 +190,7 @@ async function explainLogLine(
   if (positionals.length > 0) throw new UsageError(`explain --log takes the request from the log line; drop "${positionals[0]}"`);
   if (['why-not', 'random', 'header', 'sni', 'alpn', 'ip', 'inbound', 'peer', 'principal', 'port'].some((k) => values[k] !== undefined))
     throw new UsageError('explain --log cannot be combined with --why-not, --random, -H, --sni, --alpn, --ip or --inbound: the log line names the request');
-  const entry = parseAccessLogLine(values.log as string);
+  const entry = parseLogLineArgument(line);
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, positionals, io);
   const x = explainAccessLog(config, entry);
   rejectInvalidRegexes(config, x.result.routeConfig, label);
