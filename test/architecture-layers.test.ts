@@ -25,6 +25,7 @@ const CORE_RANK: Record<string, number> = {
   'core/config': 2, // Istio, Gateway API and Kubernetes objects (intent), read from YAML/JSON
   'core/findings': 3, // analyzers over one proxy's model
   'core/analyze': 3, // Istio's config analyzers over objects read from files (istioctl analyze)
+  'core/lb': 3, // Envoy's load balancer: which endpoint of a cluster takes a request, and its share
   'core/explain': 4, // the trace
   'core/routecheck': 5,
   'core/path': 5, // a request followed hop by hop through the proxies of a snapshot
