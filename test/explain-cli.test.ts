@@ -44,7 +44,19 @@ describe('meshscope explain (CLI)', () => {
     assert.equal(j.outcome, 'route');
     assert.equal(j.subset, 'v2');
     assert.deepEqual(Object.keys(j.destinations[0]).sort(), ['cluster', 'destinationRule', 'known', 'probability', 'subset', 'weight']);
-    assert.deepEqual(Object.keys(j.endpoints[0]).sort(), ['address', 'ejected', 'health', 'locality', 'namespace', 'port', 'weight', 'workload']);
+    assert.deepEqual(Object.keys(j.endpoints[0]).sort(), [
+      'address',
+      'ejected',
+      'health',
+      'locality',
+      'namespace',
+      'port',
+      'priority',
+      'share',
+      'shareReason',
+      'weight',
+      'workload',
+    ]);
     assert.deepEqual(Object.keys(j.steps[0]).sort(), ['reason', 'result', 'stage']);
   });
 

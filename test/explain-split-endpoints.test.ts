@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { explainNote } from '../src/app/explain-note.ts';
-import { endpointsFor } from '../src/core/envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import type { ExplainResult } from '../src/core/explain/result.ts';
@@ -17,7 +16,6 @@ const EJECTED = '10.244.1.10:9080';
 describe('an undecided split shows the endpoints behind each subset', () => {
   let config: ProxyConfig;
   let split: ExplainResult;
-  const endpointsOf = (cluster: string) => endpointsFor(config, cluster).endpoints;
   before(async () => {
     config = await productpageConfig();
     split = explain(config, parseRequest('GET http://reviews:9080/reviews/1'));
@@ -25,7 +23,7 @@ describe('an undecided split shows the endpoints behind each subset', () => {
   });
 
   it('in the CLI text trace, the ejected endpoint of v1 included', () => {
-    const text = renderExplainText(split, undefined, endpointsOf);
+    const text = renderExplainText(split);
     const v1 = text.indexOf('Endpoints of v1 (90%');
     const v3 = text.indexOf('Endpoints of v3 (10%');
     assert.ok(v1 > 0 && v3 > v1, text);
@@ -34,7 +32,7 @@ describe('an undecided split shows the endpoints behind each subset', () => {
   });
 
   it('in the Markdown note', () => {
-    const md = renderExplainMarkdown(split, {}, endpointsOf);
+    const md = renderExplainMarkdown(split, {});
     assert.match(md, /### Endpoints of v1 \(90%, `outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local`\)/);
     assert.match(md, new RegExp(`\\| ${EJECTED.replaceAll('.', '\\.')} \\| reviews-v1 \\| [^|]+ \\| HEALTHY \\| \\*\\*yes\\*\\* \\|`));
     assert.match(md, /### Endpoints of v3 \(10%/);
@@ -49,7 +47,7 @@ describe('an undecided split shows the endpoints behind each subset', () => {
 
   it('not for a decided destination, whose own endpoints are shown once', () => {
     const jason = explain(config, parseRequest('GET http://reviews:9080/reviews/1', ['end-user: jason']));
-    const text = renderExplainText(jason, undefined, endpointsOf);
+    const text = renderExplainText(jason);
     assert.equal(text.split('Endpoints of').length, 2, text);
   });
 });

@@ -1,4 +1,3 @@
-import { endpointsFor } from '../core/envoy/cluster-endpoints.ts';
 import type { ExplainResult } from '../core/explain/result.ts';
 import { renderExplainMarkdown } from '../core/report/explain-markdown.ts';
 import type { MeshSource } from './mesh-source.ts';
@@ -47,17 +46,13 @@ export function explainNote(
     ? `meshscope explain ${options.sourceFlags} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
     : undefined;
   const at = new Date(workload.fetchedAt).toISOString();
-  const markdown = renderExplainMarkdown(
-    result,
-    {
-      // A dump file does not say when it was captured: its modification time is all there is.
-      ...(options.sourceKind === 'file' ? { modifiedAt: at } : { capturedAt: at }),
-      source: options.sourceLabel,
-      istioVersion: workload.config.node?.istioVersion,
-      command,
-    },
-    (cluster) => endpointsFor(workload.config, cluster).endpoints,
-  );
+  const markdown = renderExplainMarkdown(result, {
+    // A dump file does not say when it was captured: its modification time is all there is.
+    ...(options.sourceKind === 'file' ? { modifiedAt: at } : { capturedAt: at }),
+    source: options.sourceLabel,
+    istioVersion: workload.config.node?.istioVersion,
+    command,
+  });
   const slug = `${result.request.authority}${result.request.path}`
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')

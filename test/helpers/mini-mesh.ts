@@ -21,6 +21,18 @@ function cluster(subset: string): JsonObject {
       eds_cluster_config: { eds_config: { ads: {} }, service_name: name },
       connect_timeout: '10s',
       lb_policy: 'LEAST_REQUEST',
+      // The DestinationRule's outlierDetection {consecutive5xxErrors: 1, interval: 1s, baseEjectionTime: 3m,
+      // maxEjectionPercent: 100} as Istio's applyOutlierDetection (pilot/pkg/networking/core/cluster_traffic_policy.go)
+      // writes it: success-rate ejection off, enforcing 100, and the panic threshold set to minHealthPercent (0).
+      outlier_detection: {
+        consecutive_5xx: 1,
+        interval: '1s',
+        base_ejection_time: '180s',
+        max_ejection_percent: 100,
+        enforcing_consecutive_5xx: 100,
+        enforcing_success_rate: 0,
+      },
+      common_lb_config: { healthy_panic_threshold: {} },
       metadata: { filter_metadata: { istio: { ...dr.filter_metadata.istio, subset, services: [{ host: HOST, name: 'reviews', namespace: 'bookinfo' }] } } },
     },
     last_updated: '2026-11-21T10:00:00Z',

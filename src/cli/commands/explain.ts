@@ -1,6 +1,5 @@
 import { parseRandomValue } from '../../app/request-line.ts';
 import { explainAccessLog } from '../../core/accesslog/explain-log.ts';
-import { endpointsFor } from '../../core/envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { InputError, UsageError } from '../../core/errors.ts';
 import { explain } from '../../core/explain/explain.ts';
@@ -141,17 +140,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     else io.stdout.write(renderWhyNot(answer, format === 'markdown'));
     return answer.reachable ? 0 : 1;
   }
-  const endpointsOf = (cluster: string) => endpointsFor(config, cluster).endpoints;
   const objects = await loadObjectsForCommand(values, io, { snapshot: snapshot?.source, live: proxy.length > 0 });
   const intent = objects === undefined ? undefined : intentForExplain(objects, config, result);
   if (format === 'json') {
     const extra = intent === undefined ? {} : { intent: intentJson(intent), intentCaveats: intent.caveats };
     io.stdout.write(`${JSON.stringify({ ...result, ...extra }, null, 2)}\n`);
-  } else if (format === 'markdown')
-    io.stdout.write(renderExplainMarkdown(result, { ...(await provenanceFor(snapshot, config, result, args)), intent }, endpointsOf));
+  } else if (format === 'markdown') io.stdout.write(renderExplainMarkdown(result, { ...(await provenanceFor(snapshot, config, result, args)), intent }));
   else {
     const style = styleFor(io);
-    io.stdout.write(renderExplainText(result, style, endpointsOf));
+    io.stdout.write(renderExplainText(result, style));
     if (intent !== undefined) io.stdout.write(`\n${renderIntentText(intent, objects!.problems, style)}`);
   }
   return servedOk(result) ? 0 : 1;

@@ -1,8 +1,8 @@
-import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
 import type { GatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
 import type { Severity } from '../findings/finding.ts';
+import type { ExplainEndpoint, ExplainLoadBalancing } from './endpoint-shares.ts';
 import type { ExplainHashing } from './hashing.ts';
 
 /**
@@ -46,10 +46,19 @@ export interface ExplainDestination {
   destinationRule: string | null;
   /** False when the cluster is missing from CDS (Envoy answers 503 NC for it). */
   known: boolean;
+  /** When the split is left undecided: the endpoints behind this destination with their chances. */
+  endpoints?: SplitEndpoint[];
+  /** With `endpoints`: how this destination's load balancer spreads its requests. */
+  loadBalancing?: ExplainLoadBalancing;
 }
 
-/** An endpoint of the chosen cluster, with its health and ejection (see `endpointsFor`). */
-export type ExplainEndpoint = ClusterEndpoint;
+export type { ExplainEndpoint, ExplainLoadBalancing } from './endpoint-shares.ts';
+
+/** An endpoint behind one destination of an undecided split: its share of that cluster and of this request. */
+export interface SplitEndpoint extends ExplainEndpoint {
+  /** 0–1: the destination's probability × the endpoint's share; null when the share is not interpreted. */
+  probability: number | null;
+}
 
 export interface FaultPolicy {
   delay?: { fixedDelayMs: number; percent: number; header?: boolean };
@@ -122,6 +131,8 @@ export interface ExplainResult {
   /** How the destination was decided among weights (`--random N` pick or single destination). */
   pick: string | null;
   endpoints: ExplainEndpoint[];
+  /** How the chosen cluster's load balancer spreads requests over its endpoints (absent when no endpoint data). */
+  loadBalancing?: ExplainLoadBalancing;
   policies: ExplainPolicies;
   redirect: { location: string; status: number } | null;
   directResponse: { status: number; body: string | null } | null;

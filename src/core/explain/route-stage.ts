@@ -9,7 +9,7 @@ import { type RouteDecision, type RouteOptions, routeRequest } from '../router/r
 import { percent } from '../text/percent.ts';
 import { gatewayApiOrder } from './gateway-api-order.ts';
 import type { Trace } from './trace.ts';
-import { describeDestinations, upstreamStages } from './upstream-stage.ts';
+import { describeDestinations, splitShares, upstreamStages } from './upstream-stage.ts';
 
 const HOW: Record<string, string> = {
   exact: 'exact domain',
@@ -143,6 +143,7 @@ function actionStage(config: ProxyConfig, decision: RouteDecision, trace: Trace)
     trace.step('action', 'weighted split', `${split}; pass --random N to see Envoy's pick for a given random value`);
     const missing = r.destinations.filter((d) => !d.known);
     if (missing.length) trace.step('cluster', missing.map((d) => d.cluster).join(', '), `not in CDS: that share of requests gets ${notFound} NC`);
+    splitShares(config, r.destinations);
     return;
   }
   trace.step('action', 'no destination', 'the route does not forward to a cluster');

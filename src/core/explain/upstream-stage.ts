@@ -4,6 +4,7 @@ import { lbPolicyName } from '../envoy/cluster-policies.ts';
 import type { Cluster, ProxyConfig } from '../envoy/types.ts';
 import type { Destination } from '../router/route-request.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
+import { endpointShares, loadBalancingOf } from './endpoint-shares.ts';
 import { internalUpstream } from './internal-upstream.ts';
 import type { ExplainDestination } from './result.ts';
 import type { Trace } from './trace.ts';
@@ -84,7 +85,8 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
     return;
   }
   const view = endpointsFor(config, name);
-  r.endpoints = view.endpoints;
+  const { endpoints, lb } = endpointShares(config, name);
+  r.endpoints = endpoints;
   if (view.unknown) {
     trace.step(
       'endpoints',
@@ -93,10 +95,18 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
     );
     return;
   }
+  r.loadBalancing = loadBalancingOf(lb);
+  for (const c of lb.caveats) r.caveats.push({ severity: 'warning', code: c.code, message: c.message });
   const ejected = view.endpoints.filter((e) => e.ejected).length;
   const detail = `${view.usable} of ${view.endpoints.length} usable${ejected ? `, ${ejected} ejected by outlier detection` : ''} (${view.source})`;
-  if (view.usable > 0) {
-    trace.step('endpoints', `${view.usable} usable`, detail);
+  // Envoy's answer is the load balancer's: in panic an unhealthy host still takes requests.
+  const interpreted = lb.result.notInterpreted === undefined && lb.hosts.length > 0;
+  const served = interpreted ? lb.result.noHost < 100 : view.usable > 0;
+  if (served) {
+    // The load balancer's decision: its own step when priorities (or panic, ejections) shaped it.
+    const plain = interpreted && !lb.reason && lb.hosts.length > 1 ? `; ${lb.settings.policy}: ${lb.headline}` : '';
+    trace.step('endpoints', `${view.usable} usable`, detail + plain);
+    if (interpreted && lb.reason) trace.step('endpoints', lb.headline, lb.reason);
     const internal = internalUpstream(config, name);
     if (internal) trace.step('endpoints', internal.result, internal.reason);
     for (const message of internal?.caveats ?? []) r.caveats.push({ severity: 'warning', code: 'assumption', message });
@@ -112,6 +122,20 @@ export function upstreamStages(config: ProxyConfig, name: string, trace: Trace, 
       : ejected === view.endpoints.length
         ? 'every endpoint is ejected by outlier detection'
         : 'no endpoint is healthy';
-  trace.step('endpoints', '503 UH', `${cause}: Envoy answers 503 UH (no healthy upstream); ${detail}`);
+  const panic = interpreted && lb.settings.panicThreshold === 0 && view.endpoints.length > 0 ? ' and panic mode is off (healthy_panic_threshold 0)' : '';
+  trace.step('endpoints', '503 UH', `${cause}${panic}: Envoy answers 503 UH (no healthy upstream); ${detail}`);
   trace.decide('endpoints');
+}
+
+/**
+ * The endpoints behind each destination of a split left undecided, each with its chance of this
+ * request: the destination's weight × the endpoint's share of that cluster.
+ */
+export function splitShares(config: ProxyConfig, destinations: ExplainDestination[]): void {
+  for (const d of destinations) {
+    if (!d.known || !config.index.clusterByName.has(d.cluster)) continue;
+    const { endpoints, lb } = endpointShares(config, d.cluster);
+    d.endpoints = endpoints.map((e) => ({ ...e, probability: e.share === null ? null : Math.round(e.share * d.probability * 10000) / 10000 }));
+    if (lb.hosts.length > 0) d.loadBalancing = loadBalancingOf(lb);
+  }
 }

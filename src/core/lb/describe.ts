@@ -74,7 +74,8 @@ export function describeShares(o: {
   const summary: string[] = [];
   if (priorities > 1 || unwell) summary.push(Array.from({ length: priorities }, (_, p) => priorityLine(p, hosts, result)).join('; '));
   if (o.failover) summary.push(o.failover.text);
-  if (priorities > 1 || load.health.some((h) => h < 100)) {
+  // Only a priority that keeps part of its traffic (health strictly between 0 and 100%) needs the arithmetic.
+  if (load.health.some((h) => h > 0 && h < 100)) {
     const factor = settings.overprovisioningFactor;
     summary.push(
       `a priority's health is its healthy share × ${factor / 100} (overprovisioning_factor ${factor}), capped at 100%: it keeps all its traffic while at least ${pct(10000 / factor)} of its hosts are healthy, and what it cannot carry goes to the next priority`,

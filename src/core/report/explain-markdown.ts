@@ -1,7 +1,6 @@
-import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
 import { describeGatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
-import { type ExplainResult, stageLabel } from '../explain/result.ts';
+import { type ExplainEndpoint, type ExplainLoadBalancing, type ExplainResult, type SplitEndpoint, stageLabel } from '../explain/result.ts';
 import type { IntentReport } from '../intent/types.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
@@ -9,7 +8,7 @@ import { describeInbound } from './inbound-line.ts';
 import { renderIntentMarkdown } from './intent-report.ts';
 import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
 import { describePolicies } from './policies-text.ts';
-import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
+import { shareText, splitEndpoints } from './split-endpoints.ts';
 
 /** Where and when the data came from, for incident notes. */
 export interface Provenance {
@@ -57,22 +56,27 @@ function headlineVerb(result: ExplainResult): string {
   return `ends in ${result.outcome.replace('_', ' ')}`;
 }
 
-function endpointTable(endpoints: readonly ClusterEndpoint[], none: string): string[] {
+function endpointTable(endpoints: readonly (ExplainEndpoint | SplitEndpoint)[], none: string, subset?: string): string[] {
   if (endpoints.length === 0) return [none, ''];
   return [
     ...table(
-      ['Address', 'Workload', 'Locality', 'Health', 'Ejected'],
-      endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no']),
+      ['Address', 'Workload', 'Locality', 'Health', 'Ejected', 'Share'],
+      endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.health, e.ejected ? '**yes**' : 'no', shareText(e, subset)]),
     ),
     '',
   ];
 }
 
+/** The load balancer's decision under an endpoint table. */
+function lbMarkdown(lb: ExplainLoadBalancing | undefined): string[] {
+  if (!lb || lb.summary.length === 0) return [];
+  return [`**Load balancer** (${code(lb.policy)}): ${text(lb.headline)}`, '', ...lb.summary.map((s) => `- ${text(s)}`), ''];
+}
+
 /**
  * The explain trace as Markdown for incident notes (GitHub, Confluence, Slack all render it).
- * `endpointsOf` gives the endpoints behind each subset of an undecided split.
  */
-export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}, endpointsOf?: EndpointsOf): string {
+export function renderExplainMarkdown(result: ExplainResult, provenance: Provenance = {}): string {
   const r = result.request;
   const out: string[] = [];
   out.push(`## Why ${code(`${r.method} ${r.url}`)} ${text(headlineVerb(result))}`, '');
@@ -128,12 +132,16 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   }
   if (result.cluster) {
     out.push(`### Endpoints of ${code(result.cluster)}`, '');
-    out.push(...endpointTable(result.endpoints, '_No endpoints._'));
+    out.push(...endpointTable(result.endpoints, '_No endpoints._'), ...lbMarkdown(result.loadBalancing));
   }
-  for (const { destination: d, endpoints } of splitEndpoints(result, endpointsOf)) {
+  for (const { destination: d, endpoints } of splitEndpoints(result)) {
     out.push(`### Endpoints of ${text(d.subset ?? d.cluster)} (${percent(d.probability)}, ${code(d.cluster)})`, '');
     if (!d.known) out.push('_Cluster missing from CDS: requests here get 503 NC._', '');
-    else out.push(...endpointTable(endpoints, '_No endpoints: requests here get 503 UH (no healthy upstream)._'));
+    else
+      out.push(
+        ...endpointTable(endpoints, '_No endpoints: requests here get 503 UH (no healthy upstream)._', d.subset ?? 'the cluster'),
+        ...lbMarkdown(d.loadBalancing),
+      );
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${text(v)}`), '');

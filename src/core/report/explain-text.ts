@@ -1,25 +1,36 @@
-import { type ClusterEndpoint, usableEndpoint } from '../envoy/cluster-endpoints.ts';
+import { usableEndpoint } from '../envoy/cluster-endpoints.ts';
 import { changesAnswer } from '../envoy/issue-kinds.ts';
-import { type ExplainResult, stageLabel } from '../explain/result.ts';
+import { type ExplainEndpoint, type ExplainLoadBalancing, type ExplainResult, type SplitEndpoint, stageLabel } from '../explain/result.ts';
 import { percent } from '../text/percent.ts';
 import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns, weightBar } from './bars.ts';
 import { describeInbound } from './inbound-line.ts';
 import { describePolicies } from './policies-text.ts';
-import { type EndpointsOf, splitEndpoints } from './split-endpoints.ts';
+import { shareText, splitEndpoints } from './split-endpoints.ts';
 import { plain, type Style } from './style.ts';
 
-function endpointRows(endpoints: readonly ClusterEndpoint[], style: Style): string[] {
+function endpointRows(endpoints: readonly (ExplainEndpoint | SplitEndpoint)[], style: Style, subset?: string): string[] {
   if (endpoints.length === 0) return [style('bad', '  none')];
-  const rows = endpoints.map((e) => [`${e.address}:${e.port}`, e.workload ?? '-', e.locality ?? '-', e.ejected ? 'EJECTED' : e.health]);
-  return columns(rows, '  ').map((text, i) => (usableEndpoint(endpoints[i]!) ? text : style('bad', text)));
+  const rows = endpoints.map((e) => [
+    `${e.address}:${e.port}`,
+    e.workload ?? '-',
+    e.locality ?? '-',
+    e.ejected ? 'EJECTED' : e.health,
+    line(shareText(e, subset)),
+  ]);
+  return columns(rows, '  ').map((text, i) => (usableEndpoint(endpoints[i]!) || (endpoints[i]!.share ?? 0) > 0 ? text : style('bad', text)));
+}
+
+/** The load balancer's decision under an endpoint table: its headline, then each sentence. */
+function lbLines(lb: ExplainLoadBalancing | undefined, style: Style): string[] {
+  if (!lb || lb.summary.length === 0) return [];
+  return [style('dim', `  ${lb.policy}: ${line(lb.headline)}`), ...lb.summary.map((s) => style('dim', `  · ${line(s)}`))];
 }
 
 /**
  * The compact trace a person reads in ten seconds: the decision first, then the evidence.
- * `endpointsOf` gives the endpoints behind each subset of an undecided split.
  */
-export function renderExplainText(result: ExplainResult, style: Style = plain, endpointsOf?: EndpointsOf): string {
+export function renderExplainText(result: ExplainResult, style: Style = plain): string {
   const lines: string[] = [];
   const r = result.request;
   const hdrs = r.headers.length ? `  ${r.headers.map(([n, v]) => line(`${n}: ${v}`)).join(', ')}` : '';
@@ -52,12 +63,13 @@ export function renderExplainText(result: ExplainResult, style: Style = plain, e
   if (result.cluster && (result.endpoints.length > 0 || result.responseFlag === 'UH')) {
     lines.push('', style('title', `Endpoints of ${line(result.cluster)}`));
     lines.push(...endpointRows(result.endpoints, style));
+    lines.push(...lbLines(result.loadBalancing, style));
   }
-  for (const { destination: d, endpoints } of splitEndpoints(result, endpointsOf)) {
+  for (const { destination: d, endpoints } of splitEndpoints(result)) {
     lines.push('', style('title', `Endpoints of ${line(d.subset ?? d.cluster)} (${percent(d.probability)}, ${line(d.cluster)})`));
     if (!d.known) lines.push(style('bad', '  cluster missing from CDS: requests here get 503 NC'));
     else if (endpoints.length === 0) lines.push(style('bad', '  none: requests here get 503 UH (no healthy upstream)'));
-    else lines.push(...endpointRows(endpoints, style));
+    else lines.push(...endpointRows(endpoints, style, d.subset ?? 'the cluster'), ...lbLines(d.loadBalancing, style));
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) {

@@ -1,22 +1,31 @@
-import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
-import type { ExplainDestination, ExplainResult } from '../explain/result.ts';
-
-/** The endpoints of a cluster (EDS + /clusters), as `endpointsFor` reads them. */
-export type EndpointsOf = (cluster: string) => ClusterEndpoint[];
+import type { ExplainDestination, ExplainEndpoint, ExplainResult, SplitEndpoint } from '../explain/result.ts';
+import { percent } from '../text/percent.ts';
 
 /** One destination of an undecided split with the endpoints behind it. */
 export interface SplitEndpoints {
   destination: ExplainDestination;
-  endpoints: ClusterEndpoint[];
+  endpoints: SplitEndpoint[];
 }
 
 /**
  * A weighted split left undecided (no `--random`) sends each request to one of its clusters: the
- * note shows the endpoints behind every subset (ejected ones included), as the TUI's trace does,
- * so a subset with nothing usable is visible before the dice pick it. Empty when a destination was
- * chosen (the result's own `endpoints` are shown then) or no lookup is given.
+ * note shows the endpoints behind every subset (ejected ones included), each with its chance of
+ * the request (the subset's weight × the endpoint's share), so a subset with nothing usable is
+ * visible before the dice pick it. Empty when a destination was chosen (the result's own
+ * `endpoints` are shown then).
  */
-export function splitEndpoints(result: ExplainResult, endpointsOf: EndpointsOf | undefined): SplitEndpoints[] {
-  if (!endpointsOf || result.cluster || result.destinations.length < 2) return [];
-  return result.destinations.map((destination) => ({ destination, endpoints: destination.known ? endpointsOf(destination.cluster) : [] }));
+export function splitEndpoints(result: ExplainResult): SplitEndpoints[] {
+  if (result.cluster || result.destinations.length < 2) return [];
+  return result.destinations.map((destination) => ({ destination, endpoints: destination.endpoints ?? [] }));
+}
+
+/**
+ * An endpoint's share in words: `50%` of the cluster, or for a split's endpoint `45% of requests
+ * (50% of v1)`; `0%` with the reason; `-` when the load balancer is not interpreted.
+ */
+export function shareText(e: ExplainEndpoint | SplitEndpoint, subset?: string): string {
+  if (e.share === null) return '-';
+  const probability = 'probability' in e ? e.probability : null;
+  const value = probability !== null && subset !== undefined ? `${percent(probability)} of requests (${percent(e.share)} of ${subset})` : percent(e.share);
+  return e.shareReason ? `${value}: ${e.shareReason}` : value;
 }
