@@ -67,6 +67,12 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
     const ejected = json.rows.find((r) => r.kind === 'endpoint' && r.endpoint === '10.244.1.10:9080' && r.cluster === R('reviews', 'v1'))!;
     assert.equal(ejected.ejectionsActive, 1, 'failed_outlier_check from /clusters');
     assert.equal(ejected.zone, 'us-east1-b');
+    // Envoy's load balancer (core/lb): the ejected host of the proxy's zone (priority 0 under Istio's
+    // locality failover) takes nothing; priority 1's only host takes all of v1.
+    assert.equal(ejected.share, 0);
+    assert.match(ejected.noShare ?? '', /ejected by outlier detection/);
+    const other = json.rows.find((r) => r.kind === 'endpoint' && r.endpoint === '10.244.2.11:9080' && r.cluster === R('reviews', 'v1'))!;
+    assert.deepEqual([other.share, other.noShare], [1, null]);
     for (const field of [
       'rps',
       'successRate',
@@ -119,6 +125,13 @@ describe('meshtop --once with the fake istioctl', { timeout: 60_000 }, () => {
     assert.equal(json.intervalSeconds, null);
     // The capture's first stats read: 100 × 18 requests over the fake's 39 600 s uptime.
     close(cluster(json, R('reviews', 'v1')).rps, 1800 / 39_600, 'v1 average since start');
+    const text = await runCli(['top', PRODUCTPAGE, '--snapshot', path.join('fixtures', 'snapshots', 'bookinfo.json.gz'), '--once']);
+    assert.match(text.stdout, /^ {4}10\.244\.1\.10:9080 ∅ /m, 'the ejected endpoint is marked in the table');
+    assert.match(
+      text.stdout,
+      /^∅ 10\.244\.1\.10:9080 \(outbound\|9080\|v1\|reviews\.bookinfo\.svc\.cluster\.local\) takes no share of the requests: ejected by outlier detection$/m,
+    );
+    assert.equal(text.stdout.split('∅').length, 3, 'only that endpoint');
   });
 
   it('replays the bundled snapshot (fixtures/snapshots/bookinfo.json.gz) with rates, not "—"', async () => {

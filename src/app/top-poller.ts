@@ -183,16 +183,18 @@ export class TopPoller {
       const samples = await mapLimit(proxies, this.options.concurrency ?? 4, (proxy) => this.reader.read(proxy, signal));
       if (signal.aborted) return;
       const plans = new Map<string, WeightPlan>();
+      const configs = new Map<string, ProxyConfig>();
       for (const proxy of proxies) {
-        const plan = this.reader.configOf(proxy)?.plan;
-        if (plan) plans.set(proxy, plan);
+        const known = this.reader.configOf(proxy);
+        if (known?.plan) plans.set(proxy, known.plan);
+        if (known?.config) configs.set(proxy, known.config);
       }
       let state = this.current.state;
       if (this.current.mode === 'since-start') {
         const baselines = samples.map((s) => sinceStartBaseline(s)).filter((b) => b !== undefined);
-        state = advanceTop(state, baselines, plans, this.options.top ?? DEFAULT_TOP_OPTIONS);
+        state = advanceTop(state, baselines, plans, this.options.top ?? DEFAULT_TOP_OPTIONS, configs);
       }
-      state = advanceTop(state, samples, plans, this.options.top ?? DEFAULT_TOP_OPTIONS);
+      state = advanceTop(state, samples, plans, this.options.top ?? DEFAULT_TOP_OPTIONS, configs);
       change = { state, proxies, errors, polls: this.current.polls + 1 };
     } catch (error) {
       if (!signal.aborted) change = { errors: [errorText(error)], polls: this.current.polls + 1 };

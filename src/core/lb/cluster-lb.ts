@@ -1,5 +1,5 @@
 import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
-import type { ProxyConfig } from '../envoy/types.ts';
+import type { ClusterStatus, ProxyConfig } from '../envoy/types.ts';
 import { describeShares } from './describe.ts';
 import { type EjectionCap, ejectionCap } from './ejection-cap.ts';
 import { type LbHost, lbHostsOf } from './hosts.ts';
@@ -11,7 +11,7 @@ import { type HostShare, hostShares, type ShareResult } from './shares.ts';
  * Which endpoints of a cluster can take a request, and how much of the cluster's traffic each
  * gets: the hosts (EDS + /clusters), the load balancer settings, Envoy's arithmetic, and the
  * sentences that explain it (priorities and Istio's locality failover, overprovisioning, panic,
- * the ejection cap). Pure: built from one proxy's config.
+ * the ejection cap). Pure: built from one proxy's config (and a newer /clusters read, when given).
  */
 export interface ClusterLb {
   cluster: string;
@@ -41,10 +41,10 @@ export interface LbCaveat {
   message: string;
 }
 
-export function clusterLb(config: ProxyConfig, clusterName: string): ClusterLb {
+export function clusterLb(config: ProxyConfig, clusterName: string, status?: ClusterStatus): ClusterLb {
   const cluster = config.index.clusterByName.get(clusterName);
   const settings = lbSettingsOf(config, cluster, loadAssignmentFor(config, cluster, clusterName));
-  const { hosts, live } = lbHostsOf(config, clusterName);
+  const { hosts, live } = status ? lbHostsOf(config, clusterName, status) : lbHostsOf(config, clusterName);
   const result = hostShares(hosts, settings);
   const ejected = hosts.filter((h) => h.ejected).length;
   const cap = ejectionCap(cluster, hosts.length, ejected);

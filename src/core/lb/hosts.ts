@@ -1,6 +1,6 @@
 import { loadAssignmentFor } from '../envoy/cluster-endpoints.ts';
 import type { HealthStatus } from '../envoy/enums.ts';
-import type { ClusterLoadAssignment, HostStatus, Locality, ProxyConfig } from '../envoy/types.ts';
+import type { ClusterLoadAssignment, ClusterStatus, HostStatus, Locality, ProxyConfig } from '../envoy/types.ts';
 
 /**
  * One host as Envoy's load balancer sees it: its priority, locality (and the locality's
@@ -81,12 +81,16 @@ const addressKey = (a: { address: string; port: number }): string => `${a.addres
 /**
  * The hosts of `cluster`: EDS (priority, locality and its weight, endpoint weight, EDS health)
  * joined with /clusters by address (the live health: ejection, active health checks, and the
- * priority and weight Envoy holds). Without /clusters, EDS alone (ejection unknown).
+ * priority and weight Envoy holds). Without /clusters, EDS alone (ejection unknown). `status` is
+ * the config's own /clusters data unless a newer read is given (meshtop's poll).
  */
-export function lbHostsOf(config: ProxyConfig, clusterName: string): ClusterHosts {
+export function lbHostsOf(
+  config: ProxyConfig,
+  clusterName: string,
+  status: ClusterStatus | undefined = config.index.hostStatusByCluster.get(clusterName),
+): ClusterHosts {
   const cluster = config.index.clusterByName.get(clusterName);
   const cla = loadAssignmentFor(config, cluster, clusterName);
-  const status = config.index.hostStatusByCluster.get(clusterName);
   const eds = new Map<string, { priority: number; locality: Locality; localityWeight?: number; weight: number; health: HealthStatus }>();
   for (const group of cla?.localities.value ?? []) {
     for (const ep of group.endpoints) {

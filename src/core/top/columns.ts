@@ -2,6 +2,9 @@ import { formatCount, formatMs, formatPercent, formatRate, formatWeight } from '
 import type { TopRow } from './row.ts';
 import type { TopColumn } from './view.ts';
 
+/** The mark of an endpoint row whose share of its cluster's requests is 0 (ejected, another priority carries it, weight 0). */
+export const NO_SHARE = '∅';
+
 /** meshtop's table columns as data: the text output, the TUI table and its help share them. */
 export interface TopColumnSpec {
   id: TopColumn;
@@ -16,7 +19,14 @@ export interface TopColumnSpec {
 }
 
 export const TOP_TABLE: readonly TopColumnSpec[] = [
-  { id: 'name', header: 'NAME', align: 'left', width: 24, description: 'workload → service host:port → subset cluster → endpoint', cell: (r) => r.name },
+  {
+    id: 'name',
+    header: 'NAME',
+    align: 'left',
+    width: 24,
+    description: `workload → service host:port → subset cluster → endpoint (${NO_SHARE} marks an endpoint the load balancer gives no request)`,
+    cell: (r) => (r.noShare === undefined ? r.name : `${r.name} ${NO_SHARE}`),
+  },
   {
     id: 'rps',
     header: 'RPS',

@@ -39,6 +39,10 @@ export interface TopJsonRow {
   weightDiverges: boolean | null;
   /** The split's requests the observed share is computed from. */
   weightSamples: number | null;
+  /** Endpoint rows: 0–1 of the cluster's requests Envoy's load balancer gives it now; null when unknown. */
+  share: number | null;
+  /** Endpoint rows with share 0: why. */
+  noShare: string | null;
 }
 
 export interface TopJson {
@@ -82,6 +86,8 @@ function topJsonRow(row: TopRow): TopJsonRow {
     weightObserved: round(w?.observed, 4),
     weightDiverges: w?.diverges ?? null,
     weightSamples: w && !w.notComparable ? w.samples : null,
+    share: row.share === undefined ? null : round(row.share / 100, 4),
+    noShare: row.noShare ?? null,
   };
 }
 

@@ -47,6 +47,10 @@ export interface TopRow {
   /** RPS of the last samples, oldest first; undefined where there was no rate. */
   history: readonly (number | undefined)[];
   weight?: TopWeight;
+  /** Endpoint rows: percent (0–100) of the cluster's requests Envoy's load balancer gives it now (core/lb). */
+  share?: number;
+  /** Endpoint rows with no share: why (ejected, another priority carries the traffic, weight 0). */
+  noShare?: string;
   children: TopRow[];
 }
 

@@ -58,6 +58,8 @@ export interface ClusterSample {
   p99Ms?: number;
   /** The cluster's hosts in /clusters; undefined when this sample has no /clusters data for it. */
   hosts?: HostSample[];
+  /** The /clusters read behind `hosts`, for the load balancer's shares (core/lb). */
+  status?: ClusterStatus;
 }
 
 export interface WorkloadSample {
@@ -159,7 +161,11 @@ export function buildWorkloadSample(
   }
   if (hosts) {
     sample.hostsAt = hosts.fetchedAt;
-    for (const status of hosts.clusters) clusterOf(clusters, status.name).hosts = status.hosts.map(hostSample);
+    for (const status of hosts.clusters) {
+      const c = clusterOf(clusters, status.name);
+      c.hosts = status.hosts.map(hostSample);
+      c.status = status;
+    }
   }
   return sample;
 }

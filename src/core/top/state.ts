@@ -1,3 +1,4 @@
+import type { ProxyConfig } from '../envoy/types.ts';
 import { hostsWindow, statsWindow } from './rate.ts';
 import type { TopRow } from './row.ts';
 import type { ClusterSample, WorkloadSample } from './sample.ts';
@@ -55,6 +56,7 @@ function mergeCluster(name: string, stats: ClusterSample | undefined, hosts: Clu
   if (stats?.p50Ms !== undefined) merged.p50Ms = stats.p50Ms;
   if (stats?.p99Ms !== undefined) merged.p99Ms = stats.p99Ms;
   if (hosts?.hosts) merged.hosts = hosts.hosts;
+  if (hosts?.status) merged.status = hosts.status;
   return merged;
 }
 
@@ -90,6 +92,7 @@ function advanceProxy(
   sample: WorkloadSample,
   plan: WeightPlan | undefined,
   options: TopOptions = DEFAULT_TOP_OPTIONS,
+  config?: ProxyConfig,
 ): ProxyTop {
   const before = previous?.baseline;
   const current = mergeBaseline(before, sample);
@@ -107,6 +110,7 @@ function advanceProxy(
     options,
     history: previous?.history ?? new Map(),
   };
+  if (config) context.config = config;
   const { root, picks } = buildProxyRows(context);
   const history = new Map<string, readonly (number | undefined)[]>();
   walk(root, (row) => history.set(row.key, row.history));
@@ -125,10 +129,11 @@ export function advanceTop(
   samples: readonly WorkloadSample[],
   plans: ReadonlyMap<string, WeightPlan>,
   options: TopOptions = DEFAULT_TOP_OPTIONS,
+  configs: ReadonlyMap<string, ProxyConfig> = new Map(),
 ): TopState {
   const byProxy = new Map(state.proxies.map((p) => [p.proxy, p]));
   const proxies = samples
-    .map((sample) => advanceProxy(byProxy.get(sample.proxy), sample, plans.get(sample.proxy), options))
+    .map((sample) => advanceProxy(byProxy.get(sample.proxy), sample, plans.get(sample.proxy), options, configs.get(sample.proxy)))
     .sort((a, b) => (a.proxy < b.proxy ? -1 : a.proxy > b.proxy ? 1 : 0));
   const times = proxies.map((p) => p.sampledAt).filter((t): t is number => t !== undefined);
   const next: TopState = { proxies };

@@ -1,5 +1,5 @@
 import { sanitizeLine } from '../text/sanitize.ts';
-import { TOP_TABLE } from './columns.ts';
+import { NO_SHARE, TOP_TABLE } from './columns.ts';
 import { formatClock } from './format.ts';
 import type { TopState } from './state.ts';
 import { DEFAULT_SORT, type TopSort, visibleRows } from './view.ts';
@@ -36,6 +36,9 @@ export function topText(state: TopState, intervalSeconds: number | null, sort: T
   }
   lines.push(...align(table));
   if (rows.length === 0) lines.push('(no outbound traffic seen; clusters without requests are hidden)');
+  for (const { row } of rows)
+    if (row.noShare !== undefined)
+      lines.push(sanitizeLine(`${NO_SHARE} ${row.endpoint ?? row.name} (${row.cluster ?? ''}) takes no share of the requests: ${row.noShare}`));
   if (rows.some(({ row }) => row.metrics.reset))
     lines.push('* a counter was reset in the interval (Envoy restarted or the endpoint was re-added): the rate counts from the reset');
   return `${lines.join('\n')}\n`;

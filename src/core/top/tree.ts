@@ -1,4 +1,7 @@
 import { parseClusterName } from '../envoy/cluster-name.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import { clusterLb } from '../lb/cluster-lb.ts';
+import type { HostShare } from '../lb/shares.ts';
 import { checkShare } from './divergence.ts';
 import { clusterMetrics, endpointMetrics, type TopMetrics } from './metrics.ts';
 import type { RateWindow } from './rate.ts';
@@ -18,6 +21,8 @@ export interface RowContext {
   picks: readonly ReadonlyMap<string, number>[];
   options: TopOptions;
   history: ReadonlyMap<string, readonly (number | undefined)[]>;
+  /** The proxy's config, for the endpoint shares (its EDS priorities and load balancer settings). */
+  config?: ProxyConfig;
 }
 
 /** Clusters that are the workload's outbound traffic: Istio `outbound|…` ones and the passthrough/blackhole clusters. */
@@ -74,8 +79,16 @@ function weightOf(cluster: string, context: RowContext, picks: readonly Readonly
   return weight;
 }
 
+/** Each host's share of the cluster now: the config's load balancer over this poll's /clusters read. */
+function sharesOf(context: RowContext, sample: ClusterSample): ReadonlyMap<string, HostShare> | undefined {
+  if (!context.config || !sample.status || !context.config.index.clusterByName.has(sample.name)) return undefined;
+  const lb = clusterLb(context.config, sample.name, sample.status);
+  return lb.result.notInterpreted ? undefined : lb.byKey;
+}
+
 function endpointRows(context: RowContext, service: string, sample: ClusterSample, subset: string | null): TopRow[] {
   const before = new Map((context.previous?.clusters.get(sample.name)?.hosts ?? []).map((h) => [h.address, h]));
+  const shares = sharesOf(context, sample);
   return (sample.hosts ?? []).map((host) => {
     const fields: Omit<TopRow, 'history' | 'children'> = {
       key: rowKey(context.proxy, 'endpoint', sample.name, host.address),
@@ -90,6 +103,11 @@ function endpointRows(context: RowContext, service: string, sample: ClusterSampl
       metrics: endpointMetrics(before.get(host.address), host, context.hostsWindow),
     };
     if (host.zone) fields.zone = host.zone;
+    const share = shares?.get(host.address);
+    if (share?.share !== null && share?.share !== undefined) {
+      fields.share = share.share;
+      if (share.share === 0) fields.noShare = share.reason ?? 'takes no traffic';
+    }
     return row(context, fields);
   });
 }

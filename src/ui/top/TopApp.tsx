@@ -1,12 +1,15 @@
 import { Box, useApp } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { TopPoller } from '../../app/top-poller.ts';
+import { NO_SHARE } from '../../core/top/columns.ts';
+import type { TopRow } from '../../core/top/row.ts';
 import { visibleRows } from '../../core/top/view.ts';
 import { OneLine } from '../components/OneLine.tsx';
 import { useKeys } from '../hooks/useKeys.ts';
 import { useTerminalSize } from '../hooks/useTerminalSize.ts';
 import type { KeyPress } from '../keys.ts';
 import { firstRowInView } from '../table/viewport.ts';
+import { clean } from '../text.ts';
 import { ScrollText } from '../views/ScrollText.tsx';
 import { TopFooter, TopHeader, TopHelp } from './TopChrome.tsx';
 import { TopTable } from './TopTable.tsx';
@@ -104,9 +107,22 @@ export function TopApp({ poller, watching, source, ascii = false, now = Date.now
           ) : null}
         </>
       )}
-      <TopFooter filter={view.filter} filtering={view.filtering} message={message} shown={rows.length} total={total} width={width} />
+      <TopFooter
+        filter={view.filter}
+        filtering={view.filtering}
+        message={message ?? noShareText(rows[cursor]?.row)}
+        shown={rows.length}
+        total={total}
+        width={width}
+      />
     </Box>
   );
+}
+
+/** The footer's note on an endpoint under the cursor that Envoy's load balancer gives no request (core/lb). */
+function noShareText(row: TopRow | undefined): string | undefined {
+  if (row?.noShare === undefined) return undefined;
+  return clean(`${NO_SHARE} ${row.endpoint ?? row.name} takes no share of ${row.subset ?? 'its cluster'}: ${row.noShare}`);
 }
 
 function emptyText(polls: number, filter: string): string {

@@ -1,6 +1,6 @@
 import type { EndpointRow } from '../../core/browse/endpoint-rows.ts';
 import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
-import { type ExplainResult, stageLabel } from '../../core/explain/result.ts';
+import { type ExplainEndpoint, type ExplainLoadBalancing, type ExplainResult, type SplitEndpoint, stageLabel } from '../../core/explain/result.ts';
 import type { IntentReport } from '../../core/intent/types.ts';
 import { weightBar } from '../../core/report/bars.ts';
 import { describeInbound } from '../../core/report/inbound-line.ts';
@@ -49,18 +49,44 @@ export function intentLines(report: IntentReport, width: number): Line[] {
 
 const heading = (text: string): Line => [{ text, tone: 'title' }];
 
-function endpointLines(rows: EndpointRow[], width: number, indent: string): Line[] {
+type Shared = ExplainEndpoint | SplitEndpoint;
+
+/** An endpoint's share for the panel: `50%`, a split's `45% (50% of v1)`, `0%` with the reason after it. */
+function shareCell(e: Shared | undefined, subset: string | undefined): { text: string; reason: string } {
+  if (!e || e.share === null) return { text: '', reason: '' };
+  const p = 'probability' in e ? e.probability : null;
+  const text = p !== null && subset !== undefined ? `${percent(p)} (${percent(e.share)} of ${subset})` : percent(e.share);
+  return { text: `  ${clean(text)}`, reason: e.shareReason ? `  ${e.shareReason}` : '' };
+}
+
+function endpointLines(rows: EndpointRow[], width: number, indent: string, shared: readonly Shared[] = [], subset?: string): Line[] {
   if (rows.length === 0) return [[{ text: `${indent}no endpoints: requests here get 503 UH (no healthy upstream)`, tone: 'bad' }]];
+  const byAddress = new Map(shared.map((e) => [`${e.address}:${e.port}`, e]));
   return rows.map((e) => {
     const usable = !e.ejected && ['HEALTHY', 'UNKNOWN', 'DEGRADED'].includes(e.health);
     const state = e.ejected ? 'EJECTED' : e.health;
     const text = `${indent}${clean(e.address).padEnd(21)} ${clean(e.workload).padEnd(14)} ${clean(e.locality).padEnd(22)} `;
+    const share = shareCell(byAddress.get(e.address), subset);
+    const head = clip(text, Math.max(0, width - 10));
+    const counters = e.requests !== null ? `  rq ${e.requests} err ${e.errors}` : '';
+    const used = cellWidth(head) + state.length + share.text.length;
     return [
-      { text: clip(text, Math.max(0, width - 10)) },
+      { text: head },
       { text: state, tone: e.ejected ? 'bad' : usable ? 'good' : 'warn' },
-      { text: e.requests !== null ? `  rq ${e.requests} err ${e.errors}` : '', tone: 'muted' },
+      { text: clip(share.text, Math.max(0, width - cellWidth(head) - state.length)), tone: share.text.trim().startsWith('0%') ? 'bad' : 'accent' },
+      { text: clip(clean(share.reason), Math.max(0, width - used)), tone: 'muted' },
+      { text: share.reason ? '' : clip(counters, Math.max(0, width - used)), tone: 'muted' },
     ];
   });
+}
+
+/** The load balancer's headline and reason under the endpoints, wrapped to the panel. */
+function lbLines(lb: ExplainLoadBalancing | undefined, width: number): Line[] {
+  if (!lb || lb.summary.length === 0) return [];
+  return [
+    ...wrap(clean(`  ${lb.policy}: ${lb.headline}`), width).map((t): Line => [{ text: t, tone: 'accent' }]),
+    ...lb.summary.flatMap((s) => labelled('   ·', 5, clean(s), width, 'muted')),
+  ];
 }
 
 /**
@@ -82,7 +108,7 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   for (const step of result.steps) {
     const marker = step.deciding ? '▶ ' : '  ';
     const head = `${marker}${stageLabel(step.stage).padEnd(stageWidth - 2)}${clip(clean(step.result), resultWidth - 1).padEnd(resultWidth)}`;
-    const reasons = wrap(clean(step.reason), Math.max(10, width - head.length));
+    const reasons = wrap(clean(step.reason), Math.max(4, width - head.length));
     reasons.forEach((reason, i) => {
       out.push([
         { text: i === 0 ? head : ' '.repeat(head.length), tone: step.deciding ? 'deciding' : 'muted' },
@@ -121,12 +147,12 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
   if (result.cluster) {
     out.push([]);
     out.push(heading(clip(`Endpoints of ${clean(result.cluster)}`, width)));
-    out.push(...endpointLines(layout.endpointsOf(result.cluster), width, '  '));
+    out.push(...endpointLines(layout.endpointsOf(result.cluster), width, '  ', result.endpoints), ...lbLines(result.loadBalancing, width));
   } else if (result.destinations.length > 1) {
     for (const d of result.destinations) {
       out.push([]);
       out.push(heading(clip(`Endpoints of ${clean(d.subset ?? d.cluster)} (${percent(d.probability)})`, width)));
-      out.push(...endpointLines(layout.endpointsOf(d.cluster), width, '  '));
+      out.push(...endpointLines(layout.endpointsOf(d.cluster), width, '  ', d.endpoints, d.subset ?? 'the cluster'), ...lbLines(d.loadBalancing, width));
     }
   }
   const policies = describePolicies(result.policies);
