@@ -14,6 +14,7 @@ import { intentJson, renderIntentText } from '../../core/report/intent-report.ts
 import { renderWhyNot } from '../../core/report/why-not-text.ts';
 import { firstInvalidRegex } from '../../core/router/regex-check.ts';
 import { type ConnectionOptions, parseRequest } from '../../core/router/request.ts';
+import { parseUpstreamFailure } from '../../core/router/upstream-failure.ts';
 import { relevantAnalyzerMessages } from '../../core/snapshot/relevant-analysis.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
 import { inboundOptionsFrom } from '../inbound-flags.ts';
@@ -24,7 +25,7 @@ import { styleFor } from '../style.ts';
 import { explainLogs, logFileArguments, parseLogLineArgument } from './explain-logs.ts';
 import { explainPath } from './explain-path.ts';
 
-const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET]
+const HELP = `Usage: meshscope explain --file DUMP [--endpoints FILE] [--random N] [--why-not SUBSET] [--status S]
                          [--sni NAME] [--alpn LIST] [--ip ADDR]
                          [-o text|json|markdown] "METHOD URL" [-H "Name: value"]...
        meshscope explain --snapshot FILE [--from POD.NS] [-o text|json|markdown] "METHOD URL" [-H ...]
@@ -61,6 +62,11 @@ the cluster and its endpoints (health, outlier ejection), and the policies on th
   --endpoint IP      with --path: follow this endpoint where a load balancer could pick several
   --random N         Envoy's per-request random value (uint64): decides a weighted split
   --why-not SUBSET   which routes could reach SUBSET and what the request would have needed
+  --status S         what an upstream failure leads to: S is a status the upstream answers (500,
+                     503, 504, …) or reset, connect-failure, refused-stream, timeout: whether
+                     the route retries it (retry_on, retriable_status_codes, num_retries), how
+                     many attempts fit in the route timeout, whether it counts towards ejecting
+                     the host (consecutive_5xx, gateway, local-origin), what the client sees
   -H "Name: value"   a request header (repeatable)
   --sni NAME         the TLS server name the client sends (https:// sends the URL's host; '' sends none)
   --alpn LIST        the client's ALPN list in its order (https:// offers h2,http/1.1)
@@ -90,6 +96,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ...configOptions,
     random: { type: 'string' },
     'why-not': { type: 'string' },
+    status: { type: 'string' },
     header: { type: 'string', short: 'H', multiple: true },
     log: { type: 'string', multiple: true },
     path: { type: 'string' },
@@ -110,6 +117,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = outputFormat(values.output as string | undefined, ['text', 'json', 'markdown'] as const, 'text');
+  if (values.status !== undefined && (values.path !== undefined || values.log !== undefined))
+    throw new UsageError('explain --status takes one request on one proxy: it does not combine with --path or --log');
   if (values.path !== undefined) return explainPath(values, positionals, format, io);
   if (values.dir !== undefined)
     throw new UsageError('explain: --dir FOLDER goes with --path (a request followed through several proxies); for one proxy give --file DUMP');
@@ -128,10 +137,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const request = parseRequest(positionals.at(-1)!, (values.header as string[] | undefined) ?? [], connectionOptions(values));
   const randomValue = parseRandomValue(values.random as string | undefined);
   const inbound = inboundOptionsFrom(values, request);
+  const statusText = values.status as string | undefined;
+  if (statusText !== undefined && inbound) throw new UsageError('explain --status explains the client side of a request: drop --inbound');
+  const failure = statusText === undefined ? undefined : { failure: parseUpstreamFailure(statusText), text: statusText.trim() };
   const { config, label, snapshot } = await loadProxyForCommand('explain', values, proxy, io);
   const result = inbound
     ? explainInbound(config, request, { ...inbound, ...(randomValue === undefined ? {} : { randomValue }) })
-    : explain(config, request, { randomValue });
+    : explain(config, request, { randomValue, ...(failure ? { failure } : {}) });
   rejectInvalidRegexes(config, result.routeConfig, label);
   const subset = values['why-not'] as string | undefined;
   if (subset !== undefined) {

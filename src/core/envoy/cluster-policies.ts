@@ -93,6 +93,8 @@ export function parseOutlierDetection(value: unknown): OutlierDetection | undefi
   put('maxEjectionPercent', num(o.max_ejection_percent));
   put('enforcingConsecutive5xx', num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx));
   put('enforcingSuccessRate', num(o.enforcing_success_rate));
+  put('enforcingConsecutiveGatewayFailure', num(o.enforcing_consecutive_gateway_failure));
+  put('enforcingConsecutiveLocalOriginFailure', num(o.enforcing_consecutive_local_origin_failure));
   const split = asBool(unwrap(o.split_external_local_origin_errors));
   if (split !== undefined) out.splitExternalLocalOriginErrors = split;
   return out;

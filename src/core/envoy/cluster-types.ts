@@ -25,6 +25,10 @@ export interface OutlierDetection {
   maxEjectionPercent?: number;
   enforcingConsecutive5xx?: number;
   enforcingSuccessRate?: number;
+  /** outlier_detection.proto: defaults to 0 (gateway failures are counted but eject nothing). */
+  enforcingConsecutiveGatewayFailure?: number;
+  /** Defaults to 100. */
+  enforcingConsecutiveLocalOriginFailure?: number;
   splitExternalLocalOriginErrors?: boolean;
 }
 

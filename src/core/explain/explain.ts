@@ -3,6 +3,8 @@ import { requestFindings } from '../findings/request-findings.ts';
 import { fragmentPolicy } from '../router/path-fragment.ts';
 import type { HttpRequest } from '../router/request.ts';
 import type { RouteOptions } from '../router/route-request.ts';
+import type { UpstreamFailure } from '../router/upstream-failure.ts';
+import { explainFailure } from './failure.ts';
 import { applyHashing } from './hashing.ts';
 import { listenerStages } from './listener-stage.ts';
 import { pathCaveats } from './path-caveats.ts';
@@ -16,6 +18,8 @@ export interface ExplainOptions {
   /** Envoy's per-request random value (`--random N`): decides weighted splits as Envoy would. */
   randomValue?: bigint;
   runtime?: RouteOptions['runtime'];
+  /** `--status`: what this failure upstream leads to (retries, ejection, the client's answer). */
+  failure?: { failure: UpstreamFailure; text: string };
 }
 
 /**
@@ -38,6 +42,8 @@ export function explain(config: ProxyConfig, request: HttpRequest, options: Expl
       result.policies = collectPolicies(decision.virtualHost.virtualHost, decision.route, decision, cluster);
       applyHashing(config, decision.route, request, result);
       result.findings = requestFindings(config, rc, decision);
+      if (options.failure && decision.route && result.outcome === 'route')
+        result.failure = explainFailure(config, decision.virtualHost.virtualHost, decision.route, result, options.failure.failure, options.failure.text);
     }
   }
   result.caveats.push(...pathCaveats(config, result));

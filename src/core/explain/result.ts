@@ -3,6 +3,7 @@ import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
 import type { Severity } from '../findings/finding.ts';
 import type { ExplainEndpoint, ExplainLoadBalancing } from './endpoint-shares.ts';
+import type { ExplainFailure } from './failure.ts';
 import type { ExplainHashing } from './hashing.ts';
 
 /**
@@ -148,6 +149,8 @@ export interface ExplainResult {
    * sidecar logs for it (503 UC when no chain takes it, 503 UF when the TLS handshake fails).
    */
   inbound?: ExplainInbound;
+  /** `--status`: what the given upstream failure leads to on this route and cluster. */
+  failure?: ExplainFailure;
   /** The RBAC filters on the request's chain, evaluated (inbound explain); absent when the chain has none. */
   authorization?: ExplainAuthorization;
 }

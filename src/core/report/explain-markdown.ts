@@ -4,6 +4,7 @@ import { type ExplainEndpoint, type ExplainLoadBalancing, type ExplainResult, ty
 import type { IntentReport } from '../intent/types.ts';
 import type { AnalyzerMessage } from '../istio/analyze.ts';
 import { percent } from '../text/percent.ts';
+import { failureRows, failureTitle } from './failure-text.ts';
 import { describeInbound } from './inbound-line.ts';
 import { renderIntentMarkdown } from './intent-report.ts';
 import { cell, code, fenced, leadingText, linkTarget, table, text } from './markdown.ts';
@@ -145,6 +146,7 @@ export function renderExplainMarkdown(result: ExplainResult, provenance: Provena
   }
   const policies = describePolicies(result.policies);
   if (policies.length > 0) out.push('### Policies on the way', '', ...policies.map(([k, v]) => `- **${k}:** ${text(v)}`), '');
+  if (result.failure) out.push(`### ${text(failureTitle(result.failure))}`, '', ...failureRows(result.failure).map(([k, v]) => `- **${k}:** ${text(v)}`), '');
   if (result.findings.length > 0) out.push('### Findings', '', ...result.findings.map((f) => `- **${f.code}** (${f.severity}) ${text(f.message)}`), '');
   if (provenance.intent) out.push(...renderIntentMarkdown(provenance.intent));
   if (provenance.analyzer && provenance.analyzer.length > 0) out.push('### Analyzer messages', '', ...provenance.analyzer.map(analyzerLine), '');

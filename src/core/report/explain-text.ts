@@ -4,6 +4,7 @@ import { type ExplainEndpoint, type ExplainLoadBalancing, type ExplainResult, ty
 import { percent } from '../text/percent.ts';
 import { sanitizeLine as line } from '../text/sanitize.ts';
 import { columns, weightBar } from './bars.ts';
+import { failureRows, failureTitle } from './failure-text.ts';
 import { describeInbound } from './inbound-line.ts';
 import { describePolicies } from './policies-text.ts';
 import { shareText, splitEndpoints } from './split-endpoints.ts';
@@ -77,6 +78,15 @@ export function renderExplainText(result: ExplainResult, style: Style = plain): 
     lines.push(
       ...columns(
         policies.map(([k, v]) => [k, v]),
+        '  ',
+      ),
+    );
+  }
+  if (result.failure) {
+    lines.push('', style('title', line(failureTitle(result.failure))));
+    lines.push(
+      ...columns(
+        failureRows(result.failure).map(([k, v]) => [k, line(v)]),
         '  ',
       ),
     );
