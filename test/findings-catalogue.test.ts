@@ -15,6 +15,13 @@ describe('the findings catalogue', () => {
         'MS106 RetriesWithoutPerTryTimeout info',
         'MS107 NoTimeout info',
         'MS108 MirrorTargetUnavailable warning',
+        'MS109 RetriesNeverFire warning',
+        'MS110 RetryOnWithZeroRetries info',
+        'MS111 FaultAbortNotRetried info',
+        'MS112 FaultNeverFires warning',
+        'MS113 RetriesExceedRouteTimeout info',
+        'MS114 OutlierDetectionGatewayErrorsOnly warning',
+        'MS115 UnusedSubsetPolicy info',
       ],
     );
   });
@@ -23,7 +30,7 @@ describe('the findings catalogue', () => {
     assert.equal(new Set(ANALYZERS.map((a) => a.name)).size, ANALYZERS.length);
     for (const analyzer of ANALYZERS) {
       assert.ok(analyzer.reads.length > 0, analyzer.name);
-      assert.ok(analyzer.virtualHost || analyzer.cluster, analyzer.name);
+      assert.ok(analyzer.virtualHost || analyzer.cluster || analyzer.proxy, analyzer.name);
       for (const type of analyzer.reports) assert.ok(type.hint.length > 10, `${analyzer.name} ${type.code}`);
     }
   });

@@ -24,7 +24,11 @@ export interface OutlierDetection {
   baseEjectionTimeMs?: number;
   maxEjectionPercent?: number;
   enforcingConsecutive5xx?: number;
+  /** Envoy's default is 0: a consecutive-gateway-failure ejection is detected but not enforced unless this is set. */
+  enforcingConsecutiveGatewayFailure?: number;
   enforcingSuccessRate?: number;
+  /** Envoy's default is 0 (failure-percentage ejection off). */
+  enforcingFailurePercentage?: number;
   splitExternalLocalOriginErrors?: boolean;
 }
 

@@ -1,9 +1,12 @@
 import type { ClusterEndpoint } from '../envoy/cluster-endpoints.ts';
+import type { FaultPolicy } from '../envoy/fault.ts';
 import type { GatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
 import type { Severity } from '../findings/finding.ts';
 import type { ExplainHashing } from './hashing.ts';
+
+export type { FaultPolicy } from '../envoy/fault.ts';
 
 /**
  * The answer to "where does this request go, and why": the contract printed by
@@ -51,12 +54,6 @@ export interface ExplainDestination {
 /** An endpoint of the chosen cluster, with its health and ejection (see `endpointsFor`). */
 export type ExplainEndpoint = ClusterEndpoint;
 
-export interface FaultPolicy {
-  delay?: { fixedDelayMs: number; percent: number; header?: boolean };
-  abort?: { httpStatus?: number; grpcStatus?: number; percent: number; header?: boolean };
-  /** Where the fault config sat: route, weighted cluster, virtual host. */
-  from: string;
-}
 
 export interface ExplainPolicies {
   /** Route timeout in ms; null when the route has none (Envoy's default 15 s then applies); 0 disables. */
