@@ -49,3 +49,8 @@ export function retryConditions(policy: RetryPolicy): { live: string[]; dead: st
   }
   return { live, dead };
 }
+
+/** `1 retry`, `2 retries`. */
+export function retries(n: number): string {
+  return `${n} retr${n === 1 ? 'y' : 'ies'}`;
+}

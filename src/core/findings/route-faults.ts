@@ -29,11 +29,15 @@ export function routeFaults(vh: VirtualHost, route: Route): FaultPolicy[] {
   return out;
 }
 
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
 /** An abort or delay in words: `abort HTTP 503 for 10% [route]`. */
 export function describeFault(fault: FaultPolicy, part: 'abort' | 'delay'): string {
   if (part === 'delay') {
     const d = fault.delay!;
-    return `delay ${d.header ? 'from the x-envoy-fault-delay-request header' : `${d.fixedDelayMs}ms`} for ${d.percent}% [${fault.from}]`;
+    return `delay ${d.header ? 'from the x-envoy-fault-delay-request header' : duration(d.fixedDelayMs)} for ${d.percent}% [${fault.from}]`;
   }
   const a = fault.abort!;
   const status = a.header ? 'from the x-envoy-fault-abort-request header' : a.httpStatus !== undefined ? `HTTP ${a.httpStatus}` : `gRPC ${a.grpcStatus ?? '?'}`;

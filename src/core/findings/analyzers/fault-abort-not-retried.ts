@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
-import { effectiveRetryPolicy } from '../retry-conditions.ts';
+import { effectiveRetryPolicy, retries } from '../retry-conditions.ts';
 import { describeFault, routeFaults } from '../route-faults.ts';
 import { routeRef } from '../route-ref.ts';
 
@@ -34,11 +34,12 @@ export const faultAbortNotRetried: Analyzer = {
       if (aborts.length === 0) continue;
       const where = routeRef(rc, vh, route);
       const { policy, from } = retry;
-      const retries = `${policy.numRetries} retries${policy.retryOn.length ? ` on ${policy.retryOn.join(',')}` : ''}${from === 'route' ? '' : " (the virtual host's)"}`;
+      const owner = from === 'route' ? "the route's" : "the virtual host's";
+      const policyText = `${owner} ${retries(policy.numRetries)}${policy.retryOn.length ? ` on ${policy.retryOn.join(',')}` : ''}`;
       out.push(
         finding(
           FAULT_ABORT_NOT_RETRIED,
-          `${where}: the fault ${aborts.map((f) => describeFault(f, 'abort')).join(', ')} is a local reply of the fault filter, sent before the router: Envoy never retries it, so the route's ${retries} do not apply to the aborted requests`,
+          `${where}: the fault ${aborts.map((f) => describeFault(f, 'abort')).join(', ')} is a local reply of the fault filter, sent before the router: Envoy never retries it, so the aborted requests get none of ${policyText}`,
           [where],
         ),
       );

@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
-import { effectiveRetryPolicy } from '../retry-conditions.ts';
+import { effectiveRetryPolicy, retries } from '../retry-conditions.ts';
 import { routeRef } from '../route-ref.ts';
 
 const RETRIES_EXCEED_ROUTE_TIMEOUT: FindingType = {
@@ -50,8 +50,8 @@ export const retriesExceedRouteTimeout: Analyzer = {
       const timeout = `the route timeout ${seconds(routeTimeout)}${route.action.timeoutMs === undefined ? " (Envoy's default: the route sets none)" : ''}`;
       const message =
         perTry >= routeTimeout
-          ? `${where}: per-try timeout ${seconds(perTry)} is not below ${timeout}: Envoy ignores it, so one slow attempt uses the whole route timeout and none of the ${retry.numRetries} retries follows it`
-          : `${where}: ${attempts} attempts (1 + ${retry.numRetries} retries) × per-try timeout ${seconds(perTry)} = ${seconds(perTry * attempts)} exceed ${timeout}, which covers all attempts: when attempts time out, at most ${Math.floor(routeTimeout / perTry)} fit and the rest are cut (504 UT)`;
+          ? `${where}: per-try timeout ${seconds(perTry)} is not below ${timeout}: Envoy ignores it, so one slow attempt uses the whole route timeout and none of its ${retries(retry.numRetries)} follows it`
+          : `${where}: ${attempts} attempts (1 + ${retries(retry.numRetries)}) × per-try timeout ${seconds(perTry)} = ${seconds(perTry * attempts)} exceed ${timeout}, which covers all attempts: when attempts time out, at most ${Math.floor(routeTimeout / perTry)} fit and the rest are cut (504 UT)`;
       out.push(finding(RETRIES_EXCEED_ROUTE_TIMEOUT, message, [where], route.istio ? undefined : ENVOY_HINT));
     }
     return out;

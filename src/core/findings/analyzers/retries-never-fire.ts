@@ -1,7 +1,7 @@
 import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
 import { istioDefaultRoute } from '../istio-default-route.ts';
-import { effectiveRetryPolicy, retryConditions } from '../retry-conditions.ts';
+import { effectiveRetryPolicy, retries, retryConditions } from '../retry-conditions.ts';
 import { routeRef } from '../route-ref.ts';
 
 const RETRIES_NEVER_FIRE: FindingType = {
@@ -62,7 +62,7 @@ export const retriesNeverFire: Analyzer = {
       out.push(
         finding(
           RETRIES_NEVER_FIRE,
-          `${where}: ${policy.numRetries} retries${on ? ` on ${on}` : ''}${of} can never fire: ${why}; every failure goes to the client unretried`,
+          `${where}: ${retries(policy.numRetries)}${on ? ` on ${on}` : ''}${of} can never fire: ${why}; every failure goes to the client unretried`,
           [where],
           hint,
         ),
