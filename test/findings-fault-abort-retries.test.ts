@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../src/core/envoy/json.ts';
 import { findingsFor } from '../src/core/findings/index.ts';
+import { productpageConfig } from './helpers/bookinfo-config.ts';
 import { faultConfig, findingLines, istioRetry, proxyWith, subsetCluster, vsMetadata, vsRoute } from './helpers/findings-dump.ts';
 
 /**
@@ -23,7 +24,11 @@ const cases: { name: string; route: JsonObject; vhost?: JsonObject; expect: RegE
   },
   {
     name: 'a gRPC abort with the VirtualService retries',
-    route: vsRoute('grpc', { retry_policy: istioRetry(3, 'unavailable') }, { typed_per_filter_config: faultConfig({ abort: { grpc_status: 14, percentage: { numerator: 1000000, denominator: 'MILLION' } } }) }),
+    route: vsRoute(
+      'grpc',
+      { retry_policy: istioRetry(3, 'unavailable') },
+      { typed_per_filter_config: faultConfig({ abort: { grpc_status: 14, percentage: { numerator: 1000000, denominator: 'MILLION' } } }) },
+    ),
     expect: /the fault abort gRPC 14 for 100% \[route\] .* none of the route's 3 retries on unavailable/,
   },
   {
@@ -51,8 +56,20 @@ const cases: { name: string; route: JsonObject; vhost?: JsonObject; expect: RegE
     },
     expect: /the fault abort HTTP 503 for 10% \[weighted cluster outbound\|9080\|v2\|reviews\.default\.svc\.cluster\.local\]/,
   },
-  { name: 'a delay only', route: vsRoute('slow', { retry_policy: DEFAULT_RETRIES }, { typed_per_filter_config: faultConfig({ delay: { fixed_delay: '5s', percentage: { numerator: 100 } } }) }), expect: null },
-  { name: 'an abort with no retries (retries.attempts 0: no policy)', route: vsRoute('noretry', {}, { typed_per_filter_config: faultConfig(ABORT_10) }), expect: null },
+  {
+    name: 'a delay only',
+    route: vsRoute(
+      'slow',
+      { retry_policy: DEFAULT_RETRIES },
+      { typed_per_filter_config: faultConfig({ delay: { fixed_delay: '5s', percentage: { numerator: 100 } } }) },
+    ),
+    expect: null,
+  },
+  {
+    name: 'an abort with no retries (retries.attempts 0: no policy)',
+    route: vsRoute('noretry', {}, { typed_per_filter_config: faultConfig(ABORT_10) }),
+    expect: null,
+  },
   {
     name: 'an abort that never fires (no percentage: MS112 says so)',
     route: vsRoute('zero', { retry_policy: DEFAULT_RETRIES }, { typed_per_filter_config: faultConfig({ abort: { http_status: 503 } }) }),
@@ -83,12 +100,26 @@ describe('MS111: a fault abort is never retried (the fault filter replies before
   }
 
   it('is an info finding with an Istio-worded hint', () => {
-    const f = findingsFor(proxyWith({ routes: [vsRoute('faulty', { retry_policy: DEFAULT_RETRIES }, { typed_per_filter_config: faultConfig(ABORT_10) })] })).find(
-      (x) => x.code === 'MS111',
-    );
+    const f = findingsFor(
+      proxyWith({ routes: [vsRoute('faulty', { retry_policy: DEFAULT_RETRIES }, { typed_per_filter_config: faultConfig(ABORT_10) })] }),
+    ).find((x) => x.code === 'MS111');
     assert.equal(f?.severity, 'info');
     assert.equal(f?.name, 'FaultAbortNotRetried');
     assert.match(f!.hint, /http\[\]\.retries never retries an http\[\]\.fault\.abort/);
     assert.deepEqual(f?.objects, ['route 9080/reviews.default.svc.cluster.local:9080/#0 faulty']);
+  });
+});
+
+describe('MS111 on the bookinfo capture', () => {
+  it("reports the ratings-faults route: VirtualService ratings' 5% abort, with Istio's default retries (the VirtualService sets none)", async () => {
+    const findings = findingsFor(await productpageConfig()).filter((f) => f.code === 'MS111');
+    assert.deepEqual(
+      findings.map((f) => f.objects),
+      [['route 9080/ratings.bookinfo.svc.cluster.local:9080/#1 ratings-faults']],
+    );
+    assert.match(
+      findings[0]!.message,
+      /the fault abort HTTP 503 for 5% \[route\] .* none of the route's 2 retries on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes$/,
+    );
   });
 });

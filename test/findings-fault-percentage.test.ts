@@ -46,7 +46,7 @@ describe('MS112: fault injection that never fires (no percentage: Envoy reads 0%
     it(c.name, () => {
       const lines = findingLines(proxyWith({ routes: [vsRoute('r', {}, { typed_per_filter_config: faultConfig(c.fault) })] }), 'MS112');
       assert.equal(lines.length, c.expect.length, lines.join('\n'));
-      c.expect.forEach((re, i) => assert.match(lines[i]!, re));
+      for (const [i, re] of c.expect.entries()) assert.match(lines[i]!, re);
     });
   }
 
@@ -63,7 +63,7 @@ describe('MS112: fault injection that never fires (no percentage: Envoy reads 0%
     assert.match(findings[1]!.hint, /abort\.percentage \/ delay\.percentage in the route's envoy\.filters\.http\.fault config/);
   });
 
-  it("explain reports an unset percentage as 0%, as Envoy applies it (it used to say 100%)", () => {
+  it('explain reports an unset percentage as 0%, as Envoy applies it (it used to say 100%)', () => {
     const config = proxyWith({ routes: [vsRoute('r', {}, { typed_per_filter_config: faultConfig({ abort: { http_status: 503 } }) })] });
     const r = explain(config, parseRequest(`GET http://${HOST}:9080/`, []));
     assert.deepEqual(r.policies.fault?.abort, { percent: 0, percentUnset: true, httpStatus: 503 });

@@ -30,7 +30,11 @@ const cases: { name: string; retry: JsonObject; expect: RegExp[]; code?: string 
     retry: istioRetry(2, 'retriable-headers'),
     expect: [/2 retries on retriable-headers can never fire: retriable-headers with no retriable_headers matches no response/],
   },
-  { name: 'retriable-headers with a matcher (EnvoyFilter)', retry: istioRetry(2, 'retriable-headers', { retriable_headers: [{ name: 'x-retry-me' }] }), expect: [] },
+  {
+    name: 'retriable-headers with a matcher (EnvoyFilter)',
+    retry: istioRetry(2, 'retriable-headers', { retriable_headers: [{ name: 'x-retry-me' }] }),
+    expect: [],
+  },
   {
     name: 'names Envoy does not know (case matters: 5XX)',
     retry: istioRetry(2, '5XX,gateway_error'),
@@ -38,10 +42,23 @@ const cases: { name: string; retry: JsonObject; expect: RegExp[]; code?: string 
   },
   { name: 'one known condition among unknown ones', retry: istioRetry(2, 'bogus,connect-failure'), expect: [] },
   { name: "a gRPC condition (parseRetryGrpcOn's list)", retry: istioRetry(2, 'unavailable'), expect: [] },
-  { name: "Istio's default outbound policy (retriable-status-codes without codes, among others)", retry: istioRetry(2, 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes'), expect: [] },
-  { name: 'empty retry_on', retry: { retry_on: '', num_retries: 2 }, expect: [/2 retries can never fire: retry_on is empty, so Envoy keeps no retry state for the request/] },
+  {
+    name: "Istio's default outbound policy (retriable-status-codes without codes, among others)",
+    retry: istioRetry(2, 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes'),
+    expect: [],
+  },
+  {
+    name: 'empty retry_on',
+    retry: { retry_on: '', num_retries: 2 },
+    expect: [/2 retries can never fire: retry_on is empty, so Envoy keeps no retry state for the request/],
+  },
   { name: 'num_retries unset: Envoy reads 1', retry: { retry_on: 'bogus' }, expect: [/1 retry on bogus can never fire/] },
-  { name: 'num_retries 0 with retry_on set', retry: { retry_on: '5xx', num_retries: 0 }, expect: [/retry_on 5xx with num_retries 0: no request is ever retried/], code: 'MS110' },
+  {
+    name: 'num_retries 0 with retry_on set',
+    retry: { retry_on: '5xx', num_retries: 0 },
+    expect: [/retry_on 5xx with num_retries 0: no request is ever retried/],
+    code: 'MS110',
+  },
   { name: 'num_retries 0 with nothing to retry on', retry: { retry_on: '', num_retries: 0 }, expect: [], code: 'MS110' },
   { name: 'num_retries 0 with an unknown condition: MS110, not MS109', retry: { retry_on: 'bogus', num_retries: 0 }, expect: [] },
 ];
@@ -51,7 +68,7 @@ describe('MS109/MS110: retry policies that can never retry (Envoy RetryStateImpl
     it(c.name, () => {
       const lines = findingLines(proxyWith({ routes: [vsRoute('r', { retry_policy: c.retry })] }), c.code ?? 'MS109');
       assert.equal(lines.length, c.expect.length, lines.join('\n'));
-      c.expect.forEach((re, i) => assert.match(lines[i]!, re));
+      for (const [i, re] of c.expect.entries()) assert.match(lines[i]!, re);
     });
   }
 
@@ -59,7 +76,11 @@ describe('MS109/MS110: retry policies that can never retry (Envoy RetryStateImpl
     const broken = { retry_policy: { retry_on: 'retriable-status-codes', num_retries: 2 } };
     const config = proxyWith({
       vhost: broken,
-      routes: [vsRoute('inherits'), vsRoute('own', { retry_policy: istioRetry(2, '5xx') }), { name: 'redirect', match: { prefix: '/old' }, redirect: { path_redirect: '/x' }, metadata: vsMetadata }],
+      routes: [
+        vsRoute('inherits'),
+        vsRoute('own', { retry_policy: istioRetry(2, '5xx') }),
+        { name: 'redirect', match: { prefix: '/old' }, redirect: { path_redirect: '/x' }, metadata: vsMetadata },
+      ],
     });
     assert.deepEqual(findingLines(config, 'MS109'), [
       "MS109 route 9080/reviews.default.svc.cluster.local:9080/#0 inherits: 2 retries on retriable-status-codes (the virtual host's retry policy) can never fire: retriable-status-codes with no retriable_status_codes matches no response; every failure goes to the client unretried",

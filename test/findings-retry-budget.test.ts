@@ -17,15 +17,21 @@ const cases: { name: string; action: JsonObject; expect: RegExp | null }[] = [
   {
     name: '3 retries × 2s in a 5s timeout: 2 attempts fit',
     action: { timeout: '5s', retry_policy: istioRetry(3, '5xx', { per_try_timeout: '2s' }) },
-    expect: /#0 r: 4 attempts \(1 \+ 3 retries\) × per-try timeout 2s = 8s exceed the route timeout 5s, which covers all attempts: when attempts time out, at most 2 fit and the rest are cut \(504 UT\)/,
+    expect:
+      /#0 r: 4 attempts \(1 \+ 3 retries\) × per-try timeout 2s = 8s exceed the route timeout 5s, which covers all attempts: when attempts time out, at most 2 fit and the rest are cut \(504 UT\)/,
   },
   { name: 'exactly the budget: 2 retries × 1s in 3s', action: { timeout: '3s', retry_policy: istioRetry(2, '5xx', { per_try_timeout: '1s' }) }, expect: null },
   {
     name: 'a per-try timeout at the route timeout is ignored by Envoy',
     action: { timeout: '2s', retry_policy: istioRetry(2, '5xx', { per_try_timeout: '2s' }) },
-    expect: /per-try timeout 2s is not below the route timeout 2s: Envoy ignores it, so one slow attempt uses the whole route timeout and none of its 2 retries follows it/,
+    expect:
+      /per-try timeout 2s is not below the route timeout 2s: Envoy ignores it, so one slow attempt uses the whole route timeout and none of its 2 retries follows it/,
   },
-  { name: 'route timeout 0s (disabled, as istiod writes it without http[].timeout)', action: { timeout: '0s', retry_policy: istioRetry(5, '5xx', { per_try_timeout: '10s' }) }, expect: null },
+  {
+    name: 'route timeout 0s (disabled, as istiod writes it without http[].timeout)',
+    action: { timeout: '0s', retry_policy: istioRetry(5, '5xx', { per_try_timeout: '10s' }) },
+    expect: null,
+  },
   {
     name: "no route timeout: Envoy's default 15s",
     action: { timeout: null, retry_policy: istioRetry(2, '5xx', { per_try_timeout: '6s' }) },

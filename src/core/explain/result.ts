@@ -54,7 +54,6 @@ export interface ExplainDestination {
 /** An endpoint of the chosen cluster, with its health and ejection (see `endpointsFor`). */
 export type ExplainEndpoint = ClusterEndpoint;
 
-
 export interface ExplainPolicies {
   /** Route timeout in ms; null when the route has none (Envoy's default 15 s then applies); 0 disables. */
   timeoutMs: number | null;

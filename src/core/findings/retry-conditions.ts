@@ -43,7 +43,8 @@ export function retryConditions(policy: RetryPolicy): { live: string[]; dead: st
   const dead: string[] = [];
   for (const name of policy.retryOn) {
     if (!HTTP_CONDITIONS.has(name) && !GRPC_CONDITIONS.has(name)) dead.push(`"${name}" is not a retry condition Envoy knows (it is ignored)`);
-    else if (name === 'retriable-status-codes' && policy.retriableStatusCodes.length === 0) dead.push('retriable-status-codes with no retriable_status_codes matches no response');
+    else if (name === 'retriable-status-codes' && policy.retriableStatusCodes.length === 0)
+      dead.push('retriable-status-codes with no retriable_status_codes matches no response');
     else if (name === 'retriable-headers' && policy.retriableHeaderMatchers === 0) dead.push('retriable-headers with no retriable_headers matches no response');
     else live.push(name);
   }

@@ -1,5 +1,5 @@
-import type { Route, VirtualHost } from '../envoy/route-types.ts';
 import { type FaultPolicy, findFault } from '../envoy/fault.ts';
+import type { Route, VirtualHost } from '../envoy/route-types.ts';
 
 /**
  * The fault injection configs a route's requests can meet, each once: the fault filter takes the

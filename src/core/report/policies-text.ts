@@ -25,7 +25,9 @@ export function describePolicies(p: ExplainPolicies): [string, string][] {
   if (p.fault) {
     const parts: string[] = [];
     if (p.fault.delay)
-      parts.push(`delay ${seconds(p.fault.delay.fixedDelayMs)} for ${p.fault.delay.percent}%${unset(p.fault.delay)}${p.fault.delay.header ? ' (header-driven)' : ''}`);
+      parts.push(
+        `delay ${seconds(p.fault.delay.fixedDelayMs)} for ${p.fault.delay.percent}%${unset(p.fault.delay)}${p.fault.delay.header ? ' (header-driven)' : ''}`,
+      );
     if (p.fault.abort) {
       const code = p.fault.abort.httpStatus !== undefined ? `HTTP ${p.fault.abort.httpStatus}` : `gRPC ${p.fault.abort.grpcStatus ?? '?'}`;
       parts.push(`abort ${code} for ${p.fault.abort.percent}%${unset(p.fault.abort)}${p.fault.abort.header ? ' (header-driven)' : ''}`);

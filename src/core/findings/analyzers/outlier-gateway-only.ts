@@ -6,13 +6,14 @@ import { type FindingType, finding } from '../finding.ts';
 
 const OUTLIER_GATEWAY_ONLY: FindingType = {
   code: 'MS114',
-  name: 'OutlierDetectionGatewayErrorsOnly',
+  name: 'GatewayOnlyOutlierDetection',
   severity: 'warning',
   hint: 'set trafficPolicy.outlierDetection.consecutive5xxErrors in the DestinationRule (0 disables it): consecutiveGatewayErrors alone ejects only on 502, 503 and 504',
 };
 
 /** For clusters no DestinationRule produced. */
-const ENVOY_HINT = 'set outlier_detection.consecutive_5xx (and enforcing_consecutive_5xx) on the cluster (no DestinationRule produced it): consecutive_gateway_failure alone ejects only on 502, 503 and 504';
+const ENVOY_HINT =
+  'set outlier_detection.consecutive_5xx (and enforcing_consecutive_5xx) on the cluster (no DestinationRule produced it): consecutive_gateway_failure alone ejects only on 502, 503 and 504';
 
 /** Envoy's defaults (outlier_detection_impl.h DetectorConfig): 5 consecutive errors; 5xx enforced at 100%, gateway failures at 0%, success rate at 100%, failure percentage at 0%. */
 const DEFAULT_CONSECUTIVE = 5;

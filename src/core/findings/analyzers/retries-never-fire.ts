@@ -19,9 +19,11 @@ const ZERO_RETRIES: FindingType = {
 };
 
 /** For routes no VirtualService produced. */
-const ENVOY_HINT = 'set retry_on on the route to conditions Envoy knows (no VirtualService produced it), with retriable_status_codes for retriable-status-codes';
+const ENVOY_HINT =
+  'set retry_on on the route to conditions Envoy knows (no VirtualService produced it), with retriable_status_codes for retriable-status-codes';
 /** For Istio's own routes (`default`, inbound): their policy is the mesh's. */
-const MESH_HINT = "set meshConfig.defaultHttpRetryPolicy.retryOn to conditions Envoy knows: Istio's routes without a VirtualService take the mesh's retry policy";
+const MESH_HINT =
+  "set meshConfig.defaultHttpRetryPolicy.retryOn to conditions Envoy knows: Istio's routes without a VirtualService take the mesh's retry policy";
 
 /**
  * Retry policies (the route's, else the virtual host's) that can never retry:

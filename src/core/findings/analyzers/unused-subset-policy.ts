@@ -1,5 +1,5 @@
-import { lbPolicyName } from '../../envoy/cluster-policies.ts';
 import { formatClusterName } from '../../envoy/cluster-name.ts';
+import { lbPolicyName } from '../../envoy/cluster-policies.ts';
 import type { Cluster } from '../../envoy/types.ts';
 import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
@@ -50,7 +50,7 @@ export const unusedSubsetPolicy: Analyzer = {
     const out: Finding[] = [];
     for (const [name, cluster] of config.index.clusterByName) {
       const id = cluster.istioName;
-      if (!id || id.form !== 'pipe' || id.direction !== 'outbound' || !id.subset || known.used.has(name)) continue;
+      if (id?.form !== 'pipe' || id.direction !== 'outbound' || !id.subset || known.used.has(name)) continue;
       const serviceName = formatClusterName('outbound', id.port, '', id.host);
       const service = config.index.clusterByName.get(serviceName);
       if (!service) continue;
