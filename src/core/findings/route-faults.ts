@@ -3,9 +3,9 @@ import type { Route, VirtualHost } from '../envoy/route-types.ts';
 
 /**
  * The fault injection configs a route's requests can meet, each once: the fault filter takes the
- * most specific per-route config (`mostSpecificPerFilterConfigTyped` in fault_filter.cc: weighted
- * cluster entry, then route, then virtual host), so a weighted route has one per entry, which
- * may be the route's or the virtual host's shared by several.
+ * most specific per-route config of the request's route (fault_filter.cc `FaultFilter::decodeHeaders`:
+ * weighted cluster entry, then route, then virtual host), so a weighted route has one per entry,
+ * which may be the route's or the virtual host's shared by several.
  */
 export function routeFaults(vh: VirtualHost, route: Route): FaultPolicy[] {
   const action = route.action;
