@@ -19,6 +19,13 @@ Problems in the proxy's routing config, each with a stable code, the objects inv
   MS106 RetriesWithoutPerTryTimeout   retries with no per-try timeout
   MS107 NoTimeout                     routes with the timeout disabled (0s)
   MS108 MirrorTargetUnavailable       a cluster routes only mirror to is missing or has no usable endpoint
+  MS109 RetriesNeverFire              retries whose retry_on holds no condition that can trigger
+  MS110 RetryOnWithZeroRetries        retry_on set with num_retries 0
+  MS111 FaultAbortNotRetried          a fault abort on a route with retries (aborts are never retried)
+  MS112 FaultNeverFires               a fault abort or delay with no percentage (Envoy reads 0%)
+  MS113 RetriesExceedRouteTimeout     (retries + 1) × per-try timeout beyond the route timeout
+  MS114 GatewayOnlyOutlierDetection   outlier detection that never ejects on 500
+  MS115 UnusedSubsetPolicy            a subset's traffic policy no route of this proxy uses
 
 --min-severity warning|error shows only findings that severe (as istioctl analyze --output-threshold);
 the count of those hidden is printed. The exit code still counts every error-level finding.

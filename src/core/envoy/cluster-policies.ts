@@ -92,9 +92,10 @@ export function parseOutlierDetection(value: unknown): OutlierDetection | undefi
   put('baseEjectionTimeMs', durationMs(o.base_ejection_time));
   put('maxEjectionPercent', num(o.max_ejection_percent));
   put('enforcingConsecutive5xx', num(o.enforcing_consecutive_5xx ?? o.enforcing_consecutive5xx));
-  put('enforcingSuccessRate', num(o.enforcing_success_rate));
   put('enforcingConsecutiveGatewayFailure', num(o.enforcing_consecutive_gateway_failure));
+  put('enforcingSuccessRate', num(o.enforcing_success_rate));
   put('enforcingConsecutiveLocalOriginFailure', num(o.enforcing_consecutive_local_origin_failure));
+  put('enforcingFailurePercentage', num(o.enforcing_failure_percentage));
   const split = asBool(unwrap(o.split_external_local_origin_errors));
   if (split !== undefined) out.splitExternalLocalOriginErrors = split;
   return out;

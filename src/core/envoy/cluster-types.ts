@@ -24,11 +24,13 @@ export interface OutlierDetection {
   baseEjectionTimeMs?: number;
   maxEjectionPercent?: number;
   enforcingConsecutive5xx?: number;
-  enforcingSuccessRate?: number;
-  /** outlier_detection.proto: defaults to 0 (gateway failures are counted but eject nothing). */
+  /** Envoy's default is 0: a consecutive-gateway-failure ejection is detected but not enforced unless this is set. */
   enforcingConsecutiveGatewayFailure?: number;
-  /** Defaults to 100. */
+  enforcingSuccessRate?: number;
+  /** outlier_detection.proto: defaults to 100. */
   enforcingConsecutiveLocalOriginFailure?: number;
+  /** Envoy's default is 0 (failure-percentage ejection off). */
+  enforcingFailurePercentage?: number;
   splitExternalLocalOriginErrors?: boolean;
 }
 

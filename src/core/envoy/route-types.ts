@@ -193,6 +193,8 @@ export interface RetryPolicy {
   perTryTimeoutMs?: number;
   perTryIdleTimeoutMs?: number;
   retriableStatusCodes: number[];
+  /** How many `retriable_headers` matchers the policy has (what `retriable-headers` retries on). */
+  retriableHeaderMatchers: number;
   /** `envoy.retry_host_predicates.previous_hosts` etc. */
   hostPredicates: string[];
   hostSelectionRetryMaxAttempts?: number;

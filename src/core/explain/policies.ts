@@ -1,9 +1,9 @@
 import { lbPolicyName } from '../envoy/cluster-policies.ts';
+import { findFault } from '../envoy/fault.ts';
 import type { HashPolicy, Route, VirtualHost } from '../envoy/route-types.ts';
 import type { Cluster } from '../envoy/types.ts';
 import type { RouteDecision } from '../router/route-request.ts';
 import { describeCircuitBreaker, describeOutlierDetection } from './cluster-facts.ts';
-import { findFault } from './fault.ts';
 import type { ExplainPolicies } from './result.ts';
 
 function describeHash(h: HashPolicy): string {

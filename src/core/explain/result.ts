@@ -1,3 +1,4 @@
+import type { FaultPolicy } from '../envoy/fault.ts';
 import type { GatewayApiOrigin } from '../envoy/gateway-api-origin.ts';
 import type { ResponseFlag } from '../envoy/response-flags.ts';
 import type { LoadIssue } from '../envoy/types.ts';
@@ -5,6 +6,8 @@ import type { Severity } from '../findings/finding.ts';
 import type { ExplainEndpoint, ExplainLoadBalancing } from './endpoint-shares.ts';
 import type { ExplainFailure } from './failure.ts';
 import type { ExplainHashing } from './hashing.ts';
+
+export type { FaultPolicy } from '../envoy/fault.ts';
 
 /**
  * The answer to "where does this request go, and why": the contract printed by
@@ -59,13 +62,6 @@ export type { ExplainEndpoint, ExplainLoadBalancing } from './endpoint-shares.ts
 export interface SplitEndpoint extends ExplainEndpoint {
   /** 0–1: the destination's probability × the endpoint's share; null when the share is not interpreted. */
   probability: number | null;
-}
-
-export interface FaultPolicy {
-  delay?: { fixedDelayMs: number; percent: number; header?: boolean };
-  abort?: { httpStatus?: number; grpcStatus?: number; percent: number; header?: boolean };
-  /** Where the fault config sat: route, weighted cluster, virtual host. */
-  from: string;
 }
 
 export interface ExplainPolicies {

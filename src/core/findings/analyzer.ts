@@ -14,7 +14,8 @@ export interface ClusterUse {
 /**
  * One analyzer, as Istio's `pkg/config/analysis/analyzers` has them: a name, the inputs it reads,
  * the finding types it can report (code, severity, fix hint), and pure functions over one part
- * of the model: a virtual host (with its route configuration) or a cluster that routes use.
+ * of the model: a virtual host (with its route configuration), a cluster that routes use, or the
+ * whole proxy.
  * The runner (index.ts) walks the model, so findings come grouped by where they are.
  */
 export interface Analyzer {
@@ -30,4 +31,9 @@ export interface Analyzer {
    * `use.mirrorOnly` when they only mirror to it (no client waits for its answers).
    */
   cluster?(config: ProxyConfig, name: string, routes: readonly string[], use: ClusterUse): Finding[];
+  /**
+   * Findings about the proxy as a whole (e.g. clusters no route uses): run for every finding of a
+   * proxy (`findingsFor`), not for one request's path.
+   */
+  proxy?(config: ProxyConfig): Finding[];
 }

@@ -4,6 +4,11 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
+/** After a fault's 0%: why, when the config sets no percentage. */
+function unset(fault: { percentUnset?: true }): string {
+  return fault.percentUnset ? ' (no percentage set: Envoy reads 0%, never fires)' : '';
+}
+
 /** The policies on a request's path as `[label, description]` pairs, only those that are set. */
 export function describePolicies(p: ExplainPolicies): [string, string][] {
   const out: [string, string][] = [];
@@ -20,10 +25,12 @@ export function describePolicies(p: ExplainPolicies): [string, string][] {
   if (p.fault) {
     const parts: string[] = [];
     if (p.fault.delay)
-      parts.push(`delay ${seconds(p.fault.delay.fixedDelayMs)} for ${p.fault.delay.percent}%${p.fault.delay.header ? ' (header-driven)' : ''}`);
+      parts.push(
+        `delay ${seconds(p.fault.delay.fixedDelayMs)} for ${p.fault.delay.percent}%${unset(p.fault.delay)}${p.fault.delay.header ? ' (header-driven)' : ''}`,
+      );
     if (p.fault.abort) {
       const code = p.fault.abort.httpStatus !== undefined ? `HTTP ${p.fault.abort.httpStatus}` : `gRPC ${p.fault.abort.grpcStatus ?? '?'}`;
-      parts.push(`abort ${code} for ${p.fault.abort.percent}%${p.fault.abort.header ? ' (header-driven)' : ''}`);
+      parts.push(`abort ${code} for ${p.fault.abort.percent}%${unset(p.fault.abort)}${p.fault.abort.header ? ' (header-driven)' : ''}`);
     }
     out.push(['fault', `${parts.join(', ')} [${p.fault.from}]`]);
   }

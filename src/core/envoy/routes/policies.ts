@@ -39,6 +39,7 @@ function retryPolicy(obj: JsonObject): RetryPolicy {
     retriableStatusCodes: asArray(obj.retriable_status_codes)
       .map((c) => asNumber(c))
       .filter((c): c is number => c !== undefined),
+    retriableHeaderMatchers: asArray(obj.retriable_headers).length,
     hostPredicates: asArray(obj.retry_host_predicate)
       .map((p) => asString(asObject(p)?.name))
       .filter((n): n is string => !!n),
