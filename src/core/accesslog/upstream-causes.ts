@@ -121,7 +121,9 @@ export function timeout(ctx: CauseContext): string[] {
     out.push(`the route sets no timeout: Envoy's default 15s applies${d !== null ? `; the request took ${d} ms` : ''}`);
   if (p.retries?.perTryTimeoutMs) out.push(`per-try timeout ${seconds(p.retries.perTryTimeoutMs)} × ${p.retries.attempts + 1} attempts`);
   if (p.fault?.delay)
-    out.push(`the fault filter delays ${p.fault.delay.percent}% of requests by ${seconds(p.fault.delay.fixedDelayMs)}, which counts against the timeout`);
+    out.push(
+      `the fault filter delays ${p.fault.delay.percent}% of requests by ${seconds(p.fault.delay.fixedDelayMs)}: the delay adds to the logged duration, not to the route timeout, which the router starts only once the delayed request reaches it (Router::Filter::onRequestComplete)`,
+    );
   return out;
 }
 

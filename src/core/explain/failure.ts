@@ -112,11 +112,13 @@ export function explainFailure(
       `the request carries ${[...new Set(asked)].join(', ')}: Envoy's router adds its conditions and limits to the route's (for requests it trusts as internal); not interpreted here`,
     );
   const fault = result.policies.fault;
-  if (fault?.abort)
+  if (fault?.abort && fault.abort.percent === 0 && !fault.abort.header)
+    notes.push(`this route's fault abort is at 0%${fault.abort.percentUnset ? ' (no percentage set)' : ''}: it never fires`);
+  else if (fault?.abort)
     notes.push(
       `this route injects aborts (${fault.abort.percent}% answered ${fault.abort.httpStatus ?? `grpc ${fault.abort.grpcStatus}`}, from the ${fault.from}): an injected abort is the fault filter's local reply before the router, so it is never retried and never counts towards ejection`,
     );
-  if (fault?.delay)
+  if (fault?.delay && (fault.delay.percent > 0 || fault.delay.header))
     notes.push(
       `this route injects a ${seconds(fault.delay.fixedDelayMs)} delay on ${fault.delay.percent}% of requests before the router: it adds to the client's wait, and the route timeout (which the router starts only once the request reaches it) does not cover it`,
     );

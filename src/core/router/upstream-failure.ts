@@ -19,7 +19,7 @@ export function parseUpstreamFailure(text: string): UpstreamFailure {
   const word = text.trim().toLowerCase();
   if ((FAILURE_WORDS as readonly string[]).includes(word)) return { kind: word as Exclude<UpstreamFailure['kind'], 'status'> };
   if (/^[1-5][0-9][0-9]$/.test(word)) return { kind: 'status', status: Number(word) };
-  throw new UsageError(`--status ${text}: give an HTTP status the upstream answers (100–599) or one of ${FAILURE_WORDS.join(', ')}`);
+  throw new UsageError(`explain --status ${text}: give an HTTP status the upstream answers (100–599) or one of ${FAILURE_WORDS.join(', ')}`);
 }
 
 export function failureLabel(f: UpstreamFailure): string {
