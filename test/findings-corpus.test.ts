@@ -6,8 +6,8 @@ import { routeConfigsOf } from '../src/core/envoy/listener-chains.ts';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { InputError } from '../src/core/errors.ts';
 import { findingsFor } from '../src/core/findings/index.ts';
-import { effectiveRetryPolicy } from '../src/core/findings/retry-conditions.ts';
 import { usedClusters } from '../src/core/findings/used-clusters.ts';
+import { effectiveRetryPolicy } from '../src/core/router/retry-conditions.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { conformanceDir, needsConformance } from './helpers/paths.ts';
 

@@ -3,6 +3,7 @@ import type { ProxyConfig } from '../envoy/types.ts';
 import { ejectionCap } from '../lb/ejection-cap.ts';
 import { outlierCount } from '../lb/outlier-counting.ts';
 import { backoffBounds } from '../router/retry-backoff.ts';
+import { effectiveRetryPolicy } from '../router/retry-conditions.ts';
 import { retryDecision } from '../router/retry-decision.ts';
 import { failureLabel, isLocalOrigin, type UpstreamFailure } from '../router/upstream-failure.ts';
 import { type ClientSees, clientSees } from './failure-outcome.ts';
@@ -37,7 +38,7 @@ const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${
 /** Which hosts the retries of `route` can go to, by its host predicates and the endpoints taking traffic. */
 function hostsLine(route: Route, vh: VirtualHost, result: ExplainResult, retries: number): string | null {
   if (retries === 0) return null;
-  const policy = (route.action.kind === 'route' ? route.action.retryPolicy : undefined) ?? vh.retryPolicy;
+  const policy = effectiveRetryPolicy(vh, route)?.policy;
   const previous = policy?.hostPredicates.includes('envoy.retry_host_predicates.previous_hosts') ?? false;
   const taking = result.cluster ? result.endpoints.filter((e) => (e.share ?? 1) > 0).length : null;
   if (!previous) return 'no retry_host_predicate: a retry may land on the host that just failed (Istio leaves previous_hosts out for consistent-hash routes)';
@@ -74,7 +75,7 @@ export function explainFailure(
   text: string,
 ): ExplainFailure {
   const action = route.action.kind === 'route' ? route.action : undefined;
-  const policy = action?.retryPolicy ?? vh.retryPolicy;
+  const policy = effectiveRetryPolicy(vh, route)?.policy;
   const noPerTry = failure.kind === 'timeout' && policy?.perTryTimeoutMs === undefined;
   const decision = noPerTry
     ? {

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from '../envoy/route-types.ts';
+import { GRPC_CONDITIONS } from './retry-conditions.ts';
 import type { UpstreamFailure } from './upstream-failure.ts';
 
 /**
@@ -24,8 +25,6 @@ export interface RetryDecision {
   depends: string[];
 }
 
-const GRPC = ['cancelled', 'deadline-exceeded', 'internal', 'resource-exhausted', 'unavailable'];
-
 export function retryDecision(policy: RetryPolicy | undefined, failure: UpstreamFailure): RetryDecision {
   const depends: string[] = [];
   if (!policy) return { retried: false, by: null, reason: 'the route has no retry policy', depends };
@@ -39,8 +38,9 @@ export function retryDecision(policy: RetryPolicy | undefined, failure: Upstream
     if (on.has('retriable-4xx') && s === 409) return by('retriable-4xx', 'retry_on retriable-4xx retries 409');
     if (on.has('retriable-status-codes') && policy.retriableStatusCodes.includes(s))
       return by('retriable-status-codes', `${s} is in retriable_status_codes (${policy.retriableStatusCodes.join(', ')})`);
-    if (on.has('retriable-headers')) depends.push('retry_on retriable-headers retries a response whose headers match retriable_headers (not interpreted)');
-    const grpc = GRPC.filter((g) => on.has(g));
+    if (on.has('retriable-headers') && policy.retriableHeaderMatchers !== 0)
+      depends.push('retry_on retriable-headers retries a response whose headers match retriable_headers (not interpreted)');
+    const grpc = [...on].filter((g) => GRPC_CONDITIONS.has(g));
     if (grpc.length > 0) depends.push(`retry_on ${grpc.join(',')} retries a gRPC response by its grpc-status, whatever the HTTP status`);
     const codes = on.has('retriable-status-codes')
       ? policy.retriableStatusCodes.length === 0

@@ -1,6 +1,6 @@
+import { effectiveRetryPolicy, retries } from '../../router/retry-conditions.ts';
 import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
-import { effectiveRetryPolicy, retries } from '../retry-conditions.ts';
 import { routeRef } from '../route-ref.ts';
 
 const RETRIES_EXCEED_ROUTE_TIMEOUT: FindingType = {

@@ -1,7 +1,7 @@
+import { effectiveRetryPolicy, retries, retryConditions } from '../../router/retry-conditions.ts';
 import type { Analyzer } from '../analyzer.ts';
 import { type Finding, type FindingType, finding } from '../finding.ts';
 import { istioDefaultRoute } from '../istio-default-route.ts';
-import { effectiveRetryPolicy, retries, retryConditions } from '../retry-conditions.ts';
 import { routeRef } from '../route-ref.ts';
 
 const RETRIES_NEVER_FIRE: FindingType = {

@@ -22,7 +22,7 @@ const HTTP_CONDITIONS: ReadonlySet<string> = new Set([
   'reset-before-request',
   'http3-post-connect-failure',
 ]);
-const GRPC_CONDITIONS: ReadonlySet<string> = new Set(['cancelled', 'deadline-exceeded', 'resource-exhausted', 'unavailable', 'internal']);
+export const GRPC_CONDITIONS: ReadonlySet<string> = new Set(['cancelled', 'deadline-exceeded', 'resource-exhausted', 'unavailable', 'internal']);
 
 /** The retry policy a route's requests get: the route's, else its virtual host's (Envoy takes the route's whole when it has one). */
 export function effectiveRetryPolicy(vh: VirtualHost, route: Route): { policy: RetryPolicy; from: 'route' | 'virtual host' } | undefined {
