@@ -52,3 +52,35 @@ describe('the TUI explain panel shows each endpoint’s share', () => {
     });
   }
 });
+
+describe('the typed request line takes --status (TUI and meshtop explain)', () => {
+  it('explains the failure in the panel', async () => {
+    const { explainRequestLine } = await import('../src/app/explain-line.ts');
+    const config = await productpageConfig();
+    const out = explainRequestLine(config, 'GET http://details:9080/details/0 --status 503');
+    assert.ok(out.result, out.error);
+    assert.equal(out.result.failure?.retried, true);
+    const lines = text(explainLines(out.result, { width: 100, unfolded: false, endpointsOf: () => [] }));
+    const at = lines.indexOf('If the upstream answers 503');
+    assert.ok(at > 0, lines.join('\n'));
+    assert.match(lines[at + 1]!, /^ {2}retried +yes: retry_on gateway-error/);
+    assert.ok(lines.some((l) => /^ {2}client sees +the upstream's 503 \(flag URX/.test(l)));
+    for (const l of lines) assert.ok(cellWidth(l) <= 100, l);
+    const bad = explainRequestLine(config, 'GET http://details:9080/ --status nope');
+    assert.match(bad.error ?? '', /--status nope: give an HTTP status/);
+  });
+});
+
+describe('the w note of a typed line with --random and --status', () => {
+  it('reproduces both and carries the failure section', async () => {
+    const { explainRequestLine } = await import('../src/app/explain-line.ts');
+    const { explainNote } = await import('../src/app/explain-note.ts');
+    const config = await productpageConfig();
+    const typed = 'GET http://reviews:9080/ --random 0 --status connect-failure';
+    const result = explainRequestLine(config, typed).result!;
+    const workload = { proxy: 'productpage-v1-7d6cfb7dfd-4xk2p.bookinfo', config, fetchedAt: 0, findings: [], analyzer: [] };
+    const note = explainNote(result, typed, workload, { sourceLabel: 'test', sourceKind: 'file', sourceFlags: '--file D', now: 0 });
+    assert.match(note.markdown, /meshscope explain --file D --random 0 --status connect-failure 'GET http:\/\/reviews:9080\/' -o markdown/);
+    assert.match(note.markdown, /### If the connection to the upstream fails/);
+  });
+});

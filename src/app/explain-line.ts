@@ -8,8 +8,8 @@ export type ExplainOutcome = { result: ExplainResult; error?: undefined } | { re
 
 export function explainRequestLine(config: ProxyConfig, typed: string): ExplainOutcome {
   try {
-    const { request, randomValue } = parseRequestLineWithOptions(typed);
-    return { result: explain(config, request, { randomValue }) };
+    const { request, randomValue, failure } = parseRequestLineWithOptions(typed);
+    return { result: explain(config, request, { randomValue, ...(failure ? { failure } : {}) }) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -41,9 +41,10 @@ export function explainNote(
   workload: Workload,
   options: { sourceLabel: string; sourceKind: MeshSource['kind']; sourceFlags?: string; now: number },
 ): ExplainNote {
-  const { line, headers } = splitRequestLine(typed);
+  const { line, headers, random, status } = splitRequestLine(typed);
+  const extra = `${random === undefined ? '' : ` --random ${shellQuote(random)}`}${status === undefined ? '' : ` --status ${shellQuote(status)}`}`;
   const command = options.sourceFlags
-    ? `meshscope explain ${options.sourceFlags} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
+    ? `meshscope explain ${options.sourceFlags}${extra} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
     : undefined;
   const at = new Date(workload.fetchedAt).toISOString();
   const markdown = renderExplainMarkdown(result, {

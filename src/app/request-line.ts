@@ -1,5 +1,6 @@
 import { UsageError } from '../core/errors.ts';
 import { type ConnectionOptions, type HttpRequest, parseRequest } from '../core/router/request.ts';
+import { parseUpstreamFailure, type UpstreamFailure } from '../core/router/upstream-failure.ts';
 
 /** `--random N`: Envoy's per-request random value, a uint64 (decides a weighted split). */
 export function parseRandomValue(value: string | undefined): bigint | undefined {
@@ -17,7 +18,7 @@ const CONNECTION_FLAGS = { '--sni': 'sni', '--alpn': 'alpn', '--ip': 'ip' } as c
  * Single and double quotes group words; `-H`/`--header` take the next word (or `-Hvalue`);
  * `--sni`, `--alpn` and `--ip` take the next word (or `--sni=value`) as `meshscope explain` does.
  */
-export function splitRequestLine(text: string): { line: string; headers: string[]; connection: ConnectionOptions; random?: string } {
+export function splitRequestLine(text: string): { line: string; headers: string[]; connection: ConnectionOptions; random?: string; status?: string } {
   const words: string[] = [];
   let word = '';
   let quote: string | null = null;
@@ -44,8 +45,14 @@ export function splitRequestLine(text: string): { line: string; headers: string[
   const headers: string[] = [];
   const connection: ConnectionOptions = {};
   let random: string | undefined;
+  let status: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    if (w === '--status' || w.startsWith('--status=')) {
+      status = w === '--status' ? words[++i] : w.slice('--status='.length);
+      if (status === undefined) throw new UsageError('--status needs a value: an HTTP status (500, 503, …) or reset, connect-failure, refused-stream, timeout');
+      continue;
+    }
     if (w === '--random' || w.startsWith('--random=')) {
       random = w === '--random' ? words[++i] : w.slice('--random='.length);
       if (random === undefined) throw new UsageError('--random needs a value');
@@ -65,7 +72,7 @@ export function splitRequestLine(text: string): { line: string; headers: string[
     else if (w.startsWith('--header=')) headers.push(w.slice('--header='.length));
     else rest.push(w);
   }
-  return { line: rest.join(' '), headers, connection, ...(random === undefined ? {} : { random }) };
+  return { line: rest.join(' '), headers, connection, ...(random === undefined ? {} : { random }), ...(status === undefined ? {} : { status }) };
 }
 
 /** Parses a typed request line into the request explain takes; UsageError says what is wrong. */
@@ -73,11 +80,18 @@ export function parseRequestLine(text: string): HttpRequest {
   return parseRequestLineWithOptions(text).request;
 }
 
-/** The request and the `--random N` a typed line may carry (the value the trace of a split suggests). */
-export function parseRequestLineWithOptions(text: string): { request: HttpRequest; randomValue?: bigint } {
-  const { line, headers, connection, random } = splitRequestLine(text);
+/** The request and the `--random N` and `--status S` a typed line may carry (the value the trace of a split suggests). */
+export function parseRequestLineWithOptions(text: string): {
+  request: HttpRequest;
+  randomValue?: bigint;
+  failure?: { failure: UpstreamFailure; text: string };
+} {
+  const { line, headers, connection, random, status } = splitRequestLine(text);
   if (line === '') throw new UsageError('type a request: METHOD URL [-H "Name: value"]…, e.g. GET http://reviews:9080/reviews/1 -H end-user:jason');
   const request = parseRequest(line, headers, connection);
   const randomValue = parseRandomValue(random);
-  return randomValue === undefined ? { request } : { request, randomValue };
+  const out: { request: HttpRequest; randomValue?: bigint; failure?: { failure: UpstreamFailure; text: string } } = { request };
+  if (randomValue !== undefined) out.randomValue = randomValue;
+  if (status !== undefined) out.failure = { failure: parseUpstreamFailure(status), text: status };
+  return out;
 }

@@ -3,6 +3,7 @@ import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
 import { type ExplainEndpoint, type ExplainLoadBalancing, type ExplainResult, type SplitEndpoint, stageLabel } from '../../core/explain/result.ts';
 import type { IntentReport } from '../../core/intent/types.ts';
 import { weightBar } from '../../core/report/bars.ts';
+import { failureRows, failureTitle } from '../../core/report/failure-text.ts';
 import { describeInbound } from '../../core/report/inbound-line.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
 import { percent } from '../../core/text/percent.ts';
@@ -160,6 +161,11 @@ export function explainLines(result: ExplainResult, layout: ExplainLayout): Line
     out.push([]);
     out.push(heading('Policies on the way'));
     for (const [k, v] of policies) out.push(...labelled(`  ${k}`, 20, clean(v), width));
+  }
+  if (result.failure) {
+    out.push([]);
+    out.push(heading(clip(clean(failureTitle(result.failure)), width)));
+    for (const [k, v] of failureRows(result.failure)) out.push(...labelled(`  ${k}`, 15, clean(v), width, k === 'client sees' ? 'accent' : undefined));
   }
   if (result.findings.length > 0) {
     out.push([]);
