@@ -1,10 +1,10 @@
 import type { ProxyConfig } from '../core/envoy/types.ts';
 import { UsageError } from '../core/errors.ts';
 import { sanitizeLine } from '../core/text/sanitize.ts';
-import { createLiveSource } from '../sources/istioctl/live-source.ts';
 import { withInterrupt } from './interrupt.ts';
 import type { CliIo } from './io.ts';
 import { liveSourceOptionsFrom } from './live-flags.ts';
+import { openLiveSource } from './live-source.ts';
 
 /** One proxy's config fetched live, and the dump text istioctl printed (for `proxy-config all -o json`). */
 export interface LiveProxyInput {
@@ -21,7 +21,7 @@ export async function loadLiveProxy(command: string, proxy: string, values: Reco
   for (const fileOnly of ['endpoints', 'from'] as const) {
     if (values[fileOnly] !== undefined) throw new UsageError(`${command}: --${fileOnly} goes with --file; a live proxy (${proxy}) brings its own`);
   }
-  const source = createLiveSource(liveSourceOptionsFrom(values, io));
+  const source = await openLiveSource(liveSourceOptionsFrom(values, io));
   try {
     const name = source.proxyName(proxy);
     const { config } = await withInterrupt((signal) => source.proxyConfig(name, signal));

@@ -2,7 +2,6 @@ import process from 'node:process';
 import { mergeConfigSets } from '../core/config/object-set.ts';
 import type { ConfigSet } from '../core/config/objects.ts';
 import { readConfigPaths } from './config-files.ts';
-import { readLiveObjects } from './kubectl/live-objects.ts';
 
 /** Where the live objects come from: kubectl on `env.PATH` (default: this process's), with the kube context. */
 export interface LiveIntentOptions {
@@ -41,6 +40,8 @@ export async function readIntentObjects(opts: IntentObjectsOptions): Promise<Con
   if (opts.snapshotObjects !== undefined) sets.push(opts.snapshotObjects);
   if (opts.live !== undefined) {
     const { env = process.env, cwd = process.cwd(), ...live } = opts.live;
+    // kubectl is reached through execa: loaded only when the cluster's objects are asked for.
+    const { readLiveObjects } = await import('./kubectl/live-objects.ts');
     sets.push(await readLiveObjects({ env, cwd, ...live }));
   }
   return mergeConfigSets(sets);

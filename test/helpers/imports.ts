@@ -9,6 +9,10 @@ export interface ImportEdge {
   specifier: string;
   /** Repository-relative path of the imported file; undefined for a package or `node:` import. */
   target?: string;
+  /** `import(…)`: loaded when the code runs, not with the importing module. */
+  dynamic?: true;
+  /** `import type` / `export type`: erased from the compiled module. */
+  typeOnly?: true;
 }
 
 const STATIC = /(?:^|;)\s*(?:import|export)\s[^;]*?[\s}]from\s*['"]([^'"]+)['"]/gm;
@@ -31,10 +35,19 @@ export function readImports(dir: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const file of sourceFiles(dir).sort()) {
     const text = readFileSync(path.join(repoRoot, file), 'utf8');
-    const specifiers = [...text.matchAll(STATIC), ...text.matchAll(BARE), ...text.matchAll(DYNAMIC)].map((m) => m[1]!);
-    for (const specifier of specifiers) {
+    const found = [
+      ...[...text.matchAll(STATIC), ...text.matchAll(BARE)].map((m) => ({
+        specifier: m[1]!,
+        dynamic: false,
+        typeOnly: /^\W*(?:import|export)\s+type\s/.test(m[0]),
+      })),
+      ...[...text.matchAll(DYNAMIC)].map((m) => ({ specifier: m[1]!, dynamic: true, typeOnly: false })),
+    ];
+    for (const { specifier, dynamic, typeOnly } of found) {
       const edge: ImportEdge = { from: file, specifier };
       if (specifier.startsWith('.')) edge.target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+      if (dynamic) edge.dynamic = true;
+      if (typeOnly) edge.typeOnly = true;
       edges.push(edge);
     }
   }

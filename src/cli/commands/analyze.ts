@@ -6,11 +6,11 @@ import type { AnalyzerLevel, AnalyzerMessage } from '../../core/istio/analyze.ts
 import { type AnalyzeFormat, analyzeLogLine, formatAnalyze } from '../../core/report/istioctl/analyze-output.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { readConfigPaths } from '../../sources/config-files.ts';
-import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { readTextFile } from '../../sources/text-file.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CliIo } from '../io.ts';
 import { liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
+import { openLiveSource } from '../live-source.ts';
 import { styleFor } from '../style.ts';
 
 const HELP = `Usage: meshscope analyze --config PATH [--config PATH]... [-o log|json|yaml] [-n NAMESPACE]
@@ -127,7 +127,7 @@ async function analyzeLive(
   io: CliIo,
 ): Promise<number> {
   const namespace = values['all-namespaces'] ? undefined : ((values.namespace as string | undefined) ?? 'default');
-  const source = createLiveSource(liveSourceOptionsFrom(values, io));
+  const source = await openLiveSource(liveSourceOptionsFrom(values, io));
   const live = await source.analyze(namespace);
   const liveShown = live.filter((m) => SEVERITY[m.level] >= SEVERITY[shown]);
   let offline: AnalyzerMessage[] | undefined;

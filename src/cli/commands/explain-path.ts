@@ -10,10 +10,10 @@ import { pathJson, renderPathMarkdown, renderPathText } from '../../core/report/
 import { parseRequest } from '../../core/router/request.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
-import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { loadObjectsForCommand } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
+import { openLiveSource } from '../live-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { styleFor } from '../style.ts';
 
@@ -55,7 +55,7 @@ export async function explainPath(values: Record<string, unknown>, positionals: 
     objects = await loadObjectsForCommand(values, io, { snapshot, live: false });
   } else {
     source =
-      dir !== undefined ? createFolderSource(path.resolve(io.cwd, dir), { label: `folder ${dir}` }) : createLiveSource(liveSourceOptionsFrom(values, io));
+      dir !== undefined ? createFolderSource(path.resolve(io.cwd, dir), { label: `folder ${dir}` }) : await openLiveSource(liveSourceOptionsFrom(values, io));
     client = resolveClient(await source.listProxies(), from, dir ?? 'the mesh (istioctl proxy-status)');
     objects = await loadObjectsForCommand(values, io, { live: dir === undefined });
   }

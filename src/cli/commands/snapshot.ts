@@ -3,7 +3,6 @@ import path from 'node:path';
 import { SourceError, UsageError } from '../../core/errors.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { readConfigPaths } from '../../sources/config-files.ts';
-import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { currentKubeContext } from '../../sources/kube-context.ts';
 import { readLiveObjects } from '../../sources/kubectl/live-objects.ts';
 import { type CaptureEvent, type CaptureSelection, type CaptureSource, captureSnapshot } from '../../sources/snapshot/capture.ts';
@@ -14,6 +13,7 @@ import { parseCommandArgs } from '../args.ts';
 import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
+import { openLiveSource } from '../live-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { VERSION } from '../usage.ts';
 import { noteLoaded, warningOptions } from '../warnings.ts';
@@ -117,7 +117,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const options = liveSourceOptionsFrom({ ...values, namespace: undefined }, io);
     const context = await currentKubeContext({ context: options.context, kubeconfig: options.kubeconfig, env: io.env, cwd: io.cwd });
     const kube = { env: io.env, cwd: io.cwd, context: options.context, kubeconfig: options.kubeconfig, timeoutMs: options.timeoutMs };
-    source = liveCaptureSource(createLiveSource(options), context, (signal) => readLiveObjects({ ...kube, signal }));
+    source = liveCaptureSource(await openLiveSource(options), context, (signal) => readLiveObjects({ ...kube, signal }));
   }
   const objects = configSet ? async () => configSet : undefined;
   try {

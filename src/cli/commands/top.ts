@@ -8,13 +8,13 @@ import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { topJson } from '../../core/top/json.ts';
 import { DEFAULT_TOP_OPTIONS, type TopOptions } from '../../core/top/state.ts';
 import { topText } from '../../core/top/text.ts';
-import { createLiveSource } from '../../sources/istioctl/live-source.ts';
 import { outputFormat, parseCommandArgs } from '../args.ts';
 import { rawIo } from '../guarded-io.ts';
 import { prepareInteractiveRender } from '../ink-env.ts';
 import { withInterrupt } from '../interrupt.ts';
 import type { CliIo } from '../io.ts';
 import { LIVE_HELP, liveOptions, liveSourceOptionsFrom } from '../live-flags.ts';
+import { openLiveSource } from '../live-source.ts';
 import { openSnapshot } from '../snapshot-input.ts';
 import { noteLoaded, warningOptions } from '../warnings.ts';
 
@@ -105,7 +105,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (values.warnings && !values.once) throw new UsageError('--warnings needs --once (the live view is a screen)');
   const interval = intervalMs(values.interval);
   const top: TopOptions = values.all ? { ...DEFAULT_TOP_OPTIONS, allClusters: true, includeIdle: true } : DEFAULT_TOP_OPTIONS;
-  const source: NamingSource = values.snapshot !== undefined ? await openSnapshot(values.snapshot, io) : createLiveSource(liveSourceOptionsFrom(values, io));
+  const source: NamingSource =
+    values.snapshot !== undefined ? await openSnapshot(values.snapshot, io) : await openLiveSource(liveSourceOptionsFrom(values, io));
   try {
     const selection = selectionOf(values, positionals, source);
     const poller = new TopPoller({ source, selection, intervalMs: interval, top });
