@@ -36,6 +36,23 @@ describe('explain --status: retries, ejection and what the client sees', () => {
     assert.match(f.ejection[0]!.reason, /no outlier detection/);
   });
 
+  // Each --status outcome on the details route (retryOn gateway-error,connect-failure,refused-stream; 3 retries; per try 2s; 10s).
+  const DETAILS: [string, boolean, number, number, string | null][] = [
+    ['500', false, 1, 500, null],
+    ['503', true, 4, 503, 'URX'],
+    ['504', true, 4, 504, 'URX'],
+    ['reset', true, 4, 503, 'UR,URX'],
+    ['connect-failure', true, 4, 503, 'UF,URX'],
+    ['refused-stream', true, 4, 503, 'UR,URX'],
+    ['timeout', true, 4, 504, 'UT,URX'],
+    ['409', false, 1, 409, null],
+  ];
+  for (const [status, retried, attempts, code, flag] of DETAILS)
+    it(`details --status ${status}: ${retried ? `retried, ${attempts} attempts` : 'not retried'}, the client sees ${code}${flag ? ` ${flag}` : ''}`, () => {
+      const f = run('GET http://details:9080/details/0', status);
+      assert.deepEqual([f.retried, f.attempts, f.clientSees.status, f.clientSees.responseFlag], [retried, attempts, code, flag]);
+    });
+
   it('details 500: gateway-error does not cover it; one attempt, the upstream 500 as it is', () => {
     const f = run('GET http://details:9080/details/0', '500');
     assert.deepEqual([f.retried, f.attempts, f.clientSees.status, f.clientSees.responseFlag], [false, 1, 500, null]);
