@@ -1,5 +1,6 @@
 /**
- * Regenerates the golden incident notes in test/golden/ from the demo snapshot — only on purpose:
+ * Regenerates the golden files in test/golden/ (incident notes and paths from the demo snapshot,
+ * explain on fixtures/failover) — only on purpose:
  *
  *   npx tsc -p . && node dist/scripts/golden-notes.js --update
  *
@@ -7,7 +8,7 @@
  * diff (`git diff test/golden`) before committing regenerated notes.
  */
 import { readFileSync } from 'node:fs';
-import { goldenPath, NOTE_SCENARIOS, PATH_SCENARIOS, pathGoldenPath, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
+import { FAILOVER_SCENARIOS, goldenPath, NOTE_SCENARIOS, PATH_SCENARIOS, pathGoldenPath, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
 
 if (process.argv.includes('--update')) {
   const changed = await updateGoldenNotes();
@@ -16,7 +17,7 @@ if (process.argv.includes('--update')) {
   let stale = 0;
   for (const s of [
     ...NOTE_SCENARIOS.map((n) => ({ ...n, file: goldenPath(n.name) })),
-    ...PATH_SCENARIOS.map((n) => ({ ...n, file: pathGoldenPath(n.file) })),
+    ...[...PATH_SCENARIOS, ...FAILOVER_SCENARIOS].map((n) => ({ ...n, file: pathGoldenPath(n.file) })),
   ]) {
     const { stdout } = await renderNote(s.argv);
     let old = '';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { PATH_SCENARIOS, pathGoldenPath, renderNote } from './helpers/golden-notes.ts';
+import { FAILOVER_SCENARIOS, PATH_SCENARIOS, pathGoldenPath, renderNote } from './helpers/golden-notes.ts';
 
 describe('explain --path through the demo snapshot (golden text and JSON; regenerate with scripts/golden-notes.ts --update)', () => {
   for (const s of PATH_SCENARIOS) {
@@ -21,6 +21,27 @@ describe('explain --path through the demo snapshot (golden text and JSON; regene
         for (const key of ['proxy', 'direction', 'outcome', 'cluster', 'endpoint', 'status', 'responseFlag', 'reason'])
           assert.ok(key in hop, `${s.file}: ${key}`);
       assert.equal(doc.failedAt === null, s.exit === 0, s.file);
+    }
+  });
+});
+
+describe('explain on fixtures/failover (golden JSON and text; regenerate with scripts/golden-notes.ts --update)', () => {
+  for (const s of FAILOVER_SCENARIOS) {
+    it(`${s.name}: ${s.what}`, async () => {
+      const { code, stdout, stderr } = await renderNote(s.argv);
+      assert.equal(code, s.exit, stderr);
+      assert.equal(stderr, '');
+      assert.equal(stdout, readFileSync(pathGoldenPath(s.file), 'utf8'));
+    });
+  }
+
+  it('the JSON golden carries the endpoints contract: address, port, workload, locality, health, ejected, share', () => {
+    for (const s of FAILOVER_SCENARIOS.filter((f) => f.file.endsWith('.json'))) {
+      const doc = JSON.parse(readFileSync(pathGoldenPath(s.file), 'utf8')) as { endpoints: Record<string, unknown>[]; outcome: string };
+      assert.equal(doc.outcome, 'route', s.file);
+      assert.equal(doc.endpoints.length, 5, s.file);
+      for (const e of doc.endpoints)
+        for (const key of ['address', 'port', 'workload', 'locality', 'health', 'ejected', 'share']) assert.ok(key in e, `${s.file}: ${key}`);
     }
   });
 });

@@ -5,7 +5,8 @@ import { repoRoot } from './paths.ts';
 
 /**
  * The incident notes of the demo scenarios (fixtures/bookinfo README) kept as golden Markdown in
- * test/golden/. `test/explain-notes-golden.test.ts` compares them byte for byte; only
+ * test/golden/, with the `--path` and fixtures/failover goldens. `test/explain-notes-golden.test.ts`
+ * and `test/path-golden.test.ts` compare them byte for byte; only
  * `node dist/scripts/golden-notes.js --update` rewrites them.
  */
 const SNAPSHOT = 'fixtures/snapshots/bookinfo.json.gz';
@@ -127,15 +128,41 @@ export const PATH_SCENARIOS: { name: string; what: string; argv: string[]; exit:
 
 export const pathGoldenPath = (file: string): string => path.join(repoRoot, 'test', 'golden', file);
 
+/**
+ * `explain` on fixtures/failover (two-zone locality failover, one endpoint ejected), golden in
+ * JSON and in the default text (`test/golden/explain-failover.json`, `.txt`); files as for the paths.
+ */
+const FAILOVER = ['--file', 'fixtures/failover/config_dump.json', '--endpoints', 'fixtures/failover/endpoints.json'];
+const FAILOVER_REQUEST = 'GET http://inventory.shop:8080/';
+export const FAILOVER_SCENARIOS: { name: string; what: string; argv: string[]; exit: number; file: string }[] = [
+  {
+    name: 'failover (json)',
+    what: 'priority 0 takes 93%, priority 1 7%; the ejected endpoint gets 0% with its reason',
+    argv: ['explain', ...FAILOVER, FAILOVER_REQUEST, '-o', 'json'],
+    exit: 0,
+    file: 'explain-failover.json',
+  },
+  {
+    name: 'failover (text)',
+    what: 'the same trace as text: the priority split and every endpoint share',
+    argv: ['explain', ...FAILOVER, FAILOVER_REQUEST],
+    exit: 0,
+    file: 'explain-failover.txt',
+  },
+];
+
 /** Runs a scenario as a user would; the note on stdout. */
 export async function renderNote(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return runCli(argv);
 }
 
-/** Rewrites the golden files (notes and paths); returns the file names whose content changed. */
+/** Rewrites the golden files (notes, paths, failover); returns the file names whose content changed. */
 export async function updateGoldenNotes(): Promise<string[]> {
   const changed: string[] = [];
-  const all = [...NOTE_SCENARIOS.map((s) => ({ ...s, path: goldenPath(s.name) })), ...PATH_SCENARIOS.map((s) => ({ ...s, path: pathGoldenPath(s.file) }))];
+  const all = [
+    ...NOTE_SCENARIOS.map((s) => ({ ...s, path: goldenPath(s.name) })),
+    ...[...PATH_SCENARIOS, ...FAILOVER_SCENARIOS].map((s) => ({ ...s, path: pathGoldenPath(s.file) })),
+  ];
   for (const s of all) {
     const { stdout, code, stderr } = await renderNote(s.argv);
     if (code !== s.exit) throw new Error(`${s.name}: exit ${code}, expected ${s.exit}: ${stderr}`);
