@@ -8,7 +8,7 @@
  * diff (`git diff test/golden`) before committing regenerated notes.
  */
 import { readFileSync } from 'node:fs';
-import { FAILOVER_SCENARIOS, goldenPath, NOTE_SCENARIOS, PATH_SCENARIOS, pathGoldenPath, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
+import { EXPLAIN_SCENARIOS, goldenPath, NOTE_SCENARIOS, PATH_SCENARIOS, pathGoldenPath, renderNote, updateGoldenNotes } from '../test/helpers/golden-notes.ts';
 
 if (process.argv.includes('--update')) {
   const changed = await updateGoldenNotes();
@@ -17,7 +17,7 @@ if (process.argv.includes('--update')) {
   let stale = 0;
   for (const s of [
     ...NOTE_SCENARIOS.map((n) => ({ ...n, file: goldenPath(n.name) })),
-    ...[...PATH_SCENARIOS, ...FAILOVER_SCENARIOS].map((n) => ({ ...n, file: pathGoldenPath(n.file) })),
+    ...[...PATH_SCENARIOS, ...EXPLAIN_SCENARIOS].map((n) => ({ ...n, file: pathGoldenPath(n.file) })),
   ]) {
     const { stdout } = await renderNote(s.argv);
     let old = '';

@@ -134,7 +134,7 @@ export const pathGoldenPath = (file: string): string => path.join(repoRoot, 'tes
  */
 const FAILOVER = ['--file', 'fixtures/failover/config_dump.json', '--endpoints', 'fixtures/failover/endpoints.json'];
 const FAILOVER_REQUEST = 'GET http://inventory.shop:8080/';
-export const FAILOVER_SCENARIOS: { name: string; what: string; argv: string[]; exit: number; file: string }[] = [
+export const EXPLAIN_SCENARIOS: { name: string; what: string; argv: string[]; exit: number; file: string }[] = [
   {
     name: 'failover (json)',
     what: 'priority 0 takes 93%, priority 1 7%; the ejected endpoint gets 0% with its reason',
@@ -149,6 +149,25 @@ export const FAILOVER_SCENARIOS: { name: string; what: string; argv: string[]; e
     exit: 0,
     file: 'explain-failover.txt',
   },
+  ...(['json', 'text'] as const).map((format) => ({
+    name: `reviews-v1 ejection with --status 503 (${format})`,
+    what: "productpage → reviews v1: its zone's only pod is ejected, so priority 1 takes 100%; a 503 under Istio 1.24's default retry policy is not retried and counts towards consecutive_5xx, but max_ejection_percent allows no second ejection",
+    argv: [
+      'explain',
+      '--snapshot',
+      SNAPSHOT,
+      '--from',
+      PRODUCTPAGE,
+      '--random',
+      '0',
+      '--status',
+      '503',
+      'GET http://reviews:9080/reviews/0',
+      ...(format === 'json' ? ['-o', 'json'] : []),
+    ],
+    exit: 0,
+    file: `explain-reviews-v1-ejection.${format === 'json' ? 'json' : 'txt'}`,
+  })),
 ];
 
 /** Runs a scenario as a user would; the note on stdout. */
@@ -161,7 +180,7 @@ export async function updateGoldenNotes(): Promise<string[]> {
   const changed: string[] = [];
   const all = [
     ...NOTE_SCENARIOS.map((s) => ({ ...s, path: goldenPath(s.name) })),
-    ...[...PATH_SCENARIOS, ...FAILOVER_SCENARIOS].map((s) => ({ ...s, path: pathGoldenPath(s.file) })),
+    ...[...PATH_SCENARIOS, ...EXPLAIN_SCENARIOS].map((s) => ({ ...s, path: pathGoldenPath(s.file) })),
   ];
   for (const s of all) {
     const { stdout, code, stderr } = await renderNote(s.argv);
