@@ -56,17 +56,27 @@ const LOSSY_NAMES: [snake: string, camel: string][] = [
 const SNAKE_OF = new Map(LOSSY_NAMES.map(([snake, camel]) => [camel, snake]));
 const CAMEL_OF = new Map(LOSSY_NAMES);
 
-export function camelToSnake(key: string): string {
-  const lossy = SNAKE_OF.get(key);
-  if (lossy !== undefined) return lossy;
-  return CAMEL.test(key) ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : key;
+/**
+ * Each distinct key is converted once (issue 18: a document repeats a few hundred field names
+ * millions of times). The caches are bounded: past the bound, keys are converted without caching.
+ */
+const CACHE_LIMIT = 50_000;
+function cached(cache: Map<string, string>, convertKey: (key: string) => string): (key: string) => string {
+  return (key) => {
+    let out = cache.get(key);
+    if (out === undefined) {
+      out = convertKey(key);
+      if (cache.size < CACHE_LIMIT) cache.set(key, out);
+    }
+    return out;
+  };
 }
 
-export function snakeToCamel(key: string): string {
-  const lossy = CAMEL_OF.get(key);
-  if (lossy !== undefined) return lossy;
-  return key.includes('_') && /^[a-z][a-z0-9_]*$/.test(key) ? key.replace(SNAKE_WORD, (_, c: string) => c.toUpperCase()) : key;
-}
+export const camelToSnake = cached(new Map(SNAKE_OF), (key) => (CAMEL.test(key) ? key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : key));
+
+export const snakeToCamel = cached(new Map(CAMEL_OF), (key) =>
+  key.includes('_') && /^[a-z][a-z0-9_]*$/.test(key) ? key.replace(SNAKE_WORD, (_, c: string) => c.toUpperCase()) : key,
+);
 
 function convert(
   value: Json,
@@ -79,11 +89,13 @@ function convert(
   if (isForeignAny(value)) return value;
   const out: JsonObject = {};
   if (parentKey !== undefined && DATA_KEYED_MAPS.has(parentKey)) {
-    for (const [key, child] of Object.entries(value)) out[key] = convert(child, rename, undefined, opaque);
+    for (const key in value) out[key] = convert(value[key]!, rename, undefined, opaque);
     return out;
   }
   const structAny = typeof value['@type'] === 'string' && STRUCT_TYPES.has(value['@type']);
-  for (const [key, child] of Object.entries(value)) {
+  // for…in, not Object.entries: no [key, value] array per field of every object.
+  for (const key in value) {
+    const child = value[key]!;
     const name = rename(key);
     if (opaque(name, value) || (structAny && name === 'value') || isNodeMetadata(parentKey, name) || isSocketMatch(parentKey, name)) out[name] = child;
     else out[name] = convert(child, rename, name, opaque);
