@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { routeConfigsOf } from '../src/core/envoy/listener-chains.ts';
@@ -9,6 +9,7 @@ import { findingsFor } from '../src/core/findings/index.ts';
 import { usedClusters } from '../src/core/findings/used-clusters.ts';
 import { effectiveRetryPolicy } from '../src/core/router/retry-conditions.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
+import { corpusFiles } from './helpers/corpus-files.ts';
 import { conformanceDir, needsConformance } from './helpers/paths.ts';
 
 /**
@@ -73,15 +74,7 @@ const REFUSED_ISTIOCTL = ['describe-cases.yaml', 'ecds/output.yaml', 'endpoint/e
 
 const NEW_CODES = new Set(['MS109', 'MS110', 'MS111', 'MS112', 'MS113', 'MS114', 'MS115']);
 
-function files(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) return files(full);
-      return /\.(json|yaml)$/.test(entry) ? [full] : [];
-    });
-}
+const files = corpusFiles;
 
 function facts(config: ProxyConfig): Facts {
   let retries = 0;

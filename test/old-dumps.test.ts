@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ProxyConfig } from '../src/core/envoy/types.ts';
 import { InputError } from '../src/core/errors.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
 import { runCli } from './helpers/cli.ts';
+import { corpusFiles } from './helpers/corpus-files.ts';
 import { conformance } from './helpers/paths.ts';
 import { countDump, isIstioMutual, type RawCounts, socketType, v2Markers } from './helpers/raw-dump.ts';
 
@@ -20,15 +21,7 @@ import { countDump, isIstioMutual, type RawCounts, socketType, v2Markers } from 
 const realDir = conformance('istio-real');
 const istioctlDir = conformance('istioctl-configdump');
 
-function files(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((entry) => {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) return files(full);
-      return /\.(json|yaml)$/.test(entry) ? [full] : [];
-    });
-}
+const files = corpusFiles;
 
 function parseRaw(file: string): unknown {
   try {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { Json } from '../src/core/envoy/json.ts';
 import { redactContent } from '../src/core/envoy/redact-content.ts';
 import { detectSecret } from '../src/core/text/secret-text.ts';
+import { corpusFiles } from './helpers/corpus-files.ts';
 import { conformance, haveConformance } from './helpers/paths.ts';
 
 /**
@@ -17,12 +18,7 @@ import { conformance, haveConformance } from './helpers/paths.ts';
  * (pkg/config/analysis/analyzers/testdata/gateway-secrets*.yaml): there the detector must fire,
  * and only on the `tls.key` values.
  */
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? files(full) : /\.(json|ya?ml)$/.test(entry) ? [full] : [];
-  });
-}
+const files = corpusFiles;
 
 function documents(file: string): Json[] {
   const text = readFileSync(file, 'utf8');
