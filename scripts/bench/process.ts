@@ -14,7 +14,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { DEFAULT_INPUT_LIMITS, INPUT_ENV } from '../../src/sources/input-limits.ts';
 import { planMesh } from './dump/plan.ts';
-import type { ChildCommand } from './harness/child-run.ts';
+import { type ChildCommand, errorLine } from './harness/child-run.ts';
 import { runPairs, summarizePairs } from './harness/pairs.ts';
 import { type Machine, renderPerformanceDoc } from './harness/performance-doc.ts';
 import { probeCold } from './harness/probe.ts';
@@ -76,7 +76,8 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
       read: probeCold('read', dump.file, dump.services),
     };
   } catch (error) {
-    const message = (error as { stderr?: string }).stderr?.trim().split('\n').at(-1) ?? String(error);
+    const stderr = (error as { stderr?: string }).stderr;
+    const message = stderr ? errorLine(stderr) : String(error);
     ctx.log(`process ${dump.label}: the in-process probe failed: ${message}`);
     return { dump, request, commands, probeFailure: message };
   }

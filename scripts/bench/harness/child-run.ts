@@ -66,3 +66,12 @@ export function runChild(command: ChildCommand, stdoutFile?: string): ChildRun {
     if (typeof out === 'number') closeSync(out);
   }
 }
+
+/**
+ * The line of a child's stderr that says what went wrong: Node's `Error: …` line of an uncaught
+ * exception (after the source excerpt it starts with), else the first line.
+ */
+export function errorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim());
+  return lines.find((line) => /^[A-Za-z]*Error\b/.test(line)) ?? lines.find((line) => line !== '') ?? '';
+}

@@ -1,4 +1,4 @@
-import { type ChildCommand, type ChildRun, runChild } from './child-run.ts';
+import { type ChildCommand, type ChildRun, errorLine, runChild } from './child-run.ts';
 import { median } from './measure.ts';
 
 /** A command timed against its floor: what the user waits for, over what any such process costs. */
@@ -10,7 +10,7 @@ export interface PairedTimes {
   /** Peak RSS per run, bytes; empty without GNU time. */
   commandRss: number[];
   floorRss: number[];
-  /** The first failure seen (a run with an unexpected exit status or no output), if any. */
+  /** What went wrong (runs with an unexpected exit status, no output), each once, if anything did. */
   failure?: string;
   /** Bytes the command printed on its checked run (null when none was checked). */
   stdoutBytes: number | null;
@@ -28,7 +28,7 @@ export interface PairOptions {
 
 function describe(run: ChildRun, what: string): string {
   const how = run.signal ? `killed by ${run.signal}` : `exit ${run.status}`;
-  return `${what}: ${how}${run.stderr ? ` (${run.stderr.split('\n')[0]})` : ''}`;
+  return `${what}: ${how}${run.stderr ? ` (${errorLine(run.stderr)})` : ''}`;
 }
 
 /**
@@ -39,9 +39,8 @@ function describe(run: ChildRun, what: string): string {
  */
 export function runPairs(command: ChildCommand, floor: ChildCommand, options: PairOptions): PairedTimes {
   const out: PairedTimes = { ratios: [], commandMs: [], floorMs: [], commandRss: [], floorRss: [], stdoutBytes: null };
-  const fail = (message: string) => {
-    out.failure ??= message;
-  };
+  const failures = new Set<string>();
+  const fail = (message: string) => failures.add(message);
   const total = options.pairs + (options.warmup ? 1 : 0);
   for (let i = 0; i < total; i++) {
     const checked = i === 0;
@@ -68,6 +67,7 @@ export function runPairs(command: ChildCommand, floor: ChildCommand, options: Pa
     if (commandRun.peakRssBytes !== null) out.commandRss.push(commandRun.peakRssBytes);
     if (floorRun.peakRssBytes !== null) out.floorRss.push(floorRun.peakRssBytes);
   }
+  if (failures.size > 0) out.failure = [...failures].join('; ');
   return out;
 }
 

@@ -27,8 +27,8 @@ const loads = (l: number[]) => l.map((n) => n.toFixed(2)).join(' ');
 function commandRow(c: MeasuredCommand): string {
   const s = c.summary;
   const goal = timeGoal(c.command);
-  const failed = c.failure ? ` **failed: ${c.failure.replaceAll('|', '\\|')}**` : '';
-  return `| \`${c.command.label}\`${failed} | ${x(s.medianRatio)}${mark(s.medianRatio, goal)} | ${x(s.minRatio)}–${x(s.maxRatio)} | ${s.commandMedianMs.toFixed(0)} / ${s.floorMedianMs.toFixed(0)} | ${x(s.rssRatio)}${mark(s.rssRatio, RSS_GOAL)} |`;
+  if (c.failure) return `| \`${c.command.label}\` **failed: ${c.failure.replaceAll('|', '\\|')}** | — | — | — | — |`;
+  return `| \`${c.command.label}\` | ${x(s.medianRatio)}${mark(s.medianRatio, goal)} | ${x(s.minRatio)}–${x(s.maxRatio)} | ${s.commandMedianMs.toFixed(0)} / ${s.floorMedianMs.toFixed(0)} | ${x(s.rssRatio)}${mark(s.rssRatio, RSS_GOAL)} |`;
 }
 
 function sizeSection(size: MeasuredSize): string[] {
@@ -57,8 +57,9 @@ function sizeSection(size: MeasuredSize): string[] {
 }
 
 function goalsSection(sizes: MeasuredSize[]): string[] {
+  // The worst command of the group; NaN when one failed (or RSS was not measured).
   const worst = (size: MeasuredSize, pick: (c: MeasuredCommand) => number | null, only: (c: MeasuredCommand) => boolean) =>
-    Math.max(...size.commands.filter(only).map((c) => pick(c) ?? Number.NaN));
+    Math.max(...size.commands.filter(only).map((c) => (c.failure ? Number.NaN : (pick(c) ?? Number.NaN))));
   const cell = (value: number, goal: number) => (Number.isNaN(value) ? '—' : `${value <= goal ? 'met' : '**not met**'} (${x(value)})`);
   const rows = Object.entries(TIME_GOALS).map(
     ([group, g]) =>

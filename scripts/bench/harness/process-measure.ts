@@ -45,6 +45,7 @@ export function slopes(sizes: MeasuredSize[]): Slope[] {
     const mb = (b.dump.bytes - a.dump.bytes) / MB;
     b.commands.forEach((later, k) => {
       const earlier = a.commands[k]!.summary;
+      if (later.failure || a.commands[k]!.failure) return;
       out.push({
         label: later.command.label,
         from: a.dump.label,

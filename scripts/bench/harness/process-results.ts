@@ -10,15 +10,18 @@ function commandRows(measured: MeasuredCommand, dump: string, smoke: boolean): B
   const base = { bench: 'process', dump };
   // Goals only on real measurements: one smoke pair says nothing about time.
   const goal = (value: number | null) => (smoke || value === null ? {} : { goal: { op: '<=' as const, value } });
+  const runs = result({
+    ...base,
+    name: `${command.label}: runs`,
+    value: measured.failure ? 0 : 1,
+    unit: 'ok',
+    target: { op: '>=', value: 1 },
+    detail: measured.failure ?? `exit ${command.okStatuses.join(' or ')}, ${measured.stdoutBytes} bytes on stdout`,
+  });
+  // A failed run's times are of an error message, not of the command.
+  if (measured.failure) return [runs];
   const rows = [
-    result({
-      ...base,
-      name: `${command.label}: runs`,
-      value: measured.failure ? 0 : 1,
-      unit: 'ok',
-      target: { op: '>=', value: 1 },
-      detail: measured.failure ?? `exit ${command.okStatuses.join(' or ')}, ${measured.stdoutBytes} bytes on stdout`,
-    }),
+    runs,
     result({
       ...base,
       name: `${command.label}: time / floor`,
