@@ -106,7 +106,8 @@ function slopeSection(sizes: MeasuredSize[]): string[] {
   const all = slopes(sizes);
   if (all.length === 0) return [];
   const spans = [...new Set(all.map((s) => `${s.from}→${s.to}`))];
-  const rows = PROCESS_COMMANDS.map((command) => {
+  // --help reads no dump: nothing to grow.
+  const rows = PROCESS_COMMANDS.filter((command) => command.floor === 'parse').map((command) => {
     const mine = all.filter((s) => s.label === command.label);
     return `| \`${command.label}\` | ${mine.map((s) => `${s.commandMsPerMB.toFixed(1)} (floor ${s.floorMsPerMB.toFixed(1)})`).join(' | ')} |`;
   });
@@ -119,13 +120,13 @@ export function renderPerformanceDoc(report: PerformanceReport): string {
   return [
     '# Performance',
     '',
-    `Measured by \`npm run bench -- process\` on ${report.date.toISOString().slice(0, 10)}; the bench rewrites this file (do not edit it by hand).`,
+    `Measured on ${report.date.toISOString().slice(0, 10)} by the \`process\` bench (\`npm run bench\` runs it first; alone: \`npm run bench -- process\`), which rewrites this file: do not edit it by hand.`,
     '',
     `Machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGB} GB, ${m.os}, Node ${m.node}. Load average ${loads(m.loadAverage)} before, ${loads(report.loadAverageAfter)} after.`,
     '',
     '## How it is measured',
     '',
-    `These are **whole-process medians of interleaved pairs**. Each command runs as a user runs it, \`node bin/meshscope.js …\` in a process of its own (no shell, stdin closed, stdout to /dev/null, so not a terminal). Its floor is a process that does only what any tool must do with the dump: \`node -e "JSON.parse(require('fs').readFileSync(F,'utf8'))"\` (for \`--help\`, \`node -e ""\`). One pair runs the two back to back, the order alternating from pair to pair; ${report.pairs} timed pairs per command after one untimed pair (page cache, and a check that the command exits as expected and prints something). The ratio is the command's wall time over the floor's within a pair: the table shows the median of the ratios, their spread (min–max) and the median wall times. ${rssMeasured ? 'Peak RSS is GNU time’s `%M` for each process; the RSS ratio is of the medians.' : 'GNU time was not found: no RSS.'} Dumps over the CLI's 256 MiB default input limit are run with \`MESHSCOPE_MAX_INPUT=1G\`, as a user must. The endpoints table has no /clusters file beside the dump (the bench generates none).`,
+    `These are **whole-process medians of interleaved pairs**. Each command runs as a user runs it, \`node bin/meshscope.js …\` in a process of its own (no shell, stdin closed, stdout to /dev/null, so not a terminal). Its floor is a process that does only what any tool must do with the dump: \`node -e "JSON.parse(require('fs').readFileSync(F,'utf8'))"\` (for \`--help\`, \`node -e ""\`). One pair runs the two back to back, the order alternating from pair to pair; ${report.pairs} timed pairs per command after one untimed pair (page cache, and a check that the command exits as expected and prints something). The ratio is the command's wall time over the floor's within a pair: the table shows the median of the ratios, their spread (min–max) and the median wall times. ${rssMeasured ? 'Peak RSS is GNU time’s `%M` for each process; the RSS ratio is of the medians.' : 'GNU time was not found: no RSS.'} Dumps over the CLI's 256 MiB default input limit are run with \`MESHSCOPE_MAX_INPUT=1G\`, as a user must. The endpoints table has no /clusters file beside the dump (the bench generates none). \`findings\` exits 1 when a finding is an error, which counts as working; any other exit status, or nothing on stdout, is a failure.`,
     '',
     'The cold and warm explain and the load lines are measured in-process, each in a fresh node process: the dump loaded as the CLI loads it (scripts/bench/harness/cli-path.ts), then the call timed.',
     '',
