@@ -8,12 +8,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { type ExplainOptions, explain } from '../../src/core/explain/explain.ts';
-import { type HttpRequest, parseRequest } from '../../src/core/router/request.ts';
+import { explain } from '../../src/core/explain/explain.ts';
 import { planMesh } from './dump/plan.ts';
 import { loadDumpText } from './harness/cli-path.ts';
 import { percentile, timeOnce } from './harness/measure.ts';
-import { benchRequests } from './harness/requests.ts';
+import { benchCases } from './harness/requests.ts';
 import { type BenchContext, type BenchResult, result } from './harness/types.ts';
 
 const REQUESTS = 1000;
@@ -29,11 +28,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   ctx.log(`explain ${dump.label}: loading…`);
   const config = loadFile(dump.file);
   ctx.gc();
-  const cases: { request: HttpRequest; options: ExplainOptions }[] = benchRequests(planMesh({ services: dump.services }), REQUESTS).map((r, i) => ({
-    request: parseRequest(r.line, r.headers),
-    // Every third request decides its weighted split as `--random N` does.
-    options: i % 3 === 0 ? { randomValue: BigInt(i * 7919) } : {},
-  }));
+  const cases = benchCases(planMesh({ services: dump.services }), REQUESTS);
   const outcomes = new Map<string, number>();
   for (const c of cases) {
     const r = explain(config, c.request, c.options);

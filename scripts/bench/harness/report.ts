@@ -16,8 +16,8 @@ export function formatTable(results: BenchResult[]): string {
       r.dump ?? '',
       r.name,
       formatValue(r.value, r.unit),
-      r.target ? `${r.target.op} ${r.target.value} ${r.unit}` : '',
-      r.pass === null ? '' : r.pass ? 'PASS' : 'FAIL',
+      r.target ? `${r.target.op} ${r.target.value} ${r.unit}` : r.goal ? `goal ${r.goal.op} ${r.goal.value} ${r.unit}` : '',
+      r.pass !== null ? (r.pass ? 'PASS' : 'FAIL') : r.goal ? (r.goal.met ? 'met' : 'not met') : '',
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

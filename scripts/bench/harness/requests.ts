@@ -1,3 +1,5 @@
+import type { ExplainOptions } from '../../../src/core/explain/explain.ts';
+import { type HttpRequest, parseRequest } from '../../../src/core/router/request.ts';
 import type { MeshPlan, ServicePlan } from '../dump/plan.ts';
 import { Random } from '../dump/random.ts';
 
@@ -59,4 +61,27 @@ export function benchRequests(plan: MeshPlan, count: number, seed = 99): BenchRe
     requests.push({ line: `${method} http://${host}:${port}${pathFor(random, service)}`, headers });
   }
   return requests;
+}
+
+/** A request parsed as the CLI parses it, with the options explain gets. */
+export interface BenchCase {
+  request: HttpRequest;
+  options: ExplainOptions;
+}
+
+/** benchRequests parsed; every third one decides its weighted split as `--random N` does. */
+export function benchCases(plan: MeshPlan, count: number): BenchCase[] {
+  return benchRequests(plan, count).map((r, i) => ({
+    request: parseRequest(r.line, r.headers),
+    options: i % 3 === 0 ? { randomValue: BigInt(i * 7919) } : {},
+  }));
+}
+
+/**
+ * The one request a user would explain first: the first service with a VirtualService, by its
+ * FQDN and first port, path `/` (its catch-all weighted split: a route, exit 0).
+ */
+export function oneShotRequest(plan: MeshPlan): BenchRequest {
+  const service = plan.services.find((s) => s.virtualService) ?? plan.services[0]!;
+  return { line: `GET http://${service.host}:${service.ports[0]}/`, headers: [] };
 }

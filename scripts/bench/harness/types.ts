@@ -19,6 +19,11 @@ export interface BenchResult {
   unit: string;
   target: Target | null;
   pass: boolean | null;
+  /**
+   * A target that is reported but never failed on (whole-process timings on a shared machine):
+   * `met` says whether the value is within it.
+   */
+  goal?: Target & { met: boolean };
   /** How it was measured, in a few words (runs, metric, caveats). */
   detail?: string;
 }
@@ -40,6 +45,10 @@ export interface BenchContext {
   dumps: BenchDump[];
   /** Timed runs per measurement after warm-up (at least 5). */
   runs: number;
+  /** `--runs` as given, before the minimum of 5 (the process bench's pairs), or undefined. */
+  runsGiven: number | undefined;
+  /** `--smoke`: one quick pass that checks the commands run, measuring nothing worth reading. */
+  smoke: boolean;
   /** Full garbage collection (needs `node --expose-gc`). */
   gc(): void;
   /** A progress line on stderr (the table goes to stdout). */
@@ -51,9 +60,14 @@ export interface BenchModule {
   run(ctx: BenchContext): Promise<BenchResult[]>;
 }
 
-/** Builds a result, deciding pass/fail from the target. */
-export function result(fields: Omit<BenchResult, 'pass' | 'target'> & { target?: Target | null }): BenchResult {
+function within(value: number, target: Target): boolean {
+  return target.op === '<=' ? value <= target.value : value >= target.value;
+}
+
+/** Builds a result, deciding pass/fail from the target (and met/not from the goal, which never fails). */
+export function result(fields: Omit<BenchResult, 'pass' | 'target' | 'goal'> & { target?: Target | null; goal?: Target }): BenchResult {
+  const { goal, ...rest } = fields;
   const target = fields.target ?? null;
-  const pass = target === null ? null : target.op === '<=' ? fields.value <= target.value : fields.value >= target.value;
-  return { ...fields, target, pass };
+  const pass = target === null ? null : within(fields.value, target);
+  return { ...rest, target, pass, ...(goal ? { goal: { ...goal, met: within(fields.value, goal) } } : {}) };
 }

@@ -1,0 +1,59 @@
+import type { ColdProbe } from './cold-probe.ts';
+import { MB } from './measure.ts';
+import type { PairSummary } from './pairs.ts';
+import type { ProcessCommand } from './process-commands.ts';
+import type { BenchDump } from './types.ts';
+
+/** What the `process` bench measured for one command on one dump. */
+export interface MeasuredCommand {
+  command: ProcessCommand;
+  summary: PairSummary;
+  /** Timed pairs. */
+  pairs: number;
+  /** Why a run did not work (exit status, no output), if one did not. */
+  failure?: string;
+  /** Bytes printed on the checked run. */
+  stdoutBytes: number | null;
+}
+
+export interface MeasuredSize {
+  dump: BenchDump;
+  /** The request line the explain command was given. */
+  request: string;
+  commands: MeasuredCommand[];
+  explain?: ColdProbe;
+  read?: ColdProbe;
+  /** Why the in-process probes failed, if they did. */
+  probeFailure?: string;
+}
+
+/** Milliseconds per MB of dump between two sizes: how a command's time grows with the dump. */
+export interface Slope {
+  label: string;
+  from: string;
+  to: string;
+  commandMsPerMB: number;
+  floorMsPerMB: number;
+}
+
+/** The slope of each command between each two consecutive sizes measured (smallest first). */
+export function slopes(sizes: MeasuredSize[]): Slope[] {
+  const ordered = [...sizes].sort((a, b) => a.dump.bytes - b.dump.bytes);
+  const out: Slope[] = [];
+  for (let i = 1; i < ordered.length; i++) {
+    const [a, b] = [ordered[i - 1]!, ordered[i]!];
+    const mb = (b.dump.bytes - a.dump.bytes) / MB;
+    b.commands.forEach((later, k) => {
+      const earlier = a.commands[k]!.summary;
+      if (later.failure || a.commands[k]!.failure) return;
+      out.push({
+        label: later.command.label,
+        from: a.dump.label,
+        to: b.dump.label,
+        commandMsPerMB: (later.summary.commandMedianMs - earlier.commandMedianMs) / mb,
+        floorMsPerMB: (later.summary.floorMedianMs - earlier.floorMedianMs) / mb,
+      });
+    });
+  }
+  return out;
+}

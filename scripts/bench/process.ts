@@ -1,0 +1,96 @@
+/**
+ * Bench `process` (issue 18, "honest benchmarks"): meshscope's commands as a user runs them, each
+ * `node bin/meshscope.js …` in its own process, against a floor process that only reads and
+ * parses the same dump (`node -e ""` for --help). Interleaved pairs, alternating order; per
+ * command the median of the per-pair time ratios, their spread, median wall times and peak RSS.
+ * Then, in fresh processes: the first explain after the load, warm explains, and load alone
+ * against load + a first read of everything. Goals are reported, never failed on; a command
+ * that exits with an error or prints nothing fails the run. Writes docs/performance.md
+ * (not with --smoke: one pair per command, for CI).
+ */
+import { unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { DEFAULT_INPUT_LIMITS, INPUT_ENV } from '../../src/sources/input-limits.ts';
+import { planMesh } from './dump/plan.ts';
+import { type ChildCommand, errorLine } from './harness/child-run.ts';
+import { runPairs, summarizePairs } from './harness/pairs.ts';
+import { type Machine, renderPerformanceDoc } from './harness/performance-doc.ts';
+import { probeCold } from './harness/probe.ts';
+import { PROCESS_COMMANDS } from './harness/process-commands.ts';
+import type { MeasuredCommand, MeasuredSize } from './harness/process-measure.ts';
+import { processResults } from './harness/process-results.ts';
+import { oneShotRequest } from './harness/requests.ts';
+import type { BenchContext, BenchDump, BenchResult } from './harness/types.ts';
+
+const DEFAULT_PAIRS = 7;
+
+function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cpus: cpus.length,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    loadAverage: os.loadavg(),
+  };
+}
+
+/** The environment a user needs for this dump: above the CLI's default input limit, a raised one. */
+function commandEnv(dump: BenchDump): NodeJS.ProcessEnv {
+  return dump.bytes > DEFAULT_INPUT_LIMITS.maxInputBytes ? { ...process.env, [INPUT_ENV]: '1G' } : { ...process.env };
+}
+
+function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): MeasuredSize {
+  const file = path.relative(ctx.root, dump.file);
+  const request = oneShotRequest(planMesh({ services: dump.services })).line;
+  const node = (argv: string[], env: NodeJS.ProcessEnv = process.env): ChildCommand => ({ argv: [process.execPath, ...argv], cwd: ctx.root, env });
+  const floors = {
+    parse: node(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`]),
+    empty: node(['-e', '']),
+  };
+  const stdoutFile = path.join(ctx.outDir, 'process-stdout.tmp');
+  const commands: MeasuredCommand[] = [];
+  for (const command of PROCESS_COMMANDS) {
+    const argv = [path.join('bin', 'meshscope.js'), ...command.args(file, request)];
+    ctx.log(`process ${dump.label}: ${command.label}, ${pairs} pair${pairs === 1 ? '' : 's'}…`);
+    const times = runPairs(node(argv, commandEnv(dump)), floors[command.floor], {
+      pairs,
+      okStatuses: command.okStatuses,
+      warmup: !ctx.smoke,
+      stdoutFile,
+    });
+    if (times.failure) ctx.log(`process ${dump.label}: ${command.label} failed: ${times.failure}`);
+    commands.push({ command, summary: summarizePairs(times), pairs: times.ratios.length, failure: times.failure, stdoutBytes: times.stdoutBytes });
+  }
+  unlinkSync(stdoutFile);
+  ctx.log(`process ${dump.label}: cold and warm explain, load and first full read (fresh processes)…`);
+  try {
+    return {
+      dump,
+      request,
+      commands,
+      explain: probeCold('explain', dump.file, dump.services),
+      read: probeCold('read', dump.file, dump.services),
+    };
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr;
+    const message = stderr ? errorLine(stderr) : String(error);
+    ctx.log(`process ${dump.label}: the in-process probe failed: ${message}`);
+    return { dump, request, commands, probeFailure: message };
+  }
+}
+
+export async function run(ctx: BenchContext): Promise<BenchResult[]> {
+  const pairs = ctx.smoke ? 1 : (ctx.runsGiven ?? DEFAULT_PAIRS);
+  const start = machine();
+  const sizes = ctx.dumps.map((dump) => measureSize(ctx, dump, pairs));
+  if (!ctx.smoke) {
+    const doc = path.join(ctx.root, 'docs', 'performance.md');
+    writeFileSync(doc, renderPerformanceDoc({ machine: start, loadAverageAfter: os.loadavg(), date: new Date(), pairs, sizes }));
+    ctx.log(`process: wrote ${path.relative(process.cwd(), doc)}`);
+  }
+  return processResults(sizes, ctx.smoke);
+}
