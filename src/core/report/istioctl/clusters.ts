@@ -1,8 +1,7 @@
 import type { Cluster } from '../../envoy/types.ts';
-import { goSortSlice } from '../go-sort.ts';
 import { cells, tabulate } from '../tabwriter.ts';
 import { describeManagement } from './config-ref.ts';
-import { hasSubsetKey, parseSubsetKey, subsetKeyLess } from './subset-key.ts';
+import { hasSubsetKey, parseSubsetKey, sortBySubsetKey } from './subset-key.ts';
 
 /**
  * `istioctl proxy-config clusters`: one row per cluster, Istio's `direction|port|subset|fqdn`
@@ -31,7 +30,7 @@ export function clusterMatches(name: string, filter: ClusterFilter): boolean {
 /** The clusters istioctl lists (dynamic, then static; draining ones are not in the dump), sorted its way. */
 export function sortedClusters(clusters: readonly Cluster[]): Cluster[] {
   const list = clusters.filter((c) => c.meta.state !== 'draining');
-  return goSortSlice(list, (a, b) => subsetKeyLess(a.name, b.name));
+  return sortBySubsetKey(list, (c) => c.name);
 }
 
 /** The table text; `withType` is `proxy-config all` (a leading NAME column with `cluster/` names). */

@@ -1,8 +1,7 @@
 import { asArray, asNumber, asObject, asString, isObject, type JsonObject } from '../../envoy/json.ts';
 import type { ClusterLoadAssignment } from '../../envoy/types.ts';
-import { goSortSlice } from '../go-sort.ts';
 import { row, tabulate } from '../tabwriter.ts';
-import { subsetKeyLess } from './subset-key.ts';
+import { sortBySubsetKey } from './subset-key.ts';
 
 /**
  * `istioctl proxy-config eds` (and the ENDPOINTS section of `proxy-config all`): the EDS
@@ -99,7 +98,7 @@ export function filteredAssignments(assignments: readonly ClusterLoadAssignment[
     if (count === 0) continue;
     kept.push(cla.raw.endpoints === undefined ? cla.raw : { ...cla.raw, endpoints: localities });
   }
-  return goSortSlice(kept, (a, b) => subsetKeyLess(asString(a.cluster_name) ?? '', asString(b.cluster_name) ?? ''));
+  return sortBySubsetKey(kept, (a) => asString(a.cluster_name) ?? '');
 }
 
 export function renderEds(assignments: readonly ClusterLoadAssignment[], filter: EndpointFilter = {}, withType = false): string {

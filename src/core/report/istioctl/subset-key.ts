@@ -1,5 +1,5 @@
 import { parseClusterName } from '../../envoy/cluster-name.ts';
-import { goStringLess } from '../go-sort.ts';
+import { goSortSlice, goStringLess } from '../go-sort.ts';
 
 /**
  * istioctl sorts clusters and EDS ClusterLoadAssignments by Istio's subset key
@@ -38,8 +38,20 @@ function safelyParseSubsetKey(name: string): SubsetKey {
 
 /** The `sort.Slice` less function istioctl uses for clusters and EDS. */
 export function subsetKeyLess(a: string, b: string): boolean {
-  const i = safelyParseSubsetKey(a);
-  const j = safelyParseSubsetKey(b);
+  return keyLess(safelyParseSubsetKey(a), safelyParseSubsetKey(b));
+}
+
+/**
+ * `items` sorted as istioctl sorts them by their names' subset keys: the same comparisons in the
+ * same order as `goSortSlice` with `subsetKeyLess`, each name parsed once instead of at every
+ * comparison (issue 18: the parse dominated `clusters` on large dumps).
+ */
+export function sortBySubsetKey<T>(items: T[], nameOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, key: safelyParseSubsetKey(nameOf(item)) }));
+  return goSortSlice(keyed, (a, b) => keyLess(a.key, b.key)).map((k) => k.item);
+}
+
+function keyLess(i: SubsetKey, j: SubsetKey): boolean {
   if (i.fqdn === j.fqdn) {
     if (i.subset === j.subset) {
       if (i.port === j.port) return goStringLess(i.direction, j.direction);
