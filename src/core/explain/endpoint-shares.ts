@@ -1,6 +1,7 @@
 import { type ClusterEndpoint, endpointsFor } from '../envoy/cluster-endpoints.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { type ClusterLb, clusterLb } from '../lb/cluster-lb.ts';
+import { addressKey } from '../lb/hosts.ts';
 
 /**
  * An endpoint of a cluster with its share of this request: the chance (0–1) that Envoy's load
@@ -29,9 +30,6 @@ export interface ExplainLoadBalancing {
   live: boolean;
 }
 
-/** An endpoint's address key as core/lb keys hosts. */
-const keyOf = (e: { address: string; port: number }): string => `${e.address}:${e.port}`;
-
 const fraction = (percent: number): number => Math.round(percent * 100) / 10000;
 
 /** The endpoints of `cluster` (EDS + /clusters) with their shares, and the decision behind them. */
@@ -43,7 +41,7 @@ export function endpointShares(config: ProxyConfig, cluster: string): { endpoint
 
 /** `e` with its share from `lb` (null share when the load balancer did not count the endpoint). */
 export function withShare(e: ClusterEndpoint, lb: ClusterLb): ExplainEndpoint {
-  const h = lb.byKey.get(keyOf(e));
+  const h = lb.byKey.get(addressKey(e));
   return { ...e, priority: h?.priority ?? 0, share: h && h.share !== null ? fraction(h.share) : null, shareReason: h?.reason ?? null };
 }
 

@@ -76,7 +76,8 @@ function fromStatus(h: HostStatus): Pick<LbHost, 'health' | 'excluded' | 'condit
   return { ...base, health: degraded ? 'degraded' : 'healthy', condition: why.length > 0 ? why.join(', ') : null };
 }
 
-const addressKey = (a: { address: string; port: number }): string => `${a.address}:${a.port}`;
+/** `ip:port`: how explain, meshtop and the load balancer key a host. */
+export const addressKey = (a: { address: string; port: number }): string => `${a.address}:${a.port}`;
 
 /**
  * The hosts of `cluster`: EDS (priority, locality and its weight, endpoint weight, EDS health)

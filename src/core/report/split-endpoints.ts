@@ -21,11 +21,22 @@ export function splitEndpoints(result: ExplainResult): SplitEndpoints[] {
 
 /**
  * An endpoint's share in words: `50%` of the cluster, or for a split's endpoint `45% of requests
- * (50% of v1)`; `0%` with the reason; `-` when the load balancer is not interpreted.
+ * (50% of v1)`, with the reason a share is 0 (or an unhealthy host takes traffic) apart; an empty
+ * text when the load balancer is not interpreted.
  */
-export function shareText(e: ExplainEndpoint | SplitEndpoint, subset?: string): string {
-  if (e.share === null) return '-';
+export function shareParts(e: ExplainEndpoint | SplitEndpoint, subset?: string, short = false): { text: string; reason: string } {
+  if (e.share === null) return { text: '', reason: '' };
   const probability = 'probability' in e ? e.probability : null;
-  const value = probability !== null && subset !== undefined ? `${percent(probability)} of requests (${percent(e.share)} of ${subset})` : percent(e.share);
-  return e.shareReason ? `${value}: ${e.shareReason}` : value;
+  const text =
+    probability !== null && subset !== undefined
+      ? `${percent(probability)}${short ? ' (' : ' of requests ('}${percent(e.share)} of ${subset})`
+      : percent(e.share);
+  return { text, reason: e.shareReason ?? '' };
+}
+
+/** `shareParts` as one cell: `0%: ejected by outlier detection`; `-` when not interpreted. */
+export function shareText(e: ExplainEndpoint | SplitEndpoint, subset?: string): string {
+  const { text, reason } = shareParts(e, subset);
+  if (text === '') return '-';
+  return reason ? `${text}: ${reason}` : text;
 }

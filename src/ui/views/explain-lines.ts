@@ -6,6 +6,7 @@ import { weightBar } from '../../core/report/bars.ts';
 import { failureRows, failureTitle } from '../../core/report/failure-text.ts';
 import { describeInbound } from '../../core/report/inbound-line.ts';
 import { describePolicies } from '../../core/report/policies-text.ts';
+import { shareParts } from '../../core/report/split-endpoints.ts';
 import { percent } from '../../core/text/percent.ts';
 import { intentKind, intentName, verdictWord } from '../tables/intent-table.ts';
 import { cellWidth, clean, clip } from '../text.ts';
@@ -54,10 +55,9 @@ type Shared = ExplainEndpoint | SplitEndpoint;
 
 /** An endpoint's share for the panel: `50%`, a split's `45% (50% of v1)`, `0%` with the reason after it. */
 function shareCell(e: Shared | undefined, subset: string | undefined): { text: string; reason: string } {
-  if (!e || e.share === null) return { text: '', reason: '' };
-  const p = 'probability' in e ? e.probability : null;
-  const text = p !== null && subset !== undefined ? `${percent(p)} (${percent(e.share)} of ${subset})` : percent(e.share);
-  return { text: `  ${clean(text)}`, reason: e.shareReason ? `  ${e.shareReason}` : '' };
+  if (!e) return { text: '', reason: '' };
+  const { text, reason } = shareParts(e, subset, true);
+  return { text: text ? `  ${clean(text)}` : '', reason: reason ? `  ${reason}` : '' };
 }
 
 function endpointLines(rows: EndpointRow[], width: number, indent: string, shared: readonly Shared[] = [], subset?: string): Line[] {
