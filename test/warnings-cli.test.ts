@@ -25,14 +25,32 @@ describe('the one-line load warning on stderr, and --warnings', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const args of [['routes'], ['clusters'], ['listeners'], ['endpoints'], ['findings'], ['proxy-config', 'route'], []]) {
-    it(`prints it after ${args.join(' ') || 'the overview'}, and nothing of it on stdout`, async () => {
+  // A table command parses only the sections it shows (issue 18), so its line counts what can change
+  // that table: the glob path match is in the routes, the unread lb field in a cluster; the
+  // listeners and the EDS table have neither. The overview and findings read everything.
+  const ROUTE_LINE = '1 route uses a path match meshscope does not evaluate: treated as never matching; --warnings lists it\n';
+  const CLUSTER_LINE = '1 field that can steer traffic is not read by meshscope: answers are given without them; --warnings lists it\n';
+  const cases: [string[], string][] = [
+    [['routes'], ROUTE_LINE],
+    [['clusters'], CLUSTER_LINE],
+    [['listeners'], ''],
+    [['endpoints'], ''],
+    [['findings'], LINE],
+    [['proxy-config', 'route'], ROUTE_LINE],
+    [[], LINE],
+  ];
+  for (const [args, line] of cases) {
+    it(`prints ${line === '' ? 'no line' : 'the line'} after ${args.join(' ') || 'the overview'}, and nothing of it on stdout`, async () => {
       const r = await runCli([...args, '--file', warn]);
       assert.ok(r.code <= 1, r.stderr);
+      assert.ok(!r.stdout.includes('meshscope did not interpret') && !r.stdout.includes('--warnings lists'));
+      if (line === '') {
+        assert.equal(r.stderr, '');
+        return;
+      }
       // Last, once (the overview says first that it is not a terminal).
-      assert.ok(r.stderr.endsWith(LINE), r.stderr);
-      assert.equal(r.stderr.split('meshscope did not interpret').length, 2);
-      assert.ok(!r.stdout.includes('meshscope did not interpret'));
+      assert.ok(r.stderr.endsWith(line), r.stderr);
+      assert.equal(r.stderr.split('--warnings lists').length, 2);
     });
   }
 
@@ -56,7 +74,7 @@ describe('the one-line load warning on stderr, and --warnings', () => {
   });
 
   it('lists every load issue with --warnings, one per line with where it sits, those that count marked !', async () => {
-    const r = await runCli(['routes', '--file', warn, '--warnings']);
+    const r = await runCli(['findings', '--file', warn, '--warnings']);
     const lines = r.stderr.trimEnd().split('\n');
     assert.equal(lines[0], LINE.replace('; --warnings lists them\n', ''));
     assert.match(

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ProxyConfig } from '../core/envoy/types.ts';
+import type { ProxyConfig, SkippableSection } from '../core/envoy/types.ts';
 import { UsageError } from '../core/errors.ts';
 import { readProxyConfig } from '../sources/files.ts';
 import type { CliIo } from './io.ts';
@@ -21,7 +21,8 @@ export const proxySourceOptions = {
 /**
  * Picks the source for one proxy: `--file DUMP [--endpoints FILE]`, or `--snapshot FILE
  * [--from POD.NS]` (a meshscope snapshot or an istioctl bug-report), or a live `POD.NAMESPACE`
- * (the first of `positionals`) fetched through istioctl. The config is noted for the one-line
+ * (the first of `positionals`) fetched through istioctl. `sections` are the large sections of a
+ * dump file the command reads (all when absent; see `readProxyConfig`). The config is noted for the one-line
  * load warning the command prints when done (`writeLoadWarnings`).
  */
 export async function loadProxyForCommand(
@@ -29,8 +30,9 @@ export async function loadProxyForCommand(
   values: Record<string, unknown>,
   positionals: string[],
   io: CliIo,
+  sections?: readonly SkippableSection[],
 ): Promise<{ config: ProxyConfig; label: string; snapshot?: SnapshotProxyInput['snapshot']; dumpText?: () => Promise<string> }> {
-  const loaded = await loadProxy(command, values, positionals, io);
+  const loaded = await loadProxy(command, values, positionals, io, sections);
   noteLoaded(io, loaded.label, loaded.config, values);
   return loaded;
 }
@@ -40,6 +42,7 @@ async function loadProxy(
   values: Record<string, unknown>,
   positionals: string[],
   io: CliIo,
+  sections: readonly SkippableSection[] | undefined,
 ): Promise<{ config: ProxyConfig; label: string; snapshot?: SnapshotProxyInput['snapshot']; dumpText?: () => Promise<string> }> {
   const file = values.file as string | undefined;
   const proxy = positionals[0];
@@ -61,7 +64,7 @@ async function loadProxy(
   const endpoints = values.endpoints as string | undefined;
   // Errors name the file as the user typed it when it resolves the same from the process.
   const at = (f: string): string => (path.isAbsolute(f) || path.resolve(f) === path.resolve(io.cwd, f) ? f : path.resolve(io.cwd, f));
-  const config = await readProxyConfig({ dump: at(file), endpoints: endpoints === undefined ? undefined : at(endpoints) });
+  const config = await readProxyConfig({ dump: at(file), endpoints: endpoints === undefined ? undefined : at(endpoints) }, sections);
   config.source = file;
   const from = values.from as string | undefined;
   if (from !== undefined) checkFrom(config, from, file);

@@ -1,4 +1,4 @@
-import type { ProxyConfig } from '../core/envoy/types.ts';
+import type { ProxyConfig, SkippableSection } from '../core/envoy/types.ts';
 import { UsageError } from '../core/errors.ts';
 import { outputFormat, parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -121,13 +121,18 @@ export function parseTableArgs(
 }
 
 /** Loads the proxy named by `--file` (and `--endpoints`), or the live POD.NAMESPACE. */
-export async function loadTableInput(command: string, inv: TableInvocation, io: CliIo): Promise<ProxyConfig> {
-  return (await loadTableSource(command, inv, io)).config;
+export async function loadTableInput(command: string, inv: TableInvocation, io: CliIo, sections?: readonly SkippableSection[]): Promise<ProxyConfig> {
+  return (await loadTableSource(command, inv, io, sections)).config;
 }
 
 /** As loadTableInput, with the dump text for views that print the dump as captured. */
-export async function loadTableSource(command: string, inv: TableInvocation, io: CliIo): ReturnType<typeof loadProxyForCommand> {
-  return loadProxyForCommand(command, inv.values, inv.proxy === undefined ? [] : [inv.proxy], io);
+export async function loadTableSource(
+  command: string,
+  inv: TableInvocation,
+  io: CliIo,
+  sections?: readonly SkippableSection[],
+): ReturnType<typeof loadProxyForCommand> {
+  return loadProxyForCommand(command, inv.values, inv.proxy === undefined ? [] : [inv.proxy], io, sections);
 }
 
 /** The string value of a filter flag ('' and absent are the same to istioctl). */

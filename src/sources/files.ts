@@ -1,9 +1,11 @@
 import type { Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
 import { parseJsonDocument } from '../core/envoy/parse-json.ts';
-import type { ProxyConfig } from '../core/envoy/types.ts';
+import { parseDumpSections } from '../core/envoy/parse-sections.ts';
+import type { ProxyConfig, SkippableSection } from '../core/envoy/types.ts';
 import { InputError } from '../core/errors.ts';
-import { readInputText } from './input-file.ts';
+import { decodeInput, readInputBytes } from './input-file.ts';
+import { detectEncoding } from './text-encoding.ts';
 
 /**
  * Proxy config from files on disk: a config dump (`istioctl proxy-config all POD -o json`, Envoy's
@@ -35,11 +37,20 @@ function describeFsError(error: unknown): string {
   }
 }
 
-/** Reads and parses one JSON file; InputError on a missing, unreadable, empty or malformed file. */
-export async function readJsonFile(path: string): Promise<Json> {
+/**
+ * Reads and parses one JSON file; InputError on a missing, unreadable, empty or malformed file.
+ * With `sections`, a config dump's large sections other than those are left unparsed
+ * (`parseDumpSections`); any other document, or one that does not split, is parsed whole.
+ */
+export async function readJsonFile(path: string, sections?: ReadonlySet<SkippableSection>): Promise<Json> {
   let text: string;
   try {
-    text = await readInputText(path, { directory: 'is a directory; expected a JSON file' });
+    const bytes = await readInputBytes(path, { directory: 'is a directory; expected a JSON file' });
+    if (sections !== undefined && detectEncoding(bytes).encoding === 'utf8') {
+      const parsed = parseDumpSections(path, bytes, sections);
+      if (parsed !== undefined) return parsed;
+    }
+    text = decodeInput(path, bytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(path, describeFsError(error));
@@ -47,9 +58,14 @@ export async function readJsonFile(path: string): Promise<Json> {
   return parseJsonDocument(path, text);
 }
 
-/** Loads one proxy's config from a dump file and an optional endpoints file. */
-export async function readProxyConfig(paths: ProxyConfigFiles): Promise<ProxyConfig> {
-  const docs = [{ name: paths.dump, data: await readJsonFile(paths.dump) }];
+/**
+ * Loads one proxy's config from a dump file and an optional endpoints file. `sections` are the
+ * large dump sections the caller reads (all when absent); the rest are marked unread
+ * (`ProxyConfig.unread`). An endpoints file adds the EDS section.
+ */
+export async function readProxyConfig(paths: ProxyConfigFiles, sections?: readonly SkippableSection[]): Promise<ProxyConfig> {
+  const needs = sections === undefined ? undefined : new Set(paths.endpoints === undefined ? sections : [...sections, 'endpoints' as const]);
+  const docs = [{ name: paths.dump, data: await readJsonFile(paths.dump, needs) }];
   if (paths.endpoints !== undefined) docs.push({ name: paths.endpoints, data: await readJsonFile(paths.endpoints) });
   return loadProxyConfig(docs, paths.dump);
 }

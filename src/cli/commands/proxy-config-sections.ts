@@ -50,7 +50,7 @@ export const eds: Command = async (args, io) => {
     );
     return 0;
   }
-  writeEds(await loadTableInput('proxy-config eds', inv, io), inv, io);
+  writeEds(await loadTableInput('proxy-config eds', inv, io, ['endpoints']), inv, io);
   return 0;
 };
 
@@ -62,7 +62,7 @@ export const bootstrap: Command = async (args, io) => {
     );
     return 0;
   }
-  const loaded = await loadTableSource('proxy-config bootstrap', inv, io);
+  const loaded = await loadTableSource('proxy-config bootstrap', inv, io, []);
   const config = loaded.config;
   if (!config.node) throw new InputError(config.source, 'no bootstrap (BootstrapConfigDump) found');
   if (inv.format === 'short') {
@@ -141,7 +141,7 @@ export const ecds: Command = async (args, io) => {
     );
     return 0;
   }
-  const config = await loadTableInput('proxy-config ecds', inv, io);
+  const config = await loadTableInput('proxy-config ecds', inv, io, []);
   if (!config.sections.ecds) throw new InputError(config.source, 'no ECDS filters (EcdsConfigDump) found');
   if (inv.format === 'short') io.stdout.write(renderEcds(config.ecds));
   else io.stdout.write(formatIndented(ecdsConfigDump(config.ecds), inv.format));

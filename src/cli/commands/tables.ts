@@ -34,7 +34,7 @@ export const clusters: Command = async (args, io) => {
       `Usage: meshscope clusters POD.NAMESPACE|--file DUMP [--fqdn S] [--direction S] [--subset S] [--port N] [-o short|json|yaml]\n\n${SOURCE}  --fqdn, --direction, --subset   keep clusters whose name contains the text\n  --port N              keep clusters whose name contains |N|\n`,
     );
   }
-  const config = await loadTableInput('clusters', inv, io);
+  const config = await loadTableInput('clusters', inv, io, ['clusters']);
   if (!config.clusters.some((c) => c.meta.state !== 'draining')) missing(config, 'clusters');
   const filter = { fqdn: flag(inv, 'fqdn'), direction: flag(inv, 'direction'), subset: flag(inv, 'subset'), port: portFlag(inv.values.port) };
   if (inv.format === 'short') io.stdout.write(renderClusters(config.clusters, filter));
@@ -58,7 +58,7 @@ export const listeners: Command = async (args, io) => {
       `Usage: meshscope listeners POD.NAMESPACE|--file DUMP [--address A] [--port N] [--type HTTP|TCP|HTTP+TCP] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --verbose=false       one row per listener with its type instead of one per filter chain\n`,
     );
   }
-  const config = await loadTableInput('listeners', inv, io);
+  const config = await loadTableInput('listeners', inv, io, ['listeners']);
   const active = config.listeners.filter((l) => l.meta.state === 'active' || l.meta.state === 'static');
   if (active.length === 0) missing(config, 'listeners');
   const filter = { address: flag(inv, 'address'), port: portFlag(inv.values.port), type: flag(inv, 'type'), verbose: inv.verbose };
@@ -81,7 +81,7 @@ export const routes: Command = async (args, io) => {
       `Usage: meshscope routes POD.NAMESPACE|--file DUMP [--name ROUTE_CONFIG] [--verbose=false] [-o short|json|yaml]\n\n${SOURCE}  --name NAME           only the route configuration with this name\n  --verbose=false       the number of virtual hosts per route configuration\n`,
     );
   }
-  const config = await loadTableInput('routes', inv, io);
+  const config = await loadTableInput('routes', inv, io, ['routes']);
   if (config.routeConfigs.length === 0) missing(config, 'routes');
   const filter = { name: flag(inv, 'name'), verbose: inv.verbose };
   if (inv.format === 'short') io.stdout.write(renderRoutes(config.routeConfigs, filter));
@@ -122,7 +122,7 @@ ${SOURCE}      --endpoints FILE  /clusters?format=json (live health and outlier 
 export const endpoints: Command = async (args, io) => {
   const inv = parseTableArgs('endpoints', args, ['address', 'port', 'cluster', 'status']);
   if (inv.help) return help(io, ENDPOINTS_HELP);
-  const config = await loadTableInput('endpoints', inv, io);
+  const config = await loadTableInput('endpoints', inv, io, ['endpoints']);
   if (!config.sections.hostStatus) {
     writeEds(config, inv, io);
     return 0;

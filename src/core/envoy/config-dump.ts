@@ -13,7 +13,9 @@ import type { IssueSink } from './issues.ts';
 import { asArray, asString, isObject, type JsonObject } from './json.ts';
 import { SECTION_FIELDS } from './known-fields.ts';
 import type { LoadCache } from './load-cache.ts';
+
 import type { SectionsPresent } from './types.ts';
+import { unreadSectionOf } from './unread-sections.ts';
 
 /**
  * Envoy's `/config_dump` (envoy.admin.v3.ConfigDump): `{configs: [...]}` where each entry is a
@@ -87,6 +89,12 @@ export function readConfigDump(dump: JsonObject, draft: ProxyDraft, sink: IssueS
     const where = `${docName}: configs[${i}]`;
     if (!isObject(section)) {
       sink.report({ severity: 'warning', code: 'bad-value', message: `${where} is not an object; skipped`, where });
+      continue;
+    }
+    const unread = unreadSectionOf(section);
+    if (unread !== undefined) {
+      draft.sections[unread] = true;
+      draft.unread.add(unread);
       continue;
     }
     const typeUrl = asString(section['@type']);

@@ -76,12 +76,12 @@ export function pathText(path: (string | number)[]): string {
  * without recursion (the value may be nested far deeper than the call stack allows); undefined
  * when there is none.
  */
-export function depthOverflowPath(value: Json, limit = MAX_JSON_DEPTH): string | undefined {
-  const stack: { value: Json; path: (string | number)[] }[] = [{ value, path: [] }];
+export function depthOverflowPath(value: Json, limit = MAX_JSON_DEPTH, base: readonly (string | number)[] = []): string | undefined {
+  const stack: { value: Json; path: (string | number)[] }[] = [{ value, path: [...base] }];
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (typeof top.value !== 'object' || top.value === null) continue;
-    if (top.path.length >= limit) return pathText(top.path);
+    if (top.path.length - base.length >= limit) return pathText(top.path);
     const entries: [string | number, Json][] = Array.isArray(top.value) ? top.value.map((v, i) => [i, v]) : Object.entries(top.value);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
@@ -99,12 +99,14 @@ export function tooDeepError(name: string, path: string | undefined, limit = MAX
 
 /**
  * Refuses `value` (parsed from `text`) when it nests deeper than the limit; a cheap scan of the
- * text first. Returns the text's key count (see `scanJsonText`).
+ * text first. Returns the text's key count (see `scanJsonText`). A text that is a part of a
+ * larger document (a dump's section) passes the path to it, `base`, and the levels above it count.
  */
-export function checkJsonDepth(name: string, text: string, value: Json, limit = MAX_JSON_DEPTH): number {
-  const scan = scanJsonText(text, limit);
+export function checkJsonDepth(name: string, text: string, value: Json, limit = MAX_JSON_DEPTH, base: readonly (string | number)[] = []): number {
+  const room = limit - base.length;
+  const scan = scanJsonText(text, room);
   if (scan.overflowAt === -1) return scan.keys;
-  const path = depthOverflowPath(value, limit);
+  const path = depthOverflowPath(value, room, base);
   if (path !== undefined) throw tooDeepError(name, path, limit);
   return scanJsonText(text, Number.POSITIVE_INFINITY).keys;
 }

@@ -23,8 +23,8 @@ interface Frame {
   index: number;
 }
 
-function childPath(top: Frame | undefined): (string | number)[] {
-  if (!top) return [];
+function childPath(top: Frame | undefined, base: readonly (string | number)[]): (string | number)[] {
+  if (!top) return [...base];
   return [...top.path, top.keys ? top.key : top.index];
 }
 
@@ -44,11 +44,12 @@ function readString(text: string, start: number): { end: number; value: string }
 }
 
 /**
- * Every repeated key of every object in a (valid) JSON text, in text order: the first `max` with
+ * Every repeated key of every object in a (valid) JSON text, in text order (paths under `base`,
+ * where the text sits in a larger document): the first `max` with
  * their JSON paths, and how many there are in all. One linear pass; strings with escapes are
  * decoded so `"a"` and `"\u0061"` are the same key, as JSON.parse reads them.
  */
-export function findDuplicateKeys(text: string, max = 5): { found: DuplicateKey[]; total: number } {
+export function findDuplicateKeys(text: string, max = 5, base: readonly (string | number)[] = []): { found: DuplicateKey[]; total: number } {
   const frames: Frame[] = [];
   const found: DuplicateKey[] = [];
   let total = 0;
@@ -68,7 +69,7 @@ export function findDuplicateKeys(text: string, max = 5): { found: DuplicateKey[
       } else top.keys.add(last);
       top.key = last;
     } else if (c === 123 || c === 91) {
-      frames.push({ path: childPath(frames[frames.length - 1]), keys: c === 123 ? new Set() : undefined, key: '', index: 0 });
+      frames.push({ path: childPath(frames[frames.length - 1], base), keys: c === 123 ? new Set() : undefined, key: '', index: 0 });
     } else if (c === 44) {
       const top = frames[frames.length - 1];
       if (top && !top.keys) top.index++;
@@ -107,9 +108,9 @@ export function parsedKeyCount(value: Json): { keys: number; nonFinite: number }
 }
 
 /** The JSON paths of the first `max` numbers that are not finite, in document order. */
-export function nonFinitePaths(value: Json, max = 5): string[] {
+export function nonFinitePaths(value: Json, max = 5, base: readonly (string | number)[] = []): string[] {
   const out: string[] = [];
-  const stack: { value: Json; path: (string | number)[] }[] = [{ value, path: [] }];
+  const stack: { value: Json; path: (string | number)[] }[] = [{ value, path: [...base] }];
   while (stack.length > 0 && out.length < max) {
     const top = stack.pop()!;
     const v = top.value;

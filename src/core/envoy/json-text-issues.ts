@@ -12,12 +12,15 @@ import type { LoadIssue } from './types.ts';
 const SHOWN = 5;
 const attached = new WeakMap<object, LoadIssue[]>();
 
-/** The issues of the text `value` was parsed from; `textKeys` is the text's key count (`scanJsonText`). */
-export function jsonTextIssues(name: string, text: string, value: Json, textKeys: number): LoadIssue[] {
+/**
+ * The issues of the text `value` was parsed from; `textKeys` is the text's key count (`scanJsonText`);
+ * `base` is the path of the text in its document when it is a part of one (a dump's section).
+ */
+export function jsonTextIssues(name: string, text: string, value: Json, textKeys: number, base: readonly (string | number)[] = []): LoadIssue[] {
   const parsed = parsedKeyCount(value);
   const out: LoadIssue[] = [];
   if (parsed.keys !== textKeys) {
-    const { found, total } = findDuplicateKeys(text, SHOWN);
+    const { found, total } = findDuplicateKeys(text, SHOWN, base);
     for (const { path, key } of found)
       out.push({
         severity: 'warning',
@@ -36,7 +39,7 @@ export function jsonTextIssues(name: string, text: string, value: Json, textKeys
       });
   }
   if (parsed.nonFinite > 0) {
-    const paths = nonFinitePaths(value, SHOWN);
+    const paths = nonFinitePaths(value, SHOWN, base);
     for (const path of paths)
       out.push({
         severity: 'warning',

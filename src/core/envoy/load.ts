@@ -8,6 +8,7 @@ import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
 import { buildIndex } from './proxy-index.ts';
 import type { ProxyConfig } from './types.ts';
+import { guardUnreadSections } from './unread-sections.ts';
 
 /**
  * Builds one proxy's model from the documents a user has for it, in any mix of the shapes below,
@@ -40,6 +41,8 @@ export function loadProxyConfig(docs: { name: string; data: Json }[], source: st
   }
   reportMissingSections(draft, sink);
   const index = buildIndex(draft);
+  guardUnreadSections(draft);
+  const { unread, ...model } = draft;
   // Finished on first read: reading the issues reads the route configs' virtual hosts first.
-  return { source, ...draft, issues: lazy(() => sink.finish()), index };
+  return { source, ...model, ...(unread.size > 0 ? { unread } : {}), issues: lazy(() => sink.finish()), index };
 }

@@ -89,6 +89,9 @@ export interface UnknownConfig {
   raw: JsonObject;
 }
 
+/** The large sections of a config dump a command may leave unread. */
+export type SkippableSection = 'clusters' | 'listeners' | 'routes' | 'endpoints';
+
 /** Which sections the input had; what is missing is said to the user. */
 export interface SectionsPresent {
   bootstrap: boolean;
@@ -130,6 +133,11 @@ export interface ProxyConfig {
   /** Config dump sections with an unknown @type (and other unmodelled ones), kept for display. */
   unknownConfigs: UnknownConfig[];
   sections: SectionsPresent;
+  /**
+   * Sections the input holds that were not read, because the command does not need them (a
+   * config dump parsed section by section, `parse-sections.ts`); their lists throw when touched.
+   */
+  unread?: ReadonlySet<SkippableSection>;
   /**
    * What the loader could not use, in input order. Completed on first read, which reads the parts
    * loaded lazily (route configs' virtual hosts) first; later reads return the same list, to

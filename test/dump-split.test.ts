@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { splitConfigDump } from '../src/core/envoy/dump-split.ts';
+import { loadProxyConfig } from '../src/core/envoy/load.ts';
+import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
+import { parseDumpSections } from '../src/core/envoy/parse-sections.ts';
+import type { SkippableSection } from '../src/core/envoy/types.ts';
+import { UnreadSectionError } from '../src/core/envoy/unread-sections.ts';
+import { InputError } from '../src/core/errors.ts';
+import { conformanceDir, fixture, jsonFiles, needsConformance } from './helpers/paths.ts';
+
+/**
+ * Issue 18: a config dump parsed section by section (dump-split.ts, parse-sections.ts). The
+ * proof is the public corpus: every real dump in ../shared/conformance that is `{configs: [...]}`
+ * splits into exactly its sections (each slice parses to the section JSON.parse gives for the
+ * whole), and a model loaded from the sections is the model loaded from the whole document.
+ * Everything else (istioctl 1.0's `configs` object, bare arrays, /clusters) does not split and is
+ * parsed whole.
+ */
+const ALL: SkippableSection[] = ['clusters', 'listeners', 'routes', 'endpoints'];
+const bytesOf = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+/** The sections as parsed from their slices; 'unparsable' when a slice is not JSON. */
+function sections(bytes: Buffer): unknown[] | 'unparsable' | undefined {
+  const slices = splitConfigDump(bytes);
+  try {
+    return slices?.map((s) => JSON.parse(bytes.toString('utf8', s.start, s.end)));
+  } catch {
+    return 'unparsable';
+  }
+}
+
+describe('splitting a config dump into its sections', { skip: needsConformance }, () => {
+  const dumps = [...jsonFiles(path.join(conformanceDir, 'istio-real')), ...jsonFiles(path.join(conformanceDir, 'istioctl-configdump'))];
+
+  it('finds every section of every real {configs: [...]} dump, and nothing in the other shapes', () => {
+    let split = 0;
+    for (const file of dumps) {
+      const bytes = readFileSync(file);
+      const found = sections(bytes);
+      const name = path.relative(conformanceDir, file);
+      let whole: { configs?: unknown };
+      try {
+        whole = JSON.parse(bytes.toString('utf8')) as { configs?: unknown };
+      } catch {
+        // Not JSON (kiali's invalid-input cases): whatever splits must fail to parse a section too.
+        if (found !== undefined && found !== 'unparsable') assert.fail(`${name} is not JSON but split into sections that parse`);
+        continue;
+      }
+      if (Array.isArray(whole.configs) && whole.configs.length > 0) {
+        assert.ok(found, `${name} should split`);
+        assert.deepEqual(found, whole.configs, name);
+        split++;
+      } else assert.equal(found, undefined, name);
+    }
+    // 24 of the corpus's dumps are {configs: [...]} (istio-real h02–h27 less the 1.0 ones, i12, i13, k01, ...).
+    assert.ok(split >= 20, `only ${split} dumps split`);
+  });
+
+  it('loads the same model from the sections as from the whole document', () => {
+    for (const file of dumps) {
+      const bytes = readFileSync(file);
+      const sectioned = parseDumpSections(file, bytes, new Set(ALL));
+      if (sectioned === undefined) continue;
+      const load = (data: Parameters<typeof loadProxyConfig>[0][number]['data']) => {
+        try {
+          return loadProxyConfig([{ name: file, data }], file);
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      const whole = load(parseJsonDocument(file, bytes.toString('utf8')));
+      const parts = load(sectioned);
+      if (typeof whole === 'string' || typeof parts === 'string') {
+        // Refused (an Envoy v2 dump): for the same reason either way.
+        assert.equal(parts, whole, file);
+        continue;
+      }
+      assert.deepEqual(parts.issues.value, whole.issues.value, file);
+      assert.deepEqual({ ...parts, issues: undefined }, { ...whole, issues: undefined }, file);
+    }
+  });
+});
+
+describe('what splits and what does not', () => {
+  const dump = (...s: string[]) => `{"configs": [${s.join(', ')}]}`;
+  const boot = '{"@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump", "bootstrap": {}}';
+  const clusters = '{"@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump", "dynamic_active_clusters": [{"cluster": {"name": "a"}}]}';
+  const routes = '{"@type": "type.googleapis.com/envoy.admin.v3.RoutesConfigDump", "dynamic_route_configs": []}';
+
+  it('splits compact, pretty, CRLF and BOM-prefixed dumps at the sections', () => {
+    const compact = dump(boot, clusters, routes).replace(/": /g, '":').replace(/, /g, ',');
+    const pretty = JSON.stringify(JSON.parse(dump(boot, clusters, routes)), null, 2);
+    for (const text of [compact, pretty, pretty.replace(/\n/g, '\r\n'), `\ufeff${pretty}`]) {
+      assert.deepEqual(sections(bytesOf(text)), [JSON.parse(boot), JSON.parse(clusters), JSON.parse(routes)]);
+    }
+  });
+
+  it('does not split what is not exactly {configs: [sections with @type first]}', () => {
+    const cases: [string, string][] = [
+      ['another top-level key', `{"configs": [${boot}], "x": 1}`],
+      ['a section without @type first', dump(boot, '{"version_info": "1", "@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump"}')],
+      [
+        'an admin type as a nested value',
+        dump(`{"@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump", "x": {"@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump"}}`),
+      ],
+      [
+        'an admin type in a string',
+        dump(`{"@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump", "s": "\\"@type\\": \\"type.googleapis.com/envoy.admin.v3.X\\""}`),
+      ],
+      ['a truncated dump', dump(boot, clusters).slice(0, -3)],
+      ['an empty configs list', '{"configs": []}'],
+      ['istioctl 1.0 configs object', '{"configs": {"clusters": {}}}'],
+      ['an array', `[${clusters}]`],
+    ];
+    for (const [what, text] of cases) assert.equal(splitConfigDump(bytesOf(text)), undefined, what);
+  });
+
+  it('leaves unread what the command does not need, and an unread list throws instead of reading as empty', () => {
+    const doc = parseDumpSections('d.json', bytesOf(dump(boot, clusters, routes)), new Set(['clusters']));
+    assert.ok(doc);
+    const config = loadProxyConfig([{ name: 'd.json', data: doc }], 'd.json');
+    assert.equal(config.clusters.length, 1);
+    assert.deepEqual([...(config.unread ?? [])], ['routes']);
+    assert.equal(config.sections.routes, true);
+    assert.throws(() => config.routeConfigs.length, UnreadSectionError);
+    assert.equal(config.issues.value.filter((i) => i.code === 'missing-section' && i.where === 'routes').length, 0);
+  });
+
+  it('a section that is not valid JSON sends the caller to the whole-text parse, which words the error', () => {
+    const broken = dump(boot, clusters.replace('"a"', '"a" "b"'));
+    assert.equal(parseDumpSections('d.json', bytesOf(broken), new Set(ALL)), undefined);
+    assert.throws(
+      () => parseJsonDocument('d.json', broken),
+      (e: unknown) => e instanceof InputError && /line 1, column/.test(e.message),
+    );
+  });
+
+  it('paths of duplicate keys and the depth limit count from the whole document', () => {
+    const dup = dump(boot, clusters.replace('{"name": "a"}', '{"name": "a", "name": "b"}'));
+    const doc = parseDumpSections('d.json', bytesOf(dup), new Set(ALL));
+    const config = loadProxyConfig([{ name: 'd.json', data: doc! }], 'd.json');
+    const whole = loadProxyConfig([{ name: 'd.json', data: parseJsonDocument('d.json', dup) }], 'd.json');
+    const dupIssues = (c: typeof config) => c.issues.value.filter((i) => i.kind === 'duplicate-key');
+    assert.equal(dupIssues(config).length, 1);
+    assert.deepEqual(dupIssues(config), dupIssues(whole));
+    // 97 levels inside a section at level 3: level 100 is the limit, as for the whole text.
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const at = (n: number) => dump(boot, `{"@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump", "x": ${deep(n)}}`);
+    assert.ok(parseDumpSections('d.json', bytesOf(at(97)), new Set(ALL)));
+    parseJsonDocument('d.json', at(97));
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    assert.equal(
+      refusal(() => parseDumpSections('d.json', bytesOf(at(98)), new Set(ALL))),
+      refusal(() => parseJsonDocument('d.json', at(98))),
+    );
+  });
+
+  it('the bookinfo fixture dump splits into its sections', () => {
+    const bytes = readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json'));
+    assert.ok(splitConfigDump(bytes));
+  });
+});
