@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { splitConfigDump } from '../src/core/envoy/dump-split.ts';
+import { scanJsonBytes, scanJsonText } from '../src/core/envoy/json-depth.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
 import { parseDumpSections } from '../src/core/envoy/parse-sections.ts';
@@ -165,8 +166,41 @@ describe('what splits and what does not', () => {
     );
   });
 
+  it('decodes malformed UTF-8 in a section as the whole-text read does (U+FFFD for the same bytes)', () => {
+    const bad = [[0xff], [0xc3], [0xe6, 0x97], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe6, 0x97, 0xa5, 0x80]];
+    for (const seq of bad) {
+      const [head, tail] = dump(boot, clusters).split('"a"');
+      const bytes = Buffer.concat([Buffer.from(`${head}"a`), Buffer.from(seq), Buffer.from(`"${tail}`)]);
+      const doc = parseDumpSections('d.json', bytes, new Set(ALL)) as { configs: unknown[] };
+      assert.deepEqual(doc.configs, (parseJsonDocument('d.json', bytes.toString('utf8')) as { configs: unknown[] }).configs, seq.join(' '));
+    }
+  });
+
   it('the bookinfo fixture dump splits into its sections', () => {
     const bytes = readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json'));
     assert.ok(splitConfigDump(bytes));
+  });
+});
+
+describe('scanJsonBytes', () => {
+  it('counts keys and finds the depth overflow as scanJsonText does over the decoded text', () => {
+    const texts = [
+      '{"a": 1, "b": {"c": [1, {"d": "x:y"}]}}',
+      '{"é": "ü:\\"{", "k\\\\": "\\\\", "日本": {"語": ["\\u0022:", "\\\\\\""]}}',
+      `{"deep": ${'['.repeat(8)}${']'.repeat(8)}, "s": "[[[[[[[[[["}`,
+      '{"unterminated": "abc',
+    ];
+    for (const text of texts) {
+      const bytes = Buffer.from(`xx${text}yy`, 'utf8');
+      const start = 2;
+      const end = bytes.length - 2;
+      for (const limit of [3, 5, 100]) {
+        const fromText = scanJsonText(text, limit);
+        const fromBytes = scanJsonBytes(bytes, start, end, limit);
+        assert.equal(fromBytes.keys, fromText.keys, text);
+        assert.equal(fromBytes.overflowAt === -1, fromText.overflowAt === -1, text);
+        if (fromText.overflowAt !== -1) assert.equal(bytes.toString('utf8', start, start + fromBytes.overflowAt).length, fromText.overflowAt, text);
+      }
+    }
   });
 });

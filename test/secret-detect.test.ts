@@ -25,6 +25,16 @@ describe('detectSecret finds each kind of secret', () => {
     });
   }
 
+  it('a JWT wherever dots sit around it (the scan jumps from dot to dot)', () => {
+    const token = makeSecrets().find((s) => s.name === 'jwt')!.value;
+    for (const text of [`..${token}`, `outbound|8080||svc-0.ns-0.svc.cluster.local|${token}`, `${token}...`, `a.b c.d ${token} e.f`, `x|${token}|y.z`]) {
+      assert.equal(detectSecret(text), 'jwt', text.slice(0, 40));
+    }
+    for (const text of ['outbound|8080||svc-0.ns-0.svc.cluster.local', '..........................', 'a.b.c d.e.f g.h.i j.k.l m.n.o']) {
+      assert.equal(detectSecret(text), undefined, text);
+    }
+  });
+
   it('PEM of any private kind, BEGIN or END line alone (RFC 7468 labels, OpenSSL and OpenSSH ones)', () => {
     for (const label of ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY']) {
       assert.equal(detectSecret(`-----BEGIN ${label}-----\nMIIBOgIBAAJBAK`), 'private-key', label);

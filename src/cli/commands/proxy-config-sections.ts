@@ -1,16 +1,20 @@
 import path from 'node:path';
-import type { Json } from '../../core/envoy/json.ts';
+import { isObject, type Json } from '../../core/envoy/json.ts';
+import { textIssuesOf } from '../../core/envoy/json-text-issues.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
 import type { Redaction } from '../../core/envoy/redaction.ts';
+import { findV2Evidence } from '../../core/envoy/v2-api.ts';
 import { InputError } from '../../core/errors.ts';
 import { missingForAll, renderAll } from '../../core/report/istioctl/all.ts';
 import { renderBootstrapSummary } from '../../core/report/istioctl/bootstrap.ts';
 import { bootstrapConfigDump, formatIndented, formatJsonpb, formatWholeDump, secretsConfigDump } from '../../core/report/istioctl/dump-output.ts';
 import { ecdsConfigDump, renderEcds } from '../../core/report/istioctl/ecds.ts';
 import { renderSecrets } from '../../core/report/istioctl/secrets.ts';
+import { sanitizeLine } from '../../core/text/sanitize.ts';
 import { readJsonFile } from '../../sources/files.ts';
 import { readTextFile } from '../../sources/text-file.ts';
 import type { CliIo, Command } from '../io.ts';
+import { liveFlagGiven } from '../live-flags.ts';
 import { flag, loadTableInput, loadTableSource, nowFrom, parseTableArgs, portFlag, type TableInvocation } from '../table-flags.ts';
 import { writeEds } from './tables.ts';
 
@@ -148,6 +152,37 @@ export const ecds: Command = async (args, io) => {
   return 0;
 };
 
+/** `--file DUMP` alone: no live proxy, snapshot or endpoints file to merge. */
+function dumpFileOnly(inv: TableInvocation): boolean {
+  const v = inv.values;
+  return typeof v.file === 'string' && inv.proxy === undefined && v.snapshot === undefined && v.endpoints === undefined && liveFlagGiven(v) === undefined;
+}
+
+/** A carriage return in valid JSON can only be whitespace between tokens (a dump saved with CRLF line ends): printed as a newline, since the terminal guard would escape it into invalid JSON. */
+function withoutCarriageReturns(raw: string): string {
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+}
+
+/**
+ * `proxy-config all --file DUMP -o json|yaml` prints the dump back (issue 18: it needs no model):
+ * the file is read and parsed once (a file that is not JSON is refused as everywhere), secrets are
+ * replaced by content, and the text is printed as it is when nothing was. False when the file is not
+ * a `{configs: [...]}` dump or is Envoy v2 config: the caller then loads it as a model, which
+ * reads the other shapes and words the refusals.
+ */
+async function printDumpFile(file: string, format: 'json' | 'yaml', io: CliIo): Promise<boolean> {
+  const text = await readTextFile(file);
+  const doc = parseJsonDocument(file, text);
+  if (!isObject(doc) || !Array.isArray(doc.configs) || findV2Evidence(doc) !== undefined) return false;
+  const redactions: Redaction[] = [];
+  const redacted = formatWholeDump(doc, format, redactions);
+  io.stdout.write(withoutCarriageReturns(redacted ?? `${text}\n`));
+  noteRedactions(io, redactions);
+  // Printed from the parsed value, the output has lost what JSON.parse hides (a duplicate key's first value): said.
+  if (redacted !== undefined) for (const issue of textIssuesOf(doc)) io.stderr.write(`meshscope: ${sanitizeLine(issue.message)}\n`);
+  return true;
+}
+
 const ALL_HELP = `Usage: meshscope proxy-config all POD.NAMESPACE|--file DUMP [--with-headers] [filters] [-o short|json|yaml]
 
 Bootstrap, clusters, listeners, routes, secrets and EDS endpoints in one summary, each NAME
@@ -163,6 +198,10 @@ export const all: Command = async (args, io) => {
     io.stdout.write(ALL_HELP);
     return 0;
   }
+  if ((inv.format === 'json' || inv.format === 'yaml') && dumpFileOnly(inv)) {
+    const printed = await printDumpFile(dumpPath(io, inv.values.file), inv.format, io);
+    if (printed) return 0;
+  }
   const loaded = await loadTableSource('proxy-config all', inv, io);
   const config = loaded.config;
   if (inv.format === 'json' || inv.format === 'yaml') {
@@ -170,10 +209,7 @@ export const all: Command = async (args, io) => {
     const redactions: Redaction[] = [];
     const redacted = formatWholeDump(await dumpJson(loaded, inv, io), inv.format, redactions);
     const raw = redacted ?? (loaded.dumpText ? await dumpText(loaded, inv, io) : `${await dumpText(loaded, inv, io)}\n`);
-    // A carriage return in valid JSON can only be whitespace between tokens (a dump saved with CRLF
-    // line ends): printed as a newline, since the terminal guard would escape it into invalid JSON.
-    const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-    io.stdout.write(text);
+    io.stdout.write(withoutCarriageReturns(raw));
     noteRedactions(io, redactions);
     return 0;
   }

@@ -78,18 +78,22 @@ export function isJoseHeader(segment: string): boolean {
 }
 
 function jwt(text: string): boolean {
-  for (let i = 0; i < text.length; ) {
-    if (!isBase64Url(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < text.length && (isBase64Url(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+  // Only a run of base64url letters and dots that holds a dot can split into segments: each such
+  // run is found from its first dot (indexOf), so the letters of runs without one are never visited.
+  const inRun = (c: number): boolean => isBase64Url(c) || c === 46;
+  for (let dot = text.indexOf('.'); dot !== -1; ) {
+    // The block of letters and dots around this dot, less its leading dots (a token starts at a letter).
+    let i = dot;
+    while (i > 0 && inRun(text.charCodeAt(i - 1))) i--;
+    let j = dot + 1;
+    while (j < text.length && inRun(text.charCodeAt(j))) j++;
+    dot = text.indexOf('.', j);
+    while (i < j && text.charCodeAt(i) === 46) i++;
     let end = j;
     while (end > i && text.charCodeAt(end - 1) === 46) end--;
+    if (end <= i) continue;
     const segments = text.slice(i, end).split('.');
     if ((segments.length === 3 || segments.length === 5) && segments[1] !== '' && isJoseHeader(segments[0]!)) return true;
-    i = j;
   }
   return false;
 }
