@@ -1,5 +1,6 @@
 import { loadProxyConfig } from '../../../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../../../src/core/envoy/parse-json.ts';
+import { parseDumpSections } from '../../../src/core/envoy/parse-sections.ts';
 import type { ProxyConfig } from '../../../src/core/envoy/types.ts';
 
 /**
@@ -8,4 +9,14 @@ import type { ProxyConfig } from '../../../src/core/envoy/types.ts';
  */
 export function loadDumpText(name: string, text: string): ProxyConfig {
   return loadProxyConfig([{ name, data: parseJsonDocument(name, text) }], name);
+}
+
+/**
+ * Opening a dump file's bytes as `meshscope --file` does (sources/files.ts `readJsonFile` with every
+ * section read: explain, findings, the overview): split into sections, each parsed, then
+ * loadProxyConfig; the whole-text parse when the dump does not split.
+ */
+export function loadDumpBytes(name: string, bytes: Buffer): ProxyConfig {
+  const data = parseDumpSections(name, bytes, new Set(['clusters', 'listeners', 'routes', 'endpoints'])) ?? parseJsonDocument(name, bytes.toString('utf8'));
+  return loadProxyConfig([{ name, data }], name);
 }

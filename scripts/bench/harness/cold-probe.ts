@@ -14,7 +14,7 @@ import type { ProxyConfig } from '../../../src/core/envoy/types.ts';
 import { explain } from '../../../src/core/explain/explain.ts';
 import { parseRequest } from '../../../src/core/router/request.ts';
 import { planMesh } from '../dump/plan.ts';
-import { loadDumpText } from './cli-path.ts';
+import { loadDumpBytes } from './cli-path.ts';
 import { percentile, timeOnce } from './measure.ts';
 import { benchCases, oneShotRequest } from './requests.ts';
 
@@ -24,7 +24,7 @@ export const WARM_REQUESTS = 500;
 export interface ColdProbe {
   /** readFileSync of the dump as UTF-8. */
   readMs: number;
-  /** parseJsonDocument + loadProxyConfig, as the CLI does once the text is read. */
+  /** The bytes split into sections, each parsed, + loadProxyConfig: as the CLI does once the file is read. */
   loadMs: number;
   /** explain mode: the first explain() call after the load, and its outcome. */
   cold?: { ms: number; outcome: string };
@@ -45,15 +45,15 @@ function readEverything(config: ProxyConfig): NonNullable<ColdProbe['fullRead']>
 }
 
 const [mode, file, services] = process.argv.slice(2) as ['explain' | 'read', string, string | undefined];
-let text: string | null = null;
+let bytes: Buffer | null = null;
 const readMs = timeOnce(() => {
-  text = readFileSync(file, 'utf8');
+  bytes = readFileSync(file);
 });
 let config: ProxyConfig | undefined;
 const loadMs = timeOnce(() => {
-  config = loadDumpText(path.basename(file), text!);
+  config = loadDumpBytes(path.basename(file), bytes!);
 });
-text = null;
+bytes = null;
 const probe: ColdProbe = { readMs, loadMs };
 if (mode === 'read') {
   let counts: NonNullable<ColdProbe['fullRead']> | undefined;

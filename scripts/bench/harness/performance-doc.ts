@@ -47,11 +47,11 @@ function sizeSection(size: MeasuredSize): string[] {
   const full = read.fullRead;
   return [
     ...lines,
-    'In a fresh process, after `readFileSync` of the dump:',
+    'In a fresh process, after `readFileSync` of the dump (its bytes, as the CLI reads a file):',
     '',
     `- cold explain: the first \`explain()\` after the load, **${explain.cold.ms.toFixed(1)} ms** (outcome \`${explain.cold.outcome}\`);`,
     `- warm explain over the next ${explain.warm.count} varied requests, each once, no best-of: p50 **${explain.warm.p50.toFixed(3)} ms**, p99 **${explain.warm.p99.toFixed(3)} ms**, max ${explain.warm.max.toFixed(1)} ms;`,
-    `- read ${read.readMs.toFixed(0)} ms; load alone (parseJsonDocument + loadProxyConfig) **${read.loadMs.toFixed(0)} ms**; load + a first full read (every route config's virtual hosts, ${full.routes} routes, ${full.clusters} clusters, every assignment's ${full.endpoints} endpoints, ${full.issues} load issues) **${(read.loadMs + full.ms).toFixed(0)} ms** (the read: ${full.ms.toFixed(0)} ms).`,
+    `- read ${read.readMs.toFixed(0)} ms; load alone (the sections parsed + loadProxyConfig, as the CLI loads a file) **${read.loadMs.toFixed(0)} ms**; load + a first full read (every route config's virtual hosts, ${full.routes} routes, ${full.clusters} clusters, every assignment's ${full.endpoints} endpoints, ${full.issues} load issues) **${(read.loadMs + full.ms).toFixed(0)} ms** (the read: ${full.ms.toFixed(0)} ms).`,
     '',
   ];
 }

@@ -60,7 +60,7 @@ function probeRows(explain: ColdProbe, read: ColdProbe, dump: string): BenchResu
       detail: `the ${explain.warm!.count} varied requests after it, each once, no best-of`,
     }),
     result({ ...base, name: 'warm explain p99', value: explain.warm!.p99, detail: `max ${explain.warm!.max.toFixed(2)} ms` }),
-    result({ ...base, name: 'load (parse + index)', value: read.loadMs, detail: `parseJsonDocument + loadProxyConfig ${fresh} (read ${ms(read.readMs)})` }),
+    result({ ...base, name: 'load (parse + index)', value: read.loadMs, detail: `sections parsed + loadProxyConfig ${fresh} (read ${ms(read.readMs)})` }),
     result({
       ...base,
       name: 'load + first full read',
