@@ -130,6 +130,8 @@ describe('detectSecret is linear on hostile input', () => {
     ['"kty" with "d" and no colon', '"kty""d""p""q"'.repeat(size / 14)],
     ['DER SEQUENCE headers at every offset', b64(Buffer.alloc(size, 0x30))],
     ['base64 lines', `${'QUFB'.repeat(16)}\n`.repeat(size / 65)],
+    ['a JWT-shaped start before a dotless run', `eyJ${'A'.repeat(size)}`],
+    ['JWT-shaped starts after every separator', '|eyJhbGciOiJI'.repeat(size / 13)],
   ];
   for (const [what, text] of inputs) {
     it(what, () => {

@@ -5,6 +5,7 @@ import { parseDumpSections } from '../core/envoy/parse-sections.ts';
 import type { ProxyConfig, SkippableSection } from '../core/envoy/types.ts';
 import { InputError } from '../core/errors.ts';
 import { decodeInput, readInputBytes } from './input-file.ts';
+import { scanInParallel } from './parallel-scan.ts';
 import { detectEncoding } from './text-encoding.ts';
 
 /**
@@ -37,30 +38,37 @@ function describeFsError(error: unknown): string {
   }
 }
 
+const ALL_SECTIONS: ReadonlySet<SkippableSection> = new Set(['clusters', 'listeners', 'routes', 'endpoints']);
+
 /**
  * Reads and parses one JSON file; InputError on a missing, unreadable, empty or malformed file.
  * A config dump is parsed section by section (`parseDumpSections`), and with `sections` its
  * large sections other than those are left unparsed; any other document, or one that does not
- * split, is parsed whole.
+ * split, is parsed whole. The file's bytes come back beside the value (a large file's in shared
+ * memory), for a command that prints the file as it is.
  */
-const ALL_SECTIONS: ReadonlySet<SkippableSection> = new Set(['clusters', 'listeners', 'routes', 'endpoints']);
-
-export async function readJsonFile(path: string, sections?: ReadonlySet<SkippableSection>): Promise<Json> {
+export async function readJsonDocument(path: string, sections?: ReadonlySet<SkippableSection>): Promise<{ data: Json; bytes: Buffer }> {
   let text: string;
+  let bytes: Buffer;
   try {
-    const bytes = await readInputBytes(path, { directory: 'is a directory; expected a JSON file' });
+    bytes = await readInputBytes(path, { directory: 'is a directory; expected a JSON file', shared: true });
     if (detectEncoding(bytes).encoding === 'utf8') {
       // Section by section even when all are read: the depth and key scan runs over bytes, and no
       // one string holds the whole dump (V8 stops below 512 MiB; a 20,000-service dump is 680 MB).
-      const parsed = parseDumpSections(path, bytes, sections ?? ALL_SECTIONS);
-      if (parsed !== undefined) return parsed;
+      const parsed = await parseDumpSections(path, bytes, sections ?? ALL_SECTIONS, scanInParallel);
+      if (parsed !== undefined) return { data: parsed, bytes };
     }
     text = decodeInput(path, bytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(path, describeFsError(error));
   }
-  return parseJsonDocument(path, text);
+  return { data: parseJsonDocument(path, text), bytes };
+}
+
+/** `readJsonDocument`'s value. */
+export async function readJsonFile(path: string, sections?: ReadonlySet<SkippableSection>): Promise<Json> {
+  return (await readJsonDocument(path, sections)).data;
 }
 
 /**

@@ -49,13 +49,14 @@ export async function inputKind(file: string): Promise<'file' | 'directory'> {
 }
 
 /** Reads to the end into one buffer sized by fstat (+1 to see growth), never past limit + 1 bytes. */
-async function readAll(file: string, handle: FileHandle, size: number): Promise<Buffer> {
+async function readAll(file: string, handle: FileHandle, size: number, shared: boolean): Promise<Buffer> {
   const max = inputLimits().maxInputBytes;
-  let buffer = Buffer.allocUnsafe(Math.min(size, max) + 1);
+  const alloc = (n: number): Buffer => (shared ? Buffer.from(new SharedArrayBuffer(n), 0, n) : Buffer.allocUnsafe(n));
+  let buffer = alloc(Math.min(size, max) + 1);
   let total = 0;
   for (;;) {
     if (total === buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, max + 1));
+      const grown = alloc(Math.min(buffer.length * 2, max + 1));
       buffer.copy(grown, 0, 0, total);
       buffer = grown;
     }
@@ -67,18 +68,22 @@ async function readAll(file: string, handle: FileHandle, size: number): Promise<
   return buffer.subarray(0, total);
 }
 
+/** Files at least this large are read into shared memory when asked (`shared`), for a worker thread to scan. */
+const SHARED_MIN_BYTES = 16 * 1024 * 1024;
+
 /**
- * A regular file's bytes. `directory` is the message for a directory (default: expected a file).
+ * A regular file's bytes. `directory` is the message for a directory (default: expected a file);
+ * `shared` puts a large file's bytes in a SharedArrayBuffer (sources/parallel-scan.ts).
  * InputError for a special file or one over the limit; fs errors as thrown.
  */
-export async function readInputBytes(file: string, options: { directory?: string } = {}): Promise<Buffer> {
+export async function readInputBytes(file: string, options: { directory?: string; shared?: boolean } = {}): Promise<Buffer> {
   const handle = await open(file, constants.O_RDONLY | NONBLOCK);
   try {
     const info = await handle.stat();
     refuseSpecial(file, info);
     if (info.isDirectory()) throw new InputError(file, options.directory ?? 'is a directory; expected a file');
     if (info.size > inputLimits().maxInputBytes) throw tooLarge(file, formatSize(info.size));
-    return await readAll(file, handle, info.size);
+    return await readAll(file, handle, info.size, options.shared === true && info.size >= SHARED_MIN_BYTES);
   } finally {
     await handle.close();
   }

@@ -2,6 +2,7 @@ import { loadProxyConfig } from '../../../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../../../src/core/envoy/parse-json.ts';
 import { parseDumpSections } from '../../../src/core/envoy/parse-sections.ts';
 import type { ProxyConfig } from '../../../src/core/envoy/types.ts';
+import { scanInParallel } from '../../../src/sources/parallel-scan.ts';
 
 /**
  * Opening a dump exactly as the CLI does once the file is read: text → parseJsonDocument →
@@ -16,7 +17,9 @@ export function loadDumpText(name: string, text: string): ProxyConfig {
  * section read: explain, findings, the overview): split into sections, each parsed, then
  * loadProxyConfig; the whole-text parse when the dump does not split.
  */
-export function loadDumpBytes(name: string, bytes: Buffer): ProxyConfig {
-  const data = parseDumpSections(name, bytes, new Set(['clusters', 'listeners', 'routes', 'endpoints'])) ?? parseJsonDocument(name, bytes.toString('utf8'));
+export async function loadDumpBytes(name: string, bytes: Buffer): Promise<ProxyConfig> {
+  const data =
+    (await parseDumpSections(name, bytes, new Set(['clusters', 'listeners', 'routes', 'endpoints']), scanInParallel)) ??
+    parseJsonDocument(name, bytes.toString('utf8'));
   return loadProxyConfig([{ name, data }], name);
 }

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import path from 'node:path';
 import { isObject, type Json } from '../../core/envoy/json.ts';
 import { textIssuesOf } from '../../core/envoy/json-text-issues.ts';
@@ -11,7 +12,8 @@ import { bootstrapConfigDump, formatIndented, formatJsonpb, formatWholeDump, sec
 import { ecdsConfigDump, renderEcds } from '../../core/report/istioctl/ecds.ts';
 import { renderSecrets } from '../../core/report/istioctl/secrets.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
-import { readJsonFile } from '../../sources/files.ts';
+import { readJsonDocument, readJsonFile } from '../../sources/files.ts';
+import { decodeInput } from '../../sources/input-file.ts';
 import { readTextFile } from '../../sources/text-file.ts';
 import type { CliIo, Command } from '../io.ts';
 import { liveFlagGiven } from '../live-flags.ts';
@@ -164,19 +166,37 @@ function withoutCarriageReturns(raw: string): string {
 }
 
 /**
+ * Whether a dump's bytes print as they are through the terminal guard unchanged: ASCII (so no
+ * C1 control, bidi mark or line separator, `core/text/terminal-guard.ts`), no DEL and no carriage
+ * return. A JSON text that parsed holds no other control character (RFC 8259 §7: controls below
+ * U+0020 only escaped in strings, and only tab, LF and CR between tokens), so nothing in it would
+ * be escaped, and the bytes can go to stdout without being decoded and encoded again.
+ */
+export function printsAsIs(bytes: Uint8Array): boolean {
+  return isAscii(bytes) && bytes.indexOf(0x0d) === -1 && bytes.indexOf(0x7f) === -1;
+}
+
+/**
  * `proxy-config all --file DUMP -o json|yaml` prints the dump back (issue 18: it needs no model):
  * the file is read and parsed once (a file that is not JSON is refused as everywhere), secrets are
- * replaced by content, and the text is printed as it is when nothing was. False when the file is not
- * a `{configs: [...]}` dump or is Envoy v2 config: the caller then loads it as a model, which
- * reads the other shapes and words the refusals.
+ * replaced by content, and the file is printed as it is when nothing was: its bytes when they
+ * print unchanged (`printsAsIs`), else its text through the guard. False when the file is not a
+ * `{configs: [...]}` dump or is Envoy v2 config: the caller then loads it as a model, which reads
+ * the other shapes and words the refusals.
  */
 async function printDumpFile(file: string, format: 'json' | 'yaml', io: CliIo): Promise<boolean> {
-  const text = await readTextFile(file);
-  const doc = parseJsonDocument(file, text);
+  const { data: doc, bytes } = await readJsonDocument(file);
   if (!isObject(doc) || !Array.isArray(doc.configs) || findV2Evidence(doc) !== undefined) return false;
   const redactions: Redaction[] = [];
   const redacted = formatWholeDump(doc, format, redactions);
-  io.stdout.write(withoutCarriageReturns(redacted ?? `${text}\n`));
+  if (redacted !== undefined) io.stdout.write(redacted);
+  else if (printsAsIs(bytes)) {
+    io.stdout.write(bytes);
+    io.stdout.write('\n');
+  } else {
+    io.stdout.write(withoutCarriageReturns(decodeInput(file, bytes)));
+    io.stdout.write('\n');
+  }
   noteRedactions(io, redactions);
   // Printed from the parsed value, the output has lost what JSON.parse hides (a duplicate key's first value): said.
   if (redacted !== undefined) for (const issue of textIssuesOf(doc)) io.stderr.write(`meshscope: ${sanitizeLine(issue.message)}\n`);

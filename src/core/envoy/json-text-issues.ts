@@ -14,13 +14,20 @@ const attached = new WeakMap<object, LoadIssue[]>();
 
 /**
  * The issues of the text `value` was parsed from; `textKeys` is the text's key count (`scanJsonText`);
- * `base` is the path of the text in its document when it is a part of one (a dump's section).
+ * `base` is the path of the text in its document when it is a part of one (a dump's section);
+ * `text` may be a function that makes it again, called only when the key counts differ.
  */
-export function jsonTextIssues(name: string, text: string, value: Json, textKeys: number, base: readonly (string | number)[] = []): LoadIssue[] {
+export function jsonTextIssues(
+  name: string,
+  text: string | (() => string),
+  value: Json,
+  textKeys: number,
+  base: readonly (string | number)[] = [],
+): LoadIssue[] {
   const parsed = parsedKeyCount(value);
   const out: LoadIssue[] = [];
   if (parsed.keys !== textKeys) {
-    const { found, total } = findDuplicateKeys(text, SHOWN, base);
+    const { found, total } = findDuplicateKeys(typeof text === 'string' ? text : text(), SHOWN, base);
     for (const { path, key } of found)
       out.push({
         severity: 'warning',

@@ -30,45 +30,83 @@ function decode(bytes: Uint8Array, start: number, end: number): string {
   return utf8.decode(bytes.subarray(start, end));
 }
 
-function parseSlice(name: string, bytes: Uint8Array, slice: DumpSlice, index: number, issues: LoadIssue[]): JsonObject | undefined {
-  const text = decode(bytes, slice.start, slice.end);
+/** A byte range to scan for depth (`limit`) and keys: a section of the dump. */
+export interface ScanRange {
+  start: number;
+  end: number;
+  limit: number;
+}
+
+export type ScanResult = { overflowAt: number; keys: number };
+
+/**
+ * Scans ranges of `bytes` with `scanJsonBytes`: in this thread (`scanHere`), or in another while
+ * this one parses (sources/parallel-scan.ts). The answer is the same either way.
+ */
+export type SectionScanner = (bytes: Uint8Array, ranges: readonly ScanRange[]) => Promise<ScanResult[]>;
+
+export const scanHere: SectionScanner = (bytes, ranges) => Promise.resolve(ranges.map((r) => scanJsonBytes(bytes, r.start, r.end, r.limit)));
+
+/** The section's value, parsed from its own text; undefined when it is not the JSON object the split promised. */
+function parseSlice(bytes: Uint8Array, slice: DumpSlice): JsonObject | undefined {
   let value: Json;
   try {
-    value = JSON.parse(text) as Json;
+    value = JSON.parse(decode(bytes, slice.start, slice.end)) as Json;
   } catch {
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value['@type'] !== slice.typeUrl) return undefined;
-  const base = ['configs', index];
-  const room = MAX_JSON_DEPTH - base.length;
-  const scan = scanJsonBytes(bytes, slice.start, slice.end, room);
-  const keys = checkScannedDepth(name, scan, value, MAX_JSON_DEPTH, base, () => scanJsonBytes(bytes, slice.start, slice.end, Number.POSITIVE_INFINITY).keys);
-  issues.push(...jsonTextIssues(name, text, value, keys, base));
   return value;
 }
 
 /**
  * The dump in `bytes` (UTF-8) with only the sections in `needs` among the large ones, or
  * undefined when its shape is not a plain `{configs: [...]}` or a parsed section is not valid
- * JSON: the caller then parses the whole text, which words the error (line and column).
+ * JSON: the caller then parses the whole text, which words the error (line and column). The
+ * depth and key scan of the parsed sections runs through `scanner` while they are parsed; the
+ * value is returned only after it (a document nested too deep is refused before any walk).
  */
-export function parseDumpSections(name: string, bytes: Uint8Array, needs: ReadonlySet<keyof SectionsPresent>): Json | undefined {
+export async function parseDumpSections(
+  name: string,
+  bytes: Uint8Array,
+  needs: ReadonlySet<keyof SectionsPresent>,
+  scanner: SectionScanner = scanHere,
+): Promise<Json | undefined> {
   const slices = splitConfigDump(bytes);
   if (!slices) return undefined;
-  const issues: LoadIssue[] = [];
+  const read = slices.map((slice, index) => ({ slice, index, skip: skippedAs(slice, needs) }));
+  const parsed = read.filter((r) => r.skip === undefined);
+  const ranges = parsed.map((r) => ({ start: r.slice.start, end: r.slice.end, limit: MAX_JSON_DEPTH - 2 }));
+  const scanning = scanner(bytes, ranges);
+  // Settled even when a section fails to parse and the scan is not awaited.
+  scanning.catch(() => undefined);
   const configs: Json[] = [];
-  for (let i = 0; i < slices.length; i++) {
-    const slice = slices[i]!;
-    const skippable = SKIPPABLE[sectionName(slice.typeUrl)];
-    if (skippable !== undefined && !needs.has(skippable)) {
-      configs.push(unreadStub(slice.typeUrl, skippable));
+  const values = new Map<number, JsonObject>();
+  for (const r of read) {
+    if (r.skip !== undefined) {
+      configs.push(unreadStub(r.slice.typeUrl, r.skip));
       continue;
     }
-    const section = parseSlice(name, bytes, slice, i, issues);
-    if (!section) return undefined;
-    configs.push(section);
+    const value = parseSlice(bytes, r.slice);
+    if (!value) return undefined;
+    values.set(r.index, value);
+    configs.push(value);
   }
+  const scans = await scanning;
+  const issues: LoadIssue[] = [];
+  parsed.forEach((r, k) => {
+    const { start, end } = r.slice;
+    const value = values.get(r.index)!;
+    const base = ['configs', r.index];
+    const keys = checkScannedDepth(name, scans[k]!, value, MAX_JSON_DEPTH, base, () => scanJsonBytes(bytes, start, end, Number.POSITIVE_INFINITY).keys);
+    issues.push(...jsonTextIssues(name, () => decode(bytes, start, end), value, keys, base));
+  });
   const doc: JsonObject = { configs };
   attachTextIssues(doc, issues);
   return doc;
+}
+
+function skippedAs(slice: DumpSlice, needs: ReadonlySet<keyof SectionsPresent>): SkippableSection | undefined {
+  const skippable = SKIPPABLE[sectionName(slice.typeUrl)];
+  return skippable !== undefined && !needs.has(skippable) ? skippable : undefined;
 }

@@ -77,7 +77,17 @@ export function isJoseHeader(segment: string): boolean {
   }
 }
 
+/**
+ * What every JWT the scan below accepts holds: at the start of a run of letters and dots (past
+ * its leading dots), a first segment of at least 10 letters whose first decoded byte is `{` or
+ * whitespace (`isJoseHeader`: base64url `e`, `I`, `C` or `D` first), a dot, a non-empty second
+ * segment, a dot. A string without it holds no JWT, and most strings (cluster names, type URLs)
+ * fail it at once. Linear: it can start only where a run starts, and runs do not overlap.
+ */
+const JWT_SHAPE = /(?:^|[^A-Za-z0-9_.-])\.*[eICD][A-Za-z0-9_-]{9,}\.[A-Za-z0-9_-]+\./;
+
 function jwt(text: string): boolean {
+  if (!JWT_SHAPE.test(text)) return false;
   // Only a run of base64url letters and dots that holds a dot can split into segments: each such
   // run is found from its first dot (indexOf), so the letters of runs without one are never visited.
   const inRun = (c: number): boolean => isBase64Url(c) || c === 46;

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { textIssuesOf } from '../src/core/envoy/json-text-issues.ts';
+import { parseDumpSections, scanHere } from '../src/core/envoy/parse-sections.ts';
+import { PARALLEL_MIN_BYTES, scanInParallel, scanInWorker } from '../src/sources/parallel-scan.ts';
+
+/**
+ * The depth and key scan in a worker thread (sources/parallel-scan.ts) gives the answers the scan
+ * in this thread gives, under Node, Bun and Deno (this file runs in all three suites), on a dump
+ * big enough for the CLI to use the worker, with a duplicate key and a deep section in it.
+ */
+function sharedBytes(text: string): Buffer {
+  const plain = Buffer.from(text, 'utf8');
+  const shared = Buffer.from(new SharedArrayBuffer(plain.length), 0, plain.length);
+  plain.copy(shared);
+  return shared;
+}
+
+function bigDump(): string {
+  const clusters: string[] = [];
+  for (let i = 0; clusters.length * 120 < PARALLEL_MIN_BYTES + 1_000_000; i++) {
+    clusters.push(
+      `{"cluster": {"@type": "type.googleapis.com/envoy.config.cluster.v3.Cluster", "name": "outbound|80||s${i}.ns.svc.cluster.local", "type": "EDS"}}`,
+    );
+  }
+  clusters.push('{"cluster": {"name": "dup", "name": "dup2", "x": [[[["é:{"]]]]}}');
+  return `{"configs": [{"@type": "type.googleapis.com/envoy.admin.v3.BootstrapConfigDump", "bootstrap": {}}, {"@type": "type.googleapis.com/envoy.admin.v3.ClustersConfigDump", "dynamic_active_clusters": [${clusters.join(',\n')}]}]}`;
+}
+
+describe('the section scan in a worker thread', () => {
+  const text = bigDump();
+  const bytes = sharedBytes(text);
+  const ranges = [
+    { start: 0, end: bytes.length, limit: 100 },
+    { start: 0, end: bytes.length, limit: 5 },
+    { start: 10, end: 5000, limit: 98 },
+  ];
+
+  it('answers as the scan here does', async () => {
+    assert.deepEqual(await scanInWorker(bytes, ranges), await scanHere(bytes, ranges));
+  });
+
+  it('loads the same document and issues through the worker as without it', async () => {
+    const all = new Set(['clusters', 'listeners', 'routes', 'endpoints'] as const);
+    const viaWorker = await parseDumpSections('big.json', bytes, all, scanInParallel);
+    const here = await parseDumpSections('big.json', bytes, all, scanHere);
+    assert.ok(viaWorker && here);
+    assert.deepEqual(viaWorker, here);
+    const dup = textIssuesOf(viaWorker).filter((i) => i.kind === 'duplicate-key');
+    assert.equal(dup.length, 1);
+    assert.deepEqual(textIssuesOf(viaWorker), textIssuesOf(here));
+  });
+
+  it('scans here when the bytes are not shared or the sections are small', async () => {
+    const plain = Buffer.from(text.slice(0, 2000), 'utf8');
+    const small = [{ start: 0, end: plain.length, limit: 100 }];
+    assert.deepEqual(await scanInParallel(plain, small), await scanHere(plain, small));
+  });
+});
