@@ -5,7 +5,6 @@ import { guardedIo } from './guarded-io.ts';
 import { reportInternalError, takeDebugFlag } from './internal-error.ts';
 import type { CliIo, Command } from './io.ts';
 import { usage, VERSION } from './usage.ts';
-import { writeLoadWarnings } from './warnings.ts';
 
 export { reportInternalError };
 
@@ -30,6 +29,11 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   diff: () => import('./commands/diff.ts'),
 };
 
+/** The one-line load warning after a command (loaded then: `--help` and `--version` never need it). */
+async function loadWarnings(io: CliIo): Promise<void> {
+  (await import('./warnings.ts')).writeLoadWarnings(io);
+}
+
 /**
  * The CLI entry: argv without the program name; returns the process exit code. Every write goes
  * through the terminal guard (guarded-io.ts). An error that is not a ReportedError is a bug: one
@@ -52,7 +56,7 @@ export async function main(args: string[], given: CliIo): Promise<number> {
     if (first !== undefined && Object.hasOwn(commands, first)) {
       const { run } = await commands[first]!();
       const code = await run(rest, io);
-      writeLoadWarnings(io);
+      await loadWarnings(io);
       return code;
     }
     if (first !== undefined && !first.startsWith('-') && !first.includes('.')) {
@@ -62,7 +66,7 @@ export async function main(args: string[], given: CliIo): Promise<number> {
     // No subcommand: the interactive TUI (it falls back to the overview without a terminal).
     const { run } = await import('./commands/tui.ts');
     const code = await run(argv, io);
-    writeLoadWarnings(io);
+    await loadWarnings(io);
     return code;
   } catch (error) {
     if (isReportedError(error)) {

@@ -1,6 +1,6 @@
 import { detectSecret, SCAN_MIN_LENGTH } from '../text/secret-text.ts';
 import { isObject, type Json, type JsonObject } from './json.ts';
-import { type PathNode, pathOf, pathStep, type Redaction, type RedactionKind, redactionMarker } from './redaction.ts';
+import { type PathNode, pathOf, type Redaction, type RedactionKind, redactionMarker } from './redaction.ts';
 
 /**
  * Redaction by content: every string of a document that is or holds secret material
@@ -29,7 +29,7 @@ function redactJwk(obj: JsonObject, node: PathNode | undefined, base: string, ou
   for (const member of JWK_PRIVATE) {
     if (obj[member] === undefined) continue;
     obj[member] = redactionMarker('jwk-private-key');
-    out.push({ kind: 'jwk-private-key', path: pathOf({ parent: node, step: pathStep(member) }, base) });
+    out.push({ kind: 'jwk-private-key', path: pathOf({ parent: node, key: member }, base) });
   }
 }
 
@@ -39,7 +39,7 @@ function redactAuthHeader(obj: JsonObject, node: PathNode | undefined, base: str
     const value = obj[field];
     if (typeof value !== 'string' || value === '' || value.startsWith('[redacted')) continue;
     obj[field] = redactionMarker('authorization-header');
-    out.push({ kind: 'authorization-header', path: pathOf({ parent: node, step: pathStep(field) }, base) });
+    out.push({ kind: 'authorization-header', path: pathOf({ parent: node, key: field }, base) });
   }
 }
 
@@ -56,6 +56,9 @@ function secretOf(value: string, name: string | undefined): RedactionKind | unde
 
 /** A key that is itself a secret (a map keyed by token) is renamed to the marker: a path never carries a secret. */
 function redactKeys(obj: JsonObject, node: PathNode | undefined, base: string, out: Redaction[]): void {
+  let long = false;
+  for (const key in obj) if (key.length >= SCAN_MIN_LENGTH) long = true;
+  if (!long) return;
   for (const key of Object.keys(obj)) {
     const kind = key.length >= SCAN_MIN_LENGTH && !key.startsWith('[redacted') ? detectSecret(key) : undefined;
     if (!kind) continue;
@@ -63,7 +66,7 @@ function redactKeys(obj: JsonObject, node: PathNode | undefined, base: string, o
     for (let n = 2; renamed in obj; n++) renamed = `${redactionMarker(kind)} ${n}`;
     obj[renamed] = obj[key]!;
     delete obj[key];
-    out.push({ kind, path: pathOf({ parent: node, step: pathStep(renamed) }, base) });
+    out.push({ kind, path: pathOf({ parent: node, key: renamed }, base) });
   }
 }
 
@@ -89,22 +92,22 @@ export function redactContent(root: Json, base = '', out: Redaction[] = [], reco
           const kind = secret(item, undefined);
           if (!kind) continue;
           value[i] = replace(item, kind);
-          out.push({ kind, path: pathOf({ parent: node, step: pathStep(i) }, base) });
-        } else if (typeof item === 'object' && item !== null) stack.push({ value: item, node: { parent: node, step: pathStep(i) } });
+          out.push({ kind, path: pathOf({ parent: node, key: i }, base) });
+        } else if (typeof item === 'object' && item !== null) stack.push({ value: item, node: { parent: node, key: i } });
       }
       continue;
     }
     redactJwk(value, node, base, out);
     redactAuthHeader(value, node, base, out);
     redactKeys(value, node, base, out);
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
       const child = value[key]!;
       if (typeof child === 'string') {
         const kind = secret(child, key);
         if (!kind) continue;
         value[key] = replace(child, kind);
-        out.push({ kind, path: pathOf({ parent: node, step: pathStep(key) }, base) });
-      } else if (typeof child === 'object' && child !== null) stack.push({ value: child, node: { parent: node, step: pathStep(key) } });
+        out.push({ kind, path: pathOf({ parent: node, key }, base) });
+      } else if (typeof child === 'object' && child !== null) stack.push({ value: child, node: { parent: node, key } });
     }
   }
   return out;

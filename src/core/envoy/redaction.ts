@@ -25,14 +25,18 @@ export function pathStep(key: string | number): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-/** A node being walked: its parent chain gives the path only when something is recorded. */
+/**
+ * A node being walked: its parent chain gives the path only when something is recorded. The
+ * key is kept as it is and rendered (`pathStep`) only then: a walk over a dump records nothing
+ * for almost every node.
+ */
 export interface PathNode {
   parent: PathNode | undefined;
-  step: string;
+  key: string | number;
 }
 
 export function pathOf(node: PathNode | undefined, base = ''): string {
   const steps: string[] = [];
-  for (let n = node; n; n = n.parent) steps.push(n.step);
+  for (let n = node; n; n = n.parent) steps.push(pathStep(n.key));
   return base + steps.reverse().join('');
 }

@@ -1,6 +1,6 @@
 import { isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import { redactContent } from '../envoy/redact-content.ts';
-import { type PathNode, pathOf, pathStep, type Redaction } from '../envoy/redaction.ts';
+import { type PathNode, pathOf, type Redaction } from '../envoy/redaction.ts';
 
 /**
  * Removes secret material from captured documents before a snapshot is written, in either
@@ -62,7 +62,7 @@ function removeFields(doc: JsonObject | Json[], base: string, out: Redaction[]):
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item = value[i]!;
-        if (typeof item === 'object' && item !== null) stack.push({ value: item, node: { parent: node, step: pathStep(i) }, inCertificate });
+        if (typeof item === 'object' && item !== null) stack.push({ value: item, node: { parent: node, key: i }, inCertificate });
       }
       continue;
     }
@@ -72,11 +72,11 @@ function removeFields(doc: JsonObject | Json[], base: string, out: Redaction[]):
       const certificate = inCertificate && INLINE_PAYLOADS.has(k);
       if (KEY_FIELDS.has(k) || certificate) {
         delete value[key];
-        out.push({ kind: certificate ? 'certificate' : 'key-field', path: pathOf({ parent: node, step: pathStep(key) }, base) });
+        out.push({ kind: certificate ? 'certificate' : 'key-field', path: pathOf({ parent: node, key }, base) });
         continue;
       }
       if (typeof child === 'object' && child !== null) {
-        stack.push({ value: child, node: { parent: node, step: pathStep(key) }, inCertificate: inCertificate || CERTIFICATE_CONTAINERS.has(k) });
+        stack.push({ value: child, node: { parent: node, key }, inCertificate: inCertificate || CERTIFICATE_CONTAINERS.has(k) });
       }
     }
   }
