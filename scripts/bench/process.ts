@@ -19,9 +19,10 @@ import { runPairs, summarizePairs } from './harness/pairs.ts';
 import { type Machine, renderPerformanceDoc } from './harness/performance-doc.ts';
 import { probeCold } from './harness/probe.ts';
 import { PROCESS_COMMANDS } from './harness/process-commands.ts';
-import type { MeasuredCommand, MeasuredSize } from './harness/process-measure.ts';
+import type { MeasuredCommand, MeasuredSize, RuntimeMeasure } from './harness/process-measure.ts';
 import { processResults } from './harness/process-results.ts';
 import { oneShotRequest } from './harness/requests.ts';
+import { otherRuntimes } from './harness/runtimes.ts';
 import type { BenchContext, BenchDump, BenchResult } from './harness/types.ts';
 
 const DEFAULT_PAIRS = 7;
@@ -41,6 +42,25 @@ function machine(): Machine {
 /** The environment a user needs for this dump: above the CLI's default input limit, a raised one. */
 function commandEnv(dump: BenchDump): NodeJS.ProcessEnv {
   return dump.bytes > DEFAULT_INPUT_LIMITS.maxInputBytes ? { ...process.env, [INPUT_ENV]: '1G' } : { ...process.env };
+}
+
+/** Pairs per command under Bun and Deno: fewer than Node's, for the bench's time. */
+const RUNTIME_PAIRS = 3;
+
+/** The same commands under Bun and Deno (installed as devDependencies), each against its own runtime's floor. */
+function measureRuntimes(ctx: BenchContext, dump: BenchDump, file: string, request: string, pairs: number, stdoutFile: string): RuntimeMeasure[] {
+  const child = (argv: string[], env: NodeJS.ProcessEnv = process.env): ChildCommand => ({ argv, cwd: ctx.root, env });
+  return otherRuntimes(ctx.root).map((runtime) => {
+    const floors = { parse: child(runtime.parseFloor(file)), empty: child(runtime.emptyFloor()) };
+    const commands = PROCESS_COMMANDS.map((command): MeasuredCommand => {
+      ctx.log(`process ${dump.label} (${runtime.name}): ${command.label}, ${pairs} pairs…`);
+      const argv = runtime.run([path.join('bin', 'meshscope.js'), ...command.args(file, request)]);
+      const times = runPairs(child(argv, commandEnv(dump)), floors[command.floor], { pairs, okStatuses: command.okStatuses, warmup: true, stdoutFile });
+      if (times.failure) ctx.log(`process ${dump.label} (${runtime.name}): ${command.label} failed: ${times.failure}`);
+      return { command, summary: summarizePairs(times), pairs: times.ratios.length, failure: times.failure, stdoutBytes: times.stdoutBytes };
+    });
+    return { name: runtime.name, version: runtime.version, pairs, commands };
+  });
 }
 
 function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): MeasuredSize {
@@ -65,11 +85,13 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
     if (times.failure) ctx.log(`process ${dump.label}: ${command.label} failed: ${times.failure}`);
     commands.push({ command, summary: summarizePairs(times), pairs: times.ratios.length, failure: times.failure, stdoutBytes: times.stdoutBytes });
   }
+  const runtimes = ctx.smoke ? [] : measureRuntimes(ctx, dump, file, request, Math.min(pairs, RUNTIME_PAIRS), stdoutFile);
   unlinkSync(stdoutFile);
   ctx.log(`process ${dump.label}: cold and warm explain, load and first full read (fresh processes)…`);
   try {
     return {
       dump,
+      runtimes,
       request,
       commands,
       explain: probeCold('explain', dump.file, dump.services),
@@ -79,7 +101,7 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
     const stderr = (error as { stderr?: string }).stderr;
     const message = stderr ? errorLine(stderr) : String(error);
     ctx.log(`process ${dump.label}: the in-process probe failed: ${message}`);
-    return { dump, request, commands, probeFailure: message };
+    return { dump, runtimes, request, commands, probeFailure: message };
   }
 }
 

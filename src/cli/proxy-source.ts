@@ -5,7 +5,7 @@ import { readProxyConfig } from '../sources/files.ts';
 import type { CliIo } from './io.ts';
 import { liveFlagGiven, liveOptions } from './live-flags.ts';
 import { loadLiveProxy } from './live-proxy.ts';
-import { loadProxyFromSnapshot, type SnapshotProxyInput } from './snapshot-input.ts';
+import type { SnapshotProxyInput } from './snapshot-input.ts';
 import { noteLoaded, warningOptions } from './warnings.ts';
 
 /** The flags every command that reads one proxy's config accepts. */
@@ -57,6 +57,8 @@ async function loadProxy(
   if (values.snapshot !== undefined) {
     if (file !== undefined) throw new UsageError(`${command}: give --file or --snapshot, not both`);
     if (values.endpoints !== undefined) throw new UsageError(`${command}: --endpoints goes with --file; a snapshot carries its own endpoints`);
+    // Imported here: the snapshot readers (YAML, tar, bug-report archives) are for --snapshot only.
+    const { loadProxyFromSnapshot } = await import('./snapshot-input.ts');
     return loadProxyFromSnapshot(command, values.snapshot as string, values.from as string | undefined, io);
   }
   if (file === undefined)

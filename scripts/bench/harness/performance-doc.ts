@@ -102,6 +102,29 @@ function goalsSection(sizes: MeasuredSize[]): string[] {
   ];
 }
 
+/** Node, Bun and Deno side by side: each runtime's median ratio to its own floor, and its median wall time. */
+function runtimeSection(size: MeasuredSize): string[] {
+  const runtimes = size.runtimes ?? [];
+  if (runtimes.length === 0) return [];
+  const cell = (c: MeasuredCommand | undefined) =>
+    !c
+      ? '—'
+      : c.failure
+        ? `**failed: ${c.failure.replaceAll('|', '\\|')}**`
+        : `${x(c.summary.medianRatio)} (${c.summary.commandMedianMs.toFixed(0)} / ${c.summary.floorMedianMs.toFixed(0)} ms)`;
+  const rows = size.commands.map((c, k) => `| \`${c.command.label}\` | ${cell(c)} | ${runtimes.map((r) => cell(r.commands[k])).join(' | ')} |`);
+  return [
+    `### ${size.dump.label} under Node, ${runtimes.map((r) => r.name).join(' and ')}`,
+    '',
+    `Each runtime against its own floor (its bare read + \`JSON.parse\`, or its empty start for --help), median ratio (median ms command / floor); Node ${size.commands[0]?.pairs ?? 0} pairs, ${runtimes.map((r) => `${r.name} ${r.version} ${r.pairs}`).join(', ')} pairs per command.`,
+    '',
+    `| command | Node | ${runtimes.map((r) => r.name).join(' | ')} |`,
+    `|---|---|${runtimes.map(() => '---|').join('')}`,
+    ...rows,
+    '',
+  ];
+}
+
 function slopeSection(sizes: MeasuredSize[]): string[] {
   const all = slopes(sizes);
   if (all.length === 0) return [];
@@ -131,7 +154,7 @@ export function renderPerformanceDoc(report: PerformanceReport): string {
     'The cold and warm explain and the load lines are measured in-process, each in a fresh node process: the dump loaded as the CLI loads it (scripts/bench/harness/cli-path.ts), then the call timed.',
     '',
     ...goalsSection(report.sizes),
-    ...report.sizes.flatMap(sizeSection),
+    ...report.sizes.flatMap((size) => [...sizeSection(size), ...runtimeSection(size)]),
     ...slopeSection(report.sizes),
   ].join('\n');
 }

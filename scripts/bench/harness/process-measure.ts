@@ -16,8 +16,18 @@ export interface MeasuredCommand {
   stdoutBytes: number | null;
 }
 
+/** One other runtime's run of the same commands on one dump (runtimes.ts). */
+export interface RuntimeMeasure {
+  name: string;
+  version: string;
+  pairs: number;
+  commands: MeasuredCommand[];
+}
+
 export interface MeasuredSize {
   dump: BenchDump;
+  /** Bun and Deno, when installed (not in a smoke run). */
+  runtimes?: RuntimeMeasure[];
   /** The request line the explain command was given. */
   request: string;
   commands: MeasuredCommand[];
