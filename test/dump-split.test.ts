@@ -7,6 +7,7 @@ import { scanJsonBytes, scanJsonText } from '../src/core/envoy/json-depth.ts';
 import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
 import { parseDumpSections } from '../src/core/envoy/parse-sections.ts';
+import { toCamelCase } from '../src/core/envoy/protojson.ts';
 import type { SkippableSection } from '../src/core/envoy/types.ts';
 import { UnreadSectionError } from '../src/core/envoy/unread-sections.ts';
 import { InputError } from '../src/core/errors.ts';
@@ -81,6 +82,48 @@ describe('splitting a config dump into its sections', { skip: needsConformance }
       }
       assert.deepEqual(parts.issues.value, whole.issues.value, file);
       assert.deepEqual({ ...parts, issues: undefined }, { ...whole, issues: undefined }, file);
+    }
+  });
+});
+
+describe('a dump read for one section', { skip: needsConformance }, () => {
+  const dumps = [...jsonFiles(path.join(conformanceDir, 'istio-real')), ...jsonFiles(path.join(conformanceDir, 'istioctl-configdump'))];
+
+  it('marks the other large sections unread, in either spelling, and reads the one asked for as the whole load does', async () => {
+    for (const file of dumps) {
+      const bytes = readFileSync(file);
+      const sectioned = await parseDumpSections(file, bytes, new Set(['routes']));
+      if (sectioned === undefined) continue;
+      let whole: ReturnType<typeof loadProxyConfig>;
+      try {
+        whole = loadProxyConfig([{ name: file, data: parseJsonDocument(file, bytes.toString('utf8')) }], file);
+      } catch {
+        continue;
+      }
+      const parts = loadProxyConfig([{ name: file, data: sectioned }], file);
+      const present = (['clusters', 'listeners', 'endpoints'] as const).filter((s) => whole.sections[s]);
+      assert.deepEqual([...(parts.unread ?? [])].sort(), [...present].sort(), file);
+      assert.deepEqual(parts.routeConfigs, whole.routeConfigs, file);
+      assert.deepEqual(parts.sections, whole.sections, file);
+    }
+  });
+});
+
+describe('a camelCase dump (istioctl -o json spelling) read for one section', () => {
+  it('marks the others unread and reads the one asked for as the whole load does', async () => {
+    // The corpus's camelCase dumps are Envoy v2 (refused): bookinfo's productpage dump, respelled.
+    const snake = JSON.parse(readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json'), 'utf8'));
+    const text = JSON.stringify(toCamelCase(snake), null, 2);
+    assert.ok(text.includes('"dynamicActiveClusters"'));
+    const whole = loadProxyConfig([{ name: 'c.json', data: parseJsonDocument('c.json', text) }], 'c.json');
+    for (const only of ALL) {
+      const sectioned = await parseDumpSections('c.json', bytesOf(text), new Set([only]));
+      assert.ok(sectioned);
+      const parts = loadProxyConfig([{ name: 'c.json', data: sectioned }], 'c.json');
+      assert.deepEqual([...(parts.unread ?? [])].sort(), ALL.filter((s) => s !== only && whole.sections[s]).sort(), only);
+      const list = { clusters: 'clusters', listeners: 'listeners', routes: 'routeConfigs', endpoints: 'endpoints' } as const;
+      assert.deepEqual(parts[list[only]], whole[list[only]], only);
+      assert.deepEqual(parts.sections, whole.sections, only);
     }
   });
 });

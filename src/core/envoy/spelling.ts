@@ -1,5 +1,6 @@
 import { isObject, type Json } from './json.ts';
 import { toSnakeCase } from './protojson.ts';
+import { unreadSectionOf } from './unread-sections.ts';
 
 /**
  * Which protobuf JSON spelling a document uses. Envoy's admin endpoint writes proto field names
@@ -42,8 +43,17 @@ export function detectSpelling(doc: Json): Spelling {
   return camel > snake ? 'camel' : 'snake';
 }
 
-/** The document in snake_case: itself when it already is, else one converted copy. */
+/**
+ * The document in snake_case: itself when it already is, else one converted copy. A dump read
+ * section by section keeps its unread sections' stubs as they are (`unread-sections.ts` knows
+ * them by identity; a stub holds only its `@type`, the same in both spellings).
+ */
 export function toSnakeDocument(doc: Json): { data: Json; converted: boolean } {
   if (detectSpelling(doc) === 'snake') return { data: doc, converted: false };
+  if (isObject(doc) && Array.isArray(doc.configs) && doc.configs.some((c) => isObject(c) && unreadSectionOf(c) !== undefined)) {
+    // parseDumpSections made it: `{configs: [...]}` and nothing else.
+    const configs = doc.configs.map((c) => (isObject(c) && unreadSectionOf(c) !== undefined ? c : toSnakeCase(c)));
+    return { data: { configs }, converted: true };
+  }
   return { data: toSnakeCase(doc), converted: true };
 }
