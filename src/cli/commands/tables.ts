@@ -1,5 +1,6 @@
+import type { JsonObject } from '../../core/envoy/json.ts';
 import type { ProxyConfig } from '../../core/envoy/types.ts';
-import { InputError } from '../../core/errors.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
 import { clusterMatches, renderClusters, sortedClusters } from '../../core/report/istioctl/clusters.ts';
 import { formatResources } from '../../core/report/istioctl/dump-output.ts';
 import { type EndpointFilter, filteredAssignments, renderEds } from '../../core/report/istioctl/eds.ts';
@@ -22,6 +23,22 @@ function help(io: CliIo, text: string): number {
   return 0;
 }
 
+/**
+ * `-o json|yaml` of a table: the resources as one text, refused in one line (exit 2) when that text
+ * is over what a JavaScript string holds (V8: 512 MiB; a 20,000-service dump's clusters), with
+ * the filters that narrow it, instead of an internal error.
+ */
+function formatted(command: string, raws: readonly JsonObject[], format: 'json' | 'yaml', narrow: string): string {
+  try {
+    return formatResources(raws, format);
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/string length/i.test(error.message)) throw error;
+    throw new UsageError(
+      `${command} -o ${format}: ${raws.length} resources print to more than a JavaScript string holds (512 MiB); narrow them with ${narrow}, or use the table`,
+    );
+  }
+}
+
 function missing(config: ProxyConfig, what: string): never {
   throw new InputError(config.source, `no ${what} found`);
 }
@@ -40,11 +57,13 @@ export const clusters: Command = async (args, io) => {
   if (inv.format === 'short') io.stdout.write(renderClusters(config.clusters, filter));
   else
     io.stdout.write(
-      formatResources(
+      formatted(
+        'clusters',
         sortedClusters(config.clusters)
           .filter((c) => clusterMatches(c.name, filter))
           .map((c) => c.raw),
         inv.format,
+        '--fqdn, --port, --subset or --direction',
       ),
     );
   return 0;
@@ -65,9 +84,11 @@ export const listeners: Command = async (args, io) => {
   if (inv.format === 'short') io.stdout.write(renderListeners(config.listeners, filter));
   else
     io.stdout.write(
-      formatResources(
+      formatted(
+        'listeners',
         active.filter((l) => listenerMatches(l, filter)).map((l) => l.raw),
         inv.format,
+        '--address, --port or --type',
       ),
     );
   return 0;
@@ -87,11 +108,13 @@ export const routes: Command = async (args, io) => {
   if (inv.format === 'short') io.stdout.write(renderRoutes(config.routeConfigs, filter));
   else
     io.stdout.write(
-      formatResources(
+      formatted(
+        'routes',
         sortedRouteConfigs(config.routeConfigs)
           .filter((r) => !filter.name || r.name === filter.name)
           .map((r) => r.raw),
         inv.format,
+        '--name',
       ),
     );
   return 0;
@@ -105,7 +128,7 @@ function endpointFilterOf(inv: TableInvocation): EndpointFilter {
 export function writeEds(config: ProxyConfig, inv: TableInvocation, io: CliIo): void {
   const filter = endpointFilterOf(inv);
   if (inv.format === 'short') io.stdout.write(renderEds(config.endpoints, filter));
-  else io.stdout.write(formatResources(filteredAssignments(config.endpoints, filter), inv.format));
+  else io.stdout.write(formatted('eds', filteredAssignments(config.endpoints, filter), inv.format, '--cluster, --address, --port or --status'));
 }
 
 const ENDPOINTS_HELP = `Usage: meshscope endpoints POD.NAMESPACE|--file DUMP [--endpoints FILE] [--address A] [--port N] [--cluster C] [--status S] [-o short|json|yaml]
@@ -131,9 +154,11 @@ export const endpoints: Command = async (args, io) => {
   if (inv.format === 'short') io.stdout.write(renderEndpoints(config.hostStatus, filter));
   else
     io.stdout.write(
-      formatResources(
+      formatted(
+        'endpoints',
         matchingClusterStatuses(config.hostStatus, filter).map((cs) => cs.raw),
         inv.format,
+        '--cluster, --address, --port or --status',
       ),
     );
   return 0;
