@@ -8,7 +8,7 @@ import { loadProxyConfig } from '../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../src/core/envoy/parse-json.ts';
 import { parseDumpSections } from '../src/core/envoy/parse-sections.ts';
 import { toCamelCase } from '../src/core/envoy/protojson.ts';
-import type { SkippableSection } from '../src/core/envoy/types.ts';
+import { SKIPPABLE_SECTIONS, type SkippableSection } from '../src/core/envoy/types.ts';
 import { UnreadSectionError } from '../src/core/envoy/unread-sections.ts';
 import { InputError } from '../src/core/errors.ts';
 import { conformanceDir, fixture, jsonFiles, needsConformance } from './helpers/paths.ts';
@@ -21,7 +21,7 @@ import { conformanceDir, fixture, jsonFiles, needsConformance } from './helpers/
  * Everything else (istioctl 1.0's `configs` object, bare arrays, /clusters) does not split and is
  * parsed whole.
  */
-const ALL: SkippableSection[] = ['clusters', 'listeners', 'routes', 'endpoints'];
+const ALL: readonly SkippableSection[] = SKIPPABLE_SECTIONS;
 const bytesOf = (text: string): Buffer => Buffer.from(text, 'utf8');
 
 /** The sections as parsed from their slices; 'unparsable' when a slice is not JSON. */

@@ -2,7 +2,7 @@ import type { Json } from '../core/envoy/json.ts';
 import { loadProxyConfig } from '../core/envoy/load.ts';
 import { parseJsonDocument } from '../core/envoy/parse-json.ts';
 import { parseDumpSections } from '../core/envoy/parse-sections.ts';
-import type { ProxyConfig, SkippableSection } from '../core/envoy/types.ts';
+import { type ProxyConfig, SKIPPABLE_SECTIONS, type SkippableSection } from '../core/envoy/types.ts';
 import { InputError } from '../core/errors.ts';
 import { decodeInput, readInputBytes } from './input-file.ts';
 import { scanInParallel } from './parallel-scan.ts';
@@ -38,7 +38,7 @@ function describeFsError(error: unknown): string {
   }
 }
 
-const ALL_SECTIONS: ReadonlySet<SkippableSection> = new Set(['clusters', 'listeners', 'routes', 'endpoints']);
+const ALL_SECTIONS: ReadonlySet<SkippableSection> = new Set(SKIPPABLE_SECTIONS);
 
 /**
  * Reads and parses one JSON file; InputError on a missing, unreadable, empty or malformed file.

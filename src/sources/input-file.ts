@@ -68,12 +68,9 @@ async function readAll(file: string, handle: FileHandle, size: number, shared: b
   return buffer.subarray(0, total);
 }
 
-/** Files at least this large are read into shared memory when asked (`shared`), for a worker thread to scan. */
-const SHARED_MIN_BYTES = 16 * 1024 * 1024;
-
 /**
  * A regular file's bytes. `directory` is the message for a directory (default: expected a file);
- * `shared` puts a large file's bytes in a SharedArrayBuffer (sources/parallel-scan.ts).
+ * `shared` puts the bytes in a SharedArrayBuffer, for a worker thread to read (sources/parallel-scan.ts).
  * InputError for a special file or one over the limit; fs errors as thrown.
  */
 export async function readInputBytes(file: string, options: { directory?: string; shared?: boolean } = {}): Promise<Buffer> {
@@ -83,7 +80,7 @@ export async function readInputBytes(file: string, options: { directory?: string
     refuseSpecial(file, info);
     if (info.isDirectory()) throw new InputError(file, options.directory ?? 'is a directory; expected a file');
     if (info.size > inputLimits().maxInputBytes) throw tooLarge(file, formatSize(info.size));
-    return await readAll(file, handle, info.size, options.shared === true && info.size >= SHARED_MIN_BYTES);
+    return await readAll(file, handle, info.size, options.shared === true);
   } finally {
     await handle.close();
   }

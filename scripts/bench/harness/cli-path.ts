@@ -1,7 +1,7 @@
 import { loadProxyConfig } from '../../../src/core/envoy/load.ts';
 import { parseJsonDocument } from '../../../src/core/envoy/parse-json.ts';
 import { parseDumpSections } from '../../../src/core/envoy/parse-sections.ts';
-import type { ProxyConfig } from '../../../src/core/envoy/types.ts';
+import { type ProxyConfig, SKIPPABLE_SECTIONS } from '../../../src/core/envoy/types.ts';
 import { scanInParallel } from '../../../src/sources/parallel-scan.ts';
 
 /**
@@ -18,8 +18,6 @@ export function loadDumpText(name: string, text: string): ProxyConfig {
  * loadProxyConfig; the whole-text parse when the dump does not split.
  */
 export async function loadDumpBytes(name: string, bytes: Buffer): Promise<ProxyConfig> {
-  const data =
-    (await parseDumpSections(name, bytes, new Set(['clusters', 'listeners', 'routes', 'endpoints']), scanInParallel)) ??
-    parseJsonDocument(name, bytes.toString('utf8'));
+  const data = (await parseDumpSections(name, bytes, new Set(SKIPPABLE_SECTIONS), scanInParallel)) ?? parseJsonDocument(name, bytes.toString('utf8'));
   return loadProxyConfig([{ name, data }], name);
 }

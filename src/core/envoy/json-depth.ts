@@ -128,15 +128,17 @@ export function tooDeepError(name: string, path: string | undefined, limit = MAX
 
 /**
  * Refuses `value` (parsed from `text`) when it nests deeper than the limit; a cheap scan of the
- * text first. Returns the text's key count (see `scanJsonText`). A text that is a part of a
- * larger document (a dump's section) passes the path to it, `base`, and the levels above it count.
+ * text first. Returns the text's key count (see `scanJsonText`).
  */
-export function checkJsonDepth(name: string, text: string, value: Json, limit = MAX_JSON_DEPTH, base: readonly (string | number)[] = []): number {
-  const room = limit - base.length;
-  return checkScannedDepth(name, scanJsonText(text, room), value, limit, base, () => scanJsonText(text, Number.POSITIVE_INFINITY).keys);
+export function checkJsonDepth(name: string, text: string, value: Json, limit = MAX_JSON_DEPTH): number {
+  return checkScannedDepth(name, scanJsonText(text, limit), value, limit, [], () => scanJsonText(text, Number.POSITIVE_INFINITY).keys);
 }
 
-/** `checkJsonDepth` given the scan (`scanJsonText` or `scanJsonBytes` at `limit - base.length`); `allKeys` rescans without a limit. */
+/**
+ * `checkJsonDepth` given the scan (`scanJsonText` or `scanJsonBytes` at `limit - base.length`);
+ * `allKeys` rescans without a limit. A text that is a part of a larger document (a dump's
+ * section) passes the path to it, `base`, and the levels above it count.
+ */
 export function checkScannedDepth(
   name: string,
   scan: { overflowAt: number; keys: number },

@@ -74,30 +74,27 @@ export async function parseDumpSections(
 ): Promise<Json | undefined> {
   const slices = splitConfigDump(bytes);
   if (!slices) return undefined;
-  const read = slices.map((slice, index) => ({ slice, index, skip: skippedAs(slice, needs) }));
-  const parsed = read.filter((r) => r.skip === undefined);
-  const ranges = parsed.map((r) => ({ start: r.slice.start, end: r.slice.end, limit: MAX_JSON_DEPTH - 2 }));
-  const scanning = scanner(bytes, ranges);
+  const parsed = slices.flatMap((slice, index) => (skippedAs(slice, needs) === undefined ? [{ slice, base: ['configs', index] }] : []));
+  // A section sits two levels down (the root object, the `configs` list): it has that much less room.
+  const scanning = scanner(
+    bytes,
+    parsed.map(({ slice }) => ({ start: slice.start, end: slice.end, limit: MAX_JSON_DEPTH - 2 })),
+  );
   // Settled even when a section fails to parse and the scan is not awaited.
   scanning.catch(() => undefined);
   const configs: Json[] = [];
-  const values = new Map<number, JsonObject>();
-  for (const r of read) {
-    if (r.skip !== undefined) {
-      configs.push(unreadStub(r.slice.typeUrl, r.skip));
-      continue;
-    }
-    const value = parseSlice(bytes, r.slice);
+  const values: JsonObject[] = [];
+  for (const slice of slices) {
+    const skip = skippedAs(slice, needs);
+    const value = skip === undefined ? parseSlice(bytes, slice) : unreadStub(slice.typeUrl, skip);
     if (!value) return undefined;
-    values.set(r.index, value);
+    if (skip === undefined) values.push(value);
     configs.push(value);
   }
   const scans = await scanning;
   const issues: LoadIssue[] = [];
-  parsed.forEach((r, k) => {
-    const { start, end } = r.slice;
-    const value = values.get(r.index)!;
-    const base = ['configs', r.index];
+  parsed.forEach(({ slice: { start, end }, base }, k) => {
+    const value = values[k]!;
     const keys = checkScannedDepth(name, scans[k]!, value, MAX_JSON_DEPTH, base, () => scanJsonBytes(bytes, start, end, Number.POSITIVE_INFINITY).keys);
     issues.push(...jsonTextIssues(name, () => decode(bytes, start, end), value, keys, base));
   });

@@ -92,6 +92,9 @@ export interface UnknownConfig {
 /** The large sections of a config dump a command may leave unread. */
 export type SkippableSection = 'clusters' | 'listeners' | 'routes' | 'endpoints';
 
+/** All of them: what a command that reads everything asks for. */
+export const SKIPPABLE_SECTIONS: readonly SkippableSection[] = ['clusters', 'listeners', 'routes', 'endpoints'];
+
 /** Which sections the input had; what is missing is said to the user. */
 export interface SectionsPresent {
   bootstrap: boolean;

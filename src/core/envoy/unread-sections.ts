@@ -40,12 +40,19 @@ function unreadList<T>(section: SkippableSection): T[] {
   });
 }
 
-/** Replaces the draft's lists of the unread sections by lists that throw when read (after the index is built). */
+/** The model's list each section fills. */
+const LIST_OF = { clusters: 'clusters', listeners: 'listeners', routes: 'routeConfigs', endpoints: 'endpoints' } as const satisfies Record<
+  SkippableSection,
+  keyof ProxyDraft
+>;
+
+/**
+ * Replaces the draft's lists of the unread sections by lists that throw when read (after the
+ * index is built). A list another document filled (an EDS file beside the dump) stays.
+ */
 export function guardUnreadSections(draft: ProxyDraft): void {
   for (const section of draft.unread) {
-    if (section === 'clusters' && draft.clusters.length === 0) draft.clusters = unreadList(section);
-    else if (section === 'listeners' && draft.listeners.length === 0) draft.listeners = unreadList(section);
-    else if (section === 'routes' && draft.routeConfigs.length === 0) draft.routeConfigs = unreadList(section);
-    else if (section === 'endpoints' && draft.endpoints.length === 0) draft.endpoints = unreadList(section);
+    const list = LIST_OF[section];
+    if (draft[list].length === 0) (draft as Record<typeof list, unknown[]>)[list] = unreadList(section);
   }
 }
