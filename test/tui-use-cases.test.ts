@@ -86,7 +86,7 @@ describe('TUI use cases (app/)', () => {
     const w = await loadWorkload(source(), 'productpage-v1-abc.bookinfo', { onProgress: (p) => progress.push(p) });
     assert.equal(w.namespace, 'bookinfo');
     assert.equal(w.analyzer[0]!.message, 'in bookinfo');
-    assert.ok(w.findings.length > 0);
+    assert.ok(w.findings!.length > 0);
     assert.deepEqual(progress, [
       'fetching the config dump of productpage-v1-abc.bookinfo (kube context test)',
       'fetching istioctl analyze messages for namespace bookinfo',

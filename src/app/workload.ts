@@ -11,8 +11,11 @@ export interface Workload {
   config: ProxyConfig;
   /** Epoch ms of the fetch or capture (data age). */
   fetchedAt: number;
-  /** meshscope's findings about the config (MS1xx). */
-  findings: Finding[];
+  /**
+   * meshscope's findings about the config (MS1xx); undefined when the caller asked for them
+   * later (`findings: 'later'`: the TUI counts them in the background, see findingsInBackground).
+   */
+  findings?: Finding[];
   /** `istioctl analyze` messages for the namespace. */
   analyzer: AnalyzerMessage[];
   /** Why analyzer messages are missing, when fetching them failed (the rest is still usable). */
@@ -26,11 +29,13 @@ export interface LoadWorkloadOptions {
   signal?: AbortSignal;
   /** Called with what is being fetched now, for the spinner. */
   onProgress?: (what: string) => void;
+  /** `later`: return without findings (the caller computes them, e.g. in the background). Default `now`. */
+  findings?: 'now' | 'later';
 }
 
 /**
  * Fetches one proxy's config dump and the analyzer messages of its namespace, then computes
- * findings. A failing config fetch fails the load (its error names the remedy); failing analyzer
+ * findings (unless asked for them later). A failing config fetch fails the load (its error names the remedy); failing analyzer
  * messages only leave `analyzeError` set.
  */
 export async function loadWorkload(source: MeshSource, proxy: string, options: LoadWorkloadOptions = {}): Promise<Workload> {
@@ -50,6 +55,8 @@ export async function loadWorkload(source: MeshSource, proxy: string, options: L
       analyzeError = error instanceof Error ? error.message : String(error);
     }
   }
+  const loaded: Workload = { proxy, namespace, summary: options.summary, config, fetchedAt, analyzer, analyzeError };
+  if (options.findings === 'later') return loaded;
   onProgress?.(`computing findings for ${proxy}`);
-  return { proxy, namespace, summary: options.summary, config, fetchedAt, findings: findingsFor(config), analyzer, analyzeError };
+  return { ...loaded, findings: findingsFor(config) };
 }

@@ -41,6 +41,12 @@ export const ANALYZERS: readonly Analyzer[] = [
 /** The catalogue of finding types, by code. */
 export const FINDING_TYPES: readonly FindingType[] = ANALYZERS.flatMap((a) => a.reports).sort((a, b) => a.code.localeCompare(b.code));
 
+/** How far an analysis has come: units (virtual hosts, clusters, the whole proxy) done of all. */
+export interface AnalysisProgress {
+  done: number;
+  total: number;
+}
+
 /**
  * Runs every analyzer over each virtual host of `routeConfigs`, then over each of `clusters`
  * (with the routes that use it; `mirrorOnly` names those routes only mirror to), then, with
@@ -53,13 +59,48 @@ export function analyze(
   mirrorOnly: ReadonlySet<string> = new Set(),
   wholeProxy = false,
 ): Finding[] {
-  const all: Finding[] = [];
-  for (const rc of routeConfigs) {
-    for (const vh of rc.virtualHosts.value) for (const analyzer of ANALYZERS) if (analyzer.virtualHost) all.push(...analyzer.virtualHost(config, rc, vh));
+  const steps = analysisSteps(config, routeConfigs, clusters, mirrorOnly, wholeProxy);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  for (const [name, routes] of clusters)
+}
+
+/**
+ * `analyze` one unit at a time: yields its progress after each virtual host, each cluster and the
+ * whole-proxy pass, and returns the findings, so a caller can spread the work over time (the TUI
+ * counts a 10k-service proxy's findings after its first frame). The same walk as `analyze`, so the
+ * same findings in the same order.
+ */
+export function* analysisSteps(
+  config: ProxyConfig,
+  routeConfigs: readonly RouteConfig[],
+  clusters: ReadonlyMap<string, readonly string[]>,
+  mirrorOnly: ReadonlySet<string> = new Set(),
+  wholeProxy = false,
+): Generator<AnalysisProgress, Finding[], void> {
+  const all: Finding[] = [];
+  const progress: AnalysisProgress = { done: 0, total: clusters.size + (wholeProxy ? 1 : 0) };
+  const hosts = routeConfigs.map((rc) => rc.virtualHosts.value);
+  for (const vhs of hosts) progress.total += vhs.length;
+  for (let i = 0; i < routeConfigs.length; i++) {
+    const rc = routeConfigs[i]!;
+    for (const vh of hosts[i]!) {
+      for (const analyzer of ANALYZERS) if (analyzer.virtualHost) all.push(...analyzer.virtualHost(config, rc, vh));
+      progress.done++;
+      yield progress;
+    }
+  }
+  for (const [name, routes] of clusters) {
     for (const analyzer of ANALYZERS) if (analyzer.cluster) all.push(...analyzer.cluster(config, name, routes, { mirrorOnly: mirrorOnly.has(name) }));
-  if (wholeProxy) for (const analyzer of ANALYZERS) if (analyzer.proxy) all.push(...analyzer.proxy(config));
+    progress.done++;
+    yield progress;
+  }
+  if (wholeProxy) {
+    for (const analyzer of ANALYZERS) if (analyzer.proxy) all.push(...analyzer.proxy(config));
+    progress.done++;
+    yield progress;
+  }
   return all
     .map((f, i) => ({ f, i }))
     .sort((a, b) => bySeverity(a.f.severity, b.f.severity) || a.i - b.i)
@@ -68,11 +109,24 @@ export function analyze(
 
 /** Every finding for one proxy. */
 export function findingsFor(config: ProxyConfig): Finding[] {
-  return analyze(
-    config,
-    routeConfigsOf(config).map((e) => e.routeConfig),
-    referencedClusters(config),
-    mirrorOnlyClusters(config),
-    true,
-  );
+  const steps = findingSteps(config);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `findingsFor` one unit at a time (see `analysisSteps`); the references from routes to clusters
+ * are gathered first, a step each (0 of 0 done).
+ */
+export function* findingSteps(config: ProxyConfig): Generator<AnalysisProgress, Finding[], void> {
+  const starting: AnalysisProgress = { done: 0, total: 0 };
+  const routeConfigs = routeConfigsOf(config).map((e) => e.routeConfig);
+  yield starting;
+  const clusters = referencedClusters(config);
+  yield starting;
+  const mirrorOnly = mirrorOnlyClusters(config);
+  yield starting;
+  return yield* analysisSteps(config, routeConfigs, clusters, mirrorOnly, true);
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { findingsInBackground } from '../../app/background-findings.ts';
 import type { MeshSource, ProxySummary } from '../../app/mesh-source.ts';
 import { loadWorkload, type Workload } from '../../app/workload.ts';
+import type { Finding } from '../../core/findings/index.ts';
 import { type FetchTracker, track } from './fetch-tracker.ts';
 
 export interface WorkloadState {
@@ -10,13 +12,22 @@ export interface WorkloadState {
   /** What is being fetched, for the spinner. */
   progress: string;
   error: string | undefined;
+  /**
+   * `data`'s findings: counted in the background after the workload is shown (undefined until
+   * then; `findingsDone` says how far, 0–1), so a large proxy's tables open without waiting.
+   */
+  findings: Finding[] | undefined;
+  findingsDone: number;
+  /** Why the findings could not be counted (a bug: the rest of the workload is still usable). */
+  findingsError?: string;
 }
 
-const idle: WorkloadState = { data: undefined, loading: false, progress: '', error: undefined };
+const idle: WorkloadState = { data: undefined, loading: false, progress: '', error: undefined, findings: undefined, findingsDone: 0 };
 
 /**
- * Loads the open workload (config dump, analyzer messages, findings) when the proxy or `refresh`
- * changes; aborts the load in flight on change and on unmount.
+ * Loads the open workload (config dump, analyzer messages) when the proxy or `refresh` changes,
+ * then counts its findings in the background; aborts the work in flight on change and on unmount.
+ * A refresh keeps the previous data and its findings until the new ones are there.
  */
 export function useWorkload(
   source: MeshSource,
@@ -38,12 +49,18 @@ export function useWorkload(
     }
     const controller = new AbortController();
     const live = () => !controller.signal.aborted;
-    setState((s) => ({
-      data: s.data?.proxy === proxy ? s.data : undefined,
-      loading: true,
-      progress: `fetching the config dump of ${proxy}`,
-      error: undefined,
-    }));
+    setState((s) => {
+      const kept = s.data?.proxy === proxy;
+      return {
+        data: kept ? s.data : undefined,
+        loading: true,
+        progress: `fetching the config dump of ${proxy}`,
+        error: undefined,
+        findings: kept ? s.findings : undefined,
+        findingsDone: kept ? s.findingsDone : 0,
+        findingsError: kept ? s.findingsError : undefined,
+      };
+    });
     track(
       tracker,
       controller.signal,
@@ -51,13 +68,30 @@ export function useWorkload(
         summary,
         fresh,
         signal: controller.signal,
+        findings: 'later',
         onProgress: (progress) => {
           if (live()) setState((s) => ({ ...s, progress }));
         },
       }),
     ).then(
       (data) => {
-        if (live()) setState({ data, loading: false, progress: '', error: undefined });
+        if (!live()) return;
+        setState({ data, loading: false, progress: '', error: undefined, findings: undefined, findingsDone: 0 });
+        findingsInBackground(data.config, {
+          signal: controller.signal,
+          onProgress: (findingsDone) => {
+            if (live()) setState((s) => (s.data === data ? { ...s, findingsDone } : s));
+          },
+        }).then(
+          (findings) => {
+            if (live()) setState((s) => (s.data === data ? { ...s, findings, findingsDone: 1 } : s));
+          },
+          // Aborted: the proxy changed or the UI closed. Anything else is a bug: the Findings tab says so.
+          (error: unknown) => {
+            const findingsError = error instanceof Error ? error.message : String(error);
+            if (live()) setState((s) => (s.data === data ? { ...s, findings: [], findingsDone: 1, findingsError } : s));
+          },
+        );
       },
       (error: unknown) => {
         if (live()) setState((s) => ({ ...s, loading: false, progress: '', error: error instanceof Error ? error.message : String(error) }));

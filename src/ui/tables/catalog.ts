@@ -6,6 +6,7 @@ import { findingRows } from '../../core/browse/finding-rows.ts';
 import { listenerRows } from '../../core/browse/listener-rows.ts';
 import { type RouteRow, routeRows } from '../../core/browse/route-rows.ts';
 import type { ConfigSet } from '../../core/config/objects.ts';
+import type { Finding } from '../../core/findings/index.ts';
 import { intentForProxy } from '../../core/intent/reconcile.ts';
 import type { View } from '../state/views.ts';
 import { FilterIndex } from '../table/filter-index.ts';
@@ -52,14 +53,36 @@ export class ProxyTables {
  * One workload's tables, each built the first time it is shown (a 10k-service sidecar has ~40k
  * routes and ~80k endpoints: no need to build what nobody opens).
  */
+/** The workload's findings as counted so far (see useWorkload): undefined while counting. */
+export interface FindingsState {
+  findings: Finding[] | undefined;
+  /** 0–1. */
+  findingsDone: number;
+  findingsError?: string;
+}
+
 export class WorkloadTables {
   private readonly built = new Map<string, TableEntry>();
   private routes: RouteRow[] | undefined;
+  /** The findings as counted so far: the workload's own when it came with them. */
+  findings: FindingsState;
   /** `objects`: the `--config` objects read at start (undefined: none given; the Intent tab says how). */
   constructor(
     readonly workload: Workload,
     readonly objects?: ConfigSet,
-  ) {}
+  ) {
+    this.findings = { findings: workload.findings, findingsDone: workload.findings ? 1 : 0 };
+  }
+
+  /** Takes the findings counted in the background (a workload loaded without them); returns this. */
+  withFindings(state: FindingsState): this {
+    if (this.workload.findings === undefined && state.findings !== this.findings.findings) {
+      this.built.delete('findings');
+      this.built.delete('findings:errors');
+    }
+    if (this.workload.findings === undefined) this.findings = state;
+    return this;
+  }
 
   private memo(key: string, build: () => TableModel): TableEntry {
     let found = this.built.get(key);
@@ -102,8 +125,14 @@ export class WorkloadTables {
             return this.memo('endpoints', () => endpointsTable(endpointRows(w.config)));
           case 'listeners':
             return this.memo('listeners', () => listenersTable(listenerRows(w.config)));
-          case 'findings':
-            return this.memo(`findings${errorsOnly ? ':errors' : ''}`, () => findingsTable(findingRows(w.findings, w.analyzer), w.analyzeError, errorsOnly));
+          case 'findings': {
+            const { findings, findingsDone, findingsError } = this.findings;
+            // Still counting: the analyzer's messages now, with how far the count is (not memoized).
+            if (findings === undefined) return entry(findingsTable(findingRows([], w.analyzer), w.analyzeError, errorsOnly, { counting: findingsDone }));
+            return this.memo(`findings${errorsOnly ? ':errors' : ''}`, () =>
+              findingsTable(findingRows(findings, w.analyzer), w.analyzeError, errorsOnly, { failed: findingsError }),
+            );
+          }
           case 'intent': {
             const objects = this.objects;
             return this.memo('intent', () =>

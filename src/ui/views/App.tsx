@@ -118,7 +118,7 @@ export function App({
   const loaded = useWorkload(source, state.workload, summary, state.refresh, fetches);
   const data = loaded.data?.proxy === state.workload ? loaded.data : undefined;
   const proxyTables = useMemo(() => new ProxyTables(proxies.proxies ?? []), [proxies.proxies]);
-  const workloadTables = useMemo(() => (data ? new WorkloadTables(data, objects) : undefined), [data, objects]);
+  const workloadTables = useMemo(() => (data ? new WorkloadTables(data, objects) : undefined), [data, objects])?.withFindings(loaded);
   // --config documents that were not used: said once in the status line (W and the Intent tab list them), never on stderr under the UI.
   const say = app.say;
   useEffect(() => {

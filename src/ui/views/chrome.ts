@@ -17,14 +17,15 @@ export function breadcrumbs(state: AppState, workload: string | null): string[] 
   return parts;
 }
 
-/** Tab labels' counts: rows of the tables already built, and the findings (always known). */
+/** Tab labels' counts: rows of the tables already built, and the findings (… while being counted). */
 export function tabCounts(w: Workload, tables: WorkloadTables): Partial<Record<TabId, string>> {
   const counts: Partial<Record<TabId, string>> = {};
   for (const tab of ['routes', 'clusters', 'endpoints', 'listeners', 'intent'] as const) {
     const n = tables.builtRows(tab);
     if (n !== undefined) counts[tab] = String(n);
   }
-  const findings = w.findings.length + w.analyzer.length;
-  counts.findings = findings ? `(${findings})` : '0';
+  const counted = tables.findings.findings;
+  const findings = (counted?.length ?? 0) + w.analyzer.length;
+  counts.findings = counted === undefined ? '…' : findings ? `(${findings})` : '0';
   return counts;
 }
