@@ -23,6 +23,7 @@ import type { MeasuredCommand, MeasuredSize, RuntimeMeasure } from './harness/pr
 import { processResults } from './harness/process-results.ts';
 import { oneShotRequest } from './harness/requests.ts';
 import { otherRuntimes } from './harness/runtimes.ts';
+import { terminalAvailable } from './harness/terminal-run.ts';
 import type { BenchContext, BenchDump, BenchResult } from './harness/types.ts';
 
 const DEFAULT_PAIRS = 7;
@@ -52,7 +53,8 @@ function measureRuntimes(ctx: BenchContext, dump: BenchDump, file: string, reque
   const child = (argv: string[], env: NodeJS.ProcessEnv = process.env): ChildCommand => ({ argv, cwd: ctx.root, env });
   return otherRuntimes(ctx.root).map((runtime) => {
     const floors = { parse: child(runtime.parseFloor(file)), empty: child(runtime.emptyFloor()) };
-    const commands = PROCESS_COMMANDS.map((command): MeasuredCommand => {
+    // The terminal commands run under Node only (the bench's time; Ink is the same code on all three).
+    const commands = PROCESS_COMMANDS.filter((command) => !command.terminal).map((command): MeasuredCommand => {
       ctx.log(`process ${dump.label} (${runtime.name}): ${command.label}, ${pairs} pairs…`);
       const argv = runtime.run([path.join('bin', 'meshscope.js'), ...command.args(file, request)]);
       const times = runPairs(child(argv, commandEnv(dump)), floors[command.floor], { pairs, okStatuses: command.okStatuses, warmup: true, stdoutFile });
@@ -74,6 +76,10 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
   const stdoutFile = path.join(ctx.outDir, 'process-stdout.tmp');
   const commands: MeasuredCommand[] = [];
   for (const command of PROCESS_COMMANDS) {
+    if (command.terminal && !terminalAvailable) {
+      ctx.log(`process ${dump.label}: ${command.label} skipped: no tmux to give it a terminal`);
+      continue;
+    }
     const argv = [path.join('bin', 'meshscope.js'), ...command.args(file, request)];
     ctx.log(`process ${dump.label}: ${command.label}, ${pairs} pair${pairs === 1 ? '' : 's'}…`);
     const times = runPairs(node(argv, commandEnv(dump)), floors[command.floor], {
@@ -81,6 +87,7 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
       okStatuses: command.okStatuses,
       warmup: !ctx.smoke,
       stdoutFile,
+      ...(command.terminal ? { terminal: command.terminal } : {}),
     });
     if (times.failure) ctx.log(`process ${dump.label}: ${command.label} failed: ${times.failure}`);
     commands.push({ command, summary: summarizePairs(times), pairs: times.ratios.length, failure: times.failure, stdoutBytes: times.stdoutBytes });

@@ -1,5 +1,6 @@
 import { type ChildCommand, type ChildRun, errorLine, runChild } from './child-run.ts';
 import { median } from './measure.ts';
+import { runInTerminal, type TerminalWait } from './terminal-run.ts';
 
 /** A command timed against its floor: what the user waits for, over what any such process costs. */
 export interface PairedTimes {
@@ -24,6 +25,8 @@ export interface PairOptions {
   warmup: boolean;
   /** Where the checked run's stdout goes, to count what it printed. */
   stdoutFile: string;
+  /** Run the command in a terminal and time it to its first usable frame (runInTerminal). */
+  terminal?: TerminalWait;
 }
 
 function describe(run: ChildRun, what: string): string {
@@ -44,7 +47,8 @@ export function runPairs(command: ChildCommand, floor: ChildCommand, options: Pa
   const total = options.pairs + (options.warmup ? 1 : 0);
   for (let i = 0; i < total; i++) {
     const checked = i === 0;
-    const runCommand = () => runChild(command, checked ? options.stdoutFile : undefined);
+    const terminal = options.terminal;
+    const runCommand = () => (terminal ? runInTerminal(command, terminal) : runChild(command, checked ? options.stdoutFile : undefined));
     let floorRun: ChildRun;
     let commandRun: ChildRun;
     if (i % 2 === 0) {

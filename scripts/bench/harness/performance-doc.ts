@@ -1,7 +1,7 @@
 import { rssMeasured } from './child-run.ts';
 import { MB } from './measure.ts';
 import { PROCESS_COMMANDS, RSS_GOAL, TIME_GOALS, timeGoal } from './process-commands.ts';
-import { type MeasuredCommand, type MeasuredSize, slopes } from './process-measure.ts';
+import { type MeasuredCommand, type MeasuredSize, type RuntimeMeasure, slopes } from './process-measure.ts';
 
 export interface Machine {
   cpu: string;
@@ -112,7 +112,8 @@ function runtimeSection(size: MeasuredSize): string[] {
       : c.failure
         ? `**failed: ${c.failure.replaceAll('|', '\\|')}**`
         : `${x(c.summary.medianRatio)} (${c.summary.commandMedianMs.toFixed(0)} / ${c.summary.floorMedianMs.toFixed(0)} ms)`;
-  const rows = size.commands.map((c, k) => `| \`${c.command.label}\` | ${cell(c)} | ${runtimes.map((r) => cell(r.commands[k])).join(' | ')} |`);
+  const byLabel = (r: RuntimeMeasure, label: string) => r.commands.find((c) => c.command.label === label);
+  const rows = size.commands.map((c) => `| \`${c.command.label}\` | ${cell(c)} | ${runtimes.map((r) => cell(byLabel(r, c.command.label))).join(' | ')} |`);
   return [
     `### ${size.dump.label} under Node, ${runtimes.map((r) => r.name).join(' and ')}`,
     '',
@@ -150,6 +151,8 @@ export function renderPerformanceDoc(report: PerformanceReport): string {
     '## How it is measured',
     '',
     `These are **whole-process medians of interleaved pairs**. Each command runs as a user runs it, \`node bin/meshscope.js …\` in a process of its own (no shell, stdin closed, stdout to /dev/null, so not a terminal). Its floor is a process that does only what any tool must do with the dump: \`node -e "JSON.parse(require('fs').readFileSync(F,'utf8'))"\` (for \`--help\`, \`node -e ""\`). One pair runs the two back to back, the order alternating from pair to pair; ${report.pairs} timed pairs per command after one untimed pair (page cache, and a check that the command exits as expected and prints something). The ratio is the command's wall time over the floor's within a pair: the table shows the median of the ratios, their spread (min–max) and the median wall times. ${rssMeasured ? 'Peak RSS is GNU time’s `%M` for each process; the RSS ratio is of the medians.' : 'GNU time was not found: no RSS.'} Dumps over the CLI's 256 MiB default input limit are run with \`MESHSCOPE_MAX_INPUT=1G\`, as a user must. The endpoints table has no /clusters file beside the dump (the bench generates none). \`findings\` exits 1 when a finding is an error, which counts as working; any other exit status, or nothing on stdout, is a failure.`,
+    '',
+    'The TUI (`--file F` in a terminal) runs in a tmux session of its own, 120×40 (scripts/bench/harness/terminal-run.ts): its time is from starting the session to the first read of the screen showing the Routes tab with its row count (the first frame a user can work in: a page of routes, the filter ready), read every 20 ms, so up to 20 ms late; then `q` quits it. Node only; skipped without tmux. Its floor is the same bare parse.',
     '',
     'The cold and warm explain and the load lines are measured in-process, each in a fresh node process: the dump loaded as the CLI loads it (scripts/bench/harness/cli-path.ts), then the call timed.',
     '',

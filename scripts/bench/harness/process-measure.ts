@@ -53,9 +53,10 @@ export function slopes(sizes: MeasuredSize[]): Slope[] {
   for (let i = 1; i < ordered.length; i++) {
     const [a, b] = [ordered[i - 1]!, ordered[i]!];
     const mb = (b.dump.bytes - a.dump.bytes) / MB;
-    b.commands.forEach((later, k) => {
-      const earlier = a.commands[k]!.summary;
-      if (later.failure || a.commands[k]!.failure) return;
+    for (const later of b.commands) {
+      const before = a.commands.find((c) => c.command.label === later.command.label);
+      if (!before || later.failure || before.failure) continue;
+      const earlier = before.summary;
       out.push({
         label: later.command.label,
         from: a.dump.label,
@@ -63,7 +64,7 @@ export function slopes(sizes: MeasuredSize[]): Slope[] {
         commandMsPerMB: (later.summary.commandMedianMs - earlier.commandMedianMs) / mb,
         floorMsPerMB: (later.summary.floorMedianMs - earlier.floorMedianMs) / mb,
       });
-    });
+    }
   }
   return out;
 }

@@ -16,7 +16,11 @@ function commandRows(measured: MeasuredCommand, dump: string, smoke: boolean): B
     value: measured.failure ? 0 : 1,
     unit: 'ok',
     target: { op: '>=', value: 1 },
-    detail: measured.failure ?? `exit ${command.okStatuses.join(' or ')}, ${measured.stdoutBytes} bytes on stdout`,
+    detail:
+      measured.failure ??
+      (command.terminal
+        ? `its first usable frame on the terminal (${measured.stdoutBytes} characters on the screen), then quit`
+        : `exit ${command.okStatuses.join(' or ')}, ${measured.stdoutBytes} bytes on stdout`),
   });
   // A failed run's times are of an error message, not of the command.
   if (measured.failure) return [runs];
