@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 import { describe, it } from 'node:test';
 import type { MeshSource } from '../src/app/mesh-source.ts';
 import { prepareInteractiveRender } from '../src/cli/ink-env.ts';
+import { main } from '../src/cli/main.ts';
 import { miniMesh } from './helpers/mini-mesh.ts';
 
 // As the CLI does before loading Ink: a CI runner's CI=true would make Ink draw only on exit.
@@ -141,5 +145,30 @@ describe('running the TUI: the terminal is restored on every way out', () => {
     );
     assert.ok(screen.text.endsWith(LEAVE_ALT));
     assert.equal(keys.rawMode, false);
+  });
+
+  it('--file in a terminal: the dump is read while Ink loads; a bad one is said on the screen, nothing unhandled, q quits', T, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-tui-file-'));
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    try {
+      const dump = path.join(dir, 'cut.json');
+      writeFileSync(dump, '{"configs": [');
+      const screen = new Screen();
+      const keys = new Keys();
+      const done = main(['--file', dump, '--no-color'], { stdin: keys as never, stdout: screen as never, stderr: new Screen() as never, env: {}, cwd: dir });
+      // Under CI=true left by another file in this process (Bun, Deno), Ink draws only on exit.
+      await until(() => keys.rawMode);
+      await until(() => screen.text.includes('is truncated'), 3000).catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+      keys.type('q');
+      assert.equal(await done, 0);
+      assert.match(screen.text, /cut\.json: is truncated: the JSON ends unexpectedly/);
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', note);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -30,6 +30,24 @@ describe('MeshSources over captures (file, folder) and the note writer', () => {
     assert.deepEqual(await source.analyze('bookinfo'), []);
   });
 
+  it('a dump file that fails to read is read again on retry (the TUI reads it while Ink loads, the r key retries)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-file-source-'));
+    try {
+      const dump = path.join(dir, 'config_dump.json');
+      writeFileSync(dump, '{"configs": [');
+      const source = createFileSource({ dump });
+      await assert.rejects(source.listProxies(), InputError);
+      await assert.rejects(source.listProxies(), InputError, 'read again, still cut short');
+      writeFileSync(dump, readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json')));
+      assert.deepEqual(
+        (await source.listProxies()).map((p) => p.name),
+        [PRODUCTPAGE],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a capture folder lists proxy-status proxies and maps sub-folders by bootstrap pod and namespace', async () => {
     const source = createFolderSource(fixture('bookinfo'));
     const proxies = await source.listProxies();

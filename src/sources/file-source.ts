@@ -52,7 +52,11 @@ export function createFileSource(files: ProxyConfigFiles, options: { label?: str
     kind: 'file',
     label: options.label ?? `file ${files.dump}`,
     async listProxies(signal) {
-      pending ??= read();
+      // A failed read is not kept: the UI's retry (r) reads the files again.
+      pending ??= read().catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
       const { config } = await pending;
       checkAborted(signal);
       return [proxySummaryOf(config, fallbackName)];

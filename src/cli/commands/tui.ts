@@ -179,6 +179,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     configPaths.length > 0 || chosen.snapshotObjects
       ? await readIntentObjects({ configPaths, ...(chosen.snapshotObjects ? { snapshotObjects: chosen.snapshotObjects } : {}) })
       : undefined;
+  // A file is read while Ink and React load (the first thing the TUI asks for is its proxy list,
+  // which reads it); the UI reports a failure as it would have. Not for live sources or folders.
+  if (chosen.source.kind === 'file') chosen.source.listProxies().catch(() => {});
   prepareInteractiveRender();
   const { runTui } = await import('../../ui/run.tsx');
   return runTui({
