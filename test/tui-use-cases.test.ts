@@ -69,6 +69,18 @@ describe('TUI use cases (app/)', () => {
     assert.match(note.markdown, /- \*\*Source:\*\* kube context prod/);
     assert.doesNotMatch(note.markdown, /Cluster context/, 'the source label is not a kube context');
     assert.match(note.markdown, /meshscope explain productpage-v1-abc\.bookinfo 'GET http:\/\/reviews:9080\/r' -H 'end-user: jason' -o markdown/);
+    // How the client connects is part of the request: the command keeps it (an empty SNI too).
+    const connecting = "GET https://reviews:9080/r --sni '' --alpn h2,http/1.1 --ip 10.0.0.7 --random 7";
+    const tls = explainNote(explainRequestLine(config, connecting).result!, connecting, workload, {
+      sourceLabel: 'kube context prod',
+      sourceKind: 'live',
+      sourceFlags: 'productpage-v1-abc.bookinfo',
+      now: 0,
+    });
+    assert.match(
+      tls.markdown,
+      /meshscope explain productpage-v1-abc\.bookinfo --sni '' --alpn h2,http\/1\.1 --ip 10\.0\.0\.7 --random 7 'GET https:\/\/reviews:9080\/r' -o markdown/,
+    );
     const written: string[] = [];
     const message = await saveExplainNote(note, {
       write: async (name, text) => {

@@ -41,8 +41,10 @@ export function explainNote(
   workload: Workload,
   options: { sourceLabel: string; sourceKind: MeshSource['kind']; sourceFlags?: string; now: number },
 ): ExplainNote {
-  const { line, headers, random, status } = splitRequestLine(typed);
-  const extra = `${random === undefined ? '' : ` --random ${shellQuote(random)}`}${status === undefined ? '' : ` --status ${shellQuote(status)}`}`;
+  const { line, headers, connection, random, status } = splitRequestLine(typed);
+  // How the client connects (--sni '' sends none, so an empty value is kept, quoted).
+  const connect = (['sni', 'alpn', 'ip'] as const).map((k) => (connection[k] === undefined ? '' : ` --${k} ${shellQuote(connection[k])}`)).join('');
+  const extra = `${connect}${random === undefined ? '' : ` --random ${shellQuote(random)}`}${status === undefined ? '' : ` --status ${shellQuote(status)}`}`;
   const command = options.sourceFlags
     ? `meshscope explain ${options.sourceFlags}${extra} ${shellQuote(line)}${headers.map((h) => ` -H ${shellQuote(h)}`).join('')} -o markdown`
     : undefined;
