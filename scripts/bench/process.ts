@@ -28,6 +28,9 @@ import type { BenchContext, BenchDump, BenchResult } from './harness/types.ts';
 
 const DEFAULT_PAIRS = 7;
 
+/** V8's longest string on 64-bit machines (String::kMaxLength, 2^29 − 24): a dump over it cannot be read into one. */
+const V8_MAX_STRING = 2 ** 29 - 24;
+
 function machine(): Machine {
   const cpus = os.cpus();
   return {
@@ -59,7 +62,7 @@ function measureRuntimes(ctx: BenchContext, dump: BenchDump, file: string, reque
       const argv = runtime.run([path.join('bin', 'meshscope.js'), ...command.args(file, request)]);
       const times = runPairs(child(argv, commandEnv(dump)), floors[command.floor], { pairs, okStatuses: command.okStatuses, warmup: true, stdoutFile });
       if (times.failure) ctx.log(`process ${dump.label} (${runtime.name}): ${command.label} failed: ${times.failure}`);
-      return { command, summary: summarizePairs(times), pairs: times.ratios.length, failure: times.failure, stdoutBytes: times.stdoutBytes };
+      return { command, summary: summarizePairs(times), pairs: times.commandMs.length, failure: times.failure, stdoutBytes: times.stdoutBytes };
     });
     return { name: runtime.name, version: runtime.version, pairs, commands };
   });
@@ -69,8 +72,13 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
   const file = path.relative(ctx.root, dump.file);
   const request = oneShotRequest(planMesh({ services: dump.services })).line;
   const node = (argv: string[], env: NodeJS.ProcessEnv = process.env): ChildCommand => ({ argv: [process.execPath, ...argv], cwd: ctx.root, env });
+  // A dump over V8's string limit has no parse floor: no process can read it as one text.
+  const floorless =
+    dump.bytes > V8_MAX_STRING
+      ? `${(dump.bytes / 2 ** 20).toFixed(0)} MiB of text is over V8's longest string (512 MiB): the bare read + JSON.parse fails`
+      : undefined;
   const floors = {
-    parse: node(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`]),
+    parse: floorless ? null : node(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)},'utf8'))`]),
     empty: node(['-e', '']),
   };
   const stdoutFile = path.join(ctx.outDir, 'process-stdout.tmp');
@@ -90,14 +98,16 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
       ...(command.terminal ? { terminal: command.terminal } : {}),
     });
     if (times.failure) ctx.log(`process ${dump.label}: ${command.label} failed: ${times.failure}`);
-    commands.push({ command, summary: summarizePairs(times), pairs: times.ratios.length, failure: times.failure, stdoutBytes: times.stdoutBytes });
+    commands.push({ command, summary: summarizePairs(times), pairs: times.commandMs.length, failure: times.failure, stdoutBytes: times.stdoutBytes });
   }
-  const runtimes = ctx.smoke ? [] : measureRuntimes(ctx, dump, file, request, Math.min(pairs, RUNTIME_PAIRS), stdoutFile);
+  // Bun and Deno beside Node where there is a floor to compare each with.
+  const runtimes = ctx.smoke || floorless ? [] : measureRuntimes(ctx, dump, file, request, Math.min(pairs, RUNTIME_PAIRS), stdoutFile);
   unlinkSync(stdoutFile);
   ctx.log(`process ${dump.label}: cold and warm explain, load and first full read (fresh processes)…`);
   try {
     return {
       dump,
+      ...(floorless ? { floorless } : {}),
       runtimes,
       request,
       commands,
@@ -108,7 +118,7 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
     const stderr = (error as { stderr?: string }).stderr;
     const message = stderr ? errorLine(stderr) : String(error);
     ctx.log(`process ${dump.label}: the in-process probe failed: ${message}`);
-    return { dump, runtimes, request, commands, probeFailure: message };
+    return { dump, ...(floorless ? { floorless } : {}), runtimes, request, commands, probeFailure: message };
   }
 }
 

@@ -8,8 +8,11 @@ import { generateConfigDump } from '../dump/dump.ts';
 import type { BenchDump } from './types.ts';
 
 /**
- * The dump sizes the benches can run on. 20k only with `--sizes 20k`: its ~680 MB of text is over
- * what V8 holds in one string (512 MiB), so it shows where reading a dump whole stops working.
+ * The dump sizes the benches can run on. 20k's ~680 MB of text is over what V8 holds in one
+ * string (512 MiB): no bare-parse floor can read it, so the process bench times its commands
+ * alone there, and it shows that meshscope still reads a dump that size (section by section).
+ * Only with `--sizes` (`npm run bench -- process --sizes 1k,10k,20k`): the other benches read the
+ * dump as one text.
  */
 export const DUMP_SIZES: { label: string; services: number }[] = [
   { label: '1k', services: 1000 },

@@ -38,9 +38,11 @@ function describe(run: ChildRun, what: string): string {
  * Runs `pairs` pairs of (floor, command), each in its own process, alternating which goes first,
  * so that whatever else the machine does falls on both alike. The first command run prints to
  * `stdoutFile` and must print something; every command run must exit with an ok status, every
- * floor run with 0. Times are collected even after a failure (the caller decides).
+ * floor run with 0. Times are collected even after a failure (the caller decides). With no
+ * `floor` (a dump no floor process can read: over V8's string limit), the command runs alone
+ * and there are no ratios.
  */
-export function runPairs(command: ChildCommand, floor: ChildCommand, options: PairOptions): PairedTimes {
+export function runPairs(command: ChildCommand, floor: ChildCommand | null, options: PairOptions): PairedTimes {
   const out: PairedTimes = { ratios: [], commandMs: [], floorMs: [], commandRss: [], floorRss: [], stdoutBytes: null };
   const failures = new Set<string>();
   const fail = (message: string) => failures.add(message);
@@ -49,33 +51,33 @@ export function runPairs(command: ChildCommand, floor: ChildCommand, options: Pa
     const checked = i === 0;
     const terminal = options.terminal;
     const runCommand = () => (terminal ? runInTerminal(command, terminal) : runChild(command, checked ? options.stdoutFile : undefined));
-    let floorRun: ChildRun;
+    let floorRun: ChildRun | undefined;
     let commandRun: ChildRun;
     if (i % 2 === 0) {
-      floorRun = runChild(floor);
+      floorRun = floor ? runChild(floor) : undefined;
       commandRun = runCommand();
     } else {
       commandRun = runCommand();
-      floorRun = runChild(floor);
+      floorRun = floor ? runChild(floor) : undefined;
     }
-    if (floorRun.status !== 0) fail(describe(floorRun, 'floor'));
+    if (floorRun && floorRun.status !== 0) fail(describe(floorRun, 'floor'));
     if (commandRun.status === null || !options.okStatuses.includes(commandRun.status)) fail(describe(commandRun, 'command'));
     if (checked) {
       out.stdoutBytes = commandRun.stdoutBytes;
       if (commandRun.stdoutBytes === 0) fail('command printed nothing on stdout');
     }
     if (options.warmup && i === 0) continue;
-    out.ratios.push(commandRun.ms / floorRun.ms);
+    if (floorRun) out.ratios.push(commandRun.ms / floorRun.ms);
     out.commandMs.push(commandRun.ms);
-    out.floorMs.push(floorRun.ms);
+    if (floorRun) out.floorMs.push(floorRun.ms);
     if (commandRun.peakRssBytes !== null) out.commandRss.push(commandRun.peakRssBytes);
-    if (floorRun.peakRssBytes !== null) out.floorRss.push(floorRun.peakRssBytes);
+    if (floorRun && floorRun.peakRssBytes !== null) out.floorRss.push(floorRun.peakRssBytes);
   }
   if (failures.size > 0) out.failure = [...failures].join('; ');
   return out;
 }
 
-/** The numbers a report shows for one command. */
+/** The numbers a report shows for one command (the ratios and the floor's time NaN without a floor). */
 export interface PairSummary {
   medianRatio: number;
   minRatio: number;
@@ -92,12 +94,13 @@ export function summarizePairs(times: PairedTimes): PairSummary {
   const rss = (samples: number[]) => (samples.length > 0 ? median(samples) : null);
   const commandRss = rss(times.commandRss);
   const floorRss = rss(times.floorRss);
+  const none = times.ratios.length === 0;
   return {
-    medianRatio: median(times.ratios),
-    minRatio: Math.min(...times.ratios),
-    maxRatio: Math.max(...times.ratios),
+    medianRatio: none ? Number.NaN : median(times.ratios),
+    minRatio: none ? Number.NaN : Math.min(...times.ratios),
+    maxRatio: none ? Number.NaN : Math.max(...times.ratios),
     commandMedianMs: median(times.commandMs),
-    floorMedianMs: median(times.floorMs),
+    floorMedianMs: times.floorMs.length === 0 ? Number.NaN : median(times.floorMs),
     commandRss,
     floorRss,
     rssRatio: commandRss !== null && floorRss !== null ? commandRss / floorRss : null,

@@ -20,8 +20,9 @@ export interface PerformanceReport {
   sizes: MeasuredSize[];
 }
 
-const x = (n: number | null) => (n === null ? '—' : `${n.toFixed(2)}×`);
-const mark = (value: number | null, goal: number | null) => (value === null || goal === null ? '' : value <= goal ? ' ✓' : ' ✗');
+const x = (n: number | null) => (n === null || Number.isNaN(n) ? '—' : `${n.toFixed(2)}×`);
+const mark = (value: number | null, goal: number | null) => (value === null || Number.isNaN(value) || goal === null ? '' : value <= goal ? ' ✓' : ' ✗');
+const mib = (bytes: number | null) => (bytes === null ? '—' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 const loads = (l: number[]) => l.map((n) => n.toFixed(2)).join(' ');
 
 function commandRow(c: MeasuredCommand): string {
@@ -31,15 +32,30 @@ function commandRow(c: MeasuredCommand): string {
   return `| \`${c.command.label}\` | ${x(s.medianRatio)}${mark(s.medianRatio, goal)} | ${x(s.minRatio)}–${x(s.maxRatio)} | ${s.commandMedianMs.toFixed(0)} / ${s.floorMedianMs.toFixed(0)} | ${x(s.rssRatio)}${mark(s.rssRatio, RSS_GOAL)} |`;
 }
 
+/** A size without a floor: each command's own median time and peak RSS. */
+function floorlessRow(c: MeasuredCommand): string {
+  const s = c.summary;
+  if (c.failure) return `| \`${c.command.label}\` **failed: ${c.failure.replaceAll('|', '\\|')}** | — | — | — |`;
+  const floor = c.command.floor === 'empty' ? ` (floor ${s.floorMedianMs.toFixed(0)} ms, ${x(s.medianRatio)})` : '';
+  return `| \`${c.command.label}\` | ${s.commandMedianMs.toFixed(0)}${floor} | ${mib(s.commandRss)} | ${c.pairs} |`;
+}
+
 function sizeSection(size: MeasuredSize): string[] {
+  const table = size.floorless
+    ? [
+        `No floor at this size: ${size.floorless}. meshscope reads it section by section (no section is over the limit), so each command is timed alone.`,
+        '',
+        '| command | median ms | peak RSS | runs |',
+        '|---|---|---|---|',
+        ...size.commands.map(floorlessRow),
+      ]
+    : ['| command | median ratio | spread | median ms (cmd/floor) | RSS ratio |', '|---|---|---|---|---|', ...size.commands.map(commandRow)];
   const lines = [
     `## ${size.dump.label}: ${(size.dump.bytes / MB).toFixed(1)} MB, ${size.dump.services} services`,
     '',
     `The explain request: \`${size.request}\`.`,
     '',
-    '| command | median ratio | spread | median ms (cmd/floor) | RSS ratio |',
-    '|---|---|---|---|---|',
-    ...size.commands.map(commandRow),
+    ...table,
     '',
   ];
   const { explain, read } = size;
@@ -133,7 +149,12 @@ function slopeSection(sizes: MeasuredSize[]): string[] {
   // --help reads no dump: nothing to grow.
   const rows = PROCESS_COMMANDS.filter((command) => command.floor === 'parse').map((command) => {
     const mine = all.filter((s) => s.label === command.label);
-    return `| \`${command.label}\` | ${mine.map((s) => `${s.commandMsPerMB.toFixed(1)} (floor ${s.floorMsPerMB.toFixed(1)})`).join(' | ')} |`;
+    const cell = (s: (typeof mine)[number]) =>
+      `${s.commandMsPerMB.toFixed(1)} (${Number.isNaN(s.floorMsPerMB) ? 'no floor' : `floor ${s.floorMsPerMB.toFixed(1)}`})`;
+    return `| \`${command.label}\` | ${spans
+      .map((span) => mine.find((s) => `${s.from}→${s.to}` === span))
+      .map((s) => (s ? cell(s) : '—'))
+      .join(' | ')} |`;
   });
   return ['## Slope: ms per MB of dump', '', `| command | ${spans.join(' | ')} |`, `|---|${spans.map(() => '---|').join('')}`, ...rows, ''];
 }

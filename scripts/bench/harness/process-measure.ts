@@ -8,7 +8,7 @@ import type { BenchDump } from './types.ts';
 export interface MeasuredCommand {
   command: ProcessCommand;
   summary: PairSummary;
-  /** Timed pairs. */
+  /** Timed pairs (timed runs of the command alone, at a size with no floor). */
   pairs: number;
   /** Why a run did not work (exit status, no output), if one did not. */
   failure?: string;
@@ -26,6 +26,8 @@ export interface RuntimeMeasure {
 
 export interface MeasuredSize {
   dump: BenchDump;
+  /** Why this size has no parse floor (commands are timed alone, no ratios), when it has none. */
+  floorless?: string;
   /** Bun and Deno, when installed (not in a smoke run). */
   runtimes?: RuntimeMeasure[];
   /** The request line the explain command was given. */

@@ -24,6 +24,22 @@ function commandRows(measured: MeasuredCommand, dump: string, smoke: boolean): B
   });
   // A failed run's times are of an error message, not of the command.
   if (measured.failure) return [runs];
+  // No floor (a dump over V8's string limit): the command's own time and peak RSS.
+  if (Number.isNaN(s.medianRatio)) {
+    const alone = [
+      runs,
+      result({
+        ...base,
+        name: `${command.label}: time`,
+        value: s.commandMedianMs,
+        unit: 'ms',
+        detail: `median of ${measured.pairs} runs, each its own process; no floor at this size`,
+      }),
+    ];
+    if (s.commandRss !== null)
+      alone.push(result({ ...base, name: `${command.label}: peak RSS`, value: s.commandRss / 2 ** 20, unit: 'MiB', detail: 'median peak RSS (GNU time %M)' }));
+    return alone;
+  }
   const rows = [
     runs,
     result({

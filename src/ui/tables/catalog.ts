@@ -49,10 +49,6 @@ export class ProxyTables {
   }
 }
 
-/**
- * One workload's tables, each built the first time it is shown (a 10k-service sidecar has ~40k
- * routes and ~80k endpoints: no need to build what nobody opens).
- */
 /** The workload's findings as counted so far (see useWorkload): undefined while counting. */
 export interface FindingsState {
   findings: Finding[] | undefined;
@@ -61,6 +57,10 @@ export interface FindingsState {
   findingsError?: string;
 }
 
+/**
+ * One workload's tables, each built the first time it is shown (a 10k-service sidecar has ~40k
+ * routes and ~80k endpoints: no need to build what nobody opens).
+ */
 export class WorkloadTables {
   private readonly built = new Map<string, TableEntry>();
   private routes: RouteRow[] | undefined;
