@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { splitConfigDump } from '../src/core/envoy/dump-split.ts';
@@ -11,6 +12,7 @@ import { toCamelCase } from '../src/core/envoy/protojson.ts';
 import { SKIPPABLE_SECTIONS, type SkippableSection } from '../src/core/envoy/types.ts';
 import { UnreadSectionError } from '../src/core/envoy/unread-sections.ts';
 import { InputError } from '../src/core/errors.ts';
+import { runCli } from './helpers/cli.ts';
 import { conformanceDir, fixture, jsonFiles, needsConformance } from './helpers/paths.ts';
 
 /**
@@ -180,6 +182,45 @@ describe('what splits and what does not', () => {
       () => parseJsonDocument('d.json', broken),
       (e: unknown) => e instanceof InputError && /line 1, column/.test(e.message),
     );
+  });
+
+  it('a section left unread is still checked: not JSON, or nested too deep, sends the caller to the whole-text parse', async () => {
+    // Each broken way inside the routes section, read for the clusters only.
+    const brokenRoutes = [
+      routes.replace('[]', '[1,]'),
+      routes.replace('[]', '["raw\u0001"]').replace('\\u0001', '\u0001'),
+      routes.replace('[]', '[tru]'),
+      routes.replace('[]', '[{"a" 1}]'),
+      routes.replace('[]', `${'['.repeat(98)}${']'.repeat(98)}`),
+    ];
+    for (const broken of brokenRoutes) {
+      const text = dump(boot, clusters, broken);
+      assert.equal(await parseDumpSections('d.json', bytesOf(text), new Set(['clusters'])), undefined, broken.slice(60, 100));
+      assert.throws(() => parseJsonDocument('d.json', text), InputError);
+    }
+    // At the limit it is still read (level 100 from the root, as for the whole text).
+    const deepest = dump(boot, clusters, routes.replace('[]', `${'['.repeat(97)}${']'.repeat(97)}`));
+    assert.ok(await parseDumpSections('d.json', bytesOf(deepest), new Set(['clusters'])));
+    parseJsonDocument('d.json', deepest);
+  });
+
+  it('every command refuses a file JSON.parse refuses, whatever section it reads (one line, exit 2)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-unread-syntax-'));
+    try {
+      const file = path.join(dir, 'dump.json');
+      const text = readFileSync(fixture('bookinfo', 'productpage', 'config_dump.json'), 'utf8');
+      // A missing colon in the routes section: the clusters, listeners and endpoints tables do not parse it.
+      const at = text.indexOf('"name"', text.indexOf('RoutesConfigDump'));
+      writeFileSync(file, `${text.slice(0, at)}"name" ${text.slice(at + '"name":'.length)}`);
+      for (const command of ['clusters', 'listeners', 'endpoints', 'routes']) {
+        const r = await runCli([command, '--file', file]);
+        assert.equal(r.code, 2, command);
+        assert.equal(r.stdout, '', command);
+        assert.match(r.stderr, /^meshscope: .*dump\.json: is not valid JSON: unexpected .* at line \d+, column \d+\n$/, command);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('paths of duplicate keys and the depth limit count from the whole document', async () => {

@@ -35,10 +35,26 @@ describe('the section scan in a worker thread', () => {
     { start: 0, end: bytes.length, limit: 100 },
     { start: 0, end: bytes.length, limit: 5 },
     { start: 10, end: 5000, limit: 98 },
+    // Syntax only (a section a command leaves unparsed): the whole dump, too deep for 5, a cut piece.
+    { start: 0, end: bytes.length, limit: 100, syntaxOnly: true },
+    { start: 0, end: bytes.length, limit: 5, syntaxOnly: true },
+    { start: 0, end: 5000, limit: 100, syntaxOnly: true },
   ];
 
   it('answers as the scan here does', async () => {
-    assert.deepEqual(await scanInWorker(bytes, ranges), await scanHere(bytes, ranges));
+    const here = await scanHere(bytes, ranges);
+    assert.deepEqual(await scanInWorker(bytes, ranges), here);
+    assert.deepEqual(
+      here.slice(3).map((r) => r.valid),
+      [true, false, false],
+    );
+  });
+
+  it('a command reading the bootstrap alone still checks the clusters section there, and refuses it when broken', async () => {
+    const none = new Set<(typeof SKIPPABLE_SECTIONS)[number]>();
+    assert.ok(await parseDumpSections('big.json', bytes, none, scanInParallel));
+    const broken = sharedBytes(text.replace('"type": "EDS"}}', '"type": "EDS"},}'));
+    assert.equal(await parseDumpSections('big.json', broken, none, scanInParallel), undefined);
   });
 
   it('loads the same document and issues through the worker as without it', async () => {

@@ -3,6 +3,7 @@ import { type DumpSlice, splitConfigDump } from './dump-split.ts';
 import type { Json, JsonObject } from './json.ts';
 import { checkScannedDepth, MAX_JSON_DEPTH, scanJsonBytes } from './json-depth.ts';
 import { attachTextIssues, jsonTextIssues } from './json-text-issues.ts';
+import { isJsonBytes } from './json-validate.ts';
 import type { LoadIssue, SectionsPresent, SkippableSection } from './types.ts';
 import { unreadStub } from './unread-sections.ts';
 
@@ -30,14 +31,25 @@ function decode(bytes: Uint8Array, start: number, end: number): string {
   return utf8.decode(bytes.subarray(start, end));
 }
 
-/** A byte range to scan for depth (`limit`) and keys: a section of the dump. */
+/**
+ * A byte range to scan for depth (`limit`) and keys: a section of the dump. With `syntaxOnly`
+ * (a section left unparsed), only whether it is JSON nested within `limit` (`isJsonBytes`).
+ */
 export interface ScanRange {
   start: number;
   end: number;
   limit: number;
+  syntaxOnly?: boolean;
 }
 
-export type ScanResult = { overflowAt: number; keys: number };
+/** A scan's answer; `valid` for a `syntaxOnly` range (its depth and keys are not counted). */
+export type ScanResult = { overflowAt: number; keys: number; valid?: boolean };
+
+/** One range's scan, wherever it runs (this thread or the worker of sources/parallel-scan.ts). */
+export function scanRange(bytes: Uint8Array, range: ScanRange): ScanResult {
+  if (range.syntaxOnly) return { overflowAt: -1, keys: 0, valid: isJsonBytes(bytes, range.start, range.end, range.limit) };
+  return scanJsonBytes(bytes, range.start, range.end, range.limit);
+}
 
 /**
  * Scans ranges of `bytes` with `scanJsonBytes`: in this thread (`scanHere`), or in another while
@@ -45,7 +57,7 @@ export type ScanResult = { overflowAt: number; keys: number };
  */
 export type SectionScanner = (bytes: Uint8Array, ranges: readonly ScanRange[]) => Promise<ScanResult[]>;
 
-export const scanHere: SectionScanner = (bytes, ranges) => Promise.resolve(ranges.map((r) => scanJsonBytes(bytes, r.start, r.end, r.limit)));
+export const scanHere: SectionScanner = (bytes, ranges) => Promise.resolve(ranges.map((r) => scanRange(bytes, r)));
 
 /** The section's value, parsed from its own text; undefined when it is not the JSON object the split promised. */
 function parseSlice(bytes: Uint8Array, slice: DumpSlice): JsonObject | undefined {
@@ -61,8 +73,9 @@ function parseSlice(bytes: Uint8Array, slice: DumpSlice): JsonObject | undefined
 
 /**
  * The dump in `bytes` (UTF-8) with only the sections in `needs` among the large ones, or
- * undefined when its shape is not a plain `{configs: [...]}` or a parsed section is not valid
- * JSON: the caller then parses the whole text, which words the error (line and column). The
+ * undefined when its shape is not a plain `{configs: [...]}` or a section (parsed or left out)
+ * is not valid JSON or nests too deep: the caller then parses the whole text, which words the
+ * error (line and column). The
  * depth and key scan of the parsed sections runs through `scanner` while they are parsed; the
  * value is returned only after it (a document nested too deep is refused before any walk).
  */
@@ -75,11 +88,15 @@ export async function parseDumpSections(
   const slices = splitConfigDump(bytes);
   if (!slices) return undefined;
   const parsed = slices.flatMap((slice, index) => (skippedAs(slice, needs) === undefined ? [{ slice, base: ['configs', index] }] : []));
-  // A section sits two levels down (the root object, the `configs` list): it has that much less room.
-  const scanning = scanner(
-    bytes,
-    parsed.map(({ slice }) => ({ start: slice.start, end: slice.end, limit: MAX_JSON_DEPTH - 2 })),
-  );
+  const skipped = slices.filter((slice) => skippedAs(slice, needs) !== undefined);
+  // A section sits two levels down (the root object, the `configs` list): it has that much less
+  // room. The sections left out are checked too, for syntax and depth only: a file JSON.parse
+  // refuses (or too deep) is refused whatever the command reads.
+  const limit = MAX_JSON_DEPTH - 2;
+  const scanning = scanner(bytes, [
+    ...parsed.map(({ slice }) => ({ start: slice.start, end: slice.end, limit })),
+    ...skipped.map((slice) => ({ start: slice.start, end: slice.end, limit, syntaxOnly: true })),
+  ]);
   // Settled even when a section fails to parse and the scan is not awaited.
   scanning.catch(() => undefined);
   const configs: Json[] = [];
@@ -92,6 +109,8 @@ export async function parseDumpSections(
     configs.push(value);
   }
   const scans = await scanning;
+  // A section left out that is not JSON (or nests too deep): the whole text's parse words why.
+  if (scans.slice(parsed.length).some((scan) => scan.valid !== true)) return undefined;
   const issues: LoadIssue[] = [];
   parsed.forEach(({ slice: { start, end }, base }, k) => {
     const value = values[k]!;
