@@ -97,6 +97,14 @@ export function endpointRowsOf(config: ProxyConfig, cluster: Cluster): EndpointR
   return rows;
 }
 
+/** `endpointRowsOf` by cluster name, none for a cluster the config (if any) does not have. */
+export function endpointRowsByName(config: ProxyConfig | undefined): (cluster: string) => EndpointRow[] {
+  return (name) => {
+    const cluster = config?.index.clusterByName.get(name);
+    return cluster && config ? endpointRowsOf(config, cluster) : [];
+  };
+}
+
 /** Every endpoint of every cluster, clusters in the dump's order. */
 export function endpointRows(config: ProxyConfig): EndpointRow[] {
   const rows: EndpointRow[] = [];

@@ -5,11 +5,9 @@ import { explainNote, type NoteSink } from '../../app/explain-note.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import { pathStepsFor } from '../../app/path-steps.ts';
 import type { Workload } from '../../app/workload.ts';
-import { endpointRowsOf } from '../../core/browse/endpoint-rows.ts';
+import { endpointRowsByName } from '../../core/browse/endpoint-rows.ts';
 import type { ConfigSet } from '../../core/config/objects.ts';
-import type { ProxyConfig } from '../../core/envoy/types.ts';
 import { intentForExplain } from '../../core/intent/reconcile.ts';
-import { renderPathText } from '../../core/report/path-report.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { OneLine } from '../components/OneLine.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -28,9 +26,8 @@ import { useTick } from '../hooks/useTick.ts';
 import { useWorkload } from '../hooks/useWorkload.ts';
 import { type ReduceContext, tableOf, topView } from '../state/app-state.ts';
 import { pathCursor } from '../state/path-keys.ts';
-import { tableKey, type View, viewTitle } from '../state/views.ts';
+import { tableKey, type View } from '../state/views.ts';
 import { ProxyTables, tableFor, WorkloadTables } from '../tables/catalog.ts';
-import { tableText } from '../tables/table-text.ts';
 import { makeTheme, ThemeContext } from '../theme.ts';
 import { breadcrumbs, tabCounts } from './chrome.ts';
 import { describeIntentLines, describeLines } from './describe-lines.ts';
@@ -43,7 +40,8 @@ import { HopTracePanel, PathPanel } from './PathPanel.tsx';
 import { refreshMarker } from './refresh-marker.ts';
 import { ScrollText } from './ScrollText.tsx';
 import { Status } from './Status.tsx';
-import { screenLayout } from './screen-layout.ts';
+import { saveText } from './save-text.ts';
+import { screenLayout, tooSmallText } from './screen-layout.ts';
 import { TABLE_CHROME, TableScreen } from './TableScreen.tsx';
 
 export interface AppProps {
@@ -70,19 +68,6 @@ export interface AppProps {
 
 /** Views drawn as panels of lines rather than tables: the explain panel, the path view, a hop's trace. */
 const isPanel = (v: View) => v.kind === 'explain' || v.kind === 'path' || v.kind === 'hop-trace';
-
-const endpointsIn = (config: ProxyConfig | undefined) => (cluster: string) => {
-  const c = config?.index.clusterByName.get(cluster);
-  return c && config ? endpointRowsOf(config, c) : [];
-};
-
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40) || 'view';
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 
 /**
  * The interactive TUI: a workload picker, a workload's tabs with drill-down, the explain panel
@@ -143,7 +128,9 @@ export function App({
   const hop = view.kind === 'hop-trace' ? path.trace?.path.hops[view.hop] : undefined;
   const hopTrace = useMemo(
     () =>
-      hop ? explainLines(hop.trace, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf: endpointsIn(path.configs.get(hop.proxy)) }) : [],
+      hop
+        ? explainLines(hop.trace, { width: layout.width, unfolded: state.explain.unfolded, endpointsOf: endpointRowsByName(path.configs.get(hop.proxy)) })
+        : [],
     [hop, path.configs, layout.width, state.explain.unfolded],
   );
   const entry = isPanel(view) ? undefined : tableFor(view, state.namespace, proxyTables, workloadTables, state.errorsOnly);
@@ -154,7 +141,7 @@ export function App({
     () => (data && state.explain.submitted ? explainRequestLine(data.config, state.explain.submitted) : undefined),
     [data, state.explain.submitted],
   );
-  const endpointsOf = useMemo(() => endpointsIn(data?.config), [data]);
+  const endpointsOf = useMemo(() => endpointRowsByName(data?.config), [data]);
   const intent = useMemo(
     () => (objects && data && explained?.result ? intentForExplain(objects, data.config, explained.result) : undefined),
     [objects, data, explained],
@@ -211,29 +198,20 @@ export function App({
   );
   useSaver(
     state.save,
-    () => {
-      const name = `meshscope-${slug(viewTitle(view))}-${stamp(now())}.txt`;
-      if (view.kind === 'describe' || view.kind === 'describe-intent')
-        return { name, text: describe.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') };
-      if (view.kind === 'path') return path.trace ? { name, text: renderPathText(path.trace.path) } : undefined;
-      if (view.kind === 'hop-trace')
-        return hopTrace.length > 0 ? { name, text: hopTrace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
-      if (view.kind === 'explain') return trace.length > 0 ? { name, text: trace.map((l) => `${l.map((s) => s.text).join('')}\n`).join('') } : undefined;
-      return entry ? { name, text: tableText(entry.model, entry.index.matches(table.filter.value, table.sort)) } : undefined;
-    },
+    () =>
+      saveText(
+        view,
+        { describe, path: path.trace, hopTrace, trace, table: entry ? { entry, matches: entry.index.matches(table.filter.value, table.sort) } : undefined },
+        now(),
+      ),
     save,
     app.say,
   );
   const refreshDue = useAutoRefresh(refreshEvery, proxies.loading || loaded.loading, state.refresh, app.refresh, now, fetches);
   useQuit(state.quit);
 
-  if (layout.tooSmall) {
-    return (
-      <ThemeContext.Provider value={theme}>
-        <Text wrap="wrap">{`terminal too small (${size.columns}×${size.rows}): meshscope needs at least 40×10. Resize it, or use the non-interactive commands (meshscope --help). q quits.`}</Text>
-      </ThemeContext.Provider>
-    );
-  }
+  // Plain text, no theme: nothing else fits.
+  if (layout.tooSmall) return <Text wrap="wrap">{tooSmallText(size.columns, size.rows)}</Text>;
 
   const inWorkload = view.kind !== 'picker';
   let main: ReactNode;

@@ -18,3 +18,8 @@ export function screenLayout(columns: number, rows: number): ScreenLayout {
   const height = Math.max(1, rows - 1);
   return { width: columns, height, body: Math.max(1, height - CHROME), tooSmall: columns < MIN_COLUMNS || rows < MIN_ROWS };
 }
+
+/** What a terminal under 40×10 shows instead of the UI. */
+export function tooSmallText(columns: number, rows: number): string {
+  return `terminal too small (${columns}×${rows}): meshscope needs at least 40×10. Resize it, or use the non-interactive commands (meshscope --help). q quits.`;
+}
