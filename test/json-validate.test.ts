@@ -37,7 +37,7 @@ function value(r: () => number, depth: number): unknown {
   if (k === 1) return r() * 1e6 * (r() < 0.5 ? -1 : 1);
   if (k === 2) return ['', 'a"b', 'x\\y', 'é ünïcode', 'tab\there', 'line\nbreak', '\u2028', '😀', 'ctl\u0001'][Math.floor(r() * 9)];
   if (k === 3) return [true, false, null][Math.floor(r() * 3)];
-  if (k === 4) return 1e300 * (r() < 0.5 ? 1 : 1e-600);
+  if (k === 4) return r() < 0.5 ? -1e300 : 5e-324;
   if (k === 5) return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
   return Object.fromEntries(Array.from({ length: Math.floor(r() * 4) }, (_, i) => [`k${i}${r() < 0.2 ? '"q' : ''}`, value(r, depth + 1)]));
 }
