@@ -2,19 +2,38 @@
 // number into the process exit code. Every runtime (Node, Bun, Deno) runs the compiled output in
 // dist/ when it is there (what `npm pack` ships); only a development checkout without a build
 // runs the TypeScript sources, and only on Bun or Deno, which can load them.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const typescriptRuntime = typeof globalThis.Bun !== 'undefined' || typeof globalThis.Deno !== 'undefined';
+const bundled = '../dist/bundle/main.js';
+const builtFrom = '../dist/bundle/built-from.json';
+const sourceDir = '../src';
 const compiled = '../dist/src/cli/main.js';
 const sources = '../../src/cli/main.ts';
 
-const present = (relative) => existsSync(fileURLToPath(new URL(relative, import.meta.url)));
-
-/** The module to import, or undefined when this installation has nothing this runtime can run. */
-function pickEntry() {
-  if (present(compiled)) return compiled;
+/**
+ * The module to import, or undefined when this installation has nothing this runtime can run:
+ * the bundle (scripts/bundle/build.js: the same code in a few files, ~50 modules loaded instead
+ * of ~280) when it is there and was built from the dist/src that is there; else dist/src; else,
+ * on Bun or Deno, the sources. An installed package has no sources beside it, so its bundle is
+ * the one it shipped with; in a checkout the bundle must have been built from this dist/src
+ * (`built-from.json` holds dist/src/cli/main.js's modification time then: a `tsc` run alone
+ * rewrites it, and the npm scripts bundle after every tsc). `base`: the launcher's own URL (a
+ * test's stand-in tree).
+ */
+export function pickEntry(base = import.meta.url) {
+  const file = (relative) => fileURLToPath(new URL(relative, base));
+  const present = (relative) => existsSync(file(relative));
+  const builtFromHere = () => {
+    try {
+      return JSON.parse(readFileSync(file(builtFrom), 'utf8')).compiledMtimeMs === statSync(file(compiled)).mtimeMs;
+    } catch {
+      return false;
+    }
+  };
+  if (present(compiled)) return present(bundled) && (!present(sourceDir) || builtFromHere()) ? bundled : compiled;
   if (typescriptRuntime && present(sources)) return sources;
   return undefined;
 }

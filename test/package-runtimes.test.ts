@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { after, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { installTarball, packInto } from './helpers/install-tarball.ts';
 import { repoRoot } from './helpers/paths.ts';
 import { slowTest } from './helpers/slow.ts';
@@ -38,7 +39,10 @@ describe('the packed package on every runtime (issue 14 item 2)', { skip: slowTe
 
   it('npm pack ships the launchers, the compiled program and the fixtures, not the sources or the tests', (t) => {
     const { tarball, files } = packInto(work);
-    for (const file of ['bin/meshscope.js', 'bin/meshtop.js', 'bin/kubectl-meshscope.js', 'bin/launch.js', 'dist/src/cli/main.js']) {
+    const shipped = ['bin/meshscope.js', 'bin/meshtop.js', 'bin/kubectl-meshscope.js', 'bin/launch.js', 'dist/src/cli/main.js'];
+    // The bundle (scripts/bundle/build.js), when the build made one: the launchers prefer it.
+    if (existsSync(path.join(repoRoot, 'dist', 'bundle', 'main.js'))) shipped.push('dist/bundle/main.js', 'dist/bundle/scan-worker.js');
+    for (const file of shipped) {
       assert.ok(files.includes(file), `${file} is in the tarball`);
     }
     assert.ok(files.some((f) => f.startsWith('fixtures/bookinfo/')));
@@ -49,6 +53,15 @@ describe('the packed package on every runtime (issue 14 item 2)', { skip: slowTe
     const { mode } = installTarball(tarball, project);
     t.diagnostic(`dependencies installed: ${mode}`);
     assert.ok(existsSync(launcher));
+  });
+
+  it('the installed launcher runs the bundle when the package has one (no sources beside it)', async (t) => {
+    if (!existsSync(path.join(installed, 'dist', 'bundle', 'main.js'))) {
+      t.skip('the build made no bundle (no Bun)');
+      return;
+    }
+    const { pickEntry } = (await import(pathToFileURL(path.join(installed, 'bin', 'launch.js')).href)) as { pickEntry(): string | undefined };
+    assert.equal(pickEntry(), '../dist/bundle/main.js');
   });
 
   // The answer each installed copy must give: the checkout's own launcher on Node, on the same dump.
