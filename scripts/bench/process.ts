@@ -12,6 +12,7 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_INPUT_LIMITS, INPUT_ENV } from '../../src/sources/input-limits.ts';
 import { planMesh } from './dump/plan.ts';
 import { type ChildCommand, errorLine } from './harness/child-run.ts';
@@ -122,9 +123,19 @@ function measureSize(ctx: BenchContext, dump: BenchDump, pairs: number): Measure
   }
 }
 
+/** Which build `bin/meshscope.js` runs in this checkout (bin/launch.js decides): the bundle, or dist/src when it is stale or absent. */
+async function buildRun(root: string): Promise<string> {
+  const launch = (await import(pathToFileURL(path.join(root, 'bin', 'launch.js')).href)) as { pickEntry(): string | undefined };
+  const entry = launch.pickEntry();
+  return entry === '../dist/bundle/main.js'
+    ? 'the bundle (dist/bundle)'
+    : `${entry ?? 'nothing'} (no bundle built from this dist/src: npm run build makes one)`;
+}
+
 export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const pairs = ctx.smoke ? 1 : (ctx.runsGiven ?? DEFAULT_PAIRS);
-  const start = machine();
+  const start = { ...machine(), build: await buildRun(ctx.root) };
+  ctx.log(`process: bin/meshscope.js runs ${start.build}`);
   const sizes = ctx.dumps.map((dump) => measureSize(ctx, dump, pairs));
   if (!ctx.smoke) {
     const doc = path.join(ctx.root, 'docs', 'performance.md');

@@ -10,6 +10,8 @@ export interface Machine {
   os: string;
   node: string;
   loadAverage: number[];
+  /** The build bin/meshscope.js ran. */
+  build?: string;
 }
 
 export interface PerformanceReport {
@@ -167,7 +169,7 @@ export function renderPerformanceDoc(report: PerformanceReport): string {
     '',
     `Measured on ${report.date.toISOString().slice(0, 10)} by the \`process\` bench (\`npm run bench\` runs it first; alone: \`npm run bench -- process\`), which rewrites this file: do not edit it by hand.`,
     '',
-    `Machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGB} GB, ${m.os}, Node ${m.node}. Load average ${loads(m.loadAverage)} before, ${loads(report.loadAverageAfter)} after.`,
+    `Machine: ${m.cpu}, ${m.cpus} CPUs, ${m.memoryGB} GB, ${m.os}, Node ${m.node}. Load average ${loads(m.loadAverage)} before, ${loads(report.loadAverageAfter)} after.${m.build ? ` \`bin/meshscope.js\` ran ${m.build}.` : ''}`,
     '',
     '## How it is measured',
     '',
