@@ -24,6 +24,7 @@ import type { MeasuredCommand, MeasuredSize, RuntimeMeasure } from './harness/pr
 import { processResults } from './harness/process-results.ts';
 import { oneShotRequest } from './harness/requests.ts';
 import { otherRuntimes } from './harness/runtimes.ts';
+import { measureStartup, startupResults } from './harness/startup.ts';
 import { terminalAvailable } from './harness/terminal-run.ts';
 import type { BenchContext, BenchDump, BenchResult } from './harness/types.ts';
 
@@ -136,11 +137,12 @@ export async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const pairs = ctx.smoke ? 1 : (ctx.runsGiven ?? DEFAULT_PAIRS);
   const start = { ...machine(), build: await buildRun(ctx.root) };
   ctx.log(`process: bin/meshscope.js runs ${start.build}`);
+  const startup = measureStartup(ctx, pairs);
   const sizes = ctx.dumps.map((dump) => measureSize(ctx, dump, pairs));
   if (!ctx.smoke) {
     const doc = path.join(ctx.root, 'docs', 'performance.md');
-    writeFileSync(doc, renderPerformanceDoc({ machine: start, loadAverageAfter: os.loadavg(), date: new Date(), pairs, sizes }));
+    writeFileSync(doc, renderPerformanceDoc({ machine: start, loadAverageAfter: os.loadavg(), date: new Date(), pairs, sizes, startup }));
     ctx.log(`process: wrote ${path.relative(process.cwd(), doc)}`);
   }
-  return processResults(sizes, ctx.smoke);
+  return [...startupResults(startup, ctx.smoke), ...processResults(sizes, ctx.smoke)];
 }

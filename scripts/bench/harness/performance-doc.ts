@@ -2,6 +2,7 @@ import { rssMeasured } from './child-run.ts';
 import { MB } from './measure.ts';
 import { PROCESS_COMMANDS, RSS_GOAL, TIME_GOALS, timeGoal } from './process-commands.ts';
 import { type MeasuredCommand, type MeasuredSize, type RuntimeMeasure, slopes } from './process-measure.ts';
+import { type MeasuredStartup, startupSection } from './startup.ts';
 
 export interface Machine {
   cpu: string;
@@ -20,6 +21,8 @@ export interface PerformanceReport {
   date: Date;
   pairs: number;
   sizes: MeasuredSize[];
+  /** The start-up commands on the demo dump. */
+  startup?: MeasuredStartup[];
 }
 
 const x = (n: number | null) => (n === null || Number.isNaN(n) ? '—' : `${n.toFixed(2)}×`);
@@ -180,6 +183,7 @@ export function renderPerformanceDoc(report: PerformanceReport): string {
     'The cold and warm explain and the load lines are measured in-process, each in a fresh node process: the dump loaded as the CLI loads it (scripts/bench/harness/cli-path.ts), then the call timed.',
     '',
     ...goalsSection(report.sizes),
+    ...startupSection(report.startup ?? []),
     ...report.sizes.flatMap((size) => [...sizeSection(size), ...runtimeSection(size)]),
     ...slopeSection(report.sizes),
   ].join('\n');
