@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { goQuote, goSprintf } from '../src/core/analyze/go-format.ts';
 import { meshSettingsFromText } from '../src/core/analyze/mesh-config.ts';
 import { analyzeRaw, runAnalyzers, sortedDeduped } from '../src/core/analyze/runner.ts';
-import { parseConfigText } from '../src/core/config/objects.ts';
+import { parseConfigText } from '../src/core/config/read-objects.ts';
 
 /**
  * One small positive and one negative case per analyzer, each restating the rule of the named

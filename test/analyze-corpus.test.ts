@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { meshSettingsFromText } from '../src/core/analyze/mesh-config.ts';
 import { analyzeRaw, analyzerNamed, runAnalyzers } from '../src/core/analyze/runner.ts';
-import { emptyConfigSet, parseConfigText } from '../src/core/config/objects.ts';
+import { emptyConfigSet } from '../src/core/config/objects.ts';
+import { parseConfigText } from '../src/core/config/read-objects.ts';
 import { conformance, haveConformance, needsConformance } from './helpers/paths.ts';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseConfigText } from '../src/core/config/objects.ts';
+import { parseConfigText } from '../src/core/config/read-objects.ts';
 import { explain } from '../src/core/explain/explain.ts';
 import { intentForExplain, intentForProxy, reconcileIntent } from '../src/core/intent/reconcile.ts';
 import type { ProxyIdentity } from '../src/core/intent/scope.ts';

@@ -42,8 +42,20 @@ describe('a command that reads files loads no live source and no TUI', () => {
       for (const pkg of ['execa', 'ink', 'react']) assert.ok(!reached.has(pkg), `${command} loads ${pkg} through ${reached.get(pkg)?.join(' → ')}`);
     });
   }
-  it('the walk sees real packages: yaml from explain, execa from the TUI command, which goes live', () => {
-    assert.ok(packagesReached('src/cli/commands/explain.ts').has('yaml'));
-    assert.ok(packagesReached('src/cli/commands/tui.ts').has('execa'));
+  it('the walk sees real packages: re2js from explain (route regexes), yaml from route-check (its YAML routes)', () => {
+    assert.ok(packagesReached('src/cli/commands/explain.ts').has('re2js'));
+    assert.ok(packagesReached('src/cli/commands/route-check.ts').has('yaml'));
+  });
+
+  it('the YAML parser loads only where YAML is read: not for an explain without --config, nor the TUI on a file', () => {
+    for (const command of ['explain', 'tables', 'findings', 'overview', 'tui']) {
+      const reached = packagesReached(`src/cli/commands/${command}.ts`);
+      assert.ok(!reached.has('yaml'), `${command} loads yaml through ${reached.get('yaml')?.join(' → ')}`);
+    }
+  });
+
+  it('the TUI command loads its sources on use: istioctl (execa) for a live proxy only', () => {
+    const reached = packagesReached('src/cli/commands/tui.ts');
+    assert.ok(!reached.has('execa'), `the TUI command loads execa through ${reached.get('execa')?.join(' → ')}`);
   });
 });

@@ -1,6 +1,5 @@
 import type { ConfigSet } from '../core/config/objects.ts';
 import { sanitizeLine } from '../core/text/sanitize.ts';
-import { readIntentObjects } from '../sources/intent-objects.ts';
 import type { SnapshotSource } from '../sources/snapshot-source.ts';
 import type { CliIo } from './io.ts';
 import { liveSourceOptionsFrom } from './live-flags.ts';
@@ -33,6 +32,8 @@ export async function loadObjectsForCommand(values: Record<string, unknown>, io:
   const wantLive = from.live === true && (values.intent === true || (from.always === true && configPaths.length === 0));
   if (configPaths.length === 0 && snapshotObjects === undefined && !wantLive) return undefined;
   const live = liveSourceOptionsFrom(values, io);
+  // Loaded when objects are asked for: reading them needs the YAML parser, which nothing else does.
+  const { readIntentObjects } = await import('../sources/intent-objects.ts');
   const set = await readIntentObjects({
     configPaths,
     snapshotObjects,

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ConfigSet, emptyConfigSet, parseConfigText } from '../core/config/objects.ts';
+import { type ConfigSet, emptyConfigSet } from '../core/config/objects.ts';
+import { parseConfigText } from '../core/config/read-objects.ts';
 import { InputError } from '../core/errors.ts';
 import { inputKind } from './input-file.ts';
 import { readTextFile } from './text-file.ts';

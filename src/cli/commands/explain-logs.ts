@@ -7,7 +7,6 @@ import { InputError, UsageError } from '../../core/errors.ts';
 import { renderRequestGroupsMarkdown, renderRequestGroupsText, requestGroupsJson } from '../../core/report/request-groups-report.ts';
 import { readTextFile } from '../../sources/text-file.ts';
 import type { CliIo } from '../io.ts';
-import { openSnapshot } from '../snapshot-input.ts';
 import { styleFor } from '../style.ts';
 
 /** A `--log` value that names a file: `FILE`, or `POD.NS=FILE` naming the proxy that wrote it. */
@@ -85,7 +84,7 @@ export async function explainLogs(
     const resolved = path.isAbsolute(f.file) || path.resolve(f.file) === path.resolve(io.cwd, f.file) ? f.file : path.resolve(io.cwd, f.file);
     inputs.push({ file: f.file, proxy: f.proxy, text: await readTextFile(resolved) });
   }
-  const source = await openSnapshot(snapshot, io);
+  const source = await (await import('../snapshot-input.ts')).openSnapshot(snapshot, io);
   const report = await explainLogFiles(source, inputs);
   if (report.groups.length === 0 && report.ungrouped.length === 0) {
     const first = report.unparsed[0];

@@ -14,7 +14,6 @@ import { loadObjectsForCommand } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { liveFlagGiven, liveSourceOptionsFrom } from '../live-flags.ts';
 import { openLiveSource } from '../live-source.ts';
-import { openSnapshot } from '../snapshot-input.ts';
 import { styleFor } from '../style.ts';
 
 /**
@@ -49,7 +48,7 @@ export async function explainPath(values: Record<string, unknown>, positionals: 
   let client: string;
   let objects: ConfigSet | undefined;
   if (file !== undefined) {
-    const snapshot = await openSnapshot(file, io);
+    const snapshot = await (await import('../snapshot-input.ts')).openSnapshot(file, io);
     source = snapshot;
     client = snapshot.resolveProxy(from);
     objects = await loadObjectsForCommand(values, io, { snapshot, live: false });

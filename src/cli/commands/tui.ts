@@ -6,9 +6,6 @@ import type { ConfigSet } from '../../core/config/objects.ts';
 import { UsageError } from '../../core/errors.ts';
 import { createFileSource } from '../../sources/file-source.ts';
 import { createFolderSource } from '../../sources/folder-source.ts';
-import { readIntentObjects } from '../../sources/intent-objects.ts';
-import { createLiveSource } from '../../sources/istioctl/live-source.ts';
-import { kubeContextNames } from '../../sources/kube-context.ts';
 import { noteFileWriter } from '../../sources/note-file.ts';
 import { textFileWriter } from '../../sources/save-file.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -19,7 +16,6 @@ import { configOptions } from '../intent-objects.ts';
 import type { CliIo } from '../io.ts';
 import { liveFlagGiven, liveSourceOptionsFrom, parseDuration } from '../live-flags.ts';
 import { proxySourceOptions } from '../proxy-source.ts';
-import { openSnapshot } from '../snapshot-input.ts';
 import { printSourceSummary } from './source-summary.ts';
 
 const options = {
@@ -124,6 +120,8 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
   }
   if (values.snapshot !== undefined) {
     const file = values.snapshot;
+    // Each source's modules are loaded for that source only (a snapshot's reader, istioctl's execa, kubeconfig's YAML).
+    const { openSnapshot } = await import('../snapshot-input.ts');
     const source = await openSnapshot(file, io);
     const snapshotObjects = await source.rawObjects();
     return {
@@ -139,6 +137,10 @@ async function chooseSource(args: string[], io: CliIo): Promise<Chosen> {
     };
   }
   const liveOptions = liveSourceOptionsFrom(values, io);
+  const [{ createLiveSource }, { kubeContextNames }] = await Promise.all([
+    import('../../sources/istioctl/live-source.ts'),
+    import('../../sources/kube-context.ts'),
+  ]);
   const source = createLiveSource(liveOptions);
   const kubeContexts = await kubeContextNames({ kubeconfig: liveOptions.kubeconfig, env: liveOptions.env, cwd: io.cwd });
   const proxy = positionals[0] === undefined ? undefined : source.proxyName(positionals[0]);
@@ -177,7 +179,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // With a snapshot, the objects it recorded too, as explain reads them (a --config object wins over the recorded one).
   const objects =
     configPaths.length > 0 || chosen.snapshotObjects
-      ? await readIntentObjects({ configPaths, ...(chosen.snapshotObjects ? { snapshotObjects: chosen.snapshotObjects } : {}) })
+      ? await (await import('../../sources/intent-objects.ts')).readIntentObjects({
+          configPaths,
+          ...(chosen.snapshotObjects ? { snapshotObjects: chosen.snapshotObjects } : {}),
+        })
       : undefined;
   // A file is read while Ink and React load (the first thing the TUI asks for is its proxy list,
   // which reads it); the UI reports a failure as it would have. Not for live sources or folders.

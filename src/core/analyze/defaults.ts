@@ -1,4 +1,5 @@
-import { type ConfigSet, emptyConfigSet, parseConfigText } from '../config/objects.ts';
+import { type ConfigSet, emptyConfigSet } from '../config/objects.ts';
+import { parseConfigText } from '../config/read-objects.ts';
 
 /**
  * The objects upstream adds when no cluster is read (istio/istio pkg/config/analysis/local/

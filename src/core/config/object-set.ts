@@ -1,4 +1,5 @@
-import { type ConfigObject, type ConfigProblem, type ConfigSet, emptyConfigSet, namespaceOf, objectRef, type ReadOptions } from './objects.ts';
+import { type ConfigObject, type ConfigProblem, type ConfigSet, emptyConfigSet, namespaceOf, objectRef } from './objects.ts';
+import type { ReadOptions } from './read-objects.ts';
 
 /**
  * Putting sets of objects together: the kinds a cluster dump holds that meshscope does not read

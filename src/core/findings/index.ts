@@ -38,8 +38,11 @@ export const ANALYZERS: readonly Analyzer[] = [
   unusedSubsetPolicy,
 ];
 
-/** The catalogue of finding types, by code. */
-export const FINDING_TYPES: readonly FindingType[] = ANALYZERS.flatMap((a) => a.reports).sort((a, b) => a.code.localeCompare(b.code));
+/**
+ * The catalogue of finding types, by code (`MS101`…: ASCII, so by code unit; localeCompare would
+ * start ICU's collator, ~8 ms, at every start of every command that loads the findings).
+ */
+export const FINDING_TYPES: readonly FindingType[] = ANALYZERS.flatMap((a) => a.reports).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
 /** How far an analysis has come: units (virtual hosts, clusters, the whole proxy) done of all. */
 export interface AnalysisProgress {

@@ -1,5 +1,6 @@
 import { unreadKinds, withoutDuplicates } from '../config/object-set.ts';
-import { type ConfigSet, emptyConfigSet, parseConfigText } from '../config/objects.ts';
+import { type ConfigSet, emptyConfigSet } from '../config/objects.ts';
+import { parseConfigText } from '../config/read-objects.ts';
 
 /**
  * The Kubernetes resources and Istio custom resources an `istioctl bug-report` collects, read as

@@ -1,4 +1,5 @@
-import { type ConfigSet, readConfigValue } from '../config/objects.ts';
+import type { ConfigSet } from '../config/objects.ts';
+import { readConfigValue } from '../config/read-objects.ts';
 import { asArray, asObject, asString, isObject, type Json, type JsonObject } from '../envoy/json.ts';
 import type { Redaction, RedactionKind } from '../envoy/redaction.ts';
 import { InputError } from '../errors.ts';

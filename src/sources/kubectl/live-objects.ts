@@ -1,5 +1,6 @@
 import { unreadKinds } from '../../core/config/object-set.ts';
-import { type ConfigProblem, type ConfigSet, emptyConfigSet, readConfigValue } from '../../core/config/objects.ts';
+import { type ConfigProblem, type ConfigSet, emptyConfigSet } from '../../core/config/objects.ts';
+import { readConfigValue } from '../../core/config/read-objects.ts';
 import { asObject, type Json } from '../../core/envoy/json.ts';
 import { parseJsonDocument } from '../../core/envoy/parse-json.ts';
 import { sanitizeLine } from '../../core/text/sanitize.ts';
