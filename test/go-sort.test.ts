@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { goSortSlice, goStringLess } from '../src/core/report/go-sort.ts';
+import { sortBySubsetKey, subsetKeyLess } from '../src/core/report/istioctl/subset-key.ts';
 
 /** A small deterministic PRNG so the permutations are the same on every run and runtime. */
 function lcg(seed: number): () => number {
@@ -81,5 +82,52 @@ describe('Go string order', () => {
   ];
   for (const [a, b, want] of cases) {
     it(`${JSON.stringify(a)} < ${JSON.stringify(b)} is ${want}`, () => assert.equal(goStringLess(a, b), want));
+  }
+});
+
+describe("istioctl's subset-key order (sortBySubsetKey against Go's sort.Slice with subsetKeyLess)", () => {
+  // Names in the shapes the key parse meets: Istio's pipe form, a subset, a port that is no
+  // number (Atoi fails: port 0, so keys tie), a host holding `|` (FQDN empty: ties), names with
+  // fewer than four fields (FQDN = the name), and code units on both sides of the surrogates
+  // (JavaScript's order and Go's differ there).
+  const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  function names(n: number, seed: number, withTies: boolean, high: boolean): string[] {
+    const rand = lcg(seed);
+    const hosts = [
+      'a.ns.svc.cluster.local',
+      'b.ns.svc.cluster.local',
+      'reviews.default.svc.cluster.local',
+      ...(high ? ['h\u{1F600}.x', 'h\uE000.x', 'h\uFFFD.x'] : []),
+    ];
+    const out = new Set<string>();
+    while (out.size < n) {
+      const host = pick(rand, hosts);
+      const port = withTies && rand() < 0.1 ? pick(rand, ['http', 'x']) : String(1 + Math.floor(rand() * 20_000));
+      const subset = pick(rand, ['', 'v1', 'v2', 'canary', ...(high ? ['\uD83D\uDE00', '\uE001'] : [])]);
+      const form = rand();
+      if (form < 0.8) out.add(`${pick(rand, ['outbound', 'inbound'])}|${port}|${subset}|${host}`);
+      else if (form < 0.9) out.add(pick(rand, ['BlackHoleCluster', 'PassthroughCluster', 'agent', 'prometheus_stats', `x${Math.floor(rand() * 1000)}`]));
+      else out.add(withTies ? `outbound|${port}|${subset}|${host}|extra${Math.floor(rand() * 50)}` : `outbound|${port}|${subset}|${host}`);
+    }
+    return [...out];
+  }
+  for (const [label, withTies, high] of [
+    ['distinct keys', false, false],
+    ['distinct keys, code units past the surrogates', false, true],
+    ['equal keys (Go places them)', true, false],
+    ['equal keys and high code units', true, true],
+  ] as const) {
+    for (const n of [5, 13, 200, 3000]) {
+      it(`${label}: ${n} names`, () => {
+        for (const seed of [1, 2, 3]) {
+          const input = names(n, seed * 7919 + n, withTies, high);
+          const want = goSortSlice(input.slice(), subsetKeyLess);
+          assert.deepEqual(
+            sortBySubsetKey(input.slice(), (s) => s),
+            want,
+          );
+        }
+      });
+    }
   }
 });
