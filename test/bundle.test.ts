@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { scanHere } from '../src/core/envoy/parse-sections.ts';
+import { claimBoard, claimFront } from '../src/sources/scan-claims.ts';
 import { fixture, repoRoot } from './helpers/paths.ts';
 
 /**
@@ -74,12 +75,21 @@ describe('the bundled build', { skip: absent }, () => {
     ];
     const worker = new Worker(pathToFileURL(path.join(repoRoot, 'dist', 'bundle', 'scan-worker.js')));
     try {
-      const answer = new Promise((resolve, reject) => {
-        worker.once('message', resolve);
+      // The worker's protocol (src/sources/scan-worker.ts): it takes every range from the board's
+      // front when nobody takes from the back, an answer a message, then `done`.
+      const answers: unknown[] = [];
+      const done = new Promise((resolve, reject) => {
+        worker.on('message', (message: { index?: number; result?: unknown; done?: boolean }) => {
+          if (message.done) resolve(undefined);
+          else answers[message.index!] = message.result;
+        });
         worker.once('error', reject);
       });
-      worker.postMessage({ buffer: bytes.buffer, offset: 0, length: bytes.length, ranges });
-      assert.deepEqual(await answer, await scanHere(bytes, ranges));
+      const board = claimBoard(ranges.length);
+      worker.postMessage({ buffer: bytes.buffer, offset: 0, length: bytes.length, ranges, board: board.buffer });
+      await done;
+      assert.deepEqual(answers, await scanHere(bytes, ranges).finish());
+      assert.equal(claimFront(board), undefined, 'every range taken');
     } finally {
       await worker.terminate();
     }

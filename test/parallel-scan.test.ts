@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { textIssuesOf } from '../src/core/envoy/json-text-issues.ts';
 import { parseDumpSections, scanHere } from '../src/core/envoy/parse-sections.ts';
 import { SKIPPABLE_SECTIONS } from '../src/core/envoy/types.ts';
-import { PARALLEL_MIN_BYTES, scanInParallel, scanInWorker } from '../src/sources/parallel-scan.ts';
+import { PARALLEL_MIN_BYTES, prepareScanner, scanInParallel, scanInWorker } from '../src/sources/parallel-scan.ts';
+import { claimBack, claimBoard, claimFront } from '../src/sources/scan-claims.ts';
 
 /**
  * The depth and key scan in a worker thread (sources/parallel-scan.ts) gives the answers the scan
@@ -42,7 +43,7 @@ describe('the section scan in a worker thread', () => {
   ];
 
   it('answers as the scan here does', async () => {
-    const here = await scanHere(bytes, ranges);
+    const here = await scanHere(bytes, ranges).finish();
     assert.deepEqual(await scanInWorker(bytes, ranges), here);
     assert.deepEqual(
       here.slice(3).map((r) => r.valid),
@@ -71,6 +72,69 @@ describe('the section scan in a worker thread', () => {
   it('scans here when the bytes are not shared or the sections are small', async () => {
     const plain = Buffer.from(text.slice(0, 2000), 'utf8');
     const small = [{ start: 0, end: plain.length, limit: 100 }];
-    assert.deepEqual(await scanInParallel(plain, small), await scanHere(plain, small));
+    assert.deepEqual(await scanInParallel(plain, small).finish(), await scanHere(plain, small).finish());
+  });
+
+  it('shares the ranges: the worker from the front, this thread from the back once finished, each range scanned once, the answers in order', async () => {
+    // Many ranges (pieces of the dump, some syntax only), so that both threads take some.
+    const step = Math.floor(bytes.length / 64);
+    const many = Array.from({ length: 64 }, (_, i) => ({ start: 0, end: Math.min(bytes.length, (i + 1) * step), limit: 100, syntaxOnly: i % 3 === 0 }));
+    const want = await scanHere(bytes, many).finish();
+    assert.deepEqual(await scanInParallel(bytes, many).finish(), want);
+    const prepared = prepareScanner();
+    try {
+      assert.deepEqual(await prepared.scanner(bytes, many).finish(), want);
+    } finally {
+      prepared.dispose();
+    }
+  });
+
+  it('a worker started before the read and never used is stopped (the test process ends), and one for small bytes scans here', async () => {
+    prepareScanner().dispose();
+    const prepared = prepareScanner();
+    const plain = Buffer.from(text.slice(0, 2000), 'utf8');
+    const small = [{ start: 0, end: plain.length, limit: 100 }];
+    assert.deepEqual(await prepared.scanner(plain, small).finish(), await scanHere(plain, small).finish());
+    prepared.dispose();
+  });
+
+  it('cancelled (a section did not parse), the scan stops its worker', async () => {
+    const job = scanInParallel(bytes, ranges);
+    job.cancel();
+    const broken = sharedBytes(text.replace('"bootstrap": {}', '"bootstrap": {,}'));
+    assert.equal(await parseDumpSections('big.json', broken, new Set(SKIPPABLE_SECTIONS), scanInParallel), undefined);
   });
 });
+
+describe('the claim board (scan-claims.ts)', () => {
+  it('gives every range once, the front ascending and the back descending, however the claims interleave', () => {
+    for (const count of [0, 1, 2, 7, 100]) {
+      for (let pattern = 0; pattern < 16; pattern++) {
+        const board = claimBoard(count);
+        const fronts: number[] = [];
+        const backs: number[] = [];
+        for (let k = 0; ; k++) {
+          const fromFront = ((pattern >> (k % 4)) & 1) === 1;
+          const index = fromFront ? claimFront(board) : claimBack(board);
+          if (index === undefined) {
+            assert.equal(claimFront(board), undefined);
+            assert.equal(claimBack(board), undefined);
+            break;
+          }
+          (fromFront ? fronts : backs).push(index);
+        }
+        assert.deepEqual(fronts, fronts.toSorted((a, b) => a - b));
+        assert.deepEqual(backs, backs.toSorted((a, b) => b - a));
+        assert.deepEqual([...fronts, ...backs].toSorted((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
+      }
+    }
+  });
+
+  it('holds up to 65,535 ranges (both ends in 16 bits; the high end sets the sign bit)', () => {
+    const board = claimBoard(0xffff);
+    assert.equal(claimBack(board), 0xfffe);
+    assert.equal(claimFront(board), 0);
+    assert.equal(claimBack(board), 0xfffd);
+  });
+});
+

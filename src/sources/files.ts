@@ -5,7 +5,7 @@ import { parseDumpSections } from '../core/envoy/parse-sections.ts';
 import { type ProxyConfig, SKIPPABLE_SECTIONS, type SkippableSection } from '../core/envoy/types.ts';
 import { InputError } from '../core/errors.ts';
 import { decodeInput, readInputBytes } from './input-file.ts';
-import { scanInParallel } from './parallel-scan.ts';
+import { PARALLEL_MIN_BYTES, type PreparedScanner, prepareScanner, scanInParallel } from './parallel-scan.ts';
 import { detectEncoding } from './text-encoding.ts';
 
 /**
@@ -50,18 +50,25 @@ const ALL_SECTIONS: ReadonlySet<SkippableSection> = new Set(SKIPPABLE_SECTIONS);
 export async function readJsonDocument(path: string, sections?: ReadonlySet<SkippableSection>): Promise<{ data: Json; bytes: Buffer }> {
   let text: string;
   let bytes: Buffer;
+  // A file large enough for the scan worker starts it before the read: its start-up overlaps the read.
+  let prepared: PreparedScanner | undefined;
+  const onSize = (size: number): void => {
+    if (size >= PARALLEL_MIN_BYTES) prepared = prepareScanner();
+  };
   try {
-    bytes = await readInputBytes(path, { directory: 'is a directory; expected a JSON file', shared: true });
+    bytes = await readInputBytes(path, { directory: 'is a directory; expected a JSON file', shared: true, onSize });
     if (detectEncoding(bytes).encoding === 'utf8') {
       // Section by section even when all are read: the depth and key scan runs over bytes, and no
       // one string holds the whole dump (V8 stops below 512 MiB; a 20,000-service dump is 680 MB).
-      const parsed = await parseDumpSections(path, bytes, sections ?? ALL_SECTIONS, scanInParallel);
+      const parsed = await parseDumpSections(path, bytes, sections ?? ALL_SECTIONS, prepared?.scanner ?? scanInParallel);
       if (parsed !== undefined) return { data: parsed, bytes };
     }
     text = decodeInput(path, bytes);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(path, describeFsError(error));
+  } finally {
+    prepared?.dispose();
   }
   return { data: parseJsonDocument(path, text), bytes };
 }

@@ -70,16 +70,18 @@ async function readAll(file: string, handle: FileHandle, size: number, shared: b
 
 /**
  * A regular file's bytes. `directory` is the message for a directory (default: expected a file);
- * `shared` puts the bytes in a SharedArrayBuffer, for a worker thread to read (sources/parallel-scan.ts).
+ * `shared` puts the bytes in a SharedArrayBuffer, for a worker thread to read (sources/parallel-scan.ts);
+ * `onSize` hears the file's size before the read starts.
  * InputError for a special file or one over the limit; fs errors as thrown.
  */
-export async function readInputBytes(file: string, options: { directory?: string; shared?: boolean } = {}): Promise<Buffer> {
+export async function readInputBytes(file: string, options: { directory?: string; shared?: boolean; onSize?: (bytes: number) => void } = {}): Promise<Buffer> {
   const handle = await open(file, constants.O_RDONLY | NONBLOCK);
   try {
     const info = await handle.stat();
     refuseSpecial(file, info);
     if (info.isDirectory()) throw new InputError(file, options.directory ?? 'is a directory; expected a file');
     if (info.size > inputLimits().maxInputBytes) throw tooLarge(file, formatSize(info.size));
+    options.onSize?.(info.size);
     return await readAll(file, handle, info.size, options.shared === true);
   } finally {
     await handle.close();

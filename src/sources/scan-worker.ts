@@ -1,11 +1,26 @@
 import { parentPort } from 'node:worker_threads';
 import { type ScanRange, scanRange } from '../core/envoy/parse-sections.ts';
+import { claimFront } from './scan-claims.ts';
 
 /**
- * The worker of `parallel-scan.ts`: scans the ranges of the shared bytes it is sent for depth and
- * keys, or syntax (`scanRange`), and posts the answers back, once.
+ * The worker of `parallel-scan.ts`: takes the ranges of the shared bytes it is sent from the
+ * front of their board (scan-claims.ts), scans each (`scanRange`) and posts its answer, then
+ * posts `done` when none is left.
  */
-parentPort?.once('message', (message: { buffer: SharedArrayBuffer; offset: number; length: number; ranges: ScanRange[] }) => {
+export interface ScanRequest {
+  buffer: SharedArrayBuffer;
+  offset: number;
+  length: number;
+  ranges: ScanRange[];
+  /** The board's SharedArrayBuffer (`claimBoard`). */
+  board: SharedArrayBuffer;
+}
+
+parentPort?.once('message', (message: ScanRequest) => {
   const bytes = new Uint8Array(message.buffer, message.offset, message.length);
-  parentPort?.postMessage(message.ranges.map((r) => scanRange(bytes, r)));
+  const board = new Int32Array(message.board);
+  for (let index = claimFront(board); index !== undefined; index = claimFront(board)) {
+    parentPort?.postMessage({ index, result: scanRange(bytes, message.ranges[index]!) });
+  }
+  parentPort?.postMessage({ done: true });
 });

@@ -52,12 +52,26 @@ export function scanRange(bytes: Uint8Array, range: ScanRange): ScanResult {
 }
 
 /**
- * Scans ranges of `bytes` with `scanJsonBytes`: in this thread (`scanHere`), or in another while
- * this one parses (sources/parallel-scan.ts). The answer is the same either way.
+ * A scan under way. `finish`, called once the caller has parsed what it parses, resolves to every
+ * range's answer in order (the caller may scan some of them itself then); `cancel` when the
+ * answers are not wanted (a section failed to parse).
  */
-export type SectionScanner = (bytes: Uint8Array, ranges: readonly ScanRange[]) => Promise<ScanResult[]>;
+export interface ScanJob {
+  finish(): Promise<ScanResult[]>;
+  cancel(): void;
+}
 
-export const scanHere: SectionScanner = (bytes, ranges) => Promise.resolve(ranges.map((r) => scanRange(bytes, r)));
+/**
+ * Starts scanning ranges of `bytes` (`scanRange`): in this thread when finished (`scanHere`), or
+ * in another while this one parses, the two sharing the ranges (sources/parallel-scan.ts). The
+ * answers are the same either way.
+ */
+export type SectionScanner = (bytes: Uint8Array, ranges: readonly ScanRange[]) => ScanJob;
+
+export const scanHere: SectionScanner = (bytes, ranges) => ({
+  finish: () => Promise.resolve(ranges.map((r) => scanRange(bytes, r))),
+  cancel: () => undefined,
+});
 
 /** The section's value, parsed from its own text; undefined when it is not the JSON object the split promised. */
 function parseSlice(bytes: Uint8Array, slice: DumpSlice): JsonObject | undefined {
@@ -93,22 +107,25 @@ export async function parseDumpSections(
   // room. The sections left out are checked too, for syntax and depth only: a file JSON.parse
   // refuses (or too deep) is refused whatever the command reads.
   const limit = MAX_JSON_DEPTH - 2;
+  // The parsed sections' scans first: a worker takes ranges from the front while this thread
+  // parses, and this one takes the rest from the back when it is done (parallel-scan.ts).
   const scanning = scanner(bytes, [
     ...parsed.map(({ slice }) => ({ start: slice.start, end: slice.end, limit })),
     ...skipped.map((slice) => ({ start: slice.start, end: slice.end, limit, syntaxOnly: true })),
   ]);
-  // Settled even when a section fails to parse and the scan is not awaited.
-  scanning.catch(() => undefined);
   const configs: Json[] = [];
   const values: JsonObject[] = [];
   for (const slice of slices) {
     const skip = skippedAs(slice, needs);
     const value = skip === undefined ? parseSlice(bytes, slice) : unreadStub(slice.typeUrl, skip);
-    if (!value) return undefined;
+    if (!value) {
+      scanning.cancel();
+      return undefined;
+    }
     if (skip === undefined) values.push(value);
     configs.push(value);
   }
-  const scans = await scanning;
+  const scans = await scanning.finish();
   // A section left out that is not JSON (or nests too deep): the whole text's parse words why.
   if (scans.slice(parsed.length).some((scan) => scan.valid !== true)) return undefined;
   const issues: LoadIssue[] = [];
