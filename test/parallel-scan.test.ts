@@ -123,9 +123,18 @@ describe('the claim board (scan-claims.ts)', () => {
           }
           (fromFront ? fronts : backs).push(index);
         }
-        assert.deepEqual(fronts, fronts.toSorted((a, b) => a - b));
-        assert.deepEqual(backs, backs.toSorted((a, b) => b - a));
-        assert.deepEqual([...fronts, ...backs].toSorted((a, b) => a - b), Array.from({ length: count }, (_, i) => i));
+        assert.deepEqual(
+          fronts,
+          fronts.toSorted((a, b) => a - b),
+        );
+        assert.deepEqual(
+          backs,
+          backs.toSorted((a, b) => b - a),
+        );
+        assert.deepEqual(
+          [...fronts, ...backs].toSorted((a, b) => a - b),
+          Array.from({ length: count }, (_, i) => i),
+        );
       }
     }
   });
@@ -137,4 +146,3 @@ describe('the claim board (scan-claims.ts)', () => {
     assert.equal(claimBack(board), 0xfffd);
   });
 });
-

@@ -66,7 +66,13 @@ function shareWith(thread: ScanThread, bytes: Uint8Array, ranges: readonly ScanR
     wake?.();
   };
   thread.onStop = () => wake?.();
-  const request: ScanRequest = { buffer: bytes.buffer as SharedArrayBuffer, offset: bytes.byteOffset, length: bytes.byteLength, ranges: [...ranges], board: board.buffer as SharedArrayBuffer };
+  const request: ScanRequest = {
+    buffer: bytes.buffer as SharedArrayBuffer,
+    offset: bytes.byteOffset,
+    length: bytes.byteLength,
+    ranges: [...ranges],
+    board: board.buffer as SharedArrayBuffer,
+  };
   thread.worker.postMessage(request);
   const stop = (): void => {
     thread.onAnswer = undefined;
