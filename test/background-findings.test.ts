@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { generateConfigDump } from '../scripts/bench/dump/dump.ts';
 import { findingsInBackground } from '../src/app/background-findings.ts';
+import { issuesInBackground } from '../src/app/background-issues.ts';
+import { isObject, type Json, type JsonObject } from '../src/core/envoy/json.ts';
+import { isBuilt } from '../src/core/envoy/lazy.ts';
+import { issueReadSteps, loadProxyConfig } from '../src/core/envoy/load.ts';
 import { InputError } from '../src/core/errors.ts';
 import { findingsFor } from '../src/core/findings/index.ts';
 import { readProxyConfig } from '../src/sources/files.ts';
@@ -101,5 +106,61 @@ describe('the Findings tab while the findings are counted', () => {
     // A workload loaded with its findings keeps them, whatever the background state says.
     const eager = new WorkloadTables({ proxy: 'p.default', config, fetchedAt: 0, analyzer: [], findings });
     assert.equal(eager.withFindings({ findings: undefined, findingsDone: 0 }).table(view)!.model.rows.length, findings.length);
+  });
+});
+
+describe('the load issues read in the background (the status line counts them after the first frame)', () => {
+  it("are `issues.value`'s, in the same order, on every proxy; a step at a time, then nothing left to read", async () => {
+    let compared = 0;
+    for (const { name, files } of await proxies()) {
+      let eager: Awaited<ReturnType<typeof readProxyConfig>>;
+      try {
+        eager = await readProxyConfig(files);
+      } catch (error) {
+        if (error instanceof InputError) continue;
+        throw error;
+      }
+      const later = await readProxyConfig(files);
+      assert.equal(isBuilt(later.issues), false, name);
+      assert.deepEqual(await issuesInBackground(later, { sliceMs: 0 }), eager.issues.value, name);
+      assert.equal(isBuilt(later.issues), true);
+      assert.equal(issueReadSteps(later.issues), undefined, 'built: nothing left to read');
+      compared++;
+    }
+    assert.ok(compared >= 8, `${compared} proxies compared`);
+  });
+
+  it("reads a large dump's cluster and EDS checks in parts of a thousand entries, with each field's count, first place and places in dump order", async () => {
+    const dump = generateConfigDump({ services: 600, seed: 7 });
+    const clusters = (dump.configs as Json[]).find((c) => isObject(c) && String(c['@type']).endsWith('ClustersConfigDump')) as JsonObject;
+    const entries = clusters.dynamic_active_clusters as JsonObject[];
+    assert.ok(entries.length > 2500, `${entries.length} clusters`);
+    const name = (i: number): string => String((entries[i]!.cluster as JsonObject).name);
+    for (const i of [5, 1500, 2400]) (entries[i]!.cluster as JsonObject).planted_field_a = true;
+    (entries[2400]!.cluster as JsonObject).planted_field_b = 1;
+    const config = loadProxyConfig([{ name: 'planted.json', data: dump }], 'planted.json');
+    const steps = issueReadSteps(config.issues)!;
+    let count = 0;
+    while (!steps.next().done) count++;
+    assert.ok(count >= 3, `${count} steps (a part per thousand clusters at least)`);
+    const issues = config.issues.value;
+    const a = issues.findIndex((i) => i.message.includes('planted_field_a'));
+    const b = issues.findIndex((i) => i.message.includes('planted_field_b'));
+    assert.ok(a >= 0 && b > a, 'first seen, first listed');
+    assert.match(issues[a]!.message, /\(3 objects, e\.g\. clusters\[/);
+    assert.ok(issues[a]!.message.includes(name(5)), issues[a]!.message);
+    // A cluster steers traffic: every place is kept (explain says whether one is on the path), in dump order.
+    assert.deepEqual(
+      issues[a]!.places?.map((p) => [5, 1500, 2400].findIndex((i) => p.includes(name(i)))),
+      [0, 1, 2],
+    );
+    assert.match(issues[b]!.message, /\(1 object, e\.g\. clusters\[/);
+  });
+
+  it('stops when aborted', async () => {
+    const config = await readProxyConfig({ dump: fixture('warnings', 'config_dump.json') });
+    const before = new AbortController();
+    before.abort();
+    await assert.rejects(issuesInBackground(config, { signal: before.signal }), { name: 'AbortError' });
   });
 });

@@ -302,6 +302,18 @@ describe('--refresh marker in the status line', () => {
     assert.equal(statusParts({ age: undefined, stale: false, width: 80, refresh: '⟳ 5s next 5s' }).refresh, '⟳ 5s next 5s');
   });
 
+  it('statusParts says the dump is still being checked (muted) until the load issues are counted, and fits the width', () => {
+    for (let width = 40; width <= 200; width++) {
+      const parts = statusParts({ age: 'data 5s old', stale: false, width, notInterpreted: 'checking' });
+      assert.equal(parts.checking, true);
+      assert.equal(parts.warn, width >= 70 ? 'checking the dump…' : '');
+      const used = parts.left + [parts.warn, parts.right].filter((p) => p !== '').reduce((n, p) => n + cellWidth(p) + 1, 0);
+      assert.ok(used <= width, `width ${width}`);
+    }
+    const counted = statusParts({ age: undefined, stale: false, width: 80, notInterpreted: 2 });
+    assert.deepEqual([counted.warn, counted.checking], ['⚠ 2 not interpreted (W)', false]);
+  });
+
   for (const size of SIZES) {
     it(`is on screen at ${size.columns}×${size.rows}, refreshing… while a fetch runs, then the wait`, T, async () => {
       let release: () => void = () => {};

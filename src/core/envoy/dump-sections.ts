@@ -6,7 +6,7 @@ import { checkEntry, entryMeta } from './dump-entry.ts';
 import { parseEcdsFilter } from './ecds.ts';
 import { checkLoadAssignment, parseClusterLoadAssignment } from './endpoints.ts';
 import type { IssueSink } from './issues.ts';
-import { asArray, asObject, asString, type JsonObject } from './json.ts';
+import { asArray, asObject, asString, isObject, type Json, type JsonObject } from './json.ts';
 import { parseListener } from './listener.ts';
 import type { LoadCache } from './load-cache.ts';
 import { redactDeep } from './redact.ts';
@@ -38,6 +38,23 @@ export function addCluster(entry: JsonObject, state: ResourceState, draft: Proxy
   if (raw) draft.clusters.push(parseCluster(raw, entryMeta(entry, state, cache), undefined, cache));
 }
 
+/** Entries a deferred check covers: a reader in the background (issueReadSteps) yields between two such parts. */
+const CHECK_PART = 1000;
+
+/** `check` on each object of `list` when the issues are first listed, in parts of CHECK_PART entries; the issues in list order. */
+function deferChecks(sink: IssueSink, list: Json | undefined, check: (entry: JsonObject, sink: IssueSink) => void): void {
+  if (!Array.isArray(list)) return;
+  for (let from = 0; from < list.length; from += CHECK_PART) {
+    const to = Math.min(list.length, from + CHECK_PART);
+    sink.deferCheck((checks) => {
+      for (let i = from; i < to; i++) {
+        const entry = list[i];
+        if (isObject(entry)) check(entry, checks);
+      }
+    });
+  }
+}
+
 const CLUSTER_LISTS: [string, ResourceState][] = [
   ['dynamic_active_clusters', 'active'],
   ['dynamic_warming_clusters', 'warming'],
@@ -50,9 +67,7 @@ const CLUSTER_LISTS: [string, ResourceState][] = [
  */
 const readClusters: SectionReader = (section, draft, sink, cache) => {
   draft.sections.clusters = true;
-  sink.deferCheck((checks) => {
-    for (const [list] of CLUSTER_LISTS) forEachObject(section[list], (e) => checkClusterEntry(e, checks));
-  });
+  for (const [list] of CLUSTER_LISTS) deferChecks(sink, section[list], checkClusterEntry);
   for (const [list, state] of CLUSTER_LISTS) forEachObject(section[list], (e) => addCluster(e, state, draft, undefined, cache));
 };
 
@@ -126,9 +141,7 @@ const ENDPOINT_LISTS: [string, ResourceState][] = [
 /** EDS entries, one per cluster: checked when the issues are first listed, like the clusters. */
 const readEndpoints: SectionReader = (section, draft, sink, cache) => {
   draft.sections.endpoints = true;
-  sink.deferCheck((checks) => {
-    for (const [list] of ENDPOINT_LISTS) forEachObject(section[list], (e) => checkEndpointEntry(e, checks));
-  });
+  for (const [list] of ENDPOINT_LISTS) deferChecks(sink, section[list], checkEndpointEntry);
   for (const [list, state] of ENDPOINT_LISTS) forEachObject(section[list], (e) => addEndpointConfig(e, state, draft, undefined, cache));
 };
 

@@ -117,6 +117,20 @@ export class IssueSink {
     });
   }
 
+  /**
+   * Reads the deferred parts `finish()` reads first, in the same order, yielding after each
+   * (reads are idempotent: `finish()` then only lists): for a terminal UI that counts the issues
+   * of a large proxy in the background (app/background-issues.ts).
+   */
+  *readSteps(): Generator<void, void, undefined> {
+    for (const part of [...this.parts]) {
+      if (!('child' in part)) continue;
+      part.read();
+      yield;
+      yield* part.child.readSteps();
+    }
+  }
+
   /** All issues (deferred parts read first), with the aggregated fields not interpreted, then unknown fields, last. */
   finish(): LoadIssue[] {
     const out: LoadIssue[] = [];

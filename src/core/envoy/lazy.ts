@@ -32,6 +32,10 @@ class LazyValue<T, A> implements Lazy<T> {
     Object.defineProperty(this, 'value', VALUE);
   }
 
+  get built(): boolean {
+    return this.#build === undefined;
+  }
+
   read(): T {
     const build = this.#build;
     if (build !== undefined) {
@@ -51,4 +55,9 @@ export function lazy<T, A = undefined>(build: (arg: A) => T, arg?: A): Lazy<T> {
 /** A value already built: for models made in code (a narrowed route config, a test). */
 export function eager<T>(value: T): Lazy<T> {
   return new LazyValue<T, undefined>(undefined, undefined, value);
+}
+
+/** Whether `value` was built already (its `.value` costs nothing now). */
+export function isBuilt(value: Lazy<unknown>): boolean {
+  return !(value instanceof LazyValue) || value.built;
 }

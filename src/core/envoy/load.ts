@@ -3,12 +3,24 @@ import { newDraft } from './draft.ts';
 import { IssueSink } from './issues.ts';
 import type { Json } from './json.ts';
 import { textIssuesOf } from './json-text-issues.ts';
-import { lazy } from './lazy.ts';
+import { isBuilt, type Lazy, lazy } from './lazy.ts';
 import { LoadCache } from './load-cache.ts';
 import { reportMissingSections } from './missing-sections.ts';
 import { buildIndex } from './proxy-index.ts';
-import type { ProxyConfig } from './types.ts';
+import type { LoadIssue, ProxyConfig } from './types.ts';
 import { guardUnreadSections } from './unread-sections.ts';
+
+/** The reads each loaded config's issue list is finished from (`issueReadSteps`); kept beside the model, which stays plain data. */
+const ISSUE_STEPS = new WeakMap<Lazy<LoadIssue[]>, () => Iterator<void>>();
+
+/**
+ * The parts `config.issues.value` reads before it lists the issues (each cluster and EDS entry's
+ * fields, the virtual hosts), one step at a time, for reading them in the background; undefined
+ * for a config not made by `loadProxyConfig`, or once the list is built.
+ */
+export function issueReadSteps(issues: Lazy<LoadIssue[]>): Iterator<void> | undefined {
+  return isBuilt(issues) ? undefined : ISSUE_STEPS.get(issues)?.();
+}
 
 /**
  * Builds one proxy's model from the documents a user has for it, in any mix of the shapes below,
@@ -44,5 +56,7 @@ export function loadProxyConfig(docs: { name: string; data: Json }[], source: st
   guardUnreadSections(draft);
   const { unread, ...model } = draft;
   // Finished on first read: reading the issues reads the route configs' virtual hosts first.
-  return { source, ...model, ...(unread.size > 0 ? { unread } : {}), issues: lazy(() => sink.finish()), index };
+  const issues = lazy(() => sink.finish());
+  ISSUE_STEPS.set(issues, () => sink.readSteps());
+  return { source, ...model, ...(unread.size > 0 ? { unread } : {}), issues, index };
 }

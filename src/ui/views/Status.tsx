@@ -4,6 +4,7 @@ import { dataAge } from '../../app/data-age.ts';
 import type { MeshSource } from '../../app/mesh-source.ts';
 import type { Workload } from '../../app/workload.ts';
 import { changesAnswer } from '../../core/envoy/issue-kinds.ts';
+import { isBuilt } from '../../core/envoy/lazy.ts';
 import { Spinner } from '../components/Spinner.tsx';
 import type { ProxiesState } from '../hooks/useProxies.ts';
 import type { WorkloadState } from '../hooks/useWorkload.ts';
@@ -36,7 +37,9 @@ export function Status({ state, proxies, workload, data, kind, now, width, refre
   const error = data ? workload.error : proxies.error;
   const age = fetchedAt === undefined ? undefined : dataAge(fetchedAt, now, kind);
   const stale = (age?.stale ?? false) || (error !== undefined && fetchedAt !== undefined);
-  const notInterpreted = data ? data.config.issues.value.filter(changesAnswer).length : 0;
+  // Counted once the background has read the dump's parts (useWorkload): the first frame does not wait for them.
+  const counted = data && (workload.issuesCounted === true || isBuilt(data.config.issues));
+  const notInterpreted = !data ? 0 : counted ? data.config.issues.value.filter(changesAnswer).length : 'checking';
   const room = statusParts({ age: age?.phrase, stale, width, notInterpreted, refresh }).left;
   let left: ReactNode;
   if (state.mode === 'command') left = <CommandBar field={state.command} width={room} />;

@@ -14,23 +14,33 @@ export function statusParts({
   age: string | undefined;
   stale: boolean;
   width: number;
-  notInterpreted?: number;
+  /** Load issues that can change an answer; `checking` while they are still being read (app/background-issues.ts). */
+  notInterpreted?: number | 'checking';
   /** The `--refresh` marker (refresh-marker.ts), already sized for the width. */
   refresh?: string;
 }): {
   warn: string;
+  /** The warning is only that the dump is still being checked (muted, not a warning). */
+  checking: boolean;
   right: string;
   refresh: string;
   left: number;
 } {
   // `age` says what it measures (data-age.ts: `data 4s old`, `captured 3h ago`, `file modified 3h ago`).
   const right = age !== undefined && width >= 50 ? `${stale ? 'STALE ' : ''}${age}` : '';
-  const warn = notInterpreted > 0 && width >= 40 ? `⚠ ${notInterpreted} not interpreted${width >= 70 ? ' (W)' : ''}` : '';
+  const checking = notInterpreted === 'checking';
+  const warn = checking
+    ? width >= 70
+      ? 'checking the dump…'
+      : ''
+    : notInterpreted > 0 && width >= 40
+      ? `⚠ ${notInterpreted} not interpreted${width >= 70 ? ' (W)' : ''}`
+      : '';
   // The marker goes first when the rest leaves the left part fewer than 20 cells.
   const rest = (warn ? cellWidth(warn) + 1 : 0) + (right ? cellWidth(right) + 1 : 0);
   const shown = refresh && width - rest - cellWidth(refresh) - 1 >= 20 ? refresh : '';
   const taken = rest + (shown ? cellWidth(shown) + 1 : 0);
-  return { warn, right, refresh: shown, left: Math.max(1, width - taken) };
+  return { warn, checking, right, refresh: shown, left: Math.max(1, width - taken) };
 }
 
 /**
@@ -51,11 +61,11 @@ export function StatusLine({
   age: string | undefined;
   stale: boolean;
   width: number;
-  notInterpreted?: number;
+  notInterpreted?: number | 'checking';
   refresh?: string;
 }) {
   const theme = useTheme();
-  const { warn, right, refresh, left } = statusParts({ age, stale, width, notInterpreted, refresh: marker });
+  const { warn, checking, right, refresh, left } = statusParts({ age, stale, width, notInterpreted, refresh: marker });
   return (
     <Box width={width} height={1} flexShrink={0} overflow="hidden">
       <Box width={left} height={1} flexShrink={0} overflow="hidden">
@@ -68,7 +78,7 @@ export function StatusLine({
       ) : null}
       {warn ? (
         <Box flexShrink={0} marginLeft={1}>
-          <Text {...theme.tone('warn')}>{warn}</Text>
+          <Text {...theme.tone(checking ? 'muted' : 'warn')}>{warn}</Text>
         </Box>
       ) : null}
       {right ? (
