@@ -44,7 +44,9 @@ describe('the Routes table', () => {
       const rows = routeRows(config);
       assert.ok(rows.length > 0, proxy);
       const table = routesTable(rows);
-      table.rows.forEach((shown, i) => assert.deepEqual(shown.cells, cellsByClean(rows[i]!)));
+      table.rows.forEach((shown, i) => {
+        assert.deepEqual(shown.cells, cellsByClean(rows[i]!));
+      });
       assert.match(table.rows[0]!.detail!, / › .* #0 .*; domains /);
     }
   });
