@@ -16,24 +16,24 @@ export function claimBoard(count: number): Int32Array {
   return board;
 }
 
-/** The first range nobody took, now taken; undefined when none is left. */
-export function claimFront(board: Int32Array): number | undefined {
+/** One range nobody took, now taken: the first (`front`) or the last; undefined when none is left. */
+function claim(board: Int32Array, front: boolean): number | undefined {
   for (;;) {
     const word = Atomics.load(board, 0);
-    const front = word & 0xffff;
-    const back = word >>> 16;
-    if (front >= back) return undefined;
-    if (Atomics.compareExchange(board, 0, word, (back << 16) | (front + 1)) === word) return front;
+    const first = word & 0xffff;
+    const end = word >>> 16;
+    if (first >= end) return undefined;
+    const next = front ? (end << 16) | (first + 1) : ((end - 1) << 16) | first;
+    if (Atomics.compareExchange(board, 0, word, next) === word) return front ? first : end - 1;
   }
+}
+
+/** The first range nobody took, now taken; undefined when none is left. */
+export function claimFront(board: Int32Array): number | undefined {
+  return claim(board, true);
 }
 
 /** The last range nobody took, now taken; undefined when none is left. */
 export function claimBack(board: Int32Array): number | undefined {
-  for (;;) {
-    const word = Atomics.load(board, 0);
-    const front = word & 0xffff;
-    const back = word >>> 16;
-    if (front >= back) return undefined;
-    if (Atomics.compareExchange(board, 0, word, ((back - 1) << 16) | front) === word) return back - 1;
-  }
+  return claim(board, false);
 }
