@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseIstioPolicyName } from '../src/core/authz/istio-policy-name.ts';
 import { type AuthzRequest, evaluateRbac, RBAC_DENIED_BODY, type RbacFilter, responseDetail } from '../src/core/authz/rbac-evaluate.ts';
-import { compareBytes, HTTP_RBAC_TYPE, NETWORK_RBAC_TYPE, parseExtAuthzConfig, parseRbacConfig } from '../src/core/authz/rbac-parse.ts';
+import { HTTP_RBAC_TYPE, NETWORK_RBAC_TYPE, parseExtAuthzConfig, parseRbacConfig } from '../src/core/authz/rbac-parse.ts';
+import { compareBytes } from '../src/core/authz/rbac-reader.ts';
 import type { RbacConfig } from '../src/core/authz/rbac-types.ts';
 import type { Json, JsonObject } from '../src/core/envoy/json.ts';
 
